@@ -1,0 +1,54 @@
+/*
+ * article.h — one article through the per-article stages.
+ *
+ * A reader's document is cleaned (clean.h), split into sentences and
+ * analyzed (text.h); the extraction stage adds entities, dates and quotes
+ * here. `marsad analyze`, ingest and the server all go through this one
+ * path, so an article means the same thing everywhere.
+ */
+#ifndef MARSAD_ARTICLE_H
+#define MARSAD_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clean.h"
+#include "marsad.h"
+#include "read.h"
+#include "text.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct marsad_article {
+	marsad_doc *doc;         /* owned; doc->text is the cleaned body and
+				    doc->removed lists what was taken out */
+	marsad_span *sentences;  /* byte spans into doc->text, in order */
+	size_t n_sentences;
+	uint64_t content_hash;   /* of title, cleaned text, url and published
+				    date: equal hashes mean an unchanged
+				    article on re-ingest */
+} marsad_article;
+
+/*
+ * Cleans and analyzes doc. Takes ownership of doc, also on failure (it is
+ * then freed). cleaner may be NULL (built-in rules only).
+ */
+int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
+			 marsad_article **out);
+
+void marsad_article_free(marsad_article *a);
+
+/*
+ * The article as the JSON object of `marsad analyze --json` (see the
+ * contract): key, title, published, text, removed, sentences, entities,
+ * dates, quotes. *out is malloc'd, NUL-terminated; free() it.
+ */
+int marsad_article_json(const marsad_article *a, char **out, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * cli.h — what the `marsad` command's verbs share. Each verb is one file
+ * (cmd_VERB.c) with one entry point; main.c parses the global options and
+ * dispatches. Verbs print results on stdout and errors on stderr as one
+ * line "marsad: <what>: <why>" (cli_error); they return the exit code.
+ */
+#ifndef MARSAD_CLI_H
+#define MARSAD_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+/* Exit codes, as docs/marsad.1 documents them. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,  /* nothing could be done: no input read, db error... */
+	EXIT_USAGE = 2  /* the command line is wrong */
+};
+
+typedef struct cli {
+	const char *db; /* --db FILE, default "marsad.db" */
+	int json;       /* --json given (before or after the verb) */
+} cli;
+
+/* Prints "marsad: <what>: <why>\n" on stderr. */
+void cli_error(const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Writes a JSON document to stdout (UTF-8, not escaped) with a newline,
+ * and releases it. Returns EXIT_OK, or EXIT_FAIL when stdout fails. */
+int cli_print_json(json_t *doc);
+
+/* Removes "--json" from argv wherever it is and records it in c->json;
+ * returns the new argc. */
+int cli_take_json(cli *c, int argc, char **argv);
+
+/* The verbs: argv[0] is the verb's name. */
+int cmd_analyze(cli *c, int argc, char **argv);
+int cmd_tokens(cli *c, int argc, char **argv);
+int cmd_eval(cli *c, int argc, char **argv);
+
+/* `marsad eval` subcommands, each in eval_NAME.c. */
+int eval_stem(cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * cmd_eval.c — `marsad eval WHAT`: scorers against the gold data in
+ * ../shared/eval/ (or the file given). Each scorer is one eval_WHAT.c.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static const struct scorer {
+	const char *name;
+	int (*run)(cli *c, int argc, char **argv);
+	const char *what;
+} scorers[] = {
+	{"stem", eval_stem, "stem accuracy on the QCRI WikiNews segmentation gold"},
+};
+
+int cmd_eval(cli *c, int argc, char **argv)
+{
+	if (argc >= 2) {
+		for (size_t i = 0; i < sizeof scorers / sizeof *scorers; i++)
+			if (strcmp(argv[1], scorers[i].name) == 0)
+				return scorers[i].run(c, argc - 1, argv + 1);
+	}
+	cli_error("eval", "name what to score:");
+	for (size_t i = 0; i < sizeof scorers / sizeof *scorers; i++)
+		fprintf(stderr, "  marsad eval %s  — %s\n", scorers[i].name,
+			scorers[i].what);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,110 @@
+/*
+ * main.c — the `marsad` command: global options, then one verb.
+ *
+ *   marsad [--db FILE] VERB [ARGS...]
+ *
+ * Every verb is a thin front end over the library (include/marsad/); see
+ * docs/marsad.1 for the verbs, their output and the exit codes.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "marsad/marsad.h"
+
+void cli_error(const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "marsad: %s: ", what);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_print_json(json_t *doc)
+{
+	int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (rc != 0 || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+		cli_error("output", "cannot write to standard output");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int cli_take_json(cli *c, int argc, char **argv)
+{
+	int out = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			c->json = 1;
+		else
+			argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+static const struct verb {
+	const char *name;
+	int (*run)(cli *c, int argc, char **argv);
+	const char *usage;
+} verbs[] = {
+	{"analyze", cmd_analyze, "analyze [--published YYYY-MM-DD] [--json] FILE|-"},
+	{"tokens", cmd_tokens, "tokens [--no-stem] FILE|-"},
+	{"eval", cmd_eval, "eval stem [--json] [GOLD]"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: marsad [--db FILE] VERB [ARGS...]\n\nverbs:\n");
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		fprintf(f, "  marsad %s\n", verbs[i].usage);
+	fprintf(f, "\nmarsad --version\n");
+}
+
+int main(int argc, char **argv)
+{
+	cli c = {.db = "marsad.db"};
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			c.db = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			c.db = argv[i] + 5;
+		} else if (strcmp(argv[i], "--json") == 0) {
+			c.json = 1;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("marsad %s\n", MARSAD_VERSION);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+			   strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else {
+			cli_error(argv[i], "unknown option");
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++) {
+		if (strcmp(argv[i], verbs[k].name) == 0) {
+			int n = cli_take_json(&c, argc - i, argv + i);
+			return verbs[k].run(&c, n, argv + i);
+		}
+	}
+	cli_error(argv[i], "unknown command (try marsad --help)");
+	return EXIT_USAGE;
+}

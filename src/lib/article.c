@@ -1,0 +1,113 @@
+/*
+ * article.c — one article through the per-article stages (article.h):
+ * clean, split into sentences, fingerprint; and its JSON form, the object
+ * `marsad analyze --json` prints and the server returns.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "marsad/article.h"
+
+/* FNV-1a, 64 bits: a change detector for re-ingest, not a security hash. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	if (!s)
+		s = "";
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	/* A field separator, so ("ab","c") and ("a","bc") differ. */
+	h ^= 0xff;
+	return h * 0x100000001b3ULL;
+}
+
+int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
+			 marsad_article **out)
+{
+	*out = NULL;
+	if (!doc)
+		return MARSAD_EINVAL;
+	marsad_article *a = calloc(1, sizeof *a);
+	if (!a) {
+		marsad_doc_free(doc);
+		return MARSAD_ENOMEM;
+	}
+	a->doc = doc;
+	int rc = marsad_clean_doc(cleaner, doc);
+	if (rc == 0)
+		rc = marsad_sentences(doc->text, doc->text_len, &a->sentences,
+				      &a->n_sentences);
+	if (rc) {
+		marsad_article_free(a);
+		return rc;
+	}
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = fnv1a(h, doc->title);
+	h = fnv1a(h, doc->text);
+	h = fnv1a(h, doc->url);
+	h = fnv1a(h, doc->published);
+	a->content_hash = h;
+	*out = a;
+	return 0;
+}
+
+void marsad_article_free(marsad_article *a)
+{
+	if (!a)
+		return;
+	marsad_doc_free(a->doc);
+	free(a->sentences);
+	free(a);
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+int marsad_article_json(const marsad_article *a, char **out, size_t *len)
+{
+	*out = NULL;
+	if (len)
+		*len = 0;
+	const marsad_doc *d = a->doc;
+	json_t *removed = json_array(), *sentences = json_array();
+	json_t *o = json_object();
+	if (!o || !removed || !sentences) {
+		json_decref(o);
+		json_decref(removed);
+		json_decref(sentences);
+		return MARSAD_ENOMEM;
+	}
+	for (size_t i = 0; i < d->n_removed; i++)
+		json_array_append_new(removed,
+			json_pack("{s:s, s:s}", "line", d->removed[i].line,
+				  "reason", d->removed[i].reason));
+	for (size_t i = 0; i < a->n_sentences; i++)
+		json_array_append_new(sentences,
+			json_pack("{s:I, s:I}",
+				  "start", (json_int_t)a->sentences[i].start,
+				  "end", (json_int_t)a->sentences[i].end));
+	json_object_set_new(o, "key", json_string(d->key));
+	json_object_set_new(o, "title", json_string(d->title));
+	json_object_set_new(o, "published", str_or_null(d->published));
+	json_object_set_new(o, "url", str_or_null(d->url));
+	json_object_set_new(o, "outlet", str_or_null(d->outlet));
+	json_object_set_new(o, "lang", str_or_null(d->lang));
+	json_object_set_new(o, "text", json_stringn(d->text, d->text_len));
+	json_object_set_new(o, "removed", removed);
+	json_object_set_new(o, "sentences", sentences);
+	json_object_set_new(o, "entities", json_array());
+	json_object_set_new(o, "dates", json_array());
+	json_object_set_new(o, "quotes", json_array());
+	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!s)
+		return MARSAD_ENOMEM;
+	*out = s;
+	if (len)
+		*len = strlen(s);
+	return 0;
+}

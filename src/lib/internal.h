@@ -1,0 +1,29 @@
+/*
+ * internal.h — what the library's modules share and do not publish.
+ */
+#ifndef MARSAD_INTERNAL_H
+#define MARSAD_INTERNAL_H
+
+#include <stddef.h>
+
+/*
+ * Built-in lexicons. Every file data/NAME.txt is compiled into the library
+ * by tools/embed.c as two symbols: the file's bytes (NUL-terminated) and
+ * their length. MARSAD_DATA(stopwords) declares marsad_data_stopwords and
+ * marsad_data_stopwords_len. Lexicon files are UTF-8, one entry per line;
+ * lines starting with '#' are comments.
+ */
+#define MARSAD_DATA(name)                                \
+	extern const char marsad_data_##name[];          \
+	extern const size_t marsad_data_##name##_len
+
+/*
+ * Calls fn on each entry line of a lexicon (comment and blank lines
+ * skipped, surrounding white space trimmed). Stops and returns fn's value
+ * when it is non-zero.
+ */
+int marsad_lexicon_each(const char *data, size_t len,
+			int (*fn)(void *ctx, const char *line, size_t n),
+			void *ctx);
+
+#endif
