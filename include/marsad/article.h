@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "clean.h"
+#include "extract.h"
 #include "marsad.h"
 #include "read.h"
 #include "text.h"
@@ -26,13 +27,17 @@ typedef struct marsad_article {
 				    doc->removed lists what was taken out */
 	marsad_span *sentences;  /* byte spans into doc->text, in order */
 	size_t n_sentences;
+	marsad_date *dates;      /* date expressions in doc->text, in order */
+	size_t n_dates;
 	uint64_t content_hash;   /* of title, cleaned text, url and published
 				    date: equal hashes mean an unchanged
 				    article on re-ingest */
 } marsad_article;
 
 /*
- * Cleans and analyzes doc. Takes ownership of doc, also on failure (it is
+ * Cleans and analyzes doc. An article without a publication date in its
+ * metadata takes the one of its dateline (marsad_dates_dateline), read
+ * before the cleaner removes that line; relative dates are anchored on it. Takes ownership of doc, also on failure (it is
  * then freed). cleaner may be NULL (built-in rules only).
  */
 int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
@@ -42,8 +47,9 @@ void marsad_article_free(marsad_article *a);
 
 /*
  * The article as the JSON object of `marsad analyze --json` (see the
- * contract): key, title, published, text, removed, sentences, entities,
- * dates, quotes. *out is malloc'd, NUL-terminated; free() it.
+ * contract): key, title, published, url, outlet, lang, text, removed,
+ * sentences, entities, dates ({text, value, granularity, start, end}; value
+ * null when the expression has none, such as a duration), quotes. *out is malloc'd, NUL-terminated; free() it.
  */
 int marsad_article_json(const marsad_article *a, char **out, size_t *len);
 

@@ -34,12 +34,20 @@ int cli_print_json(json_t *doc);
  * returns the new argc. */
 int cli_take_json(cli *c, int argc, char **argv);
 
+/* The path of rel inside the shared evaluation data: $MARSAD_SHARED/rel,
+ * MARSAD_SHARED defaulting to ../shared. Writes into buf, returns buf. */
+const char *cli_shared_path(char *buf, size_t cap, const char *rel);
+
 /* The verbs: argv[0] is the verb's name. */
 int cmd_analyze(cli *c, int argc, char **argv);
 int cmd_tokens(cli *c, int argc, char **argv);
 int cmd_eval(cli *c, int argc, char **argv);
+int cmd_ingest(cli *c, int argc, char **argv);
+int cmd_search(cli *c, int argc, char **argv);
 
 /* `marsad eval` subcommands, each in eval_NAME.c. */
 int eval_stem(cli *c, int argc, char **argv);
+int eval_dates(cli *c, int argc, char **argv);
+int eval_search(cli *c, int argc, char **argv);
 
 #endif

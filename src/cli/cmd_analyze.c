@@ -111,6 +111,13 @@ static void print_human(const marsad_article *a)
 	printf("\nremoved (%zu):\n", d->n_removed);
 	for (size_t i = 0; i < d->n_removed; i++)
 		printf("  [%s] %s\n", d->removed[i].reason, d->removed[i].line);
+	printf("\ndates (%zu):\n", a->n_dates);
+	for (size_t i = 0; i < a->n_dates; i++) {
+		const marsad_date *dt = &a->dates[i];
+		printf("  %-10s %-5s %.*s\n", dt->value[0] ? dt->value : "-",
+		       marsad_date_granularity_name(dt->granularity),
+		       (int)(dt->end - dt->start), d->text + dt->start);
+	}
 	printf("\nsentences (%zu):\n", a->n_sentences);
 	for (size_t i = 0; i < a->n_sentences; i++)
 		printf("%4zu  %.*s\n", i + 1,

@@ -12,6 +12,8 @@ static const struct scorer {
 	const char *what;
 } scorers[] = {
 	{"stem", eval_stem, "stem accuracy on the QCRI WikiNews segmentation gold"},
+	{"dates", eval_dates, "DATE span recall and precision on the Wojood sample"},
+	{"search", eval_search, "story-search MAP on the labelled SaudiNewsNet stories"},
 };
 
 int cmd_eval(cli *c, int argc, char **argv)

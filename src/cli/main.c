@@ -35,6 +35,13 @@ int cli_print_json(json_t *doc)
 	return EXIT_OK;
 }
 
+const char *cli_shared_path(char *buf, size_t cap, const char *rel)
+{
+	const char *root = getenv("MARSAD_SHARED");
+	snprintf(buf, cap, "%s/%s", root && *root ? root : "../shared", rel);
+	return buf;
+}
+
 int cli_take_json(cli *c, int argc, char **argv)
 {
 	int out = 0;
@@ -60,7 +67,9 @@ static const struct verb {
 } verbs[] = {
 	{"analyze", cmd_analyze, "analyze [--published YYYY-MM-DD] [--json] FILE|-"},
 	{"tokens", cmd_tokens, "tokens [--no-stem] FILE|-"},
-	{"eval", cmd_eval, "eval stem [--json] [GOLD]"},
+	{"ingest", cmd_ingest, "ingest [--json] PATH..."},
+	{"search", cmd_search, "search [--json] [--limit N] [--outlet NAME] [--since DATE] [--until DATE] QUERY"},
+	{"eval", cmd_eval, "eval stem|dates|search [--json] ..."},
 };
 
 static void usage(FILE *f)

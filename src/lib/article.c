@@ -35,10 +35,22 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 		return MARSAD_ENOMEM;
 	}
 	a->doc = doc;
-	int rc = marsad_clean_doc(cleaner, doc);
+	int rc = 0;
+	if (!doc->published) {
+		char day[11];
+		if (marsad_dates_dateline(doc->text, doc->text_len, day) == 0 &&
+		    !(doc->published = strdup(day)))
+			rc = MARSAD_ENOMEM;
+	}
+	if (rc == 0)
+		rc = marsad_clean_doc(cleaner, doc);
 	if (rc == 0)
 		rc = marsad_sentences(doc->text, doc->text_len, &a->sentences,
 				      &a->n_sentences);
+	if (rc == 0)
+		rc = marsad_dates_extract(doc->text, doc->text_len,
+					  doc->published, &a->dates,
+					  &a->n_dates);
 	if (rc) {
 		marsad_article_free(a);
 		return rc;
@@ -59,6 +71,7 @@ void marsad_article_free(marsad_article *a)
 		return;
 	marsad_doc_free(a->doc);
 	free(a->sentences);
+	free(a->dates);
 	free(a);
 }
 
@@ -74,11 +87,12 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 		*len = 0;
 	const marsad_doc *d = a->doc;
 	json_t *removed = json_array(), *sentences = json_array();
-	json_t *o = json_object();
-	if (!o || !removed || !sentences) {
+	json_t *dates = json_array(), *o = json_object();
+	if (!o || !removed || !sentences || !dates) {
 		json_decref(o);
 		json_decref(removed);
 		json_decref(sentences);
+		json_decref(dates);
 		return MARSAD_ENOMEM;
 	}
 	for (size_t i = 0; i < d->n_removed; i++)
@@ -90,6 +104,19 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 			json_pack("{s:I, s:I}",
 				  "start", (json_int_t)a->sentences[i].start,
 				  "end", (json_int_t)a->sentences[i].end));
+	for (size_t i = 0; i < a->n_dates; i++) {
+		const marsad_date *dt = &a->dates[i];
+		json_array_append_new(dates,
+			json_pack("{s:s%, s:o, s:s, s:I, s:I}",
+				  "text", d->text + dt->start,
+				  dt->end - dt->start,
+				  "value", dt->value[0] ? json_string(dt->value)
+							: json_null(),
+				  "granularity",
+				  marsad_date_granularity_name(dt->granularity),
+				  "start", (json_int_t)dt->start,
+				  "end", (json_int_t)dt->end));
+	}
 	json_object_set_new(o, "key", json_string(d->key));
 	json_object_set_new(o, "title", json_string(d->title));
 	json_object_set_new(o, "published", str_or_null(d->published));
@@ -100,7 +127,7 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 	json_object_set_new(o, "removed", removed);
 	json_object_set_new(o, "sentences", sentences);
 	json_object_set_new(o, "entities", json_array());
-	json_object_set_new(o, "dates", json_array());
+	json_object_set_new(o, "dates", dates);
 	json_object_set_new(o, "quotes", json_array());
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);

@@ -1,0 +1,78 @@
+/*
+ * quote.h — who said what: direct quotations and reported speech, each
+ * with its speaker and reporting verb.
+ *
+ * Direct quotations are text between quotation marks “…” «…» "…", also
+ * when the writer closes with the opening mark (“…“), opens with the
+ * closing one (و”…”), reopens inside (“… “…”) or never closes (the
+ * quotation then runs to the end of its line). Quoted names and labels
+ * (“الكرملين”, “نورد ستريم”, “عرضا مهما”) are not quotations: a quotation
+ * has a reporting verb in its sentence or at least four words, and is not
+ * just a name.
+ *
+ * Reported speech is a reporting verb (قال أكد أضاف أوضح أشار أعلن صرّح
+ * ذكر شدد لفت اعتبر حذر ..., data/quote_words.txt) followed by its
+ * subject and أن/إن/":"; the quoted text runs from there to the end of the
+ * sentence.
+ *
+ * The speaker is found, in order: the person named after "عن" in "نقلت
+ * وكالة … عن X قوله"; a person or organization named between the verb and
+ * what was said ("وقال سيرغي لافروف: …", "قال نائب وزير الخارجية الروسي
+ * سيرغي ريابكوف"); an anonymous source ("مصدر", "وسائل إعلام": unknown);
+ * an institution ("الكرملين", "الرئاسة التركية"); a title that points back
+ * ("وأضاف الدبلوماسي الكبير", "وقال الوزير": the latest person whose own
+ * title shares the most words with it, else the latest speaker); the name
+ * just before the verb ("أنطونيو غوتيريش، أوضح"); the sentence's subject;
+ * and for "وأضاف", "وأوضح أنه", "مشيرا إلى", the latest speaker. Speakers
+ * are reported as the byte span of a mention so that callers can map them
+ * to entities (entity.h).
+ *
+ * Thread safety: may be called from many threads at once.
+ */
+#ifndef MARSAD_QUOTE_H
+#define MARSAD_QUOTE_H
+
+#include <stddef.h>
+
+#include "extract.h"
+#include "marsad.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct marsad_quote {
+	size_t start, end;                 /* what was said, [start, end), without
+					      the quotation marks */
+	size_t speaker_start, speaker_end; /* the speaker's mention; 0, 0 when
+					      unknown */
+	int speaker_type;                  /* MARSAD_ENT_PER, MARSAD_ENT_ORG, or
+					      MARSAD_ENT_LOC for a place that
+					      speaks for its government
+					      ("وأشارت واشنطن"); 0 unknown */
+	char verb[32];                     /* the reporting verb's lemma ("قال",
+					      "أكد"), "" when there is none */
+	int direct;                        /* 1: between quotation marks;
+					      0: reported speech */
+} marsad_quote;
+
+/* Texts longer than this are refused with MARSAD_ETOOBIG. */
+#define MARSAD_QUOTES_MAX ((size_t)16 << 20) /* 16 MiB */
+
+/*
+ * Finds the quotations of s, in text order. mentions are the article's
+ * named entities as marsad_ner_extract() reports them (in text order); when
+ * mentions is NULL the tagger is run here. PER and ORG mentions can be
+ * speakers, LOC ones only right after the verb; a PER name that the tagger found once also counts where it
+ * recurs untagged. *out is a malloc'd array of *n quotes (free() it; NULL
+ * when *n is 0).
+ */
+int marsad_quotes_extract(const char *s, size_t len,
+			  const marsad_mention *mentions, size_t n_mentions,
+			  marsad_quote **out, size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

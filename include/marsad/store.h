@@ -1,0 +1,151 @@
+/*
+ * store.h — the store: one SQLite file holding the articles, their
+ * sentences and what the later stages find (entities, mentions, dates,
+ * quotes, copies, stories, topics), with Arabic full-text search.
+ *
+ * The file is in WAL mode; PRAGMA user_version holds the schema version and
+ * opening an older file upgrades it step by step. Search goes through an
+ * FTS5 index whose tokenizer, named "marsad", is the analyzer of text.h
+ * (marsad_analyze): each word is indexed as its stem, with its normalized
+ * surface form as a colocated token "=surface", at the byte offsets of the
+ * word as written, so highlight() and snippet() mark the original text.
+ *
+ * Query language of marsad_store_search() — any text is a valid query:
+ *   word            scores the articles that hold it (OR semantics: plain
+ *                   words rank by relevance without all being required)
+ *   "a phrase"      scores the words and, higher, the words in that order
+ *   +word +"a b"    required
+ *   -word -"a b"    excluded
+ *   A OR B          one group: with a required member, one of A, B is
+ *                   required; otherwise OR is the default and changes nothing
+ *   =word           the surface form only (clitics kept), not the stem
+ *   word*           words whose surface form starts with word
+ * Words are analyzed like the articles, so diacritics, hamza seats, ta
+ * marbuta, alef forms and clitics written or not find the same articles.
+ *
+ * Thread safety: a marsad_store is one connection; use it from one thread
+ * at a time. Several processes may open the same file (SQLite locking).
+ */
+#ifndef MARSAD_STORE_H
+#define MARSAD_STORE_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "marsad.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct sqlite3;
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define MARSAD_STORE_VERSION 2
+
+typedef struct marsad_store marsad_store;
+
+/*
+ * Opens (creating when needed) the store at path; ":memory:" gives a
+ * private in-memory store. A file written by an older version is upgraded
+ * in one transaction; a file of a newer version is refused (MARSAD_EDB), as
+ * is a file that is not a SQLite database.
+ */
+int marsad_store_open(const char *path, marsad_store **out);
+void marsad_store_close(marsad_store *s);
+
+/*
+ * The SQLite connection, owned by the store and valid until it is closed:
+ * for the stages that fill the entity, story and copy tables, and for
+ * tests. Do not close it.
+ */
+struct sqlite3 *marsad_store_db(marsad_store *s);
+
+/*
+ * Batches. Between begin and commit every marsad_store_put() joins one
+ * transaction: a crash or a rollback loses the whole batch and never part
+ * of an article. Without begin, each put is its own transaction.
+ */
+int marsad_store_begin(marsad_store *s);
+int marsad_store_commit(marsad_store *s);
+int marsad_store_rollback(marsad_store *s);
+
+typedef enum marsad_store_result {
+	MARSAD_STORE_ADDED = 1,  /* a new key */
+	MARSAD_STORE_UPDATED,    /* a known key whose content changed: its
+				    text, sentences and index entries were
+				    replaced, and what later stages derived
+				    from the old text was dropped */
+	MARSAD_STORE_UNCHANGED   /* a known key with the same content hash */
+} marsad_store_result;
+
+/* Stores one article under its doc->key. */
+int marsad_store_put(marsad_store *s, const marsad_article *a,
+		     marsad_store_result *result);
+
+/* Number of articles stored. */
+int marsad_store_count(marsad_store *s, size_t *n);
+
+/* ---- search ----------------------------------------------------------- */
+
+#define MARSAD_SEARCH_NO_SNIPPET 0x01u /* leave snippet "" (faster) */
+
+typedef struct marsad_search_opts {
+	size_t limit;            /* hits wanted; 0 means 10 */
+	const char *outlet;      /* only this outlet; NULL = any */
+	const char *since;       /* YYYY-MM-DD: published on or after; NULL */
+	const char *until;       /* YYYY-MM-DD: published on or before; NULL */
+	const char *near;        /* YYYY-MM-DD: a mild prior for articles
+				    published close to that date (a story's
+				    reports come within days); NULL = none */
+	const char *mark_open;   /* snippet marks around matched words as
+				    written; NULL = "[" */
+	const char *mark_close;  /* NULL = "]" */
+	unsigned flags;          /* MARSAD_SEARCH_* */
+} marsad_search_opts;
+
+typedef struct marsad_hit {
+	char *key;
+	char *title;
+	char *url;       /* NULL when unknown */
+	char *outlet;    /* NULL when unknown */
+	char *published; /* NULL when unknown */
+	double score;    /* higher is better; comparable within one search */
+	char *snippet;   /* an excerpt of the body with the matched words
+			    marked; "" with MARSAD_SEARCH_NO_SNIPPET */
+} marsad_hit;
+
+/*
+ * Searches the store (see the query language above). *hits receives up to
+ * opts->limit hits, best first (free them with marsad_hits_free), *n their
+ * number; a query with no searchable word gives no hits and 0. opts may be
+ * NULL. Dates that are not YYYY-MM-DD give MARSAD_EINVAL.
+ */
+int marsad_store_search(marsad_store *s, const char *q, size_t len,
+			const marsad_search_opts *opts, marsad_hit **hits,
+			size_t *n);
+
+void marsad_hits_free(marsad_hit *hits, size_t n);
+
+/*
+ * The FTS5 MATCH expression marsad_store_search() uses to select articles
+ * for the query q (required and excluded parts, or else all its words),
+ * appended to out; "" when q has no searchable word. Every term in it is
+ * already analyzed, so that the expression is valid FTS5 syntax whatever
+ * q holds. Exposed for tests and fuzzing.
+ */
+int marsad_search_expr(const char *q, size_t len, marsad_buf *out);
+
+/*
+ * Registers the FTS5 tokenizer "marsad" and the store's ranking function on
+ * a SQLite connection (the store does this itself; the loadable extension
+ * libmarsad_fts5 does it for the sqlite3 shell). MARSAD_EDB when the
+ * connection has no FTS5.
+ */
+int marsad_fts5_register(struct sqlite3 *db);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

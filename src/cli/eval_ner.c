@@ -1,0 +1,343 @@
+/*
+ * eval_ner.c — `marsad eval ner`: named-entity precision, recall and F1
+ * against ANERcorp (CAMeL Lab test split), gold nobody on the project
+ * wrote.
+ *
+ *   marsad eval ner [--json] [--misses] [FILE]
+ *
+ * FILE (default $MARSAD_SHARED/eval/ner/anercorp-camel-test.txt) has one
+ * "token TAG" per line (space or tab between; further tag columns are
+ * ignored) and a blank line between sentences; tags are BIO over
+ * PERS/PER, LOC (GPE counts as LOC), ORG; MISC and others are ignored.
+ * Each sentence's text is its tokens joined by one space, and
+ * marsad_ner_extract() runs on it, the code path of production; each
+ * extracted span is mapped back to the tokens holding its first and last
+ * byte. Scoring is exact span, exact type (CoNLL style): micro-averaged
+ * over PER, LOC and ORG, and per type. Speed is the gold tokens divided by
+ * the time spent inside marsad_ner_extract() (the model is loaded before
+ * timing starts). --misses lists every missed and every spurious entity
+ * with its sentence.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "marsad/extract.h"
+
+#define LINE_MAX_BYTES 4096
+#define NTYPES 3
+
+typedef struct ent {
+	size_t first, last; /* token indices, inclusive */
+	int type;           /* marsad_entity_type */
+} ent;
+
+typedef struct sentence {
+	marsad_buf text;
+	size_t *tok_start, *tok_end;
+	size_t n, cap;
+	ent *gold;
+	size_t n_gold, gold_cap;
+	int open; /* the gold entity being read continues (an I- tag may
+		     follow) */
+} sentence;
+
+typedef struct tally {
+	size_t sentences, tokens;
+	size_t gold[NTYPES + 1], predicted[NTYPES + 1], correct[NTYPES + 1];
+	double seconds;
+} tally;
+
+static int type_of(const char *tag)
+{
+	if (!strcmp(tag, "PERS") || !strcmp(tag, "PER"))
+		return MARSAD_ENT_PER;
+	if (!strcmp(tag, "LOC") || !strcmp(tag, "GPE"))
+		return MARSAD_ENT_LOC;
+	if (!strcmp(tag, "ORG"))
+		return MARSAD_ENT_ORG;
+	return 0;
+}
+
+static int grow(sentence *s)
+{
+	if (s->n < s->cap)
+		return 0;
+	size_t cap = s->cap ? 2 * s->cap : 64;
+	size_t *a = realloc(s->tok_start, cap * sizeof *a);
+	if (!a)
+		return MARSAD_ENOMEM;
+	s->tok_start = a;
+	size_t *b = realloc(s->tok_end, cap * sizeof *b);
+	if (!b)
+		return MARSAD_ENOMEM;
+	s->tok_end = b;
+	s->cap = cap;
+	return 0;
+}
+
+static int add_gold(sentence *s, ent e)
+{
+	if (s->n_gold == s->gold_cap) {
+		size_t cap = s->gold_cap ? 2 * s->gold_cap : 16;
+		ent *g = realloc(s->gold, cap * sizeof *g);
+		if (!g)
+			return MARSAD_ENOMEM;
+		s->gold = g;
+		s->gold_cap = cap;
+	}
+	s->gold[s->n_gold++] = e;
+	return 0;
+}
+
+/* Adds one "token TAG" line to the sentence. */
+static int add_token(sentence *s, char *line)
+{
+	char *tok = strtok(line, " \t");
+	char *tag = strtok(NULL, " \t");
+	if (!tok)
+		return 0;
+	int rc = grow(s);
+	if (!rc && s->text.len)
+		rc = marsad_buf_putc(&s->text, ' ');
+	size_t start = s->text.len;
+	if (!rc)
+		rc = marsad_buf_append(&s->text, tok, strlen(tok));
+	if (rc)
+		return rc;
+	s->tok_start[s->n] = start;
+	s->tok_end[s->n] = s->text.len;
+	size_t i = s->n++;
+	int type = 0, begin = 0;
+	if (tag && (tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-') {
+		type = type_of(tag + 2);
+		begin = tag[0] == 'B';
+	}
+	if (!type) {
+		s->open = 0;
+		return 0;
+	}
+	if (!begin && s->open && s->gold[s->n_gold - 1].type == type) {
+		s->gold[s->n_gold - 1].last = i;
+		return 0;
+	}
+	s->open = 1;
+	return add_gold(s, (ent){i, i, type});
+}
+
+/* The token holding byte b of the text (the last token at or before it). */
+static size_t token_at(const sentence *s, size_t b)
+{
+	size_t lo = 0, hi = s->n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (s->tok_start[mid] <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static double elapsed(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void show_miss(const sentence *s, const ent *e, const char *what)
+{
+	size_t a = s->tok_start[e->first], b = s->tok_end[e->last];
+	printf("%s\t%s\t%.*s\t%.*s\n", what,
+	       marsad_entity_type_name((marsad_entity_type)e->type),
+	       (int)(b - a), s->text.data + a, (int)s->text.len,
+	       s->text.data);
+}
+
+static int same(const ent *a, const ent *b)
+{
+	return a->first == b->first && a->last == b->last && a->type == b->type;
+}
+
+/* Tags the sentence and scores it. */
+static int score(sentence *s, tally *t, int misses)
+{
+	if (s->n == 0)
+		return 0;
+	marsad_mention *m;
+	size_t nm;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = marsad_ner_extract(s->text.data, s->text.len, &m, &nm);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc)
+		return rc;
+	t->seconds += elapsed(&t0, &t1);
+	t->sentences++;
+	t->tokens += s->n;
+	ent *pred = malloc((nm ? nm : 1) * sizeof *pred);
+	if (!pred) {
+		free(m);
+		return MARSAD_ENOMEM;
+	}
+	size_t np = 0;
+	for (size_t i = 0; i < nm; i++) {
+		ent e = {token_at(s, m[i].start), token_at(s, m[i].end - 1),
+			 (int)m[i].type};
+		if (np && pred[np - 1].last >= e.first)
+			continue; /* two mentions in one token count once */
+		pred[np++] = e;
+	}
+	free(m);
+	for (size_t i = 0; i < np; i++) {
+		t->predicted[pred[i].type]++;
+		int ok = 0;
+		for (size_t j = 0; j < s->n_gold && !ok; j++)
+			ok = same(&pred[i], &s->gold[j]);
+		t->correct[pred[i].type] += (size_t)ok;
+		if (!ok && misses)
+			show_miss(s, &pred[i], "spurious");
+	}
+	for (size_t j = 0; j < s->n_gold; j++) {
+		t->gold[s->gold[j].type]++;
+		int ok = 0;
+		for (size_t i = 0; i < np && !ok; i++)
+			ok = same(&pred[i], &s->gold[j]);
+		if (!ok && misses)
+			show_miss(s, &s->gold[j], "missed");
+	}
+	free(pred);
+	return 0;
+}
+
+static int read_gold(const char *path, tally *t, int misses)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		cli_error(path, "%s", strerror(errno));
+		return EXIT_FAIL;
+	}
+	sentence s = {MARSAD_BUF_INIT, NULL, NULL, 0, 0, NULL, 0, 0, 0};
+	char line[LINE_MAX_BYTES];
+	int rc = 0;
+	while (!rc && fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = 0;
+		if (line[strspn(line, " \t")] == 0) {
+			rc = score(&s, t, misses);
+			marsad_buf_reset(&s.text);
+			s.n = s.n_gold = 0;
+			s.open = 0;
+		} else {
+			rc = add_token(&s, line);
+		}
+	}
+	if (!rc)
+		rc = score(&s, t, misses);
+	fclose(f);
+	marsad_buf_clear(&s.text);
+	free(s.tok_start);
+	free(s.tok_end);
+	free(s.gold);
+	if (rc) {
+		cli_error(path, "%s", marsad_strerror(rc));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+typedef struct prf {
+	double p, r, f;
+} prf;
+
+static prf measure(size_t correct, size_t predicted, size_t gold)
+{
+	prf x = {predicted ? (double)correct / (double)predicted : 0,
+		 gold ? (double)correct / (double)gold : 0, 0};
+	x.f = x.p + x.r > 0 ? 2 * x.p * x.r / (x.p + x.r) : 0;
+	return x;
+}
+
+static json_t *prf_json(size_t c, size_t p, size_t g)
+{
+	prf x = measure(c, p, g);
+	return json_pack("{s:I, s:I, s:I, s:f, s:f, s:f}", "gold", (json_int_t)g,
+			 "predicted", (json_int_t)p, "correct", (json_int_t)c,
+			 "precision", x.p, "recall", x.r, "f1", x.f);
+}
+
+int eval_ner(cli *c, int argc, char **argv)
+{
+	argc = cli_take_json(c, argc, argv);
+	int misses = 0;
+	const char *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--misses"))
+			misses = 1;
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("eval ner", "unknown option %s", argv[i]);
+			return EXIT_USAGE;
+		} else if (!path)
+			path = argv[i];
+		else {
+			cli_error("eval ner", "usage: marsad eval ner [--json] "
+					      "[--misses] [FILE]");
+			return EXIT_USAGE;
+		}
+	}
+	char buf[4096];
+	if (!path)
+		path = cli_shared_path(buf, sizeof buf,
+				       "eval/ner/anercorp-camel-test.txt");
+
+	/* Load the model before the clock starts. */
+	marsad_mention *m;
+	size_t nm;
+	int rc = marsad_ner_extract("", 0, &m, &nm);
+	if (rc) {
+		cli_error("eval ner", "%s", marsad_strerror(rc));
+		return EXIT_FAIL;
+	}
+	tally t = {0};
+	int ex = read_gold(path, &t, misses);
+	if (ex != EXIT_OK)
+		return ex;
+
+	size_t cg = 0, cp = 0, cc = 0;
+	for (int k = 1; k <= NTYPES; k++) {
+		cg += t.gold[k];
+		cp += t.predicted[k];
+		cc += t.correct[k];
+	}
+	double speed = t.seconds > 0 ? (double)t.tokens / t.seconds : 0;
+	if (c->json) {
+		json_t *types = json_object();
+		for (int k = 1; k <= NTYPES; k++)
+			json_object_set_new(
+				types,
+				marsad_entity_type_name((marsad_entity_type)k),
+				prf_json(t.correct[k], t.predicted[k], t.gold[k]));
+		json_t *o = json_pack("{s:s, s:I, s:I, s:o, s:o, s:f}", "gold",
+				      path, "sentences", (json_int_t)t.sentences,
+				      "tokens", (json_int_t)t.tokens, "types",
+				      types, "micro", prf_json(cc, cp, cg),
+				      "tokens_per_second", speed);
+		return cli_print_json(o);
+	}
+	printf("gold: %s (%zu sentences, %zu tokens)\n", path, t.sentences,
+	       t.tokens);
+	printf("type   gold  pred  correct  precision  recall  F1\n");
+	for (int k = 1; k <= NTYPES + 1; k++) {
+		size_t g = k <= NTYPES ? t.gold[k] : cg;
+		size_t p = k <= NTYPES ? t.predicted[k] : cp;
+		size_t cr = k <= NTYPES ? t.correct[k] : cc;
+		prf x = measure(cr, p, g);
+		printf("%-5s %5zu %5zu %8zu  %9.4f  %6.4f  %.4f\n",
+		       k <= NTYPES ? marsad_entity_type_name((marsad_entity_type)k)
+				   : "micro",
+		       g, p, cr, x.p, x.r, x.f);
+	}
+	printf("speed: %.0f tokens/s\n", speed);
+	return EXIT_OK;
+}

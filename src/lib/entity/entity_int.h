@@ -1,0 +1,64 @@
+/*
+ * entity_int.h — what the entity module's files share: a name parsed into
+ * tokens of folded letters, and the comparisons the index is built on.
+ *
+ * A name token is a run of letters (Arabic or Latin) after the analyzer's
+ * fold (text_internal.h): harakat gone, alef forms, hamza seats, ta marbuta
+ * and alef maqsura folded. Particles that belong to the next word are
+ * joined to it (عبد الله → عبدالله, ابو مازن → ابومازن, دي ميستورا).
+ */
+#ifndef MARSAD_ENTITY_INT_H
+#define MARSAD_ENTITY_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "marsad/marsad.h"
+
+#define NAME_LETTERS 40 /* letters kept of one token; longer ones are cut */
+#define NAME_TOKENS 8   /* tokens kept of one name; later ones are dropped */
+#define NAME_KEY_MAX (NAME_LETTERS + 1)
+
+typedef struct name_tok {
+	uint32_t c[NAME_LETTERS];
+	unsigned char n;
+} name_tok;
+
+typedef struct name_parts {
+	name_tok t[NAME_TOKENS];
+	unsigned char n;
+} name_parts;
+
+/* Parses s into name tokens; bad UTF-8, digits and punctuation separate
+ * tokens and are dropped. */
+void entity_parse(const char *s, size_t len, name_parts *out);
+
+/* The weighted edit distance of two tokens divided by the shorter
+ * length: 0 for the same spelling, about 0.1–0.2 for transliteration
+ * variants (غرينر/غراينير), 0.5 and more for different names. */
+double entity_tok_distance(const name_tok *a, const name_tok *b);
+
+/* Non-zero when two tokens spell one name (see name.c). */
+int entity_tok_match(const name_tok *a, const name_tok *b);
+
+/* Non-zero when two given names can name one person: one name, or a
+ * formal name and its nickname (وليام/بيل). */
+int entity_given_match(const name_tok *a, const name_tok *b);
+
+/* Non-zero when two parsed names can name one entity of type `type`
+ * (a marsad_entity_type, or 0 for unknown, which is treated as a person). */
+int entity_parts_same(const name_parts *a, const name_parts *b, int type);
+
+/* Writes the NUL-terminated skeleton key of a token to out (at least
+ * NAME_KEY_MAX bytes): one ASCII class letter per consonant sound, vowel
+ * letters dropped, repeats collapsed (غراينير, جرينر → "grnr"). Returns its
+ * length. Spelling variants share a key or differ in one class letter. */
+size_t entity_tok_key(const name_tok *t, char *out);
+
+/* Appends the token's letters as UTF-8. */
+int entity_tok_put(const name_tok *t, marsad_buf *out);
+
+/* Appends the Latin spelling of a token (see latin.c). */
+int entity_tok_latin(const name_tok *t, marsad_buf *out);
+
+#endif

@@ -1,0 +1,651 @@
+/*
+ * index.c — the entity index: mentions from article after article, each
+ * linked to the entity it names (rules: entity.h, name.c).
+ *
+ * Blocking: every entity is filed under the skeleton key of the last word
+ * of each of its name forms and under every key one letter shorter (the
+ * "deletion neighbourhood" of symmetric-delete spelling correction, Garbe
+ * 2012), so a new mention is compared only with entities whose keys are
+ * equal or differ by one consonant class — never with all entities. A
+ * lookup costs O(k) hash probes for a key of k letters plus one name
+ * comparison per candidate.
+ *
+ * Linking one article: full names first (so that a bare family name finds
+ * them), then bare names. A full name joins an entity when one of its
+ * forms has the same family name and every full form's given name agrees
+ * (or the titles written with them share at least CONTEXT_STRONG words); a
+ * bare name joins the best entity with that family name: one named in the
+ * same article, then one whose title words agree, then the most mentioned.
+ * Nothing is ever merged afterwards, so ids are stable.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "entity_int.h"
+#include "marsad/entity.h"
+#include "marsad/text.h"
+
+#define CONTEXT_WORDS 24  /* title words kept per entity */
+#define CONTEXT_STRONG 2  /* shared title words that vouch for a link */
+#define TYPE_MAX 4        /* types 0 … 3 are counted */
+
+typedef struct surface {
+	char *text;
+	size_t count;
+} surface;
+
+typedef struct ent {
+	size_t votes[TYPE_MAX];
+	name_parts *forms; /* distinct parsed spellings */
+	size_t n_forms;
+	surface *surf;
+	size_t n_surf;
+	size_t *arts; /* article indices, in order */
+	size_t n_arts, cap_arts;
+	char *ctx[CONTEXT_WORDS];
+	size_t n_ctx;
+	size_t mentions;
+	/* the view handed out by marsad_entity_index_get() */
+	int dirty;
+	char *latin;
+	const char **variants;
+	const char **keys;
+} ent;
+
+typedef struct mention_rec {
+	size_t art;
+	char *text;
+	size_t text_len;
+	int type;
+	size_t start, end;
+	char *ctx; /* NULL when none */
+	size_t ctx_len;
+	size_t entity;
+} mention_rec;
+
+typedef struct bucket {
+	char *key; /* NULL: empty slot */
+	size_t *ids;
+	size_t n, cap;
+} bucket;
+
+struct marsad_entity_index {
+	ent *e;
+	size_t n, cap;
+	mention_rec *m;
+	size_t n_m, cap_m;
+	char **arts;
+	size_t n_arts, cap_arts;
+	bucket *tab; /* open addressing, power-of-two size */
+	size_t tab_size, tab_used;
+};
+
+/* Grows *v (elements of size sz) to hold one more; 0 or MARSAD_ENOMEM. */
+static int grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 8;
+	void *p = realloc(*v, c * sz);
+	if (!p)
+		return MARSAD_ENOMEM;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+	if (p) {
+		if (n)
+			memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+/* ---- the key table ------------------------------------------------------ */
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static bucket *slot(bucket *tab, size_t size, const char *key)
+{
+	size_t i = hash_str(key) & (size - 1);
+	while (tab[i].key && strcmp(tab[i].key, key) != 0)
+		i = (i + 1) & (size - 1);
+	return &tab[i];
+}
+
+static int rehash(marsad_entity_index *ix)
+{
+	size_t size = ix->tab_size ? ix->tab_size * 2 : 256;
+	bucket *tab = calloc(size, sizeof *tab);
+	if (!tab)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < ix->tab_size; i++)
+		if (ix->tab[i].key)
+			*slot(tab, size, ix->tab[i].key) = ix->tab[i];
+	free(ix->tab);
+	ix->tab = tab;
+	ix->tab_size = size;
+	return 0;
+}
+
+static int file_under(marsad_entity_index *ix, const char *key, size_t id)
+{
+	if ((ix->tab_used + 1) * 4 > ix->tab_size * 3) {
+		int rc = rehash(ix);
+		if (rc)
+			return rc;
+	}
+	bucket *b = slot(ix->tab, ix->tab_size, key);
+	if (!b->key) {
+		if (!(b->key = strdup(key)))
+			return MARSAD_ENOMEM;
+		ix->tab_used++;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		if (b->ids[i] == id)
+			return 0;
+	int rc = grow((void **)&b->ids, &b->cap, b->n, sizeof *b->ids);
+	if (rc)
+		return rc;
+	b->ids[b->n++] = id;
+	return 0;
+}
+
+/* Calls fn for the key of t and each key one letter shorter. */
+static int each_key(const name_tok *t, int (*fn)(void *ctx, const char *k),
+		    void *ctx)
+{
+	char key[NAME_KEY_MAX], del[NAME_KEY_MAX];
+	size_t n = entity_tok_key(t, key);
+	int rc = fn(ctx, key);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (i > 0 && key[i] == key[i - 1])
+			continue; /* same deletion as the previous one */
+		memcpy(del, key, i);
+		memcpy(del + i, key + i + 1, n - i); /* with the NUL */
+		rc = fn(ctx, del);
+	}
+	return rc;
+}
+
+struct file_ctx {
+	marsad_entity_index *ix;
+	size_t id;
+};
+
+static int file_key(void *vctx, const char *k)
+{
+	struct file_ctx *c = vctx;
+	return file_under(c->ix, k, c->id);
+}
+
+struct cand_ctx {
+	const marsad_entity_index *ix;
+	size_t *ids;
+	size_t n, cap;
+};
+
+static int collect(void *vctx, const char *k)
+{
+	struct cand_ctx *c = vctx;
+	if (!c->ix->tab_size)
+		return 0;
+	const bucket *b = slot(c->ix->tab, c->ix->tab_size, k);
+	for (size_t i = 0; i < b->n; i++) {
+		size_t j = 0;
+		while (j < c->n && c->ids[j] != b->ids[i])
+			j++;
+		if (j < c->n)
+			continue;
+		if (grow((void **)&c->ids, &c->cap, c->n, sizeof *c->ids))
+			return MARSAD_ENOMEM;
+		c->ids[c->n++] = b->ids[i];
+	}
+	return 0;
+}
+
+/* ---- context words ------------------------------------------------------- */
+
+struct words {
+	char *w[CONTEXT_WORDS];
+	size_t n;
+};
+
+static int take_word(void *vctx, const marsad_token *t)
+{
+	struct words *w = vctx;
+	if (t->kind != MARSAD_TOKEN_ARABIC || t->norm_len < 3 ||
+	    w->n >= CONTEXT_WORDS)
+		return 0;
+	char *s = dup_n(t->norm, t->norm_len);
+	if (!s)
+		return MARSAD_ENOMEM;
+	w->w[w->n++] = s;
+	return 0;
+}
+
+/* The content words of a title, normalized (stopwords left out). */
+static int context_words(const char *s, size_t len, struct words *out)
+{
+	out->n = 0;
+	if (!s || !len)
+		return 0;
+	return marsad_analyze(s, len, MARSAD_ANALYZE_NO_STEM, take_word, out);
+}
+
+static void words_clear(struct words *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->w[i]);
+	w->n = 0;
+}
+
+static size_t shared_words(const ent *e, const struct words *w)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++)
+		for (size_t j = 0; j < e->n_ctx; j++)
+			if (strcmp(w->w[i], e->ctx[j]) == 0) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+/* ---- linking ---------------------------------------------------------------- */
+
+static int ent_type(const ent *e)
+{
+	int best = 0;
+	for (int t = 1; t < TYPE_MAX; t++)
+		if (e->votes[t] > e->votes[best] || (best == 0 && e->votes[t]))
+			best = t;
+	return best;
+}
+
+static int type_ok(const ent *e, int type)
+{
+	int et = ent_type(e);
+	return !et || !type || et == type;
+}
+
+/* Can the parsed mention p (type `type`, title words w) name entity e? */
+static int compatible(const ent *e, const name_parts *p, int type,
+		      const struct words *w)
+{
+	if (!type_ok(e, type))
+		return 0;
+	if (type > 1 || ent_type(e) > 1) {
+		for (size_t i = 0; i < e->n_forms; i++)
+			if (entity_parts_same(&e->forms[i], p, type > 1 ? type : 2))
+				return 1;
+		return 0;
+	}
+	const name_tok *fam = &p->t[p->n - 1];
+	int family = 0, given_ok = 1;
+	for (size_t i = 0; i < e->n_forms; i++) {
+		const name_parts *f = &e->forms[i];
+		if (!entity_tok_match(&f->t[f->n - 1], fam))
+			continue;
+		family = 1;
+		if (p->n >= 2 && f->n >= 2 &&
+		    !entity_given_match(&f->t[0], &p->t[0]))
+			given_ok = 0;
+	}
+	if (!family)
+		return 0;
+	return given_ok || shared_words(e, w) >= CONTEXT_STRONG;
+}
+
+static int form_known(const ent *e, const name_parts *p)
+{
+	for (size_t i = 0; i < e->n_forms; i++) {
+		const name_parts *f = &e->forms[i];
+		if (f->n != p->n)
+			continue;
+		unsigned k = 0;
+		while (k < f->n && f->t[k].n == p->t[k].n &&
+		       !memcmp(f->t[k].c, p->t[k].c, f->t[k].n * sizeof(uint32_t)))
+			k++;
+		if (k == f->n)
+			return 1;
+	}
+	return 0;
+}
+
+static int new_entity(marsad_entity_index *ix, size_t *id)
+{
+	int rc = grow((void **)&ix->e, &ix->cap, ix->n, sizeof *ix->e);
+	if (rc)
+		return rc;
+	memset(&ix->e[ix->n], 0, sizeof *ix->e);
+	*id = ix->n++;
+	return 0;
+}
+
+/* Records mention text/p/w in entity id. */
+static int attach(marsad_entity_index *ix, size_t id, const char *text,
+		  size_t text_len, const name_parts *p, int type, size_t art,
+		  struct words *w)
+{
+	ent *e = &ix->e[id];
+	int rc;
+	e->dirty = 1;
+	e->mentions++;
+	e->votes[type >= 0 && type < TYPE_MAX ? type : 0]++;
+	if (!e->n_arts || e->arts[e->n_arts - 1] != art) {
+		if ((rc = grow((void **)&e->arts, &e->cap_arts, e->n_arts,
+			       sizeof *e->arts)))
+			return rc;
+		e->arts[e->n_arts++] = art;
+	}
+	size_t s = 0;
+	while (s < e->n_surf && (strlen(e->surf[s].text) != text_len ||
+				 memcmp(e->surf[s].text, text, text_len)))
+		s++;
+	if (s == e->n_surf) {
+		surface *v = realloc(e->surf, (s + 1) * sizeof *v);
+		if (!v)
+			return MARSAD_ENOMEM;
+		e->surf = v;
+		if (!(v[s].text = dup_n(text, text_len)))
+			return MARSAD_ENOMEM;
+		v[s].count = 0;
+		e->n_surf++;
+	}
+	e->surf[s].count++;
+	if (!form_known(e, p)) {
+		name_parts *f = realloc(e->forms, (e->n_forms + 1) * sizeof *f);
+		if (!f)
+			return MARSAD_ENOMEM;
+		e->forms = f;
+		f[e->n_forms++] = *p;
+		struct file_ctx fc = {ix, id};
+		if ((rc = each_key(&p->t[p->n - 1], file_key, &fc)))
+			return rc;
+	}
+	for (size_t i = 0; i < w->n; i++) {
+		size_t j = 0;
+		while (j < e->n_ctx && strcmp(e->ctx[j], w->w[i]))
+			j++;
+		if (j == e->n_ctx && e->n_ctx < CONTEXT_WORDS) {
+			e->ctx[e->n_ctx++] = w->w[i];
+			w->w[i] = NULL; /* handed over */
+		}
+	}
+	return 0;
+}
+
+static int in_article(const ent *e, size_t art)
+{
+	return e->n_arts && e->arts[e->n_arts - 1] == art;
+}
+
+/* Links one mention; *id receives its entity. */
+static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
+		size_t art, size_t *id)
+{
+	name_parts p;
+	entity_parse(m->text, m->text_len, &p);
+	if (!p.n) {
+		*id = MARSAD_ENTITY_NONE;
+		return 0;
+	}
+	struct words w;
+	int rc = context_words(m->context, m->context_len, &w);
+	if (rc) {
+		words_clear(&w);
+		return rc;
+	}
+	struct cand_ctx cc = {ix, NULL, 0, 0};
+	rc = each_key(&p.t[p.n - 1], collect, &cc);
+	size_t best = MARSAD_ENTITY_NONE;
+	long best_score = -1;
+	for (size_t i = 0; i < cc.n && !rc; i++) {
+		const ent *e = &ix->e[cc.ids[i]];
+		if (!compatible(e, &p, m->type, &w))
+			continue;
+		long score = (in_article(e, art) ? 4 : 0) +
+			     (shared_words(e, &w) ? 2 : 0);
+		score = score * 1000000 + (long)(e->mentions < 999999 ? e->mentions
+								       : 999999);
+		if (score > best_score ||
+		    (score == best_score && cc.ids[i] < best)) {
+			best = cc.ids[i];
+			best_score = score;
+		}
+	}
+	free(cc.ids);
+	if (!rc && best == MARSAD_ENTITY_NONE)
+		rc = new_entity(ix, &best);
+	if (!rc)
+		rc = attach(ix, best, m->text, m->text_len, &p, m->type, art, &w);
+	words_clear(&w);
+	*id = rc ? MARSAD_ENTITY_NONE : best;
+	return rc;
+}
+
+static int is_full(const marsad_entity_mention *m)
+{
+	name_parts p;
+	entity_parse(m->text, m->text_len, &p);
+	return p.n >= 2 || m->type > 1;
+}
+
+int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
+			    size_t key_len, const marsad_entity_mention *m,
+			    size_t n, size_t *ids)
+{
+	if (!ix || (!key && key_len) || (!m && n))
+		return MARSAD_EINVAL;
+	for (size_t i = 0; i < n; i++)
+		if ((!m[i].text && m[i].text_len) ||
+		    (!m[i].context && m[i].context_len))
+			return MARSAD_EINVAL;
+	int rc = grow((void **)&ix->arts, &ix->cap_arts, ix->n_arts,
+		      sizeof *ix->arts);
+	if (rc)
+		return rc;
+	char *k = dup_n(key ? key : "", key_len);
+	if (!k)
+		return MARSAD_ENOMEM;
+	size_t art = ix->n_arts;
+	ix->arts[ix->n_arts++] = k;
+	size_t first = ix->n_m;
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = grow((void **)&ix->m, &ix->cap_m, ix->n_m, sizeof *ix->m)))
+			return rc;
+		mention_rec *r = &ix->m[ix->n_m];
+		memset(r, 0, sizeof *r);
+		r->art = art;
+		r->type = m[i].type;
+		r->start = m[i].start;
+		r->end = m[i].end;
+		r->entity = MARSAD_ENTITY_NONE;
+		r->text = dup_n(m[i].text ? m[i].text : "", m[i].text_len);
+		r->text_len = m[i].text_len;
+		if (m[i].context) {
+			r->ctx = dup_n(m[i].context, m[i].context_len);
+			r->ctx_len = m[i].context_len;
+		}
+		ix->n_m++;
+		if (!r->text || (m[i].context && !r->ctx))
+			return MARSAD_ENOMEM;
+	}
+	/* full names first, then bare ones, each in text order */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			if (is_full(&m[i]) != (pass == 0))
+				continue;
+			mention_rec *r = &ix->m[first + i];
+			if ((rc = link(ix, &m[i], art, &r->entity)))
+				return rc;
+			if (ids)
+				ids[i] = r->entity;
+		}
+	return 0;
+}
+
+/* ---- queries --------------------------------------------------------------- */
+
+marsad_entity_index *marsad_entity_index_new(void)
+{
+	return calloc(1, sizeof(marsad_entity_index));
+}
+
+static void ent_clear(ent *e)
+{
+	free(e->forms);
+	for (size_t i = 0; i < e->n_surf; i++)
+		free(e->surf[i].text);
+	free(e->surf);
+	free(e->arts);
+	for (size_t i = 0; i < e->n_ctx; i++)
+		free(e->ctx[i]);
+	free(e->latin);
+	free(e->variants);
+	free(e->keys);
+}
+
+void marsad_entity_index_free(marsad_entity_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; i < ix->n; i++)
+		ent_clear(&ix->e[i]);
+	free(ix->e);
+	for (size_t i = 0; i < ix->n_m; i++) {
+		free(ix->m[i].text);
+		free(ix->m[i].ctx);
+	}
+	free(ix->m);
+	for (size_t i = 0; i < ix->n_arts; i++)
+		free(ix->arts[i]);
+	free(ix->arts);
+	for (size_t i = 0; i < ix->tab_size; i++) {
+		free(ix->tab[i].key);
+		free(ix->tab[i].ids);
+	}
+	free(ix->tab);
+	free(ix);
+}
+
+size_t marsad_entity_index_count(const marsad_entity_index *ix)
+{
+	return ix ? ix->n : 0;
+}
+
+size_t marsad_entity_index_mentions(const marsad_entity_index *ix)
+{
+	return ix ? ix->n_m : 0;
+}
+
+/* The canonical spelling: the most frequent surface of two words or more
+ * when there is one, else the most frequent; ties go to the first seen. */
+static const surface *canonical(const ent *e)
+{
+	const surface *best = NULL;
+	int best_full = 0;
+	for (size_t i = 0; i < e->n_surf; i++) {
+		name_parts p;
+		entity_parse(e->surf[i].text, strlen(e->surf[i].text), &p);
+		int full = p.n >= 2;
+		if (!best || full > best_full ||
+		    (full == best_full && e->surf[i].count > best->count)) {
+			best = &e->surf[i];
+			best_full = full;
+		}
+	}
+	return best;
+}
+
+static int refresh(marsad_entity_index *ix, ent *e)
+{
+	const char **v = realloc(e->variants, (e->n_surf + 1) * sizeof *v);
+	if (!v)
+		return MARSAD_ENOMEM;
+	e->variants = v;
+	for (size_t i = 0; i < e->n_surf; i++)
+		v[i] = e->surf[i].text;
+	const char **k = realloc(e->keys, (e->n_arts + 1) * sizeof *k);
+	if (!k)
+		return MARSAD_ENOMEM;
+	e->keys = k;
+	for (size_t i = 0; i < e->n_arts; i++)
+		k[i] = ix->arts[e->arts[i]];
+	marsad_buf b = MARSAD_BUF_INIT;
+	const surface *c = canonical(e);
+	int rc = c ? marsad_name_latin(c->text, strlen(c->text), &b) : 0;
+	if (rc) {
+		marsad_buf_clear(&b);
+		return rc;
+	}
+	free(e->latin);
+	e->latin = marsad_buf_steal(&b, NULL);
+	if (!e->latin)
+		return MARSAD_ENOMEM;
+	e->dirty = 0;
+	return 0;
+}
+
+int marsad_entity_index_get(marsad_entity_index *ix, size_t id,
+			    marsad_entity *out)
+{
+	if (!ix || !out)
+		return MARSAD_EINVAL;
+	memset(out, 0, sizeof *out);
+	if (id >= ix->n)
+		return MARSAD_ENOTFOUND;
+	ent *e = &ix->e[id];
+	if (e->dirty || !e->latin) {
+		int rc = refresh(ix, e);
+		if (rc)
+			return rc;
+	}
+	const surface *c = canonical(e);
+	out->id = id;
+	out->type = ent_type(e);
+	out->canonical = c ? c->text : "";
+	out->latin = e->latin;
+	out->variants = e->variants;
+	out->n_variants = e->n_surf;
+	out->keys = e->keys;
+	out->n_keys = e->n_arts;
+	out->mentions = e->mentions;
+	return 0;
+}
+
+int marsad_entity_index_mention(const marsad_entity_index *ix, size_t i,
+				marsad_entity_mention *m, const char **key,
+				size_t *entity)
+{
+	if (!ix)
+		return MARSAD_EINVAL;
+	if (i >= ix->n_m)
+		return MARSAD_ENOTFOUND;
+	const mention_rec *r = &ix->m[i];
+	if (m) {
+		m->text = r->text;
+		m->text_len = r->text_len;
+		m->type = r->type;
+		m->start = r->start;
+		m->end = r->end;
+		m->context = r->ctx;
+		m->context_len = r->ctx_len;
+	}
+	if (key)
+		*key = ix->arts[r->art];
+	if (entity)
+		*entity = r->entity;
+	return 0;
+}

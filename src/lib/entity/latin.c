@@ -1,0 +1,198 @@
+/*
+ * latin.c — a Latin spelling for an Arabic name token.
+ *
+ * The table data/entity_latin.txt (from Wikidata, CC0) gives the usual
+ * English form of common Arabic spellings of names. A token it lacks
+ * borrows the form of a spelling variant that shares its skeleton key and
+ * matches it (وليام → ويليام → William); failing that it is romanized
+ * letter by letter, with ي U+064A and و U+0648 read as consonants (y, w)
+ * before a vowel letter and as vowels (i, o) elsewhere.
+ *
+ * The table is sorted by skeleton key once, on first use: a lookup is a
+ * binary search and a few distance computations.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entity_int.h"
+#include "internal.h"
+
+MARSAD_DATA(entity_latin);
+
+typedef struct latin_entry {
+	const char *ar, *lat; /* into the embedded file */
+	unsigned char ar_len, lat_len;
+	char key[NAME_KEY_MAX];
+} latin_entry;
+
+static latin_entry *table;
+static size_t n_table;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static int count_line(void *ctx, const char *line, size_t n)
+{
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static int add_line(void *ctx, const char *line, size_t n)
+{
+	const char *sp = memchr(line, ' ', n);
+	if (!sp || sp == line || (size_t)(sp - line) > 255 ||
+	    n - (size_t)(sp - line) - 1 > 255)
+		return 0;
+	latin_entry *e = &table[n_table];
+	e->ar = line;
+	e->ar_len = (unsigned char)(sp - line);
+	e->lat = sp + 1;
+	e->lat_len = (unsigned char)(n - (size_t)(sp - line) - 1);
+	name_parts p;
+	entity_parse(e->ar, e->ar_len, &p);
+	if (p.n != 1)
+		return 0;
+	entity_tok_key(&p.t[0], e->key);
+	n_table++;
+	return 0;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const latin_entry *)a)->key,
+		      ((const latin_entry *)b)->key);
+}
+
+static void load(void)
+{
+	size_t n = 0;
+	marsad_lexicon_each(marsad_data_entity_latin,
+			    marsad_data_entity_latin_len, count_line, &n);
+	table = malloc((n ? n : 1) * sizeof *table);
+	if (!table)
+		return; /* no table: every name is romanized */
+	marsad_lexicon_each(marsad_data_entity_latin,
+			    marsad_data_entity_latin_len, add_line, NULL);
+	qsort(table, n_table, sizeof *table, by_key);
+}
+
+/* The closest known spelling among those sharing t's key, or NULL. */
+static const latin_entry *lookup(const name_tok *t)
+{
+	char key[NAME_KEY_MAX];
+	entity_tok_key(t, key);
+	size_t lo = 0, hi = n_table;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(table[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const latin_entry *best = NULL;
+	double best_d = 0;
+	for (size_t i = lo; i < n_table && strcmp(table[i].key, key) == 0;
+	     i++) {
+		name_parts p;
+		entity_parse(table[i].ar, table[i].ar_len, &p);
+		if (p.n != 1 || !entity_tok_match(t, &p.t[0]))
+			continue;
+		double d = entity_tok_distance(t, &p.t[0]);
+		if (!best || d < best_d) {
+			best = &table[i];
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+/* Letter-by-letter romanization of the consonants; the vowel letters
+ * ا و ي (U+0627 U+0648 U+064A) are handled by the caller. */
+static const char *roman(uint32_t cp)
+{
+	switch (cp) {
+	case 0x628: return "b";   case 0x62A: return "t";
+	case 0x62B: return "th";  case 0x62C: return "j";
+	case 0x62D: return "h";   case 0x62E: return "kh";
+	case 0x62F: return "d";   case 0x630: return "dh";
+	case 0x631: return "r";   case 0x632: return "z";
+	case 0x633: return "s";   case 0x634: return "sh";
+	case 0x635: return "s";   case 0x636: return "d";
+	case 0x637: return "t";   case 0x638: return "z";
+	case 0x63A: return "g";   case 0x641: return "f";
+	case 0x642: return "q";   case 0x643: return "k";
+	case 0x644: return "l";   case 0x645: return "m";
+	case 0x646: return "n";   case 0x647: return "h";
+	case 0x67E: return "p";   case 0x686: return "ch";
+	case 0x6A4: return "v";   case 0x6AF: return "g";
+	default: return ""; /* ء ع and anything else: not written */
+	}
+}
+
+static int is_vowel_letter(uint32_t cp)
+{
+	return cp == 0x627 || cp == 0x648 || cp == 0x64A;
+}
+
+static int romanize(const name_tok *t, marsad_buf *out)
+{
+	marsad_buf w = MARSAD_BUF_INIT;
+	int rc = 0;
+	for (unsigned i = 0; i < t->n && !rc; i++) {
+		uint32_t c = t->c[i];
+		int before_vowel = i + 1 < t->n && is_vowel_letter(t->c[i + 1]);
+		const char *s;
+		if (c < 0x80)
+			s = NULL; /* Latin letters stand for themselves */
+		else if (c == 0x627)
+			s = "a";
+		else if (c == 0x648)
+			s = i == 0 || before_vowel ? "w" : "o";
+		else if (c == 0x64A)
+			s = i == 0 || before_vowel ? "y" : "i";
+		else
+			s = roman(c);
+		if (s)
+			rc = marsad_buf_append(&w, s, strlen(s));
+		else
+			rc = marsad_buf_putc(&w, (char)c);
+	}
+	if (!rc && w.len) {
+		if (w.data[0] >= 'a' && w.data[0] <= 'z')
+			w.data[0] = (char)(w.data[0] - 'a' + 'A');
+		rc = marsad_buf_append(out, w.data, w.len);
+	}
+	marsad_buf_clear(&w);
+	return rc;
+}
+
+int entity_tok_latin(const name_tok *t, marsad_buf *out)
+{
+	pthread_once(&once, load);
+	const latin_entry *e = table ? lookup(t) : NULL;
+	if (!e)
+		return romanize(t, out);
+	int rc = marsad_buf_reserve(out, e->lat_len);
+	if (rc)
+		return rc;
+	size_t at = out->len;
+	marsad_buf_append(out, e->lat, e->lat_len);
+	if (out->data[at] >= 'a' && out->data[at] <= 'z')
+		out->data[at] = (char)(out->data[at] - 'a' + 'A');
+	return 0;
+}
+
+int marsad_name_latin(const char *s, size_t len, marsad_buf *out)
+{
+	if (!out || (!s && len))
+		return MARSAD_EINVAL;
+	name_parts p;
+	entity_parse(s, len, &p);
+	for (unsigned i = 0; i < p.n; i++) {
+		int rc = (i ? marsad_buf_putc(out, ' ') : 0);
+		if (!rc)
+			rc = entity_tok_latin(&p.t[i], out);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

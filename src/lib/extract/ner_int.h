@@ -1,0 +1,111 @@
+/*
+ * ner_int.h — what the named-entity tagger shares with its trainer
+ * (tools/train_ner.c): the token chunks it reads, the features it extracts,
+ * the tag set and the Viterbi decoder. Production (ner.c) and training go
+ * through these same functions, so a model sees at run time exactly the
+ * features it was trained on.
+ */
+#ifndef MARSAD_NER_INT_H
+#define MARSAD_NER_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "marsad/marsad.h"
+
+/* The BIO tags, in model-file column order. */
+enum ner_tag {
+	NER_O = 0,
+	NER_B_PER, NER_I_PER,
+	NER_B_LOC, NER_I_LOC,
+	NER_B_ORG, NER_I_ORG,
+	NER_NTAGS
+};
+
+/* The entity type of a tag (0 for O) and whether it begins a mention. */
+#define NER_TYPE(t) ((t) == NER_O ? 0 : ((t) + 1) / 2)
+#define NER_IS_B(t) ((t) != NER_O && (t) % 2 == 1)
+
+/* The most words in one chunk: a longer sentence is cut. */
+#define NER_CHUNK_MAX 256
+
+/* One word of a chunk. Its strings live in the chunk's pool. */
+typedef struct ner_tok {
+	size_t start, end;   /* byte span in the text */
+	uint32_t norm, stem; /* offsets of NUL-terminated strings in pool */
+	uint16_t norm_len, stem_len;
+	uint16_t stem_off;   /* where the stem starts in norm (the bytes of
+				the clitics the stemmer removed), or
+				NER_NO_SLICE when the stem is not a slice */
+	unsigned char kind;  /* marsad_token_kind */
+	unsigned char flags; /* MARSAD_TOKEN_* */
+	unsigned char before, after; /* NER_GAP_* of the text around it */
+	uint16_t lex;        /* lexicon classes (ner_feat.c) */
+	char shape[5];       /* kind, name and stopword flags, length */
+} ner_tok;
+
+#define NER_NO_SLICE 0xFFFFu
+
+/* What separates a word from its neighbour (most telling kind wins). */
+enum ner_gap {
+	NER_GAP_SPACE = 0, NER_GAP_COMMA, NER_GAP_OPEN, NER_GAP_CLOSE,
+	NER_GAP_QUOTE, NER_GAP_DASH, NER_GAP_COLON, NER_GAP_END,
+	NER_GAP_OTHER, NER_GAP_EDGE
+};
+
+/* A sentence chunk: the words between two sentence ends. */
+typedef struct ner_chunk {
+	ner_tok tok[NER_CHUNK_MAX];
+	size_t n;
+	marsad_buf pool;
+} ner_chunk;
+
+/*
+ * Analyzes s and calls fn once per chunk, in text order. A chunk ends at
+ * a line break, at . ! ? ؟ between words, or after NER_CHUNK_MAX words.
+ * Returns 0, a MARSAD_E* code, or fn's non-zero value.
+ */
+int marsad_ner_chunks(const char *s, size_t len,
+		      int (*fn)(void *ctx, const ner_chunk *c), void *ctx);
+
+static inline const char *ner_norm(const ner_chunk *c, size_t i)
+{
+	return c->pool.data + c->tok[i].norm;
+}
+
+static inline const char *ner_stem(const ner_chunk *c, size_t i)
+{
+	return c->pool.data + c->tok[i].stem;
+}
+
+/* The most features one word has, and the longest feature string. */
+#define NER_FEAT_MAX 48
+#define NER_FEAT_LEN 600
+
+/* The features of word i: each is a short string whose 64-bit hash goes
+ * into keys; the trainer also gets the strings in names (a buffer of
+ * NER_FEAT_MAX * NER_FEAT_LEN bytes, one string per slot), which may be
+ * NULL. Returns their number. */
+size_t marsad_ner_features(const ner_chunk *c, size_t i, char *names,
+			   uint64_t keys[NER_FEAT_MAX]);
+
+/* The hash of a feature string, as keys[] holds it. */
+uint64_t marsad_ner_hash(const char *s, size_t len);
+
+/* Tag transitions: trans[p][t] scores tag t after tag p; row NER_NTAGS is
+ * the start of a chunk. */
+typedef float ner_trans[NER_NTAGS + 1][NER_NTAGS];
+
+/* Non-zero when tag t may follow tag p (an I- tag continues its own
+ * type only). */
+int marsad_ner_allowed(int p, int t);
+
+/*
+ * The best valid tag sequence for n words (n <= NER_CHUNK_MAX) given
+ * emission scores emit[i * NER_NTAGS + t] and the transitions. Writes
+ * tags[0..n).
+ */
+void marsad_ner_viterbi(const float *emit, size_t n, const ner_trans trans,
+			int *tags);
+
+#endif

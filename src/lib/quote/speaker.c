@@ -1,0 +1,557 @@
+/*
+ * speaker.c — who speaks: the mentions of an article made ready for
+ * lookup, what each reporting verb governs, and the resolution order of
+ * quote.h (window after the verb, the name before it, the sentence's
+ * subject, the latest speaker; titles matched against the titles each
+ * person was introduced with).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "marsad/entity.h"
+#include "quote_int.h"
+
+#define WINDOW_MAX 24   /* tokens between a verb and what was said */
+#define BEFORE_NAME 5   /* tokens before a name read as its title */
+#define OBJECT_REACH 2  /* tokens before a name searched for نظيره, عن */
+#define MIN_WORDS 4     /* a quotation without a verb has at least this */
+
+/* ---- preparing the article ----------------------------------------------- */
+
+static int add_mention(qdoc *d, size_t start, size_t end, int type)
+{
+	if (d->n_m == d->cap_m) {
+		size_t cap = d->cap_m ? d->cap_m * 2 : 32;
+		qment *v = realloc(d->m, cap * sizeof *v);
+		if (!v)
+			return MARSAD_ENOMEM;
+		d->m = v;
+		d->cap_m = cap;
+	}
+	qment *m = &d->m[d->n_m];
+	m->start = start;
+	m->end = end;
+	m->type = type;
+	m->person = -1;
+	/* its tokens: those overlapping the span */
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->t[mid].end <= start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	m->t0 = lo;
+	while (lo < d->n && d->t[lo].start < end)
+		lo++;
+	m->t1 = lo;
+	if (m->t1 == m->t0)
+		return 0; /* no token: not kept */
+	for (size_t i = m->t0; i < m->t1; i++)
+		if (d->t[i].mention >= 0)
+			return 0; /* overlaps one already known */
+	for (size_t i = m->t0; i < m->t1; i++)
+		d->t[i].mention = (int)d->n_m;
+	d->n_m++;
+	return 0;
+}
+
+/* Does token t spell word w, alone or after one clitic و ف ب ل
+ * (U+0648 U+0641 U+0628 U+0644)? Returns the clitic's byte length + 1, or
+ * 0. */
+static size_t spells(const qtok *t, const char *w, size_t wl)
+{
+	if (t->norm_len == wl && memcmp(t->norm, w, wl) == 0)
+		return 1;
+	if (t->norm_len == wl + 2 && (unsigned char)t->norm[0] == 0xD9 &&
+	    ((unsigned char)t->norm[1] == 0x88 || (unsigned char)t->norm[1] == 0x81 ||
+	     (unsigned char)t->norm[1] == 0x84) &&
+	    memcmp(t->norm + 2, w, wl) == 0)
+		return 3;
+	if (t->norm_len == wl + 2 && (unsigned char)t->norm[0] == 0xD8 &&
+	    (unsigned char)t->norm[1] == 0xA8 && memcmp(t->norm + 2, w, wl) == 0)
+		return 3;
+	return 0;
+}
+
+/* A PER name the tagger found once is a mention wherever its last word
+ * recurs (after a clitic too); a preceding word the analyzer judged a
+ * name (not a title) joins it: "وليام بيرنز" where only "بيرنز" was
+ * tagged. */
+static int propagate(qdoc *d)
+{
+	size_t tagged = d->n_m;
+	for (size_t k = 0; k < tagged; k++) {
+		if (d->m[k].type != MARSAD_ENT_PER)
+			continue;
+		const qtok *last = &d->t[d->m[k].t1 - 1];
+		if (last->norm_len < 6) /* three letters at least */
+			continue;
+		for (size_t i = 0; i < d->n; i++) {
+			if (d->t[i].mention >= 0)
+				continue;
+			size_t c = spells(&d->t[i], last->norm, last->norm_len);
+			if (!c)
+				continue;
+			size_t start = d->t[i].start + (c - 1);
+			if (i > 0 && d->t[i - 1].mention < 0 &&
+			    d->t[i - 1].sent == d->t[i].sent &&
+			    (d->t[i - 1].flags & MARSAD_TOKEN_NAME) &&
+			    !(d->t[i - 1].flags & MARSAD_TOKEN_STOPWORD) &&
+			    !d->t[i - 1].tags)
+				start = d->t[i - 1].start;
+			int rc = add_mention(d, start, d->t[i].end, MARSAD_ENT_PER);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int is_title_stop(const qtok *t)
+{
+	return (t->tags & (QW_VERB | QW_PART | QW_COMP | QW_OBJECT | QW_AN)) ||
+	       t->mention >= 0;
+}
+
+/* Persons: PER mentions grouped by name (entity.h rules), each with the
+ * title words written before its mentions. */
+static int group_persons(qdoc *d)
+{
+	d->p = calloc(d->n_m ? d->n_m : 1, sizeof *d->p);
+	if (!d->p)
+		return MARSAD_ENOMEM;
+	for (size_t k = 0; k < d->n_m; k++) {
+		qment *m = &d->m[k];
+		if (m->type != MARSAD_ENT_PER)
+			continue;
+		size_t p = 0;
+		for (; p < d->n_p; p++) {
+			const qment *o = &d->m[d->p[p].first_mention];
+			if (marsad_name_same(d->s + o->start, o->end - o->start,
+					     d->s + m->start, m->end - m->start))
+				break;
+		}
+		if (p == d->n_p)
+			d->p[d->n_p++].first_mention = k;
+		m->person = (int)p;
+		qperson *per = &d->p[p];
+		size_t i = m->t0;
+		for (size_t back = 0; back < BEFORE_NAME && i > 0; back++) {
+			const qtok *t = &d->t[--i];
+			if (t->sent != d->t[m->t0].sent || is_title_stop(t))
+				break;
+			if (t->norm_len >= 6 && per->n_words < QTITLE_WORDS) {
+				memcpy(per->words[per->n_words], t->norm, t->norm_len + 1);
+				per->n_words++;
+			}
+		}
+	}
+	return 0;
+}
+
+static int by_span(const void *a, const void *b)
+{
+	const marsad_mention *x = a, *y = b;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+int quote_doc_prepare(qdoc *d, const marsad_mention *m, size_t n)
+{
+	size_t s = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		while (s + 1 < d->n_sent && d->sent[s].end <= d->t[i].start)
+			s++;
+		d->t[i].sent = s;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		while (k < d->n_q && d->q[k].end <= d->t[i].start)
+			k++;
+		if (k < d->n_q && d->t[i].start >= d->q[k].start)
+			d->t[i].quote = (int)k;
+	}
+	marsad_mention *sorted = malloc((n ? n : 1) * sizeof *sorted);
+	if (!sorted)
+		return MARSAD_ENOMEM;
+	if (n)
+		memcpy(sorted, m, n * sizeof *m);
+	qsort(sorted, n, sizeof *sorted, by_span);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		if ((sorted[i].type == MARSAD_ENT_PER ||
+		     sorted[i].type == MARSAD_ENT_ORG ||
+		     sorted[i].type == MARSAD_ENT_LOC) &&
+		    sorted[i].start < sorted[i].end && sorted[i].end <= d->len)
+			rc = add_mention(d, sorted[i].start, sorted[i].end,
+					 sorted[i].type);
+	free(sorted);
+	if (!rc)
+		rc = propagate(d);
+	if (!rc)
+		rc = group_persons(d);
+	d->last_speaker = -1;
+	return rc;
+}
+
+/* ---- verbs ----------------------------------------------------------------- */
+
+static int has_colon(const qdoc *d, size_t from, size_t to)
+{
+	for (size_t i = from; i < to && i < d->len; i++)
+		if (d->s[i] == ':')
+			return 1;
+	return 0;
+}
+
+/* Is token j the first word of a quotation span? */
+static int quote_opens(const qdoc *d, size_t j)
+{
+	int q = d->t[j].quote;
+	return q >= 0 && (j == 0 || d->t[j - 1].quote != q);
+}
+
+int quote_read_verb(qdoc *d, size_t i, qverb *v)
+{
+	memset(v, 0, sizeof *v);
+	v->tok = i;
+	v->participle = !(d->t[i].tags & QW_VERB);
+	v->speaker = -1;
+	v->w0 = i + 1;
+	size_t j = i + 1, sent = d->t[i].sent;
+	int an = 0, ended = 0;
+	size_t said_from = 0;
+	if (has_colon(d, d->t[i].end, j < d->n ? d->t[j].start : d->len)) {
+		ended = 1;
+		said_from = d->t[i].end;
+	}
+	for (; !ended && j < d->n && j - i <= WINDOW_MAX; j++) {
+		const qtok *t = &d->t[j];
+		if (t->sent != sent)
+			break;
+		if (quote_opens(d, j)) {
+			size_t words = 0;
+			for (size_t k = j; k < d->n && d->t[k].quote == t->quote; k++)
+				words++;
+			if (words >= 3) {
+				ended = 1;
+				said_from = d->q[t->quote].open;
+				break;
+			}
+		}
+		if (t->quote >= 0)
+			continue;
+		if (t->tags & QW_AN)
+			an = 1;
+		if (t->tags & QW_COMP) {
+			ended = 1;
+			said_from = t->end;
+			j++;
+			v->w1 = j - 1;
+			break;
+		}
+		if (j + 1 < d->n && has_colon(d, t->end, d->t[j + 1].start)) {
+			ended = 1;
+			said_from = t->end;
+			j++;
+			break;
+		}
+	}
+	if (!v->w1)
+		v->w1 = j;
+	/* نقل reports speech only as "نقل … عن X" */
+	if (!v->participle && strcmp(d->t[i].lemma, "نقل") == 0 && !an)
+		return 0;
+	if (!ended)
+		return 1; /* governs a quotation later in its sentence, if any */
+	/* what was said: from there to the end of the sentence */
+	size_t end = d->sent && sent < d->n_sent ? d->sent[sent].end : d->len;
+	size_t start = said_from;
+	while (start < end && (d->s[start] == ' ' || d->s[start] == ':' ||
+			       d->s[start] == '\t'))
+		start++;
+	/* a comp such as "قوله" may be followed by أن/إن: skip it too */
+	if (j < d->n && d->t[j].start >= start && d->t[j].start < end &&
+	    (d->t[j].tags & QW_COMP) && d->t[j].start - start <= 2) {
+		start = d->t[j].end;
+		j++;
+		while (start < end && (d->s[start] == ' ' || d->s[start] == ':'))
+			start++;
+	}
+	v->said_start = start;
+	v->said_end = end;
+	/* a quotation opening right there is the words said */
+	for (size_t k = 0; k < d->n_q; k++)
+		if (d->q[k].open >= said_from && d->q[k].open <= start + 1)
+			v->leads_quote = 1;
+	return 1;
+}
+
+/* ---- resolution ------------------------------------------------------------- */
+
+/* Is the mention preceded, within OBJECT_REACH tokens, by a word that makes
+ * it an object (نظيره الروسي X, عن X, مع X)? */
+static int is_object(const qdoc *d, const qment *m)
+{
+	for (size_t k = 1; k <= OBJECT_REACH && k <= m->t0; k++) {
+		const qtok *t = &d->t[m->t0 - k];
+		if (t->sent != d->t[m->t0].sent || t->mention >= 0)
+			break; /* "لدى موسكو وليام بيرنز": the object is موسكو */
+		if (t->tags & (QW_OBJECT | QW_AN))
+			return 1;
+	}
+	return 0;
+}
+
+struct words_ctx {
+	char (*w)[QTOK_NORM];
+	size_t n, cap;
+};
+
+static void add_word(void *vctx, const char *r)
+{
+	struct words_ctx *c = vctx;
+	if (c->n < c->cap && strlen(r) < QTOK_NORM)
+		strcpy(c->w[c->n++], r);
+}
+
+/* The person a title phrase (window tokens) points back to: the one whose
+ * own title words agree most (a weak word counts 1, another 2), the latest
+ * on a tie; -1 when none agrees. Returns that person's latest mention
+ * before the verb. */
+static int by_title(const qdoc *d, const qverb *v)
+{
+	char words[64][QTOK_NORM];
+	struct words_ctx wc = {words, 0, 64};
+	for (size_t j = v->w0; j < v->w1; j++) {
+		const qtok *t = &d->t[j];
+		if (t->quote >= 0 || t->norm_len < 6)
+			continue;
+		add_word(&wc, t->norm);
+		if (t->tags & QW_ROLE)
+			quote_role_related(t->norm, add_word, &wc);
+	}
+	int best = -1, best_score = 0;
+	for (size_t k = 0; k < d->n_m; k++) {
+		const qment *m = &d->m[k];
+		if (m->type != MARSAD_ENT_PER || m->t0 >= v->tok ||
+		    d->t[m->t0].quote >= 0)
+			continue;
+		const qperson *p = &d->p[m->person];
+		int score = 0;
+		for (size_t a = 0; a < p->n_words; a++)
+			for (size_t b = 0; b < wc.n; b++)
+				if (strcmp(p->words[a], words[b]) == 0) {
+					unsigned tg = quote_word_tags(words[b], strlen(words[b]),
+								      NULL);
+					score += tg & QW_WEAK ? 1 : 2;
+					break;
+				}
+		if (score > 0 && score >= best_score) {
+			best = (int)k;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/* The institution phrase starting at token j: the word and the adjectives
+ * with the article ال (U+0627 U+0644) that follow it ("الرئاسة التركية",
+ * "البيت الأبيض"), as a new ORG mention. */
+static int institution(qdoc *d, size_t j, size_t w1)
+{
+	size_t e = j + 1;
+	while (e < w1 && d->t[e].mention < 0 && d->t[e].norm_len > 4 &&
+	       memcmp(d->t[e].norm, "\xd8\xa7\xd9\x84", 4) == 0 &&
+	       !d->t[e].tags)
+		e++;
+	size_t before = d->n_m;
+	size_t start = d->t[j].start;
+	/* a leading و or ف clitic is not part of the name */
+	if (d->t[j].norm_len > 2 && (unsigned char)d->t[j].norm[0] == 0xD9 &&
+	    ((unsigned char)d->t[j].norm[1] == 0x88 ||
+	     (unsigned char)d->t[j].norm[1] == 0x81) &&
+	    !quote_word_tags(d->t[j].norm, d->t[j].norm_len, NULL))
+		start += 2;
+	if (add_mention(d, start, d->t[e - 1].end, MARSAD_ENT_ORG) ||
+	    d->n_m == before)
+		return d->t[j].mention;
+	return (int)before;
+}
+
+/* The nearest PER mention before the verb in its sentence that is not an
+ * object; -1 when none. */
+static int sentence_subject(const qdoc *d, size_t verb)
+{
+	for (size_t i = verb; i-- > 0;) {
+		const qtok *t = &d->t[i];
+		if (t->sent != d->t[verb].sent)
+			break;
+		if (t->mention < 0 || t->quote >= 0)
+			continue;
+		const qment *m = &d->m[t->mention];
+		if (m->type == MARSAD_ENT_PER && !is_object(d, m))
+			return t->mention;
+		i = m->t0; /* skip the rest of the mention */
+	}
+	return -1;
+}
+
+static int find_in_window(qdoc *d, qverb *v, int *decided)
+{
+	*decided = 1;
+	/* a person after عن */
+	for (size_t j = v->w0; j < v->w1; j++)
+		if (d->t[j].tags & QW_AN && d->t[j].quote < 0)
+			for (size_t k = j + 1; k < v->w1 && k <= j + 8; k++)
+				if (d->t[k].mention >= 0 &&
+				    d->m[d->t[k].mention].type == MARSAD_ENT_PER)
+					return d->t[k].mention;
+	/* a person named in the window */
+	for (size_t j = v->w0; j < v->w1; j++)
+		if (d->t[j].mention >= 0 &&
+		    d->m[d->t[j].mention].type == MARSAD_ENT_PER)
+			return d->t[j].mention;
+	/* the first word that says who: a source, an organization, an
+	 * institution, a word for the latest speaker, a title */
+	for (size_t j = v->w0; j < v->w1; j++) {
+		const qtok *t = &d->t[j];
+		/* an organization; a place only right after the verb, where it
+		 * stands for its government ("وأشارت واشنطن") */
+		if (t->mention >= 0 && (d->m[t->mention].type == MARSAD_ENT_ORG ||
+					j == v->w0))
+			return t->mention;
+		if (t->mention >= 0) {
+			j = d->m[t->mention].t1 - 1;
+			continue;
+		}
+		if (t->quote >= 0)
+			continue;
+		if (t->tags & QW_SOURCE)
+			return -1;
+		if (t->tags & QW_INST)
+			return institution(d, j, v->w1);
+		if (t->tags & QW_BACK)
+			return d->last_speaker;
+		if (t->tags & QW_ROLE) {
+			int p = by_title(d, v);
+			return p >= 0 ? p : d->last_speaker;
+		}
+	}
+	*decided = 0;
+	return -1;
+}
+
+void quote_resolve(qdoc *d, qverb *v)
+{
+	int decided;
+	int sp = find_in_window(d, v, &decided);
+	size_t sent = d->t[v->tok].sent;
+	if (!decided && !v->participle && v->tok > 0 &&
+	    d->t[v->tok - 1].sent == sent) {
+		/* the name right before the verb: "أنطونيو غوتيريش، أوضح" */
+		const qtok *prev = &d->t[v->tok - 1];
+		if (prev->mention >= 0 && prev->quote < 0 &&
+		    d->m[prev->mention].type != MARSAD_ENT_LOC) {
+			sp = prev->mention;
+			decided = 1;
+		}
+		for (size_t k = 1; !decided && k <= OBJECT_REACH && k <= v->tok; k++)
+			if (d->t[v->tok - k].sent == sent &&
+			    d->t[v->tok - k].tags & QW_SOURCE) {
+				sp = -1;
+				decided = 1;
+			}
+	}
+	/* a participle ("مشيرا إلى") speaks for its sentence's speaker */
+	if (!decided && v->participle && d->last_speaker >= 0 &&
+	    d->last_speaker_sent == sent) {
+		sp = d->last_speaker;
+		decided = 1;
+	}
+	if (!decided) {
+		sp = sentence_subject(d, v->tok);
+		decided = sp >= 0;
+	}
+	if (!decided && d->last_speaker >= 0)
+		sp = d->last_speaker;
+	v->speaker = sp;
+	if (sp >= 0) {
+		d->last_speaker = sp;
+		d->last_speaker_sent = sent;
+	}
+}
+
+/* ---- direct quotations ------------------------------------------------------ */
+
+void quote_set_speaker(const qdoc *d, marsad_quote *q, int speaker)
+{
+	if (speaker < 0 || (size_t)speaker >= d->n_m) {
+		q->speaker_start = q->speaker_end = 0;
+		q->speaker_type = 0;
+		return;
+	}
+	q->speaker_start = d->m[speaker].start;
+	q->speaker_end = d->m[speaker].end;
+	q->speaker_type = d->m[speaker].type;
+}
+
+int quote_read_direct(qdoc *d, size_t k, marsad_quote *q)
+{
+	const qspan *s = &d->q[k];
+	size_t first = d->n, words = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->t[i].quote == (int)k) {
+			if (first == d->n)
+				first = i;
+			words++;
+		}
+	if (!words)
+		return 0;
+	/* a name in quotation marks is not a quotation */
+	int m = d->t[first].mention;
+	if (m >= 0 && d->m[m].t1 >= first + words)
+		return 0;
+	memset(q, 0, sizeof *q);
+	q->start = s->start;
+	q->end = s->end;
+	q->direct = 1;
+	/* the nearest reporting verb before it in its sentence */
+	size_t sent = first > 0 && d->t[first - 1].end <= s->open
+			      ? d->t[first - 1].sent : d->t[first].sent;
+	int verb = -1;
+	for (size_t i = first; i-- > 0;) {
+		if (d->t[i].sent != sent)
+			break;
+		if (d->t[i].verb_ok) {
+			verb = (int)i;
+			break;
+		}
+	}
+	/* or one just after it: "“…”، قال X" */
+	for (size_t i = first + words; verb < 0 && i < d->n && i < first + words + 3;
+	     i++)
+		if (d->t[i].verb_ok)
+			verb = (int)i;
+	if (verb >= 0) {
+		if (words < 2)
+			return 0;
+		memcpy(q->verb, d->t[verb].lemma, sizeof q->verb);
+		quote_set_speaker(d, q, d->t[verb].verb_speaker);
+		return 1;
+	}
+	if (words < MIN_WORDS)
+		return 0;
+	int subj = -1;
+	for (size_t i = 0; i < first; i++)
+		if (d->t[i].sent == sent && d->t[i].mention >= 0 &&
+		    d->t[i].quote < 0 &&
+		    d->m[d->t[i].mention].type == MARSAD_ENT_PER &&
+		    !is_object(d, &d->m[d->t[i].mention])) {
+			subj = d->t[i].mention;
+			break;
+		}
+	quote_set_speaker(d, q, subj);
+	return 1;
+}

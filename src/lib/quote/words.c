@@ -1,0 +1,194 @@
+/*
+ * words.c — the table of data/quote_words.txt: normalized word → tags,
+ * verb lemma and, for titles, the title words they agree with. Built once
+ * on first use into a fixed open-addressing table; a lookup is one hash
+ * and, almost always, one comparison.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "internal.h"
+#include "quote_int.h"
+
+MARSAD_DATA(quote_words);
+
+#define SLOTS 1024 /* power of two, > 2 × entries */
+#define MAX_ROLES 64
+#define MAX_RELATED 6
+
+typedef struct entry {
+	char w[QTOK_NORM]; /* "" : empty slot */
+	unsigned tags;
+	char lemma[QLEMMA];
+	int role; /* index in roles + 1, or 0 */
+} entry;
+
+typedef struct role {
+	char related[MAX_RELATED][QTOK_NORM];
+	unsigned n;
+} role;
+
+static entry table[SLOTS];
+static role roles[MAX_ROLES];
+static size_t n_roles;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static entry *find(const char *w, size_t len)
+{
+	uint32_t i = hash(w, len) & (SLOTS - 1);
+	for (size_t probes = 0; probes < SLOTS; probes++) {
+		entry *e = &table[i];
+		if (!e->w[0] || (strlen(e->w) == len && memcmp(e->w, w, len) == 0))
+			return e;
+		i = (i + 1) & (SLOTS - 1);
+	}
+	return NULL;
+}
+
+/* Normalizes word [s, s+n) into out (QTOK_NORM bytes); 0 when too long. */
+static size_t norm_word(const char *s, size_t n, char *out)
+{
+	marsad_buf b = MARSAD_BUF_INIT;
+	size_t len = 0;
+	if (marsad_normalize(s, n, &b) == 0 && b.len < QTOK_NORM) {
+		memcpy(out, b.data, b.len);
+		out[b.len] = 0;
+		len = b.len;
+	}
+	marsad_buf_clear(&b);
+	return len;
+}
+
+static const struct {
+	const char *name;
+	unsigned tag;
+} tag_names[] = {
+	{"verb", QW_VERB}, {"part", QW_PART}, {"comp", QW_COMP},
+	{"source", QW_SOURCE}, {"inst", QW_INST}, {"back", QW_BACK},
+	{"role", QW_ROLE}, {"weak", QW_WEAK}, {"object", QW_OBJECT},
+};
+
+static int add_line(void *ctx, const char *line, size_t n)
+{
+	const char *f[64];
+	size_t fl[64], nf = 0;
+	for (size_t i = 0; i < n && nf < 64;) {
+		while (i < n && line[i] == ' ')
+			i++;
+		size_t s = i;
+		while (i < n && line[i] != ' ')
+			i++;
+		if (i > s) {
+			f[nf] = line + s;
+			fl[nf++] = i - s;
+		}
+	}
+	if (nf < 2)
+		return 0;
+	unsigned tag = 0;
+	for (size_t k = 0; k < sizeof tag_names / sizeof *tag_names; k++)
+		if (strlen(tag_names[k].name) == fl[0] &&
+		    memcmp(tag_names[k].name, f[0], fl[0]) == 0)
+			tag = tag_names[k].tag;
+	if (!tag)
+		return 0;
+	char w[QTOK_NORM], lemma[QLEMMA] = "";
+	size_t first = 1;
+	if (tag & (QW_VERB | QW_PART)) {
+		if (fl[1] >= QLEMMA || nf < 3)
+			return 0;
+		memcpy(lemma, f[1], fl[1]); /* the lemma as written, hamza kept */
+		lemma[fl[1]] = 0;
+		first = 2;
+	}
+	for (size_t k = first; k < nf; k++) {
+		size_t len = norm_word(f[k], fl[k], w);
+		if (!len)
+			continue;
+		entry *e = find(w, len);
+		if (!e)
+			return 0; /* full: the rest is left out */
+		if (!e->w[0])
+			memcpy(e->w, w, len + 1);
+		e->tags |= tag;
+		if (lemma[0] && !e->lemma[0])
+			memcpy(e->lemma, lemma, sizeof lemma);
+		if (tag == QW_ROLE) {
+			/* "role WORD RELATED...": only the first word is the role */
+			if (!e->role && n_roles < MAX_ROLES)
+				e->role = (int)++n_roles;
+			role *r = e->role ? &roles[e->role - 1] : NULL;
+			for (size_t k2 = 2; r && k2 < nf && r->n < MAX_RELATED; k2++)
+				if (norm_word(f[k2], fl[k2], r->related[r->n]))
+					r->n++;
+			break;
+		}
+	}
+	return 0;
+}
+
+static void load(void)
+{
+	marsad_lexicon_each(marsad_data_quote_words, marsad_data_quote_words_len,
+			    add_line, NULL);
+	/* عن U+0639 U+0646: the preposition of "نقلت … عن X" */
+	entry *e = find("\xd8\xb9\xd9\x86", 4);
+	if (e) {
+		if (!e->w[0])
+			memcpy(e->w, "\xd8\xb9\xd9\x86", 5);
+		e->tags |= QW_AN;
+	}
+}
+
+static const entry *lookup(const char *w, size_t len)
+{
+	pthread_once(&once, load);
+	if (!len || len >= QTOK_NORM)
+		return NULL;
+	const entry *e = find(w, len);
+	return e && e->w[0] ? e : NULL;
+}
+
+/* Leading clitics taken off before lookup: و U+0648 or ف U+0641, then
+ * ل U+0644 ("ولتؤكد"), each two bytes in UTF-8. */
+static int clitic_at(const char *w, size_t len, int lam)
+{
+	if (len < 6 || (unsigned char)w[0] != 0xD9)
+		return 0;
+	unsigned char b = (unsigned char)w[1];
+	return lam ? b == 0x84 : (b == 0x88 || b == 0x81);
+}
+
+unsigned quote_word_tags(const char *w, size_t len, char *lemma)
+{
+	const entry *e = lookup(w, len);
+	if (!e && clitic_at(w, len, 0)) {
+		w += 2;
+		len -= 2;
+		e = lookup(w, len);
+	}
+	if (!e && clitic_at(w, len, 1))
+		e = lookup(w + 2, len - 2);
+	if (!e)
+		return 0;
+	if (lemma)
+		memcpy(lemma, e->lemma, QLEMMA);
+	return e->tags;
+}
+
+void quote_role_related(const char *w, void (*fn)(void *ctx, const char *r),
+			void *ctx)
+{
+	const entry *e = lookup(w, strlen(w));
+	if (e && e->role)
+		for (unsigned i = 0; i < roles[e->role - 1].n; i++)
+			fn(ctx, roles[e->role - 1].related[i]);
+}

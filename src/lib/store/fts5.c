@@ -1,0 +1,332 @@
+/*
+ * fts5.c — the FTS5 tokenizer "marsad" and the ranking function
+ * "marsad_scan".
+ *
+ * The tokenizer runs marsad_analyze() (text.h), the analyzer `marsad
+ * tokens` shows, and reports each word at its byte span in the original
+ * text, so highlight() and snippet() mark the words as written. A word is
+ * indexed as its stem (what plain queries match, whatever the spelling) and
+ * as "=" + its normalized surface form, colocated (FTS5_TOKEN_COLOCATED:
+ * the same position), for exact and prefix queries on what was written.
+ * Stopwords are not indexed. Against the v1 fts5_tokenizer API of SQLite
+ * 3.40 (sqlite.org/fts5.html §7, "Extending FTS5").
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "marsad/text.h"
+#include "store_int.h"
+
+/* ---- tokenizer ------------------------------------------------------- */
+
+struct tok_ctx {
+	void *fts;
+	int (*emit)(void *fts, int tflags, const char *tok, int n, int start,
+		    int end);
+	const char *text;
+	int query;     /* FTS5_TOKENIZE_QUERY: stems only */
+	int rc;        /* the first non-OK code from emit */
+};
+
+/* Only words whose surface can differ from their index term carry a
+ * surface token: Arabic words (clitics, stems) and any other word the
+ * analyzer stemmed. */
+int marsad_fts5_has_surface(const marsad_token *t)
+{
+	return t->kind == MARSAD_TOKEN_ARABIC || t->norm_len != t->stem_len ||
+	       memcmp(t->norm, t->stem, t->norm_len) != 0;
+}
+
+static int on_token(void *ctx, const marsad_token *t)
+{
+	struct tok_ctx *c = ctx;
+	int start = (int)t->start, end = (int)t->end;
+	char surface[MARSAD_TOKEN_MAX + 2];
+	size_t n = t->norm_len < MARSAD_TOKEN_MAX ? t->norm_len
+						  : MARSAD_TOKEN_MAX;
+	surface[0] = MARSAD_SURFACE_MARK;
+	memcpy(surface + 1, t->norm, n);
+
+	if (c->query) {
+		/* "=word" in a query typed into the sqlite3 shell asks for the
+		 * surface form, as in marsad_store_search(). */
+		int exact = start > 0 && c->text[start - 1] == '=';
+		if (exact && marsad_fts5_has_surface(t))
+			c->rc = c->emit(c->fts, 0, surface, (int)n + 1, start, end);
+		else
+			c->rc = c->emit(c->fts, 0, t->stem, (int)t->stem_len,
+					start, end);
+		return c->rc != SQLITE_OK;
+	}
+	c->rc = c->emit(c->fts, 0, t->stem, (int)t->stem_len, start, end);
+	if (c->rc == SQLITE_OK && marsad_fts5_has_surface(t))
+		c->rc = c->emit(c->fts, FTS5_TOKEN_COLOCATED, surface,
+				(int)n + 1, start, end);
+	return c->rc != SQLITE_OK;
+}
+
+/* A pre-analyzed query string: index terms separated by spaces. */
+static int emit_terms(struct tok_ctx *c, const char *s, int n)
+{
+	int i = 0;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		int j = i;
+		while (j < n && s[j] != ' ')
+			j++;
+		if (j > i) {
+			int rc = c->emit(c->fts, 0, s + i, j - i, i, j);
+			if (rc != SQLITE_OK)
+				return rc;
+		}
+		i = j;
+	}
+	return SQLITE_OK;
+}
+
+static int tok_create(void *unused, const char **argv, int argc,
+		      Fts5Tokenizer **out)
+{
+	/* No options: one analysis everywhere. */
+	if (argc > 0) {
+		*out = NULL;
+		return SQLITE_ERROR;
+	}
+	static char instance;
+	*out = (Fts5Tokenizer *)&instance;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+}
+
+static int tok_tokenize(Fts5Tokenizer *t, void *fts, int flags,
+			const char *text, int n,
+			int (*emit)(void *, int, const char *, int, int, int))
+{
+	struct tok_ctx c = {fts, emit, text, (flags & FTS5_TOKENIZE_QUERY) != 0,
+			    SQLITE_OK};
+	if (n <= 0)
+		return SQLITE_OK;
+	if (c.query && text[0] == MARSAD_PREANALYZED)
+		return emit_terms(&c, text + 1, n - 1);
+	int rc = marsad_analyze(text, (size_t)n, 0, on_token, &c);
+	if (c.rc != SQLITE_OK)
+		return c.rc;
+	if (rc == MARSAD_ENOMEM)
+		return SQLITE_NOMEM;
+	return rc < 0 ? SQLITE_ERROR : SQLITE_OK;
+}
+
+/* ---- ranking ---------------------------------------------------------- */
+
+void marsad_scan_clear(marsad_scan *sc)
+{
+	free(sc->docs);
+	free(sc->slots);
+	sc->docs = NULL;
+	sc->slots = NULL;
+	sc->n_docs = sc->cap = sc->n_slots = 0;
+}
+
+static size_t slot_of(sqlite3_int64 rowid, size_t n_slots)
+{
+	uint64_t h = (uint64_t)rowid * 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 32) & (n_slots - 1);
+}
+
+/* Rehashes into twice the slots; keeps the load under one half. */
+static int grow(marsad_scan *sc)
+{
+	size_t n_slots = sc->n_slots ? sc->n_slots * 2 : 1024;
+	uint32_t *slots = calloc(n_slots, sizeof *slots);
+	scan_doc *docs = realloc(sc->docs, n_slots / 2 * sizeof *docs);
+	if (!slots || !docs) {
+		free(slots);
+		if (docs)
+			sc->docs = docs;
+		return SQLITE_NOMEM;
+	}
+	for (size_t i = 0; i < sc->n_docs; i++) {
+		size_t k = slot_of(docs[i].rowid, n_slots);
+		while (slots[k])
+			k = (k + 1) & (n_slots - 1);
+		slots[k] = (uint32_t)i + 1;
+	}
+	free(sc->slots);
+	sc->slots = slots;
+	sc->n_slots = n_slots;
+	sc->docs = docs;
+	sc->cap = n_slots / 2;
+	return SQLITE_OK;
+}
+
+static int add_score(marsad_scan *sc, sqlite3_int64 rowid, double score)
+{
+	if (sc->n_docs + 1 > sc->cap && grow(sc) != SQLITE_OK)
+		return SQLITE_NOMEM;
+	size_t k = slot_of(rowid, sc->n_slots);
+	while (sc->slots[k]) {
+		scan_doc *d = &sc->docs[sc->slots[k] - 1];
+		if (d->rowid == rowid) {
+			d->score += score;
+			return SQLITE_OK;
+		}
+		k = (k + 1) & (sc->n_slots - 1);
+	}
+	sc->docs[sc->n_docs] = (scan_doc){rowid, score};
+	sc->slots[k] = (uint32_t)++sc->n_docs;
+	return SQLITE_OK;
+}
+
+/* One phrase's postings: rowid and the length-normalized field tf. */
+struct posting {
+	sqlite3_int64 rowid;
+	double tf;
+};
+
+struct phrase_pass {
+	const marsad_scan *sc;
+	double avg[2];
+	struct posting *p;
+	size_t n, cap;
+	size_t cut; /* stop after this many rows (0: never) */
+};
+
+static int on_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+{
+	struct phrase_pass *pp = ctx;
+	const marsad_scan *sc = pp->sc;
+	if (pp->cut && pp->n >= pp->cut)
+		return SQLITE_DONE; /* a common phrase: not scored */
+	Fts5PhraseIter it;
+	int col, off, tf[2] = {0, 0};
+	sqlite3_int64 rowid = api->xRowid(fts);
+	int rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
+	if (rc != SQLITE_OK)
+		return rc;
+	for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+		if (col < 2)
+			tf[col]++;
+	double tfw = 0;
+	for (int k = 0; k < 2; k++) {
+		if (!tf[k])
+			continue;
+		int len = 0;
+		const doc_lengths *l = sc->lengths;
+		if (l && rowid >= 0 && rowid < l->n &&
+		    l->len[rowid][k] != UINT32_MAX)
+			len = (int)l->len[rowid][k];
+		else if ((rc = api->xColumnSize(fts, k, &len)) != SQLITE_OK)
+			return rc;
+		double norm = 1 - sc->b + sc->b * len / pp->avg[k];
+		tfw += sc->w_col[k] * tf[k] / norm;
+	}
+	if (pp->n == pp->cap) {
+		size_t cap = pp->cap ? pp->cap * 2 : 256;
+		struct posting *p = realloc(pp->p, cap * sizeof *p);
+		if (!p)
+			return SQLITE_NOMEM;
+		pp->p = p;
+		pp->cap = cap;
+	}
+	pp->p[pp->n++] = (struct posting){rowid, tfw};
+	return SQLITE_OK;
+}
+
+/* Adds the scores of the phrase just read. */
+static int add_phrase(marsad_scan *sc, const struct phrase_pass *pp,
+		      double weight, sqlite3_int64 n_rows)
+{
+	double df = (double)pp->n, k1 = sc->k1;
+	double idf = log(1 + (n_rows - df + 0.5) / (df + 0.5));
+	for (size_t j = 0; j < pp->n; j++) {
+		double tf = pp->p[j].tf;
+		if (add_score(sc, pp->p[j].rowid,
+			      weight * idf * tf * (k1 + 1) / (tf + k1)) !=
+		    SQLITE_OK)
+			return SQLITE_NOMEM;
+	}
+	return SQLITE_OK;
+}
+
+static int scan_all(const Fts5ExtensionApi *api, Fts5Context *fts,
+		    marsad_scan *sc)
+{
+	sqlite3_int64 n_rows = 0, total;
+	struct phrase_pass pp = {.sc = sc};
+	int rc = api->xRowCount(fts, &n_rows);
+	for (int k = 0; k < 2 && rc == SQLITE_OK; k++) {
+		rc = api->xColumnTotalSize(fts, k, &total);
+		pp.avg[k] = n_rows > 0 && total > 0 ? (double)total / n_rows : 1;
+	}
+	int n = api->xPhraseCount(fts), scored = 0;
+	if (n > sc->n_weight)
+		n = sc->n_weight;
+	if (n_rows >= sc->common_min_rows)
+		pp.cut = (size_t)(sc->common_share * (double)n_rows) + 1;
+	/* A second round, without the cut, when every phrase was common. */
+	for (int round = 0; round < 2 && !scored && rc == SQLITE_OK; round++) {
+		for (int i = 0; i < n && rc == SQLITE_OK; i++) {
+			pp.n = 0;
+			rc = api->xQueryPhrase(fts, i, &pp, on_row);
+			if (rc == SQLITE_OK && (!pp.cut || pp.n < pp.cut)) {
+				rc = add_phrase(sc, &pp, sc->weight[i], n_rows);
+				scored++;
+			}
+		}
+		pp.cut = 0;
+	}
+	free(pp.p);
+	return rc;
+}
+
+static void scan_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+		    sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	marsad_scan *sc =
+		argc == 1 ? sqlite3_value_pointer(argv[0], MARSAD_SCAN_PTR)
+			  : NULL;
+	if (!sc) {
+		sqlite3_result_error(ctx, "marsad_scan: no scan request", -1);
+		return;
+	}
+	sc->rc = scan_all(api, fts, sc);
+	if (sc->rc != SQLITE_OK)
+		sqlite3_result_error_code(ctx, sc->rc);
+	else
+		sqlite3_result_int64(ctx, (sqlite3_int64)sc->n_docs);
+}
+
+/* ---- registration ------------------------------------------------------ */
+
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return api;
+}
+
+int marsad_fts5_register(sqlite3 *db)
+{
+	static fts5_tokenizer tokenizer = {tok_create, tok_delete,
+					   tok_tokenize};
+	fts5_api *api = db ? fts5_of(db) : NULL;
+	if (!api || api->iVersion < 2)
+		return MARSAD_EDB;
+	if (api->xCreateTokenizer(api, "marsad", NULL, &tokenizer, NULL) !=
+		    SQLITE_OK ||
+	    api->xCreateFunction(api, "marsad_scan", NULL, scan_fn, NULL) !=
+		    SQLITE_OK)
+		return MARSAD_EDB;
+	return MARSAD_OK;
+}

@@ -1,0 +1,176 @@
+/*
+ * schema.c — the store's schema and its migrations.
+ *
+ * steps[v] takes a file from schema version v to v + 1; a new file is
+ * version 0 and runs them all, so a fresh store and an upgraded one are
+ * built by the same statements. PRAGMA user_version records the version
+ * reached. A step is never edited once released: a change is a new step.
+ *
+ * Version 1: articles and their sentences.
+ * Version 2: what the cleaner removed and the language of each article;
+ *            the full-text index (FTS5, tokenizer "marsad", external
+ *            content kept in sync by triggers); the tables the later
+ *            stages fill: entities and their spellings, mentions, dates,
+ *            quotes, copies, topics, stories.
+ */
+#include <stdio.h>
+
+#include "store_int.h"
+
+static const char *const steps[] = {
+	/* 0 → 1 */
+	"CREATE TABLE articles(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  key TEXT NOT NULL UNIQUE,\n"
+	"  outlet TEXT,\n"
+	"  url TEXT,\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  published TEXT,\n"            /* YYYY-MM-DD[THH:MM:SSZ] */
+	"  text TEXT NOT NULL DEFAULT '',\n" /* the cleaned body */
+	"  hash INTEGER NOT NULL);\n"    /* marsad_article.content_hash */
+	"CREATE TABLE sentences(\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  n INTEGER NOT NULL,\n"        /* 0-based, in text order */
+	"  start INTEGER NOT NULL,\n"    /* byte span in articles.text */
+	"  end INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(article_id, n)) WITHOUT ROWID;\n",
+
+	/* 1 → 2 */
+	"ALTER TABLE articles ADD COLUMN removed TEXT NOT NULL DEFAULT '[]';\n"
+	"ALTER TABLE articles ADD COLUMN lang TEXT;\n"
+	"CREATE INDEX articles_url ON articles(url);\n"
+	"CREATE INDEX articles_published ON articles(published);\n"
+	"CREATE INDEX articles_outlet ON articles(outlet, published);\n"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,\n"
+	"  content='articles', content_rowid='id', tokenize='marsad');\n"
+	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN\n"
+	"  INSERT INTO articles_fts(rowid, title, text)\n"
+	"    VALUES(new.id, new.title, new.text);\n"
+	"END;\n"
+	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN\n"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)\n"
+	"    VALUES('delete', old.id, old.title, old.text);\n"
+	"END;\n"
+	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles\n"
+	"BEGIN\n"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)\n"
+	"    VALUES('delete', old.id, old.title, old.text);\n"
+	"  INSERT INTO articles_fts(rowid, title, text)\n"
+	"    VALUES(new.id, new.title, new.text);\n"
+	"END;\n"
+	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');\n"
+	"CREATE TABLE entities(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  type TEXT NOT NULL,\n"        /* PER | LOC | ORG */
+	"  canonical TEXT NOT NULL,\n"
+	"  UNIQUE(type, canonical));\n"
+	"CREATE TABLE entity_variants(\n"
+	"  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,\n"
+	"  surface TEXT NOT NULL,\n"
+	"  PRIMARY KEY(entity_id, surface)) WITHOUT ROWID;\n"
+	"CREATE TABLE mentions(\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,\n"
+	"  start INTEGER NOT NULL,\n"    /* byte span in articles.text */
+	"  end INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  type TEXT NOT NULL);\n"
+	"CREATE INDEX mentions_article ON mentions(article_id);\n"
+	"CREATE INDEX mentions_entity ON mentions(entity_id);\n"
+	"CREATE TABLE dates(\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  start INTEGER NOT NULL,\n"
+	"  end INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  value TEXT NOT NULL,\n"       /* YYYY | YYYY-MM | YYYY-MM-DD | '' */
+	"  granularity INTEGER NOT NULL,\n" /* marsad_date_granularity */
+	"  flags INTEGER NOT NULL DEFAULT 0);\n" /* MARSAD_DATE_* */
+	"CREATE INDEX dates_article ON dates(article_id);\n"
+	"CREATE INDEX dates_value ON dates(value);\n"
+	"CREATE TABLE quotes(\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  start INTEGER NOT NULL,\n"
+	"  end INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  speaker TEXT,\n"              /* as written, or NULL */
+	"  speaker_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,\n"
+	"  verb TEXT,\n"
+	"  direct INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE INDEX quotes_article ON quotes(article_id);\n"
+	"CREATE TABLE copies(\n"         /* a passage of `to` copied from `from` */
+	"  from_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  to_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  from_start INTEGER NOT NULL,\n"
+	"  from_end INTEGER NOT NULL,\n"
+	"  to_start INTEGER NOT NULL,\n"
+	"  to_end INTEGER NOT NULL,\n"
+	"  similarity REAL NOT NULL);\n"
+	"CREATE INDEX copies_from ON copies(from_id);\n"
+	"CREATE INDEX copies_to ON copies(to_id);\n"
+	"CREATE TABLE topics(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  label TEXT);\n"
+	"CREATE TABLE stories(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL,\n"
+	"  headline TEXT,\n"
+	"  first TEXT,\n"                /* first and last publication dates */
+	"  last TEXT,\n"
+	"  summary TEXT);\n"             /* JSON: [ {text, keys} ] */
+	"CREATE TABLE story_articles(\n"
+	"  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY(story_id, article_id)) WITHOUT ROWID;\n"
+	"CREATE INDEX story_articles_article ON story_articles(article_id);\n"
+	"CREATE TABLE timeline(\n"
+	"  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE);\n",
+};
+
+_Static_assert(sizeof steps / sizeof *steps == MARSAD_STORE_VERSION,
+	       "one migration step per schema version");
+
+static int user_version(sqlite3 *db, int *v)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+int marsad_schema_upgrade(sqlite3 *db)
+{
+	/* A current file needs no write lock: readers open it while a
+	 * writer works, and a read-only file opens for search. */
+	int v, rc = user_version(db, &v);
+	if (rc == SQLITE_OK && v == MARSAD_STORE_VERSION)
+		return MARSAD_OK;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return marsad_store_err(rc);
+	rc = user_version(db, &v); /* another process may have upgraded it */
+	if (rc == SQLITE_OK && (v < 0 || v > MARSAD_STORE_VERSION))
+		rc = SQLITE_MISMATCH; /* written by a newer marsad */
+	for (; rc == SQLITE_OK && v < MARSAD_STORE_VERSION; v++)
+		rc = sqlite3_exec(db, steps[v], NULL, NULL, NULL);
+	if (rc == SQLITE_OK) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+			 MARSAD_STORE_VERSION);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return marsad_store_err(rc);
+	}
+	return MARSAD_OK;
+}

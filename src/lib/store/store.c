@@ -1,0 +1,343 @@
+/*
+ * store.c — opening the store and writing articles.
+ *
+ * An article is found by key; an equal content hash makes a re-ingest a
+ * no-op, a different one replaces the row in place (same id, so stories and
+ * copies that name it stay valid), its sentences, and what the extraction
+ * stages derived from the old text. The full-text index follows the row
+ * through triggers (schema.c). Each put runs under a savepoint, so an
+ * article is written whole or not at all, inside or outside a batch.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+int marsad_store_err(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return MARSAD_OK;
+	case SQLITE_NOMEM:
+		return MARSAD_ENOMEM;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_FULL:
+		return MARSAD_EIO;
+	case SQLITE_TOOBIG:
+		return MARSAD_ETOOBIG;
+	default:
+		return MARSAD_EDB;
+	}
+}
+
+/* Rows the extraction stages derived from an article's text. */
+static const char *const derived_sql[] = {
+	"DELETE FROM mentions WHERE article_id = ?1",
+	"DELETE FROM dates WHERE article_id = ?1",
+	"DELETE FROM quotes WHERE article_id = ?1",
+	"DELETE FROM copies WHERE from_id = ?1 OR to_id = ?1",
+	"DELETE FROM sentences WHERE article_id = ?1",
+};
+
+#define N_DERIVED (sizeof derived_sql / sizeof *derived_sql)
+
+struct stmts {
+	sqlite3_stmt *find, *insert, *update, *sentence, *date;
+	sqlite3_stmt *derived[N_DERIVED];
+};
+
+static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+				  NULL);
+}
+
+static int prepare_all(marsad_store *s)
+{
+	struct stmts *t = calloc(1, sizeof *t);
+	if (!t)
+		return SQLITE_NOMEM;
+	s->stmts = t;
+	int rc = prepare(s->db, "SELECT id, hash FROM articles WHERE key = ?1",
+			 &t->find);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT INTO articles(key, outlet, url, title, "
+			     "published, text, hash, removed, lang) "
+			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			     &t->insert);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "UPDATE articles SET outlet = ?2, url = ?3, "
+			     "title = ?4, published = ?5, text = ?6, hash = ?7, "
+			     "removed = ?8, lang = ?9 WHERE id = ?10",
+			     &t->update);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT INTO sentences(article_id, n, start, end) "
+			     "VALUES(?1, ?2, ?3, ?4)",
+			     &t->sentence);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT INTO dates(article_id, start, end, text, "
+			     "value, granularity, flags) "
+			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			     &t->date);
+	for (size_t i = 0; i < N_DERIVED && rc == SQLITE_OK; i++)
+		rc = prepare(s->db, derived_sql[i], &t->derived[i]);
+	return rc;
+}
+
+static void finalize_all(struct stmts *t)
+{
+	if (!t)
+		return;
+	sqlite3_finalize(t->find);
+	sqlite3_finalize(t->insert);
+	sqlite3_finalize(t->update);
+	sqlite3_finalize(t->sentence);
+	sqlite3_finalize(t->date);
+	for (size_t i = 0; i < N_DERIVED; i++)
+		sqlite3_finalize(t->derived[i]);
+	free(t);
+}
+
+int marsad_store_open(const char *path, marsad_store **out)
+{
+	*out = NULL;
+	if (!path)
+		return MARSAD_EINVAL;
+	marsad_store *s = calloc(1, sizeof *s);
+	if (!s)
+		return MARSAD_ENOMEM;
+	int rc = sqlite3_open_v2(path, &s->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+				 NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_extended_result_codes(s->db, 1);
+	if (rc == SQLITE_OK)
+		rc = marsad_fts5_register(s->db) == MARSAD_OK ? SQLITE_OK
+							      : SQLITE_ERROR;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(s->db, 10000);
+	/* WAL: readers go on while a batch is written, and a killed writer
+	 * leaves the last committed batch intact. synchronous=NORMAL keeps
+	 * that; only a power cut may lose the last batches, never consistency.
+	 * The journal mode is read back through exec and needs no check: an
+	 * in-memory store keeps "memory". */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db,
+				  "PRAGMA journal_mode = WAL;"
+				  "PRAGMA synchronous = NORMAL;"
+				  "PRAGMA mmap_size = 1073741824;"
+				  "PRAGMA foreign_keys = ON;",
+				  NULL, NULL, NULL);
+	int err = rc == SQLITE_OK ? marsad_schema_upgrade(s->db)
+				  : marsad_store_err(rc);
+	if (err == MARSAD_OK && prepare_all(s) != SQLITE_OK)
+		err = MARSAD_EDB;
+	if (err != MARSAD_OK) {
+		marsad_store_close(s);
+		return err;
+	}
+	*out = s;
+	return MARSAD_OK;
+}
+
+void marsad_store_close(marsad_store *s)
+{
+	if (!s)
+		return;
+	if (s->in_batch)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	finalize_all(s->stmts);
+	marsad_lengths_clear(&s->lengths);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+sqlite3 *marsad_store_db(marsad_store *s)
+{
+	return s ? s->db : NULL;
+}
+
+static int exec(marsad_store *s, const char *sql)
+{
+	return marsad_store_err(sqlite3_exec(s->db, sql, NULL, NULL, NULL));
+}
+
+int marsad_store_begin(marsad_store *s)
+{
+	if (!s || s->in_batch)
+		return MARSAD_EINVAL;
+	int err = exec(s, "BEGIN IMMEDIATE");
+	s->in_batch = err == MARSAD_OK;
+	return err;
+}
+
+int marsad_store_commit(marsad_store *s)
+{
+	if (!s || !s->in_batch)
+		return MARSAD_EINVAL;
+	int err = exec(s, "COMMIT");
+	if (err == MARSAD_OK)
+		s->in_batch = 0;
+	return err;
+}
+
+int marsad_store_rollback(marsad_store *s)
+{
+	if (!s || !s->in_batch)
+		return MARSAD_EINVAL;
+	s->in_batch = 0;
+	return exec(s, "ROLLBACK");
+}
+
+/* What the reader and the cleaner removed, as [ {"line", "reason"} ]. */
+static char *removed_json(const marsad_doc *d)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < d->n_removed; i++) {
+		const marsad_removal *r = &d->removed[i];
+		if (json_array_append_new(
+			    a, json_pack("{s:s, s:s}", "line",
+					 r->line ? r->line : "", "reason",
+					 r->reason ? r->reason : "")) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	char *s = a ? json_dumps(a, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+	json_decref(a);
+	return s;
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* Writes the row (insert when id is 0), the sentences and the dates. */
+static int write_article(marsad_store *s, const marsad_article *a,
+			 sqlite3_int64 id)
+{
+	struct stmts *t = s->stmts;
+	const marsad_doc *d = a->doc;
+	char *removed = removed_json(d);
+	if (!removed)
+		return SQLITE_NOMEM;
+	sqlite3_stmt *st = id ? t->update : t->insert;
+	sqlite3_clear_bindings(st);
+	marsad_bind_text(st, 1, d->key);
+	marsad_bind_text(st, 2, d->outlet && *d->outlet ? d->outlet : NULL);
+	marsad_bind_text(st, 3, d->url);
+	marsad_bind_text(st, 4, d->title ? d->title : "");
+	marsad_bind_text(st, 5, d->published);
+	sqlite3_bind_text(st, 6, d->text ? d->text : "",
+			  d->text ? (int)d->text_len : 0, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)a->content_hash);
+	marsad_bind_text(st, 8, removed);
+	marsad_bind_text(st, 9, d->lang);
+	if (id)
+		sqlite3_bind_int64(st, 10, id);
+	int rc = step_done(st);
+	free(removed);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (id) {
+		for (size_t i = 0; i < N_DERIVED && rc == SQLITE_OK; i++) {
+			sqlite3_bind_int64(t->derived[i], 1, id);
+			rc = step_done(t->derived[i]);
+		}
+	} else {
+		id = sqlite3_last_insert_rowid(s->db);
+	}
+	for (size_t i = 0; i < a->n_sentences && rc == SQLITE_OK; i++) {
+		sqlite3_bind_int64(t->sentence, 1, id);
+		sqlite3_bind_int64(t->sentence, 2, (sqlite3_int64)i);
+		sqlite3_bind_int64(t->sentence, 3,
+				   (sqlite3_int64)a->sentences[i].start);
+		sqlite3_bind_int64(t->sentence, 4,
+				   (sqlite3_int64)a->sentences[i].end);
+		rc = step_done(t->sentence);
+	}
+	for (size_t i = 0; i < a->n_dates && rc == SQLITE_OK; i++) {
+		const marsad_date *dt = &a->dates[i];
+		if (dt->start > dt->end || dt->end > d->text_len)
+			continue; /* not a span of this text */
+		sqlite3_bind_int64(t->date, 1, id);
+		sqlite3_bind_int64(t->date, 2, (sqlite3_int64)dt->start);
+		sqlite3_bind_int64(t->date, 3, (sqlite3_int64)dt->end);
+		sqlite3_bind_text(t->date, 4, d->text + dt->start,
+				  (int)(dt->end - dt->start), SQLITE_STATIC);
+		sqlite3_bind_text(t->date, 5, dt->value, -1, SQLITE_STATIC);
+		sqlite3_bind_int(t->date, 6, (int)dt->granularity);
+		sqlite3_bind_int(t->date, 7, (int)dt->flags);
+		rc = step_done(t->date);
+	}
+	return rc;
+}
+
+int marsad_store_put(marsad_store *s, const marsad_article *a,
+		     marsad_store_result *result)
+{
+	if (result)
+		*result = 0;
+	if (!s || !a || !a->doc || !a->doc->key || !*a->doc->key)
+		return MARSAD_EINVAL;
+	if (a->doc->text_len > (size_t)INT32_MAX)
+		return MARSAD_ETOOBIG;
+	struct stmts *t = s->stmts;
+	sqlite3_int64 id = 0, hash = 0;
+	sqlite3_bind_text(t->find, 1, a->doc->key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(t->find);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(t->find, 0);
+		hash = sqlite3_column_int64(t->find, 1);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_reset(t->find);
+	if (rc != SQLITE_OK)
+		return marsad_store_err(rc);
+	if (id && hash == (sqlite3_int64)a->content_hash) {
+		if (result)
+			*result = MARSAD_STORE_UNCHANGED;
+		return MARSAD_OK;
+	}
+	rc = sqlite3_exec(s->db, "SAVEPOINT put", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = write_article(s, a, id);
+	if (rc != SQLITE_OK) {
+		sqlite3_exec(s->db, "ROLLBACK TO put; RELEASE put", NULL, NULL,
+			     NULL);
+		return marsad_store_err(rc);
+	}
+	rc = sqlite3_exec(s->db, "RELEASE put", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return marsad_store_err(rc);
+	if (result)
+		*result = id ? MARSAD_STORE_UPDATED : MARSAD_STORE_ADDED;
+	return MARSAD_OK;
+}
+
+int marsad_store_count(marsad_store *s, size_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM articles", -1,
+				    &st, NULL);
+	if (rc != SQLITE_OK)
+		return marsad_store_err(rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? MARSAD_OK : marsad_store_err(rc);
+}

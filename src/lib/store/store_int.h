@@ -1,0 +1,119 @@
+/*
+ * store_int.h — what the store's files share: the connection wrapper, the
+ * index term conventions of the "marsad" tokenizer, and the scan request
+ * the ranking function fills.
+ */
+#ifndef MARSAD_STORE_INT_H
+#define MARSAD_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "marsad/store.h"
+#include "marsad/text.h"
+
+/*
+ * Token counts of title and body by article id, as the index holds them
+ * (its docsize table), and publication days, read once and kept while the
+ * file is unchanged: ranking needs them for every article a query
+ * touches, and one scan of a table costs less than a lookup per article.
+ */
+typedef struct doc_lengths {
+	uint32_t (*len)[2];  /* by rowid; UINT32_MAX where there is no row */
+	int32_t *day;        /* publication day by rowid (days since
+				1970-01-01, NO_DAY when unknown), read on
+				first use by the date prior; or NULL */
+	sqlite3_int64 n;     /* entries */
+	sqlite3_int64 changes; /* sqlite3_total_changes64() when read */
+	int data_version;    /* PRAGMA data_version when read */
+	int loaded;
+} doc_lengths;
+
+struct marsad_store {
+	sqlite3 *db;
+	int in_batch;        /* between marsad_store_begin and commit */
+	struct stmts *stmts; /* store.c's prepared statements */
+	doc_lengths lengths; /* search.c */
+};
+
+/*
+ * Index terms. A word is indexed as its stem, and, colocated with it, as
+ * MARSAD_SURFACE_MARK followed by its normalized surface form. A query
+ * string that starts with MARSAD_PREANALYZED holds index terms separated
+ * by spaces, passed through verbatim: the search module analyzes the user's
+ * words once and never hands raw text to MATCH.
+ */
+#define MARSAD_SURFACE_MARK '='
+#define MARSAD_PREANALYZED '\x01'
+
+/* Non-zero when the word t is indexed with a surface token besides its
+ * stem (fts5.c); the query side asks the same question. */
+int marsad_fts5_has_surface(const marsad_token *t);
+
+/* The ranking function's pointer type (sqlite3_bind_pointer). */
+#define MARSAD_SCAN_PTR "marsad_scan"
+
+typedef struct scan_doc {
+	sqlite3_int64 rowid;
+	double score;
+} scan_doc;
+
+/*
+ * A scan request: `SELECT marsad_scan(articles_fts, ?2) FROM articles_fts
+ * WHERE articles_fts MATCH ?1 LIMIT 1`, with ?1 an OR of one-term or phrase
+ * queries and ?2 this request, gives every article holding any of them its
+ * BM25F score: per phrase p with weight w[p],
+ *   tf'   = Σ_col w_col · tf_col / (1 − b + b · len_col / avglen_col)
+ *   score += w[p] · idf(p) · tf' · (k1 + 1) / (tf' + k1)
+ *   idf   = ln(1 + (N − df + 0.5) / (df + 0.5))
+ * (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and
+ * Beyond", 2009, §3.5). Reading each phrase's whole doclist once through
+ * xQueryPhrase costs one pass over its postings, far less than ranking the
+ * rows of an OR query one by one.
+ *
+ * In a collection of common_min_rows articles or more, a phrase found in
+ * more than common_share of them carries little evidence (idf < ln 11 for
+ * 0.1) and most of the cost: its pass stops there and it is not scored,
+ * unless every phrase is that common. This is a stopword list drawn from
+ * the collection itself (R. T.-W. Lo, B. He, I. Ounis, "Automatically
+ * building a stopword list for an information retrieval system", 2005).
+ */
+typedef struct marsad_scan {
+	const double *weight; /* per phrase of ?1, in order */
+	int n_weight;
+	double k1, b, w_col[2];
+	double common_share;
+	sqlite3_int64 common_min_rows;
+	const doc_lengths *lengths; /* known lengths, or NULL: ask FTS5 */
+	scan_doc *docs;       /* out: the articles scored, unordered */
+	size_t n_docs, cap;
+	uint32_t *slots;      /* open addressing on rowid: index + 1 */
+	size_t n_slots;
+	int rc;               /* out: SQLITE_OK or the first error */
+} marsad_scan;
+
+void marsad_scan_clear(marsad_scan *sc);
+
+#define NO_DAY INT32_MIN
+
+/* Frees the cached lengths (marsad_store_close). */
+void marsad_lengths_clear(doc_lengths *l);
+
+/* Brings db to MARSAD_STORE_VERSION (schema.c), all steps in one
+ * transaction; a file of a newer version is refused. */
+int marsad_schema_upgrade(sqlite3 *db);
+
+/* Maps an SQLite result code to MARSAD_E*. */
+int marsad_store_err(int rc);
+
+/* Binds s as text, or NULL when s is NULL; s must outlive the step. */
+static inline void marsad_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+#endif

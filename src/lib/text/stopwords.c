@@ -1,0 +1,119 @@
+/*
+ * stopwords.c — the table of normalized function words (data/stopwords.txt)
+ * and of titles that announce a name, built once on first use.
+ *
+ * Entries are normalized on load with the analyzer's own fold, so the list
+ * may be written in any spelling (أن, إن, ان all become ان). The table is
+ * open addressing in static storage: a lookup costs one
+ * hash of the word and, almost always, one comparison; no allocation.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "internal.h"
+#include "marsad/text.h"
+#include "text_internal.h"
+
+MARSAD_DATA(stopwords);
+
+/*
+ * Words after which the next word is likely a name: the stemmer then only
+ * strips clitics from it (MARSAD_STEM_NAME_CONTEXT). Written normalized.
+ */
+static const char *const titles[] = {
+	"الرئيس", "رئيس", "الملك", "الامير", "الاميره", "الملكه", "الشيخ",
+	"الشيخه", "الوزير", "وزير", "الوزيره", "وزيره", "السيد", "السيده",
+	"الدكتور", "الدكتوره", "المستشار", "المستشاره", "السفير", "السفيره",
+	"الجنرال", "المشير", "الفريق", "اللواء", "العميد", "العقيد",
+	"الرائد", "النقيب", "الاميرال", "البابا", "الامام", "القاضي",
+	"النائب", "النائبه", "السيناتور", "الاستاذ", "الاستاذه", "المهندس",
+	"الزعيم", "المرشد", "الحاخام", "الكاردينال", "المطران", "المتحدث",
+	"نظيره", "نظيرته",
+};
+
+#define SLOTS 4096       /* power of two, > 2 × entries */
+#define POOL (64 * 1024) /* bytes of normalized entries */
+
+static struct slot {
+	uint32_t off;
+	uint8_t len; /* 0: empty */
+	uint8_t tags;
+} table[SLOTS];
+static char pool[POOL];
+static size_t pool_len, count, longest;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static struct slot *find(const char *w, size_t len)
+{
+	uint32_t i = text_hash(w, len) & (SLOTS - 1);
+	for (;;) {
+		struct slot *e = &table[i];
+		if (!e->len ||
+		    (e->len == len && memcmp(pool + e->off, w, len) == 0))
+			return e;
+		i = (i + 1) & (SLOTS - 1);
+	}
+}
+
+/* Normalizes one entry into the pool and tags it. An entry that is not a
+ * single word once normalized, or that does not fit, is left out. */
+static int add(void *ctx, const char *line, size_t n)
+{
+	unsigned tags = *(const unsigned *)ctx;
+	const unsigned char *u = (const unsigned char *)line;
+	char *w = pool + pool_len;
+	size_t len = 0;
+	text_unit units[TEXT_FOLD_MAX];
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		i += text_next(u, n, i, units, &k);
+		for (size_t j = 0; j < k; j++) {
+			if (units[j].cls == TEXT_SPACE ||
+			    units[j].cls == TEXT_PUNCT ||
+			    units[j].cls == TEXT_BAD ||
+			    pool_len + len + 4 > POOL || len + 4 > 255)
+				return 0;
+			len += text_encode(units[j].cp, w + len);
+		}
+	}
+	if (!len || pool_len > UINT32_MAX)
+		return 0;
+	struct slot *e = find(w, len);
+	if (!e->len) {
+		if (count >= SLOTS / 2) /* keep the table at most half full */
+			return 0;
+		count++;
+		e->off = (uint32_t)pool_len;
+		e->len = (uint8_t)len;
+		pool_len += len;
+		if (len > longest)
+			longest = len;
+	}
+	e->tags |= (uint8_t)tags;
+	return 0;
+}
+
+static void load(void)
+{
+	unsigned tags = TEXT_WORD_STOP;
+	marsad_lexicon_each(marsad_data_stopwords, marsad_data_stopwords_len,
+			    add, &tags);
+	tags = TEXT_WORD_TITLE;
+	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+		add(&tags, titles[i], strlen(titles[i]));
+}
+
+unsigned marsad_text_word_tags(const char *w, size_t len)
+{
+	if (len == 0)
+		return 0;
+	pthread_once(&once, load);
+	if (len > longest) /* most words: no probe at all */
+		return 0;
+	return find(w, len)->tags;
+}
+
+int marsad_is_stopword(const char *w, size_t len)
+{
+	return (marsad_text_word_tags(w, len) & TEXT_WORD_STOP) != 0;
+}

@@ -1,0 +1,215 @@
+/*
+ * text_internal.h — what the analyzer's files share: UTF-8 decoding and the
+ * one character fold behind marsad_normalize(), marsad_analyze() and the
+ * stopword table.
+ *
+ * A source character folds to zero or more "units" (code point + class).
+ * Zero units means the character vanishes without splitting a word
+ * (harakat, tatweel, zero-width and bidi controls). ASCII and the Arabic
+ * block U+0600–U+06FF go through two constant tables (normalize.c); every
+ * other code point through marsad_text_fold(), which asks utf8proc for the
+ * compatibility decomposition and case fold (presentation forms, lam-alef
+ * ligatures, full-width Latin, accents) and folds the result again through
+ * the tables.
+ *
+ * This API is stable: the stemmer may use it to walk normalized words.
+ */
+#ifndef MARSAD_TEXT_INTERNAL_H
+#define MARSAD_TEXT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The class of a folded unit. */
+enum text_class {
+	TEXT_SPACE = 0, /* white space and controls: ends words */
+	TEXT_PUNCT,     /* punctuation and symbols: ends words */
+	TEXT_ARABIC,    /* a letter of the Arabic script */
+	TEXT_LATIN,     /* a letter of the Latin script */
+	TEXT_LETTER,    /* a letter of any other script */
+	TEXT_DIGIT,     /* a decimal digit (ASCII after folding, or another
+			   script's digit that has no ASCII fold) */
+	TEXT_BAD,       /* an invalid UTF-8 sequence, shown as U+FFFD */
+	TEXT_IGNORE     /* only in the tables: the character vanishes */
+};
+
+typedef struct text_unit {
+	uint32_t cp;
+	unsigned char cls; /* enum text_class, never TEXT_IGNORE */
+} text_unit;
+
+/* The most units one character folds to (U+FDFA, a phrase ligature, is the
+ * longest compatibility decomposition: 18 code points). */
+#define TEXT_FOLD_MAX 24
+
+#define TEXT_BAD_CP 0xFFFFFFFFu
+
+/* A fast-table entry: the class and the fold target (0: the character is
+ * its own fold). */
+typedef struct text_fast {
+	unsigned char cls;
+	uint16_t to;
+} text_fast;
+
+extern const text_fast marsad_text_ascii[128];
+extern const text_fast marsad_text_arabic[256]; /* U+0600–U+06FF */
+
+/*
+ * Folds one code point (any scalar value) into out; returns the number of
+ * units (0 when the character vanishes).
+ */
+size_t marsad_text_fold(uint32_t cp, text_unit out[TEXT_FOLD_MAX]);
+
+/*
+ * Decodes the UTF-8 sequence at s (len > 0 bytes available). Returns its
+ * length and the code point in *cp; for an invalid sequence returns the
+ * length of its maximal invalid prefix (at least 1, as Unicode §3.9
+ * recommends for U+FFFD substitution) and sets *cp to TEXT_BAD_CP.
+ */
+static inline size_t text_decode(const unsigned char *s, size_t len,
+				 uint32_t *cp)
+{
+	unsigned b = s[0];
+	if (b < 0x80) {
+		*cp = b;
+		return 1;
+	}
+	size_t need;
+	unsigned lo = 0x80, hi = 0xBF;
+	uint32_t v;
+	if (b < 0xC2) {
+		goto bad1;
+	} else if (b < 0xE0) {
+		need = 1;
+		v = b & 0x1F;
+	} else if (b < 0xF0) {
+		need = 2;
+		v = b & 0x0F;
+		if (b == 0xE0)
+			lo = 0xA0; /* overlong */
+		else if (b == 0xED)
+			hi = 0x9F; /* surrogates */
+	} else if (b < 0xF5) {
+		need = 3;
+		v = b & 0x07;
+		if (b == 0xF0)
+			lo = 0x90; /* overlong */
+		else if (b == 0xF4)
+			hi = 0x8F; /* past U+10FFFF */
+	} else {
+		goto bad1;
+	}
+	if (len < 2 || s[1] < lo || s[1] > hi)
+		goto bad1;
+	v = (v << 6) | (s[1] & 0x3F);
+	for (size_t k = 2; k <= need; k++) {
+		if (k >= len || (s[k] & 0xC0) != 0x80) {
+			*cp = TEXT_BAD_CP;
+			return k;
+		}
+		v = (v << 6) | (s[k] & 0x3F);
+	}
+	*cp = v;
+	return need + 1;
+bad1:
+	*cp = TEXT_BAD_CP;
+	return 1;
+}
+
+/*
+ * Decodes and folds the character at s[i] (i < len): stores its units in u,
+ * their number in *n, and returns the number of source bytes taken (>= 1).
+ * Invalid UTF-8 gives one TEXT_BAD unit (U+FFFD).
+ */
+static inline size_t text_next(const unsigned char *s, size_t len, size_t i,
+			       text_unit *u, size_t *n)
+{
+	unsigned b = s[i];
+	if (b < 0x80) {
+		const text_fast *f = &marsad_text_ascii[b];
+		u[0].cp = f->to ? f->to : b;
+		u[0].cls = f->cls;
+		*n = 1;
+		return 1;
+	}
+	/* Lead bytes D8–DB with one continuation byte: U+0600–U+06FF. */
+	if ((b & 0xFC) == 0xD8 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+		unsigned idx = ((b & 3u) << 6) | (s[i + 1] & 0x3Fu);
+		const text_fast *f = &marsad_text_arabic[idx];
+		if (f->cls == TEXT_IGNORE) {
+			*n = 0;
+		} else {
+			u[0].cp = f->to ? f->to : 0x600u + idx;
+			u[0].cls = f->cls;
+			*n = 1;
+		}
+		return 2;
+	}
+	uint32_t cp;
+	size_t k = text_decode(s + i, len - i, &cp);
+	if (cp == TEXT_BAD_CP) {
+		u[0].cp = 0xFFFD;
+		u[0].cls = TEXT_BAD;
+		*n = 1;
+	} else {
+		*n = marsad_text_fold(cp, u);
+	}
+	return k;
+}
+
+/* Writes the UTF-8 encoding of the scalar value cp to p; returns 1–4. */
+static inline size_t text_encode(uint32_t cp, char *p)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		p[0] = (char)(0xC0 | (cp >> 6));
+		p[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		p[0] = (char)(0xE0 | (cp >> 12));
+		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		p[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | (cp >> 18));
+	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	p[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * A hash of a word for the analyzer's tables: the length and the first and
+ * last eight bytes (shorter words byte by byte), so O(1) per word, which
+ * matters because every Arabic word of every text is looked up.
+ */
+static inline uint32_t text_hash(const char *w, size_t len)
+{
+	uint64_t a = 0, b = 0;
+	if (len >= 8) {
+		memcpy(&a, w, 8);
+		memcpy(&b, w + len - 8, 8);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			a = (a << 8) | (unsigned char)w[i];
+	}
+	uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^
+		     (b * 0xC2B2AE3D27D4EB4Full) ^ (len * 0x165667B19E3779F9ull);
+	return (uint32_t)(h >> 40) ^ (uint32_t)(h >> 13);
+}
+
+/*
+ * The word table behind marsad_is_stopword(): normalized words tagged as
+ * stopwords or as titles that announce a name ("الرئيس", "الجنرال").
+ * Returns a mask of TEXT_WORD_* (0 for other words).
+ */
+#define TEXT_WORD_STOP  0x01u
+#define TEXT_WORD_TITLE 0x02u
+unsigned marsad_text_word_tags(const char *w, size_t len);
+
+#endif

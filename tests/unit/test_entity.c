@@ -1,0 +1,366 @@
+/*
+ * test_entity.c — name matching (golden/names_match.tsv), skeleton keys,
+ * Latin spellings, and the entity index over the seed articles: every
+ * spelling group of a seed person is one entity, people who share a given
+ * name stay apart, and rebuilding from the stored mentions gives the same
+ * ids.
+ */
+#include <stdint.h>
+
+#include "check.h"
+#include "marsad/entity.h"
+
+static void name_case(int line_no, const char *in, const char *want)
+{
+	const char *tab = strchr(want, '\t');
+	if (!tab) {
+		fprintf(stderr, "names_match.tsv:%d: no verdict\n", line_no);
+		check_failed++;
+		return;
+	}
+	const char *b = want;
+	size_t blen = (size_t)(tab - want);
+	int same = strcmp(tab + 1, "same") == 0;
+	int got = marsad_name_same(in, strlen(in), b, blen);
+	/* symmetric by construction: check both ways */
+	int back = marsad_name_same(b, blen, in, strlen(in));
+	if (got != same || back != got) {
+		fprintf(stderr, "names_match.tsv:%d: %s / %.*s: got %s, want %s\n",
+			line_no, in, (int)blen, b, got ? "same" : "different",
+			tab + 1);
+		check_failed++;
+	} else {
+		check_passed++;
+	}
+}
+
+static void check_key(const char *name, const char *want)
+{
+	marsad_buf b = MARSAD_BUF_INIT;
+	CHECK(marsad_name_key(name, strlen(name), &b) == 0);
+	CHECK_STR(b.data ? b.data : "", want);
+	marsad_buf_clear(&b);
+}
+
+static void check_latin(const char *name, const char *want)
+{
+	marsad_buf b = MARSAD_BUF_INIT;
+	CHECK(marsad_name_latin(name, strlen(name), &b) == 0);
+	CHECK_STR(b.data ? b.data : "", want);
+	marsad_buf_clear(&b);
+}
+
+/* ---- the seeds ------------------------------------------------------- */
+
+/* The names written in each seed article (any order; the test finds
+ * every occurrence, longest names first), with the title written before
+ * them where there is one. */
+typedef struct seed_name {
+	const char *name, *context;
+} seed_name;
+
+static const seed_name seed0[] = {
+	{"سيرجي ريابكوف", "نائب وزير الخارجية الروسي"}, {"جو بايدن", "الرئيس الأمريكي"},
+	{"بريتني جرينر", "نجمة كرة السلة"}, {"بول ويلان", NULL},
+	{"لويد أوستن", "وزير الدفاع الأمريكي"}, {"سيرجي شويغو", "وزير الدفاع الروسي"},
+	{"مارك ميلي", "الجنرال"}, {"فاليري جيراسيموف", "الجنرال"},
+	{"جيك سوليفان", "مستشار الأمن القومي"}, {"بيل بيرنز", "مدير وكالة المخابرات المركزية"},
+	{NULL, NULL}};
+static const seed_name seed1[] = {
+	{"سيرغي ريابكوف", "نائب وزير الخارجية الروسي"}, {"كارين جان بيير", "المتحدثة"},
+	{"ديمتري بيسكوف", "المتحدث باسم الكرملين"}, {"ماريا زاخاروفا", "المتحدثة باسم الخارجية الروسية"},
+	{"جيك سوليفان", "مستشار الأمن القومي الأمريكي"}, {"يوري أوشاكوف", NULL},
+	{"فلاديمير بوتين", "الرئيس"}, {"نيكولاي باتروشيف", NULL},
+	{"وليام بيرنز", "مدير وكالة الاستخبارات المركزية"}, {"سيرغي ناريشكين", "نظيره الروسي"},
+	{"بيرنز", NULL}, {"بريتني غراينير", "بطلة كرة السلة"}, {"بول ويلان", NULL},
+	{"فيكتور بوت", "تاجر الأسلحة الروسي"}, {NULL, NULL}};
+static const seed_name seed2[] = {
+	{"سيرغي لافروف", "وزير الخارجية الروسي"}, {"لافروف", NULL},
+	{"سيمور هيرش", "الصحفي الأمريكي"}, {"فلاديمير بوتين", "الرئيس الروسي"},
+	{"جو بايدن", "رئيس الولايات المتحدة"}, {"إيفان غيرشكوفيتش", "الصحفي الأمريكي"},
+	{"باراك أوباما", NULL}, {"دونالد ترامب", NULL}, {"ترامب", NULL},
+	{"بوتين", NULL}, {NULL, NULL}};
+static const seed_name seed3[] = {
+	{"سيرغي ناريشكين", "مدير المخابرات الروسية الخارجية"}, {"بوتين", "الرئيس"},
+	{"وليام بيرنز", "السفير الأميركي السابق"}, {"بيرنز", NULL},
+	{"بريتني غرينر", "بطلة كرة السلة"}, {"بول ويلان", NULL},
+	{"دميتري بيسكوف", "المتحدث باسم الكرملين"}, {"فلاديمير بوتين", "الرئيس الروسي"},
+	{"لويد أوستن", "وزير الدفاع الأميركي"}, {"سيرغي شويغو", "نظيره الروسي"},
+	{"جو بايدن", "الرئيس الأميركي"}, {"فيكتور بوت", "تاجر الأسلحة الروسي"},
+	{"أنطونيو غوتيريش", "الأمين العام للأمم المتحدة"}, {NULL, NULL}};
+static const seed_name seed4[] = {
+	{"سيرغي ريابكوف", "نائب وزير الخارجية الروسي"}, {"فلاديمير بوتين", "الرئيسين الروسي"},
+	{"جو بايدن", NULL}, {"بوتين", NULL}, {"بايدن", NULL},
+	{"فيدور لوكيانوف", "الخبير الروسي"}, {NULL, NULL}};
+
+static const struct seed {
+	const char *file;
+	const seed_name *names;
+} seeds[] = {
+	{"000_fe3672199b4635b3.txt", seed0}, {"001_6f70dd8932d5d552.txt", seed1},
+	{"002_7bbecfa491803025.txt", seed2}, {"003_f13009966aefca6f.txt", seed3},
+	{"004_87ffb09050df82ad.txt", seed4},
+};
+#define N_SEEDS (sizeof seeds / sizeof *seeds)
+
+static char *read_seed(const char *file, size_t *len)
+{
+	const char *src = getenv("MARSAD_SRC");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/samples/%s", src && *src ? src : "..",
+		 file);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "%s: cannot open\n", path);
+		return NULL;
+	}
+	char *buf = malloc(1 << 16);
+	*len = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
+	fclose(f);
+	if (buf)
+		buf[*len] = 0;
+	return buf;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const marsad_entity_mention *x = a, *y = b;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Every occurrence of every listed name, longest names first, without
+ * overlaps, in text order. Returns the count. */
+static size_t find_mentions(const char *text, size_t len, const seed_name *names,
+			    marsad_entity_mention *out, size_t cap)
+{
+	size_t n = 0;
+	unsigned char *taken = calloc(len + 1, 1);
+	for (int pass = 0; pass < 2; pass++)
+		for (const seed_name *s = names; s->name; s++) {
+			int full = strchr(s->name, ' ') != NULL;
+			if (full != (pass == 0))
+				continue;
+			size_t nl = strlen(s->name);
+			for (const char *p = strstr(text, s->name); p && n < cap;
+			     p = strstr(p + nl, s->name)) {
+				size_t at = (size_t)(p - text);
+				if (taken[at] || taken[at + nl - 1])
+					continue;
+				memset(taken + at, 1, nl);
+				out[n++] = (marsad_entity_mention){
+					s->name, nl, 1, at, at + nl, s->context,
+					s->context ? strlen(s->context) : 0};
+			}
+		}
+	free(taken);
+	qsort(out, n, sizeof *out, by_start);
+	return n;
+}
+
+/* The entity id of the first mention spelled `name`, or NONE. */
+static size_t id_of(marsad_entity_index *ix, const char *name)
+{
+	for (size_t i = 0; i < marsad_entity_index_mentions(ix); i++) {
+		marsad_entity_mention m;
+		size_t id;
+		marsad_entity_index_mention(ix, i, &m, NULL, &id);
+		if (m.text_len == strlen(name) && !memcmp(m.text, name, m.text_len))
+			return id;
+	}
+	return MARSAD_ENTITY_NONE;
+}
+
+static void check_group(marsad_entity_index *ix, const char *const *names)
+{
+	size_t id = id_of(ix, names[0]);
+	CHECK(id != MARSAD_ENTITY_NONE);
+	for (size_t i = 1; names[i]; i++) {
+		size_t other = id_of(ix, names[i]);
+		if (other != id) {
+			fprintf(stderr, "%s and %s: entities %zu and %zu\n", names[0],
+				names[i], id, other);
+			check_failed++;
+		} else {
+			check_passed++;
+		}
+	}
+}
+
+static void check_apart(marsad_entity_index *ix, const char *const *names)
+{
+	for (size_t i = 0; names[i]; i++)
+		for (size_t j = i + 1; names[j]; j++) {
+			size_t a = id_of(ix, names[i]), b = id_of(ix, names[j]);
+			if (a == b || a == MARSAD_ENTITY_NONE) {
+				fprintf(stderr, "%s and %s should be apart\n", names[i],
+					names[j]);
+				check_failed++;
+			} else {
+				check_passed++;
+			}
+		}
+}
+
+static void test_seeds(void)
+{
+	marsad_entity_index *ix = marsad_entity_index_new();
+	CHECK(ix != NULL);
+	if (!ix)
+		return;
+	static marsad_entity_mention m[256];
+	for (size_t s = 0; s < N_SEEDS; s++) {
+		size_t len;
+		char *text = read_seed(seeds[s].file, &len);
+		CHECK(text != NULL);
+		if (!text)
+			continue;
+		size_t n = find_mentions(text, len, seeds[s].names, m, 256);
+		CHECK(n > 0);
+		size_t ids[256];
+		CHECK(marsad_entity_index_add(ix, seeds[s].file, strlen(seeds[s].file),
+					      m, n, ids) == 0);
+		for (size_t i = 0; i < n; i++)
+			CHECK(ids[i] != MARSAD_ENTITY_NONE);
+		free(text);
+	}
+	static const char *const griner[] = {"بريتني جرينر", "بريتني غراينير",
+					     "بريتني غرينر", NULL};
+	static const char *const ryabkov[] = {"سيرجي ريابكوف", "سيرغي ريابكوف", NULL};
+	static const char *const peskov[] = {"دميتري بيسكوف", "ديمتري بيسكوف", NULL};
+	static const char *const burns[] = {"بيل بيرنز", "وليام بيرنز", "بيرنز", NULL};
+	static const char *const lavrov[] = {"سيرغي لافروف", "لافروف", NULL};
+	static const char *const putin[] = {"فلاديمير بوتين", "بوتين", NULL};
+	static const char *const biden[] = {"جو بايدن", "بايدن", NULL};
+	static const char *const trump[] = {"دونالد ترامب", "ترامب", NULL};
+	static const char *const shoigu[] = {"سيرجي شويغو", "سيرغي شويغو", NULL};
+	static const char *const sergeys[] = {"سيرغي لافروف", "سيرغي ريابكوف",
+					      "سيرغي ناريشكين", "سيرغي شويغو", NULL};
+	static const char *const others[] = {"فيكتور بوت", "فلاديمير بوتين",
+					     "بول ويلان", "بيل بيرنز", NULL};
+	check_group(ix, griner);
+	check_group(ix, ryabkov);
+	check_group(ix, peskov);
+	check_group(ix, burns);
+	check_group(ix, lavrov);
+	check_group(ix, putin);
+	check_group(ix, biden);
+	check_group(ix, trump);
+	check_group(ix, shoigu);
+	check_apart(ix, sergeys);
+	check_apart(ix, others);
+
+	/* the entity's view: canonical, variants, articles, Latin */
+	marsad_entity e;
+	CHECK(marsad_entity_index_get(ix, id_of(ix, "بريتني غرينر"), &e) == 0);
+	CHECK_STR(e.canonical, "بريتني غرينر"); /* two of three mentions */
+	CHECK(e.n_variants == 3);
+	CHECK(e.n_keys == 3);
+	CHECK(e.mentions == 4);
+	CHECK(e.type == 1);
+	CHECK(e.latin && e.latin[0] == 'B');
+	CHECK(marsad_entity_index_get(ix, id_of(ix, "وليام بيرنز"), &e) == 0);
+	CHECK_STR(e.canonical, "وليام بيرنز");
+	CHECK(e.n_keys == 3);
+	CHECK(marsad_entity_index_get(ix, marsad_entity_index_count(ix), &e) ==
+	      MARSAD_ENOTFOUND);
+
+	/* rebuilding from the stored mentions gives the same ids */
+	marsad_entity_index *again = marsad_entity_index_new();
+	size_t total = marsad_entity_index_mentions(ix), i = 0;
+	while (i < total) {
+		const char *key;
+		marsad_entity_index_mention(ix, i, NULL, &key, NULL);
+		size_t j = i, n = 0;
+		static marsad_entity_mention batch[256];
+		size_t want[256], got[256];
+		const char *k2;
+		while (j < total && n < 256 &&
+		       marsad_entity_index_mention(ix, j, &batch[n], &k2, &want[n]) ==
+			       0 &&
+		       strcmp(k2, key) == 0) {
+			j++;
+			n++;
+		}
+		CHECK(marsad_entity_index_add(again, key, strlen(key), batch, n, got) ==
+		      0);
+		for (size_t k = 0; k < n; k++)
+			CHECK(got[k] == want[k]);
+		i = j;
+	}
+	CHECK(marsad_entity_index_count(again) == marsad_entity_index_count(ix));
+	marsad_entity_index_free(again);
+	marsad_entity_index_free(ix);
+}
+
+/* Places and organizations match word for word, and a type mismatch keeps
+ * a person and a place apart. */
+static void test_types(void)
+{
+	marsad_entity_index *ix = marsad_entity_index_new();
+	marsad_entity_mention m[] = {
+		{"الولايات المتحدة", strlen("الولايات المتحدة"), 2, 0, 0, NULL, 0},
+		{"الولايات المتحده", strlen("الولايات المتحده"), 2, 0, 0, NULL, 0},
+		{"واشنطن", strlen("واشنطن"), 2, 0, 0, NULL, 0},
+		{"واشنطن", strlen("واشنطن"), 1, 0, 0, NULL, 0},
+		{"!!", 2, 1, 0, 0, NULL, 0},
+	};
+	size_t ids[5];
+	CHECK(marsad_entity_index_add(ix, "k", 1, m, 5, ids) == 0);
+	CHECK(ids[0] == ids[1]);
+	CHECK(ids[2] != ids[0]);
+	CHECK(ids[3] != ids[2]);
+	CHECK(ids[4] == MARSAD_ENTITY_NONE);
+	CHECK(marsad_entity_index_add(NULL, "k", 1, m, 1, ids) == MARSAD_EINVAL);
+	CHECK(marsad_entity_index_add(ix, NULL, 3, m, 1, ids) == MARSAD_EINVAL);
+	marsad_entity_index_free(ix);
+	marsad_entity_index_free(NULL);
+}
+
+/* A bare family name shared by two people goes to the one whose title
+ * agrees, else to the one in the same article. */
+static void test_context(void)
+{
+	marsad_entity_index *ix = marsad_entity_index_new();
+	const char *a = "جون سميث", *b = "آدم سميث", *bare = "سميث";
+	const char *ta = "وزير الخارجية البريطاني", *tb = "الخبير الاقتصادي";
+	marsad_entity_mention art1[] = {
+		{a, strlen(a), 1, 0, 0, ta, strlen(ta)},
+		{b, strlen(b), 1, 0, 0, tb, strlen(tb)},
+	};
+	marsad_entity_mention art2[] = {
+		{bare, strlen(bare), 1, 0, 0, tb, strlen(tb)},
+	};
+	marsad_entity_mention art3[] = {
+		{a, strlen(a), 1, 0, 0, NULL, 0},
+		{bare, strlen(bare), 1, 0, 0, NULL, 0},
+	};
+	size_t i1[2], i2[1], i3[2];
+	CHECK(marsad_entity_index_add(ix, "1", 1, art1, 2, i1) == 0);
+	CHECK(i1[0] != i1[1]);
+	CHECK(marsad_entity_index_add(ix, "2", 1, art2, 1, i2) == 0);
+	CHECK(i2[0] == i1[1]);
+	CHECK(marsad_entity_index_add(ix, "3", 1, art3, 2, i3) == 0);
+	CHECK(i3[0] == i1[0] && i3[1] == i1[0]);
+	marsad_entity_index_free(ix);
+}
+
+int main(void)
+{
+	CHECK(golden_each("golden/names_match.tsv", name_case) >= 60);
+
+	check_key("بريتني غراينير", "brtn grnr");
+	check_key("جرينر", "grnr");
+	check_key("", "");
+	check_latin("وليام بيرنز", "William Byrnes");
+	check_latin("سيرجي", "Sergey");
+	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
+				   strlen("غراينير")) < 0.25);
+	CHECK(marsad_name_distance("", 0, "x", 1) < 0);
+	CHECK(!marsad_name_same("\xff\xfe", 2, "\xff", 1));
+	CHECK(!marsad_name_same(NULL, 0, "بيل", strlen("بيل")));
+
+	test_seeds();
+	test_types();
+	test_context();
+	CHECK_DONE();
+}

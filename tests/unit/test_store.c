@@ -1,0 +1,374 @@
+/*
+ * test_store.c — the store: add / update / unchanged, the schema upgrade
+ * from version 1, the "marsad" tokenizer's offsets (highlight marks words
+ * as written), spelling variants finding the same article, hostile queries
+ * never failing, and the search options.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "marsad/store.h"
+
+struct fixture {
+	const char *key, *outlet, *published, *title, *text;
+};
+
+static const struct fixture docs[] = {
+	{"a1", "spa", "2015-07-23",
+	 "العاهل السعودي يستقبل وزير الخارجية المصري",
+	 "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز وزيرَ "
+	 "الخارجيّة المصريَّ سامح شكري في جدة.\nوبحث اللقاء العلاقات "
+	 "الثنائية بين البلدين."},
+	{"a2", "alriyadh", "2015-07-24",
+	 "بايرن ميونيخ يتفق مع يوفنتوس على ضم فيدال",
+	 "أعلن نادي بايرن ميونيخ الألماني اتفاقه مع يوفنتوس الإيطالي على "
+	 "انتقال اللاعب التشيلي أرتورو فيدال.\nوتبلغ قيمة الصفقة ٣٥ مليون "
+	 "يورو."},
+	{"a3", "okaz", "2015-07-25", "مدرسةٌ جديدة في الطائف",
+	 "افتُتِحَت المدرسةُ الجديدة بحضور الأمير. وقال المدير إن المدرسة "
+	 "تستقبل الطلاب في العام الدراسي المقبل."},
+};
+
+#define N_DOCS (sizeof docs / sizeof *docs)
+
+/* An article as marsad_article_build would hand it over; hash is given. */
+static marsad_store_result put(marsad_store *s, const struct fixture *f,
+			       const char *text, uint64_t hash)
+{
+	marsad_doc d = {0};
+	d.key = (char *)f->key;
+	d.title = (char *)f->title;
+	d.text = (char *)text;
+	d.text_len = strlen(text);
+	d.outlet = (char *)f->outlet;
+	d.published = (char *)f->published;
+	d.lang = "ar";
+	char reason[] = "read-also prompt", line[] = "اقرأ أيضاً";
+	marsad_removal r = {line, reason};
+	d.removed = &r;
+	d.n_removed = 1;
+	marsad_span sents[2] = {{0, d.text_len / 2},
+				{d.text_len / 2, d.text_len}};
+	marsad_date dates[1] = {{.start = 0, .end = 4, .value = "2015-07-23",
+				 .granularity = MARSAD_DATE_DAY}};
+	marsad_article a = {.doc = &d, .sentences = sents, .n_sentences = 2,
+			    .dates = dates, .n_dates = 1,
+			    .content_hash = hash};
+	marsad_store_result res = 0;
+	CHECK(marsad_store_put(s, &a, &res) == MARSAD_OK);
+	return res;
+}
+
+static long long scalar(marsad_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(marsad_store_db(s), sql, -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+/* The keys found for q, space-separated, in rank order. */
+static const char *keys(marsad_store *s, const char *q,
+			const marsad_search_opts *o)
+{
+	static char out[256];
+	marsad_hit *h;
+	size_t n;
+	out[0] = 0;
+	int rc = marsad_store_search(s, q, strlen(q), o, &h, &n);
+	if (rc != MARSAD_OK)
+		return "(error)";
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(out, " ");
+		strncat(out, h[i].key, 16);
+	}
+	marsad_hits_free(h, n);
+	return out;
+}
+
+static marsad_store *fresh(void)
+{
+	marsad_store *s = NULL;
+	CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
+	for (size_t i = 0; s && i < N_DOCS; i++)
+		CHECK(put(s, &docs[i], docs[i].text, i + 1) ==
+		      MARSAD_STORE_ADDED);
+	return s;
+}
+
+static void test_put(void)
+{
+	marsad_store *s = fresh();
+	if (!s)
+		return;
+	size_t n;
+	CHECK(marsad_store_count(s, &n) == MARSAD_OK && n == N_DOCS);
+	CHECK(put(s, &docs[0], docs[0].text, 1) == MARSAD_STORE_UNCHANGED);
+	CHECK(put(s, &docs[1], "نص جديد عن كرة السلة.", 99) ==
+	      MARSAD_STORE_UPDATED);
+	CHECK(marsad_store_count(s, &n) == MARSAD_OK && n == N_DOCS);
+	CHECK(scalar(s, "SELECT count(*) FROM sentences") == 2 * N_DOCS);
+	CHECK(scalar(s, "SELECT count(*) FROM dates WHERE value = '2015-07-23'"
+			" AND granularity = 3") == N_DOCS);
+	CHECK(scalar(s, "SELECT count(*) FROM articles WHERE key = 'a2' "
+			"AND text LIKE '%كرة السلة%'") == 1);
+	/* The index follows the update: the old words are gone. */
+	CHECK_STR(keys(s, "أرتورو", NULL), "");
+	CHECK_STR(keys(s, "السلة", NULL), "a2");
+	CHECK(scalar(s, "SELECT count(*) FROM articles WHERE removed LIKE "
+			"'%read-also prompt%'") == N_DOCS);
+	/* A batch that is rolled back leaves nothing. */
+	CHECK(marsad_store_begin(s) == MARSAD_OK);
+	struct fixture f = {"a9", "x", NULL, "عنوان", ""};
+	CHECK(put(s, &f, "مقال سيلغى.", 7) == MARSAD_STORE_ADDED);
+	CHECK(marsad_store_rollback(s) == MARSAD_OK);
+	CHECK(marsad_store_count(s, &n) == MARSAD_OK && n == N_DOCS);
+	sqlite3_stmt *st;
+	CHECK(sqlite3_prepare_v2(marsad_store_db(s), "PRAGMA integrity_check",
+				 -1, &st, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	CHECK(scalar(s, "SELECT count(*) FROM articles_fts "
+			"WHERE articles_fts MATCH 'سيلغى'") == 0);
+	marsad_store_close(s);
+}
+
+/* highlight() marks the words as written, diacritics and clitics kept. */
+static void test_offsets(void)
+{
+	marsad_store *s = fresh();
+	if (!s)
+		return;
+	sqlite3_stmt *st;
+	const char *sql =
+		"SELECT highlight(articles_fts, 1, '[', ']') FROM articles_fts "
+		"WHERE articles_fts MATCH ?1";
+	CHECK(sqlite3_prepare_v2(marsad_store_db(s), sql, -1, &st, NULL) ==
+	      SQLITE_OK);
+	sqlite3_bind_text(st, 1, "مدرسه", -1, SQLITE_STATIC);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	const char *h = (const char *)sqlite3_column_text(st, 0);
+	CHECK(h && strstr(h, "افتُتِحَت [المدرسةُ] الجديدة"));
+	CHECK(h && strstr(h, "إن [المدرسة] تستقبل"));
+	sqlite3_finalize(st);
+
+	marsad_hit *hits;
+	size_t n;
+	marsad_search_opts o = {.mark_open = "<", .mark_close = ">"};
+	CHECK(marsad_store_search(s, "الخارجية", strlen("الخارجية"), &o,
+				  &hits, &n) == MARSAD_OK);
+	CHECK(n == 1 && strstr(hits[0].snippet, "<الخارجيّة>"));
+	CHECK(n == 1 && strcmp(hits[0].key, "a1") == 0 &&
+	      strcmp(hits[0].outlet, "spa") == 0 && hits[0].score > 0);
+	marsad_hits_free(hits, n);
+	marsad_store_close(s);
+}
+
+/* Spelling variants of one word find the same article. */
+static void test_variants(void)
+{
+	marsad_store *s = fresh();
+	if (!s)
+		return;
+	static const char *const same[][5] = {
+		{"المدرسة", "المدرسه", "مدرسة", "والمدرسة", "المَدْرَسَةُ"},
+		{"الأمير", "الامير", "الأمِيرُ", "للأمير", "والامير"},
+		{"أعلن", "اعلن", "أَعْلَنَ", "إعلن", "أعلن"},
+		{"٣٥", "35", "۳۵", "35", "٣٥"},
+		{"فيدال", "وفيدال", "لفيدال", "فِيدال", "بفيدال"},
+	};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		char want[256];
+		snprintf(want, sizeof want, "%s", keys(s, same[i][0], NULL));
+		CHECK(want[0] != 0);
+		for (int k = 1; k < 5; k++) {
+			const char *got = keys(s, same[i][k], NULL);
+			CHECK_STR(got, want);
+			if (strcmp(got, want) != 0)
+				fprintf(stderr, "  query [%s]\n", same[i][k]);
+		}
+	}
+	marsad_store_close(s);
+}
+
+static void test_query_language(void)
+{
+	marsad_store *s = fresh();
+	if (!s)
+		return;
+	/* OR semantics: one shared word is enough, more words rank higher. */
+	CHECK_STR(keys(s, "فيدال المدرسة الأمير", NULL), "a3 a2");
+	CHECK_STR(keys(s, "+فيدال المدرسة", NULL), "a2");
+	CHECK_STR(keys(s, "المدرسة -الأمير", NULL), "");
+	CHECK_STR(keys(s, "المدرسة فيدال -الأمير", NULL), "a2");
+	CHECK_STR(keys(s, "\"بايرن ميونيخ\"", NULL), "a2");
+	CHECK_STR(keys(s, "+\"ميونيخ بايرن\"", NULL), "");
+	const char *either = keys(s, "+المدرسة OR +فيدال", NULL);
+	CHECK(strcmp(either, "a3 a2") == 0 || strcmp(either, "a2 a3") == 0);
+	CHECK_STR(keys(s, "+المدرسة OR +فيدال -ميونيخ", NULL), "a3");
+	CHECK_STR(keys(s, "بايرن OR يوفنتوس", NULL), "a2");
+	CHECK_STR(keys(s, "=المدرسة", NULL), "a3");
+	CHECK_STR(keys(s, "=والمدرسة", NULL), "");
+	CHECK_STR(keys(s, "ميون*", NULL), "a2");
+	CHECK_STR(keys(s, "في من على", NULL), ""); /* stopwords only */
+
+	marsad_search_opts o = {.outlet = "okaz"};
+	CHECK_STR(keys(s, "فيدال المدرسة", &o), "a3");
+	o = (marsad_search_opts){.since = "2015-07-24", .until = "2015-07-24"};
+	CHECK_STR(keys(s, "فيدال المدرسة الملك", &o), "a2");
+	o = (marsad_search_opts){.limit = 1};
+	CHECK_STR(keys(s, "فيدال المدرسة الأمير", &o), "a3");
+	o = (marsad_search_opts){.since = "24-07-2015"};
+	marsad_hit *h;
+	size_t n;
+	CHECK(marsad_store_search(s, "فيدال", strlen("فيدال"), &o, &h, &n) ==
+	      MARSAD_EINVAL);
+	/* The date prior only reorders. */
+	o = (marsad_search_opts){.near = "2015-07-23"};
+	const char *near = keys(s, "فيدال الملك", &o);
+	CHECK(strcmp(near, "a1 a2") == 0 || strcmp(near, "a2 a1") == 0);
+	marsad_store_close(s);
+}
+
+/* Whatever is pasted, a query is never an error. */
+static void test_hostile(void)
+{
+	marsad_store *s = fresh();
+	if (!s)
+		return;
+	static const char *const qs[] = {
+		"", " ", "\"", "\"\"", "\"\"\"", "(", ")", "()", "(فيدال",
+		"فيدال)", "AND", "OR", "NOT", "NEAR", "NEAR(a b)", "a AND b",
+		"OR OR OR", "-", "+", "+-", "-+فيدال", "*", "**", "^", "^فيدال",
+		"title:فيدال", ":", "{title text}: x", "فيدال*", "\"فيدال\"*",
+		"=", "==فيدال", "\"فيدال OR\"", "فيدال NOT الملك", "- - -",
+		"\x01", "\x01فيدال", "a\"b\"c", "\xff\xfe", "فيدال\xd8",
+		"'; DROP TABLE articles; --", "%", "_", "\\", "\"\\\"",
+		"بايرن OR", "OR بايرن", "+OR", "-OR", "\"OR\"",
+	};
+	for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
+		marsad_hit *h;
+		size_t n;
+		int rc = marsad_store_search(s, qs[i], strlen(qs[i]), NULL, &h,
+					     &n);
+		CHECK(rc == MARSAD_OK);
+		if (rc != MARSAD_OK)
+			fprintf(stderr, "  query [%s]: %s\n", qs[i],
+				marsad_strerror(rc));
+		marsad_hits_free(h, n);
+	}
+	/* A very long pasted text: every article's words, many times. */
+	marsad_buf b = MARSAD_BUF_INIT;
+	for (int r = 0; r < 300; r++)
+		for (size_t i = 0; i < N_DOCS; i++) {
+			marsad_buf_append(&b, docs[i].text, strlen(docs[i].text));
+			marsad_buf_append(&b, " \"( * ^ NEAR OR - ", 18);
+		}
+	marsad_hit *h;
+	size_t n;
+	CHECK(marsad_store_search(s, b.data, b.len, NULL, &h, &n) == MARSAD_OK);
+	CHECK(n > 0);
+	marsad_hits_free(h, n);
+	marsad_buf_clear(&b);
+
+	/* Only analyzed terms reach MATCH. */
+	marsad_buf e = MARSAD_BUF_INIT;
+	CHECK(marsad_search_expr("NEAR(x) ^y title:z", 18, &e) == MARSAD_OK);
+	CHECK(e.data && !strstr(e.data, "NEAR(") && !strstr(e.data, "^") &&
+	      !strstr(e.data, ":"));
+	marsad_buf_reset(&e);
+	CHECK(marsad_search_expr("في", strlen("في"), &e) == MARSAD_OK);
+	CHECK(e.len == 0);
+	marsad_buf_clear(&e);
+	marsad_store_close(s);
+}
+
+/* A file of schema version 1, as the first release wrote it. */
+static const char v1_schema[] =
+	"CREATE TABLE articles(id INTEGER PRIMARY KEY,"
+	" key TEXT NOT NULL UNIQUE, outlet TEXT, url TEXT,"
+	" title TEXT NOT NULL DEFAULT '', published TEXT,"
+	" text TEXT NOT NULL DEFAULT '', hash INTEGER NOT NULL);"
+	"CREATE TABLE sentences(article_id INTEGER NOT NULL REFERENCES"
+	" articles(id) ON DELETE CASCADE, n INTEGER NOT NULL,"
+	" start INTEGER NOT NULL, end INTEGER NOT NULL,"
+	" PRIMARY KEY(article_id, n)) WITHOUT ROWID;"
+	"INSERT INTO articles(key, outlet, title, published, text, hash)"
+	" VALUES('old', 'spa', 'خبر قديم', '2015-07-20',"
+	" 'افتتح الأمير المعرض الدولي للكتاب.', 5);"
+	"PRAGMA user_version = 1;";
+
+static void test_upgrade(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/marsad-test-store-%d.db",
+		 (int)getpid());
+	unlink(path);
+	sqlite3 *db;
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, v1_schema, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+
+	marsad_store *s = NULL;
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	if (!s)
+		return;
+	CHECK(scalar(s, "PRAGMA user_version") == MARSAD_STORE_VERSION);
+	CHECK_STR(keys(s, "المعرض", NULL), "old"); /* indexed on upgrade */
+	struct fixture f = {"old", "spa", "2015-07-20", "خبر قديم", ""};
+	CHECK(put(s, &f, "افتتح الأمير المعرض الدولي للكتاب.", 5) ==
+	      MARSAD_STORE_UNCHANGED);
+	CHECK(scalar(s, "SELECT count(*) FROM stories") == 0);
+	marsad_store_close(s);
+
+	/* Reopening a current file changes nothing. */
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	CHECK(s && scalar(s, "SELECT count(*) FROM articles") == 1);
+	marsad_store_close(s);
+
+	/* A file from a newer marsad is refused, not damaged. */
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	s = NULL;
+	CHECK(marsad_store_open(path, &s) == MARSAD_EDB && s == NULL);
+	unlink(path);
+
+	/* Not a database at all. */
+	FILE *fp = fopen(path, "w");
+	if (fp) {
+		fputs("this is not a database file, just some text.\n", fp);
+		for (int i = 0; i < 100; i++)
+			fputs("padding padding padding padding\n", fp);
+		fclose(fp);
+	}
+	CHECK(marsad_store_open(path, &s) < 0 && s == NULL);
+	unlink(path);
+	char wal[80];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	unlink(wal);
+	snprintf(wal, sizeof wal, "%s-shm", path);
+	unlink(wal);
+}
+
+int main(void)
+{
+	test_put();
+	test_offsets();
+	test_variants();
+	test_query_language();
+	test_hostile();
+	test_upgrade();
+	CHECK_DONE();
+}

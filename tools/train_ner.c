@@ -1,0 +1,840 @@
+/*
+ * train_ner.c — trains the entity tagger's model (data/ner_model.txt).
+ *
+ *   train_ner --newsfane FILE --exclude FILE [--epochs N] [--seed N]
+ *             [--dev K] [--min-weight W] [--out FILE]
+ *
+ * Data. NewsFANE gold (token<TAB>TAG, CRLF, tokens prefixed with U+200E,
+ * a line "<TAB>" between sentences, 50 fine-grained classes) mapped to
+ * PER/LOC/ORG (see map_class). NewsFANE writes clitics as separate tokens
+ * ("و قال", "ان ه"); news text attaches them, so a one-letter proclitic
+ * token is joined to the next token and a pronoun token to the previous
+ * one before the sentence is rebuilt as text. Every NewsFANE sentence
+ * that also occurs in the excluded file (the ANERcorp test split, "token
+ * TAG" lines) is dropped first. The two corpora spell hamza and ta
+ * marbuta differently and segment clitics differently, and their sentence
+ * breaks do not always agree, so sentences are compared as marsad_normalize
+ * text without spaces, by shared 16-byte shingles: a NewsFANE sentence
+ * goes when 40% of its shingles occur in the test split, or when it holds
+ * half of the shingles of one test sentence of 24 shingles or more.
+ *
+ * Training. Each sentence is run through the tagger's own chunking and
+ * feature extraction (ner_feat.c) on its rebuilt text, exactly as in
+ * production; gold tags go to the analyzer's words by byte span. An
+ * averaged structured perceptron (Collins 2002) with Viterbi decoding
+ * learns feature and transition weights, visiting the chunks in an order
+ * shuffled each epoch by a xorshift generator with a fixed seed, so the
+ * same command writes the same model. --dev K holds out every K-th
+ * sentence and prints its exact-span F1 after each epoch (for choosing
+ * settings without looking at any test data); --dev-out FILE also writes
+ * those sentences as "token TAG" gold that `marsad eval ner FILE` reads.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/ner_int.h"
+#include "marsad/text.h"
+
+/* ---- small helpers --------------------------------------------------- */
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		fprintf(stderr, "train_ner: out of memory\n");
+		exit(1);
+	}
+	return q;
+}
+
+#define PUSH(arr, n, cap, v)                                             \
+	do {                                                             \
+		if ((n) == (cap)) {                                      \
+			(cap) = (cap) ? 2 * (cap) : 64;                  \
+			(arr) = xrealloc((arr), (cap) * sizeof *(arr));  \
+		}                                                        \
+		(arr)[(n)++] = (v);                                      \
+	} while (0)
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	size_t cap = 1 << 20, n = 0, k;
+	char *b = xrealloc(NULL, cap);
+	while ((k = fread(b + n, 1, cap - n - 1, f)) > 0) {
+		n += k;
+		if (cap - n - 1 == 0)
+			b = xrealloc(b, cap *= 2);
+	}
+	fclose(f);
+	b[n] = 0;
+	*len = n;
+	return b;
+}
+
+static uint64_t rng_state;
+
+static uint64_t rng(void) /* xorshift64* */
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ull;
+}
+
+/* ---- sentences --------------------------------------------------------- */
+
+enum { T_O = 0, T_PER = 1, T_LOC = 2, T_ORG = 3 };
+
+typedef struct word {
+	char *s;
+	int type;  /* T_* */
+	int begin; /* a B- tag */
+} word;
+
+typedef struct span {
+	size_t start, end;
+	int type;
+} span;
+
+typedef struct sentence {
+	char *text;
+	size_t len;
+	span *spans;
+	size_t n_spans;
+} sentence;
+
+/*
+ * NewsFANE's classes (ACE-derived) to the three types scored on ANERcorp:
+ * people of every occupation → PER; geo-political entities, natural
+ * locations and facilities (buildings, airports, streets) → LOC; every
+ * organization kind, and vehicles (Land, Air, Water), whose names are
+ * their makers' (نيسان, فيراري, بوينغ) → ORG. Groups of people (العرب,
+ * المسلمين), weapons and products (books, films, software, food, drugs)
+ * are not names of these three kinds → O.
+ */
+static int map_class(const char *c)
+{
+	static const char *const per[] = {
+		"Politician", "Athlete", "Artist", "Other_PER",
+		"Religious_PER", "Scientist", "Businessperson", "Lawyer",
+		"Engineer", "Police", NULL};
+	static const char *const loc[] = {
+		"Nation", "Population-Center", "State-or-Province",
+		"County-or-District", "GPE-Cluster", "Continent", "Water-Body",
+		"Land-Region-Natural", "Celestial", "Building-Grounds",
+		"Airport", "Path", "Subarea-Facility", NULL};
+	static const char *const org[] = {
+		"Government", "Commercial", "Educational", "Media",
+		"Religious_ORG", "Sports", "Entertainment", "Medical-Science",
+		"Non-Governmental", "Land", "Air", "Water", NULL};
+	static const char *const *const lists[] = {per, loc, org};
+	for (int k = 0; k < 3; k++)
+		for (const char *const *p = lists[k]; *p; p++)
+			if (strcmp(c, *p) == 0)
+				return k + 1;
+	return T_O;
+}
+
+/* ANERcorp's BIO classes (also PER, GPE as LOC for other gold files). */
+static int map_anercorp(const char *c)
+{
+	if (!strcmp(c, "PERS") || !strcmp(c, "PER"))
+		return T_PER;
+	if (!strcmp(c, "LOC") || !strcmp(c, "GPE"))
+		return T_LOC;
+	if (!strcmp(c, "ORG"))
+		return T_ORG;
+	return T_O;
+}
+
+static int is_proclitic(const char *s)
+{
+	static const char *const p[] = {"و", "ف", "ب", "ل", "ك", NULL};
+	for (const char *const *q = p; *q; q++)
+		if (!strcmp(s, *q))
+			return 1;
+	return 0;
+}
+
+static int is_enclitic(const char *s)
+{
+	static const char *const p[] = {"ه", "ها", "هم", "هما", "هن", "كم",
+					"كما", "كن", "نا", "ي", "ني", NULL};
+	for (const char *const *q = p; *q; q++)
+		if (!strcmp(s, *q))
+			return 1;
+	return 0;
+}
+
+/* Arabic letters take lead bytes 0xD8–0xDB. */
+static int arabic_start(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	return c >= 0xD8 && c <= 0xDB;
+}
+
+static char *concat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *r = xrealloc(NULL, la + lb + 1);
+	memcpy(r, a, la);
+	memcpy(r + la, b, lb + 1);
+	return r;
+}
+
+/* Joins NewsFANE's separated clitics back onto their words: a proclitic
+ * takes the next word's tag, a pronoun the previous word's; a clitic
+ * inside a name joins only a word of the same name. */
+static size_t desegment(word *w, size_t n)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		word cur = w[i];
+		if (is_proclitic(cur.s) && i + 1 < n && arabic_start(w[i + 1].s) &&
+		    (cur.type == T_O ||
+		     (!w[i + 1].begin && w[i + 1].type == cur.type))) {
+			word nx = w[i + 1];
+			char *s = concat(cur.s, nx.s);
+			free(cur.s);
+			free(nx.s);
+			nx.s = s;
+			if (cur.type != T_O && cur.begin)
+				nx.begin = 1;
+			w[i + 1] = nx;
+			continue;
+		}
+		if (m > 0 && is_enclitic(cur.s) && arabic_start(w[m - 1].s) &&
+		    (cur.type == T_O ? 1 : !cur.begin && cur.type == w[m - 1].type)) {
+			char *s = concat(w[m - 1].s, cur.s);
+			free(w[m - 1].s);
+			free(cur.s);
+			w[m - 1].s = s;
+			continue;
+		}
+		w[m++] = cur;
+	}
+	return m;
+}
+
+/* Builds a sentence: the words joined by spaces, the names as spans. */
+static sentence make_sentence(word *w, size_t n)
+{
+	sentence s = {0};
+	size_t cap = 1, spans_cap = 0;
+	for (size_t i = 0; i < n; i++)
+		cap += strlen(w[i].s) + 1;
+	s.text = xrealloc(NULL, cap);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			s.text[s.len++] = ' ';
+		size_t l = strlen(w[i].s), start = s.len;
+		memcpy(s.text + s.len, w[i].s, l);
+		s.len += l;
+		if (w[i].type == T_O)
+			continue;
+		int cont = i > 0 && !w[i].begin && w[i - 1].type == w[i].type &&
+			   s.n_spans > 0;
+		if (cont) {
+			s.spans[s.n_spans - 1].end = s.len;
+		} else {
+			span sp = {start, s.len, w[i].type};
+			PUSH(s.spans, s.n_spans, spans_cap, sp);
+		}
+	}
+	s.text[s.len] = 0;
+	return s;
+}
+
+typedef struct corpus {
+	sentence *s;
+	size_t n, cap;
+	char **plain; /* each sentence's words joined by spaces, as read */
+} corpus;
+
+/* Reads "token<sep>TAG" sentences. fane: NewsFANE classes, "<TAB>"
+ * separator lines and U+200E marks; else ANERcorp BIO. */
+static void read_corpus(const char *path, int fane, corpus *c)
+{
+	size_t len;
+	char *data = read_all(path, &len);
+	word *w = NULL;
+	size_t n = 0, cap = 0, plain_cap = 0, plain_n = 0;
+	char *line = data;
+	for (;;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = 0;
+		size_t l = strlen(line);
+		while (l && (line[l - 1] == '\r' || line[l - 1] == ' '))
+			line[--l] = 0;
+		/* Strip U+FEFF and U+200E marks at the start. */
+		for (;;) {
+			if (!strncmp(line, "\xef\xbb\xbf", 3))
+				line += 3;
+			else if (!strncmp(line, "\xe2\x80\x8e", 3))
+				line += 3;
+			else
+				break;
+		}
+		char *sep = strrchr(line, fane ? '\t' : ' ');
+		if (!sep || sep == line) {
+			if (n) {
+				size_t tl = 1;
+				for (size_t i = 0; i < n; i++)
+					tl += strlen(w[i].s) + 1;
+				char *plain = xrealloc(NULL, tl);
+				plain[0] = 0;
+				for (size_t i = 0; i < n; i++) {
+					if (i)
+						strcat(plain, " ");
+					strcat(plain, w[i].s);
+				}
+				if (fane)
+					n = desegment(w, n);
+				sentence s = make_sentence(w, n);
+				PUSH(c->s, c->n, c->cap, s);
+				PUSH(c->plain, plain_n, plain_cap, plain);
+				for (size_t i = 0; i < n; i++)
+					free(w[i].s);
+				n = 0;
+			}
+		} else {
+			*sep = 0;
+			const char *tag = sep + 1;
+			word x = {strdup(line), T_O, 0};
+			if ((tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-') {
+				x.type = fane ? map_class(tag + 2)
+					      : map_anercorp(tag + 2);
+				x.begin = tag[0] == 'B';
+			}
+			/* An I- after another type (a class mapped to O) begins. */
+			if (x.type && !x.begin &&
+			    (n == 0 || w[n - 1].type != x.type))
+				x.begin = 1;
+			PUSH(w, n, cap, x);
+		}
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+	free(w);
+	free(data);
+}
+
+/* ---- overlap with the test split -------------------------------------- */
+
+#define SHINGLE 16
+
+static int cmp64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static size_t shingles(const char *plain, uint64_t **out)
+{
+	marsad_buf b = MARSAD_BUF_INIT, k = MARSAD_BUF_INIT;
+	marsad_normalize(plain, strlen(plain), &b);
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] != ' ')
+			marsad_buf_putc(&k, b.data[i]);
+	size_t n = k.len >= SHINGLE ? k.len - SHINGLE + 1 : (k.len ? 1 : 0);
+	uint64_t *h = xrealloc(NULL, (n ? n : 1) * sizeof *h);
+	for (size_t i = 0; i < n; i++)
+		h[i] = marsad_ner_hash(k.data + i,
+				       k.len < SHINGLE ? k.len : SHINGLE);
+	marsad_buf_clear(&b);
+	marsad_buf_clear(&k);
+	/* unique */
+	qsort(h, n, sizeof *h, cmp64);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || h[i] != h[m - 1])
+			h[m++] = h[i];
+	*out = h;
+	return m;
+}
+
+typedef struct posting {
+	uint64_t h;
+	uint32_t sid;
+} posting;
+
+static int cmp_posting(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->sid < y->sid ? -1 : x->sid > y->sid;
+}
+
+/* Removes from c every sentence found in the test corpus t; returns how
+ * many were removed. */
+static size_t remove_overlap(corpus *c, const corpus *t)
+{
+	posting *post = NULL;
+	size_t np = 0, cap = 0;
+	size_t *tsize = xrealloc(NULL, t->n * sizeof *tsize);
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t *h;
+		tsize[i] = shingles(t->plain[i], &h);
+		for (size_t k = 0; k < tsize[i]; k++) {
+			posting p = {h[k], (uint32_t)i};
+			PUSH(post, np, cap, p);
+		}
+		free(h);
+	}
+	qsort(post, np, sizeof *post, cmp_posting);
+	size_t *hits = calloc(t->n, sizeof *hits), removed = 0, m = 0;
+	uint32_t *touched = xrealloc(NULL, (t->n + 1) * sizeof *touched);
+	for (size_t i = 0; i < c->n; i++) {
+		uint64_t *h;
+		size_t n = shingles(c->plain[i], &h), found = 0, nt = 0;
+		for (size_t k = 0; k < n; k++) {
+			size_t lo = 0, hi = np;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (post[mid].h < h[k])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < np && post[lo].h == h[k])
+				found++;
+			for (; lo < np && post[lo].h == h[k]; lo++) {
+				if (hits[post[lo].sid]++ == 0)
+					touched[nt++] = post[lo].sid;
+			}
+		}
+		int drop = n && found * 10 >= n * 4;
+		for (size_t k = 0; k < nt; k++) {
+			uint32_t sid = touched[k];
+			if (tsize[sid] >= 24 && hits[sid] * 2 >= tsize[sid])
+				drop = 1;
+			hits[sid] = 0;
+		}
+		free(h);
+		if (drop) {
+			removed++;
+			free(c->s[i].text);
+			free(c->s[i].spans);
+		} else {
+			c->s[m] = c->s[i];
+			c->plain[m] = c->plain[i];
+			m++;
+			continue;
+		}
+		free(c->plain[i]);
+	}
+	c->n = m;
+	free(post);
+	free(hits);
+	free(touched);
+	free(tsize);
+	return removed;
+}
+
+/* Writes every k-th sentence as "token TAG" lines, BIO over PERS/LOC/ORG. */
+static void write_dev(const char *path, const corpus *c, size_t k)
+{
+	static const char *const names[] = {"", "PERS", "LOC", "ORG"};
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	for (size_t i = 0; i < c->n; i += k) {
+		const sentence *s = &c->s[i];
+		size_t a = 0, sp = 0;
+		while (a < s->len) {
+			size_t b = a;
+			while (b < s->len && s->text[b] != ' ')
+				b++;
+			while (sp < s->n_spans && s->spans[sp].end <= a)
+				sp++;
+			const char *bio = "O";
+			char tag[8];
+			if (sp < s->n_spans && s->spans[sp].start <= a) {
+				snprintf(tag, sizeof tag, "%c-%s",
+					 s->spans[sp].start == a ? 'B' : 'I',
+					 names[s->spans[sp].type]);
+				bio = tag;
+			}
+			fprintf(f, "%.*s %s\n", (int)(b - a), s->text + a, bio);
+			a = b + 1;
+		}
+		fputc('\n', f);
+	}
+	fclose(f);
+}
+
+/* ---- instances ------------------------------------------------------- */
+
+/* A chunk as the trainer keeps it: its words' features and gold tags. */
+typedef struct inst {
+	size_t first; /* index of its first word in the word arrays */
+	size_t n;
+	int dev;
+} inst;
+
+static struct {
+	inst *in;
+	size_t n, cap;
+	/* per word */
+	size_t *feat_off; /* into feats; word w's are [feat_off[w], feat_off[w+1]) */
+	size_t nw, wcap;
+	unsigned char *gold;
+	size_t gcap;
+	uint32_t *feats;
+	size_t nf, fcap;
+	/* feature dictionary */
+	uint64_t *keys;
+	uint32_t *ids; /* id + 1; 0: empty */
+	size_t mask, count;
+	char **names;
+	size_t names_cap;
+} T;
+
+static uint32_t feature_id(uint64_t key, const char *name)
+{
+	if (2 * (T.count + 1) > T.mask + 1) {
+		size_t cap = T.mask ? 2 * (T.mask + 1) : 1 << 20;
+		uint64_t *keys = calloc(cap, sizeof *keys);
+		uint32_t *ids = calloc(cap, sizeof *ids);
+		if (!keys || !ids)
+			xrealloc(NULL, (size_t)-1);
+		for (size_t i = 0; T.mask && i <= T.mask; i++) {
+			if (!T.ids[i])
+				continue;
+			size_t j = T.keys[i] & (cap - 1);
+			while (ids[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = T.keys[i];
+			ids[j] = T.ids[i];
+		}
+		free(T.keys);
+		free(T.ids);
+		T.keys = keys;
+		T.ids = ids;
+		T.mask = cap - 1;
+	}
+	size_t j = key & T.mask;
+	while (T.ids[j] && T.keys[j] != key)
+		j = (j + 1) & T.mask;
+	if (!T.ids[j]) {
+		T.keys[j] = key;
+		T.ids[j] = (uint32_t)++T.count;
+		char *dup = strdup(name);
+		size_t cnt = T.count - 1;
+		PUSH(T.names, cnt, T.names_cap, dup);
+	}
+	return T.ids[j] - 1;
+}
+
+typedef struct add_ctx {
+	const sentence *s;
+	int dev;
+	char *names;
+} add_ctx;
+
+static int add_chunk(void *ctx, const ner_chunk *c)
+{
+	add_ctx *a = ctx;
+	inst in = {T.nw, c->n, a->dev};
+	uint64_t keys[NER_FEAT_MAX];
+	int prev_type = 0;
+	size_t prev_span = (size_t)-1;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t nf = marsad_ner_features(c, i, a->names, keys);
+		size_t off = T.nf, ng = T.nw;
+		for (size_t f = 0; f < nf; f++) {
+			uint32_t id = feature_id(keys[f],
+						 a->names + f * NER_FEAT_LEN);
+			PUSH(T.feats, T.nf, T.fcap, id);
+		}
+		PUSH(T.feat_off, T.nw, T.wcap, off);
+		int tag = NER_O;
+		for (size_t k = 0; k < a->s->n_spans; k++) {
+			const span *sp = &a->s->spans[k];
+			if (c->tok[i].start >= sp->start &&
+			    c->tok[i].start < sp->end) {
+				int cont = prev_span == k && prev_type;
+				tag = 2 * sp->type - (cont ? 0 : 1);
+				prev_span = k;
+				break;
+			}
+		}
+		prev_type = tag != NER_O;
+		if (tag == NER_O)
+			prev_span = (size_t)-1;
+		PUSH(T.gold, ng, T.gcap, (unsigned char)tag);
+	}
+	PUSH(T.in, T.n, T.cap, in);
+	return 0;
+}
+
+/* ---- the perceptron ------------------------------------------------------ */
+
+static float (*W)[NER_NTAGS];
+static double (*U)[NER_NTAGS];
+static ner_trans TW;
+static double TU[NER_NTAGS + 1][NER_NTAGS];
+static double clock_c = 1;
+
+static void emissions(const inst *in, const float (*w)[NER_NTAGS], float *emit)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		size_t wi = in->first + i;
+		float *e = emit + i * NER_NTAGS;
+		memset(e, 0, NER_NTAGS * sizeof *e);
+		size_t end = wi + 1 < T.nw ? T.feat_off[wi + 1] : T.nf;
+		for (size_t f = T.feat_off[wi]; f < end; f++)
+			for (int t = 0; t < NER_NTAGS; t++)
+				e[t] += w[T.feats[f]][t];
+	}
+}
+
+static void update(const inst *in, const int *pred)
+{
+	float d = 1;
+	double cd = clock_c;
+	for (size_t i = 0; i < in->n; i++) {
+		size_t wi = in->first + i;
+		int g = T.gold[wi], p = pred[i];
+		int gp = i ? T.gold[wi - 1] : NER_NTAGS;
+		int pp = i ? pred[i - 1] : NER_NTAGS;
+		if (g != p) {
+			size_t end = wi + 1 < T.nw ? T.feat_off[wi + 1] : T.nf;
+			for (size_t f = T.feat_off[wi]; f < end; f++) {
+				uint32_t id = T.feats[f];
+				W[id][g] += d;
+				U[id][g] += cd;
+				W[id][p] -= d;
+				U[id][p] -= cd;
+			}
+		}
+		if (g != p || gp != pp) {
+			TW[gp][g] += d;
+			TU[gp][g] += cd;
+			TW[pp][p] -= d;
+			TU[pp][p] -= cd;
+		}
+	}
+}
+
+/* The averaged weights: w − u / c. */
+static void average(float (*aw)[NER_NTAGS], ner_trans at)
+{
+	for (size_t f = 0; f < T.count; f++)
+		for (int t = 0; t < NER_NTAGS; t++)
+			aw[f][t] = W[f][t] - (float)(U[f][t] / clock_c);
+	for (int p = 0; p <= NER_NTAGS; p++)
+		for (int t = 0; t < NER_NTAGS; t++)
+			at[p][t] = TW[p][t] - (float)(TU[p][t] / clock_c);
+}
+
+/* Exact-span F1 of the averaged model over the held-out chunks. */
+static double dev_f1(const float (*aw)[NER_NTAGS], const ner_trans at)
+{
+	size_t tp = 0, np = 0, ng = 0;
+	float emit[NER_CHUNK_MAX * NER_NTAGS];
+	int pred[NER_CHUNK_MAX];
+	for (size_t k = 0; k < T.n; k++) {
+		const inst *in = &T.in[k];
+		if (!in->dev)
+			continue;
+		emissions(in, aw, emit);
+		marsad_ner_viterbi(emit, in->n, at, pred);
+		for (size_t i = 0; i < in->n; i++) {
+			int g = T.gold[in->first + i], p = pred[i];
+			if (NER_IS_B(g))
+				ng++;
+			if (NER_IS_B(p))
+				np++;
+			if (!NER_IS_B(g) || g != p)
+				continue;
+			size_t j = i + 1;
+			while (j < in->n && T.gold[in->first + j] == g + 1 &&
+			       pred[j] == g + 1)
+				j++;
+			int gend = j >= in->n || T.gold[in->first + j] != g + 1;
+			int pend = j >= in->n || pred[j] != g + 1;
+			tp += gend && pend;
+		}
+	}
+	double p = np ? (double)tp / np : 0, r = ng ? (double)tp / ng : 0;
+	return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *fane = NULL, *exclude = NULL, *out = "data/ner_model.txt";
+	const char *dev_out = NULL;
+	int epochs = 12, dev = 0, min_weight = 0;
+	unsigned long long seed = 1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!v) {
+			fprintf(stderr, "train_ner: %s needs a value\n", a);
+			return 2;
+		}
+		if (!strcmp(a, "--newsfane"))
+			fane = v;
+		else if (!strcmp(a, "--exclude"))
+			exclude = v;
+		else if (!strcmp(a, "--out"))
+			out = v;
+		else if (!strcmp(a, "--dev-out"))
+			dev_out = v;
+		else if (!strcmp(a, "--epochs"))
+			epochs = atoi(v);
+		else if (!strcmp(a, "--seed"))
+			seed = strtoull(v, NULL, 10);
+		else if (!strcmp(a, "--dev"))
+			dev = atoi(v);
+		else if (!strcmp(a, "--min-weight"))
+			min_weight = atoi(v);
+		else {
+			fprintf(stderr, "train_ner: unknown option %s\n", a);
+			return 2;
+		}
+		i++;
+	}
+	if (!fane || !exclude) {
+		fprintf(stderr, "usage: train_ner --newsfane FILE --exclude FILE "
+				"[--epochs N] [--seed N] [--dev K] "
+				"[--min-weight W] [--out FILE]\n");
+		return 2;
+	}
+	rng_state = seed ? seed : 1;
+
+	corpus c = {0}, t = {0};
+	read_corpus(fane, 1, &c);
+	read_corpus(exclude, 0, &t);
+	size_t total = c.n, removed = remove_overlap(&c, &t);
+	fprintf(stderr, "train_ner: %zu NewsFANE sentences, %zu removed as "
+			"test overlap, %zu kept\n", total, removed, c.n);
+
+	if (dev_out && dev > 0)
+		write_dev(dev_out, &c, (size_t)dev);
+	add_ctx a = {NULL, 0, xrealloc(NULL, NER_FEAT_MAX * NER_FEAT_LEN)};
+	for (size_t i = 0; i < c.n; i++) {
+		a.s = &c.s[i];
+		a.dev = dev > 0 && i % (size_t)dev == 0;
+		marsad_ner_chunks(c.s[i].text, c.s[i].len, add_chunk, &a);
+	}
+	fprintf(stderr, "train_ner: %zu chunks, %zu words, %zu features\n",
+		T.n, T.nw, T.count);
+
+	W = calloc(T.count, sizeof *W);
+	U = calloc(T.count, sizeof *U);
+	float (*aw)[NER_NTAGS] = calloc(T.count, sizeof *aw);
+	size_t *order = xrealloc(NULL, T.n * sizeof *order);
+	if (!W || !U || !aw)
+		xrealloc(NULL, (size_t)-1);
+	ner_trans at;
+	float emit[NER_CHUNK_MAX * NER_NTAGS];
+	int pred[NER_CHUNK_MAX];
+	for (size_t i = 0; i < T.n; i++)
+		order[i] = i;
+	for (int e = 1; e <= epochs; e++) {
+		for (size_t i = T.n; i > 1; i--) {
+			size_t j = rng() % i, x = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = x;
+		}
+		size_t errors = 0;
+		for (size_t k = 0; k < T.n; k++) {
+			const inst *in = &T.in[order[k]];
+			if (in->dev)
+				continue;
+			emissions(in, (const float (*)[NER_NTAGS])W, emit);
+			marsad_ner_viterbi(emit, in->n, TW, pred);
+			int wrong = 0;
+			for (size_t i = 0; i < in->n; i++)
+				wrong |= pred[i] != T.gold[in->first + i];
+			if (wrong) {
+				update(in, pred);
+				errors++;
+			}
+			clock_c++;
+		}
+		fprintf(stderr, "epoch %d: %zu chunks wrong", e, errors);
+		if (dev) {
+			average(aw, at);
+			fprintf(stderr, ", dev F1 %.4f",
+				dev_f1((const float (*)[NER_NTAGS])aw, at));
+		}
+		fputc('\n', stderr);
+	}
+	average(aw, at);
+
+	FILE *f = fopen(out, "w");
+	if (!f) {
+		perror(out);
+		return 1;
+	}
+	fprintf(f,
+		"# ner_model.txt — the named-entity tagger's averaged-perceptron "
+		"model\n"
+		"# (src/lib/extract/ner.c). Lines: T<TAB>prev<TAB>7 transition "
+		"scores\n"
+		"# (prev 7: chunk start); F<TAB>feature<TAB>tag:weight×100. Tags "
+		"0-6:\n"
+		"# O B-PER I-PER B-LOC I-LOC B-ORG I-ORG.\n"
+		"# Source: NewsFANE Gold (Alotaibi & Lee, University of "
+		"Birmingham),\n"
+		"# CC BY-SA 3.0; its fine-grained classes mapped to PER/LOC/ORG, "
+		"every\n"
+		"# sentence shared with the ANERcorp CAMeL test split removed "
+		"(%zu of %zu).\n"
+		"# This model is a derived work under the same licence, CC BY-SA "
+		"3.0.\n"
+		"# Generated by tools/train_ner.c (--epochs %d --seed %llu "
+		"--min-weight %d);\n"
+		"# do not edit by hand.\n",
+		removed, total, epochs, seed, min_weight);
+	for (int p = 0; p <= NER_NTAGS; p++) {
+		fprintf(f, "T\t%d\t", p);
+		for (int k = 0; k < NER_NTAGS; k++)
+			fprintf(f, "%s%.2f", k ? " " : "", at[p][k]);
+		fputc('\n', f);
+	}
+	size_t written = 0;
+	for (size_t id = 0; id < T.count; id++) {
+		long v[NER_NTAGS];
+		int any = 0;
+		for (int k = 0; k < NER_NTAGS; k++) {
+			v[k] = lroundf(aw[id][k] * 100);
+			if (labs(v[k]) < (long)min_weight || labs(v[k]) == 0)
+				v[k] = 0;
+			any |= v[k] != 0;
+		}
+		if (!any)
+			continue;
+		fprintf(f, "F\t%s\t", T.names[id]);
+		int first = 1;
+		for (int k = 0; k < NER_NTAGS; k++) {
+			if (!v[k])
+				continue;
+			fprintf(f, "%s%d:%ld", first ? "" : " ", k, v[k]);
+			first = 0;
+		}
+		fputc('\n', f);
+		written++;
+	}
+	if (fclose(f) != 0) {
+		perror(out);
+		return 1;
+	}
+	fprintf(stderr, "train_ner: wrote %zu features to %s\n", written, out);
+	return 0;
+}
