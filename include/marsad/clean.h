@@ -8,7 +8,8 @@
  * agency credits, HTML leftovers) with structural rules (short lines that
  * are not sentences, lines of links), and what a cleaner learns when it
  * sees many articles of one outlet: a line repeated across that outlet's
- * pages is its boilerplate. Every removal is reported with its reason.
+ * pages is its boilerplate. Every removal is reported with its reason; a
+ * reason string is static and lives as long as the process.
  */
 #ifndef MARSAD_CLEAN_H
 #define MARSAD_CLEAN_H

@@ -317,7 +317,7 @@ static void add_word(void *vctx, const char *r)
 }
 
 /* The person a title phrase (window tokens) points back to: the one whose
- * own title words agree most (a weak word counts 1, another 2), the latest
+ * own title words agree most (a weak word counts 1, another 3), the latest
  * on a tie; -1 when none agrees. Returns that person's latest mention
  * before the verb. */
 static int by_title(const qdoc *d, const qverb *v)
@@ -345,7 +345,7 @@ static int by_title(const qdoc *d, const qverb *v)
 				if (strcmp(p->words[a], words[b]) == 0) {
 					unsigned tg = quote_word_tags(words[b], strlen(words[b]),
 								      NULL);
-					score += tg & QW_WEAK ? 1 : 2;
+					score += tg & QW_WEAK ? 1 : 3;
 					break;
 				}
 		if (score > 0 && score >= best_score) {

@@ -1,0 +1,241 @@
+/*
+ * test_quote.c — quotations and speakers: every direct quotation of the
+ * seed articles with its speaker (golden/quotes_seeds.tsv, the tagger's
+ * own mentions), and small texts with hand-made mentions for each way a
+ * speaker is named.
+ */
+#include "check.h"
+#include "marsad/entity.h"
+#include "marsad/quote.h"
+
+/* ---- the seeds ------------------------------------------------------- */
+
+static char *read_seed(const char *file, size_t *len)
+{
+	const char *src = getenv("MARSAD_SRC");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/samples/%s", src && *src ? src : "..",
+		 file);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "%s: cannot open\n", path);
+		return NULL;
+	}
+	char *buf = malloc(1 << 16);
+	*len = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
+	fclose(f);
+	if (buf)
+		buf[*len] = 0;
+	return buf;
+}
+
+/* The seed read last, with its quotations. */
+static char seed_name[256];
+static char *seed_text;
+static size_t seed_len;
+static marsad_quote *seed_q;
+static size_t seed_n;
+
+static void load_seed(const char *file)
+{
+	if (strcmp(file, seed_name) == 0)
+		return;
+	free(seed_text);
+	free(seed_q);
+	seed_q = NULL;
+	seed_n = 0;
+	snprintf(seed_name, sizeof seed_name, "%s", file);
+	seed_text = read_seed(file, &seed_len);
+	if (seed_text)
+		CHECK(marsad_quotes_extract(seed_text, seed_len, NULL, 0, &seed_q,
+					    &seed_n) == 0);
+}
+
+static void seed_case(int line_no, const char *file, const char *rest)
+{
+	char words[1024];
+	snprintf(words, sizeof words, "%s", rest);
+	char *tab = strchr(words, '\t');
+	if (!tab) {
+		fprintf(stderr, "quotes_seeds.tsv:%d: no speaker\n", line_no);
+		check_failed++;
+		return;
+	}
+	*tab = 0;
+	const char *speaker = tab + 1;
+	load_seed(file);
+	if (!seed_text) {
+		check_failed++;
+		return;
+	}
+	size_t wl = strlen(words);
+	const marsad_quote *q = NULL;
+	for (size_t i = 0; i < seed_n && !q; i++)
+		if (seed_q[i].direct && seed_q[i].end - seed_q[i].start >= wl &&
+		    memcmp(seed_text + seed_q[i].start, words, wl) == 0)
+			q = &seed_q[i];
+	if (!q) {
+		fprintf(stderr, "quotes_seeds.tsv:%d: %s: no quotation “%s”\n",
+			line_no, file, words);
+		check_failed++;
+		return;
+	}
+	const char *got = seed_text + q->speaker_start;
+	size_t got_len = q->speaker_end - q->speaker_start;
+	int ok = strcmp(speaker, "-") == 0
+			 ? got_len == 0
+			 : got_len > 0 && marsad_name_same(got, got_len, speaker,
+							  strlen(speaker));
+	if (!ok) {
+		fprintf(stderr, "quotes_seeds.tsv:%d: “%s”: speaker [%.*s], want %s\n",
+			line_no, words, (int)got_len, got, speaker);
+		check_failed++;
+	} else {
+		check_passed++;
+	}
+	CHECK(q->verb[0] != 0);
+}
+
+/* ---- hand-made mentions --------------------------------------------- */
+
+/* Mentions: the given names, found in text order in s. */
+static size_t mentions_of(const char *s, const char *const *names,
+			  const marsad_entity_type *types, marsad_mention *out)
+{
+	size_t n = 0, from = 0;
+	for (size_t k = 0; names[k]; k++) {
+		const char *p = strstr(s + from, names[k]);
+		if (!p)
+			continue;
+		size_t at = (size_t)(p - s);
+		out[n++] = (marsad_mention){at, at + strlen(names[k]), types[k], 1.0f};
+		from = at + strlen(names[k]);
+	}
+	return n;
+}
+
+/* Extracts with the mentions and checks the first quotation whose text
+ * starts with `quote`: its speaker's text, lemma and kind. */
+static void check_one(const char *s, const char *const *names,
+		      const marsad_entity_type *types, const char *quote,
+		      const char *speaker, const char *verb, int direct)
+{
+	marsad_mention m[16];
+	size_t nm = mentions_of(s, names, types, m);
+	marsad_quote *q = NULL;
+	size_t n = 0;
+	CHECK(marsad_quotes_extract(s, strlen(s), m, nm, &q, &n) == 0);
+	const marsad_quote *hit = NULL;
+	for (size_t i = 0; i < n && !hit; i++)
+		if (q[i].end - q[i].start >= strlen(quote) &&
+		    memcmp(s + q[i].start, quote, strlen(quote)) == 0 &&
+		    q[i].direct == direct)
+			hit = &q[i];
+	CHECK(hit != NULL);
+	if (hit) {
+		char got[256];
+		snprintf(got, sizeof got, "%.*s",
+			 (int)(hit->speaker_end - hit->speaker_start),
+			 s + hit->speaker_start);
+		CHECK_STR(got, speaker);
+		CHECK_STR(hit->verb, verb);
+	} else {
+		fprintf(stderr, "no quotation “%s” in: %s\n", quote, s);
+	}
+	free(q);
+}
+
+static const marsad_entity_type PER1[] = {MARSAD_ENT_PER, MARSAD_ENT_PER,
+					  MARSAD_ENT_PER};
+
+static void test_hand_made(void)
+{
+	static const char *const lavrov[] = {"سيرغي لافروف", NULL};
+	/* the named subject after the verb, then a chain: وأضاف → him */
+	const char *t1 = "وقال سيرغي لافروف: “نحن مستعدون للحوار مع أي رئيس”. "
+			 "وأضاف “لا نثق بالوعود الغربية بعد اليوم”.";
+	check_one(t1, lavrov, PER1, "نحن مستعدون", "سيرغي لافروف", "قال", 1);
+	check_one(t1, lavrov, PER1, "لا نثق", "سيرغي لافروف", "أضاف", 1);
+
+	/* a title and a name; reported speech after أن */
+	static const char *const ryab[] = {"سيرغي ريابكوف", NULL};
+	const char *t2 = "وأكد نائب وزير الخارجية الروسي سيرغي ريابكوف أن المحادثات "
+			 "كانت مفيدة.";
+	check_one(t2, ryab, PER1, "المحادثات كانت مفيدة", "سيرغي ريابكوف", "أكد", 0);
+
+	/* نقلت وكالة … عن X قوله */
+	static const char *const putin[] = {"بوتين", NULL};
+	const char *t3 = "ونقلت وكالة تاس عن بوتين قوله إن الحوار مستمر.";
+	check_one(t3, putin, PER1, "الحوار مستمر", "بوتين", "نقل", 0);
+
+	/* a title pointing back to the person with that title, not to the
+	 * latest speaker */
+	static const char *const two[] = {"سيرغي ريابكوف", "جون كيربي", NULL};
+	const char *t4 = "وقال نائب وزير الخارجية الروسي سيرغي ريابكوف إن الحوار ممكن. "
+			 "وقال المتحدث جون كيربي إن واشنطن تدرس الأمر. "
+			 "وأضاف الدبلوماسي الروسي “لن نقبل بشروط مسبقة من أحد”.";
+	check_one(t4, two, PER1, "لن نقبل", "سيرغي ريابكوف", "أضاف", 1);
+
+	/* an anonymous source: no speaker */
+	const char *t5 = "وقال مصدر مطلع “الاتفاق بات قريبا جدا من التوقيع”.";
+	check_one(t5, lavrov, PER1, "الاتفاق بات", "", "قال", 1);
+
+	/* «…», and a quotation left open to the end of its line */
+	const char *t6 = "قال سيرغي لافروف «العلاقات في أدنى مستوياتها» ثم قال "
+			 "\"سنرد على أي خطوة عدائية\nسطر آخر.";
+	check_one(t6, lavrov, PER1, "العلاقات في أدنى", "سيرغي لافروف", "قال", 1);
+	check_one(t6, lavrov, PER1, "سنرد على أي خطوة عدائية", "سيرغي لافروف",
+		  "قال", 1);
+
+	/* a post-posed verb: “…”، قال X */
+	const char *t7 = "“سنواصل العمل مع شركائنا في المنطقة”، قال سيرغي لافروف.";
+	check_one(t7, lavrov, PER1, "سنواصل العمل", "سيرغي لافروف", "قال", 1);
+
+	/* the name before the verb */
+	static const char *const gut[] = {"أنطونيو غوتيريش", NULL};
+	const char *t8 = "أنطونيو غوتيريش، أوضح أن الأمم المتحدة “ليست طرفا” في ذلك.";
+	check_one(t8, gut, PER1, "ليست طرفا", "أنطونيو غوتيريش", "أوضح", 1);
+
+	/* a quoted name is not a quotation */
+	const char *t9 = "أعلن “الكرملين” أمس موقفه.";
+	marsad_mention kremlin = {strlen("أعلن “"),
+				  strlen("أعلن “الكرملين"), MARSAD_ENT_ORG, 1.0f};
+	marsad_quote *q = NULL;
+	size_t n = 0;
+	CHECK(marsad_quotes_extract(t9, strlen(t9), &kremlin, 1, &q, &n) == 0);
+	for (size_t i = 0; i < n; i++)
+		CHECK(!q[i].direct);
+	free(q);
+}
+
+static void test_edges(void)
+{
+	marsad_quote *q = (marsad_quote *)1;
+	size_t n = 7;
+	marsad_mention m = {0, 0, MARSAD_ENT_PER, 1.0f};
+	CHECK(marsad_quotes_extract("", 0, &m, 0, &q, &n) == 0);
+	CHECK(q == NULL && n == 0);
+	CHECK(marsad_quotes_extract(NULL, 3, &m, 0, &q, &n) == MARSAD_EINVAL);
+	CHECK(marsad_quotes_extract("x", 1, NULL, 2, &q, &n) == MARSAD_EINVAL);
+	CHECK(marsad_quotes_extract("x", 1, &m, 0, NULL, &n) == MARSAD_EINVAL);
+	/* out-of-range mentions and broken text are tolerated */
+	const char *bad = "قال \xff\xfe “\xd9 كلام ” “ “ « » \"\" ";
+	marsad_mention wild[2] = {{5, 900, MARSAD_ENT_PER, 1.0f},
+				  {3, 1, MARSAD_ENT_ORG, 1.0f}};
+	CHECK(marsad_quotes_extract(bad, strlen(bad), wild, 2, &q, &n) == 0);
+	for (size_t i = 0; i < n; i++) {
+		CHECK(q[i].start <= q[i].end && q[i].end <= strlen(bad));
+		CHECK(q[i].speaker_end <= strlen(bad));
+	}
+	free(q);
+}
+
+int main(void)
+{
+	CHECK(golden_each("golden/quotes_seeds.tsv", seed_case) >= 20);
+	free(seed_text);
+	free(seed_q);
+	test_hand_made();
+	test_edges();
+	CHECK_DONE();
+}
