@@ -51,7 +51,7 @@ static int check_passed, check_failed;
  * expected part is "" when the line has no tab. Returns the number of
  * cases, or -1 when the file cannot be read (which counts as a failure).
  */
-static int golden_each(const char *path,
+static inline int golden_each(const char *path,
 		       void (*fn)(int line_no, const char *in, const char *want))
 {
 	FILE *f = fopen(path, "r");

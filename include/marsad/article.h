@@ -29,6 +29,8 @@ typedef struct marsad_article {
 	size_t n_sentences;
 	marsad_date *dates;      /* date expressions in doc->text, in order */
 	size_t n_dates;
+	marsad_mention *mentions; /* named entities in doc->text, in order */
+	size_t n_mentions;
 	uint64_t content_hash;   /* of title, cleaned text, url and published
 				    date: equal hashes mean an unchanged
 				    article on re-ingest */
@@ -48,7 +50,7 @@ void marsad_article_free(marsad_article *a);
 /*
  * The article as the JSON object of `marsad analyze --json` (see the
  * contract): key, title, published, url, outlet, lang, text, removed,
- * sentences, entities, dates ({text, value, granularity, start, end}; value
+ * sentences, entities ({text, type, canonical, start, end}), dates ({text, value, granularity, start, end}; value
  * null when the expression has none, such as a duration), quotes. *out is malloc'd, NUL-terminated; free() it.
  */
 int marsad_article_json(const marsad_article *a, char **out, size_t *len);

@@ -48,6 +48,7 @@ int cmd_search(cli *c, int argc, char **argv);
 /* `marsad eval` subcommands, each in eval_NAME.c. */
 int eval_stem(cli *c, int argc, char **argv);
 int eval_dates(cli *c, int argc, char **argv);
+int eval_ner(cli *c, int argc, char **argv);
 int eval_search(cli *c, int argc, char **argv);
 
 #endif

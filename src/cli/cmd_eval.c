@@ -12,6 +12,7 @@ static const struct scorer {
 	const char *what;
 } scorers[] = {
 	{"stem", eval_stem, "stem accuracy on the QCRI WikiNews segmentation gold"},
+	{"ner", eval_ner, "PER/LOC/ORG precision, recall and F1 on the ANERcorp test split"},
 	{"dates", eval_dates, "DATE span recall and precision on the Wojood sample"},
 	{"search", eval_search, "story-search MAP on the labelled SaudiNewsNet stories"},
 };

@@ -51,6 +51,9 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 		rc = marsad_dates_extract(doc->text, doc->text_len,
 					  doc->published, &a->dates,
 					  &a->n_dates);
+	if (rc == 0)
+		rc = marsad_ner_extract(doc->text, doc->text_len, &a->mentions,
+					&a->n_mentions);
 	if (rc) {
 		marsad_article_free(a);
 		return rc;
@@ -72,6 +75,7 @@ void marsad_article_free(marsad_article *a)
 	marsad_doc_free(a->doc);
 	free(a->sentences);
 	free(a->dates);
+	free(a->mentions);
 	free(a);
 }
 
@@ -87,12 +91,14 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 		*len = 0;
 	const marsad_doc *d = a->doc;
 	json_t *removed = json_array(), *sentences = json_array();
-	json_t *dates = json_array(), *o = json_object();
-	if (!o || !removed || !sentences || !dates) {
+	json_t *dates = json_array(), *entities = json_array();
+	json_t *o = json_object();
+	if (!o || !removed || !sentences || !dates || !entities) {
 		json_decref(o);
 		json_decref(removed);
 		json_decref(sentences);
 		json_decref(dates);
+		json_decref(entities);
 		return MARSAD_ENOMEM;
 	}
 	for (size_t i = 0; i < d->n_removed; i++)
@@ -117,6 +123,17 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 				  "start", (json_int_t)dt->start,
 				  "end", (json_int_t)dt->end));
 	}
+	for (size_t i = 0; i < a->n_mentions; i++) {
+		const marsad_mention *m = &a->mentions[i];
+		json_t *t = json_stringn(d->text + m->start, m->end - m->start);
+		json_array_append_new(entities,
+			json_pack("{s:O, s:s, s:O, s:I, s:I}", "text", t,
+				  "type", marsad_entity_type_name(m->type),
+				  "canonical", t,
+				  "start", (json_int_t)m->start,
+				  "end", (json_int_t)m->end));
+		json_decref(t);
+	}
 	json_object_set_new(o, "key", json_string(d->key));
 	json_object_set_new(o, "title", json_string(d->title));
 	json_object_set_new(o, "published", str_or_null(d->published));
@@ -126,7 +143,7 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 	json_object_set_new(o, "text", json_stringn(d->text, d->text_len));
 	json_object_set_new(o, "removed", removed);
 	json_object_set_new(o, "sentences", sentences);
-	json_object_set_new(o, "entities", json_array());
+	json_object_set_new(o, "entities", entities);
 	json_object_set_new(o, "dates", dates);
 	json_object_set_new(o, "quotes", json_array());
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

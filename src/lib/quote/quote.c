@@ -280,6 +280,7 @@ int marsad_quotes_extract(const char *s, size_t len,
 	free(d.sent);
 	free(d.q);
 	free(d.m);
+	free(d.p);
 	free(own);
 	return rc;
 }

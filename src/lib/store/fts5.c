@@ -243,8 +243,6 @@ static int add_phrase(marsad_scan *sc, const struct phrase_pass *pp,
 {
 	double df = (double)pp->n, k1 = sc->k1;
 	double idf = log(1 + (n_rows - df + 0.5) / (df + 0.5));
-	static double pw = -1; if (pw < 0) pw = getenv("T_PW") ? atof(getenv("T_PW")) : 1;
-	idf = pow(idf, pw);
 	for (size_t j = 0; j < pp->n; j++) {
 		double tf = pp->p[j].tf;
 		if (add_score(sc, pp->p[j].rowid,
