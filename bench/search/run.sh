@@ -37,10 +37,11 @@ raw=$($py "$here/prep.py" "$work/corpus.tsv" "${corpus[@]}")
 # ---- marsad -------------------------------------------------------------------
 rm -f "$work/marsad.db" "$work/marsad.db-wal" "$work/marsad.db-shm"
 t0=$(now)
-"$MARSAD" --db "$work/marsad.db" ingest --json "${corpus[@]}" > "$work/ingest.json"
+"$MARSAD" --db "$work/marsad.db" ingest --json "${corpus[@]}" > "$work/ingest.json" \
+  2> "$work/ingest.err"
 ingest_s=$(since "$t0")
 db_bytes=$(stat -c %s "$work/marsad.db")
-declare -A map p50 p99
+declare -A map p50 p99 cpu50 cpu99
 for mode in plain near; do
   opt=(); [ $mode = near ] && opt=(--near)
   for q in queries typed; do
@@ -51,6 +52,8 @@ for mode in plain near; do
   done
   p50[marsad-$mode]=$(field p50_ms < "$work/eval-$mode-queries.json")
   p99[marsad-$mode]=$(field p99_ms < "$work/eval-$mode-queries.json")
+  cpu50[marsad-$mode]=$(field cpu_p50_ms < "$work/eval-$mode-queries.json")
+  cpu99[marsad-$mode]=$(field cpu_p99_ms < "$work/eval-$mode-queries.json")
 done
 
 # ---- peers ----------------------------------------------------------------------
@@ -90,5 +93,8 @@ best=$(printf '%s\n' "${map[fts5-plain-queries]}" "${map[xapian-plain-queries]}"
 echo "marsad / best peer: $(echo "${map[marsad-plain-queries]} / $best" | bc -l | cut -c1-5)x (with the prior: $(echo "${map[marsad-near-queries]} / $best" | bc -l | cut -c1-5)x)"
 echo "marsad ingest (read, clean, analyze, store, index; on disk): $(printf %.1f "$ingest_s") s; $(field added < "$work/ingest.json") added, $(field rejected < "$work/ingest.json") rejected"
 echo "store: $db_bytes bytes for $raw bytes of raw text (ratio $(echo "$db_bytes / $raw" | bc -l | cut -c1-4))"
-echo "marsad latency is measured inside one process (marsad eval search); peers likewise."
+printf 'marsad processor time per search: p50 %.2f ms, p99 %.2f ms (with the prior: %.2f, %.2f)\n' \
+  "${cpu50[marsad-plain]}" "${cpu99[marsad-plain]}" "${cpu50[marsad-near]}" "${cpu99[marsad-near]}"
+echo "latencies are wall-clock inside one process per system (marsad eval search, the peers' own loops)"
+echo "machine load at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 } | tee "$work/table.txt"
