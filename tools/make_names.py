@@ -24,7 +24,9 @@ Many of those spellings are also ordinary Arabic words (امير, عمليه, م
              ه (U+0647, the folded ة U+0629) is counted before a pronoun as
              ته تها تهم تهما تكم تنا (ة is written ت there), and also as
              the stem of the pronoun ـه "his": w minus ه, plus ها or هم
-             (عليه beside عليها).
+             (عليه beside عليها);
+             with the plural or dual of a feminine noun: a w ending in ه
+             also as ات تان تين in place of ه (عمليه, عمليات).
    It is an ordinary word when marked >= 3 (enough to decide on) and
    marked > bare (the word takes the article or a pronoun more often than
    it stands alone).
@@ -34,6 +36,11 @@ Many of those spellings are also ordinary Arabic words (امير, عمليه, م
    the rule above, it is also seen bare at least once for every 20 marked
    uses (an ordinary noun or adjective also appears indefinite: عالم beside
    العالم, مصري beside المصري).
+3. it reads as a clitic before another spelling: w is و, ب or ل (U+0648
+   U+0628 U+0644, the clitics the stemmer removes) followed by a Wikidata
+   spelling x, w is seen in the corpus, and x is seen at least 50 times as
+   often (بوزير is ب + وزير, بسعود is ب + سعود). Left in the lexicon, such a
+   spelling would keep the stemmer from removing the clitic.
 
 The corpus only decides what is left out: the output holds nothing but
 Wikidata spellings. Tokens are the maximal runs of Arabic letters after the
@@ -69,8 +76,12 @@ ARTICLES = ("ال", "وال", "فال", "بال", "كال")
 PRONOUNS = ("ها", "هم", "هما", "كم")
 # After ة (folded to ه), written ت: حكومته, حكومتنا.
 TEH_PRONOUNS = ("ه", "ها", "هم", "هما", "كم", "نا")
+# After ة, the feminine plural and dual: عمليات, عمليتان, عمليتين.
+TEH_PLURALS = ("ات", "تان", "تين")
 MIN_MARKED = 3
 BARE_PER_MARKED = 20
+CLITICS = ("و", "ب", "ل")
+CLITIC_RATIO = 50
 
 
 def norm(s):
@@ -130,6 +141,7 @@ def marked(c, w):
     if w.endswith("ه"):
         n += sum(c[w[:-1] + "ت" + p] for p in TEH_PRONOUNS)
         n += c[w[:-1] + "ها"] + c[w[:-1] + "هم"]
+        n += sum(c[w[:-1] + p] for p in TEH_PLURALS)
     return n
 
 
@@ -143,12 +155,19 @@ def ordinary(c, w):
     return True
 
 
+def with_clitic(c, spellings, w):
+    x = w[1:]
+    return (w[0] in CLITICS and x in spellings and c[w] > 0
+            and c[x] >= CLITIC_RATIO * c[w])
+
+
 def main():
     c = corpus_counts()
     stop = stopwords()
-    names = sorted(w for w in wikidata_spellings()
+    spellings = wikidata_spellings()
+    names = sorted(w for w in spellings
                    if w not in stop and lookup_form(w) not in stop
-                   and not ordinary(c, w))
+                   and not ordinary(c, w) and not with_clitic(c, spellings, w))
     print("# names_people.txt — Arabic spellings of person-name tokens, normalized.")
     print("# Source: Wikidata person names via steveash/NETransliteration-COLING2018,")
     print("# CC0 1.0. Spellings that are also ordinary words were left out using")

@@ -253,20 +253,79 @@ static sentence make_sentence(word *w, size_t n)
 	return s;
 }
 
+/* A sentence as read, before the label conventions are settled. */
+typedef struct raw {
+	word *w;
+	size_t n;
+	int segmented; /* clitics written apart (NewsFANE) */
+} raw;
+
 typedef struct corpus {
-	sentence *s;
+	raw *r;
 	size_t n, cap;
 	char **plain; /* each sentence's words joined by spaces, as read */
+	size_t plain_cap;
 } corpus;
 
-/* Reads "token<sep>TAG" sentences. fane: NewsFANE classes, "<TAB>"
- * separator lines and U+200E marks; else ANERcorp BIO. */
-static void read_corpus(const char *path, int fane, corpus *c)
+enum format {
+	FMT_FANE,  /* NewsFANE: token<TAB>B-Class, "<TAB>" between sentences,
+		      U+200E before every token */
+	FMT_BIO,   /* ANERcorp: token TAG */
+	FMT_NESTED /* Wojood: token TAG TAG …, outermost level first */
+};
+
+/* Wojood's classes: people, organizations, and places (GPE, LOC and
+ * facilities, as NewsFANE's Building-Grounds are places). The others
+ * (NORP, OCC, EVENT, DATE, LAW …) are not names of these three kinds. */
+static int map_nested(const char *c)
+{
+	if (!strcmp(c, "FAC"))
+		return T_LOC;
+	return map_anercorp(c);
+}
+
+/* The type of a tag column ("B-X", "I-X", "O") and whether it begins. */
+static int tag_type(const char *tag, size_t len, enum format fmt, int *begin)
+{
+	char c[64];
+	*begin = 0;
+	if (len < 3 || len - 2 >= sizeof c || (tag[0] != 'B' && tag[0] != 'I') ||
+	    tag[1] != '-')
+		return T_O;
+	memcpy(c, tag + 2, len - 2);
+	c[len - 2] = 0;
+	*begin = tag[0] == 'B';
+	return fmt == FMT_FANE ? map_class(c)
+	       : fmt == FMT_NESTED ? map_nested(c) : map_anercorp(c);
+}
+
+static void end_sentence(corpus *c, word *w, size_t n, int segmented)
+{
+	size_t tl = 1;
+	for (size_t i = 0; i < n; i++)
+		tl += strlen(w[i].s) + 1;
+	char *plain = xrealloc(NULL, tl);
+	plain[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(plain, " ");
+		strcat(plain, w[i].s);
+	}
+	raw r = {xrealloc(NULL, n * sizeof *w), n, segmented};
+	memcpy(r.w, w, n * sizeof *w);
+	size_t k = c->n;
+	PUSH(c->r, c->n, c->cap, r);
+	PUSH(c->plain, k, c->plain_cap, plain);
+}
+
+/* Reads the sentences of a gold file. A nested file gives each token the
+ * outermost of its levels that is a person, organization or place. */
+static void read_corpus(const char *path, enum format fmt, corpus *c)
 {
 	size_t len;
 	char *data = read_all(path, &len);
 	word *w = NULL;
-	size_t n = 0, cap = 0, plain_cap = 0, plain_n = 0;
+	size_t n = 0, cap = 0;
 	char *line = data;
 	for (;;) {
 		char *nl = strchr(line, '\n');
@@ -284,36 +343,23 @@ static void read_corpus(const char *path, int fane, corpus *c)
 			else
 				break;
 		}
-		char *sep = strrchr(line, fane ? '\t' : ' ');
+		char *sep = fmt == FMT_FANE ? strrchr(line, '\t')
+			    : fmt == FMT_BIO ? strrchr(line, ' ')
+					     : strchr(line, ' ');
 		if (!sep || sep == line) {
-			if (n) {
-				size_t tl = 1;
-				for (size_t i = 0; i < n; i++)
-					tl += strlen(w[i].s) + 1;
-				char *plain = xrealloc(NULL, tl);
-				plain[0] = 0;
-				for (size_t i = 0; i < n; i++) {
-					if (i)
-						strcat(plain, " ");
-					strcat(plain, w[i].s);
-				}
-				if (fane)
-					n = desegment(w, n);
-				sentence s = make_sentence(w, n);
-				PUSH(c->s, c->n, c->cap, s);
-				PUSH(c->plain, plain_n, plain_cap, plain);
-				for (size_t i = 0; i < n; i++)
-					free(w[i].s);
-				n = 0;
-			}
+			if (n)
+				end_sentence(c, w, n, fmt == FMT_FANE);
+			n = 0;
 		} else {
 			*sep = 0;
-			const char *tag = sep + 1;
 			word x = {strdup(line), T_O, 0};
-			if ((tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-') {
-				x.type = fane ? map_class(tag + 2)
-					      : map_anercorp(tag + 2);
-				x.begin = tag[0] == 'B';
+			for (const char *tag = sep + 1; *tag;) {
+				size_t tl = strcspn(tag, " \t");
+				x.type = tag_type(tag, tl, fmt, &x.begin);
+				if (x.type)
+					break;
+				tag += tl;
+				tag += strspn(tag, " \t");
 			}
 			/* An I- after another type (a class mapped to O) begins. */
 			if (x.type && !x.begin &&
@@ -325,8 +371,149 @@ static void read_corpus(const char *path, int fane, corpus *c)
 			break;
 		line = nl + 1;
 	}
+	if (n)
+		end_sentence(c, w, n, fmt == FMT_FANE);
 	free(w);
 	free(data);
+}
+
+/* ---- label conventions ------------------------------------------------- */
+
+/* The normalized text of words [a, b), space-separated, in out. */
+static void span_text(const word *w, size_t a, size_t b, marsad_buf *out)
+{
+	marsad_buf_reset(out);
+	for (size_t i = a; i < b; i++) {
+		if (i > a)
+			marsad_buf_putc(out, ' ');
+		marsad_normalize(w[i].s, strlen(w[i].s), out);
+	}
+	marsad_buf_putc(out, 0);
+}
+
+/* Where the mention that starts at word a ends. */
+static size_t span_end(const word *w, size_t n, size_t a)
+{
+	size_t b = a + 1;
+	while (b < n && !w[b].begin && w[b].type == w[a].type)
+		b++;
+	return b;
+}
+
+/* Non-zero when s (normalized) is one of the words of list. */
+static int in_list(const char *s, const char *const *list)
+{
+	marsad_buf b = MARSAD_BUF_INIT;
+	int found = 0;
+	for (; *list && !found; list++) {
+		marsad_buf_reset(&b);
+		marsad_normalize(*list, strlen(*list), &b);
+		marsad_buf_putc(&b, 0);
+		found = !strcmp(s, b.data);
+	}
+	marsad_buf_clear(&b);
+	return found;
+}
+
+/* A tally of how often one text is tagged a place and an organization. */
+typedef struct vote {
+	uint64_t key; /* 0: empty */
+	unsigned loc, org;
+} vote;
+
+static vote *vote_at(vote *v, size_t mask, const char *text)
+{
+	uint64_t key = marsad_ner_hash(text, strlen(text));
+	size_t i = key & mask;
+	while (v[i].key && v[i].key != key)
+		i = (i + 1) & mask;
+	v[i].key = key;
+	return &v[i];
+}
+
+/*
+ * Brings the training labels to ANERcorp's conventions, which the tag
+ * counts of ANERcorp text show (not its words):
+ *  - a government body named by its kind — الحكومة، الجيش، وزارة،
+ *    الشرطة، المحكمة، البرلمان، القوات، الخارجية، السفارة, with the
+ *    nationality or portfolio after it ("الحكومة اللبنانية", "وزارة
+ *    الخارجية") — is not tagged at all, though NewsFANE tags it
+ *    Government;
+ *  - a company, newspaper, team or club is tagged without its kind word
+ *    (شركة، صحيفة، جريدة، مجلة، منتخب، نادي، فريق): "شركة [نوكيا]";
+ *  - a country or city is a place wherever it occurs, as a national team
+ *    or a party to an agreement too: an organization mention whose text
+ *    the corpora tag more often as a place becomes a place ("قطر" the
+ *    team, "روسيا" the state).
+ */
+static void settle_conventions(corpus *c)
+{
+	static const char *const body[] = {
+		"الحكومة", "حكومة", "الجيش", "جيش", "وزارة", "الوزارة",
+		"الشرطة", "شرطة", "المحكمة", "محكمة", "البرلمان", "القوات",
+		"قوات", "الخارجية", "السفارة", "سفارة", NULL};
+	static const char *const kind[] = {
+		"شركة", "صحيفة", "جريدة", "مجلة", "منتخب", "نادي", "فريق",
+		NULL};
+	marsad_buf t = MARSAD_BUF_INIT;
+	size_t slots = 1 << 16;
+	vote *v = calloc(slots, sizeof *v);
+	if (!v)
+		xrealloc(NULL, (size_t)-1);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < c->n; k++) {
+			word *w = c->r[k].w;
+			size_t n = c->r[k].n;
+			for (size_t a = 0; a < n;) {
+				if (!w[a].type) {
+					a++;
+					continue;
+				}
+				size_t b = span_end(w, n, a);
+				span_text(w, a, a + 1, &t);
+				if (pass == 0 && w[a].type == T_ORG &&
+				    in_list(t.data, body)) {
+					for (size_t i = a; i < b; i++)
+						w[i].type = T_O;
+				} else if (pass == 0 && w[a].type == T_ORG &&
+					   in_list(t.data, kind)) {
+					w[a].type = T_O;
+					if (a + 1 < b)
+						w[a + 1].begin = 1;
+					b = a + 1;
+				} else {
+					span_text(w, a, b, &t);
+					vote *x = vote_at(v, slots - 1, t.data);
+					if (pass == 0) {
+						x->loc += w[a].type == T_LOC;
+						x->org += w[a].type == T_ORG;
+					} else if (w[a].type == T_ORG &&
+						   x->loc > x->org) {
+						for (size_t i = a; i < b; i++)
+							w[i].type = T_LOC;
+					}
+				}
+				a = b;
+			}
+		}
+	free(v);
+	marsad_buf_clear(&t);
+}
+
+/* The sentences, clitics joined, ready for training. */
+static sentence *build_sentences(corpus *c)
+{
+	sentence *s = xrealloc(NULL, (c->n ? c->n : 1) * sizeof *s);
+	for (size_t k = 0; k < c->n; k++) {
+		size_t n = c->r[k].n;
+		if (c->r[k].segmented)
+			n = desegment(c->r[k].w, n);
+		s[k] = make_sentence(c->r[k].w, n);
+		for (size_t i = 0; i < n; i++)
+			free(c->r[k].w[i].s);
+		free(c->r[k].w);
+	}
+	return s;
 }
 
 /* ---- overlap with the test split -------------------------------------- */
@@ -424,10 +611,11 @@ static size_t remove_overlap(corpus *c, const corpus *t)
 		free(h);
 		if (drop) {
 			removed++;
-			free(c->s[i].text);
-			free(c->s[i].spans);
+			for (size_t k = 0; k < c->r[i].n; k++)
+				free(c->r[i].w[k].s);
+			free(c->r[i].w);
 		} else {
-			c->s[m] = c->s[i];
+			c->r[m] = c->r[i];
 			c->plain[m] = c->plain[i];
 			m++;
 			continue;
@@ -442,8 +630,10 @@ static size_t remove_overlap(corpus *c, const corpus *t)
 	return removed;
 }
 
-/* Writes every k-th sentence as "token TAG" lines, BIO over PERS/LOC/ORG. */
-static void write_dev(const char *path, const corpus *c, size_t k)
+/* Writes every k-th of the first n sentences as "token TAG" lines, BIO
+ * over PERS/LOC/ORG. */
+static void write_dev(const char *path, const sentence *ss, size_t n,
+		      size_t k)
 {
 	static const char *const names[] = {"", "PERS", "LOC", "ORG"};
 	FILE *f = fopen(path, "w");
@@ -451,8 +641,8 @@ static void write_dev(const char *path, const corpus *c, size_t k)
 		perror(path);
 		exit(1);
 	}
-	for (size_t i = 0; i < c->n; i += k) {
-		const sentence *s = &c->s[i];
+	for (size_t i = 0; i < n; i += k) {
+		const sentence *s = &ss[i];
 		size_t a = 0, sp = 0;
 		while (a < s->len) {
 			size_t b = a;
@@ -677,7 +867,8 @@ static double dev_f1(const float (*aw)[NER_NTAGS], const ner_trans at)
 int main(int argc, char **argv)
 {
 	const char *fane = NULL, *exclude = NULL, *out = "data/ner_model.txt";
-	const char *dev_out = NULL;
+	const char *dev_out = NULL, *more[8];
+	size_t n_more = 0;
 	int epochs = 12, dev = 0, min_weight = 0;
 	unsigned long long seed = 1;
 	for (int i = 1; i < argc; i++) {
@@ -688,6 +879,8 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(a, "--newsfane"))
 			fane = v;
+		else if (!strcmp(a, "--nested") && n_more < 8)
+			more[n_more++] = v;
 		else if (!strcmp(a, "--exclude"))
 			exclude = v;
 		else if (!strcmp(a, "--out"))
@@ -709,27 +902,44 @@ int main(int argc, char **argv)
 		i++;
 	}
 	if (!fane || !exclude) {
-		fprintf(stderr, "usage: train_ner --newsfane FILE --exclude FILE "
-				"[--epochs N] [--seed N] [--dev K] "
-				"[--min-weight W] [--out FILE]\n");
+		fprintf(stderr, "usage: train_ner --newsfane FILE [--nested FILE]… "
+				"--exclude FILE [--epochs N] [--seed N] "
+				"[--dev K] [--dev-out FILE] [--min-weight W] "
+				"[--out FILE]\n");
 		return 2;
 	}
 	rng_state = seed ? seed : 1;
 
 	corpus c = {0}, t = {0};
-	read_corpus(fane, 1, &c);
-	read_corpus(exclude, 0, &t);
-	size_t total = c.n, removed = remove_overlap(&c, &t);
+	read_corpus(fane, FMT_FANE, &c);
+	read_corpus(exclude, FMT_BIO, &t);
+	size_t total = c.n, removed = remove_overlap(&c, &t), n_fane = c.n;
 	fprintf(stderr, "train_ner: %zu NewsFANE sentences, %zu removed as "
 			"test overlap, %zu kept\n", total, removed, c.n);
+	for (size_t k = 0; k < n_more; k++) {
+		corpus x = {0};
+		read_corpus(more[k], FMT_NESTED, &x);
+		size_t got = x.n, gone = remove_overlap(&x, &t);
+		fprintf(stderr, "train_ner: %s: %zu sentences, %zu removed\n",
+			more[k], got, gone);
+		for (size_t i = 0; i < x.n; i++) {
+			size_t m = c.n;
+			PUSH(c.r, c.n, c.cap, x.r[i]);
+			PUSH(c.plain, m, c.plain_cap, x.plain[i]);
+		}
+		free(x.r);
+		free(x.plain);
+	}
+	if (!getenv("NOCONV")) settle_conventions(&c);
+	sentence *ss = build_sentences(&c);
 
 	if (dev_out && dev > 0)
-		write_dev(dev_out, &c, (size_t)dev);
+		write_dev(dev_out, ss, n_fane, (size_t)dev);
 	add_ctx a = {NULL, 0, xrealloc(NULL, NER_FEAT_MAX * NER_FEAT_LEN)};
 	for (size_t i = 0; i < c.n; i++) {
-		a.s = &c.s[i];
-		a.dev = dev > 0 && i % (size_t)dev == 0;
-		marsad_ner_chunks(c.s[i].text, c.s[i].len, add_chunk, &a);
+		a.s = &ss[i];
+		a.dev = dev > 0 && i < n_fane && i % (size_t)dev == 0;
+		marsad_ner_chunks(ss[i].text, ss[i].len, add_chunk, &a);
 	}
 	fprintf(stderr, "train_ner: %zu chunks, %zu words, %zu features\n",
 		T.n, T.nw, T.count);

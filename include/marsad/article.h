@@ -14,6 +14,7 @@
 
 #include "clean.h"
 #include "extract.h"
+#include "quote.h"
 #include "marsad.h"
 #include "read.h"
 #include "text.h"
@@ -31,6 +32,11 @@ typedef struct marsad_article {
 	size_t n_dates;
 	marsad_mention *mentions; /* named entities in doc->text, in order */
 	size_t n_mentions;
+	char **canonical;        /* canonical[i]: the canonical name of
+				    mentions[i] within this article (entity.h:
+				    spellings and bare family names joined) */
+	marsad_quote *quotes;    /* quotations in doc->text, in order */
+	size_t n_quotes;
 	uint64_t content_hash;   /* of title, cleaned text, url and published
 				    date: equal hashes mean an unchanged
 				    article on re-ingest */
@@ -48,10 +54,18 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 void marsad_article_free(marsad_article *a);
 
 /*
+ * The canonical name of a quote's speaker (one of a->canonical), or NULL
+ * when the speaker is unknown or not a named entity of the article.
+ */
+const char *marsad_article_speaker(const marsad_article *a,
+				   const marsad_quote *q);
+
+/*
  * The article as the JSON object of `marsad analyze --json` (see the
  * contract): key, title, published, url, outlet, lang, text, removed,
  * sentences, entities ({text, type, canonical, start, end}), dates ({text, value, granularity, start, end}; value
- * null when the expression has none, such as a duration), quotes. *out is malloc'd, NUL-terminated; free() it.
+ * null when the expression has none, such as a duration), quotes ({speaker,
+ * text, verb, direct, start, end}; speaker is the canonical name or null). *out is malloc'd, NUL-terminated; free() it.
  */
 int marsad_article_json(const marsad_article *a, char **out, size_t *len);
 

@@ -49,6 +49,7 @@ int cmd_search(cli *c, int argc, char **argv);
 int eval_stem(cli *c, int argc, char **argv);
 int eval_dates(cli *c, int argc, char **argv);
 int eval_ner(cli *c, int argc, char **argv);
+int eval_names(cli *c, int argc, char **argv);
 int eval_search(cli *c, int argc, char **argv);
 
 #endif

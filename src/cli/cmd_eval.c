@@ -13,6 +13,7 @@ static const struct scorer {
 } scorers[] = {
 	{"stem", eval_stem, "stem accuracy on the QCRI WikiNews segmentation gold"},
 	{"ner", eval_ner, "PER/LOC/ORG precision, recall and F1 on the ANERcorp test split"},
+	{"names", eval_names, "name-spelling matching recall and precision on Wikidata transliterations"},
 	{"dates", eval_dates, "DATE span recall and precision on the Wojood sample"},
 	{"search", eval_search, "story-search MAP on the labelled SaudiNewsNet stories"},
 };

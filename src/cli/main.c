@@ -69,7 +69,7 @@ static const struct verb {
 	{"tokens", cmd_tokens, "tokens [--no-stem] FILE|-"},
 	{"ingest", cmd_ingest, "ingest [--json] PATH..."},
 	{"search", cmd_search, "search [--json] [--limit N] [--outlet NAME] [--since DATE] [--until DATE] QUERY"},
-	{"eval", cmd_eval, "eval stem|ner|dates|search [--json] ..."},
+	{"eval", cmd_eval, "eval stem|ner|names|dates|search [--json] ..."},
 };
 
 static void usage(FILE *f)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "marsad/article.h"
+#include "marsad/entity.h"
 
 /* FNV-1a, 64 bits: a change detector for re-ingest, not a security hash. */
 static uint64_t fnv1a(uint64_t h, const char *s)
@@ -21,6 +22,47 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 	/* A field separator, so ("ab","c") and ("a","bc") differ. */
 	h ^= 0xff;
 	return h * 0x100000001b3ULL;
+}
+
+/*
+ * Gives every mention the canonical name of its entity within the article:
+ * its spellings and a bare family name ("لافروف") join the full name.
+ */
+static int canonicalize(marsad_article *a)
+{
+	a->canonical = calloc(a->n_mentions ? a->n_mentions : 1,
+			      sizeof *a->canonical);
+	marsad_entity_mention *em = calloc(a->n_mentions ? a->n_mentions : 1,
+					   sizeof *em);
+	size_t *ids = calloc(a->n_mentions ? a->n_mentions : 1, sizeof *ids);
+	marsad_entity_index *ix = marsad_entity_index_new();
+	int rc = a->canonical && em && ids && ix ? 0 : MARSAD_ENOMEM;
+	const char *text = a->doc->text;
+	for (size_t i = 0; rc == 0 && i < a->n_mentions; i++) {
+		const marsad_mention *m = &a->mentions[i];
+		em[i] = (marsad_entity_mention){
+			.text = text + m->start, .text_len = m->end - m->start,
+			.type = m->type, .start = m->start, .end = m->end};
+	}
+	if (rc == 0)
+		rc = marsad_entity_index_add(ix, a->doc->key,
+					     strlen(a->doc->key), em,
+					     a->n_mentions, ids);
+	for (size_t i = 0; rc == 0 && i < a->n_mentions; i++) {
+		marsad_entity e;
+		const char *name = NULL;
+		if (ids[i] != MARSAD_ENTITY_NONE &&
+		    marsad_entity_index_get(ix, ids[i], &e) == 0)
+			name = e.canonical;
+		a->canonical[i] = name ? strdup(name)
+				       : strndup(em[i].text, em[i].text_len);
+		if (!a->canonical[i])
+			rc = MARSAD_ENOMEM;
+	}
+	marsad_entity_index_free(ix);
+	free(em);
+	free(ids);
+	return rc;
 }
 
 int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
@@ -54,6 +96,12 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 	if (rc == 0)
 		rc = marsad_ner_extract(doc->text, doc->text_len, &a->mentions,
 					&a->n_mentions);
+	if (rc == 0)
+		rc = canonicalize(a);
+	if (rc == 0)
+		rc = marsad_quotes_extract(doc->text, doc->text_len,
+					   a->mentions, a->n_mentions,
+					   &a->quotes, &a->n_quotes);
 	if (rc) {
 		marsad_article_free(a);
 		return rc;
@@ -75,8 +123,33 @@ void marsad_article_free(marsad_article *a)
 	marsad_doc_free(a->doc);
 	free(a->sentences);
 	free(a->dates);
+	for (size_t i = 0; a->canonical && i < a->n_mentions; i++)
+		free(a->canonical[i]);
+	free(a->canonical);
 	free(a->mentions);
+	free(a->quotes);
 	free(a);
+}
+
+const char *marsad_article_speaker(const marsad_article *a,
+				   const marsad_quote *q)
+{
+	if (q->speaker_start == q->speaker_end)
+		return NULL;
+	for (size_t i = 0; i < a->n_mentions; i++)
+		if (a->mentions[i].start <= q->speaker_start &&
+		    q->speaker_end <= a->mentions[i].end)
+			return a->canonical[i];
+	/* A name the tagger found elsewhere in the article, recurring
+	 * untagged: its canonical is that of a mention spelled the same. */
+	size_t n = q->speaker_end - q->speaker_start;
+	const char *t = a->doc->text;
+	for (size_t i = 0; i < a->n_mentions; i++)
+		if (a->mentions[i].end - a->mentions[i].start == n &&
+		    memcmp(t + a->mentions[i].start, t + q->speaker_start,
+			   n) == 0)
+			return a->canonical[i];
+	return NULL;
 }
 
 static json_t *str_or_null(const char *s)
@@ -92,13 +165,14 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 	const marsad_doc *d = a->doc;
 	json_t *removed = json_array(), *sentences = json_array();
 	json_t *dates = json_array(), *entities = json_array();
-	json_t *o = json_object();
-	if (!o || !removed || !sentences || !dates || !entities) {
+	json_t *quotes = json_array(), *o = json_object();
+	if (!o || !removed || !sentences || !dates || !entities || !quotes) {
 		json_decref(o);
 		json_decref(removed);
 		json_decref(sentences);
 		json_decref(dates);
 		json_decref(entities);
+		json_decref(quotes);
 		return MARSAD_ENOMEM;
 	}
 	for (size_t i = 0; i < d->n_removed; i++)
@@ -127,12 +201,26 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 		const marsad_mention *m = &a->mentions[i];
 		json_t *t = json_stringn(d->text + m->start, m->end - m->start);
 		json_array_append_new(entities,
-			json_pack("{s:O, s:s, s:O, s:I, s:I}", "text", t,
+			json_pack("{s:O, s:s, s:o, s:I, s:I}", "text", t,
 				  "type", marsad_entity_type_name(m->type),
-				  "canonical", t,
+				  "canonical", json_string(a->canonical[i]),
 				  "start", (json_int_t)m->start,
 				  "end", (json_int_t)m->end));
 		json_decref(t);
+	}
+	for (size_t i = 0; i < a->n_quotes; i++) {
+		const marsad_quote *q = &a->quotes[i];
+		const char *speaker = marsad_article_speaker(a, q);
+		json_array_append_new(quotes,
+			json_pack("{s:o, s:s%, s:o, s:b, s:I, s:I}",
+				  "speaker", speaker ? json_string(speaker)
+						     : json_null(),
+				  "text", d->text + q->start, q->end - q->start,
+				  "verb", q->verb[0] ? json_string(q->verb)
+						     : json_null(),
+				  "direct", q->direct,
+				  "start", (json_int_t)q->start,
+				  "end", (json_int_t)q->end));
 	}
 	json_object_set_new(o, "key", json_string(d->key));
 	json_object_set_new(o, "title", json_string(d->title));
@@ -145,7 +233,7 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 	json_object_set_new(o, "sentences", sentences);
 	json_object_set_new(o, "entities", entities);
 	json_object_set_new(o, "dates", dates);
-	json_object_set_new(o, "quotes", json_array());
+	json_object_set_new(o, "quotes", quotes);
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (!s)

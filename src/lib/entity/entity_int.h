@@ -55,9 +55,6 @@ int entity_parts_same(const name_parts *a, const name_parts *b, int type);
  * length. Spelling variants share a key or differ in one class letter. */
 size_t entity_tok_key(const name_tok *t, char *out);
 
-/* Appends the token's letters as UTF-8. */
-int entity_tok_put(const name_tok *t, marsad_buf *out);
-
 /* Appends the Latin spelling of a token (see latin.c). */
 int entity_tok_latin(const name_tok *t, marsad_buf *out);
 

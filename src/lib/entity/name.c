@@ -441,16 +441,6 @@ size_t entity_tok_key(const name_tok *t, char *out)
 	return n;
 }
 
-int entity_tok_put(const name_tok *t, marsad_buf *out)
-{
-	for (unsigned i = 0; i < t->n; i++) {
-		int rc = marsad_buf_put_cp(out, t->c[i]);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
 /* ---- the public comparisons ------------------------------------------------ */
 
 int marsad_name_same(const char *a, size_t alen, const char *b, size_t blen)

@@ -56,6 +56,7 @@ static int take_token(void *vctx, const marsad_token *t)
 	q->norm_len = (unsigned char)n;
 	q->tags = quote_word_tags(q->norm, n, q->lemma);
 	q->flags = t->flags;
+	q->kind = (int)t->kind;
 	q->mention = -1;
 	q->quote = -1;
 	return 0;

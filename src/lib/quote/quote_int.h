@@ -22,6 +22,7 @@
 #define QW_WEAK   0x080u /* a title word too general to tell people apart */
 #define QW_OBJECT 0x100u /* a name after it is an object: نظيره عن مع */
 #define QW_AN     0x200u /* the preposition عن itself */
+#define QW_PLACE  0x400u /* a place or institution (data/names_places.txt) */
 
 #define QTOK_NORM 48
 #define QLEMMA 32
@@ -33,6 +34,7 @@ typedef struct qtok {
 	unsigned tags;      /* QW_* of the word, a leading و ف ل taken off */
 	char lemma[QLEMMA]; /* the verb's lemma when QW_VERB or QW_PART */
 	unsigned flags;     /* MARSAD_TOKEN_* from the analyzer */
+	int kind;           /* its marsad_token_kind */
 	size_t sent;        /* its sentence */
 	int mention;        /* the mention covering it (index in qdoc.m), -1 */
 	int quote;          /* the quotation span holding it, -1 */

@@ -18,6 +18,12 @@
 
 /* ---- preparing the article ----------------------------------------------- */
 
+static int not_name(const qtok *t)
+{
+	return t->tags || (t->flags & MARSAD_TOKEN_STOPWORD) ||
+	       t->kind != MARSAD_TOKEN_ARABIC;
+}
+
 static int add_mention(qdoc *d, size_t start, size_t end, int type)
 {
 	if (d->n_m == d->cap_m) {
@@ -46,6 +52,20 @@ static int add_mention(qdoc *d, size_t start, size_t end, int type)
 	while (lo < d->n && d->t[lo].start < end)
 		lo++;
 	m->t1 = lo;
+	/* Tagger noise: a title, verb or function word is not part of a name
+	 * ("الرئيس جو بايدن" → "جو بايدن"; "الكبير" alone is no name). */
+	if (type == MARSAD_ENT_PER) {
+		while (m->t0 < m->t1 && not_name(&d->t[m->t0]))
+			m->t0++;
+		while (m->t1 > m->t0 && not_name(&d->t[m->t1 - 1]))
+			m->t1--;
+		if (m->t1 > m->t0) {
+			if (m->start < d->t[m->t0].start)
+				m->start = d->t[m->t0].start;
+			if (m->end > d->t[m->t1 - 1].end)
+				m->end = d->t[m->t1 - 1].end;
+		}
+	}
 	if (m->t1 == m->t0)
 		return 0; /* no token: not kept */
 	for (size_t i = m->t0; i < m->t1; i++)
@@ -296,7 +316,8 @@ static int is_object(const qdoc *d, const qment *m)
 {
 	for (size_t k = 1; k <= OBJECT_REACH && k <= m->t0; k++) {
 		const qtok *t = &d->t[m->t0 - k];
-		if (t->sent != d->t[m->t0].sent || t->mention >= 0)
+		if (t->sent != d->t[m->t0].sent || t->mention >= 0 ||
+		    (t->tags & QW_PLACE))
 			break; /* "لدى موسكو وليام بيرنز": the object is موسكو */
 		if (t->tags & (QW_OBJECT | QW_AN))
 			return 1;

@@ -11,8 +11,9 @@
 #include "quote_int.h"
 
 MARSAD_DATA(quote_words);
+MARSAD_DATA(names_places);
 
-#define SLOTS 1024 /* power of two, > 2 × entries */
+#define SLOTS 2048 /* power of two, > 2 × entries */
 #define MAX_ROLES 64
 #define MAX_RELATED 6
 
@@ -135,10 +136,29 @@ static int add_line(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
+/* A place or institution known by one word (data/names_places.txt): a
+ * tagger that calls it a person is wrong. */
+static int add_place(void *ctx, const char *line, size_t n)
+{
+	char w[QTOK_NORM];
+	size_t len = norm_word(line, n, w);
+	if (!len || memchr(w, ' ', len))
+		return 0;
+	entry *e = find(w, len);
+	if (e) {
+		if (!e->w[0])
+			memcpy(e->w, w, len + 1);
+		e->tags |= QW_PLACE;
+	}
+	return 0;
+}
+
 static void load(void)
 {
 	marsad_lexicon_each(marsad_data_quote_words, marsad_data_quote_words_len,
 			    add_line, NULL);
+	marsad_lexicon_each(marsad_data_names_places,
+			    marsad_data_names_places_len, add_place, NULL);
 	/* عن U+0639 U+0646: the preposition of "نقلت … عن X" */
 	entry *e = find("\xd8\xb9\xd9\x86", 4);
 	if (e) {
@@ -177,6 +197,12 @@ unsigned quote_word_tags(const char *w, size_t len, char *lemma)
 	}
 	if (!e && clitic_at(w, len, 1))
 		e = lookup(w + 2, len - 2);
+	/* places are listed without the article ال (U+0627 U+0644) */
+	if (!e && len > 6 && memcmp(w, "\xd8\xa7\xd9\x84", 4) == 0) {
+		e = lookup(w + 4, len - 4);
+		if (e && !(e->tags & QW_PLACE))
+			e = NULL;
+	}
 	if (!e)
 		return 0;
 	if (lemma)

@@ -43,18 +43,6 @@ void read_error(marsad_read_error *err, const char *path, size_t record,
 	va_end(ap);
 }
 
-char *read_strdup(const char *s, size_t len, size_t *bad)
-{
-	marsad_buf b = MARSAD_BUF_INIT;
-	size_t n = 0;
-	if (marsad_utf8_repair(s, len, &b, &n)) {
-		marsad_buf_clear(&b);
-		return NULL;
-	}
-	*bad += n;
-	return marsad_buf_steal(&b, NULL);
-}
-
 /* The length of the longest prefix of s[0..len) holding at most `chars`
  * UTF-8 characters (s is valid UTF-8). */
 static size_t utf8_prefix(const char *s, size_t len, size_t chars)

@@ -10,6 +10,7 @@
  * byte does not cost the record.
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,7 @@ static char *record_date(json_t *o)
 		if (json_is_string(v))
 			rc = read_date(json_string_value(v), json_string_length(v),
 				       iso);
-		else if (json_is_number(v))
+		else if (json_is_number(v) && fabs(json_number_value(v)) < 1e12)
 			rc = read_date_unix((long long)json_number_value(v), iso);
 		if (rc == 0)
 			return strdup(iso);

@@ -24,10 +24,6 @@ void read_error(marsad_read_error *err, const char *path, size_t record,
 		size_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-/* A copy of s[0..len) with invalid UTF-8 replaced by U+FFFD; the number
- * replaced is added to *bad. NULL when out of memory. */
-char *read_strdup(const char *s, size_t len, size_t *bad);
-
 /* Appends a removal (the first READ_REMOVED_MAX characters of s) to doc. */
 int read_add_removal(marsad_doc *doc, const char *s, size_t len,
 		     const char *reason);

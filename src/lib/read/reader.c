@@ -468,8 +468,10 @@ static int start_path(marsad_reader *r, const char *path, int named,
 		return io_error(err, path, "cannot open");
 	if (S_ISDIR(st.st_mode))
 		return push_dir(r, path, &st, err);
-	if (!named && !S_ISREG(st.st_mode))
-		return 0;
+	if (!S_ISREG(st.st_mode))
+		/* A pipe or device named on its own is a stream, read like
+		 * "-"; sniffing it would eat its first bytes. */
+		return named ? start_stream(r, path, err) : 0;
 	enum format f = format_of_name(path);
 	if (f == FMT_NONE)
 		f = sniff(path, named);

@@ -184,32 +184,127 @@ static inline size_t text_encode(uint32_t cp, char *p)
 }
 
 /*
- * A hash of a word for the analyzer's tables: the length and the first and
- * last eight bytes (shorter words byte by byte), so O(1) per word, which
- * matters because every Arabic word of every text is looked up.
+ * A 64-bit hash of a word for the analyzer's tables: the length and the
+ * first and last eight bytes (four for shorter words, single bytes below
+ * four), so O(1) per word, which matters because every Arabic word of
+ * every text is hashed; then one multiply-xorshift round so that every
+ * bit of the result depends on every loaded byte. Words sharing their
+ * first and last eight bytes collide, which costs a probe, never a result.
  */
-static inline uint32_t text_hash(const char *w, size_t len)
+static inline uint64_t text_hash(const char *w, size_t len)
 {
 	uint64_t a = 0, b = 0;
 	if (len >= 8) {
 		memcpy(&a, w, 8);
 		memcpy(&b, w + len - 8, 8);
+	} else if (len >= 4) {
+		uint32_t x, y;
+		memcpy(&x, w, 4);
+		memcpy(&y, w + len - 4, 4);
+		a = x;
+		b = y;
 	} else {
 		for (size_t i = 0; i < len; i++)
 			a = (a << 8) | (unsigned char)w[i];
 	}
 	uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^
 		     (b * 0xC2B2AE3D27D4EB4Full) ^ (len * 0x165667B19E3779F9ull);
-	return (uint32_t)(h >> 40) ^ (uint32_t)(h >> 13);
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ull;
+	return h ^ (h >> 32);
+}
+
+/*
+ * A word set: the one table behind the stopword list and the stemmer's
+ * lexicons. Each word carries a byte of tags (meaning is the caller's);
+ * adding a word again ORs the tags in. Open addressing with linear probing
+ * in a power-of-two table kept at most half full; a slot holds the word's
+ * place in a byte pool and a 16-bit fingerprint of its hash, so a probe
+ * that meets another word almost never compares bytes. An optional
+ * blocked Bloom filter (one 64-bit word per word, three bits in it) turns
+ * most misses away before the table is touched: the stemmer asks about
+ * several slices of every word and most are in no lexicon.
+ *
+ * Cost of a lookup: the hash (text_hash, O(1)), one load from the filter
+ * and, for the few words that pass it, about 1.5 slot probes and one
+ * comparison. The caller owns all storage; nothing is allocated.
+ */
+typedef struct text_wordset_slot {
+	uint32_t off;  /* into pool */
+	uint16_t fp;   /* bits 48–63 of the hash */
+	uint8_t len;   /* bytes; 0: empty slot */
+	uint8_t tags;
+} text_wordset_slot;
+
+typedef struct text_wordset {
+	text_wordset_slot *slots;
+	size_t mask;        /* slot count − 1 (a power of two minus one) */
+	size_t count;
+	uint64_t *bloom;    /* NULL: no filter */
+	size_t bloom_mask;  /* filter words − 1 */
+	char *pool;
+	size_t pool_len, pool_cap;
+	size_t longest;     /* bytes of the longest word */
+} text_wordset;
+
+/*
+ * Prepares an empty set over caller-owned storage: nslots slots and nbloom
+ * filter words (both zeroed powers of two; bloom may be NULL) and a pool of
+ * pool_cap bytes. Holds at most nslots / 2 words, of 1–255 bytes.
+ */
+void marsad_text_wordset_init(text_wordset *s, text_wordset_slot *slots,
+			      size_t nslots, uint64_t *bloom, size_t nbloom,
+			      char *pool, size_t pool_cap);
+
+/* Adds w, whose hash is h (or ORs tags into it). Returns 0, or
+ * MARSAD_ETOOBIG when the set or its pool is full or w is empty or longer
+ * than 255 bytes (w is then not added). */
+int marsad_text_wordset_add(text_wordset *s, const char *w, size_t len,
+			    uint64_t h, unsigned tags);
+
+/* The filter bits of hash h: three bit positions within one word. */
+static inline uint64_t text_bloom_bits(uint64_t h)
+{
+	return (1ull << ((h >> 32) & 63)) | (1ull << ((h >> 38) & 63)) |
+	       (1ull << ((h >> 44) & 63));
+}
+
+/* The slot holding w (whose hash is h), or the empty slot where it would
+ * go. The table must have an empty slot. */
+static inline text_wordset_slot *text_wordset_find(const text_wordset *s,
+						   const char *w, size_t len,
+						   uint64_t h)
+{
+	uint16_t fp = (uint16_t)(h >> 48);
+	for (size_t i = h & s->mask;; i = (i + 1) & s->mask) {
+		text_wordset_slot *e = &s->slots[i];
+		if (!e->len || (e->fp == fp && e->len == len &&
+				memcmp(s->pool + e->off, w, len) == 0))
+			return e;
+	}
+}
+
+/* The tags of w (whose hash is h): 0 when w is not in the set. */
+static inline unsigned text_wordset_tags(const text_wordset *s, const char *w,
+					 size_t len, uint64_t h)
+{
+	if (len == 0 || len > s->longest)
+		return 0;
+	if (s->bloom) {
+		uint64_t m = text_bloom_bits(h);
+		if ((s->bloom[(h >> 16) & s->bloom_mask] & m) != m)
+			return 0;
+	}
+	return text_wordset_find(s, w, len, h)->tags;
 }
 
 /*
  * The word table behind marsad_is_stopword(): normalized words tagged as
  * stopwords or as titles that announce a name ("الرئيس", "الجنرال").
- * Returns a mask of TEXT_WORD_* (0 for other words).
+ * Returns a mask of TEXT_WORD_* (0 for other words); h is text_hash(w, len).
  */
 #define TEXT_WORD_STOP  0x01u
 #define TEXT_WORD_TITLE 0x02u
-unsigned marsad_text_word_tags(const char *w, size_t len);
+unsigned marsad_text_word_tags(const char *w, size_t len, uint64_t h);
 
 #endif
