@@ -41,6 +41,15 @@ Many of those spellings are also ordinary Arabic words (امير, عمليه, م
    spelling x, w is seen in the corpus, and x is seen at least 50 times as
    often (بوزير is ب + وزير, بسعود is ب + سعود). Left in the lexicon, such a
    spelling would keep the stemmer from removing the clitic.
+4. it ends in ه (the folded ة, U+0629), is seen at least 100 times in the
+   corpus and less than once in a hundred uses in a person-name context:
+   right after a title of persons (الرئيس, الأميرة, السيدة, ...; the
+   TITLES list below) or a kinship word of Arabic names (بن, ابن, بنت, أبو,
+   أم), or right before بن, ابن or بنت. ة ends nouns and adjectives far
+   more often than names, and those feminine nouns stand bare in the
+   construct state (زيادة الأسعار), where the counts of rule 2 cannot see
+   them; a female name (فاطمة, سارة) or a name like أسامة, حمزة is met
+   after a title or in a pedigree.
 
 The corpus only decides what is left out: the output holds nothing but
 Wikidata spellings. Tokens are the maximal runs of Arabic letters after the
@@ -70,6 +79,11 @@ LETTER_CLASS = "[\u0621-\u064a\u067e\u0686\u06a4\u06af\u0698]"
 LETTERS = re.compile("^" + LETTER_CLASS + "+$")
 WORDS = re.compile(LETTER_CLASS + "+")
 
+
+def norm(s):
+    return MARKS.sub("", s).translate(FOLD)
+
+
 ARTICLE = "ال"
 # The article alone and after و ف ب ك; after ل it is written لل.
 ARTICLES = ("ال", "وال", "فال", "بال", "كال")
@@ -82,10 +96,21 @@ MIN_MARKED = 3
 BARE_PER_MARKED = 20
 CLITICS = ("و", "ب", "ل")
 CLITIC_RATIO = 50
-
-
-def norm(s):
-    return MARKS.sub("", s).translate(FOLD)
+# Rule 4: words before a person's name, and the links of a pedigree.
+TITLES = frozenset(map(norm, """
+    الرئيس الرئيسة الأمير الأميرة الملك الملكة الشيخ الشيخة السيد السيدة
+    الدكتور الدكتورة المهندس المهندسة الأستاذ الأستاذة الوزير الوزيرة
+    الجنرال العقيد اللواء العميد المشير الإمام السلطان القاضي المحامي
+    المحامية النائب النائبة السفير السفيرة المستشار المستشارة المتحدث
+    المتحدثة الناطق الناطقة المدرب اللاعب اللاعبة الفنان الفنانة الكاتب
+    الكاتبة الشاعر الشاعرة الممثل الممثلة المطرب المطربة المخرج المخرجة
+    الإعلامي الإعلامية المواطن المواطنة الزميل الزميلة الراحل الراحلة
+    الشهيد الشهيدة الطفل الطفلة الشاب الشابة المتهم المتهمة الداعية
+    """.split()))
+KIN_BEFORE = frozenset(map(norm, "بن ابن بنت أبو أبي أم".split()))
+KIN_AFTER = frozenset(map(norm, "بن ابن بنت".split()))
+CONTEXT_MIN = 100
+CONTEXT_RATIO = 100
 
 
 def lookup_form(w):
@@ -117,8 +142,9 @@ def stopwords():
 
 
 def corpus_counts():
-    """Token counts over the SaudiNewsNet article texts."""
-    counts = collections.Counter()
+    """Token counts over the SaudiNewsNet article texts, and counts of the
+    tokens met in a person-name context (rule 4)."""
+    counts, in_context = collections.Counter(), collections.Counter()
     seen = set()
     for path in sorted(glob.glob(os.path.join(SHARED, "eval/saudinewsnet/*.jsonl.gz"))):
         with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -127,10 +153,15 @@ def corpus_counts():
                 if a["url"] in seen:
                     continue
                 seen.add(a["url"])
-                counts.update(WORDS.findall(norm(a.get("content") or "")))
+                t = WORDS.findall(norm(a.get("content") or ""))
+                counts.update(t)
+                for i, w in enumerate(t):
+                    if (i > 0 and (t[i - 1] in TITLES or t[i - 1] in KIN_BEFORE)
+                            or i + 1 < len(t) and t[i + 1] in KIN_AFTER):
+                        in_context[w] += 1
     if not counts:
         sys.exit("make_names.py: no SaudiNewsNet text under " + SHARED)
-    return counts
+    return counts, in_context
 
 
 def marked(c, w):
@@ -155,6 +186,12 @@ def ordinary(c, w):
     return True
 
 
+def seldom_a_name(c, in_context, w):
+    s = lookup_form(w)
+    return (s.endswith("ه") and c[s] >= CONTEXT_MIN
+            and in_context[s] * CONTEXT_RATIO < c[s])
+
+
 def with_clitic(c, spellings, w):
     x = w[1:]
     return (w[0] in CLITICS and x in spellings and c[w] > 0
@@ -162,12 +199,14 @@ def with_clitic(c, spellings, w):
 
 
 def main():
-    c = corpus_counts()
+    c, in_context = corpus_counts()
     stop = stopwords()
     spellings = wikidata_spellings()
     names = sorted(w for w in spellings
                    if w not in stop and lookup_form(w) not in stop
-                   and not ordinary(c, w) and not with_clitic(c, spellings, w))
+                   and not ordinary(c, w)
+                   and not with_clitic(c, spellings, w)
+                   and not seldom_a_name(c, in_context, w))
     print("# names_people.txt — Arabic spellings of person-name tokens, normalized.")
     print("# Source: Wikidata person names via steveash/NETransliteration-COLING2018,")
     print("# CC0 1.0. Spellings that are also ordinary words were left out using")

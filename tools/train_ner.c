@@ -40,13 +40,17 @@
 
 /* ---- small helpers --------------------------------------------------- */
 
+static void oom(void)
+{
+	fprintf(stderr, "train_ner: out of memory\n");
+	exit(1);
+}
+
 static void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
-	if (!q) {
-		fprintf(stderr, "train_ner: out of memory\n");
-		exit(1);
-	}
+	if (!q)
+		oom();
 	return q;
 }
 
@@ -459,7 +463,7 @@ static void settle_conventions(corpus *c)
 	size_t slots = 1 << 16;
 	vote *v = calloc(slots, sizeof *v);
 	if (!v)
-		xrealloc(NULL, (size_t)-1);
+		oom();
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t k = 0; k < c->n; k++) {
 			word *w = c->r[k].w;
@@ -630,7 +634,18 @@ static size_t remove_overlap(corpus *c, const corpus *t)
 	return removed;
 }
 
-/* Writes every k-th of the first n sentences as "token TAG" lines, BIO
+/* Whether sentence i is held out by --dev k: every k-th block of
+ * DEV_BLOCK consecutive sentences, so that the held-out text comes from
+ * other articles than the training text, as new text does (single
+ * sentences would share their articles' names with their neighbours). */
+#define DEV_BLOCK 40
+
+static int is_dev(size_t i, size_t k)
+{
+	return (i / DEV_BLOCK) % k == 0;
+}
+
+/* Writes the held-out sentences among the first n as "token TAG" lines, BIO
  * over PERS/LOC/ORG. */
 static void write_dev(const char *path, const sentence *ss, size_t n,
 		      size_t k)
@@ -641,7 +656,9 @@ static void write_dev(const char *path, const sentence *ss, size_t n,
 		perror(path);
 		exit(1);
 	}
-	for (size_t i = 0; i < n; i += k) {
+	for (size_t i = 0; i < n; i++) {
+		if (!is_dev(i, k))
+			continue;
 		const sentence *s = &ss[i];
 		size_t a = 0, sp = 0;
 		while (a < s->len) {
@@ -700,7 +717,7 @@ static uint32_t feature_id(uint64_t key, const char *name)
 		uint64_t *keys = calloc(cap, sizeof *keys);
 		uint32_t *ids = calloc(cap, sizeof *ids);
 		if (!keys || !ids)
-			xrealloc(NULL, (size_t)-1);
+			oom();
 		for (size_t i = 0; T.mask && i <= T.mask; i++) {
 			if (!T.ids[i])
 				continue;
@@ -779,6 +796,24 @@ static ner_trans TW;
 static double TU[NER_NTAGS + 1][NER_NTAGS];
 static double clock_c = 1;
 
+/* Feature dropout while training: a feature occurrence is left out of an
+ * epoch's scoring and update when its hash with the epoch falls under
+ * drop_rate, so the model cannot lean on one feature alone (a name it has
+ * seen) and learns the context that recurs with unseen names too. */
+static unsigned drop_rate; /* per 1000 */
+static uint64_t drop_epoch;
+
+static int dropped(size_t f)
+{
+	if (!drop_rate || !drop_epoch)
+		return 0;
+	uint64_t h = (f + 1) * 0x9E3779B97F4A7C15ull ^ drop_epoch * 0xC2B2AE3D27D4EB4Full;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ull;
+	h ^= h >> 32;
+	return h % 1000 < drop_rate;
+}
+
 static void emissions(const inst *in, const float (*w)[NER_NTAGS], float *emit)
 {
 	for (size_t i = 0; i < in->n; i++) {
@@ -787,8 +822,9 @@ static void emissions(const inst *in, const float (*w)[NER_NTAGS], float *emit)
 		memset(e, 0, NER_NTAGS * sizeof *e);
 		size_t end = wi + 1 < T.nw ? T.feat_off[wi + 1] : T.nf;
 		for (size_t f = T.feat_off[wi]; f < end; f++)
-			for (int t = 0; t < NER_NTAGS; t++)
-				e[t] += w[T.feats[f]][t];
+			if (!dropped(f))
+				for (int t = 0; t < NER_NTAGS; t++)
+					e[t] += w[T.feats[f]][t];
 	}
 }
 
@@ -804,6 +840,8 @@ static void update(const inst *in, const int *pred)
 		if (g != p) {
 			size_t end = wi + 1 < T.nw ? T.feat_off[wi + 1] : T.nf;
 			for (size_t f = T.feat_off[wi]; f < end; f++) {
+				if (dropped(f))
+					continue;
 				uint32_t id = T.feats[f];
 				W[id][g] += d;
 				U[id][g] += cd;
@@ -893,6 +931,8 @@ int main(int argc, char **argv)
 			seed = strtoull(v, NULL, 10);
 		else if (!strcmp(a, "--dev"))
 			dev = atoi(v);
+		else if (!strcmp(a, "--dropout"))
+			drop_rate = (unsigned)(atof(v) * 1000 + 0.5);
 		else if (!strcmp(a, "--min-weight"))
 			min_weight = atoi(v);
 		else {
@@ -930,7 +970,7 @@ int main(int argc, char **argv)
 		free(x.r);
 		free(x.plain);
 	}
-	if (!getenv("NOCONV")) settle_conventions(&c);
+	settle_conventions(&c);
 	sentence *ss = build_sentences(&c);
 
 	if (dev_out && dev > 0)
@@ -938,7 +978,7 @@ int main(int argc, char **argv)
 	add_ctx a = {NULL, 0, xrealloc(NULL, NER_FEAT_MAX * NER_FEAT_LEN)};
 	for (size_t i = 0; i < c.n; i++) {
 		a.s = &ss[i];
-		a.dev = dev > 0 && i < n_fane && i % (size_t)dev == 0;
+		a.dev = dev > 0 && i < n_fane && is_dev(i, (size_t)dev);
 		marsad_ner_chunks(ss[i].text, ss[i].len, add_chunk, &a);
 	}
 	fprintf(stderr, "train_ner: %zu chunks, %zu words, %zu features\n",
@@ -949,7 +989,7 @@ int main(int argc, char **argv)
 	float (*aw)[NER_NTAGS] = calloc(T.count, sizeof *aw);
 	size_t *order = xrealloc(NULL, T.n * sizeof *order);
 	if (!W || !U || !aw)
-		xrealloc(NULL, (size_t)-1);
+		oom();
 	ner_trans at;
 	float emit[NER_CHUNK_MAX * NER_NTAGS];
 	int pred[NER_CHUNK_MAX];
@@ -962,6 +1002,7 @@ int main(int argc, char **argv)
 			order[j] = x;
 		}
 		size_t errors = 0;
+		drop_epoch = (uint64_t)e;
 		for (size_t k = 0; k < T.n; k++) {
 			const inst *in = &T.in[order[k]];
 			if (in->dev)
@@ -977,6 +1018,7 @@ int main(int argc, char **argv)
 			}
 			clock_c++;
 		}
+		drop_epoch = 0;
 		fprintf(stderr, "epoch %d: %zu chunks wrong", e, errors);
 		if (dev) {
 			average(aw, at);

@@ -78,12 +78,13 @@ done
 {
 echo "story search on SaudiNewsNet ($(wc -l < "$work/corpus.tsv") articles), $(wc -l < "$work/queries.tsv") queries from $(basename "$gold")"
 printf '%-22s %8s %8s %8s %10s %9s %9s\n' system MAP typed loss index_s p50_ms p99_ms
+num() { if [ "$1" = - ]; then echo -; else printf %.1f "$1"; fi; }
 row() { # row NAME KEY INDEX_S P50 P99
   local a=${map[$2-queries]} b=${map[$2-typed]}
   printf '%-22s %8.4f %8.4f %7.1f%% %10s %9s %9s\n' "$1" "$a" "$b" \
-    "$(echo "($a - $b) * 100 / $a" | bc -l)" "$3" "$4" "$5"
+    "$(echo "($a - $b) * 100 / $a" | bc -l)" "$(num "$3")" "$(num "$4")" "$(num "$5")"
 }
-row "marsad" marsad-plain "$(printf %.1f "$ingest_s")" "${p50[marsad-plain]}" "${p99[marsad-plain]}"
+row "marsad" marsad-plain "$ingest_s" "${p50[marsad-plain]}" "${p99[marsad-plain]}"
 row "marsad --near (prior)" marsad-near "-" "${p50[marsad-near]}" "${p99[marsad-near]}"
 for p in fts5 xapian lucene; do
   row "$p" "$p-plain" "$(field index_s < "$work/$p.json")" \

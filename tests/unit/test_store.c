@@ -55,8 +55,19 @@ static marsad_store_result put(marsad_store *s, const struct fixture *f,
 				{d.text_len / 2, d.text_len}};
 	marsad_date dates[1] = {{.start = 0, .end = 4, .value = "2015-07-23",
 				 .granularity = MARSAD_DATE_DAY}};
+	/* The first word is an entity that speaks the whole text. */
+	size_t first = strcspn(text, " ");
+	marsad_mention ment[1] = {{.start = 0, .end = first,
+				   .type = MARSAD_ENT_PER, .confidence = 0.9f}};
+	char canon[] = "كيان", *canonical[1] = {canon};
+	marsad_quote quote[1] = {{.start = first + 1, .end = d.text_len,
+				  .speaker_start = 0, .speaker_end = first,
+				  .speaker_type = MARSAD_ENT_PER, .verb = "قال",
+				  .direct = 1}};
 	marsad_article a = {.doc = &d, .sentences = sents, .n_sentences = 2,
-			    .dates = dates, .n_dates = 1,
+			    .dates = dates, .n_dates = 1, .mentions = ment,
+			    .n_mentions = 1, .canonical = canonical,
+			    .quotes = quote, .n_quotes = 1,
 			    .content_hash = hash};
 	marsad_store_result res = 0;
 	CHECK(marsad_store_put(s, &a, &res) == MARSAD_OK);
@@ -120,6 +131,17 @@ static void test_put(void)
 	CHECK(scalar(s, "SELECT count(*) FROM sentences") == 2 * N_DOCS);
 	CHECK(scalar(s, "SELECT count(*) FROM dates WHERE value = '2015-07-23'"
 			" AND granularity = 3") == N_DOCS);
+	/* One entity for the canonical name, every spelling a variant, and
+	 * the quotations' speaker linked to it; the updated article's rows
+	 * were replaced, not added. */
+	CHECK(scalar(s, "SELECT count(*) FROM entities") == 1);
+	CHECK(scalar(s, "SELECT count(*) FROM mentions m JOIN entities e ON "
+			"e.id = m.entity_id WHERE e.canonical = 'كيان' AND "
+			"m.type = 'PER'") == N_DOCS);
+	CHECK(scalar(s, "SELECT count(*) FROM entity_variants") == N_DOCS + 1);
+	CHECK(scalar(s, "SELECT count(*) FROM quotes WHERE speaker_id = "
+			"(SELECT id FROM entities) AND verb = 'قال' AND "
+			"direct = 1") == N_DOCS);
 	CHECK(scalar(s, "SELECT count(*) FROM articles WHERE key = 'a2' "
 			"AND text LIKE '%كرة السلة%'") == 1);
 	/* The index follows the update: the old words are gone. */

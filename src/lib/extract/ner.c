@@ -32,35 +32,34 @@ MARSAD_DATA(ner_model);
 
 /* ---- the model ----------------------------------------------------------- */
 
-/* A feature's slot: the high half of its hash (the low half picked the
- * slot; a false match needs 32 more equal bits) and its weight row. */
+/* A feature's entry: the high half of its key (the low half picked the
+ * slot; a false match needs 32 more equal bits) and its weights × 100, in
+ * one 20-byte slot, so that a lookup touches one cache line, rarely two. */
 struct slot {
 	uint32_t check; /* 0: empty */
-	uint32_t row;
+	int16_t w[NER_NTAGS];
 };
 
 #define CHECK_OF(key) ((uint32_t)((key) >> 32) | 1u)
 
 static struct model {
 	struct slot *slots;
-	size_t mask;
-	int16_t (*w)[NER_NTAGS]; /* weights × 100 */
-	size_t rows;
+	size_t mask, used;
 	ner_trans trans;
 	int err; /* MARSAD_ENOMEM when the model could not be built */
 } model;
 static pthread_once_t model_once = PTHREAD_ONCE_INIT;
 
-static const int16_t *model_row(uint64_t key)
+/* The slot of key, or the empty slot where it would go. The table is
+ * never more than 3/4 full, so the probe ends. */
+static struct slot *model_find(uint64_t key)
 {
 	size_t i = key & model.mask;
 	uint32_t check = CHECK_OF(key);
 	for (;;) {
-		const struct slot *e = &model.slots[i];
-		if (e->check == check)
-			return model.w[e->row];
-		if (!e->check)
-			return NULL;
+		struct slot *e = &model.slots[i];
+		if (e->check == check || !e->check)
+			return e;
 		i = (i + 1) & model.mask;
 	}
 }
@@ -86,18 +85,14 @@ static int parse_line(void *ctx, const char *line, size_t n)
 	const char *tab = memchr(name, '\t', (size_t)(end - name));
 	if (!tab)
 		return 0;
-	uint64_t key = marsad_ner_hash(name, (size_t)(tab - name));
-	uint32_t check = CHECK_OF(key);
-	size_t i = key & model.mask;
-	while (model.slots[i].check && model.slots[i].check != check)
-		i = (i + 1) & model.mask;
-	if (!model.slots[i].check) {
-		if (model.rows > model.mask / 2)
+	uint64_t key = marsad_ner_key(name, (size_t)(tab - name));
+	struct slot *e = model_find(key);
+	if (!e->check) {
+		if (4 * (model.used + 1) > 3 * (model.mask + 1))
 			return 0;
-		model.slots[i].check = check;
-		model.slots[i].row = (uint32_t)model.rows++;
+		e->check = CHECK_OF(key);
+		model.used++;
 	}
-	int16_t *w = model.w[model.slots[i].row];
 	const char *p = tab + 1;
 	while (p < end) {
 		char *q;
@@ -105,7 +100,7 @@ static int parse_line(void *ctx, const char *line, size_t n)
 		if (q == p || *q != ':' || t < 0 || t >= NER_NTAGS)
 			break;
 		long v = strtol(q + 1, &q, 10);
-		w[t] = (int16_t)(v > INT16_MAX ? INT16_MAX
+		e->w[t] = (int16_t)(v > INT16_MAX ? INT16_MAX
 			       : v < INT16_MIN ? INT16_MIN : v);
 		p = q;
 		while (p < end && *p == ' ')
@@ -121,15 +116,10 @@ static void model_load(void)
 	for (size_t i = 0; i + 1 < len; i++)
 		lines += d[i] == '\n' && d[i + 1] == 'F';
 	size_t slots = 1024;
-	while (slots < 2 * (lines + 1))
+	while (2 * slots < 3 * (lines + 1)) /* at most 2/3 full */
 		slots *= 2;
 	model.slots = calloc(slots, sizeof *model.slots);
-	model.w = calloc(slots / 2 + 1, sizeof *model.w);
-	if (!model.slots || !model.w) {
-		free(model.slots);
-		free(model.w);
-		model.slots = NULL;
-		model.w = NULL;
+	if (!model.slots) {
 		model.err = MARSAD_ENOMEM;
 		return;
 	}
@@ -252,10 +242,9 @@ static int tag_chunk(void *ctx, const ner_chunk *c)
 	for (size_t i = 0; i < c->n; i++) {
 		int32_t sum[NER_NTAGS] = {0};
 		for (size_t f = 0; f < nf[i]; f++) {
-			const int16_t *w = model_row(x->keys[i][f]);
-			if (w)
-				for (int t = 0; t < NER_NTAGS; t++)
-					sum[t] += w[t];
+			const int16_t *w = model_find(x->keys[i][f])->w;
+			for (int t = 0; t < NER_NTAGS; t++)
+				sum[t] += w[t]; /* an empty slot's are 0 */
 		}
 		for (int t = 0; t < NER_NTAGS; t++)
 			emit[i * NER_NTAGS + t] = (float)sum[t] / 100.0f;

@@ -141,8 +141,11 @@ static int lex_add_name(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
+static void feat_init(void);
+
 static void lex_load(void)
 {
+	feat_init();
 	size_t lines = 2 * marsad_data_ner_lexicon_len / 8 +
 		       marsad_data_names_people_len / 8 +
 		       marsad_data_names_places_len / 8; /* >= entries */
@@ -162,11 +165,11 @@ static void lex_load(void)
 			    lex_add, NULL);
 }
 
-/* The lexicon classes of a word, by its normalized form or its stem. */
-static unsigned lex_mask(const marsad_token *t)
+/* The lexicon classes of a word, by its normalized form or its stem
+ * (hnorm and stem: their hashes). */
+static unsigned lex_mask(uint64_t hnorm, uint64_t hstem)
 {
-	return lex_find(marsad_ner_hash(t->norm, t->norm_len))->mask |
-	       lex_find(marsad_ner_hash(t->stem, t->stem_len))->mask;
+	return lex_find(hnorm)->mask | lex_find(hstem)->mask;
 }
 
 static size_t n_chars(const char *s, size_t len)
@@ -316,7 +319,9 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 		k->err = rc;
 		return rc;
 	}
-	w->lex = (uint16_t)lex_mask(t);
+	w->hnorm = marsad_ner_hash(t->norm, t->norm_len);
+	w->hstem = marsad_ner_hash(t->stem, t->stem_len);
+	w->lex = (uint16_t)lex_mask(w->hnorm, w->hstem);
 	shape(t, w->shape);
 	w->stem_off = NER_NO_SLICE;
 	for (size_t off = 0; off + t->stem_len <= t->norm_len; off++)
@@ -351,47 +356,133 @@ int marsad_ner_chunks(const char *s, size_t len,
 
 /* ---- features ----------------------------------------------------------- */
 
+/*
+ * A feature is a template name ("w-1=") and one or two values (words,
+ * shapes, letters); its string, as the model file stores it, is the name,
+ * the value, and "|" and the second value if any. Its key combines the
+ * hashes of the parts, so that each word is hashed once per chunk (ner_tok
+ * keeps the hashes of its normalized form and stem) and a feature costs
+ * two multiplications, not a pass over its bytes; marsad_ner_key() finds
+ * the same key from the string. No value holds "|": tokens are letters,
+ * digits, apostrophes and . , - between them.
+ */
+static uint64_t mix(uint64_t h) /* the finalizer of MurmurHash3 */
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t key1(uint64_t name, uint64_t a)
+{
+	uint64_t k = mix(name ^ mix(a));
+	return k ? k : 1;
+}
+
+static uint64_t key2(uint64_t name, uint64_t a, uint64_t b)
+{
+	uint64_t k = mix(key1(name, a) ^ (b * 0x9e3779b97f4a7c15ull));
+	return k ? k : 1;
+}
+
+uint64_t marsad_ner_key(const char *s, size_t len)
+{
+	const char *eq = memchr(s, '=', len);
+	size_t n = eq ? (size_t)(eq - s) + 1 : len;
+	uint64_t name = marsad_ner_hash(s, n);
+	const char *v = s + n;
+	size_t vl = len - n;
+	const char *bar = memchr(v, '|', vl);
+	if (!bar)
+		return key1(name, marsad_ner_hash(v, vl));
+	return key2(name, marsad_ner_hash(v, (size_t)(bar - v)),
+		    marsad_ner_hash(bar + 1, vl - (size_t)(bar - v) - 1));
+}
+
+/* A value: its bytes (for the trainer's strings) and its hash. */
+typedef struct val {
+	const char *s;
+	size_t len;
+	uint64_t h;
+} val;
+
+static val val_of(const char *s, size_t len)
+{
+	val v = {s, len, marsad_ner_hash(s, len)};
+	return v;
+}
+
 typedef struct feats {
 	char *names;
 	uint64_t *keys;
 	size_t n;
 } feats;
 
-/* Adds the feature NAME + A (+ "|" + B when b is non-NULL), cut to
- * NER_FEAT_LEN − 1 bytes. */
-static void add_n(feats *f, const char *name, size_t n, const char *a,
-		  size_t alen, const char *b, size_t blen)
+/* Writes the string of the feature about to be added (trainer only). */
+static void feat_string(feats *f, const char *name, const val *a,
+			const val *b)
+{
+	char *p = f->names + f->n * NER_FEAT_LEN;
+	size_t n = strlen(name);
+	memcpy(p, name, n);
+	memcpy(p + n, a->s, a->len);
+	n += a->len;
+	if (b) {
+		p[n++] = '|';
+		memcpy(p + n, b->s, b->len);
+		n += b->len;
+	}
+	p[n] = 0;
+}
+
+
+/* The templates, their names hashed once. */
+enum tpl {
+	F_BIAS, F_W, F_S, F_WM1, F_WM1W, F_WP1, F_WWP1, F_WM2, F_WP2, F_SM1,
+	F_SP1, F_P1, F_P2, F_P3, F_X1, F_X2, F_X3, F_Y2, F_Y3, F_Y4, F_Q2,
+	F_Q3, F_Q4, F_CL, F_SF, F_CLM1, F_CLP1, F_K, F_KM1, F_KP1, F_GB,
+	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_NTPL
+};
+
+static const char *const tpl_name[F_NTPL] = {
+	"bias", "w=", "s=", "w-1=", "w-1w=", "w+1=", "ww+1=", "w-2=", "w+2=",
+	"s-1=", "s+1=", "p1=", "p2=", "p3=", "x1=", "x2=", "x3=", "y2=", "y3=",
+	"y4=", "q2=", "q3=", "q4=", "cl=", "sf=", "cl-1=", "cl+1=", "k=",
+	"k-1=", "k+1=", "g<=", "g>=", "g=", "L=", "L-1=", "L-2=", "L+1=",
+	"L+2=",
+};
+
+static uint64_t tpl_hash[F_NTPL];
+static val v_empty, v_start, v_end, v_unknown, v_class[LEX_NCLASS];
+
+static void feat_init(void)
+{
+	for (int k = 0; k < F_NTPL; k++)
+		tpl_hash[k] = marsad_ner_hash(tpl_name[k], strlen(tpl_name[k]));
+	v_empty = val_of("", 0);
+	v_start = val_of("<s>", 3);
+	v_end = val_of("</s>", 4);
+	v_unknown = val_of("?", 1);
+	for (size_t k = 0; k < LEX_NCLASS; k++)
+		v_class[k] = val_of(lex_class[k], strlen(lex_class[k]));
+}
+
+/* Adds the feature of template t with value a (and b when non-NULL).
+ * Values are at most MARSAD_TOKEN_MAX bytes, so the string fits in
+ * NER_FEAT_LEN. */
+static void add(feats *f, enum tpl t, const val *a, const val *b)
 {
 	if (f->n >= NER_FEAT_MAX)
 		return;
-	size_t cap = NER_FEAT_LEN - 1;
-	if (alen > cap - n)
-		alen = cap - n;
-	if (b && n + alen + 1 + blen > cap)
-		b = NULL;
-	uint64_t h = fnv(fnv(FNV_BASIS, name, n), a, alen);
-	if (b)
-		h = fnv(fnv(h, "|", 1), b, blen);
-	f->keys[f->n] = h ? h : 1;
-	if (f->names) {
-		char *p = f->names + f->n * NER_FEAT_LEN;
-		memcpy(p, name, n);
-		memcpy(p + n, a, alen);
-		n += alen;
-		if (b) {
-			p[n++] = '|';
-			memcpy(p + n, b, blen);
-			n += blen;
-		}
-		p[n] = 0;
-	}
+	uint64_t nh = tpl_hash[t];
+	f->keys[f->n] = b ? key2(nh, a->h, b->h) : key1(nh, a->h);
+	if (f->names)
+		feat_string(f, tpl_name[t], a, b);
 	f->n++;
 }
-
-/* name is a string literal. */
-#define add(f, name, a, alen, b, blen) \
-	add_n(f, name, sizeof name - 1, a, alen, b, blen)
-#define add_str(f, name, a) add(f, name, a, strlen(a), NULL, 0)
 
 /* The bytes of the first k characters of s (UTF-8), or all of it. */
 static size_t head_chars(const char *s, size_t len, size_t k)
@@ -420,29 +511,40 @@ static size_t tail_chars(const char *s, size_t len, size_t k)
 }
 
 /* Adds one feature per lexicon class of word j (or none outside). */
-static void add_lex(feats *f, const char *name, const ner_chunk *c, long j)
+static void add_lex(feats *f, enum tpl t, const ner_chunk *c, long j)
 {
 	if (j < 0 || (size_t)j >= c->n)
 		return;
 	unsigned m = c->tok[j].lex;
 	for (size_t k = 0; k < LEX_NCLASS; k++)
 		if (m & (1u << k))
-			add_n(f, name, strlen(name), lex_class[k],
-			      strlen(lex_class[k]), NULL, 0);
+			add(f, t, &v_class[k], NULL);
 }
 
-static const char *word_at(const ner_chunk *c, long j, int stem, size_t *len)
+/* Word j's normalized form (stem when stem is set), or the chunk edges. */
+static val word_at(const ner_chunk *c, long j, int stem)
 {
-	if (j < 0) {
-		*len = 3;
-		return "<s>";
-	}
-	if ((size_t)j >= c->n) {
-		*len = 4;
-		return "</s>";
-	}
-	*len = stem ? c->tok[j].stem_len : c->tok[j].norm_len;
-	return stem ? ner_stem(c, (size_t)j) : ner_norm(c, (size_t)j);
+	if (j < 0)
+		return v_start;
+	if ((size_t)j >= c->n)
+		return v_end;
+	const ner_tok *t = &c->tok[j];
+	val v = {stem ? ner_stem(c, (size_t)j) : ner_norm(c, (size_t)j),
+		 stem ? t->stem_len : t->norm_len, stem ? t->hstem : t->hnorm};
+	return v;
+}
+
+/* The clitics the stemmer took off before word j's stem. */
+static val clitics_of(const ner_chunk *c, long j)
+{
+	if (j < 0 || (size_t)j >= c->n || c->tok[j].stem_off == NER_NO_SLICE)
+		return v_unknown;
+	return val_of(ner_norm(c, (size_t)j), c->tok[j].stem_off);
+}
+
+static val shape_of(const ner_chunk *c, size_t j)
+{
+	return val_of(c->tok[j].shape, 4);
 }
 
 size_t marsad_ner_features(const ner_chunk *c, size_t i, char *names,
@@ -450,89 +552,82 @@ size_t marsad_ner_features(const ner_chunk *c, size_t i, char *names,
 {
 	feats f = {names, keys, 0};
 	const ner_tok *t = &c->tok[i];
-	const char *w = ner_norm(c, i), *st = ner_stem(c, i);
-	size_t wl = t->norm_len, sl = t->stem_len;
 	long li = (long)i;
-	size_t l1, l2;
-	const char *a, *b;
+	val w = word_at(c, li, 0), st = word_at(c, li, 1), a, b;
 
-	add_str(&f, "bias", "");
-	add(&f, "w=", w, wl, NULL, 0);
-	add(&f, "s=", st, sl, NULL, 0);
-	a = word_at(c, li - 1, 0, &l1);
-	add(&f, "w-1=", a, l1, NULL, 0);
-	add(&f, "w-1w=", a, l1, w, wl);
-	b = word_at(c, li + 1, 0, &l2);
-	add(&f, "w+1=", b, l2, NULL, 0);
-	add(&f, "ww+1=", w, wl, b, l2);
-	a = word_at(c, li - 2, 0, &l1);
-	add(&f, "w-2=", a, l1, NULL, 0);
-	a = word_at(c, li + 2, 0, &l1);
-	add(&f, "w+2=", a, l1, NULL, 0);
-	a = word_at(c, li - 1, 1, &l1);
-	add(&f, "s-1=", a, l1, NULL, 0);
-	a = word_at(c, li + 1, 1, &l1);
-	add(&f, "s+1=", a, l1, NULL, 0);
+	add(&f, F_BIAS, &v_empty, NULL);
+	add(&f, F_W, &w, NULL);
+	add(&f, F_S, &st, NULL);
+	a = word_at(c, li - 1, 0);
+	add(&f, F_WM1, &a, NULL);
+	add(&f, F_WM1W, &a, &w);
+	b = word_at(c, li + 1, 0);
+	add(&f, F_WP1, &b, NULL);
+	add(&f, F_WWP1, &w, &b);
+	a = word_at(c, li - 2, 0);
+	add(&f, F_WM2, &a, NULL);
+	a = word_at(c, li + 2, 0);
+	add(&f, F_WP2, &a, NULL);
+	a = word_at(c, li - 1, 1);
+	add(&f, F_SM1, &a, NULL);
+	a = word_at(c, li + 1, 1);
+	add(&f, F_SP1, &a, NULL);
 
-	/* Letters at the edges of the word and of its stem. */
-	char name[4];
-	for (size_t k = 1; k <= 3; k++) {
-		memcpy(name, "p0=", 4);
-		name[1] = (char)('0' + k);
-		add_n(&f, name, 3, w, head_chars(w, wl, k), NULL, 0);
-		size_t from = tail_chars(w, wl, k);
-		name[0] = 'x';
-		add_n(&f, name, 3, w + from, wl - from, NULL, 0);
+	/* Letters at the edges of the word (1–3) and of its stem (2–4). */
+	for (size_t k = 1; k <= 4; k++) {
+		if (k <= 3) {
+			a = val_of(w.s, head_chars(w.s, w.len, k));
+			add(&f, F_P1 + (int)k - 1, &a, NULL);
+			size_t from = tail_chars(w.s, w.len, k);
+			a = val_of(w.s + from, w.len - from);
+			add(&f, F_X1 + (int)k - 1, &a, NULL);
+		}
 		if (k >= 2) {
-			from = tail_chars(st, sl, k);
-			name[0] = 'y';
-			add_n(&f, name, 3, st + from, sl - from, NULL, 0);
-			name[0] = 'q';
-			add_n(&f, name, 3, st, head_chars(st, sl, k), NULL, 0);
+			size_t from = tail_chars(st.s, st.len, k);
+			a = val_of(st.s + from, st.len - from);
+			add(&f, F_Y2 + (int)k - 2, &a, NULL);
+			a = val_of(st.s, head_chars(st.s, st.len, k));
+			add(&f, F_Q2 + (int)k - 2, &a, NULL);
 		}
 	}
 	/* What the stemmer took off before and after the stem. */
+	a = clitics_of(c, li);
+	add(&f, F_CL, &a, NULL);
 	if (t->stem_off != NER_NO_SLICE) {
-		add(&f, "cl=", w, t->stem_off, NULL, 0);
-		size_t e = (size_t)t->stem_off + sl;
-		add(&f, "sf=", w + e, wl - e, NULL, 0);
-	} else {
-		add_str(&f, "cl=", "?");
+		size_t e = (size_t)t->stem_off + st.len;
+		a = val_of(w.s + e, w.len - e);
+		add(&f, F_SF, &a, NULL);
 	}
-	for (int d = -1; d <= 1; d += 2) {
-		long j = li + d;
-		const char *nm = d < 0 ? "cl-1=" : "cl+1=";
-		if (j < 0 || (size_t)j >= c->n ||
-		    c->tok[j].stem_off == NER_NO_SLICE)
-			add_n(&f, nm, 5, "?", 1, NULL, 0);
-		else
-			add_n(&f, nm, 5, ner_norm(c, (size_t)j),
-			      c->tok[j].stem_off, NULL, 0);
-	}
+	a = clitics_of(c, li - 1);
+	add(&f, F_CLM1, &a, NULL);
+	a = clitics_of(c, li + 1);
+	add(&f, F_CLP1, &a, NULL);
 
-	const char *sh = t->shape;
-	add_str(&f, "k=", sh);
-	if (i > 0)
-		add(&f, "k-1=", c->tok[i - 1].shape, 4, sh, 4);
-	else
-		add_str(&f, "k-1=", "<s>");
-	if (i + 1 < c->n) {
-		add(&f, "k+1=", c->tok[i + 1].shape, 4, NULL, 0);
+	val sh = shape_of(c, i);
+	add(&f, F_K, &sh, NULL);
+	if (i > 0) {
+		a = shape_of(c, i - 1);
+		add(&f, F_KM1, &a, &sh);
 	} else {
-		add_str(&f, "k+1=", "</s>");
+		add(&f, F_KM1, &v_start, NULL);
 	}
+	a = i + 1 < c->n ? shape_of(c, i + 1) : v_end;
+	add(&f, F_KP1, &a, NULL);
 
 	/* Punctuation around the word. */
-	char g[3] = {(char)('a' + t->before), (char)('a' + t->after), 0};
-	add(&f, "g<=", g, 1, NULL, 0);
-	add(&f, "g>=", g + 1, 1, NULL, 0);
-	add(&f, "g=", g, 2, NULL, 0);
+	char g[2] = {(char)('a' + t->before), (char)('a' + t->after)};
+	a = val_of(g, 1);
+	add(&f, F_GB, &a, NULL);
+	a = val_of(g + 1, 1);
+	add(&f, F_GA, &a, NULL);
+	a = val_of(g, 2);
+	add(&f, F_G, &a, NULL);
 
-	add_lex(&f, "L=", c, li);
-	add_lex(&f, "L-1=", c, li - 1);
-	add_lex(&f, "L-2=", c, li - 2);
-	add_lex(&f, "L+1=", c, li + 1);
-	add_lex(&f, "L+2=", c, li + 2);
+	add_lex(&f, F_L, c, li);
+	add_lex(&f, F_LM1, c, li - 1);
+	add_lex(&f, F_LM2, c, li - 2);
+	add_lex(&f, F_LP1, c, li + 1);
+	add_lex(&f, F_LP2, c, li + 2);
 	return f.n;
 }
 
@@ -545,6 +640,14 @@ int marsad_ner_allowed(int p, int t)
 	return p != NER_NTAGS && p != NER_O && NER_TYPE(p) == NER_TYPE(t);
 }
 
+/* The transition scores with the forbidden ones set to none. */
+static void allowed_trans(const ner_trans trans, float none, ner_trans out)
+{
+	for (int p = 0; p <= NER_NTAGS; p++)
+		for (int t = 0; t < NER_NTAGS; t++)
+			out[p][t] = marsad_ner_allowed(p, t) ? trans[p][t] : none;
+}
+
 void marsad_ner_viterbi(const float *emit, size_t n, const ner_trans trans,
 			int *tags)
 {
@@ -555,25 +658,22 @@ void marsad_ner_viterbi(const float *emit, size_t n, const ner_trans trans,
 	float score[NER_NTAGS], next[NER_NTAGS];
 	unsigned char back[NER_CHUNK_MAX][NER_NTAGS];
 	const float none = -1e30f;
+	ner_trans tr;
+	allowed_trans(trans, none, tr);
 	for (int t = 0; t < NER_NTAGS; t++)
-		score[t] = marsad_ner_allowed(NER_NTAGS, t)
-				   ? trans[NER_NTAGS][t] + emit[t]
-				   : none;
+		score[t] = tr[NER_NTAGS][t] + emit[t];
 	for (size_t i = 1; i < n; i++) {
 		for (int t = 0; t < NER_NTAGS; t++) {
-			float best = none;
+			float best = score[NER_O] + tr[NER_O][t];
 			int arg = NER_O;
-			for (int p = 0; p < NER_NTAGS; p++) {
-				if (!marsad_ner_allowed(p, t) || score[p] <= none)
-					continue;
-				float v = score[p] + trans[p][t];
+			for (int p = 1; p < NER_NTAGS; p++) {
+				float v = score[p] + tr[p][t];
 				if (v > best) {
 					best = v;
 					arg = p;
 				}
 			}
-			next[t] = best <= none ? none
-					       : best + emit[i * NER_NTAGS + t];
+			next[t] = best + emit[i * NER_NTAGS + t];
 			back[i][t] = (unsigned char)arg;
 		}
 		memcpy(score, next, sizeof score);

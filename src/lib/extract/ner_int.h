@@ -32,6 +32,7 @@ enum ner_tag {
 /* One word of a chunk. Its strings live in the chunk's pool. */
 typedef struct ner_tok {
 	size_t start, end;   /* byte span in the text */
+	uint64_t hnorm, hstem; /* marsad_ner_hash() of norm and stem */
 	uint32_t norm, stem; /* offsets of NUL-terminated strings in pool */
 	uint16_t norm_len, stem_len;
 	uint16_t stem_off;   /* where the stem starts in norm (the bytes of
@@ -79,17 +80,20 @@ static inline const char *ner_stem(const ner_chunk *c, size_t i)
 }
 
 /* The most features one word has, and the longest feature string. */
-#define NER_FEAT_MAX 48
+#define NER_FEAT_MAX 64
 #define NER_FEAT_LEN 600
 
-/* The features of word i: each is a short string whose 64-bit hash goes
- * into keys; the trainer also gets the strings in names (a buffer of
- * NER_FEAT_MAX * NER_FEAT_LEN bytes, one string per slot), which may be
- * NULL. Returns their number. */
+/* The features of word i: each is a short string ("w-1=قال", "ww+1=a|b")
+ * whose 64-bit key goes into keys; the trainer also gets the strings in
+ * names (a buffer of NER_FEAT_MAX * NER_FEAT_LEN bytes, one string per
+ * slot), which may be NULL. Returns their number. */
 size_t marsad_ner_features(const ner_chunk *c, size_t i, char *names,
 			   uint64_t keys[NER_FEAT_MAX]);
 
-/* The hash of a feature string, as keys[] holds it. */
+/* The key of a feature string, as keys[] holds it (never 0). */
+uint64_t marsad_ner_key(const char *s, size_t len);
+
+/* 64-bit FNV-1a of s, never 0: words, lexicon entries, feature parts. */
 uint64_t marsad_ner_hash(const char *s, size_t len);
 
 /* Tag transitions: trans[p][t] scores tag t after tag p; row NER_NTAGS is

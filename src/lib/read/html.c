@@ -325,13 +325,10 @@ enum { DATE_META, DATE_ITEMPROP, DATE_NAME, DATE_PUBDATE };
 static int walk(const GumboNode *root, marsad_buf *out, marsad_doc *doc,
 		const GumboNode *skip);
 
-/* The visible text of a subtree on one line. */
+/* The visible text of an element's subtree on one line. */
 static int inline_text(const GumboNode *n, marsad_buf *out)
 {
 	marsad_buf_reset(out);
-	emit e = {out, 0, 0, 1};
-	if (n->type == GUMBO_NODE_TEXT)
-		return emit_text(&e, n->v.text.text, strlen(n->v.text.text), 0);
 	return walk(n, out, NULL, NULL);
 }
 

@@ -74,7 +74,8 @@ static const char *const steps[] = {
 	"  start INTEGER NOT NULL,\n"    /* byte span in articles.text */
 	"  end INTEGER NOT NULL,\n"
 	"  text TEXT NOT NULL,\n"
-	"  type TEXT NOT NULL);\n"
+	"  type TEXT NOT NULL,\n"       /* PER | LOC | ORG */
+	"  confidence REAL);\n"
 	"CREATE INDEX mentions_article ON mentions(article_id);\n"
 	"CREATE INDEX mentions_entity ON mentions(entity_id);\n"
 	"CREATE TABLE dates(\n"
@@ -93,6 +94,7 @@ static const char *const steps[] = {
 	"  end INTEGER NOT NULL,\n"
 	"  text TEXT NOT NULL,\n"
 	"  speaker TEXT,\n"              /* as written, or NULL */
+	"  speaker_type TEXT,\n"         /* PER | ORG | LOC, or NULL */
 	"  speaker_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,\n"
 	"  verb TEXT,\n"
 	"  direct INTEGER NOT NULL DEFAULT 1);\n"

@@ -4,7 +4,8 @@
  * An article is found by key; an equal content hash makes a re-ingest a
  * no-op, a different one replaces the row in place (same id, so stories and
  * copies that name it stay valid), its sentences, and what the extraction
- * stages derived from the old text. The full-text index follows the row
+ * stages derived from the old text. The article's sentences, dates,
+ * entity mentions and quotations are written with it. The full-text index follows the row
  * through triggers (schema.c). Each put runs under a savepoint, so an
  * article is written whole or not at all, inside or outside a batch.
  */
@@ -46,6 +47,7 @@ static const char *const derived_sql[] = {
 
 struct stmts {
 	sqlite3_stmt *find, *insert, *update, *sentence, *date;
+	sqlite3_stmt *entity, *variant, *mention, *quote;
 	sqlite3_stmt *derived[N_DERIVED];
 };
 
@@ -86,6 +88,29 @@ static int prepare_all(marsad_store *s)
 			     "value, granularity, flags) "
 			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 			     &t->date);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT INTO entities(type, canonical) VALUES(?1, ?2) "
+			     "ON CONFLICT(type, canonical) DO UPDATE SET "
+			     "canonical = excluded.canonical RETURNING id",
+			     &t->entity);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT OR IGNORE INTO entity_variants(entity_id, "
+			     "surface) VALUES(?1, ?2)",
+			     &t->variant);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT INTO mentions(article_id, entity_id, start, "
+			     "end, text, type, confidence) "
+			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			     &t->mention);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT INTO quotes(article_id, start, end, text, "
+			     "speaker, speaker_type, speaker_id, verb, direct) "
+			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			     &t->quote);
 	for (size_t i = 0; i < N_DERIVED && rc == SQLITE_OK; i++)
 		rc = prepare(s->db, derived_sql[i], &t->derived[i]);
 	return rc;
@@ -100,6 +125,10 @@ static void finalize_all(struct stmts *t)
 	sqlite3_finalize(t->update);
 	sqlite3_finalize(t->sentence);
 	sqlite3_finalize(t->date);
+	sqlite3_finalize(t->entity);
+	sqlite3_finalize(t->variant);
+	sqlite3_finalize(t->mention);
+	sqlite3_finalize(t->quote);
 	for (size_t i = 0; i < N_DERIVED; i++)
 		sqlite3_finalize(t->derived[i]);
 	free(t);
@@ -210,7 +239,7 @@ static char *removed_json(const marsad_doc *d)
 			return NULL;
 		}
 	}
-	char *s = a ? json_dumps(a, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+	char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
 	json_decref(a);
 	return s;
 }
@@ -222,7 +251,111 @@ static int step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* Writes the row (insert when id is 0), the sentences and the dates. */
+/* Non-zero when [start, end) is a non-empty span of the article's text. */
+static int span_ok(const marsad_doc *d, size_t start, size_t end)
+{
+	return start < end && end <= d->text_len;
+}
+
+/* The entity (type, canonical), created when new; *id receives its id. */
+static int entity_id(struct stmts *t, const char *type, const char *canonical,
+		     sqlite3_int64 *id)
+{
+	sqlite3_bind_text(t->entity, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(t->entity, 2, canonical, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(t->entity);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(t->entity, 0) : 0;
+	sqlite3_reset(t->entity);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/*
+ * The mentions (each linked to the entity of its canonical name within
+ * the article, its spelling kept as a variant) and the quotations (the
+ * speaker linked when its span is a mention's). The cross-article entity
+ * index may merge entities later.
+ */
+static int write_extracted(marsad_store *s, const marsad_article *a,
+			   sqlite3_int64 id)
+{
+	struct stmts *t = s->stmts;
+	const marsad_doc *d = a->doc;
+	sqlite3_int64 *ent = a->n_mentions ? calloc(a->n_mentions, sizeof *ent)
+					   : NULL;
+	if (a->n_mentions && !ent)
+		return SQLITE_NOMEM;
+	int rc = SQLITE_OK;
+	for (size_t i = 0; i < a->n_mentions && rc == SQLITE_OK; i++) {
+		const marsad_mention *m = &a->mentions[i];
+		const char *type = marsad_entity_type_name(m->type);
+		if (!*type || !span_ok(d, m->start, m->end))
+			continue;
+		int n = (int)(m->end - m->start);
+		char *surface = sqlite3_mprintf("%.*s", n, d->text + m->start);
+		if (!surface) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		const char *canonical = a->canonical && a->canonical[i] &&
+						*a->canonical[i]
+					? a->canonical[i]
+					: surface;
+		rc = entity_id(t, type, canonical, &ent[i]);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(t->variant, 1, ent[i]);
+			sqlite3_bind_text(t->variant, 2, surface, -1,
+					  SQLITE_STATIC);
+			rc = step_done(t->variant);
+		}
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(t->mention, 1, id);
+			sqlite3_bind_int64(t->mention, 2, ent[i]);
+			sqlite3_bind_int64(t->mention, 3, (sqlite3_int64)m->start);
+			sqlite3_bind_int64(t->mention, 4, (sqlite3_int64)m->end);
+			sqlite3_bind_text(t->mention, 5, surface, -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(t->mention, 6, type, -1, SQLITE_STATIC);
+			sqlite3_bind_double(t->mention, 7, m->confidence);
+			rc = step_done(t->mention);
+		}
+		sqlite3_free(surface);
+	}
+	for (size_t i = 0; i < a->n_quotes && rc == SQLITE_OK; i++) {
+		const marsad_quote *q = &a->quotes[i];
+		if (!span_ok(d, q->start, q->end))
+			continue;
+		sqlite3_stmt *st = t->quote;
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->start);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)q->end);
+		sqlite3_bind_text(st, 4, d->text + q->start,
+				  (int)(q->end - q->start), SQLITE_STATIC);
+		if (span_ok(d, q->speaker_start, q->speaker_end)) {
+			sqlite3_bind_text(st, 5, d->text + q->speaker_start,
+					  (int)(q->speaker_end - q->speaker_start),
+					  SQLITE_STATIC);
+			const char *type = marsad_entity_type_name(
+				(marsad_entity_type)q->speaker_type);
+			if (*type)
+				sqlite3_bind_text(st, 6, type, -1, SQLITE_STATIC);
+			for (size_t k = 0; k < a->n_mentions; k++)
+				if (ent && ent[k] &&
+				    a->mentions[k].start == q->speaker_start &&
+				    a->mentions[k].end == q->speaker_end)
+					sqlite3_bind_int64(st, 7, ent[k]);
+		}
+		if (q->verb[0])
+			sqlite3_bind_text(st, 8, q->verb, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 9, q->direct != 0);
+		rc = step_done(st);
+	}
+	free(ent);
+	return rc;
+}
+
+/* Writes the row (insert when id is 0), the sentences, the dates, the
+ * mentions and the quotations. */
 static int write_article(marsad_store *s, const marsad_article *a,
 			 sqlite3_int64 id)
 {
@@ -268,8 +401,8 @@ static int write_article(marsad_store *s, const marsad_article *a,
 	}
 	for (size_t i = 0; i < a->n_dates && rc == SQLITE_OK; i++) {
 		const marsad_date *dt = &a->dates[i];
-		if (dt->start > dt->end || dt->end > d->text_len)
-			continue; /* not a span of this text */
+		if (!span_ok(d, dt->start, dt->end))
+			continue;
 		sqlite3_bind_int64(t->date, 1, id);
 		sqlite3_bind_int64(t->date, 2, (sqlite3_int64)dt->start);
 		sqlite3_bind_int64(t->date, 3, (sqlite3_int64)dt->end);
@@ -280,6 +413,8 @@ static int write_article(marsad_store *s, const marsad_article *a,
 		sqlite3_bind_int(t->date, 7, (int)dt->flags);
 		rc = step_done(t->date);
 	}
+	if (rc == SQLITE_OK)
+		rc = write_extracted(s, a, id);
 	return rc;
 }
 

@@ -67,55 +67,22 @@ enum {
 
 /* ---- lexicons ----------------------------------------------------------- */
 
-/* What a lexicon entry says about a normalized word. */
-#define LEX_NAME    0x01u /* a proper name (names_*.txt) */
-#define LEX_KEEP    0x02u /* left whole (stem_keep.txt) */
-#define LEX_INITIAL 0x04u /* the stem of a word whose first letter is not a
+/*
+ * Two word sets (text_internal.h). The names (tens of thousands, from
+ * names_*.txt) are asked about up to a few clitic-stripped forms of every
+ * word and almost never hold them, so their set has a Bloom filter that
+ * answers most lookups from one load. The function words and listed
+ * initials (stem_keep.txt, stem_initial.txt: a few hundred) are asked
+ * about several slices of a word; their set is small enough to stay in
+ * the first-level cache. Both are empty (every lookup 0) until loaded.
+ */
+#define LEX_KEEP    0x01u /* left whole (stem_keep.txt) */
+#define LEX_INITIAL 0x02u /* the stem of a word whose first letter is not a
 			     clitic (stem_initial.txt, stored stemmed) */
+#define LEX_NAME    0x04u /* only in lex_add(): a proper name */
 
-struct slot {
-	uint32_t off; /* into pool */
-	uint8_t len;  /* bytes; 0: empty slot */
-	uint8_t tags;
-};
-
-static struct lexicon {
-	struct slot *slots;
-	size_t mask; /* slot count − 1, a power of two minus one */
-	size_t count;
-	char *pool;
-	size_t pool_len, pool_cap;
-} lex;
+static text_wordset names, words;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
-
-static uint32_t hash(const char *w, size_t len)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
-
-/* The slot holding w, or the empty slot where it would go. Cost: one hash
- * and, with the table at most half full, about 1.5 probes. */
-static struct slot *lex_find(const char *w, size_t len)
-{
-	size_t i = hash(w, len) & lex.mask;
-	for (;;) {
-		struct slot *e = &lex.slots[i];
-		if (!e->len ||
-		    (e->len == len && memcmp(lex.pool + e->off, w, len) == 0))
-			return e;
-		i = (i + 1) & lex.mask;
-	}
-}
-
-static unsigned lex_tags(const char *w, size_t len)
-{
-	if (!lex.slots || len == 0 || len > 255)
-		return 0;
-	return lex_find(w, len)->tags;
-}
 
 /* ---- letters ------------------------------------------------------------ */
 
@@ -161,10 +128,20 @@ static int read_word(const char *s, size_t len, word *w)
 	return 1;
 }
 
-/* Lexicon tags of letters [a, b) of w. */
+/* The LEX_KEEP and LEX_INITIAL tags of letters [a, b) of w. */
 static unsigned tags_of(const word *w, size_t a, size_t b)
 {
-	return lex_tags(w->s + 2 * a, 2 * (b - a));
+	const char *s = w->s + 2 * a;
+	size_t len = 2 * (b - a);
+	return text_wordset_tags(&words, s, len, text_hash(s, len));
+}
+
+/* Are letters [a, b) of w a listed name? */
+static int name_at(const word *w, size_t a, size_t b)
+{
+	const char *s = w->s + 2 * a;
+	size_t len = 2 * (b - a);
+	return text_wordset_tags(&names, s, len, text_hash(s, len)) != 0;
 }
 
 /* Does letters [.., end) of w end with the n letters of suf? */
@@ -401,7 +378,7 @@ static long listed_name(const word *w)
 			j++;
 		if (j < k)
 			continue;
-		if (tags_of(w, k, w->n) & LEX_NAME)
+		if (name_at(w, k, w->n))
 			return (long)k;
 	}
 	return -1;
@@ -455,19 +432,8 @@ static int lex_add(void *ctx, const char *line, size_t n)
 		m = strip_suffix(&w, 0, w.n, 0);
 	}
 	len = 2 * (m - a);
-	if (lex.pool_len + len > lex.pool_cap)
-		return 0;
-	struct slot *e = lex_find(buf + 2 * a, len);
-	if (!e->len) {
-		if (lex.count >= (lex.mask + 1) / 2)
-			return 0; /* keep the table at most half full */
-		memcpy(lex.pool + lex.pool_len, buf + 2 * a, len);
-		e->off = (uint32_t)lex.pool_len;
-		e->len = (uint8_t)len;
-		lex.pool_len += len;
-		lex.count++;
-	}
-	e->tags |= (uint8_t)tags;
+	marsad_text_wordset_add(tags & LEX_NAME ? &names : &words, buf + 2 * a,
+				len, text_hash(buf + 2 * a, len), tags);
 	return 0;
 }
 
@@ -485,31 +451,48 @@ static const struct source {
 	{marsad_data_names_people, &marsad_data_names_people_len, LEX_NAME},
 };
 
-/* Builds the table once. Without memory the stemmer runs on its rules
+/* The storage of one word set for `lines` entries of `bytes` bytes in
+ * all, with a Bloom filter when `filter` is set; 0 or MARSAD_ENOMEM. */
+static int lex_alloc(text_wordset *set, size_t lines, size_t bytes,
+		     int filter)
+{
+	size_t slots = 64;
+	while (slots < 2 * (lines + 1))
+		slots *= 2;
+	/* A filter of 8 bits a slot, so at least 16 a word: about 0.5% of
+	 * the words not in the set pass it. */
+	size_t nbloom = filter ? slots / 8 : 0;
+	text_wordset_slot *table = calloc(slots, sizeof *table);
+	uint64_t *bloom = filter ? calloc(nbloom, sizeof *bloom) : NULL;
+	char *pool = malloc(bytes + 1);
+	if (!table || (filter && !bloom) || !pool || bytes > UINT32_MAX) {
+		free(table);
+		free(bloom);
+		free(pool);
+		return MARSAD_ENOMEM;
+	}
+	/* Normalizing never lengthens an entry that is kept (every kept
+	 * letter is two bytes), so the pool holds them all. */
+	marsad_text_wordset_init(set, table, slots, bloom, nbloom, pool, bytes);
+	return 0;
+}
+
+/* Builds the sets once. Without memory the stemmer runs on its rules
  * alone: no lexicon entry is then found. */
 static void lex_load(void)
 {
-	size_t lines = 0, bytes = 0;
+	size_t lines[2] = {0}, bytes[2] = {0};
 	for (size_t i = 0; i < sizeof sources / sizeof *sources; i++) {
-		bytes += *sources[i].len;
+		int is_name = (sources[i].tags & LEX_NAME) != 0;
+		bytes[is_name] += *sources[i].len;
 		for (size_t j = 0; j < *sources[i].len; j++)
-			lines += sources[i].data[j] == '\n';
+			lines[is_name] += sources[i].data[j] == '\n';
 	}
-	size_t slots = 1024;
-	while (slots < 2 * (lines + 1))
-		slots *= 2;
-	struct slot *table = calloc(slots, sizeof *table);
-	char *pool = malloc(bytes + 1);
-	if (!table || !pool || bytes > UINT32_MAX) {
-		free(table);
-		free(pool);
+	if (lex_alloc(&words, lines[0], bytes[0], 0) ||
+	    lex_alloc(&names, lines[1], bytes[1], 1)) {
+		words.longest = 0; /* nothing is found */
 		return;
 	}
-	lex.pool = pool;
-	lex.pool_cap = bytes; /* normalizing never lengthens an entry that
-				 is kept: every kept letter is two bytes */
-	lex.mask = slots - 1;
-	lex.slots = table;
 	for (size_t i = 0; i < sizeof sources / sizeof *sources; i++) {
 		unsigned tags = sources[i].tags;
 		marsad_lexicon_each(sources[i].data, *sources[i].len, lex_add,
@@ -517,18 +500,14 @@ static void lex_load(void)
 	}
 }
 
-size_t marsad_stem(const char *w, size_t len, unsigned hints, char *out,
-		   unsigned *flags_out)
+size_t marsad_text_stem(const char *w, size_t len, unsigned hints,
+			size_t *start, unsigned *flags)
 {
-	if (flags_out)
-		*flags_out = 0;
-	if (!w || !out || len == 0)
-		return 0;
+	*start = 0;
+	*flags = 0;
 	word wd;
-	if (!read_word(w, len, &wd) || wd.n < 3) {
-		memcpy(out, w, len);
+	if (!read_word(w, len, &wd) || wd.n < 3)
 		return len;
-	}
 	pthread_once(&lex_once, lex_load);
 
 	size_t a, m;
@@ -540,14 +519,12 @@ size_t marsad_stem(const char *w, size_t len, unsigned hints, char *out,
 	} else if ((k = listed_name(&wd)) >= 0) {
 		a = (size_t)k;
 		m = wd.n;
-		if (flags_out)
-			*flags_out = MARSAD_STEM_IS_NAME;
+		*flags = MARSAD_STEM_IS_NAME;
 	} else if (wd.foreign || slavic_ending(&wd) ||
 		   (hints & MARSAD_STEM_NAME_CONTEXT && !article_at(&wd, 0))) {
 		a = name_prefix(&wd);
 		m = wd.n;
-		if (flags_out)
-			*flags_out = MARSAD_STEM_IS_NAME;
+		*flags = MARSAD_STEM_IS_NAME;
 	} else {
 		a = strip_prefix(&wd, &definite);
 		m = (tags_of(&wd, a, wd.n) & LEX_KEEP)
@@ -558,6 +535,20 @@ size_t marsad_stem(const char *w, size_t len, unsigned hints, char *out,
 		a = 0;
 		m = wd.n;
 	}
-	memcpy(out, w + 2 * a, 2 * (m - a));
+	*start = 2 * a;
 	return 2 * (m - a);
+}
+
+size_t marsad_stem(const char *w, size_t len, unsigned hints, char *out,
+		   unsigned *flags_out)
+{
+	unsigned flags = 0;
+	size_t start, n = 0;
+	if (w && out && len)
+		n = marsad_text_stem(w, len, hints, &start, &flags);
+	if (n)
+		memcpy(out, w + start, n);
+	if (flags_out)
+		*flags_out = flags;
+	return n;
 }

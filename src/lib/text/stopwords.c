@@ -4,8 +4,8 @@
  *
  * Entries are normalized on load with the analyzer's own fold, so the list
  * may be written in any spelling (أن, إن, ان all become ان). The table is
- * open addressing in static storage: a lookup costs one
- * hash of the word and, almost always, one comparison; no allocation.
+ * a word set (text_internal.h) in static storage: a lookup costs one hash
+ * of the word and, almost always, one comparison; no allocation.
  */
 #include <pthread.h>
 #include <string.h>
@@ -34,34 +34,18 @@ static const char *const titles[] = {
 #define SLOTS 4096       /* power of two, > 2 × entries */
 #define POOL (64 * 1024) /* bytes of normalized entries */
 
-static struct slot {
-	uint32_t off;
-	uint8_t len; /* 0: empty */
-	uint8_t tags;
-} table[SLOTS];
+static text_wordset set;
+static text_wordset_slot slots[SLOTS];
 static char pool[POOL];
-static size_t pool_len, count, longest;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static struct slot *find(const char *w, size_t len)
-{
-	uint32_t i = text_hash(w, len) & (SLOTS - 1);
-	for (;;) {
-		struct slot *e = &table[i];
-		if (!e->len ||
-		    (e->len == len && memcmp(pool + e->off, w, len) == 0))
-			return e;
-		i = (i + 1) & (SLOTS - 1);
-	}
-}
-
-/* Normalizes one entry into the pool and tags it. An entry that is not a
- * single word once normalized, or that does not fit, is left out. */
+/* Normalizes one entry and tags it. An entry that is not a single word
+ * once normalized, or that does not fit, is left out. */
 static int add(void *ctx, const char *line, size_t n)
 {
 	unsigned tags = *(const unsigned *)ctx;
 	const unsigned char *u = (const unsigned char *)line;
-	char *w = pool + pool_len;
+	char w[256];
 	size_t len = 0;
 	text_unit units[TEXT_FOLD_MAX];
 	for (size_t i = 0; i < n;) {
@@ -70,31 +54,18 @@ static int add(void *ctx, const char *line, size_t n)
 		for (size_t j = 0; j < k; j++) {
 			if (units[j].cls == TEXT_SPACE ||
 			    units[j].cls == TEXT_PUNCT ||
-			    units[j].cls == TEXT_BAD ||
-			    pool_len + len + 4 > POOL || len + 4 > 255)
+			    units[j].cls == TEXT_BAD || len + 4 > 255)
 				return 0;
 			len += text_encode(units[j].cp, w + len);
 		}
 	}
-	if (!len || pool_len > UINT32_MAX)
-		return 0;
-	struct slot *e = find(w, len);
-	if (!e->len) {
-		if (count >= SLOTS / 2) /* keep the table at most half full */
-			return 0;
-		count++;
-		e->off = (uint32_t)pool_len;
-		e->len = (uint8_t)len;
-		pool_len += len;
-		if (len > longest)
-			longest = len;
-	}
-	e->tags |= (uint8_t)tags;
+	marsad_text_wordset_add(&set, w, len, text_hash(w, len), tags);
 	return 0;
 }
 
 static void load(void)
 {
+	marsad_text_wordset_init(&set, slots, SLOTS, NULL, 0, pool, POOL);
 	unsigned tags = TEXT_WORD_STOP;
 	marsad_lexicon_each(marsad_data_stopwords, marsad_data_stopwords_len,
 			    add, &tags);
@@ -103,17 +74,14 @@ static void load(void)
 		add(&tags, titles[i], strlen(titles[i]));
 }
 
-unsigned marsad_text_word_tags(const char *w, size_t len)
+unsigned marsad_text_word_tags(const char *w, size_t len, uint64_t h)
 {
-	if (len == 0)
-		return 0;
 	pthread_once(&once, load);
-	if (len > longest) /* most words: no probe at all */
-		return 0;
-	return find(w, len)->tags;
+	return text_wordset_tags(&set, w, len, h);
 }
 
 int marsad_is_stopword(const char *w, size_t len)
 {
-	return (marsad_text_word_tags(w, len) & TEXT_WORD_STOP) != 0;
+	return (marsad_text_word_tags(w, len, text_hash(w, len)) &
+		TEXT_WORD_STOP) != 0;
 }

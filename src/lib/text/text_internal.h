@@ -307,4 +307,12 @@ static inline unsigned text_wordset_tags(const text_wordset *s, const char *w,
 #define TEXT_WORD_TITLE 0x02u
 unsigned marsad_text_word_tags(const char *w, size_t len, uint64_t h);
 
+/*
+ * marsad_stem() without the copy: the stem of the normalized word w (len
+ * > 0) is w[*start, *start + returned length), a slice of it; *flags
+ * receives MARSAD_STEM_* result flags.
+ */
+size_t marsad_text_stem(const char *w, size_t len, unsigned hints,
+			size_t *start, unsigned *flags);
+
 #endif

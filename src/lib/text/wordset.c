@@ -31,7 +31,8 @@ int marsad_text_wordset_add(text_wordset *s, const char *w, size_t len,
 		/* At most half full, so that a probe ends soon and always
 		 * meets an empty slot. */
 		if (s->count >= (s->mask + 1) / 2 ||
-		    len > s->pool_cap - s->pool_len || s->pool_len > UINT32_MAX)
+		    len > s->pool_cap - s->pool_len ||
+		    s->pool_len > UINT32_MAX - len)
 			return MARSAD_ETOOBIG;
 		memcpy(s->pool + s->pool_len, w, len);
 		e->off = (uint32_t)s->pool_len;
