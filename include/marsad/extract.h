@@ -127,9 +127,14 @@ const char *marsad_date_granularity_name(marsad_date_granularity g);
 /* ==== entities =========================================================
  *
  * Named entities: people (PER), places (LOC: countries, cities, regions,
- * seas, buildings and streets) and organizations (ORG: governments,
- * ministries, parties, companies, agencies, newspapers, teams), each with
- * its byte span in the text.
+ * seas, buildings and streets) and organizations (ORG: international
+ * bodies, parties, movements, companies, agencies, newspapers, clubs),
+ * each with its byte span in the text. The conventions are ANERcorp's: a
+ * country is a place wherever it occurs (as a state or a national team
+ * too); a body named only by its kind, with a nationality or portfolio
+ * ("الحكومة اللبنانية", "وزارة الخارجية", "الجيش الإسرائيلي"), is not a
+ * name; a kind word before a name is left out ("شركة [نوكيا]", "صحيفة
+ * [الأهرام]").
  *
  * Algorithm. The text goes through marsad_analyze() and is cut into
  * sentence chunks; an averaged perceptron scores every token for the

