@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh libstemmer-dev liblucene4.10-java default-jdk-headless \
-  python3-nltk python3-xapian libxapian-dev python3-sklearn hyperfine
+  python3-nltk python3-xapian libxapian-dev python3-sklearn hyperfine bc

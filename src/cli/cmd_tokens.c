@@ -50,10 +50,16 @@ static int term(void *ctx, const marsad_token *t)
 		marsad_utf8_check(o->line + t->start, t->end - t->start, &at);
 		o->bad = t->start + at + 1;
 	}
+	/* One room check per term: the separator and the term together
+	 * (at most MARSAD_TOKEN_MAX + 1 bytes). */
+	if (o->n + t->stem_len + 1 > sizeof o->buf)
+		flush(o);
+	char *p = o->buf + o->n;
 	if (!o->first)
-		put(o, " ", 1);
+		*p++ = ' ';
 	o->first = 0;
-	put(o, t->stem, t->stem_len);
+	memcpy(p, t->stem, t->stem_len);
+	o->n = (size_t)(p + t->stem_len - o->buf);
 	return 0;
 }
 

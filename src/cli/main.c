@@ -67,8 +67,8 @@ static const struct verb {
 } verbs[] = {
 	{"analyze", cmd_analyze, "analyze [--published YYYY-MM-DD] [--json] FILE|-"},
 	{"tokens", cmd_tokens, "tokens [--no-stem] FILE|-"},
-	{"ingest", cmd_ingest, "ingest [--json] PATH..."},
-	{"search", cmd_search, "search [--json] [--limit N] [--outlet NAME] [--since DATE] [--until DATE] QUERY"},
+	{"ingest", cmd_ingest, "ingest [--json] [--batch N] PATH..."},
+	{"search", cmd_search, "search [--json] [--limit N] [--outlet NAME] [--since DATE] [--until DATE] [--near DATE] QUERY"},
 	{"eval", cmd_eval, "eval stem|ner|names|dates|search [--json] ..."},
 };
 

@@ -9,6 +9,11 @@ ext="$(dirname "$MARSAD")/libmarsad_fts5.so"
 if [ ! -r "$ext" ]; then
   echo "FAIL: $ext not built (include cmake/sqlite_ext.cmake)"; exit 1
 fi
+# A sanitizer build's module needs its runtime loaded before the shell.
+asan=$(ldd "$ext" | awk '/libasan/ {print $3}')
+if [ -n "$asan" ]; then
+  export LD_PRELOAD="$asan" ASAN_OPTIONS=detect_leaks=0
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0

@@ -133,6 +133,8 @@ static unsigned tags_of(const word *w, size_t a, size_t b)
 {
 	const char *s = w->s + 2 * a;
 	size_t len = 2 * (b - a);
+	if (len > words.longest) /* most slices: no hash, no probe */
+		return 0;
 	return text_wordset_tags(&words, s, len, text_hash(s, len));
 }
 
@@ -262,6 +264,14 @@ static size_t article_at(const word *w, size_t a)
 	return 0;
 }
 
+/* Can w start with a clitic: و ف ب ل ك, or the article ال? */
+static int clitic_start(const word *w)
+{
+	uint16_t c = w->c[0];
+	return c == WAW || c == FEH || c == BEH || c == LAM || c == KAF ||
+	       article_at(w, 0);
+}
+
 /* Does the first letter of [a, n) belong to the word (وزير, بيان)? */
 static int initial_listed(const word *w, size_t a)
 {
@@ -281,7 +291,10 @@ static size_t strip_prefix(const word *w, int *definite)
 {
 	size_t n = w->n, a = 0;
 	*definite = 0;
-	if (tags_of(w, 0, n) & LEX_KEEP || initial_listed(w, 0))
+	/* A word that starts with no clitic letter keeps its start anyway:
+	 * no need to ask the lexicons. */
+	if (!clitic_start(w) || tags_of(w, 0, n) & LEX_KEEP ||
+	    initial_listed(w, 0))
 		return 0;
 	/* The conjunctions و U+0648 and ف U+0641. و comes off when three
 	 * letters remain; ف only before the article, a preposition with the
@@ -352,35 +365,44 @@ static int slavic_ending(const word *w)
 	       ENDS(w, n, YEH, NOON, KAF, WAW);
 }
 
+/* Are letters [0, k) of w clitics a listed name may carry: و ب ل, ال لل
+ * وب ول, وال فال بال كال ولل, or وبال? */
+static int name_clitics(const word *w, size_t k)
+{
+	const uint16_t *c = w->c;
+	switch (k) {
+	case 0:
+		return 1;
+	case 1:
+		return c[0] == WAW || c[0] == BEH || c[0] == LAM;
+	case 2:
+		return (c[0] == ALEF && c[1] == LAM) ||
+		       (c[0] == LAM && c[1] == LAM) ||
+		       (c[0] == WAW && (c[1] == BEH || c[1] == LAM));
+	case 3:
+		return (c[1] == ALEF && c[2] == LAM &&
+			(c[0] == WAW || c[0] == FEH || c[0] == BEH ||
+			 c[0] == KAF)) ||
+		       (c[0] == WAW && c[1] == LAM && c[2] == LAM);
+	case 4:
+		return c[0] == WAW && c[1] == BEH && c[2] == ALEF &&
+		       c[3] == LAM;
+	}
+	return 0;
+}
+
 /*
  * Finds a listed name of four letters or more in w: the word itself, or
  * the word after its leading clitics. Shorter names collide with common
  * words (وان, زير); they have no suffix to lose anyway. Returns the clitic
- * length, or −1 when no name is listed.
+ * length, or −1 when no name is listed. The shortest clitics are tried
+ * first, so that وبايدن is و + بايدن before it could be وب + a name ايدن.
  */
 static long listed_name(const word *w)
 {
-	static const uint16_t clitics[][5] = {
-		/* length, letters; shortest first, so that وبايدن is و +
-		 * بايدن before it could be وب + a name ايدن */
-		{0}, {1, WAW}, {1, BEH}, {1, LAM}, {2, ALEF, LAM},
-		{2, LAM, LAM}, {2, WAW, BEH}, {2, WAW, LAM},
-		{3, WAW, ALEF, LAM}, {3, FEH, ALEF, LAM}, {3, BEH, ALEF, LAM},
-		{3, KAF, ALEF, LAM}, {3, WAW, LAM, LAM},
-		{4, WAW, BEH, ALEF, LAM},
-	};
-	for (size_t i = 0; i < sizeof clitics / sizeof *clitics; i++) {
-		size_t k = clitics[i][0];
-		if (w->n < k + 4)
-			continue;
-		size_t j = 0;
-		while (j < k && w->c[j] == clitics[i][1 + j])
-			j++;
-		if (j < k)
-			continue;
-		if (name_at(w, k, w->n))
+	for (size_t k = 0; k <= 4 && w->n >= k + 4; k++)
+		if (name_clitics(w, k) && name_at(w, k, w->n))
 			return (long)k;
-	}
 	return -1;
 }
 
@@ -527,7 +549,7 @@ size_t marsad_text_stem(const char *w, size_t len, unsigned hints,
 		*flags = MARSAD_STEM_IS_NAME;
 	} else {
 		a = strip_prefix(&wd, &definite);
-		m = (tags_of(&wd, a, wd.n) & LEX_KEEP)
+		m = (a > 0 && tags_of(&wd, a, wd.n) & LEX_KEEP)
 			    ? wd.n
 			    : strip_suffix(&wd, a, wd.n, definite);
 	}

@@ -74,14 +74,15 @@ static void load(void)
 		add(&tags, titles[i], strlen(titles[i]));
 }
 
-unsigned marsad_text_word_tags(const char *w, size_t len, uint64_t h)
+const text_wordset *marsad_text_words(void)
 {
 	pthread_once(&once, load);
-	return text_wordset_tags(&set, w, len, h);
+	return &set;
 }
 
 int marsad_is_stopword(const char *w, size_t len)
 {
-	return (marsad_text_word_tags(w, len, text_hash(w, len)) &
+	return (text_wordset_tags(marsad_text_words(), w, len,
+				  text_hash(w, len)) &
 		TEXT_WORD_STOP) != 0;
 }

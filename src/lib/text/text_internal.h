@@ -299,13 +299,14 @@ static inline unsigned text_wordset_tags(const text_wordset *s, const char *w,
 }
 
 /*
- * The word table behind marsad_is_stopword(): normalized words tagged as
- * stopwords or as titles that announce a name ("الرئيس", "الجنرال").
- * Returns a mask of TEXT_WORD_* (0 for other words); h is text_hash(w, len).
+ * The word set behind marsad_is_stopword(), loaded on first use:
+ * normalized words tagged TEXT_WORD_STOP (stopwords) or TEXT_WORD_TITLE
+ * (titles that announce a name: "الرئيس", "الجنرال"). Static; read-only
+ * once returned.
  */
 #define TEXT_WORD_STOP  0x01u
 #define TEXT_WORD_TITLE 0x02u
-unsigned marsad_text_word_tags(const char *w, size_t len, uint64_t h);
+const text_wordset *marsad_text_words(void);
 
 /*
  * marsad_stem() without the copy: the stem of the normalized word w (len

@@ -87,7 +87,8 @@ static memo *memo_set(memo *table, uint64_t h)
 }
 
 /* marsad_text_stem() through the memo (which may be NULL); same
- * contract. h is text_hash(w, len). */
+ * contract. h is text_hash(w, len); w is followed by at least MEMO_WORD
+ * zero bytes, so that words compare as whole entries. */
 static size_t stem(memo *table, const char *w, size_t len, uint64_t h,
 		   unsigned hints, size_t *start, unsigned *flags)
 {
@@ -97,7 +98,7 @@ static size_t stem(memo *table, const char *w, size_t len, uint64_t h,
 	for (int i = 0; i < MEMO_WAYS; i++) {
 		memo *m = &set[i];
 		if (m->len == len && (m->hints & 0x0F) == hints &&
-		    memcmp(m->word, w, len) == 0) {
+		    memcmp(m->word, w, MEMO_WORD) == 0) {
 			*start = m->start;
 			*flags = m->hints >> 4;
 			size_t n = m->stem_len;
@@ -115,7 +116,7 @@ static size_t stem(memo *table, const char *w, size_t len, uint64_t h,
 	m->hints = (uint8_t)(hints | *flags << 4);
 	m->start = (uint8_t)*start;
 	m->stem_len = (uint8_t)n;
-	memcpy(m->word, w, len);
+	memcpy(m->word, w, MEMO_WORD);
 	return n;
 }
 
@@ -135,7 +136,7 @@ typedef struct queued {
 	unsigned char kind;  /* marsad_token_kind */
 	unsigned char bad;   /* touches an invalid byte */
 	unsigned char reset; /* punctuation came before it: no name chain */
-	char norm[MARSAD_TOKEN_MAX + 1];
+	char norm[MARSAD_TOKEN_MAX + 1 + MEMO_WORD]; /* zero-padded */
 } queued;
 
 typedef struct word {
@@ -156,6 +157,7 @@ typedef struct analyzer {
 	int name_ctx;  /* the previous word was a title or a name */
 	int reset;     /* punctuation since the last queued word */
 	memo *memo;    /* NULL: not stemming, or no memory */
+	const text_wordset *words; /* stopwords and titles (TEXT_WORD_*) */
 	word w;
 	/* A joiner (. , - ') seen after a word, kept until the next unit
 	 * decides whether it is inside the word. */
@@ -232,7 +234,7 @@ static int report(analyzer *an, queued *p)
 
 	unsigned tags = 0;
 	if (t.kind == MARSAD_TOKEN_ARABIC)
-		tags = marsad_text_word_tags(p->norm, p->len, p->h);
+		tags = text_wordset_tags(an->words, p->norm, p->len, p->h);
 	if (tags & TEXT_WORD_STOP) {
 		an->name_ctx = 0;
 		if (!(an->flags & MARSAD_ANALYZE_KEEP_STOPWORDS))
@@ -281,7 +283,7 @@ static int finish(analyzer *an)
 	p->start = w->start;
 	p->end = w->end;
 	p->len = w->len;
-	p->norm[w->len] = 0;
+	memset(p->norm + w->len, 0, MEMO_WORD + 1);
 	p->kind = (unsigned char)kind_of(w);
 	p->bad = w->bad;
 	p->index = an->index++;
@@ -375,6 +377,33 @@ static int unit(analyzer *an, const text_unit *u, size_t a, size_t b)
 }
 
 /*
+ * The fold of U+0600–U+06FF for the hot path, from marsad_text_arabic: the
+ * UTF-8 bytes of a letter's fold as stored in memory, ARABIC_SKIP for a
+ * character that vanishes, ARABIC_STOP for anything else (no letter folds
+ * to U+0000 or U+0001, so these never clash with a letter).
+ */
+#define ARABIC_SKIP 0
+#define ARABIC_STOP 1
+static uint16_t arabic_utf8[256];
+static pthread_once_t arabic_once = PTHREAD_ONCE_INIT;
+
+static void arabic_init(void)
+{
+	for (unsigned idx = 0; idx < 256; idx++) {
+		const text_fast *f = &marsad_text_arabic[idx];
+		char b[4];
+		if (f->cls == TEXT_IGNORE) {
+			arabic_utf8[idx] = ARABIC_SKIP;
+		} else if (f->cls == TEXT_ARABIC &&
+			   text_encode(f->to ? f->to : 0x600u + idx, b) == 2) {
+			memcpy(&arabic_utf8[idx], b, 2);
+		} else {
+			arabic_utf8[idx] = ARABIC_STOP;
+		}
+	}
+}
+
+/*
  * The hot path: starts an Arabic word at s[i] or extends the Arabic word
  * before it over the Arabic-block letters and vanishing marks that follow,
  * straight from the fold table; returns where it stopped. Everything else
@@ -394,9 +423,8 @@ static size_t arabic_run(word *w, const unsigned char *s, size_t len,
 		unsigned b0 = s[i], b1 = s[i + 1];
 		if ((b0 & 0xFC) != 0xD8 || (b1 & 0xC0) != 0x80)
 			break;
-		unsigned idx = ((b0 & 3u) << 6) | (b1 & 0x3Fu);
-		const text_fast *f = &marsad_text_arabic[idx];
-		if (f->cls == TEXT_ARABIC) {
+		uint16_t v = arabic_utf8[((b0 & 3u) << 6) | (b1 & 0x3Fu)];
+		if (v > ARABIC_STOP) {
 			if (!active) {
 				begin(w, i);
 				w->script = w->last = TEXT_ARABIC;
@@ -405,11 +433,9 @@ static size_t arabic_run(word *w, const unsigned char *s, size_t len,
 			} else if (n + 2 > MARSAD_TOKEN_MAX) {
 				break;
 			}
-			unsigned cp = f->to ? f->to : 0x600u + idx;
-			out[n] = (char)(0xC0 | (cp >> 6));
-			out[n + 1] = (char)(0x80 | (cp & 0x3F));
+			memcpy(out + n, &v, 2);
 			n += 2;
-		} else if (f->cls != TEXT_IGNORE || !active) {
+		} else if (v == ARABIC_STOP || !active) {
 			break;
 		}
 		i += 2;
@@ -426,6 +452,7 @@ int marsad_analyze(const char *s, size_t len, unsigned flags,
 {
 	if (!fn || (!s && len))
 		return MARSAD_EINVAL;
+	pthread_once(&arabic_once, arabic_init);
 	const unsigned char *u = (const unsigned char *)s;
 	analyzer an;
 	an.flags = flags;
@@ -435,6 +462,7 @@ int marsad_analyze(const char *s, size_t len, unsigned flags,
 	an.name_ctx = 0;
 	an.reset = 0;
 	an.memo = flags & MARSAD_ANALYZE_NO_STEM ? NULL : memo_get();
+	an.words = marsad_text_words();
 	an.pend = 0;
 	an.nq = 0;
 	an.w.active = 0;
