@@ -214,6 +214,29 @@ static inline uint64_t text_hash(const char *w, size_t len)
 	return h ^ (h >> 32);
 }
 
+/* Are the len bytes at a and b the same? Inline for the short words the
+ * analyzer compares all the time: at most two loads from each side. */
+static inline int text_same(const char *a, const char *b, size_t len)
+{
+	if (len >= 8 && len <= 16) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&a1, a + len - 8, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&b1, b + len - 8, 8);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (len >= 4 && len < 8) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&a1, a + len - 4, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&b1, b + len - 4, 4);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	return memcmp(a, b, len) == 0;
+}
+
 /*
  * A word set: the one table behind the stopword list and the stemmer's
  * lexicons. Each word carries a byte of tags (meaning is the caller's);
@@ -279,9 +302,16 @@ static inline text_wordset_slot *text_wordset_find(const text_wordset *s,
 	for (size_t i = h & s->mask;; i = (i + 1) & s->mask) {
 		text_wordset_slot *e = &s->slots[i];
 		if (!e->len || (e->fp == fp && e->len == len &&
-				memcmp(s->pool + e->off, w, len) == 0))
+				text_same(s->pool + e->off, w, len)))
 			return e;
 	}
+}
+
+/* Starts loading the slot a lookup of hash h will read first. */
+static inline void text_wordset_prefetch(const text_wordset *s, uint64_t h)
+{
+	if (s->slots)
+		__builtin_prefetch(&s->slots[h & s->mask]);
 }
 
 /* The tags of w (whose hash is h): 0 when w is not in the set. */

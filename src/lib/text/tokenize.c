@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "marsad/text.h"
 #include "text_internal.h"
@@ -42,6 +43,8 @@
 #define MEMO_SETS 16384u
 #define MEMO_WAYS 4
 #define MEMO_WORD 28 /* longer words are not memoized */
+#define MEMO_BYTES (MEMO_SETS * MEMO_WAYS * sizeof(memo))
+#define MEMO_ALIGN ((size_t)2 << 20) /* a huge page */
 
 typedef struct memo {
 	uint8_t len;   /* bytes of word; 0: empty */
@@ -67,16 +70,20 @@ static memo *memo_get(void)
 	if (memos || memos_failed)
 		return memos;
 	pthread_once(&memo_once, memo_key_init);
-	memos = memo_key_ok ? aligned_alloc(128, MEMO_SETS * MEMO_WAYS *
-						       sizeof *memos)
-			    : NULL;
+	memos = memo_key_ok ? aligned_alloc(MEMO_ALIGN, MEMO_BYTES) : NULL;
 	if (!memos || pthread_setspecific(memo_key, memos) != 0) {
 		free(memos);
 		memos = NULL;
 		memos_failed = 1;
 		return NULL;
 	}
-	memset(memos, 0, MEMO_SETS * MEMO_WAYS * sizeof *memos);
+#ifdef MADV_HUGEPAGE
+	/* One huge page instead of 512 small ones (asked for before the
+	 * memory is touched): every lookup lands on a random page, and TLB
+	 * misses would cost as much as the lookup. */
+	madvise(memos, MEMO_BYTES, MADV_HUGEPAGE);
+#endif
+	memset(memos, 0, MEMO_BYTES);
 	return memos;
 }
 
@@ -87,8 +94,7 @@ static memo *memo_set(memo *table, uint64_t h)
 }
 
 /* marsad_text_stem() through the memo (which may be NULL); same
- * contract. h is text_hash(w, len); w is followed by at least MEMO_WORD
- * zero bytes, so that words compare as whole entries. */
+ * contract. h is text_hash(w, len); w is readable for MEMO_WORD bytes. */
 static size_t stem(memo *table, const char *w, size_t len, uint64_t h,
 		   unsigned hints, size_t *start, unsigned *flags)
 {
@@ -98,7 +104,7 @@ static size_t stem(memo *table, const char *w, size_t len, uint64_t h,
 	for (int i = 0; i < MEMO_WAYS; i++) {
 		memo *m = &set[i];
 		if (m->len == len && (m->hints & 0x0F) == hints &&
-		    memcmp(m->word, w, MEMO_WORD) == 0) {
+		    text_same(m->word, w, len)) {
 			*start = m->start;
 			*flags = m->hints >> 4;
 			size_t n = m->stem_len;
@@ -136,7 +142,7 @@ typedef struct queued {
 	unsigned char kind;  /* marsad_token_kind */
 	unsigned char bad;   /* touches an invalid byte */
 	unsigned char reset; /* punctuation came before it: no name chain */
-	char norm[MARSAD_TOKEN_MAX + 1 + MEMO_WORD]; /* zero-padded */
+	char norm[MARSAD_TOKEN_MAX + 1 + MEMO_WORD];
 } queued;
 
 typedef struct word {
@@ -283,7 +289,7 @@ static int finish(analyzer *an)
 	p->start = w->start;
 	p->end = w->end;
 	p->len = w->len;
-	memset(p->norm + w->len, 0, MEMO_WORD + 1);
+	p->norm[w->len] = 0;
 	p->kind = (unsigned char)kind_of(w);
 	p->bad = w->bad;
 	p->index = an->index++;
@@ -291,6 +297,7 @@ static int finish(analyzer *an)
 	an->reset = 0;
 	if (p->kind == MARSAD_TOKEN_ARABIC) {
 		p->h = text_hash(p->norm, p->len);
+		text_wordset_prefetch(an->words, p->h);
 		if (an->memo) {
 			const char *set = (const char *)memo_set(an->memo, p->h);
 			__builtin_prefetch(set);
@@ -416,26 +423,33 @@ static size_t arabic_run(word *w, const unsigned char *s, size_t len,
 	 * w as far as the compiler knows. */
 	char *out = w->norm;
 	size_t n = w->len, start = i;
-	int active = w->active;
-	if (active && w->truncated)
+	if (w->active && w->truncated)
 		return i;
+	if (!w->active) {
+		/* A word starts only at a letter. */
+		uint16_t v;
+		if (i + 1 >= len || (s[i] & 0xFC) != 0xD8 ||
+		    (s[i + 1] & 0xC0) != 0x80 ||
+		    (v = arabic_utf8[((s[i] & 3u) << 6) |
+				     (s[i + 1] & 0x3Fu)]) <= ARABIC_STOP)
+			return i;
+		begin(w, i);
+		w->script = w->last = TEXT_ARABIC;
+		memcpy(out, &v, 2);
+		n = 2;
+		i += 2;
+	}
 	while (i + 1 < len) {
 		unsigned b0 = s[i], b1 = s[i + 1];
 		if ((b0 & 0xFC) != 0xD8 || (b1 & 0xC0) != 0x80)
 			break;
 		uint16_t v = arabic_utf8[((b0 & 3u) << 6) | (b1 & 0x3Fu)];
 		if (v > ARABIC_STOP) {
-			if (!active) {
-				begin(w, i);
-				w->script = w->last = TEXT_ARABIC;
-				active = 1;
-				n = 0;
-			} else if (n + 2 > MARSAD_TOKEN_MAX) {
+			if (n + 2 > MARSAD_TOKEN_MAX)
 				break;
-			}
 			memcpy(out + n, &v, 2);
 			n += 2;
-		} else if (v == ARABIC_STOP || !active) {
+		} else if (v == ARABIC_STOP) {
 			break;
 		}
 		i += 2;
