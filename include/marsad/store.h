@@ -41,7 +41,7 @@ extern "C" {
 struct sqlite3;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define MARSAD_STORE_VERSION 2
+#define MARSAD_STORE_VERSION 3
 
 typedef struct marsad_store marsad_store;
 
@@ -64,7 +64,11 @@ struct sqlite3 *marsad_store_db(marsad_store *s);
 /*
  * Batches. Between begin and commit every marsad_store_put() joins one
  * transaction: a crash or a rollback loses the whole batch and never part
- * of an article. Without begin, each put is its own transaction.
+ * of an article. Without begin, each put is its own transaction. A put
+ * refused for its input (MARSAD_EINVAL, MARSAD_ETOOBIG) writes nothing and
+ * leaves the batch open; a put that fails while writing (a database,
+ * disk or memory failure) rolls the whole batch back and ends it. A
+ * batch's new articles join the full-text index when it commits.
  */
 int marsad_store_begin(marsad_store *s);
 int marsad_store_commit(marsad_store *s);

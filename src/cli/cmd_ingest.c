@@ -1,15 +1,35 @@
 /*
- * cmd_ingest.c — `marsad [--db FILE] ingest [--json] [--batch N] PATH...`
+ * cmd_ingest.c — `marsad [--db FILE] ingest [--json] [--batch N] [--jobs N]
+ *                PATH...`
  *
  * Every path goes through a reader (file, directory or "-"); each document
  * is shown to one cleaner (which learns the repeated lines of its outlet),
- * built into an article and stored. Articles are committed in batches of N
- * (default 500): a killed ingest loses at most the batch in progress, never
- * part of an article, and running it again completes it. Prints the numbers
- * of articles added, updated, unchanged and rejected; each rejected record
- * gets one stderr line "marsad: FILE:LINE: why". Exit 0 when any article
- * was read, 1 when none could be.
+ * built into an article (clean, sentences, dates, entities, quotes) and
+ * stored. Articles are committed in batches of N (default 500): a killed
+ * ingest loses at most the batch in progress, never part of an article,
+ * and running it again completes it. Prints the numbers of articles added,
+ * updated, unchanged and rejected; each rejected record gets one stderr
+ * line "marsad: FILE:LINE: why". Exit 0 when any article was read, 1 when
+ * none could be.
+ *
+ * A pipeline of threads: one reader, --jobs builders (default: the online
+ * processors) and one writer, the calling thread, which alone uses the
+ * store. They share a ring of RING slots, so memory stays bounded however
+ * large the input: the reader fills a slot per record, a builder turns its
+ * document into an article, and the writer stores the slots strictly in
+ * input order, commits the batches and prints the rejects. The database,
+ * the counts and the messages are the same whatever the number of jobs.
+ *
+ * The cleaner's learning is not thread-safe, and an article must always be
+ * cleaned with the same knowledge. So the reader cuts the input into
+ * chunks of CHUNK records; before a chunk is handed to the builders it
+ * waits until every earlier record is built, then shows the cleaner all of
+ * the chunk's documents. An article is thus cleaned with what was learnt
+ * from every document up to the end of its chunk: a rule that depends only
+ * on the input, not on the timing.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,22 +42,210 @@
 #include "marsad/store.h"
 
 #define BATCH_DEFAULT 500
+#define JOBS_MAX 256
+/* Records observed together before they are built (see above). */
+#define CHUNK 128
+/* Slots: a chunk being built and written while the next one is read. */
+#define RING (2 * CHUNK)
 /* A reader that reports this many errors in a row without a document is
  * taken to be stuck (an unreadable device) and its path is abandoned. */
 #define ERRORS_IN_A_ROW_MAX 10000
+
+/* One record on its way: a document to build, or a reader's error. */
+struct slot {
+	marsad_doc *doc;         /* read, then taken by the build */
+	marsad_article *article; /* built */
+	int rc;                  /* negative: rejected, marsad_strerror(rc) */
+	char *message;           /* the reader's own words, or NULL */
+	char *where;             /* file name */
+	size_t record;           /* line or record, 0 for a whole file */
+	int built;
+};
 
 struct counts {
 	size_t added, updated, unchanged, rejected;
 };
 
+/*
+ * Sequence numbers of records, in input order: the reader has filled the
+ * slots up to `filled` and handed the builders those up to `ready`; the
+ * builders have taken those up to `claimed` and finished `built` of them;
+ * the writer has stored those up to `written`. Slot of record i: i % RING.
+ */
+struct pipeline {
+	pthread_mutex_t lock;
+	pthread_cond_t to_read, to_build, to_write;
+	struct slot ring[RING];
+	uint64_t filled, ready, claimed, built, written;
+	int eof;  /* the reader is done: `ready` is final */
+	int stop; /* the writer failed: everyone quits */
+};
+
 struct ingest {
 	marsad_store *store;
 	marsad_cleaner *cleaner;
+	char **paths;
+	int n_paths;
+	struct pipeline p;
 	struct counts n;
 	size_t batch, in_batch;
 	int progress;       /* stderr is a terminal */
 	time_t last_shown;
 };
+
+/* ---- the reader thread ------------------------------------------------ */
+
+/* Waits for a free slot and fills it; returns 0, or -1 when stopped. */
+static int put_slot(struct ingest *g, marsad_doc *doc, const char *where,
+		    size_t record, const char *message, int rc)
+{
+	struct pipeline *p = &g->p;
+	pthread_mutex_lock(&p->lock);
+	while (!p->stop && p->filled - p->written >= RING)
+		pthread_cond_wait(&p->to_read, &p->lock);
+	int stop = p->stop;
+	pthread_mutex_unlock(&p->lock);
+	if (stop) {
+		marsad_doc_free(doc);
+		return -1;
+	}
+	/* Free and not yet handed on: the slot is the reader's alone. */
+	struct slot *s = &p->ring[p->filled % RING];
+	*s = (struct slot){.doc = doc, .rc = rc, .record = record};
+	s->where = strdup(where);
+	if (message && *message)
+		s->message = strdup(message);
+	p->filled++;
+	return 0;
+}
+
+/* Hands the filled slots to the builders, once the cleaner has seen their
+ * documents (and every earlier one is built: nobody cleans meanwhile). */
+static int hand_on(struct ingest *g)
+{
+	struct pipeline *p = &g->p;
+	pthread_mutex_lock(&p->lock);
+	while (!p->stop && p->built < p->ready)
+		pthread_cond_wait(&p->to_read, &p->lock);
+	int stop = p->stop;
+	pthread_mutex_unlock(&p->lock);
+	if (stop)
+		return -1;
+	for (uint64_t i = p->ready; i < p->filled; i++) {
+		struct slot *s = &p->ring[i % RING];
+		if (!s->doc)
+			continue;
+		int rc = marsad_cleaner_observe(g->cleaner, s->doc->outlet,
+						s->doc->text,
+						s->doc->text_len);
+		if (rc < 0) {
+			marsad_doc_free(s->doc);
+			s->doc = NULL;
+			s->rc = rc;
+		}
+	}
+	pthread_mutex_lock(&p->lock);
+	p->ready = p->filled;
+	pthread_cond_broadcast(&p->to_build);
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
+/* One record read (rc 1, doc set) or refused (rc < 0). */
+static int take_record(struct ingest *g, int rc, marsad_doc *doc,
+		       const marsad_read_error *err, const char *path)
+{
+	const char *where = err->path[0] ? err->path : path;
+	if (rc < 0 && put_slot(g, NULL, where, err->record, err->message, rc))
+		return -1;
+	if (rc > 0 && put_slot(g, doc, doc->path ? doc->path : "-",
+			       doc->record, NULL, 0))
+		return -1;
+	if (g->p.filled - g->p.ready >= CHUNK)
+		return hand_on(g);
+	return 0;
+}
+
+/* Reads one path into the pipeline; -1 when the pipeline stopped. */
+static int read_path(struct ingest *g, const char *path)
+{
+	marsad_reader *r = NULL;
+	marsad_read_error err;
+	memset(&err, 0, sizeof err);
+	int rc = marsad_reader_open(path, &r, &err);
+	if (rc < 0)
+		return take_record(g, rc, NULL, &err, path);
+	size_t errors_in_a_row = 0;
+	int stopped = 0;
+	while (!stopped) {
+		marsad_doc *doc = NULL;
+		memset(&err, 0, sizeof err);
+		rc = marsad_reader_next(r, &doc, &err);
+		if (rc == 0)
+			break;
+		if (rc > 0 && !doc)
+			continue; /* nothing to store, nothing wrong */
+		stopped = take_record(g, rc, doc, &err, path) < 0;
+		if (rc > 0)
+			errors_in_a_row = 0;
+		else if (++errors_in_a_row >= ERRORS_IN_A_ROW_MAX)
+			break;
+	}
+	marsad_reader_close(r);
+	return stopped ? -1 : 0;
+}
+
+static void *reader_main(void *arg)
+{
+	struct ingest *g = arg;
+	int rc = 0;
+	for (int i = 0; i < g->n_paths && rc == 0; i++)
+		rc = read_path(g, g->paths[i]);
+	if (rc == 0)
+		hand_on(g);
+	struct pipeline *p = &g->p;
+	pthread_mutex_lock(&p->lock);
+	p->eof = 1;
+	pthread_cond_broadcast(&p->to_build);
+	pthread_cond_broadcast(&p->to_write);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* ---- the builder threads ----------------------------------------------- */
+
+static void *builder_main(void *arg)
+{
+	struct ingest *g = arg;
+	struct pipeline *p = &g->p;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!p->stop && !p->eof && p->claimed == p->ready)
+			pthread_cond_wait(&p->to_build, &p->lock);
+		if (p->stop || p->claimed == p->ready)
+			break;
+		uint64_t i = p->claimed++;
+		pthread_mutex_unlock(&p->lock);
+		struct slot *s = &p->ring[i % RING];
+		if (s->doc) {
+			/* takes the document, also on failure */
+			s->rc = marsad_article_build(g->cleaner, s->doc,
+						     &s->article);
+			s->doc = NULL;
+		}
+		pthread_mutex_lock(&p->lock);
+		s->built = 1;
+		p->built++;
+		if (i == p->written)
+			pthread_cond_signal(&p->to_write);
+		if (p->built == p->ready)
+			pthread_cond_signal(&p->to_read);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* ---- the writer: the calling thread ------------------------------------ */
 
 static void reject(struct ingest *g, const char *path, size_t record,
 		   const char *why)
@@ -63,45 +271,44 @@ static void show_progress(struct ingest *g, int last)
 		last ? "\n" : "");
 }
 
-/* Stores one document; a negative return is a store failure that ends the
- * ingest (the records themselves are only rejected). */
-static int ingest_doc(struct ingest *g, marsad_doc *doc)
+/* Why an article built without error is not stored, or NULL. */
+static const char *refusal(const marsad_article *a)
 {
-	char where[1100];
-	snprintf(where, sizeof where, "%s", doc->path ? doc->path : "-");
-	size_t record = doc->record;
-	int rc = marsad_cleaner_observe(g->cleaner, doc->outlet, doc->text,
-					doc->text_len);
-	if (rc < 0) {
-		marsad_doc_free(doc);
-		reject(g, where, record, marsad_strerror(rc));
+	if (!a->doc->key || !*a->doc->key)
+		return "article has no key";
+	if ((!a->doc->title || !*a->doc->title) && a->doc->text_len == 0)
+		return "empty article (no title and no text)";
+	return NULL;
+}
+
+/*
+ * Stores one record, in input order. Per-article steps that need the
+ * article stored (and the ones before it) belong here, after the put. A
+ * negative return is a store failure that ends the ingest (the records
+ * themselves are only rejected).
+ */
+static int write_slot(struct ingest *g, struct slot *s)
+{
+	const char *where = s->where ? s->where : "-";
+	if (s->rc < 0 || !s->article) {
+		reject(g, where, s->record,
+		       s->message ? s->message
+				  : marsad_strerror(s->rc < 0 ? s->rc
+							      : MARSAD_ENOMEM));
 		return 0;
 	}
-	marsad_article *a = NULL;
-	rc = marsad_article_build(g->cleaner, doc, &a); /* takes doc */
-	if (rc < 0) {
-		reject(g, where, record, marsad_strerror(rc));
+	const char *why = refusal(s->article);
+	if (why) {
+		reject(g, where, s->record, why);
 		return 0;
 	}
-	if (!a->doc->key || !*a->doc->key) {
-		reject(g, where, record, "article has no key");
-		marsad_article_free(a);
-		return 0;
-	}
-	if ((!a->doc->title || !*a->doc->title) && a->doc->text_len == 0) {
-		reject(g, where, record, "article has no title and no text");
-		marsad_article_free(a);
-		return 0;
-	}
-	if (g->in_batch == 0 && (rc = marsad_store_begin(g->store)) < 0) {
-		marsad_article_free(a);
+	int rc;
+	if (g->in_batch == 0 && (rc = marsad_store_begin(g->store)) < 0)
 		return rc;
-	}
 	marsad_store_result res;
-	rc = marsad_store_put(g->store, a, &res);
-	marsad_article_free(a);
+	rc = marsad_store_put(g->store, s->article, &res);
 	if (rc == MARSAD_ETOOBIG || rc == MARSAD_EINVAL) {
-		reject(g, where, record, marsad_strerror(rc));
+		reject(g, where, s->record, marsad_strerror(rc));
 		return 0;
 	}
 	if (rc < 0)
@@ -121,69 +328,130 @@ static int ingest_doc(struct ingest *g, marsad_doc *doc)
 	return 0;
 }
 
-static int ingest_path(struct ingest *g, const char *path)
+static void slot_clear(struct slot *s)
 {
-	marsad_reader *r = NULL;
-	marsad_read_error err;
-	memset(&err, 0, sizeof err);
-	int rc = marsad_reader_open(path, &r, &err);
-	if (rc < 0) {
-		reject(g, err.path[0] ? err.path : path, err.record,
-		       err.message[0] ? err.message : marsad_strerror(rc));
-		return 0;
-	}
-	size_t errors_in_a_row = 0;
-	for (;;) {
-		marsad_doc *doc = NULL;
-		memset(&err, 0, sizeof err);
-		rc = marsad_reader_next(r, &doc, &err);
-		if (rc == 0)
-			break;
-		if (rc < 0) {
-			reject(g, err.path[0] ? err.path : path, err.record,
-			       err.message[0] ? err.message
-					      : marsad_strerror(rc));
-			if (++errors_in_a_row >= ERRORS_IN_A_ROW_MAX)
-				break;
-			continue;
-		}
-		errors_in_a_row = 0;
-		if (!doc)
-			continue; /* nothing to store, nothing wrong */
-		if ((rc = ingest_doc(g, doc)) < 0)
-			break;
-	}
-	marsad_reader_close(r);
-	return rc < 0 ? rc : 0;
+	marsad_doc_free(s->doc);
+	marsad_article_free(s->article);
+	free(s->message);
+	free(s->where);
+	memset(s, 0, sizeof *s);
 }
+
+/* Writes every record as it is built, in order; returns 0 or the store's
+ * error. */
+static int write_all(struct ingest *g)
+{
+	struct pipeline *p = &g->p;
+	int rc = 0;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		struct slot *s = &p->ring[p->written % RING];
+		while (!(p->written < p->ready && s->built) &&
+		       !(p->eof && p->written == p->ready))
+			pthread_cond_wait(&p->to_write, &p->lock);
+		if (p->written == p->ready)
+			break; /* eof */
+		pthread_mutex_unlock(&p->lock);
+		rc = write_slot(g, s);
+		slot_clear(s);
+		pthread_mutex_lock(&p->lock);
+		p->written++;
+		pthread_cond_signal(&p->to_read);
+		if (rc < 0) {
+			p->stop = 1;
+			pthread_cond_broadcast(&p->to_read);
+			pthread_cond_broadcast(&p->to_build);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+/* Runs the reader and the builders, writes, and joins them. */
+static int run(struct ingest *g, int jobs)
+{
+	struct pipeline *p = &g->p;
+	pthread_t reader, builders[JOBS_MAX];
+	int started = 0, rc = 0;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->to_read, NULL);
+	pthread_cond_init(&p->to_build, NULL);
+	pthread_cond_init(&p->to_write, NULL);
+	if (pthread_create(&reader, NULL, reader_main, g) != 0) {
+		rc = MARSAD_ENOMEM;
+		goto done;
+	}
+	for (; started < jobs; started++)
+		if (pthread_create(&builders[started], NULL, builder_main, g) !=
+		    0)
+			break;
+	if (started == 0) {
+		/* No builder: stop the reader before it waits for one. */
+		pthread_mutex_lock(&p->lock);
+		p->stop = 1;
+		pthread_cond_broadcast(&p->to_read);
+		pthread_mutex_unlock(&p->lock);
+		rc = MARSAD_ENOMEM;
+	} else {
+		rc = write_all(g);
+	}
+	pthread_join(reader, NULL);
+	for (int i = 0; i < started; i++)
+		pthread_join(builders[i], NULL);
+	/* What a stop left in the ring. */
+	for (size_t i = 0; i < RING; i++)
+		slot_clear(&p->ring[i]);
+done:
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->to_read);
+	pthread_cond_destroy(&p->to_build);
+	pthread_cond_destroy(&p->to_write);
+	return rc;
+}
+
+/* ---- the command ------------------------------------------------------- */
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: marsad [--db FILE] ingest [--json] "
-			"[--batch N] PATH...\n");
+			"[--batch N] [--jobs N] PATH...\n");
+}
+
+/* The value of a numeric option from 1 to max, or 0 when it is not one. */
+static long number(const char *opt, const char *s, long max)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s && !*end && v >= 1 && v <= max)
+		return v;
+	cli_error(opt, "not a number from 1 to %ld: %s", max, s);
+	return 0;
 }
 
 int cmd_ingest(cli *c, int argc, char **argv)
 {
 	struct ingest g = {.batch = BATCH_DEFAULT,
 			   .progress = isatty(STDERR_FILENO)};
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long jobs = cpus < 1 ? 1 : cpus > JOBS_MAX ? JOBS_MAX : cpus;
 	int first = 1;
 	for (; first < argc; first++) {
-		if (strcmp(argv[first], "--") == 0) {
+		const char *a = argv[first];
+		if (strcmp(a, "--") == 0) {
 			first++;
 			break;
 		}
-		if (strcmp(argv[first], "--batch") == 0 && first + 1 < argc) {
-			char *end;
-			long v = strtol(argv[++first], &end, 10);
-			if (*end || v < 1 || v > 1000000) {
-				cli_error("--batch", "not a number from 1 to "
-						     "1000000: %s", argv[first]);
+		if (strcmp(a, "--batch") == 0 && first + 1 < argc) {
+			long v = number(a, argv[++first], 1000000);
+			if (!v)
 				return EXIT_USAGE;
-			}
 			g.batch = (size_t)v;
-		} else if (argv[first][0] == '-' && argv[first][1] == '-') {
-			cli_error(argv[first], "unknown option");
+		} else if (strcmp(a, "--jobs") == 0 && first + 1 < argc) {
+			if (!(jobs = number(a, argv[++first], JOBS_MAX)))
+				return EXIT_USAGE;
+		} else if (a[0] == '-' && a[1] == '-') {
+			cli_error(a, "unknown option");
 			usage();
 			return EXIT_USAGE;
 		} else {
@@ -194,6 +462,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		usage();
 		return EXIT_USAGE;
 	}
+	g.paths = argv + first;
+	g.n_paths = argc - first;
 	int rc = marsad_store_open(c->db, &g.store);
 	if (rc < 0) {
 		cli_error(c->db, "cannot open the store: %s",
@@ -205,8 +475,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		marsad_store_close(g.store);
 		return EXIT_FAIL;
 	}
-	for (int i = first; i < argc && rc >= 0; i++)
-		rc = ingest_path(&g, argv[i]);
+	rc = run(&g, (int)jobs);
 	if (rc >= 0 && g.in_batch)
 		rc = marsad_store_commit(g.store);
 	show_progress(&g, 1);

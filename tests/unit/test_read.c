@@ -1,8 +1,10 @@
 /*
  * test_read.c — the readers (read.h): plain text, HTML, JSON Lines (plain
- * and gzip), directories, standard input, memory, and every kind of bad
- * input: broken UTF-8, empty files, huge lines, malformed records,
- * truncated and corrupt gzip streams, undeclared encodings, tag soup.
+ * and gzip), web archives (WARC, plain and gzip), RSS and Atom feeds,
+ * directories, standard input, memory, and every kind of bad input: broken
+ * UTF-8, empty files, huge lines and records, malformed records, truncated
+ * and corrupt gzip streams, undeclared encodings, tag soup, broken XML,
+ * XML entities.
  * Fixtures are in tests/data/read/; the SaudiNewsNet and ANT corpora are
  * read from $MARSAD_SHARED/eval when present.
  */
@@ -463,6 +465,472 @@ static void test_huge_line(void)
 	unlink(path);
 }
 
+/* ---- web archives -------------------------------------------------------- */
+
+/* Writes len bytes to a new temporary file whose name ends in suffix
+ * (gzip-compressed when gz); the caller unlinks path. */
+static void write_temp(char *path, const char *suffix, const void *data,
+		       size_t len, int gz)
+{
+	sprintf(path, "/tmp/marsad-test-read-XXXXXX%s", suffix);
+	int fd = mkstemps(path, (int)strlen(suffix));
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	if (gz) {
+		gzFile g = gzdopen(fd, "wb1");
+		CHECK(len == 0 || gzwrite(g, data, (unsigned)len) == (int)len);
+		gzclose(g);
+	} else {
+		CHECK(write(fd, data, len) == (ssize_t)len);
+		close(fd);
+	}
+}
+
+/* A WARC record: the header lines given (CR LF each) and the block. */
+static size_t warc_record(char *out, const char *fields, const char *block)
+{
+	return (size_t)sprintf(out, "WARC/1.1\r\n%sContent-Length: %zu\r\n\r\n"
+				    "%s\r\n\r\n",
+			       fields, strlen(block), block);
+}
+
+/* The documents of pages.warc(.gz): every HTML response, nothing else. */
+static void check_pages(const outcome *o)
+{
+	CHECK(o->n_docs == 4);
+	if (o->n_docs != 4)
+		return;
+	marsad_doc *const *d = o->docs;
+	/* chunked transfer encoding; key and url are the target URI; the
+	 * date comes from the page, not from WARC-Date */
+	CHECK_STR(d[0]->key, "https://www.almarsad.example/world/2022/11/19/talks");
+	CHECK_STR(d[0]->url, d[0]->key);
+	CHECK_STR(d[0]->title, "موسكو وواشنطن تستأنفان الحوار");
+	CHECK_STR(d[0]->text, "قال المتحدث باسم الكرملين دميتري بيسكوف إن "
+			      "الاتصالات مستمرة.\n\nوأضاف أن الجانبين يبحثان "
+			      "تبادل السجناء.");
+	CHECK_STR(d[0]->outlet, "المرصد");
+	CHECK_STR(d[0]->published, "2022-11-19T15:30:00Z");
+	CHECK_STR(d[0]->lang, "ar");
+	CHECK(d[0]->record == 3);
+	CHECK(removed(d[0], "page navigation", "الرئيسية سياسة"));
+	/* gzip content encoding, WARC/1.0 <URI>, no date in the page: none */
+	CHECK_STR(d[1]->key, "https://news.example.org/sport/griner");
+	CHECK_STR(d[1]->outlet, "news.example.org");
+	CHECK(d[1]->published == NULL);
+	CHECK_STR(d[1]->text, "أفرجت روسيا عن لاعبة كرة السلة الأمريكية بريتني "
+			      "غرينر.");
+	CHECK(d[1]->record == 5);
+	/* deflate; windows-1256 named only by the HTTP Content-Type */
+	CHECK_STR(d[2]->title, "أخبار موسكو");
+	CHECK_STR(d[2]->text, "قال الكرملين إن المحادثات مستمرة.");
+	CHECK(d[2]->bad_utf8 == 0);
+	CHECK(d[2]->record == 9);
+	/* application/xhtml+xml, JSON-LD date */
+	CHECK_STR(d[3]->key, "https://gulf.example.net/news/123");
+	CHECK_STR(d[3]->published, "2022-11-14T07:00:00Z");
+	CHECK(d[3]->record == 10);
+}
+
+static void test_warc(void)
+{
+	outcome o;
+	/* warcinfo, request, metadata, an image, a 404 and a revisit are
+	 * passed over; the last record is cut short. */
+	read_path(DATA "pages.warc", &o);
+	check_pages(&o);
+	CHECK(o.n_errs == 1);
+	if (o.n_errs == 1) {
+		CHECK(o.codes[0] == MARSAD_EFORMAT);
+		CHECK_STR(o.errs[0].path, DATA "pages.warc");
+		CHECK(o.errs[0].record == 11);
+		CHECK(o.errs[0].offset == 5212);
+		CHECK_STR(o.errs[0].message, "record 11 truncated: Content-Length "
+					     "runs past the end of the file");
+	}
+	if (o.n_docs)
+		CHECK_STR(o.docs[0]->path, DATA "pages.warc");
+	outcome_free(&o);
+
+	/* One gzip member a record, the last one cut: offsets are in the
+	 * uncompressed stream. */
+	read_path(DATA "pages.warc.gz", &o);
+	check_pages(&o);
+	CHECK(o.n_errs == 1);
+	if (o.n_errs == 1) {
+		CHECK(o.errs[0].record == 11 && o.errs[0].offset == 5212);
+		CHECK(has(o.errs[0].message, "record 11 truncated"));
+		CHECK(has(o.errs[0].message, "gzip stream"));
+	}
+	outcome_free(&o);
+
+	/* Bad records between good ones; reading resynchronizes on the next
+	 * "WARC/" line, found even inside a block that swallowed it. */
+	read_path(DATA "broken.warc", &o);
+	const char *keys[] = {"https://a.example/1", "https://a.example/2",
+			      "https://a.example/4", "https://a.example/8"};
+	size_t recs[] = {1, 3, 5, 8};
+	CHECK(o.n_docs == 4 && o.n_errs == 4);
+	for (size_t i = 0; i < 4 && i < o.n_docs; i++) {
+		CHECK_STR(o.docs[i]->key, keys[i]);
+		CHECK(o.docs[i]->record == recs[i]);
+	}
+	if (o.n_errs == 4) {
+		CHECK(o.errs[0].record == 2 && o.errs[0].offset == 587);
+		CHECK_STR(o.errs[0].message, "record 2: no WARC/ version line "
+					     "where a record should start");
+		CHECK(o.errs[1].record == 4);
+		CHECK(has(o.errs[1].message, "bad header line"));
+		CHECK(o.errs[2].record == 6);
+		CHECK_STR(o.errs[2].message, "record 6: bad Content-Length");
+		CHECK(o.errs[3].record == 7);
+		CHECK(has(o.errs[3].message, "runs past the end"));
+		for (int i = 0; i < 4; i++)
+			CHECK(o.codes[i] == MARSAD_EFORMAT);
+	}
+	outcome_free(&o);
+}
+
+/* HTTP payloads the reader passes over or refuses, and what a record
+ * without a target URI is keyed by; a WARC file found by its content. */
+static void test_warc_payloads(void)
+{
+	static const char page[] =
+		"<html><head><title>عنوان</title></head><body><p>نص.</p></body>"
+		"</html>";
+	static char buf[8192], block[2048];
+	size_t n = 0;
+	/* 1: no Content-Type, but the body is HTML: read; no target URI:
+	 * keyed by the record ID */
+	sprintf(block, "HTTP/1.1 200 OK\r\n\r\n%s", page);
+	n += warc_record(buf + n, "WARC-Type: response\r\n"
+				  "WARC-Record-ID: <urn:uuid:1>\r\n", block);
+	/* 2: no Content-Type and no HTML: passed over */
+	n += warc_record(buf + n, "WARC-Type: response\r\n",
+			 "HTTP/1.1 200 OK\r\n\r\njust bytes");
+	/* 3: an encoding that is not supported */
+	sprintf(block, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+		       "Content-Encoding: br\r\n\r\n%s", page);
+	n += warc_record(buf + n, "WARC-Type: response\r\n", block);
+	/* 4: an empty page */
+	n += warc_record(buf + n, "WARC-Type: response\r\n",
+			 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n \n");
+	/* 5: no WARC-Type */
+	n += warc_record(buf + n, "WARC-Target-URI: http://x.example/5\r\n",
+			 block);
+	/* 6: a broken gzip payload */
+	n += warc_record(buf + n, "WARC-Type: response\r\n",
+			 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+			 "Content-Encoding: gzip\r\n\r\nnot gzip at all");
+	/* 7: an HTTP header without its end */
+	n += warc_record(buf + n, "WARC-Type: response\r\n",
+			 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n");
+	/* 8: read, and the last */
+	sprintf(block, "HTTP/1.0 200 OK\nContent-Type: text/html;charset=utf-8\n"
+		       "\n%s", page);
+	n += warc_record(buf + n, "WARC-Type: response\r\n"
+				  "WARC-Target-URI: http://x.example/8\r\n",
+			 block);
+	char path[64];
+	write_temp(path, ".data", buf, n, 1); /* found by its content */
+	outcome o;
+	read_path(path, &o);
+	CHECK(o.n_docs == 2 && o.n_errs == 5);
+	if (o.n_docs == 2) {
+		CHECK_STR(o.docs[0]->key, "<urn:uuid:1>");
+		CHECK(o.docs[0]->url == NULL && o.docs[0]->outlet == NULL);
+		CHECK_STR(o.docs[0]->title, "عنوان");
+		CHECK_STR(o.docs[0]->text, "نص.");
+		CHECK_STR(o.docs[1]->key, "http://x.example/8");
+		CHECK_STR(o.docs[1]->outlet, "x.example");
+		CHECK(o.docs[1]->record == 8);
+	}
+	const char *why[] = {"unsupported content encoding \"br\"",
+			     "empty HTML payload", "no WARC-Type",
+			     "broken gzip content encoding",
+			     "HTTP header without an end"};
+	for (size_t i = 0; i < 5 && i < o.n_errs; i++) {
+		CHECK(o.errs[i].record == i + 3);
+		CHECK(has(o.errs[i].message, why[i]));
+	}
+	outcome_free(&o);
+	unlink(path);
+
+	/* An empty archive */
+	write_temp(path, ".warc", "", 0, 0);
+	read_path(path, &o);
+	CHECK(o.n_docs == 0 && o.n_errs == 1);
+	CHECK_STR(o.errs[0].message, "empty file");
+	outcome_free(&o);
+	unlink(path);
+}
+
+/* A response of `big` bytes with the given HTTP Content-Type. */
+static void huge_response(gzFile gz, size_t big, const char *type)
+{
+	char head[256];
+	int n = sprintf(head, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\n\r\n",
+			type);
+	gzprintf(gz, "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: %zu\r\n"
+		     "\r\n%s", big, head);
+	static char block[1 << 16];
+	memset(block, 'a', sizeof block);
+	for (size_t k = (size_t)n; k < big; k += sizeof block)
+		gzwrite(gz, block, (unsigned)(big - k < sizeof block ? big - k
+							      : sizeof block));
+	gzputs(gz, "\r\n\r\n");
+}
+
+/* A record past MARSAD_RECORD_MAX is skipped without being kept: an
+ * error when it is an HTML page, silently when its HTTP head says it is
+ * not (a video). The record after it is read. */
+static void test_warc_huge(void)
+{
+	char path[64];
+	sprintf(path, "/tmp/marsad-test-read-XXXXXX.warc.gz");
+	int fd = mkstemps(path, 8);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	gzFile gz = gzdopen(fd, "wb1");
+	huge_response(gz, MARSAD_RECORD_MAX + 1, "text/html");
+	huge_response(gz, MARSAD_RECORD_MAX + 1, "video/mp4");
+	char rec[1024];
+	warc_record(rec, "WARC-Type: response\r\nWARC-Target-URI: http://after/\r\n",
+		    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+		    "<p>بعد</p>");
+	gzputs(gz, rec);
+	gzclose(gz);
+	outcome o;
+	read_path(path, &o);
+	CHECK(o.n_docs == 1 && o.n_errs == 1);
+	if (o.n_errs == 1) {
+		CHECK(o.codes[0] == MARSAD_ETOOBIG);
+		CHECK(o.errs[0].record == 1 && o.errs[0].offset == 0);
+		CHECK(has(o.errs[0].message, "longer than"));
+	}
+	if (o.n_docs == 1) {
+		CHECK_STR(o.docs[0]->key, "http://after/");
+		CHECK(o.docs[0]->record == 3);
+	}
+	outcome_free(&o);
+	unlink(path);
+}
+
+/* ---- feeds ------------------------------------------------------------------ */
+
+static void test_rss(void)
+{
+	outcome o;
+	read_path(DATA "news.rss", &o);
+	CHECK(o.n_docs == 4 && o.n_errs == 1);
+	if (o.n_docs == 4) {
+		marsad_doc **d = o.docs;
+		/* guid as key, content:encoded over description, HTML read
+		 * (its <h1> repeats the title and is left out), RFC 822 date,
+		 * the channel's title as outlet */
+		CHECK_STR(d[0]->key, "almarsad-1");
+		CHECK_STR(d[0]->url, "https://www.almarsad.example/world/1");
+		CHECK_STR(d[0]->title, "ريابكوف: الأمل لم يُفقد بعد");
+		CHECK_STR(d[0]->text, "قال نائب وزير الخارجية الروسي سيرغي ريابكوف "
+				      "إن الأمل لم يُفقد بعد.\n\nوأضاف أن "
+				      "الاتصالات مع واشنطن مستمرة.");
+		CHECK(removed(d[0], "page navigation", "اقرأ أيضاً"));
+		CHECK_STR(d[0]->published, "2022-11-19T18:30:00Z");
+		CHECK_STR(d[0]->outlet, "وكالة المرصد للأنباء");
+		CHECK(d[0]->record == 1);
+		CHECK_STR(d[0]->lang, "ar");
+		CHECK_STR(d[0]->path, DATA "news.rss");
+		/* no guid: the link is the key; dc:date; escaped HTML and a
+		 * doubly escaped entity in the title */
+		CHECK_STR(d[1]->key, "https://www.almarsad.example/world/2");
+		CHECK_STR(d[1]->title, "بيسكوف يعلّق على \"المحادثات\"");
+		CHECK_STR(d[1]->text, "قال دميتري بيسكوف إن موسكو منفتحة.\n\n"
+				      "فقرة ثانية.");
+		CHECK_STR(d[1]->published, "2022-11-20T08:00:00Z");
+		/* the item's own source names its outlet; a permalink guid
+		 * is its url */
+		CHECK_STR(d[2]->outlet, "الجزيرة");
+		CHECK_STR(d[2]->url, "https://www.aljazeera.example/news/griner");
+		CHECK_STR(d[2]->key, d[2]->url);
+		CHECK_STR(d[2]->published, "2022-12-08T12:00:00Z");
+		/* an unreadable date is no date */
+		CHECK(d[3]->published == NULL);
+		CHECK(d[3]->record == 5);
+		CHECK_STR(d[3]->text, "نص عادي بلا وسوم.");
+	}
+	if (o.n_errs == 1) {
+		CHECK(o.codes[0] == MARSAD_EFORMAT);
+		CHECK(o.errs[0].record == 36); /* the item's line */
+		CHECK_STR(o.errs[0].message, "item 4 has no title or text");
+	}
+	outcome_free(&o);
+}
+
+static void test_atom(void)
+{
+	outcome o;
+	read_path(DATA "news.atom", &o);
+	CHECK(o.n_docs == 3 && o.n_errs == 0);
+	if (o.n_docs == 3) {
+		marsad_doc **d = o.docs;
+		/* id as key, rel="alternate" (not "self") as url, published
+		 * over updated, content over summary, type="html" */
+		CHECK_STR(d[0]->key, "tag:atom.example.com,2022:1");
+		CHECK_STR(d[0]->url, "https://atom.example.com/news/1");
+		CHECK_STR(d[0]->outlet, "مرصد الأخبار");
+		CHECK_STR(d[0]->published, "2022-11-14T06:00:00Z");
+		CHECK_STR(d[0]->text, "التقى مسؤولون روس وأمريكيون في إسطنبول.");
+		CHECK(removed(d[0], "sidebar", "الأكثر قراءة"));
+		/* a link without rel; an HTML title; xhtml content; the
+		 * updated date when nothing else */
+		CHECK_STR(d[1]->url, "https://atom.example.com/news/2");
+		CHECK_STR(d[1]->title, "تبادل السجناء");
+		CHECK_STR(d[1]->text, "جرى تبادل السجناء في أبوظبي.\n\nوعاد فيكتور "
+				      "بوت إلى موسكو.");
+		CHECK_STR(d[1]->published, "2022-12-08T16:45:00Z");
+		/* a text summary keeps its lines; <source><title> as outlet;
+		 * no link */
+		CHECK_STR(d[2]->text, "سطر أول\nسطر ثانٍ");
+		CHECK_STR(d[2]->outlet, "وكالة أخرى");
+		CHECK(d[2]->url == NULL);
+		CHECK_STR(d[2]->published, "2022-12-09");
+	}
+	outcome_free(&o);
+}
+
+/* The library writes nothing to stderr, whatever libxml2 finds. */
+static void read_quietly(const char *path, outcome *o, long *printed)
+{
+	fflush(stderr);
+	int saved = dup(STDERR_FILENO);
+	FILE *tmp = tmpfile();
+	dup2(fileno(tmp), STDERR_FILENO);
+	read_path(path, o);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	fseek(tmp, 0, SEEK_END);
+	*printed = ftell(tmp);
+	fclose(tmp);
+}
+
+static void test_feed_errors(void)
+{
+	outcome o;
+	long printed;
+	/* A bare '&', mismatched tags, a file cut inside an item: the
+	 * items come back, then one error naming the first bad line. */
+	read_quietly(DATA "broken.rss", &o, &printed);
+	CHECK(printed == 0);
+	CHECK(o.n_docs == 4 && o.n_errs == 1);
+	const char *titles[] = {"الأول الثاني", "مكسور", "الثالث", "مقطوع"};
+	for (size_t i = 0; i < 4 && i < o.n_docs; i++) {
+		CHECK_STR(o.docs[i]->title, titles[i]);
+		CHECK_STR(o.docs[i]->outlet, "قناة مكسورة");
+	}
+	if (o.n_docs == 4)
+		CHECK_STR(o.docs[2]->text, "نص ثالث.");
+	if (o.n_errs == 1) {
+		CHECK(o.codes[0] == MARSAD_EFORMAT);
+		CHECK(o.errs[0].record == 5);
+		CHECK(has(o.errs[0].message, "malformed XML at line 5, column 21: "));
+		CHECK_STR(o.errs[0].path, DATA "broken.rss");
+	}
+	outcome_free(&o);
+
+	/* Entities are never loaded nor expanded: no file, no network, no
+	 * billion laughs. */
+	read_quietly(DATA "entities.rss", &o, &printed);
+	CHECK(printed == 0);
+	CHECK(o.n_docs == 1);
+	if (o.n_docs == 1) {
+		CHECK_STR(o.docs[0]->title, "عنوان");
+		CHECK(!has(o.docs[0]->text, "laugh"));
+		CHECK(o.docs[0]->text_len < 100);
+	}
+	outcome_free(&o);
+
+	/* XML that is not a feed, named */
+	read_quietly(DATA "sitemap.xml", &o, &printed);
+	CHECK(printed == 0);
+	CHECK(o.n_docs == 0 && o.n_errs == 1);
+	if (o.n_errs == 1)
+		CHECK_STR(o.errs[0].message, "not an RSS or Atom feed (the root "
+					     "element is <urlset>)");
+	outcome_free(&o);
+
+	/* An encoding named in the XML declaration */
+	read_path(DATA "cp1256.xml", &o);
+	CHECK(o.n_docs == 1 && o.n_errs == 0);
+	if (o.n_docs == 1) {
+		CHECK_STR(o.docs[0]->title, "عنوان عربي");
+		CHECK_STR(o.docs[0]->outlet, "أخبار");
+		CHECK_STR(o.docs[0]->text, "نص بترميز ويندوز.");
+	}
+	outcome_free(&o);
+
+	/* Empty and blank feeds; binary junk */
+	char path[64];
+	const char *bodies[] = {"", " \n\n ", "\x01\x02\xff\xfe junk"};
+	const char *msgs[] = {"empty file", "empty file", "malformed XML at line 1"};
+	for (int i = 0; i < 3; i++) {
+		write_temp(path, ".rss", bodies[i], strlen(bodies[i]), 0);
+		read_quietly(path, &o, &printed);
+		CHECK(printed == 0);
+		CHECK(o.n_docs == 0 && o.n_errs == 1);
+		if (o.n_errs == 1)
+			CHECK(has(o.errs[0].message, msgs[i]));
+		outcome_free(&o);
+		unlink(path);
+	}
+}
+
+/* Items are taken out as the parser completes them: a long feed in a
+ * gzip file reads whole, item by item, in order. */
+static void test_feed_long(void)
+{
+	char path[64];
+	sprintf(path, "/tmp/marsad-test-read-XXXXXX.rss.gz");
+	int fd = mkstemps(path, 7);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	gzFile gz = gzdopen(fd, "wb1");
+	gzputs(gz, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+		   "<title>قناة</title>\n");
+	for (int i = 1; i <= 3000; i++)
+		gzprintf(gz, "<item><title>خبر %d</title><guid>g%d</guid>"
+			     "<description><![CDATA[<p>نص الخبر رقم %d.</p>]]>"
+			     "</description></item>\n",
+			 i, i, i);
+	gzputs(gz, "</channel></rss>\n");
+	gzclose(gz);
+	marsad_reader *r;
+	marsad_read_error e;
+	size_t n = 0, bad = 0;
+	CHECK(marsad_reader_open(path, &r, &e) == 0);
+	marsad_doc *d;
+	int rc;
+	while ((rc = marsad_reader_next(r, &d, &e)) != 0) {
+		if (rc < 0) {
+			bad++;
+			continue;
+		}
+		n++;
+		char key[16];
+		snprintf(key, sizeof key, "g%zu", n);
+		if (strcmp(d->key, key) != 0 || d->record != n ||
+		    strcmp(d->outlet, "قناة") != 0)
+			bad++;
+		marsad_doc_free(d);
+	}
+	marsad_reader_close(r);
+	CHECK(n == 3000 && bad == 0);
+	unlink(path);
+}
+
 /* ---- walking --------------------------------------------------------------- */
 
 static void test_directory(void)
@@ -498,6 +966,21 @@ static void test_directory(void)
 	read_path(DATA "dir/image.bin", &o);
 	CHECK(o.n_docs == 0 && o.n_errs == 1);
 	CHECK_STR(o.errs[0].message, "unrecognized file format");
+	outcome_free(&o);
+
+	/* A gzip RSS feed, a gzip archive, an Atom feed under a name that
+	 * says nothing, and a sitemap that is passed over. */
+	read_path(DATA "mixed", &o);
+	CHECK(o.n_docs == 8 && o.n_errs == 1);
+	if (o.n_docs == 8) {
+		CHECK_STR(o.docs[0]->key, "almarsad-1");
+		CHECK_STR(o.docs[0]->path, DATA "mixed/a.rss.gz");
+		CHECK_STR(o.docs[4]->key, "https://b.example/warc");
+		CHECK_STR(o.docs[5]->key, "tag:atom.example.com,2022:1");
+		CHECK_STR(o.docs[5]->path, DATA "mixed/c.feed");
+	}
+	if (o.n_errs == 1)
+		CHECK_STR(o.errs[0].path, DATA "mixed/a.rss.gz");
 	outcome_free(&o);
 }
 
@@ -615,6 +1098,13 @@ int main(void)
 	test_jsonl();
 	test_gzip();
 	test_huge_line();
+	test_warc();
+	test_warc_payloads();
+	test_warc_huge();
+	test_rss();
+	test_atom();
+	test_feed_errors();
+	test_feed_long();
 	test_directory();
 	test_stdin();
 	test_memory();

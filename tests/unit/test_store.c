@@ -163,6 +163,21 @@ static void test_put(void)
 	sqlite3_finalize(st);
 	CHECK(scalar(s, "SELECT count(*) FROM articles_fts "
 			"WHERE articles_fts MATCH 'سيلغى'") == 0);
+	/* A batch indexes its new articles when it commits, also one that
+	 * changed again within the batch: the index holds its last text. */
+	CHECK(marsad_store_begin(s) == MARSAD_OK);
+	struct fixture g = {"b1", "x", NULL, "عنوان", ""};
+	CHECK(put(s, &g, "نص أول عن القمح.", 7) == MARSAD_STORE_ADDED);
+	CHECK(put(s, &g, "نص ثان عن الشعير.", 8) == MARSAD_STORE_UPDATED);
+	CHECK(put(s, &docs[2], "نص جديد عن المدرسة والقمح.", 9) ==
+	      MARSAD_STORE_UPDATED);
+	CHECK(marsad_store_commit(s) == MARSAD_OK);
+	CHECK_STR(keys(s, "الشعير", NULL), "b1");
+	CHECK_STR(keys(s, "القمح", NULL), "a3");
+	CHECK(sqlite3_exec(marsad_store_db(s),
+			   "INSERT INTO articles_fts(articles_fts) "
+			   "VALUES('integrity-check')",
+			   NULL, NULL, NULL) == SQLITE_OK);
 	marsad_store_close(s);
 }
 

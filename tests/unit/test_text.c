@@ -358,6 +358,10 @@ static void test_stopwords(void)
 	CHECK(!marsad_is_stopword("يونيو", strlen("يونيو"))); /* a month */
 	CHECK(!marsad_is_stopword("ثلاثه", strlen("ثلاثه"))); /* a number */
 	CHECK(!marsad_is_stopword("", 0));
+	/* على folds to علي, the name Ali: not a stopword; أي stays one. */
+	CHECK(!marsad_is_stopword("علي", strlen("علي")));
+	CHECK(!marsad_is_stopword("وعلي", strlen("وعلي")));
+	CHECK(marsad_is_stopword("اي", strlen("اي")));
 }
 
 static void test_language(void)

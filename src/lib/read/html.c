@@ -11,9 +11,10 @@
  * Scripts, styles and embedded objects are dropped; navigation, headers,
  * footers, sidebars and forms are dropped and reported as removals.
  *
- * A page whose bytes are not UTF-8 and whose <meta charset> names another
- * encoding (windows-1256 and ISO-8859-6 are the Arabic ones) is converted
- * with iconv and parsed again.
+ * A page whose bytes are not UTF-8 and whose <meta charset> (else the
+ * charset its HTTP response declared) names another encoding
+ * (windows-1256 and ISO-8859-6 are the Arabic ones) is converted with
+ * iconv and parsed again.
  *
  * gumbo's tree builder does work proportional to the depth of the open
  * elements for each start tag, so deliberately deep soup costs quadratic
@@ -26,6 +27,7 @@
 #include <gumbo.h>
 #include <iconv.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -845,8 +847,8 @@ static int page_doc(const page *pg, marsad_doc *doc)
 	return rc;
 }
 
-int read_html(const char *path, const char *s, size_t len, marsad_doc **out,
-	      marsad_read_error *err)
+int read_html(const char *path, const char *s, size_t len,
+	      const char *charset, marsad_doc **out, marsad_read_error *err)
 {
 	*out = NULL;
 	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -871,17 +873,21 @@ int read_html(const char *path, const char *s, size_t len, marsad_doc **out,
 	page pg = {0};
 	if (!rc)
 		rc = bad ? parse(&pg, utf8.data, utf8.len) : parse(&pg, s, len);
-	if (!rc && bad && !is_utf8_label(pg.charset)) {
+	/* The page's own <meta charset> wins over the transport's label. */
+	const char *label = pg.charset[0] || !charset ? pg.charset : charset;
+	if (!rc && bad && !is_utf8_label(label)) {
 		/* Not UTF-8, and the page names its encoding: convert and
 		 * parse again. */
+		char named[sizeof pg.charset];
+		snprintf(named, sizeof named, "%s", label);
 		page_clear(&pg);
 		marsad_buf_reset(&utf8);
 		bad = 0;
-		rc = convert(pg.charset, s, len, &utf8, &bad);
+		rc = convert(named, s, len, &utf8, &bad);
 		if (rc == MARSAD_EFORMAT)
 			read_error(err, path, 0, 0,
 				   "unsupported character encoding \"%s\"",
-				   pg.charset);
+				   named);
 		if (!rc)
 			rc = parse(&pg, utf8.data, utf8.len);
 	}
@@ -922,6 +928,18 @@ int read_html_text(const char *s, size_t len, marsad_doc *doc,
 	marsad_buf_clear(&tmp);
 	if (!rc)
 		rc = page_body(&pg, root, skip, doc, out);
+	page_clear(&pg);
+	return rc;
+}
+
+int read_html_inline(const char *s, size_t len, marsad_buf *out)
+{
+	if (too_deep(s, len))
+		return MARSAD_EFORMAT;
+	page pg;
+	int rc = parse(&pg, s, len);
+	if (!rc)
+		rc = walk(pg.g->root, out, NULL, NULL);
 	page_clear(&pg);
 	return rc;
 }

@@ -7,6 +7,8 @@
  *   txt.c    plain-text articles
  *   html.c   HTML pages (gumbo) and HTML fragments inside JSON records
  *   json.c   one JSON Lines record
+ *   warc.c   web archives (.warc, .warc.gz) of HTML responses
+ *   feed.c   RSS and Atom feeds (libxml2)
  *   reader.c files, gzip streams, directories, standard input
  */
 #ifndef MARSAD_READ_INT_H
@@ -76,14 +78,20 @@ int read_date_unix(long long t, char out[READ_DATE_SIZE]);
 int read_txt(const char *path, const char *s, size_t len, marsad_doc **out,
 	     marsad_read_error *err);
 
-/* An HTML page. */
-int read_html(const char *path, const char *s, size_t len, marsad_doc **out,
-	      marsad_read_error *err);
+/* An HTML page. charset is the encoding its transport declared (an HTTP
+ * Content-Type), used when the bytes are not UTF-8 and the page names
+ * none; NULL when unknown. */
+int read_html(const char *path, const char *s, size_t len,
+	      const char *charset, marsad_doc **out, marsad_read_error *err);
 
 /* The body text of an HTML fragment (a record's content), appended to out
  * as lines; what was left out goes to doc->removed. s must be UTF-8. */
 int read_html_text(const char *s, size_t len, marsad_doc *doc,
 		   marsad_buf *out);
+
+/* The visible text of an HTML fragment on one line (a feed item's
+ * title), appended to out. s must be UTF-8. */
+int read_html_inline(const char *s, size_t len, marsad_buf *out);
 
 /* Appends s to out with runs of white space (U+00A0 too) made one space
  * and none at either end. */
@@ -99,5 +107,27 @@ int read_looks_html(const char *s, size_t len);
  */
 int read_json(const char *path, size_t line, size_t offset, const char *s,
 	      size_t len, marsad_doc **out, marsad_read_error *err);
+
+/* ---- record streams: web archives (warc.c) and feeds (feed.c) ---------- */
+
+/*
+ * Both read a file one record at a time. _next returns 1 with *doc, 0 at
+ * the end of the file, or a negative code with err filled (call again to
+ * go on); _close(NULL) is a no-op.
+ */
+typedef struct read_warc read_warc;
+int read_warc_open(const char *path, read_warc **out, marsad_read_error *err);
+int read_warc_next(read_warc *w, marsad_doc **doc, marsad_read_error *err);
+void read_warc_close(read_warc *w);
+/* Non-zero when s starts with a WARC version line. */
+int read_looks_warc(const char *s, size_t len);
+
+typedef struct read_feed read_feed;
+int read_feed_open(const char *path, read_feed **out, marsad_read_error *err);
+int read_feed_next(read_feed *f, marsad_doc **doc, marsad_read_error *err);
+void read_feed_close(read_feed *f);
+/* Non-zero when s (a file's first bytes) is the start of an RSS, RDF or
+ * Atom document. */
+int read_looks_feed(const char *s, size_t len);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * reader.c — walking the input: files, directories, standard input, and
- * JSON Lines streams read line by line.
+ * the files read record by record: JSON Lines streams read line by line
+ * here, web archives (warc.c) and feeds (feed.c).
  *
  * Every file goes through zlib's gzread, which inflates gzip data and
  * passes other bytes through unchanged, so a gzip file is recognized by
@@ -9,7 +10,8 @@
  * only a line that spans chunks is copied. A line past MARSAD_RECORD_MAX
  * is skipped without being kept: memory per record stays bounded. A
  * directory is walked depth first in byte order of names, hidden entries
- * skipped; a file whose name says nothing is sniffed.
+ * skipped; a file whose name says nothing is sniffed (a WARC version line,
+ * a JSON object, an RSS or Atom root element, an HTML tag).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,13 +28,17 @@
 /* Read size. zlib's gzread drops what it inflated in a call that ends in
  * a data error, so the chunk also bounds what a corrupt stream loses. */
 #define CHUNK ((size_t)64 << 10)
+/* Bytes looked at to guess a format; a feed's root element may come after
+ * a long prolog (comments, stylesheet instructions), so it gets more. */
 #define SNIFF 512
+#define SNIFF_FEED 4096
 
 /* A line buffer grown past this is released rather than kept for the next
  * line that spans chunks. */
 #define LINE_KEEP ((size_t)1 << 20)
 
-enum format { FMT_NONE, FMT_TXT, FMT_HTML, FMT_JSONL };
+enum format { FMT_NONE, FMT_TXT, FMT_HTML, FMT_JSONL, FMT_WARC, FMT_FEED,
+	      FMT_XML };
 
 typedef struct dir_level {
 	char *path;
@@ -50,6 +56,10 @@ struct marsad_reader {
 	int root_done;
 	dir_level *dirs;
 	size_t ndirs, capdirs;
+
+	/* The web archive or feed being read, when non-NULL. */
+	read_warc *warc;
+	read_feed *feed;
 
 	/* The JSON Lines stream being read, when gz is non-NULL. */
 	gzFile gz;
@@ -83,6 +93,7 @@ static const char *zlib_error(gzFile gz, int *zerr)
 
 /* ---- formats -------------------------------------------------------------- */
 
+/* By name; FMT_XML is a .xml file, a feed only when its content says so. */
 static enum format format_of_name(const char *path)
 {
 	const char *base = read_basename(path);
@@ -95,7 +106,8 @@ static enum format format_of_name(const char *path)
 	} exts[] = {
 		{".txt", FMT_TXT},     {".html", FMT_HTML}, {".htm", FMT_HTML},
 		{".jsonl", FMT_JSONL}, {".json", FMT_JSONL},
-		{".ndjson", FMT_JSONL},
+		{".ndjson", FMT_JSONL}, {".warc", FMT_WARC},
+		{".rss", FMT_FEED},    {".atom", FMT_FEED}, {".xml", FMT_XML},
 	};
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
 		size_t e = strlen(exts[i].ext);
@@ -105,27 +117,32 @@ static enum format format_of_name(const char *path)
 	return FMT_NONE;
 }
 
-/* The format of a file from its first bytes (inflated when gzip): a JSON
- * object, a tag, or — for a file named on its own — any text without
- * NUL bytes. */
+/* The format of a file from its first bytes (inflated when gzip): a WARC
+ * version line, a JSON object, a feed's root element, a tag, or — for a
+ * file named on its own — any text without NUL bytes. */
 static enum format sniff(const char *path, int named)
 {
 	gzFile gz = gzopen(path, "rb");
 	if (!gz)
 		return FMT_NONE;
-	char b[SNIFF];
-	int n = gzread(gz, b, sizeof b);
+	char b[SNIFF_FEED];
+	int got = gzread(gz, b, sizeof b);
 	gzclose(gz);
-	if (n <= 0)
+	if (got <= 0)
 		return FMT_NONE;
+	if (read_looks_warc(b, (size_t)got))
+		return FMT_WARC;
+	if (read_looks_feed(b, (size_t)got))
+		return FMT_FEED;
+	size_t n = (size_t)got < SNIFF ? (size_t)got : SNIFF;
 	size_t i = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	while (i < (size_t)n && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r')))
+	while (i < n && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r')))
 		i++;
-	if (i < (size_t)n && b[i] == '{')
+	if (i < n && b[i] == '{')
 		return FMT_JSONL;
-	if (read_looks_html(b + i, (size_t)n - i))
+	if (read_looks_html(b + i, n - i))
 		return FMT_HTML;
-	return named && !memchr(b, 0, (size_t)n) ? FMT_TXT : FMT_NONE;
+	return named && !memchr(b, 0, n) ? FMT_TXT : FMT_NONE;
 }
 
 /* A whole (possibly gzip) file, at most MARSAD_RECORD_MAX bytes. */
@@ -194,6 +211,10 @@ static int start_stream(marsad_reader *r, const char *path,
 
 static void close_stream(marsad_reader *r)
 {
+	read_warc_close(r->warc);
+	r->warc = NULL;
+	read_feed_close(r->feed);
+	r->feed = NULL;
 	if (r->gz)
 		gzclose(r->gz);
 	r->gz = NULL;
@@ -452,11 +473,25 @@ static char *next_entry(marsad_reader *r, int *nomem)
 	return NULL;
 }
 
+/* Starts reading a web archive or a feed record by record. */
+static int start_records(marsad_reader *r, const char *path, enum format f,
+			 marsad_read_error *err)
+{
+	if (!(r->path = strdup(path)))
+		return MARSAD_ENOMEM;
+	int rc = f == FMT_WARC ? read_warc_open(path, &r->warc, err)
+			       : read_feed_open(path, &r->feed, err);
+	if (rc)
+		close_stream(r);
+	return rc;
+}
+
 /*
- * Starts on one path: a directory is listed, a JSON Lines file becomes
- * the current stream (0), a text or HTML file is read whole (1 with *doc,
- * or an error). `named` is set for the path the reader was opened on:
- * then a file of unknown kind is read as text rather than skipped.
+ * Starts on one path: a directory is listed, a JSON Lines file, a web
+ * archive or a feed becomes the current stream (0), a text or HTML file is
+ * read whole (1 with *doc, or an error). `named` is set for the path the
+ * reader was opened on: then a file of unknown kind is read as text rather
+ * than skipped.
  */
 static int start_path(marsad_reader *r, const char *path, int named,
 		      marsad_doc **doc, marsad_read_error *err)
@@ -473,7 +508,12 @@ static int start_path(marsad_reader *r, const char *path, int named,
 		 * "-"; sniffing it would eat its first bytes. */
 		return named ? start_stream(r, path, err) : 0;
 	enum format f = format_of_name(path);
-	if (f == FMT_NONE)
+	if (f == FMT_XML)
+		/* XML that is no feed (a sitemap, a config) is passed over in
+		 * a directory; named on its own, the feed reader says what it
+		 * is. */
+		f = named || sniff(path, 0) == FMT_FEED ? FMT_FEED : FMT_NONE;
+	else if (f == FMT_NONE)
 		f = sniff(path, named);
 	if (f == FMT_NONE) {
 		if (!named)
@@ -483,11 +523,13 @@ static int start_path(marsad_reader *r, const char *path, int named,
 	}
 	if (f == FMT_JSONL)
 		return start_stream(r, path, err);
+	if (f == FMT_WARC || f == FMT_FEED)
+		return start_records(r, path, f, err);
 	marsad_buf b = MARSAD_BUF_INIT;
 	int rc = slurp(path, &b, err);
 	if (!rc)
 		rc = f == FMT_TXT ? read_txt(path, b.data, b.len, doc, err)
-				  : read_html(path, b.data, b.len, doc, err);
+				  : read_html(path, b.data, b.len, NULL, doc, err);
 	marsad_buf_clear(&b);
 	return rc ? rc : 1;
 }
@@ -535,9 +577,11 @@ int marsad_reader_next(marsad_reader *r, marsad_doc **doc,
 		int rc = 0;
 		char *path = NULL;
 		const char *where;
-		if (r->gz) {
+		if (r->gz || r->warc || r->feed) {
 			where = r->path;
-			rc = stream_next(r, doc, err);
+			rc = r->warc   ? read_warc_next(r->warc, doc, err)
+			     : r->feed ? read_feed_next(r->feed, doc, err)
+				       : stream_next(r, doc, err);
 			if (rc == 0) {
 				close_stream(r);
 				continue;
@@ -605,7 +649,7 @@ int marsad_read_memory(const char *format, const char *path, const char *s,
 	if (strcmp(format, "txt") == 0) {
 		rc = read_txt(path, s, len, doc, err);
 	} else if (strcmp(format, "html") == 0) {
-		rc = read_html(path, s, len, doc, err);
+		rc = read_html(path, s, len, NULL, doc, err);
 	} else if (strcmp(format, "json") == 0 || strcmp(format, "jsonl") == 0) {
 		rc = json_line(path, 1, 0, s, len, doc, err);
 		if (rc == 0) {

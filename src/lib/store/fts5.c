@@ -141,7 +141,7 @@ static size_t slot_of(sqlite3_int64 rowid, size_t n_slots)
 /* Rehashes into twice the slots; keeps the load under one half. */
 static int grow(marsad_scan *sc)
 {
-	size_t n_slots = sc->n_slots ? sc->n_slots * 2 : 1024;
+	size_t n_slots = sc->n_slots ? sc->n_slots * 2 : 16384;
 	uint32_t *slots = calloc(n_slots, sizeof *slots);
 	scan_doc *docs = realloc(sc->docs, n_slots / 2 * sizeof *docs);
 	if (!slots || !docs) {
@@ -164,7 +164,7 @@ static int grow(marsad_scan *sc)
 	return SQLITE_OK;
 }
 
-static int add_score(marsad_scan *sc, sqlite3_int64 rowid, double score)
+int marsad_scan_add(marsad_scan *sc, sqlite3_int64 rowid, double score)
 {
 	if (sc->n_docs + 1 > sc->cap && grow(sc) != SQLITE_OK)
 		return SQLITE_NOMEM;
@@ -245,7 +245,7 @@ static int add_phrase(marsad_scan *sc, const struct phrase_pass *pp,
 	double idf = log(1 + (n_rows - df + 0.5) / (df + 0.5));
 	for (size_t j = 0; j < pp->n; j++) {
 		double tf = pp->p[j].tf;
-		if (add_score(sc, pp->p[j].rowid,
+		if (marsad_scan_add(sc, pp->p[j].rowid,
 			      weight * idf * tf * (k1 + 1) / (tf + k1)) !=
 		    SQLITE_OK)
 			return SQLITE_NOMEM;
@@ -269,13 +269,19 @@ static int scan_all(const Fts5ExtensionApi *api, Fts5Context *fts,
 	if (n_rows >= sc->common_min_rows)
 		pp.cut = (size_t)(sc->common_share * (double)n_rows) + 1;
 	/* A second round, without the cut, when every phrase was common. */
-	for (int round = 0; round < 2 && !scored && rc == SQLITE_OK; round++) {
+	int rounds = sc->only_rare ? 1 : 2;
+	for (int round = 0; round < rounds && !scored && rc == SQLITE_OK;
+	     round++) {
 		for (int i = 0; i < n && rc == SQLITE_OK; i++) {
+			if (pp.cut && sc->common && sc->common[i])
+				continue; /* known to be common: not read */
 			pp.n = 0;
 			rc = api->xQueryPhrase(fts, i, &pp, on_row);
 			if (rc == SQLITE_OK && (!pp.cut || pp.n < pp.cut)) {
 				rc = add_phrase(sc, &pp, sc->weight[i], n_rows);
 				scored++;
+			} else if (rc == SQLITE_OK && sc->common) {
+				sc->common[i] = 1;
 			}
 		}
 		pp.cut = 0;

@@ -15,7 +15,13 @@
  * little (an exact spelling is better evidence than a shared stem), names
  * weigh more (they identify a story), a quoted phrase also scores as a
  * whole. Required and excluded parts only select, through an FTS5 MATCH
- * expression. An optional prior favours articles published near a date.
+ * expression. A query of plain words is then expanded by pseudo-relevance
+ * feedback: the words most of its best articles share (see feedback()).
+ * An optional prior favours articles published near a date.
+ *
+ * Cost: one pass over the postings of each term, minus the terms known to
+ * be common; a search runs in one read transaction with statements kept
+ * prepared on the connection.
  */
 #include <ctype.h>
 #include <math.h>
@@ -480,6 +486,7 @@ void marsad_lengths_clear(doc_lengths *l)
 {
 	free(l->len);
 	free(l->day);
+	free(l->common);
 	memset(l, 0, sizeof *l);
 }
 
@@ -516,6 +523,55 @@ static int int_query(sqlite3 *db, const char *sql, sqlite3_int64 *v)
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
+static const char *const search_sql[SQ_N] = {
+	[SQ_VERSION] = "PRAGMA data_version",
+	[SQ_SCAN] = "SELECT marsad_scan(articles_fts, ?2) FROM articles_fts "
+		    "WHERE articles_fts MATCH ?1 LIMIT 1",
+	[SQ_FILTER] = "SELECT rowid FROM articles_fts WHERE articles_fts "
+		      "MATCH ?1",
+	[SQ_CHOOSE] = "SELECT published FROM articles WHERE id = ?1"
+		      " AND (?2 IS NULL OR outlet = ?2)"
+		      " AND (?3 IS NULL OR substr(published, 1, 10) >= ?3)"
+		      " AND (?4 IS NULL OR substr(published, 1, 10) <= ?4)",
+	[SQ_LEAD] = "SELECT title, substr(text, 1, ?2) FROM articles "
+		    "WHERE id = ?1",
+	[SQ_ROW] = "SELECT key, title, url, outlet, published FROM articles "
+		   "WHERE id = ?1",
+	[SQ_SNIPPET] = "SELECT snippet(articles_fts, 1, ?2, ?3, '…', 24) "
+		       "FROM articles_fts WHERE articles_fts MATCH ?1 "
+		       "AND rowid = ?4",
+};
+
+/* The statement `which` of the store, prepared on first use; *st is NULL
+ * on failure. Give it back with done() before its bound text is freed. */
+static int stmt(marsad_store *s, int which, sqlite3_stmt **st)
+{
+	int rc = SQLITE_OK;
+	if (!s->search[which])
+		rc = sqlite3_prepare_v3(s->db, search_sql[which], -1,
+					SQLITE_PREPARE_PERSISTENT,
+					&s->search[which], NULL);
+	*st = s->search[which];
+	return rc;
+}
+
+static void done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+void marsad_search_clear(marsad_store *s)
+{
+	for (int i = 0; i < SQ_N; i++) {
+		sqlite3_finalize(s->search[i]);
+		s->search[i] = NULL;
+	}
+	marsad_lengths_clear(&s->lengths);
+}
+
 /* Past this many rowids lengths are asked of FTS5 row by row instead. */
 #define LENGTHS_MAX ((sqlite3_int64)1 << 26)
 
@@ -525,8 +581,14 @@ static int load_lengths(marsad_store *s)
 {
 	doc_lengths *l = &s->lengths;
 	sqlite3_int64 version, top;
-	int rc = int_query(s->db, "PRAGMA data_version", &version);
+	sqlite3_stmt *v;
+	int rc = stmt(s, SQ_VERSION, &v);
 	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(v);
+	version = sqlite3_column_int64(v, 0);
+	done(v);
+	if (rc != SQLITE_ROW)
 		return rc;
 	sqlite3_int64 changes = sqlite3_total_changes64(s->db);
 	if (l->loaded && l->data_version == (int)version &&
@@ -569,26 +631,81 @@ static int load_lengths(marsad_store *s)
 	return SQLITE_OK;
 }
 
+/* ---- common terms ------------------------------------------------------ */
+
+#define COMMON_KEPT 65536 /* terms remembered at most */
+
+static uint64_t term_hash(const char *t)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	for (; *t; t++) {
+		h ^= (unsigned char)*t;
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
+static int is_common(const doc_lengths *l, const char *t)
+{
+	if (!t || !l->cap_common)
+		return 0;
+	uint64_t h = term_hash(t);
+	for (size_t k = h & (l->cap_common - 1); l->common[k];
+	     k = (k + 1) & (l->cap_common - 1))
+		if (l->common[k] == h)
+			return 1;
+	return 0;
+}
+
+/* Remembers t as common; forgets them all when COMMON_KEPT are known. */
+static void remember_common(doc_lengths *l, const char *t)
+{
+	if (!t || is_common(l, t))
+		return;
+	if (l->n_common >= COMMON_KEPT) {
+		memset(l->common, 0, l->cap_common * sizeof *l->common);
+		l->n_common = 0;
+	}
+	if (!l->cap_common) {
+		l->common = calloc(2 * COMMON_KEPT, sizeof *l->common);
+		if (!l->common)
+			return; /* a cache: searching goes on without it */
+		l->cap_common = 2 * COMMON_KEPT;
+	}
+	uint64_t h = term_hash(t);
+	size_t k = h & (l->cap_common - 1);
+	while (l->common[k])
+		k = (k + 1) & (l->cap_common - 1);
+	l->common[k] = h;
+	l->n_common++;
+}
+
 /* Adds to sc the scores of the phrases of expr (an OR of them), whose
- * weights are w[0..n). */
+ * weights are w[0..n); term[i] is the index term of phrase i when it has
+ * one word, else NULL. */
 static int run_scan(marsad_store *s, const marsad_buf *expr, const double *w,
-		    int n, marsad_scan *sc)
+		    char *const *term, int n, marsad_scan *sc)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(
-		s->db,
-		"SELECT marsad_scan(articles_fts, ?2) FROM articles_fts "
-		"WHERE articles_fts MATCH ?1 LIMIT 1",
-		-1, &st, NULL);
+	int rc = stmt(s, SQ_SCAN, &st);
 	if (rc != SQLITE_OK)
 		return marsad_store_err(rc);
+	unsigned char common[SCORING_MAX];
+	doc_lengths *l = &s->lengths;
+	for (int i = 0; i < n; i++)
+		common[i] = (unsigned char)is_common(l, term[i]);
+	sc->common = common;
 	sc->weight = w;
 	sc->n_weight = n;
 	sqlite3_bind_text(st, 1, expr->data, (int)expr->len, SQLITE_STATIC);
 	sqlite3_bind_pointer(st, 2, sc, MARSAD_SCAN_PTR, NULL);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	done(st);
+	for (int i = 0; i < n && l->loaded; i++)
+		if (common[i])
+			remember_common(l, term[i]);
 	sc->weight = NULL;
+	sc->common = NULL;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return marsad_store_err(sc->rc != SQLITE_OK ? sc->rc : rc);
 	return MARSAD_OK;
@@ -597,8 +714,11 @@ static int run_scan(marsad_store *s, const marsad_buf *expr, const double *w,
 static int scan(marsad_store *s, struct query *q, marsad_scan *sc)
 {
 	double w[SCORING_MAX];
-	for (size_t i = 0; i < q->n_sc; i++)
+	char *term[SCORING_MAX];
+	for (size_t i = 0; i < q->n_sc; i++) {
 		w[i] = q->sc[i].weight;
+		term[i] = q->sc[i].term;
+	}
 	*sc = (marsad_scan){.k1 = K1, .b = B, .w_col = {W_TITLE, W_BODY},
 			    .common_share = COMMON_SHARE,
 			    .common_min_rows = COMMON_MIN_ROWS};
@@ -606,7 +726,7 @@ static int scan(marsad_store *s, struct query *q, marsad_scan *sc)
 	if (rc != SQLITE_OK)
 		return marsad_store_err(rc);
 	sc->lengths = s->lengths.loaded ? &s->lengths : NULL;
-	return run_scan(s, &q->all, w, (int)q->n_sc, sc);
+	return run_scan(s, &q->all, w, term, (int)q->n_sc, sc);
 }
 
 /* Keeps the scored articles the filter expression selects. */
@@ -614,9 +734,7 @@ static int apply_filter(marsad_store *s, const marsad_buf *filter,
 			marsad_scan *sc)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(
-		s->db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1",
-		-1, &st, NULL);
+	int rc = stmt(s, SQ_FILTER, &st);
 	if (rc != SQLITE_OK)
 		return marsad_store_err(rc);
 	sqlite3_bind_text(st, 1, filter->data, (int)filter->len,
@@ -635,7 +753,7 @@ static int apply_filter(marsad_store *s, const marsad_buf *filter,
 		}
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	done(st);
 	if (rc != SQLITE_DONE) {
 		free(ids);
 		return marsad_store_err(rc);
@@ -778,13 +896,7 @@ static int choose(marsad_store *s, const marsad_search_opts *o, size_t limit,
 		}
 	}
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(
-		s->db,
-		"SELECT published FROM articles WHERE id = ?1"
-		" AND (?2 IS NULL OR outlet = ?2)"
-		" AND (?3 IS NULL OR substr(published, 1, 10) >= ?3)"
-		" AND (?4 IS NULL OR substr(published, 1, 10) <= ?4)",
-		-1, &st, NULL);
+	int rc = stmt(s, SQ_CHOOSE, &st);
 	if (rc != SQLITE_OK)
 		return marsad_store_err(rc);
 	marsad_bind_text(st, 2, o->outlet);
@@ -804,12 +916,12 @@ static int choose(marsad_store *s, const marsad_search_opts *o, size_t limit,
 			}
 			sc->docs[kept++] = d;
 		} else if (rc != SQLITE_DONE) {
-			sqlite3_finalize(st);
+			done(st);
 			return marsad_store_err(rc);
 		}
 		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
+	done(st);
 	if (o->near && kept > 1)
 		qsort(sc->docs, kept, sizeof *sc->docs, by_score);
 	*chosen = kept < limit ? kept : limit;
@@ -821,18 +933,9 @@ static int fill_hits(marsad_store *s, const struct query *q,
 		     marsad_hit *hits, size_t n)
 {
 	sqlite3_stmt *row = NULL, *snip = NULL;
-	int rc = sqlite3_prepare_v2(
-		s->db,
-		"SELECT key, title, url, outlet, published FROM articles "
-		"WHERE id = ?1",
-		-1, &row, NULL);
+	int rc = stmt(s, SQ_ROW, &row);
 	if (rc == SQLITE_OK && !(o->flags & MARSAD_SEARCH_NO_SNIPPET))
-		rc = sqlite3_prepare_v2(
-			s->db,
-			"SELECT snippet(articles_fts, 1, ?2, ?3, '…', 24) "
-			"FROM articles_fts WHERE articles_fts MATCH ?1 "
-			"AND rowid = ?4",
-			-1, &snip, NULL);
+		rc = stmt(s, SQ_SNIPPET, &snip);
 	if (rc == SQLITE_OK && snip) {
 		sqlite3_bind_text(snip, 1, q->all.data, (int)q->all.len,
 				  SQLITE_STATIC);
@@ -870,9 +973,177 @@ static int fill_hits(marsad_store *s, const struct query *q,
 		if (rc == SQLITE_OK && !h->snippet)
 			rc = SQLITE_NOMEM;
 	}
-	sqlite3_finalize(row);
-	sqlite3_finalize(snip);
+	done(row);
+	done(snip);
 	return marsad_store_err(rc);
+}
+
+/* ---- feedback ----------------------------------------------------------- */
+
+/*
+ * Pseudo-relevance feedback (J. J. Rocchio, 1971; as "RM3" in V. Lavrenko
+ * and W. B. Croft, "Relevance-Based Language Models", SIGIR 2001): the
+ * best articles of the first pass are read back, title and lead, and the
+ * words that several of them share beyond the query are searched too, with
+ * a weight by how many share them. The reports of one event share its
+ * names and words that a short query lacks. A word is taken when most of
+ * the few best share it: on the set-a story labels this moved MAP from
+ * 0.494 to 0.509, and fewer articles or a lower bar let in words of
+ * other stories.
+ */
+#define FB_DOCS 5    /* the best articles read back */
+#define FB_LEAD 1000 /* bytes of each one's text: its lead */
+#define FB_MIN 4     /* an expansion word is in this many of them */
+#define FB_TERMS 8   /* expansion words at most */
+#define W_FB 1.0     /* the weight of one found in all FB_DOCS */
+
+struct fb_word {
+	char *stem;
+	int doc;
+};
+
+struct fb {
+	struct fb_word *w;
+	size_t n, cap;
+	int doc;
+	int err;
+};
+
+static int fb_collect(void *ctx, const marsad_token *t)
+{
+	struct fb *f = ctx;
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 512;
+		struct fb_word *w = realloc(f->w, cap * sizeof *w);
+		if (!w) {
+			f->err = MARSAD_ENOMEM;
+			return 1;
+		}
+		f->w = w;
+		f->cap = cap;
+	}
+	char *stem = dup_term(NULL, t->stem, t->stem_len);
+	if (!stem) {
+		f->err = MARSAD_ENOMEM;
+		return 1;
+	}
+	f->w[f->n++] = (struct fb_word){stem, f->doc};
+	return 0;
+}
+
+static int by_stem_doc(const void *a, const void *b)
+{
+	const struct fb_word *x = a, *y = b;
+	int c = strcmp(x->stem, y->stem);
+	return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+struct fb_term {
+	const char *stem;
+	int docs;
+};
+
+static int by_docs(const void *a, const void *b)
+{
+	const struct fb_term *x = a, *y = b;
+	if (x->docs != y->docs)
+		return y->docs - x->docs;
+	return strcmp(x->stem, y->stem);
+}
+
+static int in_query(const struct query *q, const char *stem)
+{
+	for (size_t i = 0; i < q->n_sc; i++)
+		if (q->sc[i].term && strcmp(q->sc[i].term, stem) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reads back the n best of sc (best[0..n)) into f. */
+static int fb_read(marsad_store *s, const scan_doc *best, size_t n,
+		   struct fb *f)
+{
+	sqlite3_stmt *st;
+	int rc = stmt(s, SQ_LEAD, &st);
+	for (size_t i = 0; i < n && rc == SQLITE_OK && !f->err; i++) {
+		sqlite3_bind_int64(st, 1, best[i].rowid);
+		sqlite3_bind_int(st, 2, FB_LEAD);
+		rc = sqlite3_step(st);
+		f->doc = (int)i;
+		for (int c = 0; c < 2 && rc == SQLITE_ROW; c++) {
+			const char *t = (const char *)sqlite3_column_text(st, c);
+			if (t)
+				marsad_analyze(t, (size_t)sqlite3_column_bytes(st, c),
+					       0, fb_collect, f);
+		}
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+		sqlite3_reset(st);
+	}
+	done(st);
+	return rc != SQLITE_OK ? marsad_store_err(rc) : f->err;
+}
+
+/* Searches the words the best articles of sc share, adding to sc. */
+static int feedback(marsad_store *s, const struct query *q, marsad_scan *sc)
+{
+	size_t n = sc->n_docs < FB_DOCS ? sc->n_docs : FB_DOCS;
+	if (n < FB_MIN)
+		return MARSAD_OK;
+	scan_doc *copy = malloc(sc->n_docs * sizeof *copy);
+	if (!copy)
+		return MARSAD_ENOMEM;
+	memcpy(copy, sc->docs, sc->n_docs * sizeof *copy);
+	n = best_first(copy, sc->n_docs, n);
+	struct fb f = {0};
+	int rc = fb_read(s, copy, n, &f);
+	free(copy);
+	struct fb_term terms[FB_TERMS + 1];
+	size_t n_terms = 0;
+	if (rc == MARSAD_OK && f.n > 1)
+		qsort(f.w, f.n, sizeof *f.w, by_stem_doc);
+	for (size_t i = 0; rc == MARSAD_OK && i < f.n;) {
+		size_t j = i;
+		int docs = 0;
+		for (; j < f.n && strcmp(f.w[j].stem, f.w[i].stem) == 0; j++)
+			docs += j == i || f.w[j].doc != f.w[j - 1].doc;
+		if (docs >= FB_MIN && !in_query(q, f.w[i].stem)) {
+			terms[n_terms++] = (struct fb_term){f.w[i].stem, docs};
+			qsort(terms, n_terms, sizeof *terms, by_docs);
+			if (n_terms > FB_TERMS)
+				n_terms = FB_TERMS;
+		}
+		i = j;
+	}
+	struct query fq = {0};
+	double w[FB_TERMS];
+	char *term[FB_TERMS];
+	for (size_t i = 0; i < n_terms && !fq.err; i++) {
+		char *t = term[i] = (char *)terms[i].stem;
+		w[i] = W_FB * terms[i].docs / (double)n;
+		puts_(&fq, &fq.all, i ? " OR " : "");
+		put_phrase(&fq, &fq.all, &t, 1, 0);
+	}
+	if (rc == MARSAD_OK)
+		rc = fq.err;
+	marsad_scan more;
+	if (rc == MARSAD_OK && n_terms) {
+		more = *sc;
+		more.docs = NULL;
+		more.slots = NULL;
+		more.n_docs = more.cap = more.n_slots = 0;
+		more.only_rare = 1;
+		rc = run_scan(s, &fq.all, w, term, (int)n_terms, &more);
+		for (size_t i = 0; rc == MARSAD_OK && i < more.n_docs; i++)
+			if (marsad_scan_add(sc, more.docs[i].rowid,
+					    more.docs[i].score) != SQLITE_OK)
+				rc = MARSAD_ENOMEM;
+		marsad_scan_clear(&more);
+	}
+	marsad_buf_clear(&fq.all);
+	for (size_t i = 0; i < f.n; i++)
+		free(f.w[i].stem);
+	free(f.w);
+	return rc;
 }
 
 int marsad_store_search(marsad_store *s, const char *qs, size_t len,
@@ -895,10 +1166,17 @@ int marsad_store_search(marsad_store *s, const char *qs, size_t len,
 		query_clear(&q);
 		return MARSAD_OK;
 	}
+	/* One read transaction for the whole search, rather than a lock
+	 * taken and released by each of its statements. */
+	int own = sqlite3_get_autocommit(s->db);
+	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		own = 0;
 	marsad_scan sc;
 	rc = scan(s, &q, &sc);
 	if (rc == MARSAD_OK && q.filter.len)
 		rc = apply_filter(s, &q.filter, &sc);
+	else if (rc == MARSAD_OK)
+		rc = feedback(s, &q, &sc);
 	size_t n = 0;
 	if (rc == MARSAD_OK)
 		rc = choose(s, o, limit, &sc, &n);
@@ -907,6 +1185,8 @@ int marsad_store_search(marsad_store *s, const char *qs, size_t len,
 		hits = calloc(n, sizeof *hits);
 		rc = hits ? fill_hits(s, &q, o, &sc, hits, n) : MARSAD_ENOMEM;
 	}
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	marsad_scan_clear(&sc);
 	query_clear(&q);
 	if (rc != MARSAD_OK) {

@@ -4,10 +4,12 @@
  * An article is found by key; an equal content hash makes a re-ingest a
  * no-op, a different one replaces the row in place (same id, so stories and
  * copies that name it stay valid), its sentences, and what the extraction
- * stages derived from the old text. The article's sentences, dates,
- * entity mentions and quotations are written with it. The full-text index follows the row
- * through triggers (schema.c). Each put runs under a savepoint, so an
- * article is written whole or not at all, inside or outside a batch.
+ * stages derived from the old text. The article's sentences, dates, entity
+ * mentions and quotations are written with it. New rows are indexed here, a
+ * batch's when it commits; an update or a delete reaches the index through
+ * triggers (schema.c). An article is written whole or not at all: its
+ * input is checked before anything is written, and a put that fails while
+ * writing rolls back its transaction, the whole batch when one is open.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -46,7 +48,7 @@ static const char *const derived_sql[] = {
 #define N_DERIVED (sizeof derived_sql / sizeof *derived_sql)
 
 struct stmts {
-	sqlite3_stmt *find, *insert, *update, *sentence, *date;
+	sqlite3_stmt *find, *insert, *index, *update, *sentence, *date;
 	sqlite3_stmt *entity, *variant, *mention, *quote;
 	sqlite3_stmt *derived[N_DERIVED];
 };
@@ -71,6 +73,12 @@ static int prepare_all(marsad_store *s)
 			     "published, text, hash, removed, lang) "
 			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			     &t->insert);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT INTO articles_fts(rowid, title, text) "
+			     "SELECT id, title, text FROM articles "
+			     "WHERE id > ?1",
+			     &t->index);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
 			     "UPDATE articles SET outlet = ?2, url = ?3, "
@@ -122,6 +130,7 @@ static void finalize_all(struct stmts *t)
 		return;
 	sqlite3_finalize(t->find);
 	sqlite3_finalize(t->insert);
+	sqlite3_finalize(t->index);
 	sqlite3_finalize(t->update);
 	sqlite3_finalize(t->sentence);
 	sqlite3_finalize(t->date);
@@ -162,6 +171,7 @@ int marsad_store_open(const char *path, marsad_store **out)
 				  "PRAGMA journal_mode = WAL;"
 				  "PRAGMA synchronous = NORMAL;"
 				  "PRAGMA mmap_size = 1073741824;"
+				  "PRAGMA cache_size = -65536;"
 				  "PRAGMA foreign_keys = ON;",
 				  NULL, NULL, NULL);
 	int err = rc == SQLITE_OK ? marsad_schema_upgrade(s->db)
@@ -183,7 +193,7 @@ void marsad_store_close(marsad_store *s)
 	if (s->in_batch)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	finalize_all(s->stmts);
-	marsad_lengths_clear(&s->lengths);
+	marsad_search_clear(s);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -196,6 +206,31 @@ sqlite3 *marsad_store_db(marsad_store *s)
 static int exec(marsad_store *s, const char *sql)
 {
 	return marsad_store_err(sqlite3_exec(s->db, sql, NULL, NULL, NULL));
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/*
+ * Indexes the rows added since the last call, in one statement: FTS5
+ * (3.40) writes its pending terms out as a segment at every statement
+ * savepoint, which the writes of the next article open, so indexing each
+ * row as it is written made a segment per article, all to be merged again.
+ * A batch's new rows are indexed when it commits (schema.c, version 3).
+ */
+static int index_new_rows(marsad_store *s)
+{
+	if (!s->unindexed)
+		return SQLITE_OK;
+	sqlite3_bind_int64(s->stmts->index, 1, s->indexed_up_to);
+	int rc = step_done(s->stmts->index);
+	if (rc == SQLITE_OK)
+		s->unindexed = 0;
+	return rc;
 }
 
 int marsad_store_begin(marsad_store *s)
@@ -211,7 +246,9 @@ int marsad_store_commit(marsad_store *s)
 {
 	if (!s || !s->in_batch)
 		return MARSAD_EINVAL;
-	int err = exec(s, "COMMIT");
+	int err = marsad_store_err(index_new_rows(s));
+	if (err == MARSAD_OK)
+		err = exec(s, "COMMIT");
 	if (err == MARSAD_OK)
 		s->in_batch = 0;
 	return err;
@@ -222,6 +259,7 @@ int marsad_store_rollback(marsad_store *s)
 	if (!s || !s->in_batch)
 		return MARSAD_EINVAL;
 	s->in_batch = 0;
+	s->unindexed = 0;
 	return exec(s, "ROLLBACK");
 }
 
@@ -242,13 +280,6 @@ static char *removed_json(const marsad_doc *d)
 	char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
 	json_decref(a);
 	return s;
-}
-
-static int step_done(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 /* Non-zero when [start, end) is a non-empty span of the article's text. */
@@ -364,6 +395,13 @@ static int write_article(marsad_store *s, const marsad_article *a,
 	char *removed = removed_json(d);
 	if (!removed)
 		return SQLITE_NOMEM;
+	/* The update trigger takes the old words out of the index: they
+	 * must be in it. */
+	int rc = id ? index_new_rows(s) : SQLITE_OK;
+	if (rc != SQLITE_OK) {
+		free(removed);
+		return rc;
+	}
 	sqlite3_stmt *st = id ? t->update : t->insert;
 	sqlite3_clear_bindings(st);
 	marsad_bind_text(st, 1, d->key);
@@ -378,7 +416,7 @@ static int write_article(marsad_store *s, const marsad_article *a,
 	marsad_bind_text(st, 9, d->lang);
 	if (id)
 		sqlite3_bind_int64(st, 10, id);
-	int rc = step_done(st);
+	rc = step_done(st);
 	free(removed);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -389,6 +427,12 @@ static int write_article(marsad_store *s, const marsad_article *a,
 		}
 	} else {
 		id = sqlite3_last_insert_rowid(s->db);
+		if (!s->unindexed) {
+			/* A new row takes the next rowid: this one and every
+			 * later one are to be indexed. */
+			s->unindexed = 1;
+			s->indexed_up_to = id - 1;
+		}
 	}
 	for (size_t i = 0; i < a->n_sentences && rc == SQLITE_OK; i++) {
 		sqlite3_bind_int64(t->sentence, 1, id);
@@ -418,6 +462,22 @@ static int write_article(marsad_store *s, const marsad_article *a,
 	return rc;
 }
 
+/* Non-zero when a string of n bytes fits in a column (SQLITE_LIMIT_LENGTH):
+ * checked before writing, so that a put fails on its input before it has
+ * written anything. */
+static int fits(marsad_store *s, size_t n)
+{
+	return n < (size_t)sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1);
+}
+
+static int too_big(marsad_store *s, const marsad_article *a)
+{
+	const marsad_doc *d = a->doc;
+	return !fits(s, d->text_len) || !fits(s, strlen(d->key)) ||
+	       (d->title && !fits(s, strlen(d->title))) ||
+	       (d->url && !fits(s, strlen(d->url)));
+}
+
 int marsad_store_put(marsad_store *s, const marsad_article *a,
 		     marsad_store_result *result)
 {
@@ -425,7 +485,7 @@ int marsad_store_put(marsad_store *s, const marsad_article *a,
 		*result = 0;
 	if (!s || !a || !a->doc || !a->doc->key || !*a->doc->key)
 		return MARSAD_EINVAL;
-	if (a->doc->text_len > (size_t)INT32_MAX)
+	if (a->doc->text_len > (size_t)INT32_MAX || too_big(s, a))
 		return MARSAD_ETOOBIG;
 	struct stmts *t = s->stmts;
 	sqlite3_int64 id = 0, hash = 0;
@@ -446,17 +506,25 @@ int marsad_store_put(marsad_store *s, const marsad_article *a,
 			*result = MARSAD_STORE_UNCHANGED;
 		return MARSAD_OK;
 	}
-	rc = sqlite3_exec(s->db, "SAVEPOINT put", NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = write_article(s, a, id);
+	/* No savepoint per article: FTS5 (3.40) writes its pending terms out
+	 * as a new segment at every savepoint, which made each article a
+	 * segment to merge. A failure here is the database's (the input was
+	 * checked above), and it ends the batch instead. */
+	int own = !s->in_batch;
+	if (own && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL,
+				      NULL)) != SQLITE_OK)
+		return marsad_store_err(rc);
+	rc = write_article(s, a, id);
+	if (rc == SQLITE_OK && own)
+		rc = index_new_rows(s);
+	if (rc == SQLITE_OK && own)
+		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		sqlite3_exec(s->db, "ROLLBACK TO put; RELEASE put", NULL, NULL,
-			     NULL);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->in_batch = 0;
+		s->unindexed = 0;
 		return marsad_store_err(rc);
 	}
-	rc = sqlite3_exec(s->db, "RELEASE put", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return marsad_store_err(rc);
 	if (result)
 		*result = id ? MARSAD_STORE_UPDATED : MARSAD_STORE_ADDED;
 	return MARSAD_OK;

@@ -18,23 +18,37 @@
  * (its docsize table), and publication days, read once and kept while the
  * file is unchanged: ranking needs them for every article a query
  * touches, and one scan of a table costs less than a lookup per article.
+ * The terms found common are kept with them, as 64-bit hashes (a rare term
+ * taken for a common one by a collision has odds of about 2^-50).
  */
 typedef struct doc_lengths {
 	uint32_t (*len)[2];  /* by rowid; UINT32_MAX where there is no row */
 	int32_t *day;        /* publication day by rowid (days since
 				1970-01-01, NO_DAY when unknown), read on
 				first use by the date prior; or NULL */
+	uint64_t *common;    /* hashes of the index terms found common (see
+				marsad_scan), open addressing, 0 = empty */
+	size_t n_common, cap_common;
 	sqlite3_int64 n;     /* entries */
 	sqlite3_int64 changes; /* sqlite3_total_changes64() when read */
 	int data_version;    /* PRAGMA data_version when read */
 	int loaded;
 } doc_lengths;
 
+/* The statements of a search, prepared on first use and kept with the
+ * connection (search.c). */
+enum {
+	SQ_VERSION, SQ_SCAN, SQ_FILTER, SQ_CHOOSE, SQ_LEAD, SQ_ROW, SQ_SNIPPET, SQ_N
+};
+
 struct marsad_store {
 	sqlite3 *db;
 	int in_batch;        /* between marsad_store_begin and commit */
+	int unindexed;       /* rows past indexed_up_to await the index */
+	sqlite3_int64 indexed_up_to;
 	struct stmts *stmts; /* store.c's prepared statements */
 	doc_lengths lengths; /* search.c */
+	sqlite3_stmt *search[SQ_N];
 };
 
 /*
@@ -78,6 +92,8 @@ typedef struct scan_doc {
  * unless every phrase is that common. This is a stopword list drawn from
  * the collection itself (R. T.-W. Lo, B. He, I. Ounis, "Automatically
  * building a stopword list for an information retrieval system", 2005).
+ * The caller may remember the phrases found common and name them in the
+ * next requests, which then skip them without reading their postings.
  */
 typedef struct marsad_scan {
 	const double *weight; /* per phrase of ?1, in order */
@@ -85,6 +101,10 @@ typedef struct marsad_scan {
 	double k1, b, w_col[2];
 	double common_share;
 	sqlite3_int64 common_min_rows;
+	int only_rare;        /* common phrases are never scored, even when
+				 all are */
+	unsigned char *common; /* per phrase, or NULL: in, known to be common
+				  (skipped unread); out, found common */
 	const doc_lengths *lengths; /* known lengths, or NULL: ask FTS5 */
 	scan_doc *docs;       /* out: the articles scored, unordered */
 	size_t n_docs, cap;
@@ -95,10 +115,13 @@ typedef struct marsad_scan {
 
 void marsad_scan_clear(marsad_scan *sc);
 
+/* Adds score to the article's (scoring it when it was not). */
+int marsad_scan_add(marsad_scan *sc, sqlite3_int64 rowid, double score);
+
 #define NO_DAY INT32_MIN
 
-/* Frees the cached lengths (marsad_store_close). */
-void marsad_lengths_clear(doc_lengths *l);
+/* Frees what search.c keeps with the store (marsad_store_close). */
+void marsad_search_clear(marsad_store *s);
 
 /* Brings db to MARSAD_STORE_VERSION (schema.c), all steps in one
  * transaction; a file of a newer version is refused. */

@@ -133,7 +133,7 @@ static unsigned tags_of(const word *w, size_t a, size_t b)
 {
 	const char *s = w->s + 2 * a;
 	size_t len = 2 * (b - a);
-	if (len > words.longest) /* most slices: no hash, no probe */
+	if (len > words.longest) /* a longer slice: no hash, no probe */
 		return 0;
 	return text_wordset_tags(&words, s, len, text_hash(s, len));
 }

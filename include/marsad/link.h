@@ -1,0 +1,194 @@
+/*
+ * link.h — linking: what articles share across outlets.
+ *
+ * A linker sees articles one at a time, as they arrive, and keeps what it
+ * needs of each (index terms, shingle hashes, token spans, metadata; not
+ * the text). From them it finds:
+ *
+ *  - copied passages: runs of analyzer terms (marsad_analyze, stopwords
+ *    dropped) that two articles share, as aligned byte spans on both
+ *    sides, with a similarity and a direction: "from" is the article
+ *    published first (a tie, or unknown times, goes to a news agency, then
+ *    to the article seen first). Copies that cover most of both articles
+ *    are whole-article near-duplicates (the same wire story in several
+ *    outlets). An agency credit the cleaner removed ("agency credit") or
+ *    one written in the text ("(واس)", "وكالة الأنباء السعودية") is kept as
+ *    the copying article's stated source;
+ *  - stories: articles that report one specific event, by TF-IDF cosine
+ *    over analyzer terms (document frequencies kept up to date as articles
+ *    arrive) within a time window, joined transitively; every story keeps
+ *    a stable id across later articles;
+ *  - topics: stories threaded over any time span by shared names and
+ *    vocabulary or shared passages, each link with its reason.
+ *
+ * Adding an article costs time sublinear in the number seen: candidates
+ * come from inverted indexes (an article's top terms, its sampled
+ * shingles), never from all pairs.
+ *
+ * Lifecycle: marsad_linker_new, marsad_linker_add for each article,
+ * marsad_linker_settle once a batch is in (it re-weighs the links with the
+ * final document frequencies, so the order of arrival matters little, and
+ * rebuilds stories and topics), then the accessors. A linker is one
+ * thread's object.
+ */
+#ifndef MARSAD_LINK_H
+#define MARSAD_LINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "marsad.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct marsad_linker marsad_linker;
+
+/* Tuning; marsad_link_opts_init() gives the documented defaults. */
+typedef struct marsad_link_opts {
+	double story_threshold; /* cosine that puts two articles in one story
+				   (default 0.375) */
+	double story_days;      /* the most days two reports of one story lie
+				   apart (default 4); unknown dates never
+				   keep articles apart */
+	double topic_threshold; /* cosine of two stories' centroids that
+				   threads them into one topic (default 0.3) */
+	size_t copy_min_terms;  /* the fewest analyzer terms a copied passage
+				   holds (default 12) */
+} marsad_link_opts;
+
+void marsad_link_opts_init(marsad_link_opts *o);
+
+/* opts may be NULL (defaults). */
+int marsad_linker_new(const marsad_link_opts *opts, marsad_linker **out);
+void marsad_linker_free(marsad_linker *l);
+
+/*
+ * Adds an article: indexes it, finds its copied passages and its story.
+ * The linker copies what it keeps; `a` may be freed afterwards. *id (may
+ * be NULL) receives the article's number in the linker, 0, 1, 2... in
+ * order of addition. Articles with an empty key are MARSAD_EINVAL.
+ */
+int marsad_linker_add(marsad_linker *l, const marsad_article *a, size_t *id);
+
+/*
+ * Settles the linker after a batch: re-weighs every candidate link with
+ * the current document frequencies, rebuilds the stories (keeping each
+ * story's id where its articles stay together: a story that splits keeps
+ * its id in the part holding its oldest article) and the topics.
+ */
+int marsad_linker_settle(marsad_linker *l);
+
+/* ---- articles ------------------------------------------------------- */
+
+size_t marsad_linker_count(const marsad_linker *l);
+
+/* The key, title, outlet, published date (NULL when unknown) of article
+ * id, owned by the linker; NULL when id is out of range. */
+const char *marsad_linker_key(const marsad_linker *l, size_t id);
+const char *marsad_linker_title(const marsad_linker *l, size_t id);
+const char *marsad_linker_outlet(const marsad_linker *l, size_t id);
+const char *marsad_linker_published(const marsad_linker *l, size_t id);
+
+/*
+ * Gives article id the story id it had before (read back from a store),
+ * so that settling keeps that id. Call before marsad_linker_settle.
+ */
+int marsad_linker_set_story(marsad_linker *l, size_t id, int64_t story);
+
+/* The story id of article id (as of the last add or settle); -1 when id
+ * is out of range. */
+int64_t marsad_linker_story_of(const marsad_linker *l, size_t id);
+
+/*
+ * Article similarity in [0, 1]: the cosine of their weighted term vectors
+ * under the current document frequencies. MARSAD_EINVAL for a bad id.
+ */
+int marsad_linker_similarity(const marsad_linker *l, size_t a, size_t b,
+			     double *sim);
+
+/* ---- copies --------------------------------------------------------- */
+
+typedef struct marsad_copy {
+	size_t from, to;                 /* article ids; from published first */
+	size_t from_start, from_end;     /* byte span in from's cleaned text */
+	size_t to_start, to_end;         /* byte span in to's cleaned text */
+	double similarity;               /* shared shingles / span shingles */
+	int whole;                       /* the passages cover most of both
+					    articles: a near-duplicate */
+	const char *credit;              /* the source `to` states ("واس",
+					    "رويترز"...), NULL when none */
+} marsad_copy;
+
+/* The copies found so far, in order of discovery; owned by the linker and
+ * valid until the next add or free. */
+const marsad_copy *marsad_linker_copies(const marsad_linker *l, size_t *n);
+
+/* The stated source of article id (see marsad_copy.credit); NULL. */
+const char *marsad_linker_credit(const marsad_linker *l, size_t id);
+
+/* ---- stories and topics (as of the last settle) ------------------------ */
+
+typedef struct marsad_story {
+	int64_t id;          /* stable story id, from 1 */
+	int64_t topic;       /* topic id, from 1 */
+	size_t headline;     /* the article whose title heads the story: the
+				one most similar to the others */
+	const size_t *articles; /* article ids, oldest publication first */
+	size_t n_articles;
+	const char *first;   /* earliest and latest publication dates, NULL */
+	const char *last;    /* when none is known */
+} marsad_story;
+
+/* The stories, by id; owned by the linker, valid until the next settle. */
+const marsad_story *marsad_linker_stories(const marsad_linker *l, size_t *n);
+
+/* A link between two stories of one topic, and why. */
+typedef struct marsad_topic_link {
+	int64_t a, b;        /* story ids */
+	double similarity;   /* cosine of their centroids */
+	const char *reason;  /* "shared names: …; shared passages: N" */
+} marsad_topic_link;
+
+const marsad_topic_link *marsad_linker_topic_links(const marsad_linker *l,
+						   size_t *n);
+
+/*
+ * Why articles a and b are linked, as a JSON object:
+ *   { "a", "b", "similarity", "hours_apart" (null when unknown),
+ *     "same_story", "shared_terms": [ {"term", "weight"} ],
+ *     "shared_names": [term...], "copies": [ {"a_start", "a_end",
+ *     "b_start", "b_end", "similarity"} ] }
+ * *out is malloc'd, NUL-terminated; free() it.
+ */
+int marsad_linker_why(const marsad_linker *l, size_t a, size_t b,
+		      char **out, size_t *len);
+
+/* ---- persistence ----------------------------------------------------- */
+
+struct marsad_store;
+
+/*
+ * Writes the linker's results into the store: the copies, stories,
+ * story_articles and topics tables (replacing what linking wrote before),
+ * and the topic links with their reasons in link_topic_links. Articles
+ * are matched by key; those not in the store are left out. One
+ * transaction.
+ */
+int marsad_link_save(const marsad_linker *l, struct marsad_store *s);
+
+/*
+ * Builds a linker from every article in the store (in id order), each
+ * with the story id it had, and settles it: new articles can then be
+ * added, settled and saved again. opts may be NULL.
+ */
+int marsad_link_load(struct marsad_store *s, const marsad_link_opts *opts,
+		     marsad_linker **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

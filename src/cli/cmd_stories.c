@@ -1,0 +1,309 @@
+/*
+ * cmd_stories.c — `marsad [--db FILE] stories [--json] [--relink]` and
+ * `marsad [--db FILE] story ID [--why] [--json]`.
+ *
+ * stories lists the stories the store holds (see the contract):
+ *   [ { "id", "headline", "topic", "first", "last", "articles": [key...],
+ *       "summary": [ {"text", "keys"} ], "timeline": [ {"date", "text",
+ *       "key"} ] } ]
+ * articles oldest first. --relink first rebuilds the linking of every
+ * stored article (marsad_link_load, then marsad_link_save): stories,
+ * topics and copies, keeping the ids of stories that stay together.
+ *
+ * story prints one story in the same form, with its topic's links
+ * ("topic_links": [ {"a", "b", "similarity", "reason"} ]); --why adds, for
+ * each article but the headline's, why it is linked to the headline
+ * article ("why": [ ...marsad_linker_why objects ]); that rebuilds the
+ * linker from the store, which costs as much as --relink.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "marsad/link.h"
+#include "marsad/store.h"
+
+static json_t *str_or_null(const unsigned char *s)
+{
+	return s ? json_string((const char *)s) : json_null();
+}
+
+/* The summary column (JSON text) as an array; [] when empty or bad. */
+static json_t *summary_of(const unsigned char *s)
+{
+	json_t *a = s ? json_loads((const char *)s, 0, NULL) : NULL;
+	if (!json_is_array(a)) {
+		json_decref(a);
+		a = json_array();
+	}
+	return a;
+}
+
+/* One story as its contract object; NULL when it does not exist or on a
+ * database error (*rc tells which). */
+static json_t *story_json(sqlite3 *db, sqlite3_int64 id, int *rc)
+{
+	sqlite3_stmt *st = NULL, *m = NULL, *t = NULL;
+	json_t *o = NULL;
+	*rc = sqlite3_prepare_v2(db,
+		"SELECT id, headline, topic_id, first, last, summary"
+		" FROM stories WHERE id = ?1", -1, &st, NULL);
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_prepare_v2(db,
+			"SELECT a.key FROM story_articles s JOIN articles a"
+			" ON a.id = s.article_id WHERE s.story_id = ?1"
+			" ORDER BY a.published IS NULL, a.published, a.id",
+			-1, &m, NULL);
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_prepare_v2(db,
+			"SELECT t.date, t.text, a.key FROM timeline t"
+			" LEFT JOIN articles a ON a.id = t.article_id"
+			" WHERE t.story_id = ?1 ORDER BY t.date, t.rowid",
+			-1, &t, NULL);
+	if (*rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_ROW) {
+			json_t *keys = json_array(), *tl = json_array();
+			sqlite3_bind_int64(m, 1, id);
+			while (sqlite3_step(m) == SQLITE_ROW)
+				json_array_append_new(keys,
+					json_string((const char *)
+						    sqlite3_column_text(m, 0)));
+			sqlite3_bind_int64(t, 1, id);
+			while (sqlite3_step(t) == SQLITE_ROW)
+				json_array_append_new(tl, json_pack("{s:o, s:o, s:o}",
+					"date", str_or_null(sqlite3_column_text(t, 0)),
+					"text", str_or_null(sqlite3_column_text(t, 1)),
+					"key", str_or_null(sqlite3_column_text(t, 2))));
+			o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+				"id", (json_int_t)id,
+				"headline", str_or_null(sqlite3_column_text(st, 1)),
+				"topic", sqlite3_column_type(st, 2) == SQLITE_NULL
+					 ? json_null()
+					 : json_integer(sqlite3_column_int64(st, 2)),
+				"first", str_or_null(sqlite3_column_text(st, 3)),
+				"last", str_or_null(sqlite3_column_text(st, 4)),
+				"articles", keys,
+				"summary", summary_of(sqlite3_column_text(st, 5)),
+				"timeline", tl);
+		} else if (r != SQLITE_DONE) {
+			*rc = r;
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(m);
+	sqlite3_finalize(t);
+	return o;
+}
+
+static void print_story(const json_t *s)
+{
+	const json_t *arts = json_object_get(s, "articles");
+	const char *first = json_string_value(json_object_get(s, "first"));
+	const char *last = json_string_value(json_object_get(s, "last"));
+	printf("%lld\t%.10s..%.10s\t%zu\t%s\n",
+	       (long long)json_integer_value(json_object_get(s, "id")),
+	       first ? first : "?", last ? last : "?", json_array_size(arts),
+	       json_string_value(json_object_get(s, "headline"))
+		       ? json_string_value(json_object_get(s, "headline"))
+		       : "");
+}
+
+static int relink(marsad_store *s)
+{
+	marsad_linker *l;
+	int rc = marsad_link_load(s, NULL, &l);
+	if (rc == 0)
+		rc = marsad_link_save(l, s);
+	marsad_linker_free(l);
+	if (rc < 0)
+		cli_error("relink", "%s", marsad_strerror(rc));
+	return rc;
+}
+
+int cmd_stories(cli *c, int argc, char **argv)
+{
+	int do_relink = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--relink") == 0) {
+			do_relink = 1;
+		} else {
+			cli_error("stories", "unknown argument %s", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	marsad_store *s;
+	int rc = marsad_store_open(c->db, &s);
+	if (rc < 0) {
+		cli_error(c->db, "%s", marsad_strerror(rc));
+		return EXIT_FAIL;
+	}
+	if (do_relink && relink(s) < 0) {
+		marsad_store_close(s);
+		return EXIT_FAIL;
+	}
+	sqlite3 *db = marsad_store_db(s);
+	sqlite3_stmt *st;
+	json_t *all = json_array();
+	rc = sqlite3_prepare_v2(db, "SELECT id FROM stories ORDER BY id", -1,
+				&st, NULL);
+	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = story_json(db, sqlite3_column_int64(st, 0), &rc);
+		if (o)
+			json_array_append_new(all, o);
+	}
+	sqlite3_finalize(st);
+	int status = EXIT_OK;
+	if (rc != SQLITE_OK) {
+		cli_error("stories", "%s", sqlite3_errmsg(db));
+		json_decref(all);
+		status = EXIT_FAIL;
+	} else if (c->json) {
+		status = cli_print_json(all);
+	} else {
+		size_t i;
+		json_t *o;
+		json_array_foreach(all, i, o)
+			print_story(o);
+		json_decref(all);
+	}
+	marsad_store_close(s);
+	return status;
+}
+
+/* The links of the story's topic, from the linker's own table. */
+static json_t *topic_links(sqlite3 *db, sqlite3_int64 topic)
+{
+	json_t *a = json_array();
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+		"SELECT l.story_a, l.story_b, l.similarity, l.reason"
+		" FROM link_topic_links l JOIN stories s ON s.id = l.story_a"
+		" WHERE s.topic_id = ?1 ORDER BY l.story_a, l.story_b",
+		-1, &st, NULL) != SQLITE_OK)
+		return a; /* no links saved yet */
+	sqlite3_bind_int64(st, 1, topic);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(a, json_pack("{s:I, s:I, s:f, s:s}",
+			"a", (json_int_t)sqlite3_column_int64(st, 0),
+			"b", (json_int_t)sqlite3_column_int64(st, 1),
+			"similarity", sqlite3_column_double(st, 2),
+			"reason", (const char *)sqlite3_column_text(st, 3)));
+	sqlite3_finalize(st);
+	return a;
+}
+
+/* For each member but the headline article, why it joins the headline. */
+static int add_why(marsad_store *s, json_t *story)
+{
+	marsad_linker *l;
+	int rc = marsad_link_load(s, NULL, &l);
+	if (rc < 0)
+		return rc;
+	json_t *why = json_array();
+	const char *headline = json_string_value(json_object_get(story, "headline"));
+	const json_t *keys = json_object_get(story, "articles");
+	size_t n = marsad_linker_count(l), head = n;
+	/* the linker article of each member key */
+	size_t nk = json_array_size(keys);
+	size_t *ids = calloc(nk ? nk : 1, sizeof *ids);
+	for (size_t k = 0; ids && k < nk; k++) {
+		const char *key = json_string_value(json_array_get(keys, k));
+		ids[k] = n;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(marsad_linker_key(l, i), key) == 0) {
+				ids[k] = i;
+				break;
+			}
+		if (ids[k] < n && head == n && headline &&
+		    strcmp(marsad_linker_title(l, ids[k]), headline) == 0)
+			head = ids[k];
+	}
+	for (size_t k = 0; ids && head < n && k < nk && rc == 0; k++) {
+		if (ids[k] >= n || ids[k] == head)
+			continue;
+		char *js;
+		rc = marsad_linker_why(l, head, ids[k], &js, NULL);
+		if (rc == 0) {
+			json_array_append_new(why, json_loads(js, 0, NULL));
+			free(js);
+		}
+	}
+	free(ids);
+	marsad_linker_free(l);
+	json_object_set_new(story, "why", why);
+	return rc;
+}
+
+int cmd_story(cli *c, int argc, char **argv)
+{
+	int why = 0;
+	const char *id_arg = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--why") == 0)
+			why = 1;
+		else if (!id_arg)
+			id_arg = argv[i];
+		else {
+			cli_error("story", "unexpected argument %s", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	char *end;
+	long long id = id_arg ? strtoll(id_arg, &end, 10) : 0;
+	if (!id_arg || *end || id < 1) {
+		cli_error("story", "name a story id (marsad story ID [--why])");
+		return EXIT_USAGE;
+	}
+	marsad_store *s;
+	int rc = marsad_store_open(c->db, &s);
+	if (rc < 0) {
+		cli_error(c->db, "%s", marsad_strerror(rc));
+		return EXIT_FAIL;
+	}
+	sqlite3 *db = marsad_store_db(s);
+	json_t *o = story_json(db, id, &rc);
+	int status = EXIT_OK;
+	if (!o) {
+		if (rc != SQLITE_OK)
+			cli_error("story", "%s", sqlite3_errmsg(db));
+		else
+			cli_error(id_arg, "no such story");
+		status = EXIT_FAIL;
+	} else {
+		json_t *topic = json_object_get(o, "topic");
+		json_object_set_new(o, "topic_links",
+				    json_is_integer(topic)
+				    ? topic_links(db, json_integer_value(topic))
+				    : json_array());
+		if (why && (rc = add_why(s, o)) < 0) {
+			cli_error("story --why", "%s", marsad_strerror(rc));
+			status = EXIT_FAIL;
+		}
+	}
+	if (status == EXIT_OK && c->json) {
+		status = cli_print_json(o);
+		o = NULL;
+	} else if (status == EXIT_OK) {
+		print_story(o);
+		size_t i;
+		json_t *k;
+		json_array_foreach(json_object_get(o, "articles"), i, k)
+			printf("  %s\n", json_string_value(k));
+		json_array_foreach(json_object_get(o, "topic_links"), i, k)
+			printf("  topic link %lld-%lld: %s\n",
+			       (long long)json_integer_value(json_object_get(k, "a")),
+			       (long long)json_integer_value(json_object_get(k, "b")),
+			       json_string_value(json_object_get(k, "reason")));
+		json_array_foreach(json_object_get(o, "why"), i, k) {
+			char *w = json_dumps(k, JSON_COMPACT);
+			printf("  why %s\n", w ? w : "");
+			free(w);
+		}
+	}
+	json_decref(o);
+	marsad_store_close(s);
+	return status;
+}

@@ -1,0 +1,462 @@
+/*
+ * copies.c — copied passages between articles, with direction.
+ *
+ * Each body is a sequence of analyzer terms (normalized, light-stemmed,
+ * stopwords dropped), so hamza seats, diacritics, shadda (تحذر/تحذّر),
+ * clitics and added function words do not break a match. Every run of
+ * LK_SHINGLE consecutive terms is a shingle, hashed to 32 bits from the
+ * terms' letter skeletons (terms.c), so spelling variants of a name match.
+ *
+ * Candidates: a global index holds the shingles whose hash is 0 mod
+ * SAMPLE (Broder's "0 mod p" fingerprint sampling), each with the articles
+ * holding it. A passage of c shingles holds about c/SAMPLE sampled ones:
+ * one of 20 words (about 16 shingles) is missed with probability
+ * (1 - 1/SAMPLE)^16 ≈ 1 %. An article becomes a candidate of another when
+ * they share MIN_SAMPLED sampled shingles. A shingle held by more than
+ * POST_MAX articles is site or agency furniture, not a copy, and stops
+ * being indexed. Cost of adding an article: one lookup per sampled
+ * shingle plus an alignment per candidate.
+ *
+ * Alignment of two articles: every shingle of one looked up in a hash of
+ * the other's; matches that advance on both sides with gaps of at most
+ * GAP shingles (an edited word breaks LK_SHINGLE shingles; an inserted
+ * clause a few more) chain into one passage. A passage of at least copy_min_terms terms is
+ * reported with its byte spans on both sides and its similarity: matched
+ * shingles over the longer side's shingles. When the passages cover
+ * WHOLE_COVER of both articles' terms, the pair is a near-duplicate.
+ *
+ * Direction: the article published first is the source. When the times
+ * are equal or unknown, a news agency's article is the source, then the
+ * article seen first. An article that credits an agency by name has the
+ * agency's own article as its source whatever the crawl times say.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "link_int.h"
+#include "marsad/text.h"
+
+#define SAMPLE 4         /* index shingles whose hash is 0 mod SAMPLE */
+#define MIN_SAMPLED 2    /* sampled shingles two candidates share */
+#define POST_MAX 64      /* more articles than this: furniture */
+#define GAP (2 * LK_SHINGLE + 5)
+#define MIN_MATCHED 4    /* matched shingles in a passage */
+#define WHOLE_COVER 0.8
+
+/*
+ * Outlet names of news agencies (as readers report them: a source field
+ * or a host without "www."), lower case. "was" is the Saudi Press Agency
+ * (واس) in SaudiNewsNet.
+ */
+static const char *const agencies[] = {
+	"was", "spa", "spa.gov.sa", "wam", "wam.ae", "qna", "qna.org.qa",
+	"kuna", "kuna.net.kw", "mena", "petra", "petra.gov.jo", "sana",
+	"sana.sy", "bna", "bna.bh", "omannews", "aa.com.tr", "anadolu",
+	"reuters", "reuters.com", "afp", "afp.com", "ap", "apnews.com",
+	"dpa", "xinhua", "xinhuanet.com", "sputnik", "tass", "ina.iq",
+};
+
+int lk_is_agency(const char *outlet)
+{
+	if (!outlet)
+		return 0;
+	for (size_t i = 0; i < sizeof agencies / sizeof *agencies; i++)
+		if (strcasecmp(outlet, agencies[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Agency names as they appear in credits, in analyzer-normalized form
+ * (alef forms folded, U+0629 TEH MARBUTA → U+0647 HEH): a parenthesis
+ * holding one of these is a stated source ("(واس)", "(أ ف ب)").
+ */
+static const char *const credit_names[] = {
+	"واس", "رويترز", "فرانس برس", "ا ف ب", "د ب ا", "الاناضول", "قنا",
+	"وام", "كونا", "بنا", "سانا", "بترا", "يونا", "شينخوا", "سبوتنيك",
+	"اسوشيتد برس", "ا ش ا", "العمانيه", "الاسوشيتد برس",
+};
+
+struct scan {
+	const char *s;
+	size_t len;
+	size_t tok_start[8], tok_end[8]; /* the last few tokens */
+	char norm[8][64];
+	size_t n;                        /* tokens seen */
+	size_t agency_at;                /* token number of وكالة + 1, or 0 */
+	size_t from, to;                 /* the credit found */
+};
+
+/* Is the byte gap s[a, b) white space only? */
+static int blank(const char *s, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (s[a] != ' ' && s[a] != '\t')
+			return 0;
+	return 1;
+}
+
+/* The normalized words of tokens [first, n) joined by spaces, in name;
+ * 0 when they do not fit or a gap between them is not blank. */
+static int joined(const struct scan *c, size_t first, char *name, size_t cap)
+{
+	size_t used = 0;
+	for (size_t j = first; j < c->n; j++) {
+		if (j > first && !blank(c->s, c->tok_end[(j - 1) % 8],
+					c->tok_start[j % 8]))
+			return 0;
+		int w = snprintf(name + used, cap - used, "%s%s",
+				 used ? " " : "", c->norm[j % 8]);
+		if (w < 0 || (size_t)w >= cap - used)
+			return 0;
+		used += (size_t)w;
+	}
+	return 1;
+}
+
+static int known_agency(const char *name)
+{
+	for (size_t i = 0; i < sizeof credit_names / sizeof *credit_names; i++)
+		if (strcmp(name, credit_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A parenthesized agency name ending at the current token: "(واس)". */
+static int paren_credit(struct scan *c)
+{
+	size_t e = c->tok_end[(c->n - 1) % 8];
+	if (e >= c->len || c->s[e] != ')')
+		return 0;
+	for (size_t k = 1; k <= 3 && k <= c->n; k++) {
+		size_t b = c->tok_start[(c->n - k) % 8];
+		char name[200];
+		if (b == 0 || c->s[b - 1] != '(' ||
+		    !joined(c, c->n - k, name, sizeof name) ||
+		    !known_agency(name))
+			continue;
+		c->from = b;
+		c->to = e;
+		return 1;
+	}
+	return 0;
+}
+
+/* The normalized word w is وكالة (U+0648 U+0643 U+0627 U+0644 U+0629,
+ * normalized with HEH) with at most two clitic letters before it
+ * ("لوكالة", "بوكالة"); returns the clitic's length in bytes + 1, or 0. */
+static size_t agency_word(const char *w)
+{
+	static const char word[] = "وكاله";
+	size_t n = strlen(w), m = sizeof word - 1;
+	if (n < m || n > m + 4 || strcmp(w + n - m, word) != 0)
+		return 0;
+	return n - m + 1;
+}
+
+/* "وكالة" followed by a name: "وكالة الأنباء <name>" (the agency of a
+ * country), "وكالة الصحافة الفرنسية", or "وكالة <known agency>". Any other
+ * "وكالة" (a ministry's deputyship, "وكالة الخدمات") names no source. */
+static int agency_phrase(struct scan *c)
+{
+	size_t k = c->n - c->agency_at; /* words after وكالة so far */
+	char name[200];
+	if (!joined(c, c->agency_at, name, sizeof name))
+		return -1;
+	int done = 0;
+	if (k == 2 && (strncmp(name, "الانباء ", 15) == 0 ||
+		       strcmp(name, "الصحافه الفرنسيه") == 0))
+		done = 1;
+	else if (known_agency(name))
+		done = 1;
+	if (done) {
+		c->to = c->tok_end[(c->n - 1) % 8];
+		return 1;
+	}
+	return k >= 2 ? -1 : 0;
+}
+
+static int on_credit_token(void *ctx, const marsad_token *t)
+{
+	struct scan *c = ctx;
+	size_t k = c->n % 8;
+	c->tok_start[k] = t->start;
+	c->tok_end[k] = t->end;
+	snprintf(c->norm[k], sizeof c->norm[k], "%.*s", (int)t->norm_len,
+		 t->norm);
+	c->n++;
+	if (c->agency_at) {
+		int r = agency_phrase(c);
+		if (r > 0)
+			return 1;
+		if (r == 0)
+			return 0;
+		c->agency_at = 0;
+	}
+	size_t clitic = agency_word(c->norm[k]);
+	if (clitic) {
+		/* clitic letters are two bytes each as written too */
+		c->from = t->start + clitic - 1;
+		c->agency_at = c->n;
+		return 0;
+	}
+	return paren_credit(c);
+}
+
+char *lk_credit_in_text(const char *s, size_t len)
+{
+	struct scan c = {.s = s, .len = len};
+	int rc = marsad_analyze(s, len,
+				MARSAD_ANALYZE_NO_STEM |
+					MARSAD_ANALYZE_KEEP_STOPWORDS,
+				on_credit_token, &c);
+	if (rc != 1 || c.to <= c.from)
+		return NULL;
+	char *out = malloc(c.to - c.from + 1);
+	if (out) {
+		memcpy(out, s + c.from, c.to - c.from);
+		out[c.to - c.from] = 0;
+	}
+	return out;
+}
+
+/* ---- the sampled shingle index -------------------------------------- */
+
+static size_t n_shingles(const lk_article *a)
+{
+	return a->n_tok >= LK_SHINGLE ? a->n_tok - LK_SHINGLE + 1 : 0;
+}
+
+static int index_grow(marsad_linker *l)
+{
+	size_t n = l->sh_slots ? l->sh_slots * 2 : 4096;
+	uint32_t *key = calloc(n, sizeof *key);
+	lk_vec *post = calloc(n, sizeof *post);
+	if (!key || !post) {
+		free(key);
+		free(post);
+		return MARSAD_ENOMEM;
+	}
+	for (size_t i = 0; i < l->sh_slots; i++) {
+		if (!l->sh_post[i].n)
+			continue;
+		size_t h = l->sh_key[i] & (n - 1);
+		while (post[h].n)
+			h = (h + 1) & (n - 1);
+		key[h] = l->sh_key[i];
+		post[h] = l->sh_post[i];
+	}
+	free(l->sh_key);
+	free(l->sh_post);
+	l->sh_key = key;
+	l->sh_post = post;
+	l->sh_slots = n;
+	return 0;
+}
+
+/* The slot of hash h: its postings, or the empty slot where it goes. */
+static size_t index_slot(const marsad_linker *l, uint32_t h)
+{
+	size_t i = h & (l->sh_slots - 1);
+	while (l->sh_post[i].n && l->sh_key[i] != h)
+		i = (i + 1) & (l->sh_slots - 1);
+	return i;
+}
+
+static int by_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* ---- alignment --------------------------------------------------------- */
+
+/* Is x the source of a copy between x and y? */
+static int is_source(const marsad_linker *l, uint32_t x, uint32_t y)
+{
+	const lk_article *a = &l->art[x], *b = &l->art[y];
+	if (a->agency != b->agency) {
+		/* an article crediting an agency copied the agency */
+		if (a->agency && b->credit)
+			return 1;
+		if (b->agency && a->credit)
+			return 0;
+	}
+	if (a->t != LK_NO_TIME && b->t != LK_NO_TIME && a->t != b->t)
+		return a->t < b->t;
+	if (a->agency != b->agency)
+		return a->agency;
+	return x < y;
+}
+
+int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
+	     marsad_copy **out, size_t *n)
+{
+	const lk_article *A = &l->art[a], *B = &l->art[b];
+	size_t na = n_shingles(A), nb = n_shingles(B);
+	if (!na || !nb)
+		return 0;
+	size_t slots = 64;
+	while (slots < nb * 2)
+		slots *= 2;
+	uint32_t *pos = malloc(slots * sizeof *pos); /* position + 1 */
+	if (!pos)
+		return MARSAD_ENOMEM;
+	memset(pos, 0, slots * sizeof *pos);
+	for (size_t j = 0; j < nb; j++) {
+		size_t h = B->sh[j] & (slots - 1);
+		while (pos[h] && B->sh[pos[h] - 1] != B->sh[j])
+			h = (h + 1) & (slots - 1);
+		if (!pos[h])
+			pos[h] = (uint32_t)j + 1;
+	}
+	size_t cap = *n, start_n = *n;
+	int rc = 0, in_run = 0;
+	size_t i0 = 0, j0 = 0, il = 0, jl = 0, m = 0;
+	for (size_t i = 0; i <= na && rc == 0; i++) {
+		size_t j = 0;
+		int hit = 0;
+		if (i < na) {
+			size_t h = A->sh[i] & (slots - 1);
+			while (pos[h] && B->sh[pos[h] - 1] != A->sh[i])
+				h = (h + 1) & (slots - 1);
+			if (pos[h]) {
+				hit = 1;
+				j = pos[h] - 1;
+			}
+		}
+		if (hit && in_run && i - il <= GAP && j > jl && j - jl <= GAP) {
+			il = i;
+			jl = j;
+			m++;
+			continue;
+		}
+		if (!hit && i < na)
+			continue;
+		if (in_run && m >= MIN_MATCHED &&
+		    il + LK_SHINGLE - i0 >= l->o.copy_min_terms) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 8;
+				marsad_copy *c = realloc(*out, cap * sizeof *c);
+				if (!c) {
+					rc = MARSAD_ENOMEM;
+					break;
+				}
+				*out = c;
+			}
+			size_t la = il - i0 + 1, lb = jl - j0 + 1;
+			marsad_copy *c = &(*out)[(*n)++];
+			memset(c, 0, sizeof *c);
+			c->from = a;
+			c->to = b;
+			c->from_start = A->start[i0];
+			c->from_end = A->end[il + LK_SHINGLE - 1];
+			c->to_start = B->start[j0];
+			c->to_end = B->end[jl + LK_SHINGLE - 1];
+			c->similarity = (double)m / (la > lb ? la : lb);
+		}
+		in_run = hit;
+		i0 = il = i;
+		j0 = jl = j;
+		m = 1;
+	}
+	free(pos);
+	if (rc)
+		return rc;
+	/* Whole-article near-duplicate: the passages cover most terms of
+	 * both sides. */
+	size_t cov_a = 0, cov_b = 0;
+	for (size_t k = start_n; k < *n; k++) {
+		const marsad_copy *c = &(*out)[k];
+		for (size_t t = 0; t < A->n_tok; t++)
+			cov_a += A->start[t] >= c->from_start &&
+				 A->end[t] <= c->from_end;
+		for (size_t t = 0; t < B->n_tok; t++)
+			cov_b += B->start[t] >= c->to_start &&
+				 B->end[t] <= c->to_end;
+	}
+	int whole = cov_a >= WHOLE_COVER * A->n_tok &&
+		    cov_b >= WHOLE_COVER * B->n_tok;
+	for (size_t k = start_n; k < *n; k++)
+		(*out)[k].whole = whole;
+	return 0;
+}
+
+/* Records the passages of a pair in the linker's list, source first. */
+static int record_pair(marsad_linker *l, uint32_t x, uint32_t y)
+{
+	marsad_copy *found = NULL;
+	size_t n = 0;
+	int rc = lk_align(l, x, y, &found, &n);
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		marsad_copy c = found[k];
+		if (!is_source(l, x, y)) {
+			c.from = y;
+			c.to = x;
+			c.from_start = found[k].to_start;
+			c.from_end = found[k].to_end;
+			c.to_start = found[k].from_start;
+			c.to_end = found[k].from_end;
+		}
+		c.credit = l->art[c.to].credit;
+		if (l->n_copy == l->cap_copy) {
+			size_t cap = l->cap_copy ? l->cap_copy * 2 : 64;
+			marsad_copy *p = realloc(l->copy, cap * sizeof *p);
+			if (!p) {
+				rc = MARSAD_ENOMEM;
+				break;
+			}
+			l->copy = p;
+			l->cap_copy = cap;
+		}
+		l->copy[l->n_copy++] = c;
+	}
+	free(found);
+	return rc;
+}
+
+int lk_copies_add(marsad_linker *l, uint32_t id)
+{
+	const lk_article *A = &l->art[id];
+	size_t na = n_shingles(A);
+	lk_vec mine = {0}, cand = {0};
+	int rc = 0;
+	for (size_t i = 0; i < na && rc == 0; i++)
+		if (A->sh[i] % SAMPLE == 0)
+			rc = lk_vec_push(&mine, A->sh[i]);
+	if (rc == 0 && mine.n)
+		qsort(mine.v, mine.n, sizeof *mine.v, by_u32);
+	for (uint32_t i = 0; i < mine.n && rc == 0; i++) {
+		if (i && mine.v[i] == mine.v[i - 1])
+			continue;
+		if ((l->sh_used + 1) * 2 > l->sh_slots && (rc = index_grow(l)))
+			break;
+		size_t s = index_slot(l, mine.v[i]);
+		lk_vec *p = &l->sh_post[s];
+		if (p->n > POST_MAX)
+			continue; /* furniture: neither a candidate nor indexed */
+		for (uint32_t k = 0; k < p->n && rc == 0; k++)
+			rc = lk_vec_push(&cand, p->v[k]);
+		if (rc == 0 && p->n == 0) {
+			l->sh_key[s] = mine.v[i];
+			l->sh_used++;
+		}
+		if (rc == 0)
+			rc = lk_vec_push(p, id);
+	}
+	if (rc == 0 && cand.n)
+		qsort(cand.v, cand.n, sizeof *cand.v, by_u32);
+	for (uint32_t i = 0; i < cand.n && rc == 0;) {
+		uint32_t k = i;
+		while (k < cand.n && cand.v[k] == cand.v[i])
+			k++;
+		if (k - i >= MIN_SAMPLED && cand.v[i] != id)
+			rc = record_pair(l, cand.v[i], id);
+		i = k;
+	}
+	free(mine.v);
+	free(cand.v);
+	return rc;
+}

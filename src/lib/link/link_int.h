@@ -1,0 +1,153 @@
+/*
+ * link_int.h — what the linker's files share.
+ *
+ *   terms.c    the term dictionary, document frequencies, weighted term
+ *              vectors and their cosine, the top-term inverted index
+ *   copies.c   shingles, the sampled shingle index, passage alignment,
+ *              direction and stated sources
+ *   linker.c   articles in: add-time stories, accessors
+ *   story.c    settling: stories, headlines, topics; explanations
+ *   persist.c  the store's tables
+ */
+#ifndef MARSAD_LINK_INT_H
+#define MARSAD_LINK_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "marsad/link.h"
+
+/* A term of an article: its id in the dictionary and its damped
+ * frequency 1 + ln tf (a title occurrence counts TITLE_WEIGHT, a name
+ * NAME_WEIGHT...). The top bit of id marks a name. */
+typedef struct lk_term {
+	uint32_t id;
+	float tf;
+} lk_term;
+
+#define LK_NAME_BIT 0x80000000u
+#define LK_ID(x) ((x) & ~LK_NAME_BIT)
+
+/* A growable array of uint32 (postings, lists). */
+typedef struct lk_vec {
+	uint32_t *v;
+	uint32_t n, cap;
+} lk_vec;
+
+int lk_vec_push(lk_vec *a, uint32_t x);
+
+typedef struct lk_article {
+	char *key, *title, *outlet, *published, *credit;
+	int64_t t;          /* unix seconds; LK_NO_TIME when unknown */
+	int agency;         /* the outlet is a news agency */
+	lk_term *terms;     /* sorted by id */
+	uint32_t n_terms;
+	uint32_t *sh;       /* shingle hash at each term position */
+	uint32_t *start, *end; /* byte span of each body term */
+	uint32_t n_tok;     /* body terms (positions) */
+	int64_t story;      /* story id; 0 = none yet */
+	uint32_t uf;        /* union-find parent (add-time stories) */
+} lk_article;
+
+#define LK_NO_TIME INT64_MIN
+#define LK_SHINGLE 5 /* analyzer terms per shingle */
+
+/* The term dictionary: normalized stem → id, with document frequencies. */
+typedef struct lk_dict {
+	char **word;        /* by id */
+	uint32_t *df;       /* by id */
+	lk_vec *post;       /* by id: articles having it among their top terms */
+	float *idf2;        /* by id: idf² as last computed, and the number */
+	uint32_t *idf_n;    /* of articles then (0 = never): a cache */
+	uint32_t n, cap;
+	uint32_t *slot;     /* open addressing: id + 1, 0 = empty */
+	uint32_t n_slots;
+} lk_dict;
+
+/* A candidate story link, re-weighed at settle. */
+typedef struct lk_edge {
+	uint32_t a, b;
+	float sim;
+} lk_edge;
+
+struct marsad_linker {
+	marsad_link_opts o;
+	lk_article *art;
+	size_t n, cap;
+	lk_dict dict;
+
+	/* sampled shingle index: hash → postings (articles) */
+	uint32_t *sh_key;
+	lk_vec *sh_post;
+	size_t sh_slots, sh_used;
+
+	lk_edge *edge;
+	size_t n_edge, cap_edge;
+
+	marsad_copy *copy;
+	size_t n_copy, cap_copy;
+
+	int64_t next_story;
+
+	/* results of settle */
+	marsad_story *story;
+	size_t n_story;
+	size_t *story_members; /* storage of every story's article list */
+	marsad_topic_link *tlink;
+	size_t n_tlink;
+};
+
+/* ---- terms.c ---------------------------------------------------------- */
+
+void lk_dict_clear(lk_dict *d);
+/* The id of w (added with df 0 when new), or -1 when out of memory. */
+int64_t lk_dict_id(lk_dict *d, const char *w, size_t len);
+
+/* Term weight of t in an article under the current frequencies, with
+ * n articles known. */
+double lk_weight(const lk_dict *d, size_t n, const lk_term *t);
+/* Euclidean norm of an article's weighted vector. */
+double lk_norm(const lk_dict *d, size_t n, const lk_article *a);
+/* Cosine of two articles' weighted vectors. */
+double lk_cosine(const lk_dict *d, size_t n, const lk_article *a,
+		 const lk_article *b);
+/* The ids of a's LK_TOP strongest terms, strongest first; returns how
+ * many (at most LK_TOP). */
+#define LK_TOP 16
+size_t lk_top_terms(const lk_dict *d, size_t n, const lk_article *a,
+		    uint32_t out[LK_TOP]);
+
+/* Builds a's term list (title and body) and its body shingles; the
+ * dictionary learns the new words and their document frequencies. */
+int lk_analyze(marsad_linker *l, lk_article *a, const char *title,
+	       const char *text, size_t len);
+
+/* ---- copies.c ---------------------------------------------------------- */
+
+/* Non-zero when an outlet name is a news agency's. */
+int lk_is_agency(const char *outlet);
+/* The stated source written in a text ("(واس)", "وكالة الأنباء
+ * السعودية"), as a new string, or NULL. */
+char *lk_credit_in_text(const char *s, size_t len);
+/* Finds the passages article `id` shares with earlier ones and records
+ * them; indexes its sampled shingles. */
+int lk_copies_add(marsad_linker *l, uint32_t id);
+/* The passages two articles share, appended to *out (caller frees);
+ * used by explanations. */
+int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
+	     marsad_copy **out, size_t *n);
+
+/* ---- linker.c ---------------------------------------------------------- */
+
+/* Root of x in the union-find over articles (path halving). */
+uint32_t lk_find(lk_article *art, uint32_t x);
+/* ---- story.c ------------------------------------------------------------ */
+
+/* Frees the results of the last settle. */
+void lk_results_free(marsad_linker *l);
+
+/* Are two articles close enough in time to report one story? */
+int lk_in_window(const marsad_linker *l, const lk_article *a,
+		 const lk_article *b);
+
+#endif

@@ -1,0 +1,402 @@
+/*
+ * linker.c — articles in; stories, topics and explanations out.
+ *
+ * Stories (online, then settled):
+ *   - adding an article takes its LK_TOP strongest terms, walks their
+ *     postings (the articles that have the term among their own top
+ *     terms; the newest SCAN_MAX of each) and scores each article met by
+ *     the weights it shares; the CAND_MAX best are compared exactly
+ *     (cosine of the weighted vectors, terms.c). A pair within story_days
+ *     of each other (or of unknown date) with cosine ≥ EDGE_MIN is kept
+ *     as a candidate edge; at ≥ story_threshold it joins the two stories
+ *     at once (union-find), so stories exist as articles arrive;
+ *   - settling re-weighs every candidate edge with the final document
+ *     frequencies and takes the connected components of the edges at or
+ *     above story_threshold: the result depends on the set of articles,
+ *     hardly on their order (only the candidate lists do). Story ids are
+ *     kept: each component takes the id its oldest article had; a new
+ *     story gets the next free id.
+ * Single-link components at a fairly high threshold: a report joins a
+ * story through its closest fellow report, which suits wire copies and
+ * follow-ups, and the idf² weights keep two events of one topic (two
+ * attacks in one country on one day) apart because their names, places
+ * and figures differ.
+ *
+ * Topics: each story's centroid (the mean of its articles' unit vectors,
+ * cut to its TOPIC_TERMS strongest terms) is compared with the stories
+ * that share one of those terms, over any time span; a pair whose
+ * centroids have cosine ≥ topic_threshold and that shares at least
+ * TOPIC_NAMES names, or any copied passage, is one topic (components
+ * again), and each link keeps its reason.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "link_int.h"
+
+#define EDGE_MIN 0.2      /* candidate edges kept for settling */
+#define SCAN_MAX 4000     /* newest postings walked per term */
+#define CAND_MAX 100      /* candidates compared exactly per article */
+
+void marsad_link_opts_init(marsad_link_opts *o)
+{
+	o->story_threshold = 0.375;
+	o->story_days = 4;
+	o->topic_threshold = 0.15;
+	o->copy_min_terms = 12;
+}
+
+int marsad_linker_new(const marsad_link_opts *opts, marsad_linker **out)
+{
+	*out = NULL;
+	marsad_linker *l = calloc(1, sizeof *l);
+	if (!l)
+		return MARSAD_ENOMEM;
+	if (opts)
+		l->o = *opts;
+	else
+		marsad_link_opts_init(&l->o);
+	if (!(l->o.story_threshold > 0 && l->o.story_threshold <= 1) ||
+	    !(l->o.story_days > 0) || !(l->o.topic_threshold > 0) ||
+	    l->o.copy_min_terms < LK_SHINGLE) {
+		free(l);
+		return MARSAD_EINVAL;
+	}
+	l->next_story = 1;
+	*out = l;
+	return 0;
+}
+
+void marsad_linker_free(marsad_linker *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		lk_article *a = &l->art[i];
+		free(a->key);
+		free(a->title);
+		free(a->outlet);
+		free(a->published);
+		free(a->credit);
+		free(a->terms);
+		free(a->sh);
+		free(a->start);
+		free(a->end);
+	}
+	free(l->art);
+	lk_dict_clear(&l->dict);
+	for (size_t i = 0; i < l->sh_slots; i++)
+		free(l->sh_post[i].v);
+	free(l->sh_key);
+	free(l->sh_post);
+	free(l->edge);
+	free(l->copy);
+	lk_results_free(l);
+	free(l);
+}
+
+/* ---- time -------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* "YYYY-MM-DD" optionally followed by "THH:MM:SS" (or a space) → unix
+ * seconds; LK_NO_TIME when it is not such a date. */
+static int64_t parse_time(const char *s)
+{
+	int y, mo, d, h = 0, mi = 0, se = 0;
+	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31)
+		return LK_NO_TIME;
+	if (strlen(s) >= 19 && (s[10] == 'T' || s[10] == ' ') &&
+	    sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) != 3)
+		h = mi = se = 0;
+	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+}
+
+int lk_in_window(const marsad_linker *l, const lk_article *a,
+		     const lk_article *b)
+{
+	if (a->t == LK_NO_TIME || b->t == LK_NO_TIME)
+		return 1;
+	double gap = (double)(a->t > b->t ? a->t - b->t : b->t - a->t);
+	return gap <= l->o.story_days * 86400;
+}
+
+/* ---- union-find -------------------------------------------------------- */
+
+uint32_t lk_find(lk_article *art, uint32_t x)
+{
+	while (art[x].uf != x) {
+		art[x].uf = art[art[x].uf].uf;
+		x = art[x].uf;
+	}
+	return x;
+}
+
+/* Joins the add-time stories of x and y; the joined story keeps the
+ * smaller (older) id. */
+static void join(marsad_linker *l, uint32_t x, uint32_t y)
+{
+	uint32_t rx = lk_find(l->art, x), ry = lk_find(l->art, y);
+	if (rx == ry)
+		return;
+	int64_t sx = l->art[rx].story, sy = l->art[ry].story;
+	l->art[ry].uf = rx;
+	l->art[rx].story = sx && (!sy || sx < sy) ? sx : sy;
+}
+
+/* ---- adding ------------------------------------------------------------ */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* The stated source of an article: the first credit line the cleaner
+ * removed ("(العربي الجديد، رويترز)" → "العربي الجديد، رويترز"), else
+ * one written in the text. */
+static char *find_credit(const marsad_doc *d)
+{
+	for (size_t i = 0; i < d->n_removed; i++) {
+		const marsad_removal *r = &d->removed[i];
+		if (!r->reason || strcmp(r->reason, "agency credit") != 0)
+			continue;
+		const char *s = r->line;
+		size_t n = strlen(s);
+		while (n && (s[n - 1] == ')' || s[n - 1] == ' '))
+			n--;
+		while (n && (*s == '(' || *s == ' ')) {
+			s++;
+			n--;
+		}
+		if (n) {
+			char *c = malloc(n + 1);
+			if (c) {
+				memcpy(c, s, n);
+				c[n] = 0;
+			}
+			return c;
+		}
+	}
+	return lk_credit_in_text(d->text, d->text_len);
+}
+
+static int add_edge(marsad_linker *l, uint32_t a, uint32_t b, double sim)
+{
+	if (l->n_edge == l->cap_edge) {
+		size_t cap = l->cap_edge ? l->cap_edge * 2 : 1024;
+		lk_edge *e = realloc(l->edge, cap * sizeof *e);
+		if (!e)
+			return MARSAD_ENOMEM;
+		l->edge = e;
+		l->cap_edge = cap;
+	}
+	l->edge[l->n_edge++] = (lk_edge){a, b, (float)sim};
+	return 0;
+}
+
+struct cand {
+	uint32_t id;
+	float score;
+};
+
+static int by_score(const void *x, const void *y)
+{
+	float a = ((const struct cand *)x)->score;
+	float b = ((const struct cand *)y)->score;
+	return (a < b) - (a > b);
+}
+
+static int by_cand_id(const void *x, const void *y)
+{
+	uint32_t a = ((const struct cand *)x)->id;
+	uint32_t b = ((const struct cand *)y)->id;
+	return (a > b) - (a < b);
+}
+
+/* Finds the story links of the newest article and indexes it. */
+static int link_story(marsad_linker *l, uint32_t id)
+{
+	lk_article *a = &l->art[id];
+	uint32_t top[LK_TOP];
+	size_t k = lk_top_terms(&l->dict, l->n, a, top);
+	struct cand *c = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	for (size_t t = 0; t < k && rc == 0; t++) {
+		const lk_vec *p = &l->dict.post[top[t]];
+		lk_term key = {top[t], 1};
+		float w = (float)lk_weight(&l->dict, l->n, &key);
+		uint32_t from = p->n > SCAN_MAX ? p->n - SCAN_MAX : 0;
+		for (uint32_t i = from; i < p->n; i++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 256;
+				struct cand *q = realloc(c, cap * sizeof *q);
+				if (!q) {
+					rc = MARSAD_ENOMEM;
+					break;
+				}
+				c = q;
+			}
+			c[n++] = (struct cand){p->v[i], w};
+		}
+	}
+	/* Sum the scores of each article met (sorted by id first). */
+	if (rc == 0 && n) {
+		qsort(c, n, sizeof *c, by_cand_id);
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (m && c[m - 1].id == c[i].id)
+				c[m - 1].score += c[i].score;
+			else
+				c[m++] = c[i];
+		}
+		n = m;
+		qsort(c, n, sizeof *c, by_score);
+	}
+	for (size_t i = 0; i < n && i < CAND_MAX && rc == 0; i++) {
+		lk_article *b = &l->art[c[i].id];
+		if (!lk_in_window(l, a, b))
+			continue;
+		double sim = lk_cosine(&l->dict, l->n, a, b);
+		if (sim < EDGE_MIN)
+			continue;
+		rc = add_edge(l, c[i].id, id, sim);
+		if (rc == 0 && sim >= l->o.story_threshold)
+			join(l, c[i].id, id);
+	}
+	free(c);
+	for (size_t t = 0; t < k && rc == 0; t++)
+		rc = lk_vec_push(&l->dict.post[top[t]], id);
+	return rc;
+}
+
+int marsad_linker_add(marsad_linker *l, const marsad_article *art,
+		      size_t *id)
+{
+	if (id)
+		*id = 0;
+	if (!l || !art || !art->doc || !art->doc->key || !art->doc->key[0])
+		return MARSAD_EINVAL;
+	const marsad_doc *d = art->doc;
+	if (l->n >= UINT32_MAX - 1)
+		return MARSAD_ETOOBIG;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		lk_article *p = realloc(l->art, cap * sizeof *p);
+		if (!p)
+			return MARSAD_ENOMEM;
+		l->art = p;
+		l->cap = cap;
+	}
+	lk_article *a = &l->art[l->n];
+	memset(a, 0, sizeof *a);
+	a->key = strdup(d->key);
+	a->title = strdup(d->title ? d->title : "");
+	a->outlet = dup_or_null(d->outlet);
+	a->published = dup_or_null(d->published);
+	a->credit = find_credit(d);
+	int rc = a->key && a->title && (a->outlet || !d->outlet) &&
+			 (a->published || !d->published)
+		 ? 0 : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = lk_analyze(l, a, a->title, d->text ? d->text : "",
+				d->text ? d->text_len : 0);
+	if (rc) {
+		free(a->key);
+		free(a->title);
+		free(a->outlet);
+		free(a->published);
+		free(a->credit);
+		return rc;
+	}
+	a->t = parse_time(a->published);
+	a->agency = lk_is_agency(a->outlet);
+	a->uf = (uint32_t)l->n;
+	a->story = l->next_story++;
+	uint32_t me = (uint32_t)l->n++;
+	rc = lk_copies_add(l, me);
+	if (rc == 0)
+		rc = link_story(l, me);
+	if (id)
+		*id = me;
+	return rc;
+}
+
+/* ---- accessors --------------------------------------------------------- */
+
+size_t marsad_linker_count(const marsad_linker *l)
+{
+	return l ? l->n : 0;
+}
+
+#define FIELD(name, expr)                                                  \
+	const char *marsad_linker_##name(const marsad_linker *l, size_t id) \
+	{                                                                  \
+		return l && id < l->n ? l->art[id].expr : NULL;            \
+	}
+FIELD(key, key)
+FIELD(title, title)
+FIELD(outlet, outlet)
+FIELD(published, published)
+FIELD(credit, credit)
+
+int marsad_linker_set_story(marsad_linker *l, size_t id, int64_t story)
+{
+	if (!l || id >= l->n || story < 1)
+		return MARSAD_EINVAL;
+	l->art[id].story = story;
+	if (story >= l->next_story)
+		l->next_story = story + 1;
+	return 0;
+}
+
+int64_t marsad_linker_story_of(const marsad_linker *l, size_t id)
+{
+	if (!l || id >= l->n)
+		return -1;
+	size_t r = id;
+	while (l->art[r].uf != r)
+		r = l->art[r].uf;
+	return l->art[r].story;
+}
+
+int marsad_linker_similarity(const marsad_linker *l, size_t a, size_t b,
+			     double *sim)
+{
+	*sim = 0;
+	if (!l || a >= l->n || b >= l->n)
+		return MARSAD_EINVAL;
+	*sim = a == b ? 1 : lk_cosine(&l->dict, l->n, &l->art[a], &l->art[b]);
+	return 0;
+}
+
+const marsad_copy *marsad_linker_copies(const marsad_linker *l, size_t *n)
+{
+	*n = l ? l->n_copy : 0;
+	return l ? l->copy : NULL;
+}
+
+const marsad_story *marsad_linker_stories(const marsad_linker *l, size_t *n)
+{
+	*n = l ? l->n_story : 0;
+	return l ? l->story : NULL;
+}
+
+const marsad_topic_link *marsad_linker_topic_links(const marsad_linker *l,
+						   size_t *n)
+{
+	*n = l ? l->n_tlink : 0;
+	return l ? l->tlink : NULL;
+}

@@ -1,0 +1,136 @@
+/*
+ * fingerprint.c — sentence fingerprints: the set of hashed shingles of a
+ * sentence's analyzer terms, and the overlap coefficient of two sets
+ * (definitions in summary.h).
+ *
+ * A shingle hash mixes the FNV-1a hashes of MARSAD_FP_SHINGLE consecutive
+ * terms by multiply-and-rotate, so that term order matters; the set is
+ * sorted, which makes intersecting two of them one merge pass.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "marsad/text.h"
+#include "summary_int.h"
+
+uint32_t sm_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+int sm_vec_reserve(sm_vec *a, size_t extra)
+{
+	if (a->n + extra <= a->cap)
+		return 0;
+	size_t cap = a->cap ? a->cap * 2 : 16;
+	while (cap < a->n + extra)
+		cap *= 2;
+	uint32_t *v = realloc(a->v, cap * sizeof *v);
+	if (!v)
+		return MARSAD_ENOMEM;
+	a->v = v;
+	a->cap = cap;
+	return 0;
+}
+
+int sm_vec_push(sm_vec *a, uint32_t x)
+{
+	if (sm_vec_reserve(a, 1) < 0)
+		return MARSAD_ENOMEM;
+	a->v[a->n++] = x;
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
+		size_t *n, size_t *cap)
+{
+	if (n_terms == 0)
+		return 0;
+	size_t k = n_terms < MARSAD_FP_SHINGLE ? n_terms : MARSAD_FP_SHINGLE;
+	size_t count = n_terms - k + 1;
+	sm_vec v = {*out, *n, *cap};
+	if (sm_vec_reserve(&v, count) < 0)
+		return MARSAD_ENOMEM;
+	*out = v.v;
+	*cap = v.cap;
+	uint32_t *dst = v.v + *n;
+	for (size_t i = 0; i < count; i++) {
+		uint32_t h = 0x9e3779b9u;
+		for (size_t j = 0; j < k; j++) {
+			h ^= terms[i + j];
+			h *= 0x85ebca6bu;
+			h = (h << 13) | (h >> 19);
+		}
+		dst[i] = h;
+	}
+	qsort(dst, count, sizeof *dst, cmp_u32);
+	size_t m = 0;
+	for (size_t i = 0; i < count; i++)
+		if (m == 0 || dst[i] != dst[m - 1])
+			dst[m++] = dst[i];
+	*n += m;
+	return 0;
+}
+
+static int collect(void *ctx, const marsad_token *t)
+{
+	return sm_vec_push(ctx, sm_hash(t->stem, t->stem_len));
+}
+
+int marsad_summary_fingerprint(const char *s, size_t len, uint32_t **out,
+			       size_t *n)
+{
+	if (!out || !n || (!s && len))
+		return MARSAD_EINVAL;
+	*out = NULL;
+	*n = 0;
+	sm_vec terms = {0};
+	int rc = marsad_analyze(s, len, 0, collect, &terms);
+	uint32_t *fp = NULL;
+	size_t nfp = 0, cap = 0;
+	if (rc == 0)
+		rc = sm_shingles(terms.v, terms.n, &fp, &nfp, &cap);
+	free(terms.v);
+	if (rc < 0) {
+		free(fp);
+		return rc;
+	}
+	if (nfp == 0) {
+		free(fp);
+		fp = NULL;
+	}
+	*out = fp;
+	*n = nfp;
+	return 0;
+}
+
+double marsad_summary_similarity(const uint32_t *a, size_t na,
+				 const uint32_t *b, size_t nb)
+{
+	if (!a || !b || na == 0 || nb == 0)
+		return 0;
+	size_t i = 0, j = 0, common = 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j]) {
+			i++;
+		} else if (a[i] > b[j]) {
+			j++;
+		} else {
+			common++;
+			i++;
+			j++;
+		}
+	}
+	return (double)common / (double)(na < nb ? na : nb);
+}

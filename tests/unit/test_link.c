@@ -1,0 +1,337 @@
+/*
+ * test_link.c — linking: the passages the seed articles 001 and 003 share
+ * (the Burns–Naryshkin paragraph and the Griner/Whelan sentence, with
+ * their spelling variants) are found, source first; the five seeds are one
+ * topic; wire copies with an agency credit point back to the agency;
+ * two reports of one event are one story and another event is not; story
+ * ids survive a later article; explanations; saving to and loading from a
+ * store; bad input.
+ */
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "marsad/article.h"
+#include "marsad/link.h"
+#include "marsad/read.h"
+#include "marsad/store.h"
+
+/* Adds an article built from fields (published may be NULL); returns its
+ * id, or (size_t)-1 when the article stage refuses it. */
+static size_t add(marsad_linker *l, const char *key, const char *outlet,
+		  const char *published, const char *title, const char *text)
+{
+	marsad_doc *d = calloc(1, sizeof *d);
+	d->key = strdup(key);
+	d->title = strdup(title);
+	d->text = strdup(text);
+	d->text_len = strlen(text);
+	d->outlet = outlet ? strdup(outlet) : NULL;
+	d->published = published ? strdup(published) : NULL;
+	marsad_article *a;
+	size_t id = (size_t)-1;
+	if (marsad_article_build(NULL, d, &a) == 0) {
+		CHECK(marsad_linker_add(l, a, &id) == 0);
+		marsad_article_free(a);
+	}
+	return id;
+}
+
+/* Does s[0, n) contain the NUL-terminated string w? */
+static int has(const char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+	for (size_t i = 0; i + m <= n; i++)
+		if (memcmp(s + i, w, m) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t find_key(const marsad_linker *l, const char *prefix)
+{
+	for (size_t i = 0; i < marsad_linker_count(l); i++)
+		if (strncmp(marsad_linker_key(l, i), prefix, strlen(prefix)) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *s = malloc((size_t)n + 1);
+	if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+		free(s);
+		s = NULL;
+	}
+	if (s)
+		s[n] = 0;
+	fclose(f);
+	return s;
+}
+
+static void test_seeds(void)
+{
+	marsad_linker *l;
+	CHECK(marsad_linker_new(NULL, &l) == 0);
+	marsad_reader *r;
+	marsad_read_error err;
+	CHECK(marsad_reader_open("../samples", &r, &err) == 0);
+	marsad_doc *doc;
+	int k;
+	while ((k = marsad_reader_next(r, &doc, &err)) != 0) {
+		if (k < 0)
+			continue;
+		marsad_article *a;
+		CHECK(marsad_article_build(NULL, doc, &a) == 0);
+		CHECK(marsad_linker_add(l, a, NULL) == 0);
+		marsad_article_free(a);
+	}
+	marsad_reader_close(r);
+	CHECK(marsad_linker_count(l) == 5);
+	CHECK(marsad_linker_settle(l) == 0);
+
+	size_t a1 = find_key(l, "001_"), a3 = find_key(l, "003_");
+	CHECK(a1 < 5 && a3 < 5);
+	char *t1 = slurp("../samples/001_6f70dd8932d5d552.txt");
+	char *t3 = slurp("../samples/003_f13009966aefca6f.txt");
+	CHECK(t1 && t3);
+	/* The spans are in the cleaned texts; rebuild them the same way. */
+	marsad_doc *d1, *d3;
+	marsad_article *c1 = NULL, *c3 = NULL;
+	CHECK(marsad_read_memory("txt", "001_6f70dd8932d5d552.txt", t1,
+				 strlen(t1), &d1, &err) == 0);
+	CHECK(marsad_read_memory("txt", "003_f13009966aefca6f.txt", t3,
+				 strlen(t3), &d3, &err) == 0);
+	CHECK(marsad_article_build(NULL, d1, &c1) == 0);
+	CHECK(marsad_article_build(NULL, d3, &c3) == 0);
+	size_t n;
+	const marsad_copy *cp = marsad_linker_copies(l, &n);
+	int nuclear = 0, griner = 0;
+	for (size_t i = 0; c1 && c3 && i < n; i++) {
+		if (!((cp[i].from == a1 && cp[i].to == a3) ||
+		      (cp[i].from == a3 && cp[i].to == a1)))
+			continue;
+		/* times unknown, neither an agency: the one seen first */
+		CHECK(cp[i].from == a1);
+		const char *s1 = c1->doc->text + cp[i].from_start;
+		size_t n1 = cp[i].from_end - cp[i].from_start;
+		const char *s3 = c3->doc->text + cp[i].to_start;
+		size_t n3 = cp[i].to_end - cp[i].to_start;
+		if (has(s1, n1, "عواقب استخدام روسيا أسلحة نووية") &&
+		    has(s3, n3, "عواقب استخدام روسيا أسلحة نووية"))
+			nuclear = 1;
+		/* غراينير in 001, غرينير in 003; الأمريكيين / الأميركيين */
+		if (has(s1, n1, "الأمريكيين المعتقلين") &&
+		    has(s3, n3, "الأميركيين المعتقلين") &&
+		    has(s1, n1, "بريتني غراينير والعسكري السابق بول ويلان") &&
+		    has(s3, n3, "بريتني غرينير والعسكري السابق بول ويلان"))
+			griner = 1;
+	}
+	CHECK(nuclear);
+	CHECK(griner);
+
+	/* One long-running topic, with reasons. */
+	const marsad_story *st = marsad_linker_stories(l, &n);
+	CHECK(n >= 1);
+	for (size_t i = 0; i < n; i++)
+		CHECK(st[i].topic == st[0].topic);
+	size_t nl;
+	const marsad_topic_link *tl = marsad_linker_topic_links(l, &nl);
+	CHECK(nl >= 4);
+	for (size_t i = 0; i < nl; i++)
+		CHECK(tl[i].reason && tl[i].reason[0]);
+
+	/* Why 001 and 003 are linked: shared names and the copies. */
+	char *js;
+	CHECK(marsad_linker_why(l, a1, a3, &js, NULL) == 0);
+	json_t *w = json_loads(js, 0, NULL);
+	CHECK(w != NULL);
+	CHECK(json_array_size(json_object_get(w, "copies")) >= 1);
+	CHECK(json_array_size(json_object_get(w, "shared_terms")) >= 1);
+	CHECK(json_is_null(json_object_get(w, "hours_apart")));
+	json_decref(w);
+	free(js);
+	free(t1);
+	free(t3);
+	marsad_article_free(c1);
+	marsad_article_free(c3);
+	marsad_linker_free(l);
+}
+
+/* A wire story, an outlet's copy of it crediting the agency (published
+ * earlier by the crawl clock), an unrelated event of the same topic. */
+static const char wire[] =
+	"استقبل أمير منطقة الجوف الأمير فهد بن بدر بن عبدالعزيز في مكتبه "
+	"بمقر الإمارة اليوم رئيس وأعضاء مجلس إدارة الغرفة التجارية الصناعية "
+	"بالجوف الذين قدموا للسلام عليه وتهنئته بعيد الفطر المبارك، واطلع "
+	"سموه على خطط الغرفة لدعم المشروعات الصغيرة في مدن ومحافظات المنطقة "
+	"خلال العام المقبل.\n";
+static const char other[] =
+	"أعلنت وزارة الصحة تسجيل حالات جديدة من فيروس كورونا في مدينة "
+	"الرياض، وقال المتحدث باسم الوزارة إن الفرق الطبية تتابع المخالطين "
+	"في المستشفيات الحكومية والخاصة وإن الوضع تحت السيطرة.\n";
+
+static void test_wire(void)
+{
+	marsad_linker *l;
+	CHECK(marsad_linker_new(NULL, &l) == 0);
+	size_t copy_text_len = sizeof wire + 64;
+	char *copy_text = malloc(copy_text_len);
+	snprintf(copy_text, copy_text_len, "%s(واس)\n", wire);
+	size_t b = add(l, "paper-1", "alyaum", "2015-07-23T10:00:00Z",
+		       "أمير الجوف يستقبل رئيس الغرفة التجارية", copy_text);
+	size_t a = add(l, "was-1", "was", "2015-07-23T11:00:00Z",
+		       "أمير الجوف يستقبل رئيس وأعضاء الغرفة التجارية", wire);
+	size_t c = add(l, "paper-2", "okaz", "2015-07-23T12:00:00Z",
+		       "تسجيل حالات كورونا جديدة في الرياض", other);
+	CHECK(marsad_linker_settle(l) == 0);
+	size_t n;
+	const marsad_copy *cp = marsad_linker_copies(l, &n);
+	CHECK(n >= 1);
+	for (size_t i = 0; i < n; i++) {
+		CHECK(cp[i].from == a && cp[i].to == b);
+		CHECK(cp[i].whole);
+		CHECK(cp[i].credit && strcmp(cp[i].credit, "واس") == 0);
+	}
+	CHECK(marsad_linker_story_of(l, a) == marsad_linker_story_of(l, b));
+	CHECK(marsad_linker_story_of(l, a) != marsad_linker_story_of(l, c));
+	double sim;
+	CHECK(marsad_linker_similarity(l, a, b, &sim) == 0 && sim > 0.8);
+	CHECK(marsad_linker_similarity(l, a, c, &sim) == 0 && sim < 0.1);
+	CHECK(marsad_linker_similarity(l, a, 99, &sim) == MARSAD_EINVAL);
+
+	/* Story ids are stable: a later report joins the existing story and
+	 * a later unrelated article gets a new id. */
+	int64_t before = marsad_linker_story_of(l, a);
+	size_t d = add(l, "paper-3", "alriyadh", "2015-07-24T08:00:00Z",
+		       "أمير الجوف يستقبل الغرفة التجارية", wire);
+	size_t e = add(l, "paper-4", "sabq", "2015-07-24T09:00:00Z",
+		       "مباراة ودية للهلال في لندن",
+		       "يلعب فريق الهلال مباراة ودية استعدادا للموسم الجديد "
+		       "في العاصمة البريطانية لندن الأسبوع المقبل.");
+	CHECK(marsad_linker_settle(l) == 0);
+	CHECK(marsad_linker_story_of(l, a) == before);
+	CHECK(marsad_linker_story_of(l, d) == before);
+	CHECK(marsad_linker_story_of(l, e) != before);
+	/* Outside the time window: not the same story. */
+	size_t f = add(l, "paper-5", "alriyadh", "2016-01-01T08:00:00Z",
+		       "أمير الجوف يستقبل الغرفة التجارية", wire);
+	CHECK(marsad_linker_settle(l) == 0);
+	CHECK(marsad_linker_story_of(l, f) != before);
+	free(copy_text);
+	marsad_linker_free(l);
+}
+
+static void test_store(void)
+{
+	marsad_store *s;
+	CHECK(marsad_store_open(":memory:", &s) == 0);
+	marsad_linker *l;
+	CHECK(marsad_linker_new(NULL, &l) == 0);
+	const char *keys[] = {"w1", "w2", "w3"};
+	const char *texts[] = {wire, wire, other};
+	for (int i = 0; i < 3; i++) {
+		marsad_doc *d = calloc(1, sizeof *d);
+		d->key = strdup(keys[i]);
+		d->title = strdup(i < 2 ? "أمير الجوف يستقبل الغرفة التجارية"
+					: "كورونا في الرياض");
+		d->text = strdup(texts[i]);
+		d->text_len = strlen(texts[i]);
+		d->published = strdup(i ? "2015-07-24" : "2015-07-23");
+		marsad_article *a;
+		marsad_store_result res;
+		CHECK(marsad_article_build(NULL, d, &a) == 0);
+		CHECK(marsad_store_put(s, a, &res) == 0);
+		CHECK(marsad_linker_add(l, a, NULL) == 0);
+		marsad_article_free(a);
+	}
+	CHECK(marsad_linker_settle(l) == 0);
+	CHECK(marsad_link_save(l, s) == 0);
+	sqlite3 *db = marsad_store_db(s);
+	sqlite3_stmt *st;
+	CHECK(sqlite3_prepare_v2(db,
+		"SELECT (SELECT COUNT(*) FROM stories),"
+		" (SELECT COUNT(*) FROM story_articles),"
+		" (SELECT COUNT(*) FROM copies),"
+		" (SELECT COUNT(*) FROM link_copy_notes WHERE whole = 1)",
+		-1, &st, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK(sqlite3_column_int(st, 0) == 2);
+	CHECK(sqlite3_column_int(st, 1) == 3);
+	CHECK(sqlite3_column_int(st, 2) >= 1);
+	CHECK(sqlite3_column_int(st, 3) >= 1);
+	sqlite3_finalize(st);
+	int64_t story = marsad_linker_story_of(l, 0);
+	marsad_linker_free(l);
+
+	/* Reloaded: the same stories under the same ids; saving again
+	 * replaces rather than duplicates. */
+	CHECK(marsad_link_load(s, NULL, &l) == 0);
+	CHECK(marsad_linker_count(l) == 3);
+	CHECK(marsad_linker_story_of(l, 0) == story);
+	CHECK(marsad_linker_story_of(l, 1) == story);
+	CHECK(marsad_link_save(l, s) == 0);
+	CHECK(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM story_articles",
+				 -1, &st, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 3);
+	sqlite3_finalize(st);
+	marsad_linker_free(l);
+	marsad_store_close(s);
+}
+
+static void test_bad_input(void)
+{
+	marsad_linker *l;
+	marsad_link_opts o;
+	marsad_link_opts_init(&o);
+	o.story_threshold = 0;
+	CHECK(marsad_linker_new(&o, &l) == MARSAD_EINVAL && l == NULL);
+	CHECK(marsad_linker_new(NULL, &l) == 0);
+	marsad_article a = {0};
+	CHECK(marsad_linker_add(l, &a, NULL) == MARSAD_EINVAL);
+	/* Empty, symbol soup, one huge word, invalid UTF-8 (repaired by the
+	 * reader; here as the analyzer sees it). */
+	size_t added = 0;
+	added += add(l, "e", NULL, NULL, "", "") != (size_t)-1;
+	added += add(l, "s", NULL, "not a date", "!!!",
+		     "((((( ))))) ... ،،، ؟؟؟") != (size_t)-1;
+	size_t big = 300000;
+	char *huge = malloc(big + 1);
+	for (size_t i = 0; i < big; i += 2) {
+		huge[i] = (char)0xd8;
+		huge[i + 1] = (char)0xb3;
+	}
+	huge[big] = 0;
+	added += add(l, "h", NULL, NULL, "س", huge) != (size_t)-1;
+	added += add(l, "h2", NULL, NULL, "س", huge) != (size_t)-1;
+	free(huge);
+	CHECK(added >= 2);
+	CHECK(marsad_linker_count(l) == added);
+	CHECK(marsad_linker_settle(l) == 0);
+	size_t n;
+	marsad_linker_stories(l, &n);
+	CHECK(n >= 1 && n <= added);
+	CHECK(marsad_linker_key(l, 99) == NULL);
+	CHECK(marsad_linker_story_of(l, 99) == -1);
+	char *js;
+	CHECK(marsad_linker_why(l, 0, 99, &js, NULL) == MARSAD_EINVAL);
+	CHECK(js == NULL);
+	marsad_linker_free(l);
+	marsad_linker_free(NULL);
+}
+
+int main(void)
+{
+	test_seeds();
+	test_wire();
+	test_store();
+	test_bad_input();
+	CHECK_DONE();
+}
