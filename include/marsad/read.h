@@ -6,12 +6,23 @@
  * page (.html/.htm, parsed with gumbo; title, body and publication date from
  * the page), a JSON Lines file (.jsonl, optionally .gz; one article a line
  * with any of title, text/content/body, url, source/outlet,
- * date/published/time, id), a directory (walked recursively, in name order)
- * or "-" (standard input, JSON Lines).
+ * date/published/time, id), a web archive (.warc, .warc.gz: every
+ * response record holding an HTML page with status 200 is one document;
+ * key and url are its WARC-Target-URI, the date comes from the page), an
+ * RSS or Atom feed (.rss, .atom, .xml, optionally .gz: every item or entry
+ * is one document; key = guid/id, else link), a directory (walked
+ * recursively, in name order; files of other names are sniffed: a WARC
+ * version line, a JSON object, an rss/feed/RDF root element, an HTML tag)
+ * or "-" (standard input, JSON Lines). JSON Lines, web archives and feeds
+ * are read one record at a time: memory is bounded by the largest record,
+ * not the file.
  *
  * Bad input never ends a batch: marsad_reader_next() reports a malformed
  * record with its file and line/record number, and the next call goes on
- * with the record after it.
+ * with the record after it. For a web archive, record is the 1-based
+ * record number and offset the byte offset of the record's start in the
+ * uncompressed stream; for a feed, a document's record is its item
+ * number and an error's record the line of the XML where it was found.
  */
 #ifndef MARSAD_READ_H
 #define MARSAD_READ_H

@@ -83,9 +83,33 @@ typedef enum marsad_store_result {
 	MARSAD_STORE_UNCHANGED   /* a known key with the same content hash */
 } marsad_store_result;
 
+/*
+ * Merges the full-text index into one segment (FTS5 'optimize'): a search
+ * then seeks each word once instead of once per segment. It rewrites the
+ * whole index, so it pays after a bulk load, not after a few articles.
+ * Outside a batch only (MARSAD_EINVAL).
+ */
+int marsad_store_optimize(marsad_store *s);
+
 /* Stores one article under its doc->key. */
 int marsad_store_put(marsad_store *s, const marsad_article *a,
 		     marsad_store_result *result);
+
+/*
+ * An article's full-text index tokens, analyzed ahead of storing it: the
+ * part of marsad_store_put() that needs no connection, for an ingest that
+ * builds articles in several threads and stores them in one. Thread-safe.
+ */
+typedef struct marsad_index_terms marsad_index_terms;
+
+int marsad_store_analyze(const marsad_article *a, marsad_index_terms **out);
+void marsad_index_terms_free(marsad_index_terms *t);
+
+/* marsad_store_put() with the article's tokens from marsad_store_analyze()
+ * of that same article (or NULL); takes terms, also on failure. */
+int marsad_store_put_analyzed(marsad_store *s, const marsad_article *a,
+			      marsad_index_terms *terms,
+			      marsad_store_result *result);
 
 /* Number of articles stored. */
 int marsad_store_count(marsad_store *s, size_t *n);

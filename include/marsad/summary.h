@@ -9,7 +9,7 @@
  * (index terms, a sentence fingerprint, named entities, dates, quotes) and
  * its sentences are matched against the story's earlier ones, so that a
  * wire passage carried by ten outlets becomes one sentence group naming
- * the ten articles. marsad_summary_result() then scores the story's
+ * the ten articles. marsad_summary_get() then scores the story's
  * records — only this story's — and builds the result; the text of the
  * articles is not kept, only the sentences that can appear in a result.
  * Adding an article costs its own analysis plus postings lookups of its
@@ -176,7 +176,7 @@ typedef struct marsad_summary_result {
  * the summarizer and valid until its next add, result or free. Calling it
  * again without an add in between returns the same result at no cost.
  */
-int marsad_summary_result(marsad_summary *s,
+int marsad_summary_get(marsad_summary *s,
 			  const marsad_summary_result **out);
 
 /*

@@ -100,7 +100,7 @@ static int has_line(const char *text, const char *line)
 /* ---- the seeds ----------------------------------------------------------- */
 
 static struct {
-	char line[4096], reason[128];
+	char line[8192], reason[128]; /* as long as a golden_each() line */
 } want[64];
 static int n_want;
 

@@ -46,6 +46,8 @@ typedef struct lk_article {
 	uint32_t *start, *end; /* byte span of each body term */
 	uint32_t n_tok;     /* body terms (positions) */
 	int64_t story;      /* story id; 0 = none yet */
+	float norm;         /* norm of the weighted vector when there were */
+	uint32_t norm_n;    /* norm_n articles (0 = never): a cache */
 	uint32_t uf;        /* union-find parent (add-time stories) */
 } lk_article;
 

@@ -14,6 +14,10 @@
 #define TOPIC_KEYS 16     /* names a story is found by */
 #define TOPIC_NAMES 2     /* shared names a topic link needs */
 #define TOPIC_SCAN 2000   /* stories walked per key */
+#define TOPIC_DF_SHARE 100 /* a name in more than 1/100 of all articles
+			      (and more than TOPIC_DF_FLOOR) is too common
+			      to find a topic by */
+#define TOPIC_DF_FLOOR 50
 #define WHY_TERMS 12
 #define REASON_NAMES 6
 
@@ -281,13 +285,17 @@ static int make_centroid(const marsad_linker *l, const marsad_story *s,
 		all[i].tf = (float)(all[i].tf / norm);
 	c->t = all;
 	c->n = m;
-	/* Keys: the heaviest names held by more articles than this story's. */
+	/* Keys: the heaviest names held by more articles than this story's,
+	 * but not by so many that they name no topic. */
 	float best[TOPIC_KEYS];
+	size_t df_max = l->n / TOPIC_DF_SHARE;
+	if (df_max < TOPIC_DF_FLOOR)
+		df_max = TOPIC_DF_FLOOR;
 	c->n_key = 0;
 	for (size_t i = 0; i < m; i++) {
 		uint32_t id = LK_ID(all[i].id);
 		if (!(all[i].id & LK_NAME_BIT) ||
-		    l->dict.df[id] <= s->n_articles)
+		    l->dict.df[id] <= s->n_articles || l->dict.df[id] > df_max)
 			continue;
 		float w = all[i].tf;
 		if (c->n_key == TOPIC_KEYS && w <= best[c->n_key - 1])
@@ -401,33 +409,44 @@ static int build_topics(marsad_linker *l)
 	lk_vec *post = calloc(l->dict.n ? l->dict.n : 1, sizeof *post);
 	size_t *par = malloc((ns ? ns : 1) * sizeof *par);
 	size_t *seen = malloc((ns ? ns : 1) * sizeof *seen);
-	int rc = c && post && par && seen ? 0 : MARSAD_ENOMEM;
+	size_t *hits = malloc((ns ? ns : 1) * sizeof *hits);
+	/* each story met once per story: at most ns, and at most
+	 * TOPIC_KEYS · TOPIC_SCAN */
+	size_t *met = malloc((ns ? ns : 1) * sizeof *met);
+	int rc = c && post && par && seen && hits && met ? 0 : MARSAD_ENOMEM;
 	for (size_t s = 0; s < ns && rc == 0; s++) {
 		par[s] = s;
 		seen[s] = SIZE_MAX;
 		rc = make_centroid(l, &l->story[s], &c[s]);
 	}
 	for (size_t s = 0; s < ns && rc == 0; s++) {
-		for (size_t t = 0; t < c[s].n_key && rc == 0; t++) {
+		/* Stories sharing TOPIC_NAMES keys with this one are compared. */
+		size_t n_met = 0;
+		for (size_t t = 0; t < c[s].n_key; t++) {
 			lk_vec *p = &post[c[s].key[t]];
 			uint32_t from = p->n > TOPIC_SCAN ? p->n - TOPIC_SCAN : 0;
-			for (uint32_t k = from; k < p->n && rc == 0; k++) {
+			for (uint32_t k = from; k < p->n; k++) {
 				size_t o = p->v[k];
-				if (seen[o] == s)
-					continue;
-				seen[o] = s;
-				size_t n_names;
-				uint32_t names[REASON_NAMES];
-				double sim = centroid_cos(&c[s], &c[o], &n_names,
-							  names);
-				if (sim < l->o.topic_threshold ||
-				    n_names < TOPIC_NAMES)
-					continue;
-				rc = add_tlink(l, &cap, l->story[o].id,
-					       l->story[s].id, sim, names,
-					       n_names, 0);
-				par[sroot(par, s)] = sroot(par, o);
+				if (seen[o] != s) {
+					seen[o] = s;
+					hits[o] = 0;
+					met[n_met++] = o;
+				}
+				hits[o]++;
 			}
+		}
+		for (size_t k = 0; k < n_met && rc == 0; k++) {
+			size_t o = met[k];
+			if (hits[o] < TOPIC_NAMES)
+				continue;
+			size_t n_names;
+			uint32_t names[REASON_NAMES];
+			double sim = centroid_cos(&c[s], &c[o], &n_names, names);
+			if (sim < l->o.topic_threshold || n_names < TOPIC_NAMES)
+				continue;
+			rc = add_tlink(l, &cap, l->story[o].id, l->story[s].id,
+				       sim, names, n_names, 0);
+			par[sroot(par, s)] = sroot(par, o);
 		}
 		for (size_t t = 0; t < c[s].n_key && rc == 0; t++)
 			rc = lk_vec_push(&post[c[s].key[t]], (uint32_t)s);
@@ -479,6 +498,8 @@ static int build_topics(marsad_linker *l)
 	free(c);
 	free(par);
 	free(seen);
+	free(hits);
+	free(met);
 	return rc;
 }
 

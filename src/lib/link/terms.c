@@ -153,14 +153,22 @@ double lk_weight(const lk_dict *d, size_t n, const lk_term *t)
 	return t->tf * (double)d->idf2[id];
 }
 
+/* Cached like idf² (the frequencies only change when n does). The cache
+ * is not part of the article's value, so a const article may update it:
+ * articles always live in the linker's writable array. */
 double lk_norm(const lk_dict *d, size_t n, const lk_article *a)
 {
+	if (a->norm_n == (uint32_t)n)
+		return a->norm;
 	double s = 0;
 	for (uint32_t i = 0; i < a->n_terms; i++) {
 		double w = lk_weight(d, n, &a->terms[i]);
 		s += w * w;
 	}
-	return sqrt(s);
+	lk_article *w = (lk_article *)a;
+	w->norm = (float)sqrt(s);
+	w->norm_n = (uint32_t)n;
+	return w->norm;
 }
 
 double lk_cosine(const lk_dict *d, size_t n, const lk_article *a,
@@ -345,7 +353,8 @@ int lk_analyze(marsad_linker *l, lk_article *a, const char *title,
 	}
 	/* Merge the occurrences into one entry per term; a term is a name
 	 * when any occurrence was. */
-	qsort(c.t, c.n, sizeof *c.t, by_id);
+	if (c.n)
+		qsort(c.t, c.n, sizeof *c.t, by_id);
 	size_t m = 0;
 	for (size_t i = 0; i < c.n; i++) {
 		if (m && LK_ID(c.t[m - 1].id) == LK_ID(c.t[i].id)) {

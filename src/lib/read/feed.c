@@ -516,7 +516,9 @@ static xmlNode *scan(read_feed *f, xmlNode *parent, int depth, int closed)
  * Recovery from broken markup can nest the items after an unclosed tag
  * inside the item that holds it. The outermost of those are moved after
  * the item, in order, to be read as items of their own. The item is
- * complete, so the parser no longer looks at anything moved.
+ * complete, so the parser no longer looks at anything moved. (Moving is
+ * the one place a node leaves its ancestors: the parser finds an
+ * element's namespace among its own and its ancestors' declarations.)
  */
 static void lift_nested(xmlNode *item)
 {
@@ -534,6 +536,10 @@ static void lift_nested(xmlNode *item)
 		if (lift) {
 			xmlUnlinkNode(c);
 			xmlAddNextSibling(after, c);
+			/* Its namespaces may be declared by the ancestors it
+			 * left, which are freed with the item: declare them
+			 * again on it. */
+			xmlReconciliateNs(c->doc, c);
 			after = c;
 		}
 		c = next;

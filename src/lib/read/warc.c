@@ -9,9 +9,10 @@
  * through zlib's gzread, which reads a .warc.gz — one gzip member per
  * record, concatenated — as one stream, and plain bytes unchanged. Only
  * the current record is held (at most MARSAD_RECORD_MAX bytes); a bigger
- * one is skipped by reading past it. Request, metadata, warcinfo, revisit
- * and other records, and responses that are not HTML pages, are passed
- * over silently.
+ * one is skipped by reading past it, an error only when its HTTP head says
+ * it is an HTML page. Request, metadata, warcinfo, revisit and other
+ * records, and responses that are not HTML pages, are passed over
+ * silently.
  *
  * Errors name the record (1-based) and the byte offset of its version line
  * in the uncompressed stream. When the structure is lost — no version line

@@ -8,7 +8,9 @@
  * indexed as its stem (what plain queries match, whatever the spelling) and
  * as "=" + its normalized surface form, colocated (FTS5_TOKEN_COLOCATED:
  * the same position), for exact and prefix queries on what was written.
- * Stopwords are not indexed. Against the v1 fts5_tokenizer API of SQLite
+ * Stopwords are not indexed. An article's tokens may be analyzed ahead,
+ * in another thread, and fed to its connection's tokenizer, which replays
+ * them. Against the v1 fts5_tokenizer API of SQLite
  * 3.40 (sqlite.org/fts5.html §7, "Extending FTS5").
  */
 #include <math.h>
@@ -86,7 +88,163 @@ static int emit_terms(struct tok_ctx *c, const char *s, int n)
 	return SQLITE_OK;
 }
 
-static int tok_create(void *unused, const char **argv, int argc,
+/* Emits the index tokens of a document's text through c. */
+static int tokenize_doc(struct tok_ctx *c, const char *text, size_t n)
+{
+	int rc = marsad_analyze(text, n, 0, on_token, c);
+	if (c->rc != SQLITE_OK)
+		return c->rc;
+	if (rc == MARSAD_ENOMEM)
+		return SQLITE_NOMEM;
+	return rc < 0 ? SQLITE_ERROR : SQLITE_OK;
+}
+
+/* ---- tokens analyzed ahead ---------------------------------------------- */
+
+/*
+ * A field's tokens are recorded as they would be emitted, each as its
+ * flags (1 byte), length (2), bytes, start and end (4 each, native order),
+ * with the field's length and hash; the tokenizer replays them when it is
+ * handed a text of that length and hash, and analyzes any other text.
+ */
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static int record(void *out, int tflags, const char *tok, int n, int start,
+		  int end)
+{
+	marsad_buf *b = out;
+	unsigned char f = (unsigned char)tflags;
+	uint16_t len = (uint16_t)n; /* n <= MARSAD_TOKEN_MAX + 1 */
+	int32_t span[2] = {start, end};
+	if (marsad_buf_append(b, (const char *)&f, 1) < 0 ||
+	    marsad_buf_append(b, (const char *)&len, 2) < 0 ||
+	    marsad_buf_append(b, tok, len) < 0 ||
+	    marsad_buf_append(b, (const char *)span, sizeof span) < 0)
+		return SQLITE_NOMEM;
+	return SQLITE_OK;
+}
+
+static int replay(const marsad_buf *b, void *fts,
+		  int (*emit)(void *, int, const char *, int, int, int))
+{
+	size_t i = 0;
+	while (i < b->len) {
+		unsigned char f = (unsigned char)b->data[i];
+		uint16_t len;
+		int32_t span[2];
+		memcpy(&len, b->data + i + 1, 2);
+		memcpy(span, b->data + i + 3 + len, sizeof span);
+		int rc = emit(fts, f, b->data + i + 3, len, span[0], span[1]);
+		if (rc != SQLITE_OK)
+			return rc;
+		i += 3 + len + sizeof span;
+	}
+	return SQLITE_OK;
+}
+
+int marsad_store_analyze(const marsad_article *a, marsad_index_terms **out)
+{
+	*out = NULL;
+	if (!a || !a->doc)
+		return MARSAD_EINVAL;
+	marsad_index_terms *t = calloc(1, sizeof *t);
+	if (!t)
+		return MARSAD_ENOMEM;
+	const char *f[2] = {a->doc->title ? a->doc->title : "",
+			    a->doc->text ? a->doc->text : ""};
+	size_t n[2] = {strlen(f[0]), a->doc->text ? a->doc->text_len : 0};
+	int rc = SQLITE_OK;
+	for (int k = 0; k < 2 && rc == SQLITE_OK; k++) {
+		t->len[k] = n[k];
+		t->hash[k] = text_hash(f[k], n[k]);
+		struct tok_ctx c = {&t->tok[k], record, f[k], 0, SQLITE_OK};
+		if (n[k] > 0 && n[k] <= INT32_MAX)
+			rc = tokenize_doc(&c, f[k], n[k]);
+	}
+	if (rc != SQLITE_OK) {
+		marsad_index_terms_free(t);
+		return rc == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EINVAL;
+	}
+	*out = t;
+	return MARSAD_OK;
+}
+
+void marsad_index_terms_free(marsad_index_terms *t)
+{
+	if (!t)
+		return;
+	marsad_buf_clear(&t->tok[0]);
+	marsad_buf_clear(&t->tok[1]);
+	free(t);
+}
+
+void marsad_feed_push(index_feed *f, marsad_index_terms *t)
+{
+	t->next = NULL;
+	if (f->tail)
+		f->tail->next = t;
+	else
+		f->head = t;
+	f->tail = t;
+}
+
+void marsad_feed_clear(index_feed *f)
+{
+	while (f->head) {
+		marsad_index_terms *t = f->head;
+		f->head = t->next;
+		marsad_index_terms_free(t);
+	}
+	f->tail = NULL;
+	f->field = 0;
+}
+
+/* Skips the empty fields of the head (FTS5 may not ask for them) and
+ * drops a head whose fields are all used. */
+static void feed_settle(index_feed *f)
+{
+	while (f->head && (f->field == 2 || f->head->len[f->field] == 0)) {
+		if (f->field < 2 && f->head->len[f->field] == 0) {
+			f->field++;
+			continue;
+		}
+		marsad_index_terms *t = f->head;
+		f->head = t->next;
+		if (!f->head)
+			f->tail = NULL;
+		marsad_index_terms_free(t);
+		f->field = 0;
+	}
+}
+
+/* The recorded tokens of text when they are the next ones fed, or NULL. */
+static const marsad_buf *feed_take(index_feed *f, const char *text, int n)
+{
+	if (!f)
+		return NULL;
+	feed_settle(f);
+	marsad_index_terms *t = f->head;
+	if (!t || t->len[f->field] != (size_t)n ||
+	    t->hash[f->field] != text_hash(text, (size_t)n))
+		return NULL;
+	return &t->tok[f->field++];
+}
+
+/* ---- the tokenizer's entry points -------------------------------------- */
+
+/* The instance of a connection registered with a feed is that feed; a
+ * static byte stands for the others. */
+static char no_feed;
+
+static int tok_create(void *feed, const char **argv, int argc,
 		      Fts5Tokenizer **out)
 {
 	/* No options: one analysis everywhere. */
@@ -94,8 +252,7 @@ static int tok_create(void *unused, const char **argv, int argc,
 		*out = NULL;
 		return SQLITE_ERROR;
 	}
-	static char instance;
-	*out = (Fts5Tokenizer *)&instance;
+	*out = (Fts5Tokenizer *)(feed ? feed : &no_feed);
 	return SQLITE_OK;
 }
 
@@ -113,12 +270,13 @@ static int tok_tokenize(Fts5Tokenizer *t, void *fts, int flags,
 		return SQLITE_OK;
 	if (c.query && text[0] == MARSAD_PREANALYZED)
 		return emit_terms(&c, text + 1, n - 1);
-	int rc = marsad_analyze(text, (size_t)n, 0, on_token, &c);
-	if (c.rc != SQLITE_OK)
-		return c.rc;
-	if (rc == MARSAD_ENOMEM)
-		return SQLITE_NOMEM;
-	return rc < 0 ? SQLITE_ERROR : SQLITE_OK;
+	index_feed *feed = (void *)t != (void *)&no_feed ? (index_feed *)t
+							  : NULL;
+	const marsad_buf *ahead =
+		flags & FTS5_TOKENIZE_DOCUMENT ? feed_take(feed, text, n) : NULL;
+	if (ahead)
+		return replay(ahead, fts, emit);
+	return tokenize_doc(&c, text, (size_t)n);
 }
 
 /* ---- ranking ---------------------------------------------------------- */
@@ -182,16 +340,86 @@ int marsad_scan_add(marsad_scan *sc, sqlite3_int64 rowid, double score)
 	return SQLITE_OK;
 }
 
-/* One phrase's postings: rowid and the length-normalized field tf. */
-struct posting {
-	sqlite3_int64 rowid;
-	double tf;
-};
+/* ---- the postings cache ------------------------------------------------ */
+
+#define CACHE_POSTINGS ((size_t)1 << 20) /* 16 MiB */
+#define CACHE_TERMS 4096
+
+void marsad_cache_clear(postings_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++)
+		free(c->slot[i].p);
+	free(c->slot);
+	memset(c, 0, sizeof *c);
+}
+
+static uint64_t term_hash(const char *t)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	for (; *t; t++) {
+		h ^= (unsigned char)*t;
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
+/* The slot of hash h: its entry, or the empty slot where it would go. */
+static cached_term *cache_slot(const postings_cache *c, uint64_t h)
+{
+	size_t k = h & (c->cap - 1);
+	while (c->slot[k].hash && c->slot[k].hash != h)
+		k = (k + 1) & (c->cap - 1);
+	return &c->slot[k];
+}
+
+static const cached_term *cache_find(const postings_cache *c, const char *t)
+{
+	if (!c || !t || !c->cap)
+		return NULL;
+	const cached_term *e = cache_slot(c, term_hash(t));
+	return e->hash ? e : NULL;
+}
+
+/* Keeps the n postings p of t (complete or not); on failure nothing is
+ * kept, and searching goes on without. */
+static void cache_put(postings_cache *c, const char *t, const posting *p,
+		      size_t n, int complete)
+{
+	if (!c || !t)
+		return;
+	size_t kept = complete ? n : 0;
+	if (c->n_terms >= CACHE_TERMS ||
+	    c->n_postings + kept > CACHE_POSTINGS)
+		marsad_cache_clear(c);
+	if (kept > CACHE_POSTINGS)
+		return;
+	if (!c->cap) {
+		if (!(c->slot = calloc(2 * CACHE_TERMS, sizeof *c->slot)))
+			return;
+		c->cap = 2 * CACHE_TERMS;
+	}
+	posting *copy = NULL;
+	if (kept && !(copy = malloc(kept * sizeof *copy)))
+		return;
+	if (kept)
+		memcpy(copy, p, kept * sizeof *copy);
+	cached_term *e = cache_slot(c, term_hash(t));
+	if (e->hash) { /* the rest of a common word */
+		c->n_postings -= e->complete ? e->n : 0;
+		free(e->p);
+	} else {
+		c->n_terms++;
+	}
+	*e = (cached_term){term_hash(t), copy, n, complete};
+	c->n_postings += kept;
+}
+
+/* ---- the scan ----------------------------------------------------------- */
 
 struct phrase_pass {
 	const marsad_scan *sc;
 	double avg[2];
-	struct posting *p;
+	posting *p;
 	size_t n, cap;
 	size_t cut; /* stop after this many rows (0: never) */
 };
@@ -227,26 +455,26 @@ static int on_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
 	}
 	if (pp->n == pp->cap) {
 		size_t cap = pp->cap ? pp->cap * 2 : 256;
-		struct posting *p = realloc(pp->p, cap * sizeof *p);
+		posting *p = realloc(pp->p, cap * sizeof *p);
 		if (!p)
 			return SQLITE_NOMEM;
 		pp->p = p;
 		pp->cap = cap;
 	}
-	pp->p[pp->n++] = (struct posting){rowid, tfw};
+	pp->p[pp->n++] = (posting){rowid, tfw};
 	return SQLITE_OK;
 }
 
-/* Adds the scores of the phrase just read. */
-static int add_phrase(marsad_scan *sc, const struct phrase_pass *pp,
+/* Adds the scores of a phrase's n postings p. */
+static int add_phrase(marsad_scan *sc, const posting *p, size_t n,
 		      double weight, sqlite3_int64 n_rows)
 {
-	double df = (double)pp->n, k1 = sc->k1;
+	double df = (double)n, k1 = sc->k1;
 	double idf = log(1 + (n_rows - df + 0.5) / (df + 0.5));
-	for (size_t j = 0; j < pp->n; j++) {
-		double tf = pp->p[j].tf;
-		if (marsad_scan_add(sc, pp->p[j].rowid,
-			      weight * idf * tf * (k1 + 1) / (tf + k1)) !=
+	for (size_t j = 0; j < n; j++) {
+		double tf = p[j].tf;
+		if (marsad_scan_add(sc, p[j].rowid,
+				    weight * idf * tf * (k1 + 1) / (tf + k1)) !=
 		    SQLITE_OK)
 			return SQLITE_NOMEM;
 	}
@@ -273,16 +501,26 @@ static int scan_all(const Fts5ExtensionApi *api, Fts5Context *fts,
 	for (int round = 0; round < rounds && !scored && rc == SQLITE_OK;
 	     round++) {
 		for (int i = 0; i < n && rc == SQLITE_OK; i++) {
-			if (pp.cut && sc->common && sc->common[i])
+			const char *t = sc->term ? sc->term[i] : NULL;
+			const cached_term *e = cache_find(sc->cache, t);
+			if (e && pp.cut && e->n >= pp.cut)
 				continue; /* known to be common: not read */
-			pp.n = 0;
-			rc = api->xQueryPhrase(fts, i, &pp, on_row);
-			if (rc == SQLITE_OK && (!pp.cut || pp.n < pp.cut)) {
-				rc = add_phrase(sc, &pp, sc->weight[i], n_rows);
-				scored++;
-			} else if (rc == SQLITE_OK && sc->common) {
-				sc->common[i] = 1;
+			const posting *p = e && e->complete ? e->p : NULL;
+			size_t np = e && e->complete ? e->n : 0;
+			if (!e || !e->complete) {
+				pp.n = 0;
+				rc = api->xQueryPhrase(fts, i, &pp, on_row);
+				if (rc != SQLITE_OK)
+					break;
+				int common = pp.cut && pp.n >= pp.cut;
+				cache_put(sc->cache, t, pp.p, pp.n, !common);
+				if (common)
+					continue;
+				p = pp.p;
+				np = pp.n;
 			}
+			rc = add_phrase(sc, p, np, sc->weight[i], n_rows);
+			scored++;
 		}
 		pp.cut = 0;
 	}
@@ -324,12 +562,17 @@ static fts5_api *fts5_of(sqlite3 *db)
 
 int marsad_fts5_register(sqlite3 *db)
 {
+	return marsad_fts5_register_feed(db, NULL);
+}
+
+int marsad_fts5_register_feed(sqlite3 *db, index_feed *feed)
+{
 	static fts5_tokenizer tokenizer = {tok_create, tok_delete,
 					   tok_tokenize};
 	fts5_api *api = db ? fts5_of(db) : NULL;
 	if (!api || api->iVersion < 2)
 		return MARSAD_EDB;
-	if (api->xCreateTokenizer(api, "marsad", NULL, &tokenizer, NULL) !=
+	if (api->xCreateTokenizer(api, "marsad", feed, &tokenizer, NULL) !=
 		    SQLITE_OK ||
 	    api->xCreateFunction(api, "marsad_scan", NULL, scan_fn, NULL) !=
 		    SQLITE_OK)

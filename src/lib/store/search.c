@@ -19,9 +19,9 @@
  * feedback: the words most of its best articles share (see feedback()).
  * An optional prior favours articles published near a date.
  *
- * Cost: one pass over the postings of each term, minus the terms known to
- * be common; a search runs in one read transaction with statements kept
- * prepared on the connection.
+ * Cost: one pass over the postings of each term, once per connection
+ * while the file is unchanged (fts5.c keeps what it read); a search runs
+ * in one read transaction with statements kept prepared on the connection.
  */
 #include <ctype.h>
 #include <math.h>
@@ -486,7 +486,7 @@ void marsad_lengths_clear(doc_lengths *l)
 {
 	free(l->len);
 	free(l->day);
-	free(l->common);
+	marsad_cache_clear(&l->cache);
 	memset(l, 0, sizeof *l);
 }
 
@@ -631,55 +631,6 @@ static int load_lengths(marsad_store *s)
 	return SQLITE_OK;
 }
 
-/* ---- common terms ------------------------------------------------------ */
-
-#define COMMON_KEPT 65536 /* terms remembered at most */
-
-static uint64_t term_hash(const char *t)
-{
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-	for (; *t; t++) {
-		h ^= (unsigned char)*t;
-		h *= 0x100000001b3ULL;
-	}
-	return h ? h : 1;
-}
-
-static int is_common(const doc_lengths *l, const char *t)
-{
-	if (!t || !l->cap_common)
-		return 0;
-	uint64_t h = term_hash(t);
-	for (size_t k = h & (l->cap_common - 1); l->common[k];
-	     k = (k + 1) & (l->cap_common - 1))
-		if (l->common[k] == h)
-			return 1;
-	return 0;
-}
-
-/* Remembers t as common; forgets them all when COMMON_KEPT are known. */
-static void remember_common(doc_lengths *l, const char *t)
-{
-	if (!t || is_common(l, t))
-		return;
-	if (l->n_common >= COMMON_KEPT) {
-		memset(l->common, 0, l->cap_common * sizeof *l->common);
-		l->n_common = 0;
-	}
-	if (!l->cap_common) {
-		l->common = calloc(2 * COMMON_KEPT, sizeof *l->common);
-		if (!l->common)
-			return; /* a cache: searching goes on without it */
-		l->cap_common = 2 * COMMON_KEPT;
-	}
-	uint64_t h = term_hash(t);
-	size_t k = h & (l->cap_common - 1);
-	while (l->common[k])
-		k = (k + 1) & (l->cap_common - 1);
-	l->common[k] = h;
-	l->n_common++;
-}
-
 /* Adds to sc the scores of the phrases of expr (an OR of them), whose
  * weights are w[0..n); term[i] is the index term of phrase i when it has
  * one word, else NULL. */
@@ -690,22 +641,17 @@ static int run_scan(marsad_store *s, const marsad_buf *expr, const double *w,
 	int rc = stmt(s, SQ_SCAN, &st);
 	if (rc != SQLITE_OK)
 		return marsad_store_err(rc);
-	unsigned char common[SCORING_MAX];
-	doc_lengths *l = &s->lengths;
-	for (int i = 0; i < n; i++)
-		common[i] = (unsigned char)is_common(l, term[i]);
-	sc->common = common;
+	sc->term = term;
+	sc->cache = s->lengths.loaded ? &s->lengths.cache : NULL;
 	sc->weight = w;
 	sc->n_weight = n;
 	sqlite3_bind_text(st, 1, expr->data, (int)expr->len, SQLITE_STATIC);
 	sqlite3_bind_pointer(st, 2, sc, MARSAD_SCAN_PTR, NULL);
 	rc = sqlite3_step(st);
 	done(st);
-	for (int i = 0; i < n && l->loaded; i++)
-		if (common[i])
-			remember_common(l, term[i]);
 	sc->weight = NULL;
-	sc->common = NULL;
+	sc->term = NULL;
+	sc->cache = NULL;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return marsad_store_err(sc->rc != SQLITE_OK ? sc->rc : rc);
 	return MARSAD_OK;

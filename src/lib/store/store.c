@@ -151,14 +151,20 @@ int marsad_store_open(const char *path, marsad_store **out)
 	marsad_store *s = calloc(1, sizeof *s);
 	if (!s)
 		return MARSAD_ENOMEM;
+	s->feed = calloc(1, sizeof *s->feed);
+	if (!s->feed) {
+		free(s);
+		return MARSAD_ENOMEM;
+	}
 	int rc = sqlite3_open_v2(path, &s->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 				 NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_extended_result_codes(s->db, 1);
 	if (rc == SQLITE_OK)
-		rc = marsad_fts5_register(s->db) == MARSAD_OK ? SQLITE_OK
-							      : SQLITE_ERROR;
+		rc = marsad_fts5_register_feed(s->db, s->feed) == MARSAD_OK
+			     ? SQLITE_OK
+			     : SQLITE_ERROR;
 	if (rc == SQLITE_OK)
 		rc = sqlite3_busy_timeout(s->db, 10000);
 	/* WAL: readers go on while a batch is written, and a killed writer
@@ -195,6 +201,8 @@ void marsad_store_close(marsad_store *s)
 	finalize_all(s->stmts);
 	marsad_search_clear(s);
 	sqlite3_close(s->db);
+	marsad_feed_clear(s->feed);
+	free(s->feed);
 	free(s);
 }
 
@@ -230,6 +238,7 @@ static int index_new_rows(marsad_store *s)
 	int rc = step_done(s->stmts->index);
 	if (rc == SQLITE_OK)
 		s->unindexed = 0;
+	marsad_feed_clear(s->feed); /* what the tokenizer did not ask for */
 	return rc;
 }
 
@@ -260,7 +269,16 @@ int marsad_store_rollback(marsad_store *s)
 		return MARSAD_EINVAL;
 	s->in_batch = 0;
 	s->unindexed = 0;
+	marsad_feed_clear(s->feed);
 	return exec(s, "ROLLBACK");
+}
+
+int marsad_store_optimize(marsad_store *s)
+{
+	if (!s || s->in_batch)
+		return MARSAD_EINVAL;
+	return exec(s, "INSERT INTO articles_fts(articles_fts) "
+		       "VALUES('optimize')");
 }
 
 /* What the reader and the cleaner removed, as [ {"line", "reason"} ]. */
@@ -478,8 +496,27 @@ static int too_big(marsad_store *s, const marsad_article *a)
 	       (d->url && !fits(s, strlen(d->url)));
 }
 
+static int put(marsad_store *s, const marsad_article *a,
+	       marsad_index_terms **terms, marsad_store_result *result);
+
 int marsad_store_put(marsad_store *s, const marsad_article *a,
 		     marsad_store_result *result)
+{
+	return marsad_store_put_analyzed(s, a, NULL, result);
+}
+
+int marsad_store_put_analyzed(marsad_store *s, const marsad_article *a,
+			      marsad_index_terms *terms,
+			      marsad_store_result *result)
+{
+	int err = put(s, a, &terms, result);
+	marsad_index_terms_free(terms); /* when put() did not take them */
+	return err;
+}
+
+/* Stores a; a new row's *terms are taken for its index entry. */
+static int put(marsad_store *s, const marsad_article *a,
+	       marsad_index_terms **terms, marsad_store_result *result)
 {
 	if (result)
 		*result = 0;
@@ -515,6 +552,10 @@ int marsad_store_put(marsad_store *s, const marsad_article *a,
 				      NULL)) != SQLITE_OK)
 		return marsad_store_err(rc);
 	rc = write_article(s, a, id);
+	if (rc == SQLITE_OK && !id && *terms) {
+		marsad_feed_push(s->feed, *terms); /* for index_new_rows() */
+		*terms = NULL;
+	}
 	if (rc == SQLITE_OK && own)
 		rc = index_new_rows(s);
 	if (rc == SQLITE_OK && own)
@@ -523,6 +564,7 @@ int marsad_store_put(marsad_store *s, const marsad_article *a,
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		s->in_batch = 0;
 		s->unindexed = 0;
+		marsad_feed_clear(s->feed);
 		return marsad_store_err(rc);
 	}
 	if (result)

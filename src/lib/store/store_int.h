@@ -13,22 +13,47 @@
 #include "marsad/store.h"
 #include "marsad/text.h"
 
+/* One phrase's postings: rowid and the length-normalized field tf. */
+typedef struct posting {
+	sqlite3_int64 rowid;
+	double tf;
+} posting;
+
+/*
+ * The postings of one-word phrases already read, by a 64-bit hash of the
+ * word (a collision has odds of about 2^-50): a word that recurs in the
+ * queries of one connection is read from the index once. Of a common word
+ * (see marsad_scan) only the first rows are read, and only that it is
+ * common is kept. Bounded: past CACHE_POSTINGS postings or CACHE_TERMS
+ * words it is emptied (fts5.c).
+ */
+typedef struct cached_term {
+	uint64_t hash;  /* 0 = an empty slot */
+	posting *p;     /* the postings, when complete */
+	size_t n;       /* postings (rows read, for a common word) */
+	int complete;
+} cached_term;
+
+typedef struct postings_cache {
+	cached_term *slot;
+	size_t cap, n_terms, n_postings;
+} postings_cache;
+
+void marsad_cache_clear(postings_cache *c);
+
 /*
  * Token counts of title and body by article id, as the index holds them
  * (its docsize table), and publication days, read once and kept while the
  * file is unchanged: ranking needs them for every article a query
  * touches, and one scan of a table costs less than a lookup per article.
- * The terms found common are kept with them, as 64-bit hashes (a rare term
- * taken for a common one by a collision has odds of about 2^-50).
+ * The postings read are kept with them.
  */
 typedef struct doc_lengths {
 	uint32_t (*len)[2];  /* by rowid; UINT32_MAX where there is no row */
 	int32_t *day;        /* publication day by rowid (days since
 				1970-01-01, NO_DAY when unknown), read on
 				first use by the date prior; or NULL */
-	uint64_t *common;    /* hashes of the index terms found common (see
-				marsad_scan), open addressing, 0 = empty */
-	size_t n_common, cap_common;
+	postings_cache cache;
 	sqlite3_int64 n;     /* entries */
 	sqlite3_int64 changes; /* sqlite3_total_changes64() when read */
 	int data_version;    /* PRAGMA data_version when read */
@@ -41,8 +66,32 @@ enum {
 	SQ_VERSION, SQ_SCAN, SQ_FILTER, SQ_CHOOSE, SQ_LEAD, SQ_ROW, SQ_SNIPPET, SQ_N
 };
 
+/* An article's index tokens analyzed ahead (marsad_store_analyze): of
+ * its title and its text, with their lengths and hashes. */
+struct marsad_index_terms {
+	size_t len[2];
+	uint64_t hash[2];
+	marsad_buf tok[2];
+	marsad_index_terms *next; /* in the feed */
+};
+
+/* The tokens analyzed ahead of the rows a connection is about to index,
+ * in row order; its tokenizer replays the head's fields when they are the
+ * texts it is handed (fts5.c). */
+typedef struct index_feed {
+	marsad_index_terms *head, *tail;
+	int field; /* of the head: 0 title, 1 text, 2 done */
+} index_feed;
+
+void marsad_feed_push(index_feed *f, marsad_index_terms *t);
+void marsad_feed_clear(index_feed *f);
+
+/* marsad_fts5_register() with the connection's feed (NULL: none). */
+int marsad_fts5_register_feed(sqlite3 *db, index_feed *feed);
+
 struct marsad_store {
 	sqlite3 *db;
+	index_feed *feed;    /* the tokenizer's, for the new rows */
 	int in_batch;        /* between marsad_store_begin and commit */
 	int unindexed;       /* rows past indexed_up_to await the index */
 	sqlite3_int64 indexed_up_to;
@@ -92,8 +141,8 @@ typedef struct scan_doc {
  * unless every phrase is that common. This is a stopword list drawn from
  * the collection itself (R. T.-W. Lo, B. He, I. Ounis, "Automatically
  * building a stopword list for an information retrieval system", 2005).
- * The caller may remember the phrases found common and name them in the
- * next requests, which then skip them without reading their postings.
+ * With a cache, one-word phrases are read from it when they can be, and
+ * what is read is put in it.
  */
 typedef struct marsad_scan {
 	const double *weight; /* per phrase of ?1, in order */
@@ -103,8 +152,9 @@ typedef struct marsad_scan {
 	sqlite3_int64 common_min_rows;
 	int only_rare;        /* common phrases are never scored, even when
 				 all are */
-	unsigned char *common; /* per phrase, or NULL: in, known to be common
-				  (skipped unread); out, found common */
+	char *const *term;    /* per phrase: its index term when it is one
+				 word, else NULL; or NULL */
+	postings_cache *cache; /* or NULL */
 	const doc_lengths *lengths; /* known lengths, or NULL: ask FTS5 */
 	scan_doc *docs;       /* out: the articles scored, unordered */
 	size_t n_docs, cap;

@@ -74,7 +74,18 @@ int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 		}
 		dst[i] = h;
 	}
-	qsort(dst, count, sizeof *dst, cmp_u32);
+	if (count > 64) {
+		qsort(dst, count, sizeof *dst, cmp_u32);
+	} else {
+		/* a sentence's few shingles: insertion sort is quicker */
+		for (size_t i = 1; i < count; i++) {
+			uint32_t x = dst[i];
+			size_t j = i;
+			for (; j > 0 && dst[j - 1] > x; j--)
+				dst[j] = dst[j - 1];
+			dst[j] = x;
+		}
+	}
 	size_t m = 0;
 	for (size_t i = 0; i < count; i++)
 		if (m == 0 || dst[i] != dst[m - 1])

@@ -58,6 +58,8 @@ typedef struct sm_art {
 #define SM_ELIGIBLE 0x01u /* may appear in the summary */
 #define SM_CONTENT  0x02u /* not boilerplate and long enough: may carry a
 			     timeline point */
+#define SM_LEANS    0x04u /* opens by pointing back ("وأضاف", "المصدر
+			     نفسه"): weak alone */
 
 typedef struct sm_sent {
 	uint32_t art, pos;       /* article and position in it */
@@ -89,6 +91,7 @@ typedef struct sm_quote {
 
 typedef struct sm_entity {
 	uint32_t mentions, articles, last_art;
+	uint32_t places;         /* mentions tagged LOC */
 	sm_vec outlets;          /* distinct outlet ids */
 } sm_entity;
 
@@ -96,9 +99,6 @@ typedef struct sm_entity {
 typedef struct sm_term {
 	uint32_t off, len;       /* the stem, in s->words */
 	uint32_t df_sent;        /* sentences holding it */
-	uint32_t df_art;         /* articles holding it */
-	uint32_t last_art;
-	uint32_t tf;             /* occurrences in all sentences */
 } sm_term;
 
 struct marsad_summary {
@@ -124,6 +124,7 @@ struct marsad_summary {
 	size_t sh_slots, sh_used;
 	sm_vec node_sent, node_next; /* postings nodes */
 	uint32_t *count;         /* scratch by sentence: shared shingles */
+	sm_vec touched;          /* scratch: the sentences counted */
 	size_t cap_count;
 
 	sm_date *date;
@@ -134,6 +135,8 @@ struct marsad_summary {
 	marsad_entity_index *ix;
 	sm_entity *ent;          /* by entity id */
 	size_t n_ent, cap_ent;
+
+	int failed;              /* an add ran out of memory half way */
 
 	/* the result (select.c), rebuilt when dirty */
 	int dirty;

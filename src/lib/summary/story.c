@@ -1,0 +1,911 @@
+/*
+ * story.c — a story's records, built one article at a time.
+ *
+ * Each article is analyzed once: every sentence becomes a record (its
+ * analyzer terms as ids of the story's dictionary, its fingerprint, the
+ * entities it names, whether it may appear in a summary), the dates and
+ * quotations that can enter a result are kept with their sentence, and
+ * the mentions go into the story's entity index (entity.h), which joins
+ * spellings across articles. Only sentences that can appear in a result
+ * keep their text.
+ *
+ * Copies: every shingle of the story's sentences is posted in a hash
+ * table. A new sentence counts, through the postings of its shingles, the
+ * shingles it shares with each earlier sentence, and joins (union-find)
+ * every one whose overlap coefficient reaches the copy threshold. Cost per
+ * sentence: one probe per shingle plus the postings walked, which only a
+ * phrase repeated in many sentences makes long.
+ *
+ * Which sentences may be summary sentences (select.c picks among them):
+ * at least MIN_WORDS words and MIN_TERMS index terms, at most MAX_WORDS;
+ * not a question to the reader, not a heading (a short line without an
+ * end mark), not site furniture (a URL, markup, ©, a reading or
+ * subscription prompt). A leading byline or dateline written before a
+ * colon ("عمر عريبي- سبق- جازان:") is left out of the sentence's text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "marsad/text.h"
+#include "summary_int.h"
+
+#define MIN_WORDS 6     /* shorter sentences are never summary sentences */
+#define MIN_TERMS 3     /* nor ones with fewer index terms */
+#define MAX_WORDS 100   /* nor run-on "sentences" longer than this */
+#define HEADING_WORDS 12 /* a line without an end mark shorter than this
+			    is a heading */
+#define BYLINE_BYTES 120 /* a byline's colon lies this close to the start */
+#define BYLINE_WORDS 7
+#define QUOTE_MIN_WORDS 4
+
+void marsad_summary_opts_init(marsad_summary_opts *o)
+{
+	o->max_sentences = 5;
+	o->max_words = 120;
+	o->redundancy = 0.3;
+	o->copy_threshold = MARSAD_FP_COPY;
+	o->max_timeline = 20;
+	o->lookback_days = 31;
+	o->max_cast = 10;
+	o->max_quotes = 8;
+}
+
+int marsad_summary_new(const marsad_summary_opts *opts, marsad_summary **out)
+{
+	if (!out)
+		return MARSAD_EINVAL;
+	*out = NULL;
+	marsad_summary_opts o;
+	if (opts)
+		o = *opts;
+	else
+		marsad_summary_opts_init(&o);
+	if (o.max_sentences == 0 || !(o.copy_threshold > 0) ||
+	    o.copy_threshold > 1 || !(o.redundancy >= 0) || o.redundancy > 1 ||
+	    !(o.lookback_days >= 0))
+		return MARSAD_EINVAL;
+	marsad_summary *s = calloc(1, sizeof *s);
+	if (!s)
+		return MARSAD_ENOMEM;
+	s->o = o;
+	s->ix = marsad_entity_index_new();
+	if (!s->ix) {
+		free(s);
+		return MARSAD_ENOMEM;
+	}
+	s->dirty = 1;
+	*out = s;
+	return 0;
+}
+
+void marsad_summary_free(marsad_summary *s)
+{
+	if (!s)
+		return;
+	sm_result_clear(s);
+	for (size_t i = 0; i < s->n_art; i++) {
+		free(s->art[i].key);
+		free(s->art[i].title);
+		free(s->art[i].published);
+	}
+	free(s->art);
+	for (size_t i = 0; i < s->n_outlets; i++)
+		free(s->outlets[i]);
+	free(s->outlets);
+	free(s->sent);
+	free(s->terms.v);
+	free(s->fps.v);
+	free(s->ents.v);
+	marsad_buf_clear(&s->pool);
+	free(s->term);
+	marsad_buf_clear(&s->words);
+	free(s->slot);
+	free(s->sh_key);
+	free(s->sh_head);
+	free(s->node_sent.v);
+	free(s->node_next.v);
+	free(s->count);
+	free(s->touched.v);
+	free(s->date);
+	free(s->quote);
+	marsad_entity_index_free(s->ix);
+	for (size_t i = 0; i < s->n_ent; i++)
+		free(s->ent[i].outlets.v);
+	free(s->ent);
+	free(s);
+}
+
+size_t marsad_summary_count(const marsad_summary *s)
+{
+	return s ? s->n_art : 0;
+}
+
+const char *sm_text(const marsad_summary *s, uint32_t off)
+{
+	return off == SM_NONE ? "" : s->pool.data + off;
+}
+
+uint32_t sm_find(sm_sent *sent, uint32_t x)
+{
+	while (sent[x].parent != x) {
+		sent[x].parent = sent[sent[x].parent].parent;
+		x = sent[x].parent;
+	}
+	return x;
+}
+
+/* Grows an array of `size`-byte items to hold one more. */
+static int grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 16;
+	void *p = realloc(*(void **)arr, c * size);
+	if (!p)
+		return MARSAD_ENOMEM;
+	*(void **)arr = p;
+	*cap = c;
+	return 0;
+}
+
+static char *dup_or_null(const char *p)
+{
+	return p ? strdup(p) : NULL;
+}
+
+/* Copies s[0, len) into the text pool; the offset, or SM_NONE on failure. */
+static uint32_t keep(marsad_summary *s, const char *p, size_t len)
+{
+	size_t off = s->pool.len;
+	if (off + len + 1 >= SM_NONE || marsad_buf_append(&s->pool, p, len) < 0 ||
+	    marsad_buf_putc(&s->pool, 0) < 0)
+		return SM_NONE;
+	return (uint32_t)off;
+}
+
+/* ---- the dictionary ---------------------------------------------------- */
+
+static int dict_rehash(marsad_summary *s, size_t slots)
+{
+	uint32_t *slot = calloc(slots, sizeof *slot);
+	if (!slot)
+		return MARSAD_ENOMEM;
+	for (size_t id = 0; id < s->n_term; id++) {
+		const sm_term *t = &s->term[id];
+		size_t h = sm_hash(s->words.data + t->off, t->len) & (slots - 1);
+		while (slot[h])
+			h = (h + 1) & (slots - 1);
+		slot[h] = (uint32_t)id + 1;
+	}
+	free(s->slot);
+	s->slot = slot;
+	s->n_slots = slots;
+	return 0;
+}
+
+/* The id of term w, added when new; SM_NONE when memory runs out. */
+static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
+			uint32_t hash)
+{
+	if ((s->n_term + 1) * 2 > s->n_slots &&
+	    dict_rehash(s, s->n_slots ? s->n_slots * 2 : 256) < 0)
+		return SM_NONE;
+	size_t h = hash & (s->n_slots - 1);
+	while (s->slot[h]) {
+		const sm_term *t = &s->term[s->slot[h] - 1];
+		if (t->len == len && memcmp(s->words.data + t->off, w, len) == 0)
+			return s->slot[h] - 1;
+		h = (h + 1) & (s->n_slots - 1);
+	}
+	if (s->n_term >= SM_NONE - 1 || s->words.len + len >= SM_NONE ||
+	    grow(&s->term, &s->cap_term, s->n_term, sizeof *s->term) < 0)
+		return SM_NONE;
+	uint32_t off = (uint32_t)s->words.len;
+	if (marsad_buf_append(&s->words, w, len) < 0)
+		return SM_NONE;
+	uint32_t id = (uint32_t)s->n_term++;
+	s->term[id] = (sm_term){off, (uint32_t)len, 0};
+	s->slot[h] = id + 1;
+	return id;
+}
+
+/* ---- the shingle postings ------------------------------------------------ */
+
+static int post_rehash(marsad_summary *s, size_t slots)
+{
+	uint32_t *key = calloc(slots, sizeof *key);
+	uint32_t *head = calloc(slots, sizeof *head);
+	if (!key || !head) {
+		free(key);
+		free(head);
+		return MARSAD_ENOMEM;
+	}
+	for (size_t i = 0; i < s->sh_slots; i++) {
+		if (!s->sh_head[i])
+			continue;
+		size_t h = s->sh_key[i] & (slots - 1);
+		while (head[h])
+			h = (h + 1) & (slots - 1);
+		key[h] = s->sh_key[i];
+		head[h] = s->sh_head[i];
+	}
+	free(s->sh_key);
+	free(s->sh_head);
+	s->sh_key = key;
+	s->sh_head = head;
+	s->sh_slots = slots;
+	return 0;
+}
+
+/* The slot of shingle h: where it is, or the empty one it would take. */
+static size_t post_slot(const marsad_summary *s, uint32_t h)
+{
+	size_t i = h & (s->sh_slots - 1);
+	while (s->sh_head[i] && s->sh_key[i] != h)
+		i = (i + 1) & (s->sh_slots - 1);
+	return i;
+}
+
+static int post_add(marsad_summary *s, uint32_t h, uint32_t sent)
+{
+	if ((s->sh_used + 1) * 2 > s->sh_slots &&
+	    post_rehash(s, s->sh_slots ? s->sh_slots * 2 : 1024) < 0)
+		return MARSAD_ENOMEM;
+	size_t i = post_slot(s, h);
+	if (s->node_sent.n >= SM_NONE - 1 ||
+	    sm_vec_push(&s->node_sent, sent) < 0 ||
+	    sm_vec_push(&s->node_next, s->sh_head[i]) < 0)
+		return MARSAD_ENOMEM;
+	if (!s->sh_head[i])
+		s->sh_used++;
+	s->sh_key[i] = h;
+	s->sh_head[i] = (uint32_t)s->node_sent.n;
+	return 0;
+}
+
+/* Joins sentence x with every earlier sentence it copies, then posts its
+ * shingles. */
+static int link_copies(marsad_summary *s, uint32_t x)
+{
+	const sm_sent *sx = &s->sent[x];
+	if (s->cap_count < s->n_sent) {
+		size_t cap = s->n_sent * 2;
+		uint32_t *c = realloc(s->count, cap * sizeof *c);
+		if (!c)
+			return MARSAD_ENOMEM;
+		memset(c + s->cap_count, 0, (cap - s->cap_count) * sizeof *c);
+		s->count = c;
+		s->cap_count = cap;
+	}
+	sm_vec touched = s->touched;
+	touched.n = 0;
+	int rc = 0;
+	const uint32_t *fp = s->fps.v + sx->fp_off;
+	for (uint32_t k = 0; s->sh_slots && k < sx->n_fp && rc == 0; k++) {
+		size_t i = post_slot(s, fp[k]);
+		for (uint32_t n = s->sh_head[i]; n && rc == 0;
+		     n = s->node_next.v[n - 1]) {
+			uint32_t y = s->node_sent.v[n - 1];
+			if (s->count[y]++ == 0)
+				rc = sm_vec_push(&touched, y);
+		}
+	}
+	for (size_t k = 0; k < touched.n; k++) {
+		uint32_t y = touched.v[k];
+		uint32_t m = sx->n_fp < s->sent[y].n_fp ? sx->n_fp
+							: s->sent[y].n_fp;
+		if (rc == 0 && s->count[y] >= s->o.copy_threshold * m) {
+			uint32_t a = sm_find(s->sent, x), b = sm_find(s->sent, y);
+			/* the older record stays the root */
+			if (a != b)
+				s->sent[a > b ? a : b].parent = a < b ? a : b;
+		}
+		s->count[y] = 0;
+	}
+	s->touched = touched;
+	for (uint32_t k = 0; k < sx->n_fp && rc == 0; k++)
+		rc = post_add(s, fp[k], x);
+	return rc;
+}
+
+/* ---- one sentence ----------------------------------------------------------- */
+
+/*
+ * Reading and subscription prompts, as the analyzer normalizes them
+ * (hamza seats folded: اقرأ → اقرا): a sentence holding one is site
+ * furniture the cleaner left inside a line.
+ */
+typedef struct word {
+	const char *w;
+	size_t n;
+} word;
+
+#define W(s) {s, sizeof s - 1}
+
+static const word prompt_words[] = {
+	W("اقرا"), W("اشترك"), W("تابعونا"), W("اضغط"), W("انقر"),
+};
+
+/*
+ * Openers that lean on an earlier sentence: "وأضاف" (and he added),
+ * "لكنه" (but he), "بدوره" (in turn), "كما" (also), and a second or third word
+ * "نفسه"/"ذاته" (the same …: "المصدر نفسه", "وشدد المصدر نفسه"). Out of their article such a
+ * sentence does not say who or what; it ranks lower. Normalized forms,
+ * the conjunction و or ف (U+0648, U+0641) taken off the first word.
+ */
+static const word lean_first[] = {
+	W("اضاف"), W("اضافت"), W("تابع"), W("تابعت"), W("لكنه"), W("لكنها"),
+	W("بدوره"), W("بدورها"), W("كما"), W("مضيفا"), W("مشيرا"),
+};
+static const word lean_second[] = {
+	W("نفسه"), W("نفسها"), W("ذاته"), W("ذاتها"),
+};
+
+typedef struct scan {
+	marsad_summary *s;
+	sm_vec hashes, ids;
+	uint32_t words;
+	int prompt;
+	int leans;
+} scan;
+
+static int in_list(const word *list, size_t n, const char *w, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i].n == len && memcmp(list[i].w, w, len) == 0)
+			return 1;
+	return 0;
+}
+
+#define IN_LIST(list, w, len) in_list(list, sizeof list / sizeof *list, w, len)
+
+static int scan_token(void *ctx, const marsad_token *t)
+{
+	scan *sc = ctx;
+	sc->words++;
+	sc->prompt |= IN_LIST(prompt_words, t->norm, t->norm_len);
+	if (sc->words == 1) {
+		const char *w = t->norm;
+		size_t n = t->norm_len;
+		/* U+0648 WAW, U+0641 FEH */
+		if (n > 2 && (memcmp(w, "\xd9\x88", 2) == 0 ||
+			      memcmp(w, "\xd9\x81", 2) == 0) &&
+		    IN_LIST(lean_first, w + 2, n - 2))
+			sc->leans = 1;
+		sc->leans |= IN_LIST(lean_first, w, n);
+	} else if (sc->words <= 3) {
+		sc->leans |= IN_LIST(lean_second, t->norm, t->norm_len);
+	}
+	if (t->flags & MARSAD_TOKEN_STOPWORD)
+		return 0;
+	uint32_t h = sm_hash(t->stem, t->stem_len);
+	uint32_t id = dict_id(sc->s, t->stem, t->stem_len, h);
+	if (id == SM_NONE || sm_vec_push(&sc->hashes, h) < 0 ||
+	    sm_vec_push(&sc->ids, id) < 0)
+		return MARSAD_ENOMEM;
+	return 0;
+}
+
+static int scan_text(scan *sc, const char *p, size_t len)
+{
+	sc->hashes.n = sc->ids.n = 0;
+	sc->words = 0;
+	sc->prompt = 0;
+	sc->leans = 0;
+	return marsad_analyze(p, len, MARSAD_ANALYZE_KEEP_STOPWORDS, scan_token,
+			      sc);
+}
+
+static int has(const char *p, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (p[i] == needle[0] && memcmp(p + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Markup, addresses and the copyright sign: furniture, not prose. One
+ * pass over the bytes. */
+static int furniture(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		switch (p[i]) {
+		case '<':
+		case '>':
+		case '@':
+			return 1;
+		case 'h':
+			if (len - i >= 4 && memcmp(p + i, "http", 4) == 0)
+				return 1;
+			break;
+		case 'w':
+			if (len - i >= 4 && memcmp(p + i, "www.", 4) == 0)
+				return 1;
+			break;
+		case '\xc2': /* U+00A9 COPYRIGHT SIGN is C2 A9 */
+			if (i + 1 < len && p[i + 1] == '\xa9')
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The last character of p[0, len) that is not a closing quotation mark,
+ * bracket or space, as a pointer to its first byte (NULL when none). */
+static const char *last_mark(const char *p, size_t len)
+{
+	while (len > 0) {
+		unsigned char c = (unsigned char)p[len - 1];
+		if (c == ' ' || c == '"' || c == ')' || c == ']' || c == '\'' ||
+		    c == '\t') {
+			len--;
+		} else if (len >= 3 && memcmp(p + len - 3, "\xe2\x80\x9d", 3) == 0) {
+			len -= 3; /* U+201D RIGHT DOUBLE QUOTATION MARK */
+		} else if (len >= 2 && memcmp(p + len - 2, "\xc2\xbb", 2) == 0) {
+			len -= 2; /* U+00BB RIGHT-POINTING GUILLEMET */
+		} else {
+			size_t i = len - 1;
+			while (i > 0 && ((unsigned char)p[i] & 0xC0) == 0x80)
+				i--;
+			return p + i;
+		}
+	}
+	return NULL;
+}
+
+static int is_question(const char *p, size_t len)
+{
+	const char *m = last_mark(p, len);
+	/* '?' or U+061F ARABIC QUESTION MARK */
+	return m && (*m == '?' || memcmp(m, "\xd8\x9f", 2) == 0);
+}
+
+/* Ends with a sentence mark: . ! : ; or U+2026 HORIZONTAL ELLIPSIS (the
+ * question marks are judged apart). */
+static int has_end_mark(const char *p, size_t len)
+{
+	const char *m = last_mark(p, len);
+	return m && (*m == '.' || *m == '!' || *m == ':' || *m == ';' ||
+		     memcmp(m, "\xe2\x80\xa6", 3) == 0);
+}
+
+/* Where the sentence's own text starts: after a byline or dateline such
+ * as "فهد العتيبي - سبق - الطائف:" — a few words with a dash (ASCII
+ * hyphen, U+2013 EN DASH or U+2014 EM DASH) ended by a colon. */
+static size_t byline_end(const char *p, size_t len)
+{
+	size_t lim = len < BYLINE_BYTES ? len : BYLINE_BYTES;
+	const char *colon = memchr(p, ':', lim);
+	if (!colon)
+		return 0;
+	size_t n = (size_t)(colon - p);
+	if (!memchr(p, '-', n) && !has(p, n, "\xe2\x80\x93") &&
+	    !has(p, n, "\xe2\x80\x94"))
+		return 0;
+	size_t words = 0;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && (i == 0 || p[i - 1] == ' '))
+			words++;
+	if (words > BYLINE_WORDS)
+		return 0;
+	size_t k = n + 1;
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	return k < len ? k : 0;
+}
+
+/* Pushes the ids, sorted, and (when counts) counts the sentence in their
+ * document frequencies; *off receives where they start. */
+static int push_terms(marsad_summary *s, sm_vec *ids, int counts,
+		      uint32_t *off)
+{
+	if (s->terms.n + ids->n >= SM_NONE || sm_vec_reserve(&s->terms, ids->n) < 0)
+		return MARSAD_ENOMEM;
+	*off = (uint32_t)s->terms.n;
+	uint32_t *v = s->terms.v + s->terms.n;
+	memcpy(v, ids->v, ids->n * sizeof *v);
+	/* insertion sort: a sentence has few terms */
+	for (size_t i = 1; i < ids->n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	s->terms.n += ids->n;
+	for (size_t i = 0; counts && i < ids->n; i++)
+		if (i == 0 || v[i] != v[i - 1])
+			s->term[v[i]].df_sent++;
+	return 0;
+}
+
+static int add_sentence(marsad_summary *s, scan *sc, const marsad_article *a,
+			uint32_t art, uint32_t pos, const size_t *ids)
+{
+	const char *text = a->doc->text;
+	size_t st = a->sentences[pos].start, en = a->sentences[pos].end;
+	int rc = scan_text(sc, text + st, en - st);
+	if (rc < 0)
+		return rc;
+	if (grow(&s->sent, &s->cap_sent, s->n_sent, sizeof *s->sent) < 0 ||
+	    s->n_sent >= SM_NONE - 1)
+		return MARSAD_ENOMEM;
+	uint32_t x = (uint32_t)s->n_sent;
+	sm_sent *r = &s->sent[x];
+	memset(r, 0, sizeof *r);
+	r->art = art;
+	r->pos = pos;
+	r->words = sc->words;
+	r->parent = x;
+	r->text = SM_NONE;
+	r->n_terms = (uint32_t)sc->ids.n;
+	rc = push_terms(s, &sc->ids, 1, &r->term_off);
+	size_t fp_n = s->fps.n, fp_cap = s->fps.cap;
+	if (rc == 0)
+		rc = sm_shingles(sc->hashes.v, sc->hashes.n, &s->fps.v, &fp_n,
+				 &fp_cap);
+	if (rc < 0)
+		return rc;
+	r->fp_off = (uint32_t)s->fps.n;
+	r->n_fp = (uint32_t)(fp_n - s->fps.n);
+	s->fps.n = fp_n;
+	s->fps.cap = fp_cap;
+
+	/* the distinct entities named in the sentence */
+	r->ent_off = (uint32_t)s->ents.n;
+	for (size_t m = 0; m < a->n_mentions; m++) {
+		if (a->mentions[m].start < st || a->mentions[m].start >= en ||
+		    ids[m] == MARSAD_ENTITY_NONE)
+			continue;
+		uint32_t e = (uint32_t)ids[m];
+		int seen = 0;
+		for (uint32_t k = 0; k < r->n_ent; k++)
+			seen |= s->ents.v[r->ent_off + k] == e;
+		if (!seen) {
+			if (sm_vec_push(&s->ents, e) < 0)
+				return MARSAD_ENOMEM;
+			r->n_ent++;
+		}
+	}
+
+	const char *p = text + st;
+	size_t len = en - st;
+	if (sc->words >= MIN_WORDS && !sc->prompt && !furniture(p, len)) {
+		r->flags |= SM_CONTENT;
+		int heading = sc->words < HEADING_WORDS && !has_end_mark(p, len) &&
+			      !is_question(p, len);
+		if (!heading && !is_question(p, len) && sc->words <= MAX_WORDS &&
+		    sc->ids.n >= MIN_TERMS)
+			r->flags |= SM_ELIGIBLE;
+		if (sc->leans)
+			r->flags |= SM_LEANS;
+		size_t skip = byline_end(p, len);
+		r->text = keep(s, p + skip, len - skip);
+		if (r->text == SM_NONE)
+			return MARSAD_ENOMEM;
+	}
+	s->n_sent++;
+	if ((r->flags & SM_CONTENT) && r->n_fp)
+		return link_copies(s, x);
+	return 0;
+}
+
+/* ---- entities, dates, quotes -------------------------------------------------- */
+
+static uint32_t outlet_id(marsad_summary *s, const char *outlet)
+{
+	for (size_t i = 0; i < s->n_outlets; i++)
+		if (strcmp(s->outlets[i], outlet) == 0)
+			return (uint32_t)i;
+	if (grow(&s->outlets, &s->cap_outlets, s->n_outlets,
+		 sizeof *s->outlets) < 0)
+		return SM_NONE;
+	char *o = strdup(outlet);
+	if (!o)
+		return SM_NONE;
+	s->outlets[s->n_outlets] = o;
+	return (uint32_t)s->n_outlets++;
+}
+
+/*
+ * Links the article's mentions to the story's entities. The index sees
+ * each distinct spelling (and type) of the article once: a name written
+ * ten times costs one match, not ten.
+ */
+static int add_entities(marsad_summary *s, const marsad_article *a,
+			uint32_t art, size_t *ids)
+{
+	size_t n = a->n_mentions, nd = 0;
+	if (n == 0)
+		return 0;
+	marsad_entity_mention *m = calloc(n, sizeof *m);
+	size_t *of = calloc(n, sizeof *of), *dids = calloc(n, sizeof *dids);
+	if (!m || !of || !dids) {
+		free(m);
+		free(of);
+		free(dids);
+		return MARSAD_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const marsad_mention *x = &a->mentions[i];
+		size_t st = x->start < a->doc->text_len ? x->start : a->doc->text_len;
+		size_t en = x->end < a->doc->text_len ? x->end : a->doc->text_len;
+		marsad_entity_mention e = {a->doc->text + st, en > st ? en - st : 0,
+					   (int)x->type, st, en, NULL, 0};
+		size_t d = 0;
+		while (d < nd && !(m[d].type == e.type && m[d].text_len == e.text_len &&
+				   memcmp(m[d].text, e.text, e.text_len) == 0))
+			d++;
+		if (d == nd)
+			m[nd++] = e;
+		of[i] = d;
+	}
+	const char *key = a->doc->key;
+	int rc = marsad_entity_index_add(s->ix, key, strlen(key), m, nd, dids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = rc < 0 ? MARSAD_ENTITY_NONE : dids[of[i]];
+	free(m);
+	free(of);
+	free(dids);
+	if (rc < 0)
+		return rc;
+	size_t count = marsad_entity_index_count(s->ix);
+	while (s->n_ent < count) {
+		if (grow(&s->ent, &s->cap_ent, s->n_ent, sizeof *s->ent) < 0)
+			return MARSAD_ENOMEM;
+		memset(&s->ent[s->n_ent], 0, sizeof *s->ent);
+		s->ent[s->n_ent++].last_art = SM_NONE;
+	}
+	uint32_t outlet = s->art[art].outlet_id;
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] == MARSAD_ENTITY_NONE || ids[i] >= s->n_ent)
+			continue;
+		sm_entity *e = &s->ent[ids[i]];
+		e->mentions++;
+		e->places += a->mentions[i].type == MARSAD_ENT_LOC;
+		if (e->last_art == art)
+			continue;
+		e->last_art = art;
+		e->articles++;
+		int seen = 0;
+		for (size_t k = 0; k < e->outlets.n; k++)
+			seen |= e->outlets.v[k] == outlet;
+		if (!seen && sm_vec_push(&e->outlets, outlet) < 0)
+			return MARSAD_ENOMEM;
+	}
+	return 0;
+}
+
+/* The sentence of the article (records first … first + n) holding byte
+ * offset `at`, or SM_NONE. */
+static uint32_t sentence_at(const marsad_article *a, uint32_t first,
+			    size_t at)
+{
+	size_t lo = 0, hi = a->n_sentences;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (a->sentences[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < a->n_sentences && a->sentences[lo].start <= at)
+		return first + (uint32_t)lo;
+	return SM_NONE;
+}
+
+static int add_dates(marsad_summary *s, const marsad_article *a, uint32_t first)
+{
+	for (size_t i = 0; i < a->n_dates; i++) {
+		const marsad_date *d = &a->dates[i];
+		if ((d->granularity != MARSAD_DATE_DAY &&
+		     d->granularity != MARSAD_DATE_MONTH) ||
+		    (d->flags & (MARSAD_DATE_DURATION | MARSAD_DATE_VAGUE)) ||
+		    !d->value[0])
+			continue;
+		uint32_t x = sentence_at(a, first, d->start);
+		if (x == SM_NONE || !(s->sent[x].flags & SM_CONTENT))
+			continue;
+		if (grow(&s->date, &s->cap_date, s->n_date, sizeof *s->date) < 0)
+			return MARSAD_ENOMEM;
+		sm_date *r = &s->date[s->n_date++];
+		r->sent = x;
+		memcpy(r->value, d->value, sizeof r->value);
+		r->value[10] = 0;
+		r->granularity = d->granularity;
+	}
+	return 0;
+}
+
+/* The entity of a quote's speaker: the first mention whose canonical name
+ * in the article is the speaker's. */
+static uint32_t speaker_entity(const marsad_article *a, const marsad_quote *q,
+			       const size_t *ids)
+{
+	const char *name = marsad_article_speaker(a, q);
+	if (!name)
+		return SM_NONE;
+	for (size_t i = 0; i < a->n_mentions; i++)
+		if (a->canonical && a->canonical[i] &&
+		    strcmp(a->canonical[i], name) == 0)
+			return ids[i] == MARSAD_ENTITY_NONE ? SM_NONE
+							    : (uint32_t)ids[i];
+	return SM_NONE;
+}
+
+static int add_quotes(marsad_summary *s, const marsad_article *a,
+		      uint32_t art, const size_t *ids, scan *sc)
+{
+	size_t outer_end = 0;
+	for (size_t i = 0; i < a->n_quotes; i++) {
+		const marsad_quote *q = &a->quotes[i];
+		if (q->end > a->doc->text_len || q->start >= q->end)
+			continue;
+		/* a quotation inside an earlier one is part of it */
+		int nested = i > 0 && q->end <= outer_end;
+		if (q->end > outer_end)
+			outer_end = q->end;
+		uint32_t e = speaker_entity(a, q, ids);
+		if (nested || e == SM_NONE)
+			continue;
+		const char *p = a->doc->text + q->start;
+		size_t len = q->end - q->start;
+		int rc = scan_text(sc, p, len);
+		if (rc < 0)
+			return rc;
+		if (sc->words < QUOTE_MIN_WORDS || furniture(p, len))
+			continue;
+		size_t fp_n = s->fps.n, fp_cap = s->fps.cap;
+		if (grow(&s->quote, &s->cap_quote, s->n_quote, sizeof *s->quote) < 0 ||
+		    sm_shingles(sc->hashes.v, sc->hashes.n, &s->fps.v, &fp_n,
+				&fp_cap) < 0)
+			return MARSAD_ENOMEM;
+		sm_quote *r = &s->quote[s->n_quote];
+		r->art = art;
+		r->start = (uint32_t)q->start;
+		r->entity = e;
+		r->fp_off = (uint32_t)s->fps.n;
+		r->n_fp = (uint32_t)(fp_n - s->fps.n);
+		s->fps.n = fp_n;
+		s->fps.cap = fp_cap;
+		memcpy(r->verb, q->verb, sizeof r->verb);
+		r->verb[sizeof r->verb - 1] = 0;
+		r->direct = q->direct;
+		r->text = keep(s, p, len);
+		if (r->text == SM_NONE)
+			return MARSAD_ENOMEM;
+		s->n_quote++;
+	}
+	return 0;
+}
+
+/* ---- titles -------------------------------------------------------------------- */
+
+/*
+ * Titles that say nothing of the story: a news ticker or section name
+ * (normalized as the analyzer does: أ → ا, ة → ه) or the outlet's own
+ * name. Such a title never heads a story.
+ */
+static const char *const generic_titles[] = {
+	"عاجل", "اخبار", "الاخبار", "اخر الاخبار", "اهم الاخبار",
+	"شريط الاخبار", "موجز الاخبار", "نشره الاخبار", "اخبار متفرقه",
+	"متابعات", "محليات", "تقارير", "news", "breaking news",
+};
+
+static int generic_title(const char *title, const char *outlet)
+{
+	marsad_buf b = MARSAD_BUF_INIT;
+	if (marsad_normalize(title, strlen(title), &b) < 0 || !b.data) {
+		marsad_buf_clear(&b);
+		return 1;
+	}
+	/* trims spaces and the punctuation a ticker title wraps itself in */
+	size_t st = 0, en = b.len;
+	while (st < en && strchr(" \t:-|.!", b.data[st]))
+		st++;
+	while (en > st && strchr(" \t:-|.!", b.data[en - 1]))
+		en--;
+	int generic = en == st;
+	for (size_t i = 0; !generic && i < sizeof generic_titles / sizeof *generic_titles; i++)
+		generic = en - st == strlen(generic_titles[i]) &&
+			  memcmp(b.data + st, generic_titles[i], en - st) == 0;
+	if (!generic && outlet) {
+		marsad_buf o = MARSAD_BUF_INIT;
+		if (marsad_normalize(outlet, strlen(outlet), &o) == 0 && o.data)
+			generic = o.len == en - st &&
+				  memcmp(o.data, b.data + st, o.len) == 0;
+		marsad_buf_clear(&o);
+	}
+	marsad_buf_clear(&b);
+	return generic;
+}
+
+static int add_title(marsad_summary *s, sm_art *r, scan *sc)
+{
+	const char *t = r->title ? r->title : "";
+	int rc = scan_text(sc, t, strlen(t));
+	if (rc < 0)
+		return rc;
+	r->title_words = sc->words;
+	r->n_title = (uint32_t)sc->ids.n;
+	r->title_ok = sc->words >= 3 && sc->ids.n >= 2 &&
+		      !generic_title(t, r->outlet);
+	return push_terms(s, &sc->ids, 0, &r->title_off);
+}
+
+/* ---- adding an article -------------------------------------------------------------- */
+
+static int add(marsad_summary *s, const marsad_article *a)
+{
+	const marsad_doc *d = a->doc;
+	if (grow(&s->art, &s->cap_art, s->n_art, sizeof *s->art) < 0 ||
+	    s->n_art >= SM_NONE - 1)
+		return MARSAD_ENOMEM;
+	uint32_t art = (uint32_t)s->n_art;
+	sm_art *r = &s->art[art];
+	memset(r, 0, sizeof *r);
+	r->key = strdup(d->key);
+	r->title = strdup(d->title ? d->title : "");
+	r->published = dup_or_null(d->published);
+	/* an article of unknown outlet counts as its own outlet */
+	const char *outlet = d->outlet && d->outlet[0] ? d->outlet : d->key;
+	r->outlet_id = outlet_id(s, outlet);
+	s->n_art++;
+	if (!r->key || !r->title || (d->published && !r->published) ||
+	    r->outlet_id == SM_NONE)
+		return MARSAD_ENOMEM;
+	r->outlet = s->outlets[r->outlet_id];
+
+	size_t *ids = calloc(a->n_mentions ? a->n_mentions : 1, sizeof *ids);
+	scan sc = {s, {0}, {0}, 0, 0, 0};
+	int rc = ids ? add_entities(s, a, art, ids) : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = add_title(s, &s->art[art], &sc);
+	uint32_t first = (uint32_t)s->n_sent;
+	for (size_t i = 0; rc == 0 && i < a->n_sentences; i++)
+		rc = add_sentence(s, &sc, a, art, (uint32_t)i, ids);
+	s->art[art].first_sent = first;
+	s->art[art].n_sent = (uint32_t)(s->n_sent - first);
+	if (rc == 0)
+		rc = add_dates(s, a, first);
+	if (rc == 0)
+		rc = add_quotes(s, a, art, ids, &sc);
+	free(ids);
+	free(sc.hashes.v);
+	free(sc.ids.v);
+	return rc;
+}
+
+/* Spans past the text, or sentences out of order, are a broken article. */
+static int valid(const marsad_article *a)
+{
+	const marsad_doc *d = a->doc;
+	if (!d || !d->key || !d->key[0] || (!d->text && d->text_len) ||
+	    (a->n_sentences && !a->sentences) ||
+	    (a->n_mentions && !a->mentions) || (a->n_dates && !a->dates) ||
+	    (a->n_quotes && !a->quotes))
+		return 0;
+	for (size_t i = 0; i < a->n_sentences; i++)
+		if (a->sentences[i].start > a->sentences[i].end ||
+		    a->sentences[i].end > d->text_len ||
+		    (i && a->sentences[i].start < a->sentences[i - 1].end))
+			return 0;
+	return 1;
+}
+
+int marsad_summary_add(marsad_summary *s, const marsad_article *a)
+{
+	if (!s || !a || !valid(a))
+		return MARSAD_EINVAL;
+	if (s->failed)
+		return MARSAD_ENOMEM;
+	sm_result_clear(s);
+	s->dirty = 1;
+	int rc = add(s, a);
+	/* a half-added article would leave the records inconsistent */
+	if (rc < 0)
+		s->failed = 1;
+	return rc;
+}
