@@ -80,8 +80,8 @@ typedef struct marsad_reader marsad_reader;
 
 /*
  * Opens a reader on a file, a directory or "-". The format is chosen by
- * file name (.txt, .html, .htm, .jsonl, .json, .gz of those; other names are
- * sniffed). Fails with MARSAD_EIO (and fills err) when the path cannot be
+ * file name (.txt, .html, .htm, .jsonl, .json, .warc, .rss, .atom, .xml,
+ * and .gz of those; other names are sniffed). Fails with MARSAD_EIO (and fills err) when the path cannot be
  * opened.
  */
 int marsad_reader_open(const char *path, marsad_reader **out,
