@@ -108,10 +108,12 @@ size_t marsad_summary_count(const marsad_summary *s);
 /* One summary sentence. */
 typedef struct marsad_summary_sentence {
 	const char *text;        /* as written in the earliest article that
-				    carries it (a leading byline or dateline
-				    such as "سبق- الرياض:" left out) */
+				    carries it as a summary sentence can be
+				    (a leading byline or dateline such as
+				    "سبق- الرياض:" left out) */
 	const char *const *keys; /* every article carrying it or a copy of
-				    it, earliest publication first */
+				    it: first the one whose wording is
+				    shown, then by publication */
 	size_t n_keys;
 	double score;            /* relevance, for ranking */
 } marsad_summary_sentence;

@@ -44,6 +44,7 @@ int cmd_tokens(cli *c, int argc, char **argv);
 int cmd_eval(cli *c, int argc, char **argv);
 int cmd_ingest(cli *c, int argc, char **argv);
 int cmd_search(cli *c, int argc, char **argv);
+int cmd_entities(cli *c, int argc, char **argv);
 
 /* `marsad eval` subcommands, each in eval_NAME.c. */
 int eval_stem(cli *c, int argc, char **argv);

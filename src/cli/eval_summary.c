@@ -5,7 +5,7 @@
  *   marsad eval summary [--json] [--stem] [--no-stopwords] CANDIDATE REFERENCE
  *   marsad eval summary [--json] [--stem] [--no-stopwords] --pairs TSV
  *   marsad eval summary [--json] --stories [--gold TSV] [--articles JSONL]
- *                       [--min N]
+ *                       [--min N] [--show]
  *
  * The first form scores one candidate file against one reference file;
  * --pairs scores candidate<TAB>reference lines and averages them (a third
@@ -28,7 +28,8 @@
  * article's own title, beside a lead baseline (the first sentence of six
  * words or more of each other article, oldest first, under the same
  * sentence and word budget). Times: building the articles, and adding
- * them to summarizers and taking every gold story's result.
+ * them to summarizers and taking every gold story's result. --show prints
+ * each checked story's result as text, and what failed a check.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -371,7 +372,7 @@ typedef struct checks {
 } checks;
 
 static void check(const corpus *k, const story *s,
-		  const marsad_summary_result *r, checks *c)
+		  const marsad_summary_result *r, checks *c, int show)
 {
 	marsad_summary_opts o;
 	marsad_summary_opts_init(&o);
@@ -386,8 +387,12 @@ static void check(const corpus *k, const story *s,
 		marsad_summary_fingerprint(x->text, strlen(x->text), &fp[i], &nfp[i]);
 		for (size_t j = 0; j < i; j++)
 			if (marsad_summary_similarity(fp[i], nfp[i], fp[j], nfp[j]) >=
-			    o.copy_threshold)
+			    o.copy_threshold) {
 				c->redundant++;
+				if (show)
+					printf("! %s: sentences %zu and %zu are copies\n",
+					       s->label, j + 1, i + 1);
+			}
 		int ok = x->n_keys > 0;
 		for (size_t j = 0; ok && j < x->n_keys; j++) {
 			const marsad_article *a = by_key(k, s, x->keys[j]);
@@ -401,6 +406,9 @@ static void check(const corpus *k, const story *s,
 				outlets[n_out++] = outlet;
 		}
 		c->untraceable += !ok;
+		if (!ok && show)
+			printf("! %s: sentence %zu not found in its articles\n",
+			       s->label, i + 1);
 	}
 	size_t story_outlets = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -476,7 +484,7 @@ static int lead(const corpus *k, const story *s, size_t skip, marsad_buf *out)
 }
 
 static int run_stories(cli *c, const char *articles, const char *gold,
-		       size_t min)
+		       size_t min, int show)
 {
 	corpus k = {0};
 	if (load(&k, articles, gold) < 0)
@@ -496,7 +504,14 @@ static int run_stories(cli *c, const char *articles, const char *gold,
 		if (rc == 0 && s->n >= min) {
 			n_big++;
 			articles_big += s->n;
-			check(&k, s, r, &ch);
+			check(&k, s, r, &ch, show);
+			if (show) {
+				marsad_buf b = MARSAD_BUF_INIT;
+				marsad_summary_render(r, &b);
+				printf("== %s (%zu articles)\n%s\n", s->label, s->n,
+				       b.data ? b.data : "");
+				marsad_buf_clear(&b);
+			}
 		}
 		marsad_summary_free(sm);
 		for (size_t j = 0; rc == 0 && s->n >= min && j < s->n; j++) {
@@ -576,7 +591,7 @@ int eval_summary(cli *c, int argc, char **argv)
 {
 	argc = cli_take_json(c, argc, argv);
 	unsigned flags = 0;
-	int stories = 0;
+	int stories = 0, show = 0;
 	size_t min = 3;
 	const char *pairs = NULL, *gold_opt = NULL, *articles_opt = NULL;
 	const char *files[2];
@@ -588,6 +603,8 @@ int eval_summary(cli *c, int argc, char **argv)
 			flags |= MARSAD_ROUGE_NO_STOPWORDS;
 		} else if (strcmp(argv[i], "--stories") == 0) {
 			stories = 1;
+		} else if (strcmp(argv[i], "--show") == 0) {
+			show = 1;
 		} else if (strcmp(argv[i], "--pairs") == 0 && i + 1 < argc) {
 			pairs = argv[++i];
 		} else if (strcmp(argv[i], "--gold") == 0 && i + 1 < argc) {
@@ -615,7 +632,7 @@ int eval_summary(cli *c, int argc, char **argv)
 			articles_opt ? articles_opt
 				     : cli_shared_path(a, sizeof a,
 						       "eval/stories/set-a.jsonl");
-		return run_stories(c, articles, gold, min ? min : 1);
+		return run_stories(c, articles, gold, min ? min : 1, show);
 	}
 	if (pairs)
 		return score_pairs(c, pairs, flags);
@@ -624,6 +641,6 @@ int eval_summary(cli *c, int argc, char **argv)
 	cli_error("eval summary",
 		  "usage: marsad eval summary [--json] [--stem] [--no-stopwords] "
 		  "CANDIDATE REFERENCE | --pairs TSV | --stories [--gold TSV] "
-		  "[--articles JSONL] [--min N]");
+		  "[--articles JSONL] [--min N] [--show]");
 	return EXIT_USAGE;
 }

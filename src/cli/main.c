@@ -69,6 +69,7 @@ static const struct verb {
 	{"tokens", cmd_tokens, "tokens [--no-stem] FILE|-"},
 	{"ingest", cmd_ingest, "ingest [--json] [--batch N] PATH..."},
 	{"search", cmd_search, "search [--json] [--limit N] [--outlet NAME] [--since DATE] [--until DATE] [--near DATE] QUERY"},
+	{"entities", cmd_entities, "entities [--json] [--type PER|LOC|ORG] [--min-mentions N] [--limit N]"},
 	{"eval", cmd_eval, "eval stem|ner|names|dates|search [--json] ..."},
 };
 

@@ -315,15 +315,19 @@ static int make_groups(build *b, uint32_t **members, group **out, size_t *n)
 	return 0;
 }
 
-/* Appends the distinct articles of a group's members (in publication
- * order) to the key list; returns how many. */
+/* Appends the distinct articles of a group's members to the key list,
+ * the article whose wording is shown first, then the others in
+ * publication order; returns how many (SIZE_MAX when out of memory). */
 static size_t group_keys(build *b, const uint32_t *members, const group *g)
 {
-	size_t k = 0;
-	uint32_t last = SM_NONE;
+	uint32_t shown = b->s->sent[g->rep].art;
+	if (key_push(&b->keys, b->s->art[shown].key) < 0)
+		return SIZE_MAX;
+	size_t k = 1;
+	uint32_t last = shown;
 	for (uint32_t i = 0; i < g->n; i++) {
 		uint32_t art = b->s->sent[members[g->first + i]].art;
-		if (art == last)
+		if (art == last || art == shown)
 			continue;
 		last = art;
 		if (key_push(&b->keys, b->s->art[art].key) < 0)

@@ -325,12 +325,17 @@ typedef struct word {
 static const word prompt_words[] = {
 	W("اقرا"), W("اشترك"), W("تابعونا"), W("اضغط"), W("انقر"),
 };
+/* ... and as the first word: "رابط الخبر" (the story's link) */
+static const word prompt_first[] = {
+	W("رابط"),
+};
 
 /*
  * Openers that lean on an earlier sentence: "وأضاف" (and he added),
- * "لكنه" (but he), "بدوره" (in turn), "كما" (also), and a second or third word
- * "نفسه"/"ذاته" (the same …: "المصدر نفسه", "وشدد المصدر نفسه"). Out of their article such a
- * sentence does not say who or what; it ranks lower. Normalized forms,
+ * "لكنه" (but he), "بدوره" (in turn), "كما" (also); and a second or
+ * third word "نفسه"/"ذاته" (the same …: "المصدر نفسه", "وشدد المصدر
+ * نفسه") or "جهته" ("من جهته", for his part). Out of their article such
+ * a sentence does not say who or what; it ranks lower. Normalized forms,
  * the conjunction و or ف (U+0648, U+0641) taken off the first word.
  */
 static const word lean_first[] = {
@@ -338,7 +343,7 @@ static const word lean_first[] = {
 	W("بدوره"), W("بدورها"), W("كما"), W("مضيفا"), W("مشيرا"),
 };
 static const word lean_second[] = {
-	W("نفسه"), W("نفسها"), W("ذاته"), W("ذاتها"),
+	W("نفسه"), W("نفسها"), W("ذاته"), W("ذاتها"), W("جهته"), W("جهتها"),
 };
 
 typedef struct scan {
@@ -367,6 +372,7 @@ static int scan_token(void *ctx, const marsad_token *t)
 	if (sc->words == 1) {
 		const char *w = t->norm;
 		size_t n = t->norm_len;
+		sc->prompt |= IN_LIST(prompt_first, w, n);
 		/* U+0648 WAW, U+0641 FEH */
 		if (n > 2 && (memcmp(w, "\xd9\x88", 2) == 0 ||
 			      memcmp(w, "\xd9\x81", 2) == 0) &&
@@ -526,6 +532,8 @@ static int add_sentence(marsad_summary *s, scan *sc, const marsad_article *a,
 {
 	const char *text = a->doc->text;
 	size_t st = a->sentences[pos].start, en = a->sentences[pos].end;
+	/* the byline is no part of what the sentence says */
+	st += byline_end(text + st, en - st);
 	int rc = scan_text(sc, text + st, en - st);
 	if (rc < 0)
 		return rc;
@@ -581,8 +589,7 @@ static int add_sentence(marsad_summary *s, scan *sc, const marsad_article *a,
 			r->flags |= SM_ELIGIBLE;
 		if (sc->leans)
 			r->flags |= SM_LEANS;
-		size_t skip = byline_end(p, len);
-		r->text = keep(s, p + skip, len - skip);
+		r->text = keep(s, p, len);
 		if (r->text == SM_NONE)
 			return MARSAD_ENOMEM;
 	}
