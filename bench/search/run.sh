@@ -9,8 +9,9 @@
 # `marsad eval search --run`, scores them all. marsad is scored without and
 # with its date prior (--near: the query article's date). Robustness: the
 # same queries rewritten the way people type (rewrite.py, fixed seed).
-# Speed: ingest + index time, search latency p50 / p99, store size against
-# the raw text.
+# Speed: ingest + index time (marsad's whole pipeline, threaded, on disk;
+# the peers index the raw text), search latency p50 / p99, store size
+# against the raw text.
 #
 # usage: bench/search/run.sh [GOLD]      (env: MARSAD, MARSAD_SHARED, WORK)
 # Needs bench/deps.sh (python3-xapian, liblucene4.10-java, a JDK).
@@ -92,8 +93,8 @@ for p in fts5 xapian lucene; do
 done
 best=$(printf '%s\n' "${map[fts5-plain-queries]}" "${map[xapian-plain-queries]}" "${map[lucene-plain-queries]}" | sort -g | tail -1)
 echo "marsad / best peer: $(echo "${map[marsad-plain-queries]} / $best" | bc -l | cut -c1-5)x (with the prior: $(echo "${map[marsad-near-queries]} / $best" | bc -l | cut -c1-5)x)"
-echo "marsad ingest (read, clean, analyze, store, index; on disk): $(printf %.1f "$ingest_s") s; $(field added < "$work/ingest.json") added, $(field rejected < "$work/ingest.json") rejected"
-echo "store: $db_bytes bytes for $raw bytes of raw text (ratio $(echo "$db_bytes / $raw" | bc -l | cut -c1-4))"
+echo "marsad ingest (read, clean, analyze, dates, entities, quotes, store, index; on disk; $(nproc) builder threads): $(printf %.1f "$ingest_s") s; $(field added < "$work/ingest.json") added, $(field rejected < "$work/ingest.json") rejected; Lucene indexing (in memory): $(field index_s < "$work/lucene.json") s"
+echo "store: $db_bytes bytes for $raw bytes of raw text (ratio $(echo "$db_bytes / $raw" | bc -l | cut -c1-4)); MB by table: $(sqlite3 "$work/marsad.db" "SELECT name || ' ' || (sum(pgsize) >> 20) FROM dbstat GROUP BY name ORDER BY sum(pgsize) DESC LIMIT 6" | paste -sd, -)"
 printf 'marsad processor time per search: p50 %.2f ms, p99 %.2f ms (with the prior: %.2f, %.2f)\n' \
   "${cpu50[marsad-plain]}" "${cpu99[marsad-plain]}" "${cpu50[marsad-near]}" "${cpu99[marsad-near]}"
 echo "latencies are wall-clock inside one process per system (marsad eval search, the peers' own loops)"

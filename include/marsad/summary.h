@@ -75,11 +75,14 @@ typedef struct marsad_summary_opts {
 				  ignores relevance (default 0.3) */
 	double copy_threshold; /* fingerprint similarity of copies
 				  (default MARSAD_FP_COPY) */
-	size_t max_timeline;   /* timeline points (default 20) */
+	size_t max_timeline;   /* timeline points (default 20): every
+				  publication day, then the dates of the
+				  text of the most relevant sentences */
 	double lookback_days;  /* dates mentioned more than this many days
 				  before the story's first article are
 				  background, not timeline (default 31) */
-	size_t max_cast;       /* actors (default 10) */
+	size_t max_cast;       /* actors (default 10): named by two of the
+				  story's articles (twice in a story of one) */
 	size_t max_quotes;     /* quotations (default 8) */
 } marsad_summary_opts;
 
@@ -97,8 +100,11 @@ void marsad_summary_free(marsad_summary *s);
 /*
  * Adds an article to the story. Everything kept is copied: `a` may be
  * freed afterwards. Articles may come in any order: results order them by
- * publication date. An article with an empty key is MARSAD_EINVAL; adding
- * a key twice links it twice (callers add each article once).
+ * publication date. An article with an empty key, or spans outside its
+ * text, is MARSAD_EINVAL and changes nothing; adding a key twice adds it
+ * twice (callers add each article once). When memory runs out half way
+ * (MARSAD_ENOMEM) the story is incomplete: every later add and get then
+ * fails with MARSAD_ENOMEM, and the summarizer can only be freed.
  */
 int marsad_summary_add(marsad_summary *s, const marsad_article *a);
 
@@ -107,9 +113,9 @@ size_t marsad_summary_count(const marsad_summary *s);
 
 /* One summary sentence. */
 typedef struct marsad_summary_sentence {
-	const char *text;        /* as written in the earliest article that
-				    carries it as a summary sentence can be
-				    (a leading byline or dateline such as
+	const char *text;        /* as written in the earliest article whose
+				    copy can be a summary sentence (a
+				    leading byline or dateline such as
 				    "سبق- الرياض:" left out) */
 	const char *const *keys; /* every article carrying it or a copy of
 				    it: first the one whose wording is
@@ -122,12 +128,19 @@ typedef struct marsad_summary_sentence {
 typedef struct marsad_summary_point {
 	char date[11];           /* "YYYY-MM-DD" or "YYYY-MM" */
 	marsad_date_granularity granularity; /* MARSAD_DATE_DAY or _MONTH */
-	int published;           /* 1: the publication of articles (text is
-				    a title); 0: a date written in the text
-				    (text is its sentence) */
+	int published;           /* 1: the day articles were published (text
+				    is the best title of the day); 0: a
+				    date written in the text (text is its
+				    sentence: one point per sentence, its
+				    first date of the finest grain) */
 	const char *text;
-	const char *key;         /* the source article (keys[0]) */
-	const char *const *keys; /* every article behind the point */
+	const char *key;         /* the source article (keys[0]): the one
+				    whose title or sentence is shown */
+	const char *const *keys; /* every article behind the point: for a
+				    publication point, all the articles of
+				    that day; for a date in the text, every
+				    article with that date in a copy of the
+				    sentence */
 	size_t n_keys;
 } marsad_summary_point;
 
@@ -139,8 +152,9 @@ typedef struct marsad_summary_actor {
 	size_t n_variants;
 	size_t mentions;             /* in all articles */
 	size_t articles, outlets;    /* how many name it */
-	double salience;             /* (1 + ln mentions) × outlets: the
-				        ranking */
+	double salience;             /* (1 + ln mentions) × outlets, halved
+					for a place (a setting more than an
+					actor): the ranking */
 } marsad_summary_actor;
 
 /* One quotation. */
@@ -156,9 +170,12 @@ typedef struct marsad_summary_quote {
 } marsad_summary_quote;
 
 typedef struct marsad_summary_result {
-	const char *headline;      /* the most representative acceptable
-				      title, else the first summary
-				      sentence; "" for an empty story */
+	const char *headline;      /* the title closest to the story's
+				      centroid, never a ticker or outlet
+				      name nor a title of under three words
+				      (a lead sentence used as a title
+				      counts half); else the first summary
+				      sentence; "" when there is none */
 	const char *headline_key;  /* its article; NULL when none */
 	const marsad_summary_sentence *sentences; /* reading order: by the
 				      earliest publication carrying each,
@@ -178,8 +195,7 @@ typedef struct marsad_summary_result {
  * the summarizer and valid until its next add, result or free. Calling it
  * again without an add in between returns the same result at no cost.
  */
-int marsad_summary_get(marsad_summary *s,
-			  const marsad_summary_result **out);
+int marsad_summary_get(marsad_summary *s, const marsad_summary_result **out);
 
 /*
  * The result as one JSON object:

@@ -45,6 +45,9 @@ int cmd_eval(cli *c, int argc, char **argv);
 int cmd_ingest(cli *c, int argc, char **argv);
 int cmd_search(cli *c, int argc, char **argv);
 int cmd_entities(cli *c, int argc, char **argv);
+int cmd_stories(cli *c, int argc, char **argv);
+int cmd_story(cli *c, int argc, char **argv);
+int cmd_copies(cli *c, int argc, char **argv);
 
 /* `marsad eval` subcommands, each in eval_NAME.c. */
 int eval_stem(cli *c, int argc, char **argv);
@@ -52,5 +55,8 @@ int eval_dates(cli *c, int argc, char **argv);
 int eval_ner(cli *c, int argc, char **argv);
 int eval_names(cli *c, int argc, char **argv);
 int eval_search(cli *c, int argc, char **argv);
+int eval_stories(cli *c, int argc, char **argv);
+int eval_similarity(cli *c, int argc, char **argv);
+int eval_summary(cli *c, int argc, char **argv);
 
 #endif

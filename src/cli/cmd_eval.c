@@ -16,6 +16,9 @@ static const struct scorer {
 	{"names", eval_names, "name-spelling matching recall and precision on Wikidata transliterations"},
 	{"dates", eval_dates, "DATE span recall and precision on the Wojood sample"},
 	{"search", eval_search, "story-search MAP on the labelled SaudiNewsNet stories"},
+	{"stories", eval_stories, "B-cubed precision, recall and F1 of story clustering"},
+	{"similarity", eval_similarity, "article-similarity Pearson correlation on SemEval-2022 Task 8"},
+	{"summary", eval_summary, "ROUGE-1/2/L of story summaries, Arabic-aware"},
 };
 
 int cmd_eval(cli *c, int argc, char **argv)

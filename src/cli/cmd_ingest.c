@@ -5,12 +5,14 @@
  * Every path goes through a reader (file, directory or "-"); each document
  * is shown to one cleaner (which learns the repeated lines of its outlet),
  * built into an article (clean, sentences, dates, entities, quotes, and
- * the analysis of its words for the full-text index) and stored. Articles are committed in batches of N (default 500): a killed
- * ingest loses at most the batch in progress, never part of an article,
- * and running it again completes it. Prints the numbers of articles added,
+ * the analysis of its words for the full-text index) and stored. Articles
+ * are committed in batches of N (default 500): a killed ingest loses at
+ * most the batch in progress, never part of an article, and running it
+ * again completes it. Prints the numbers of articles added,
  * updated, unchanged and rejected; each rejected record gets one stderr
  * line "marsad: FILE:LINE: why". Exit 0 when any article was read, 1 when
- * none could be.
+ * none could be. After a bulk load (a quarter of the store or more is
+ * new) the full-text index is merged into one segment.
  *
  * A pipeline of threads: one reader, --jobs builders (default: the online
  * processors) and one writer, the calling thread, which alone uses the

@@ -394,10 +394,12 @@ static void check(const corpus *k, const story *s,
 					       s->label, j + 1, i + 1);
 			}
 		int ok = x->n_keys > 0;
+		size_t bad = 0;
 		for (size_t j = 0; ok && j < x->n_keys; j++) {
 			const marsad_article *a = by_key(k, s, x->keys[j]);
 			ok = a && (j > 0 || strstr(a->doc->text, x->text)) &&
 			     carries(a, fp[i], nfp[i], o.copy_threshold);
+			bad = j;
 			const char *outlet = a && a->doc->outlet ? a->doc->outlet : "";
 			size_t m = 0;
 			while (m < n_out && strcmp(outlets[m], outlet) != 0)
@@ -407,8 +409,8 @@ static void check(const corpus *k, const story *s,
 		}
 		c->untraceable += !ok;
 		if (!ok && show)
-			printf("! %s: sentence %zu not found in its articles\n",
-			       s->label, i + 1);
+			printf("! %s: sentence %zu not found in its article %s\n",
+			       s->label, i + 1, x->keys[bad]);
 	}
 	size_t story_outlets = 0;
 	for (size_t i = 0; i < s->n; i++) {

@@ -69,8 +69,11 @@ static const struct verb {
 	{"tokens", cmd_tokens, "tokens [--no-stem] FILE|-"},
 	{"ingest", cmd_ingest, "ingest [--json] [--batch N] PATH..."},
 	{"search", cmd_search, "search [--json] [--limit N] [--outlet NAME] [--since DATE] [--until DATE] [--near DATE] QUERY"},
+	{"stories", cmd_stories, "stories [--json]"},
+	{"story", cmd_story, "story ID [--why] [--json]"},
+	{"copies", cmd_copies, "copies [--json]"},
 	{"entities", cmd_entities, "entities [--json] [--type PER|LOC|ORG] [--min-mentions N] [--limit N]"},
-	{"eval", cmd_eval, "eval stem|ner|names|dates|search [--json] ..."},
+	{"eval", cmd_eval, "eval stem|ner|names|dates|search|stories|similarity|summary [--json] ..."},
 };
 
 static void usage(FILE *f)

@@ -25,10 +25,12 @@
  * shingles over the longer side's shingles. When the passages cover
  * WHOLE_COVER of both articles' terms, the pair is a near-duplicate.
  *
- * Direction: the article published first is the source. When the times
- * are equal or unknown, a news agency's article is the source, then the
- * article seen first. An article that credits an agency by name has the
- * agency's own article as its source whatever the crawl times say.
+ * Direction: a passage a news agency shares with another outlet comes
+ * from the agency: wire copy flows from agencies to papers, never back,
+ * and the times archives give agency items are often their crawl times
+ * (SaudiNewsNet dates the Saudi Press Agency's items up to days after the
+ * papers that carried them). Otherwise the article published first is
+ * the source; equal or unknown times go to the article seen first.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,17 +279,10 @@ static int by_u32(const void *x, const void *y)
 static int is_source(const marsad_linker *l, uint32_t x, uint32_t y)
 {
 	const lk_article *a = &l->art[x], *b = &l->art[y];
-	if (a->agency != b->agency) {
-		/* an article crediting an agency copied the agency */
-		if (a->agency && b->credit)
-			return 1;
-		if (b->agency && a->credit)
-			return 0;
-	}
-	if (a->t != LK_NO_TIME && b->t != LK_NO_TIME && a->t != b->t)
-		return a->t < b->t;
 	if (a->agency != b->agency)
 		return a->agency;
+	if (a->t != LK_NO_TIME && b->t != LK_NO_TIME && a->t != b->t)
+		return a->t < b->t;
 	return x < y;
 }
 

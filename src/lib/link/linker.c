@@ -22,12 +22,13 @@
  * attacks in one country on one day) apart because their names, places
  * and figures differ.
  *
- * Topics: each story's centroid (the mean of its articles' unit vectors,
- * cut to its TOPIC_TERMS strongest terms) is compared with the stories
- * that share one of those terms, over any time span; a pair whose
- * centroids have cosine ≥ topic_threshold and that shares at least
- * TOPIC_NAMES names, or any copied passage, is one topic (components
- * again), and each link keeps its reason.
+ * Topics (story.c): each story's centroid (the mean of its articles'
+ * unit tf·idf vectors) is compared with the stories that share at least
+ * TOPIC_NAMES of its key names (its heaviest names that other articles
+ * hold too, but not very common ones), over any time span; a pair whose
+ * centroids have cosine ≥ topic_threshold and that shares TOPIC_NAMES
+ * names, or any copied passage, is one topic (components again), and
+ * each link keeps its reason.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -32,9 +32,8 @@ static const char schema[] =
 	"  similarity REAL NOT NULL,\n"
 	"  reason TEXT NOT NULL);\n";
 
-static int db_err(sqlite3 *db, int rc)
+static int db_err(int rc)
 {
-	(void)db;
 	return rc == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EDB;
 }
 
@@ -178,7 +177,7 @@ int marsad_link_save(const marsad_linker *l, struct marsad_store *store)
 	sqlite3 *db = marsad_store_db(store);
 	int rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return db_err(db, rc);
+		return db_err(rc);
 	sqlite3_stmt *st[S_N] = {0};
 	int64_t *ids = calloc(l->n ? l->n : 1, sizeof *ids);
 	if (!ids)
@@ -194,7 +193,7 @@ int marsad_link_save(const marsad_linker *l, struct marsad_store *store)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "RELEASE link_save", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		int err = db_err(db, rc);
+		int err = db_err(rc);
 		sqlite3_exec(db, "ROLLBACK TO link_save; RELEASE link_save",
 			     NULL, NULL, NULL);
 		return err;
@@ -248,7 +247,7 @@ int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 	sqlite3 *db = marsad_store_db(store);
 	int rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return db_err(db, rc);
+		return db_err(rc);
 	marsad_linker *l;
 	int err = marsad_linker_new(opts, &l);
 	if (err)
@@ -297,7 +296,7 @@ int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK && !err)
-		err = db_err(db, rc);
+		err = db_err(rc);
 	if (!err)
 		err = marsad_linker_settle(l);
 	if (err) {

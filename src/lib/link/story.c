@@ -389,6 +389,19 @@ static size_t sroot(size_t *p, size_t x)
 	return x;
 }
 
+/* Two story ids, a < b. */
+struct spair {
+	int64_t a, b;
+};
+
+static int by_spair(const void *x, const void *y)
+{
+	const struct spair *p = x, *q = y;
+	if (p->a != q->a)
+		return (p->a > q->a) - (p->a < q->a);
+	return (p->b > q->b) - (p->b < q->b);
+}
+
 static size_t story_index(const marsad_linker *l, int64_t id)
 {
 	size_t lo = 0, hi = l->n_story;
@@ -451,28 +464,37 @@ static int build_topics(marsad_linker *l)
 		for (size_t t = 0; t < c[s].n_key && rc == 0; t++)
 			rc = lk_vec_push(&post[c[s].key[t]], (uint32_t)s);
 	}
-	/* Copied passages between stories thread them too. */
-	for (size_t k = 0; k < l->n_copy && rc == 0; k++) {
-		const marsad_copy *cp = &l->copy[k];
-		int64_t a = l->art[cp->from].story, b = l->art[cp->to].story;
-		if (a == b)
-			continue;
-		size_t ia = story_index(l, a), ib = story_index(l, b);
-		if (sroot(par, ia) == sroot(par, ib))
-			continue;
-		size_t n_names;
-		uint32_t names[REASON_NAMES];
-		double sim = centroid_cos(&c[ia], &c[ib], &n_names, names);
-		size_t n_pass = 0;
-		for (size_t j = k; j < l->n_copy; j++) {
-			const marsad_copy *q = &l->copy[j];
-			int64_t qa = l->art[q->from].story, qb = l->art[q->to].story;
-			n_pass += (qa == a && qb == b) || (qa == b && qb == a);
-		}
-		rc = add_tlink(l, &cap, a < b ? a : b, a < b ? b : a, sim,
-			       names, n_names, n_pass);
-		par[sroot(par, ia)] = sroot(par, ib);
+	/* Copied passages between stories thread them too: the pairs of
+	 * stories of every copy, sorted, give each pair's passage count. */
+	struct spair *sp = NULL;
+	size_t n_sp = 0;
+	if (rc == 0 && l->n_copy &&
+	    !(sp = malloc(l->n_copy * sizeof *sp)))
+		rc = MARSAD_ENOMEM;
+	for (size_t k = 0; rc == 0 && k < l->n_copy; k++) {
+		int64_t a = l->art[l->copy[k].from].story;
+		int64_t b = l->art[l->copy[k].to].story;
+		if (a != b)
+			sp[n_sp++] = (struct spair){a < b ? a : b, a < b ? b : a};
 	}
+	if (n_sp)
+		qsort(sp, n_sp, sizeof *sp, by_spair);
+	for (size_t k = 0; rc == 0 && k < n_sp;) {
+		size_t e = k;
+		while (e < n_sp && sp[e].a == sp[k].a && sp[e].b == sp[k].b)
+			e++;
+		size_t ia = story_index(l, sp[k].a), ib = story_index(l, sp[k].b);
+		if (sroot(par, ia) != sroot(par, ib)) {
+			size_t n_names;
+			uint32_t names[REASON_NAMES];
+			double sim = centroid_cos(&c[ia], &c[ib], &n_names, names);
+			rc = add_tlink(l, &cap, sp[k].a, sp[k].b, sim, names,
+				       n_names, e - k);
+			par[sroot(par, ia)] = sroot(par, ib);
+		}
+		k = e;
+	}
+	free(sp);
 	/* Topic ids: 1, 2, ... in order of each topic's first story. */
 	if (rc == 0) {
 		int64_t *tid = calloc(ns ? ns : 1, sizeof *tid);

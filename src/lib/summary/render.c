@@ -122,7 +122,7 @@ int marsad_summary_render(const marsad_summary_result *r, marsad_buf *out)
 	if (rc == 0 && r->n_sentences)
 		rc = put(out, "\nSummary (%zu articles):\n", r->n_articles);
 	for (size_t i = 0; rc == 0 && i < r->n_sentences; i++) {
-		rc = put(out, "  %zu. (%.3f) %s", i + 1, r->sentences[i].score, r->sentences[i].text);
+		rc = put(out, "  %zu. %s", i + 1, r->sentences[i].text);
 		if (rc == 0)
 			rc = put_keys(out, r->sentences[i].keys,
 				      r->sentences[i].n_keys);

@@ -253,7 +253,7 @@ static void score_sentences(build *b)
 	}
 }
 
-/* ---- groups of copies ------------------------------------------------------ */
+/* ---- groups of copies --------------------------------------------------- */
 
 static int by_group(const void *pa, const void *pb)
 {
@@ -315,29 +315,37 @@ static int make_groups(build *b, uint32_t **members, group **out, size_t *n)
 	return 0;
 }
 
-/* Appends the distinct articles of a group's members to the key list,
- * the article whose wording is shown first, then the others in
- * publication order; returns how many (SIZE_MAX when out of memory). */
+/*
+ * Appends to the key list the articles that carry the group's shown
+ * sentence: the one it is shown from first, then, in publication order,
+ * every article with a member that is itself a copy of it (a group can
+ * chain copies of copies; only direct copies name their article).
+ * Returns how many (SIZE_MAX when out of memory).
+ */
 static size_t group_keys(build *b, const uint32_t *members, const group *g)
 {
-	uint32_t shown = b->s->sent[g->rep].art;
-	if (key_push(&b->keys, b->s->art[shown].key) < 0)
+	const marsad_summary *s = b->s;
+	const sm_sent *rep = &s->sent[g->rep];
+	if (key_push(&b->keys, s->art[rep->art].key) < 0)
 		return SIZE_MAX;
 	size_t k = 1;
-	uint32_t last = shown;
+	uint32_t last = rep->art;
 	for (uint32_t i = 0; i < g->n; i++) {
-		uint32_t art = b->s->sent[members[g->first + i]].art;
-		if (art == last || art == shown)
+		const sm_sent *x = &s->sent[members[g->first + i]];
+		if (x->art == last || x->art == rep->art ||
+		    marsad_summary_similarity(s->fps.v + rep->fp_off, rep->n_fp,
+					      s->fps.v + x->fp_off,
+					      x->n_fp) < s->o.copy_threshold)
 			continue;
-		last = art;
-		if (key_push(&b->keys, b->s->art[art].key) < 0)
+		last = x->art;
+		if (key_push(&b->keys, s->art[x->art].key) < 0)
 			return SIZE_MAX;
 		k++;
 	}
 	return k;
 }
 
-/* ---- the summary ------------------------------------------------------------- */
+/* ---- the summary -------------------------------------------------------- */
 
 typedef struct chosen {
 	size_t group;
@@ -436,7 +444,7 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 	return 0;
 }
 
-/* ---- the headline --------------------------------------------------------------- */
+/* ---- the headline ------------------------------------------------------- */
 
 static double title_score(const build *b, const sm_art *a)
 {
@@ -463,7 +471,7 @@ static uint32_t headline(const build *b, const uint32_t *arts, size_t n)
 	return best;
 }
 
-/* ---- the timeline ---------------------------------------------------------------- */
+/* ---- the timeline ------------------------------------------------------- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's
  * days_from_civil). */
@@ -683,7 +691,7 @@ static int timeline(build *b, tpoint **out, size_t *n_out)
 	return 0;
 }
 
-/* ---- cast and quotes -------------------------------------------------------------- */
+/* ---- cast and quotes ---------------------------------------------------- */
 
 /* By decreasing rank_ctx[], then index. */
 static int by_rank(const void *pa, const void *pb)
@@ -705,8 +713,10 @@ static int cast(build *b, marsad_summary_actor **out, size_t *n_out)
 		return MARSAD_ENOMEM;
 	}
 	size_t m = 0;
+	/* an actor of a story is named by two of its articles (or twice in a
+	 * story of one article) */
 	for (uint32_t e = 0; e < s->n_ent; e++)
-		if (s->ent[e].mentions >= 2 || s->ent[e].outlets.n >= 2)
+		if (s->n_art > 1 ? s->ent[e].articles >= 2 : s->ent[e].mentions >= 2)
 			ids[m++] = e;
 	rank_ctx = b->sal;
 	qsort(ids, m, sizeof *ids, by_rank);
@@ -852,7 +862,7 @@ static int quotes(build *b, marsad_summary_quote **out, size_t **key_off,
 	return rc;
 }
 
-/* ---- the result ---------------------------------------------------------------------- */
+/* ---- the result --------------------------------------------------------- */
 
 static int assemble(build *b)
 {

@@ -163,7 +163,7 @@ static uint32_t keep(marsad_summary *s, const char *p, size_t len)
 	return (uint32_t)off;
 }
 
-/* ---- the dictionary ---------------------------------------------------- */
+/* ---- the dictionary ----------------------------------------------------- */
 
 static int dict_rehash(marsad_summary *s, size_t slots)
 {
@@ -209,7 +209,7 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 	return id;
 }
 
-/* ---- the shingle postings ------------------------------------------------ */
+/* ---- the shingle postings ----------------------------------------------- */
 
 static int post_rehash(marsad_summary *s, size_t slots)
 {
@@ -308,7 +308,7 @@ static int link_copies(marsad_summary *s, uint32_t x)
 	return rc;
 }
 
-/* ---- one sentence ----------------------------------------------------------- */
+/* ---- one sentence ------------------------------------------------------- */
 
 /*
  * Reading and subscription prompts, as the analyzer normalizes them
@@ -599,7 +599,7 @@ static int add_sentence(marsad_summary *s, scan *sc, const marsad_article *a,
 	return 0;
 }
 
-/* ---- entities, dates, quotes -------------------------------------------------- */
+/* ---- entities, dates, quotes -------------------------------------------- */
 
 static uint32_t outlet_id(marsad_summary *s, const char *outlet)
 {
@@ -715,9 +715,16 @@ static int add_dates(marsad_summary *s, const marsad_article *a, uint32_t first)
 		uint32_t x = sentence_at(a, first, d->start);
 		if (x == SM_NONE || !(s->sent[x].flags & SM_CONTENT))
 			continue;
-		if (grow(&s->date, &s->cap_date, s->n_date, sizeof *s->date) < 0)
-			return MARSAD_ENOMEM;
-		sm_date *r = &s->date[s->n_date++];
+		/* one point per sentence: its first date of the finest grain */
+		sm_date *r = s->n_date ? &s->date[s->n_date - 1] : NULL;
+		if (r && r->sent == x) {
+			if (d->granularity <= r->granularity)
+				continue;
+		} else {
+			if (grow(&s->date, &s->cap_date, s->n_date, sizeof *s->date) < 0)
+				return MARSAD_ENOMEM;
+			r = &s->date[s->n_date++];
+		}
 		r->sent = x;
 		memcpy(r->value, d->value, sizeof r->value);
 		r->value[10] = 0;
@@ -788,7 +795,7 @@ static int add_quotes(marsad_summary *s, const marsad_article *a,
 	return 0;
 }
 
-/* ---- titles -------------------------------------------------------------------- */
+/* ---- titles ------------------------------------------------------------- */
 
 /*
  * Titles that say nothing of the story: a news ticker or section name
@@ -842,7 +849,7 @@ static int add_title(marsad_summary *s, sm_art *r, scan *sc)
 	return push_terms(s, &sc->ids, 0, &r->title_off);
 }
 
-/* ---- adding an article -------------------------------------------------------------- */
+/* ---- adding an article -------------------------------------------------- */
 
 static int add(marsad_summary *s, const marsad_article *a)
 {

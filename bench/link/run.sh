@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# bench/link/run.sh — copies and speed of linking.
+#  1. Copies on all SaudiNewsNet days: recall against article pairs that
+#     share >= 20 consecutive normalized words, the Saudi Press Agency as
+#     the reported source, and 50 reported copies written to
+#     bench/link/copies-sample.tsv for a hand check (exact_runs.py).
+#  2. Time and peak memory (/usr/bin/time -v) of everything on (read,
+#     clean, article stage, link) for 1k, 31k (SaudiNewsNet) and 62k
+#     (SaudiNewsNet + ANT) articles, beside the scikit-learn peer
+#     (bench/stories/peer.py: TF-IDF + radius graph + components) on 31k.
+#
+# usage: bench/link/run.sh [BUILD_DIR]     (default: ./build)
+# env:   MARSAD, MARSAD_SHARED (default ../shared), PYTHON (/usr/bin/python3)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+build=${1:-$src/build}
+marsad=${MARSAD:-$build/marsad}
+python=${PYTHON:-/usr/bin/python3}
+export MARSAD_SHARED=${MARSAD_SHARED:-$src/../shared}
+snn=("$MARSAD_SHARED"/eval/saudinewsnet/*.jsonl.gz)
+ant=("$MARSAD_SHARED"/eval/ant/*.jsonl.gz)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== copies on SaudiNewsNet (${#snn[@]} days)"
+"$marsad" eval stories --copies "$work/copies.tsv" "${snn[@]}" > /dev/null
+"$python" "$here/exact_runs.py" "$work/copies.tsv" "$here/copies-sample.tsv" 20 "${snn[@]}"
+
+measure() { # measure LABEL COMMAND...
+  /usr/bin/time -v "${@:2}" > /dev/null 2> "$work/time" || { cat "$work/time"; return 1; }
+  awk -v l="$1" -F': ' '/User time/ {u=$2} /System time/ {s=$2}
+    /Elapsed/ {e=$2} /Maximum resident/ {m=$2}
+    END {printf "%-34s cpu %7.1f s  wall %s  peak %6.0f MB\n", l, u+s, e, m/1024}' "$work/time"
+}
+zcat "${snn[0]}" | head -n 1000 > "$work/1k.jsonl"
+echo "== time and peak memory"
+measure "marsad 1k (everything on)" "$marsad" eval stories "$work/1k.jsonl"
+measure "marsad 31k SaudiNewsNet" "$marsad" eval stories "${snn[@]}"
+measure "marsad 62k SaudiNewsNet+ANT" "$marsad" eval stories "${snn[@]}" "${ant[@]}"
+measure "scikit-learn peer 31k (t=0.4)" "$python" "$src/bench/stories/peer.py" 0.4 "$work/peer.tsv" "${snn[@]}"

@@ -1,0 +1,495 @@
+/*
+ * test_summary.c — the summarizer (summary.h): ROUGE on hand-computed
+ * cases (golden/rouge.tsv), sentence fingerprints, and the seed articles
+ * read as one story (samples/, with their publication dates): what the
+ * summary covers, that nothing is said twice, where every sentence comes
+ * from, the timeline's span and order, the cast's variants, and the
+ * results' JSON form.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdint.h>
+
+#include "check.h"
+#include "marsad/read.h"
+#include "marsad/summary.h"
+
+/* ---- ROUGE ----------------------------------------------------------------- */
+
+/* Parses "x/y" (0 when y is 0). */
+static double frac(const char *s)
+{
+	unsigned x, y;
+	if (sscanf(s, "%u/%u", &x, &y) != 2)
+		return NAN;
+	return y ? (double)x / y : 0;
+}
+
+static int close_to(double a, double b)
+{
+	return fabs(a - b) < 1e-9;
+}
+
+static void check_prf(int line, const char *name, const marsad_rouge_prf *got,
+		      const char *want)
+{
+	char p[32], r[32];
+	if (sscanf(want, "%31[^,],%31s", p, r) != 2) {
+		fprintf(stderr, "rouge.tsv:%d: bad %s field\n", line, name);
+		check_failed++;
+		return;
+	}
+	double wp = frac(p), wr = frac(r);
+	double wf = wp + wr > 0 ? 2 * wp * wr / (wp + wr) : 0;
+	int ok = close_to(got->p, wp) && close_to(got->r, wr) && close_to(got->f, wf);
+	CHECK(ok);
+	if (!ok)
+		fprintf(stderr, "rouge.tsv:%d: %s got P %.4f R %.4f F %.4f, want "
+			"P %.4f R %.4f F %.4f\n", line, name, got->p, got->r,
+			got->f, wp, wr, wf);
+}
+
+static void rouge_case(int line, const char *cand, const char *rest)
+{
+	char ref[4096], want[512], mode[32] = "";
+	if (sscanf(rest, "%4095[^\t]\t%511[^\t]\t%31s", ref, want, mode) < 2) {
+		/* an empty reference is not a case of this file */
+		fprintf(stderr, "rouge.tsv:%d: malformed\n", line);
+		check_failed++;
+		return;
+	}
+	unsigned flags = strcmp(mode, "stem") == 0     ? MARSAD_ROUGE_STEM
+			 : strcmp(mode, "nostop") == 0 ? MARSAD_ROUGE_NO_STOPWORDS
+						       : 0;
+	marsad_rouge r;
+	CHECK(marsad_summary_rouge(cand, strlen(cand), ref, strlen(ref), flags,
+				   &r) == 0);
+	char r1[64], r2[64], rl[64];
+	if (sscanf(want, "r1=%63s r2=%63s rl=%63s", r1, r2, rl) != 3) {
+		fprintf(stderr, "rouge.tsv:%d: bad expectation\n", line);
+		check_failed++;
+		return;
+	}
+	check_prf(line, "R1", &r.r1, r1);
+	check_prf(line, "R2", &r.r2, r2);
+	check_prf(line, "RL", &r.rl, rl);
+}
+
+static void test_rouge(void)
+{
+	CHECK(golden_each("golden/rouge.tsv", rouge_case) >= 15);
+
+	/* ROUGE is symmetric in P and R */
+	marsad_rouge a, b;
+	const char *x = "أجرى الطرفان محادثات سرية في إسطنبول";
+	const char *y = "محادثات سرية بين الطرفين";
+	CHECK(marsad_summary_rouge(x, strlen(x), y, strlen(y), 0, &a) == 0);
+	CHECK(marsad_summary_rouge(y, strlen(y), x, strlen(x), 0, &b) == 0);
+	CHECK(close_to(a.r1.p, b.r1.r) && close_to(a.r2.r, b.r2.p) &&
+	      close_to(a.rl.f, b.rl.f));
+
+	/* bad input */
+	CHECK(marsad_summary_rouge(NULL, 3, y, strlen(y), 0, &a) == MARSAD_EINVAL);
+	CHECK(marsad_summary_rouge(x, strlen(x), y, strlen(y), 0, NULL) ==
+	      MARSAD_EINVAL);
+	const char bad[] = "\xff\xfe \xd8 محادثات \xc0\xaf";
+	CHECK(marsad_summary_rouge(bad, sizeof bad - 1, y, strlen(y), 0, &a) == 0);
+	CHECK(a.r1.r > 0);
+}
+
+/* ---- fingerprints ------------------------------------------------------------ */
+
+static double fp_sim(const char *a, const char *b)
+{
+	uint32_t *fa, *fb;
+	size_t na, nb;
+	if (marsad_summary_fingerprint(a, strlen(a), &fa, &na) < 0 ||
+	    marsad_summary_fingerprint(b, strlen(b), &fb, &nb) < 0)
+		return -1;
+	double s = marsad_summary_similarity(fa, na, fb, nb);
+	free(fa);
+	free(fb);
+	return s;
+}
+
+static void test_fingerprint(void)
+{
+	/* the copied passage of seeds 001 and 003, as each outlet wrote it:
+	 * الأمريكي/الأميركي, تحذر/تحذّر, a different opening */
+	const char *a = "وسبق ونقلت وسائل إعلام عن وليام بيرنز مدير وكالة "
+			"الاستخبارات المركزية والسفير الأمريكي السابق في موسكو، "
+			"أنه نقل إلى نظيره الروسي سيرغي ناريشكين رسالة تحذر من "
+			"عواقب استخدام روسيا أسلحة نووية ومخاطر التصعيد على "
+			"الاستقرار الإستراتيجي";
+	const char *b = "مدير وكالة الاستخبارات المركزية والسفير الأميركي السابق "
+			"لدى موسكو وليام بيرنز، نقلا إلى نظيره الروسي سيرغي "
+			"ناريشكين رسالة تحذّر من عواقب استخدام روسيا أسلحة نووية "
+			"ومخاطر التصعيد على الاستقرار الاستراتيجي";
+	CHECK(fp_sim(a, b) >= MARSAD_FP_COPY);
+	CHECK(fp_sim(a, a) == 1);
+	/* a sentence cut short by one outlet is still a copy */
+	CHECK(fp_sim(a, "نقل إلى نظيره الروسي سيرغي ناريشكين رسالة تحذر من "
+			"عواقب استخدام روسيا أسلحة نووية") >= MARSAD_FP_COPY);
+	/* the same words in another sentence are not */
+	CHECK(fp_sim(a, "قال المتحدث باسم الكرملين إن روسيا لن تستخدم أسلحة "
+			"نووية في أوكرانيا وإن التصعيد مسؤولية الغرب") <
+	      MARSAD_FP_COPY);
+
+	uint32_t *f = (uint32_t *)1;
+	size_t n = 1;
+	CHECK(marsad_summary_fingerprint("", 0, &f, &n) == 0 && !f && n == 0);
+	/* stopwords only: no index terms */
+	CHECK(marsad_summary_fingerprint("في من", strlen("في من"), &f, &n) == 0 &&
+	      n == 0);
+	CHECK(marsad_summary_fingerprint(NULL, 0, NULL, &n) == MARSAD_EINVAL);
+	CHECK(marsad_summary_similarity(NULL, 0, NULL, 0) == 0);
+}
+
+/* ---- the seeds as one story ----------------------------------------------------- */
+
+static const struct seed {
+	const char *file, *published, *outlet;
+} seeds[] = {
+	{"000_fe3672199b4635b3", "2022-11-02", "outlet-000"},
+	{"001_6f70dd8932d5d552", "2022-12-15", "outlet-001"},
+	{"002_7bbecfa491803025", "2024-07-18", "outlet-002"},
+	{"003_f13009966aefca6f", "2022-11-14", "outlet-003"},
+	{"004_87ffb09050df82ad", "2021-12-09", "outlet-004"},
+};
+#define N_SEEDS (sizeof seeds / sizeof *seeds)
+
+static marsad_article *seed_article(size_t i)
+{
+	char path[256];
+	snprintf(path, sizeof path, "../samples/%s.txt", seeds[i].file);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	marsad_doc *d;
+	marsad_read_error err;
+	marsad_article *a;
+	if (marsad_read_memory("txt", path, buf, n, &d, &err) < 0)
+		return NULL;
+	free(d->published);
+	free(d->outlet);
+	d->published = strdup(seeds[i].published);
+	d->outlet = strdup(seeds[i].outlet);
+	return marsad_article_build(NULL, d, &a) == 0 ? a : NULL;
+}
+
+static const marsad_article *by_key(marsad_article **arts, const char *key)
+{
+	for (size_t i = 0; i < N_SEEDS; i++)
+		if (arts[i] && strcmp(arts[i]->doc->key, key) == 0)
+			return arts[i];
+	return NULL;
+}
+
+/* Does some sentence of the summary contain w? */
+static int mentions(const marsad_summary_result *r, const char *w)
+{
+	for (size_t i = 0; i < r->n_sentences; i++)
+		if (strstr(r->sentences[i].text, w))
+			return 1;
+	return 0;
+}
+
+static void check_summary(const marsad_summary_result *r,
+			  marsad_article **arts)
+{
+	/* the analyst's reading: the talks, the exchange, Burns–Naryshkin,
+	 * Lavrov */
+	CHECK(r->n_sentences >= 3 && r->n_sentences <= 5);
+	CHECK(mentions(r, "بيرنز"));
+	CHECK(mentions(r, "ناريشكين"));
+	CHECK(mentions(r, "لافروف"));
+	CHECK(mentions(r, "تبادل"));
+	CHECK(mentions(r, "محادثات"));
+
+	for (size_t i = 0; i < r->n_sentences; i++) {
+		const marsad_summary_sentence *x = &r->sentences[i];
+		uint32_t *fx;
+		size_t nx;
+		CHECK(marsad_summary_fingerprint(x->text, strlen(x->text), &fx, &nx) == 0);
+		/* nothing twice */
+		for (size_t j = 0; j < i; j++) {
+			const char *y = r->sentences[j].text;
+			uint32_t *fy;
+			size_t ny;
+			CHECK(marsad_summary_fingerprint(y, strlen(y), &fy, &ny) == 0);
+			CHECK(marsad_summary_similarity(fx, nx, fy, ny) < MARSAD_FP_COPY);
+			free(fy);
+		}
+		/* no boilerplate, no question, no short line */
+		CHECK(!strstr(x->text, "اقرأ") && !strstr(x->text, "©") &&
+		      !strstr(x->text, "؟") && !strstr(x->text, "strong"));
+		/* traceable: verbatim in its first article */
+		CHECK(x->n_keys >= 1);
+		const marsad_article *a = x->n_keys ? by_key(arts, x->keys[0]) : NULL;
+		CHECK(a && strstr(a->doc->text, x->text));
+		/* the Burns–Naryshkin passage is carried by 001 and 003 */
+		if (strstr(x->text, "ناريشكين") && strstr(x->text, "عواقب")) {
+			CHECK(x->n_keys == 2);
+			CHECK_STR(x->keys[0], "003_f13009966aefca6f");
+		}
+		free(fx);
+	}
+	/* reading order: by the publication of the article shown */
+	for (size_t i = 1; i < r->n_sentences; i++) {
+		const marsad_article *p = by_key(arts, r->sentences[i - 1].keys[0]);
+		const marsad_article *q = by_key(arts, r->sentences[i].keys[0]);
+		CHECK(p && q && strcmp(p->doc->published, q->doc->published) <= 0);
+	}
+}
+
+static void check_timeline(const marsad_summary_result *r)
+{
+	CHECK(r->n_timeline >= 5);
+	if (!r->n_timeline)
+		return;
+	CHECK(strncmp(r->timeline[0].date, "2021-12", 7) == 0);
+	CHECK(strncmp(r->timeline[r->n_timeline - 1].date, "2024-0", 6) == 0);
+	size_t published = 0;
+	for (size_t i = 0; i < r->n_timeline; i++) {
+		const marsad_summary_point *p = &r->timeline[i];
+		CHECK(i == 0 || strcmp(r->timeline[i - 1].date, p->date) <= 0);
+		CHECK(p->key && p->n_keys >= 1 && p->text[0]);
+		published += p->published;
+		/* a date read from the text has its sentence */
+		if (!p->published)
+			CHECK(strlen(p->text) > 20);
+	}
+	/* every article's publication day is a point */
+	CHECK(published == N_SEEDS);
+	/* "أول أمس الثلاثاء" in 004 (Thursday 2021-12-09) is the 7th */
+	CHECK_STR(r->timeline[0].date, "2021-12-07");
+	CHECK(strstr(r->timeline[0].text, "أول أمس"));
+	/* "في 21 أيلول/سبتمبر الماضي" in 003 */
+	int sept = 0;
+	for (size_t i = 0; i < r->n_timeline; i++)
+		sept |= strcmp(r->timeline[i].date, "2022-09-21") == 0 &&
+			strstr(r->timeline[i].text, "أيلول") != NULL;
+	CHECK(sept);
+}
+
+static void check_cast(const marsad_summary_result *r)
+{
+	int burns = 0, griner = 0;
+	for (size_t i = 0; i < r->n_cast; i++) {
+		const marsad_summary_actor *a = &r->cast[i];
+		CHECK(i == 0 || r->cast[i - 1].salience >= a->salience);
+		if (strstr(a->name, "بيرنز")) {
+			for (size_t v = 0; v < a->n_variants; v++)
+				burns |= strcmp(a->variants[v], "بيل بيرنز") == 0;
+			CHECK(a->outlets >= 2);
+		}
+		if (strstr(a->name, "بريتني"))
+			griner = a->n_variants >= 3;
+	}
+	CHECK(burns);
+	CHECK(griner);
+	CHECK(r->n_quotes >= 3);
+	for (size_t i = 0; i < r->n_quotes; i++)
+		CHECK(r->quotes[i].speaker && r->quotes[i].speaker[0] &&
+		      r->quotes[i].key);
+}
+
+static void check_json(const marsad_summary_result *r)
+{
+	char *js;
+	size_t len;
+	CHECK(marsad_summary_json(r, &js, &len) == 0);
+	json_error_t err;
+	json_t *doc = js ? json_loadb(js, len, 0, &err) : NULL;
+	CHECK(doc != NULL);
+	CHECK(json_is_string(json_object_get(doc, "headline")));
+	json_t *sum = json_object_get(doc, "summary");
+	CHECK(json_array_size(sum) == r->n_sentences);
+	CHECK(json_is_array(json_object_get(json_array_get(sum, 0), "keys")));
+	json_t *tl = json_array_get(json_object_get(doc, "timeline"), 0);
+	CHECK(json_is_string(json_object_get(tl, "date")) &&
+	      json_is_string(json_object_get(tl, "text")) &&
+	      json_is_string(json_object_get(tl, "key")));
+	CHECK(json_array_size(json_object_get(doc, "cast")) == r->n_cast);
+	json_decref(doc);
+	free(js);
+
+	marsad_buf b = MARSAD_BUF_INIT;
+	CHECK(marsad_summary_render(r, &b) == 0);
+	CHECK(b.data && strstr(b.data, r->headline) && strstr(b.data, "Timeline"));
+	marsad_buf_clear(&b);
+}
+
+static void test_seeds(void)
+{
+	marsad_article *arts[N_SEEDS];
+	for (size_t i = 0; i < N_SEEDS; i++) {
+		arts[i] = seed_article(i);
+		CHECK(arts[i] != NULL);
+		if (!arts[i])
+			return;
+	}
+	marsad_summary *s;
+	CHECK(marsad_summary_new(NULL, &s) == 0);
+	for (size_t i = 0; i < N_SEEDS; i++)
+		CHECK(marsad_summary_add(s, arts[i]) == 0);
+	CHECK(marsad_summary_count(s) == N_SEEDS);
+	const marsad_summary_result *r, *again;
+	CHECK(marsad_summary_get(s, &r) == 0);
+	CHECK(marsad_summary_get(s, &again) == 0 && again == r);
+	CHECK(r->n_articles == N_SEEDS);
+	/* the headline is one of the titles */
+	int is_title = 0;
+	for (size_t i = 0; i < N_SEEDS; i++)
+		is_title |= strcmp(arts[i]->doc->title, r->headline) == 0;
+	CHECK(is_title);
+	check_summary(r, arts);
+	check_timeline(r);
+	check_cast(r);
+	check_json(r);
+
+	/* the order of arrival does not change what is said */
+	marsad_summary *t;
+	CHECK(marsad_summary_new(NULL, &t) == 0);
+	for (size_t i = N_SEEDS; i-- > 0;)
+		CHECK(marsad_summary_add(t, arts[i]) == 0);
+	const marsad_summary_result *u;
+	CHECK(marsad_summary_get(t, &u) == 0);
+	CHECK(u->n_sentences == r->n_sentences);
+	for (size_t i = 0; i < r->n_sentences && i < u->n_sentences; i++)
+		CHECK_STR(u->sentences[i].text, r->sentences[i].text);
+	CHECK_STR(u->headline, r->headline);
+	marsad_summary_free(t);
+
+	/* incremental: a story grows article by article */
+	marsad_summary *g;
+	CHECK(marsad_summary_new(NULL, &g) == 0);
+	CHECK(marsad_summary_add(g, arts[4]) == 0);
+	CHECK(marsad_summary_get(g, &u) == 0);
+	CHECK(u->n_articles == 1 && u->n_sentences >= 1);
+	CHECK_STR(u->headline, arts[4]->doc->title);
+	for (size_t i = 0; i < 4; i++)
+		CHECK(marsad_summary_add(g, arts[i]) == 0);
+	CHECK(marsad_summary_get(g, &u) == 0);
+	CHECK(u->n_articles == N_SEEDS && u->n_sentences == r->n_sentences);
+	marsad_summary_free(g);
+
+	marsad_summary_free(s);
+	for (size_t i = 0; i < N_SEEDS; i++)
+		marsad_article_free(arts[i]);
+}
+
+/* ---- what never enters a summary ------------------------------------------------- */
+
+static marsad_article *text_article(const char *key, const char *text,
+				    const char *published)
+{
+	marsad_doc *d;
+	marsad_read_error err;
+	marsad_article *a;
+	if (marsad_read_memory("txt", key, text, strlen(text), &d, &err) < 0)
+		return NULL;
+	free(d->key);
+	d->key = strdup(key);
+	d->published = published ? strdup(published) : NULL;
+	return marsad_article_build(NULL, d, &a) == 0 ? a : NULL;
+}
+
+static void test_exclusions(void)
+{
+	marsad_article *a = text_article(
+		"a",
+		"افتتاح مستشفى جديد في الرياض\n"
+		"عمر عريبي- سبق- الرياض: افتتح وزير الصحة اليوم مستشفى جديدا "
+		"في شمال الرياض بسعة خمسمئة سرير لخدمة سكان المنطقة.\n"
+		"تفاصيل الافتتاح\n"
+		"هل تعتقد أن المستشفى الجديد سيخفف الضغط عن مستشفيات المدينة؟\n"
+		"وأوضح الوزير أن المستشفى يضم أقساما للطوارئ والعناية المركزة "
+		"وجراحة القلب وأنه سيعمل على مدار الساعة.\n"
+		"للتواصل مع المحرر اكتب إلى news@example.com أو زر موقعنا.\n",
+		"2015-07-23");
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	marsad_summary *s;
+	const marsad_summary_result *r;
+	CHECK(marsad_summary_new(NULL, &s) == 0);
+	CHECK(marsad_summary_add(s, a) == 0);
+	CHECK(marsad_summary_get(s, &r) == 0);
+	CHECK(r->n_sentences == 2);
+	int byline = 0, question = 0, heading = 0, mail = 0, stripped = 0;
+	for (size_t i = 0; i < r->n_sentences; i++) {
+		const char *t = r->sentences[i].text;
+		byline |= strstr(t, "عريبي") != NULL;
+		stripped |= strncmp(t, "افتتح وزير الصحة", strlen("افتتح وزير الصحة")) == 0;
+		question |= strstr(t, "هل تعتقد") != NULL;
+		heading |= strcmp(t, "تفاصيل الافتتاح") == 0;
+		mail |= strstr(t, "@") != NULL;
+	}
+	CHECK(!byline && stripped && !question && !heading && !mail);
+	CHECK_STR(r->headline, "افتتاح مستشفى جديد في الرياض");
+	/* the publication day, and "اليوم" in the text */
+	CHECK(r->n_timeline >= 1 && strcmp(r->timeline[0].date, "2015-07-23") == 0);
+	marsad_summary_free(s);
+	marsad_article_free(a);
+}
+
+static void test_edges(void)
+{
+	marsad_summary *s;
+	const marsad_summary_result *r;
+	marsad_summary_opts o;
+	marsad_summary_opts_init(&o);
+	CHECK(o.max_sentences == 5 && o.max_words == 120);
+	o.max_sentences = 0;
+	CHECK(marsad_summary_new(&o, &s) == MARSAD_EINVAL && s == NULL);
+	marsad_summary_opts_init(&o);
+	o.copy_threshold = 1.5;
+	CHECK(marsad_summary_new(&o, &s) == MARSAD_EINVAL);
+	CHECK(marsad_summary_new(NULL, NULL) == MARSAD_EINVAL);
+	marsad_summary_free(NULL);
+
+	/* an empty story */
+	CHECK(marsad_summary_new(NULL, &s) == 0);
+	CHECK(marsad_summary_get(s, &r) == 0);
+	CHECK(r->n_articles == 0 && r->n_sentences == 0 && r->n_timeline == 0 &&
+	      strcmp(r->headline, "") == 0 && r->headline_key == NULL);
+	CHECK(marsad_summary_add(s, NULL) == MARSAD_EINVAL);
+	CHECK(marsad_summary_get(NULL, &r) == MARSAD_EINVAL);
+
+	/* articles with nothing to say, an unknown date, a generic title */
+	marsad_article *a = text_article("empty", "عاجل\n", NULL);
+	marsad_article *b = text_article("ticker", "أخبار\n\nنص قصير.\n", NULL);
+	CHECK(a && b);
+	if (a && b) {
+		CHECK(marsad_summary_add(s, a) == 0);
+		CHECK(marsad_summary_add(s, b) == 0);
+		CHECK(marsad_summary_get(s, &r) == 0);
+		CHECK(r->n_articles == 2 && r->n_sentences == 0 && r->n_timeline == 0);
+		/* a ticker name never heads a story */
+		CHECK_STR(r->headline, "");
+		/* a broken span is refused and changes nothing */
+		CHECK(b->n_sentences > 0);
+		if (b->n_sentences) {
+			b->sentences[0].end = b->doc->text_len + 10;
+			CHECK(marsad_summary_add(s, b) == MARSAD_EINVAL);
+			CHECK(marsad_summary_count(s) == 2);
+		}
+	}
+	marsad_article_free(a);
+	marsad_article_free(b);
+	marsad_summary_free(s);
+}
+
+int main(void)
+{
+	test_rouge();
+	test_fingerprint();
+	test_seeds();
+	test_exclusions();
+	test_edges();
+	CHECK_DONE();
+}
