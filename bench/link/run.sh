@@ -3,7 +3,7 @@
 #  1. Copies on all SaudiNewsNet days: recall against article pairs that
 #     share >= 20 consecutive normalized words, the Saudi Press Agency as
 #     the reported source, and 50 reported copies written to
-#     bench/link/copies-sample.tsv for a hand check (exact_runs.py).
+#     $work/copies-sample.tsv (outside the project: it quotes SaudiNewsNet text) for a hand check (exact_runs.py).
 #  2. Time and peak memory (/usr/bin/time -v) of everything on (read,
 #     clean, article stage, link) for 1k, 31k (SaudiNewsNet) and 62k
 #     (SaudiNewsNet + ANT) articles, beside the scikit-learn peer
@@ -25,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== copies on SaudiNewsNet (${#snn[@]} days)"
 "$marsad" eval stories --copies "$work/copies.tsv" "${snn[@]}" > /dev/null
-"$python" "$here/exact_runs.py" "$work/copies.tsv" "$here/copies-sample.tsv" 20 "${snn[@]}"
+"$python" "$here/exact_runs.py" "$work/copies.tsv" "$work/copies-sample.tsv" 20 "${snn[@]}"
 
 measure() { # measure LABEL COMMAND...
   /usr/bin/time -v "${@:2}" > /dev/null 2> "$work/time" || { cat "$work/time"; return 1; }

@@ -22,6 +22,9 @@
  *   word*           words whose surface form starts with word
  * Words are analyzed like the articles, so diacritics, hamza seats, ta
  * marbuta, alef forms and clitics written or not find the same articles.
+ * A query without + - = * marks also scores the words that most of its
+ * best articles share (pseudo-relevance feedback): a story's other
+ * reports.
  *
  * Thread safety: a marsad_store is one connection; use it from one thread
  * at a time. Several processes may open the same file (SQLite locking).

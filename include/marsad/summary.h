@@ -219,6 +219,29 @@ int marsad_summary_json(const marsad_summary_result *r, char **out,
  */
 int marsad_summary_render(const marsad_summary_result *r, marsad_buf *out);
 
+/* ==== stored stories =====================================================
+ *
+ * Summaries of the stories a store holds (store.h, link.h). A story's
+ * articles are rebuilt from their stored cleaned text through the
+ * per-article path (article.h) and summarized; stories.headline,
+ * stories.summary (the marsad_summary_json() object) and the timeline rows
+ * are written.
+ */
+struct marsad_store;
+
+/* A summarizer holding stored story `story`'s articles (free it). */
+int marsad_summary_load(struct marsad_store *store, int64_t story,
+			const marsad_summary_opts *opts, marsad_summary **out);
+
+/*
+ * Summarizes every stored story whose stored summary is missing or was made
+ * from another number of articles (with `all`, every story), in one
+ * transaction; *n_done (may be NULL) receives how many were written.
+ */
+int marsad_summary_store(struct marsad_store *store,
+			 const marsad_summary_opts *opts, int all,
+			 size_t *n_done);
+
 /* ==== ROUGE ===============================================================
  *
  * ROUGE (Lin 2004) with Arabic-aware tokens: both texts go through

@@ -38,6 +38,12 @@ int cli_take_json(cli *c, int argc, char **argv);
  * MARSAD_SHARED defaulting to ../shared. Writes into buf, returns buf. */
 const char *cli_shared_path(char *buf, size_t cap, const char *rel);
 
+struct marsad_store;
+/* Links every stored article into stories, copies and topics again and
+ * summarizes the stories whose articles changed (cmd_stories.c); prints
+ * the error and returns it on failure. */
+int cli_relink(struct marsad_store *s);
+
 /* The verbs: argv[0] is the verb's name. */
 int cmd_analyze(cli *c, int argc, char **argv);
 int cmd_tokens(cli *c, int argc, char **argv);

@@ -1,6 +1,6 @@
 /*
  * cmd_ingest.c — `marsad [--db FILE] ingest [--json] [--batch N] [--jobs N]
- *                PATH...`
+ *                [--no-link] PATH...`
  *
  * Every path goes through a reader (file, directory or "-"); each document
  * is shown to one cleaner (which learns the repeated lines of its outlet),
@@ -12,7 +12,9 @@
  * updated, unchanged and rejected; each rejected record gets one stderr
  * line "marsad: FILE:LINE: why". Exit 0 when any article was read, 1 when
  * none could be. After a bulk load (a quarter of the store or more is
- * new) the full-text index is merged into one segment.
+ * new) the full-text index is merged into one segment. Then, unless
+ * --no-link, the stored articles are linked into stories, copies and
+ * topics and the changed stories summarized (cli_relink).
  *
  * A pipeline of threads: one reader, --jobs builders (default: the online
  * processors) and one writer, the calling thread, which alone uses the
@@ -427,7 +429,7 @@ done:
 static void usage(void)
 {
 	fprintf(stderr, "usage: marsad [--db FILE] ingest [--json] "
-			"[--batch N] [--jobs N] PATH...\n");
+			"[--batch N] [--jobs N] [--no-link] PATH...\n");
 }
 
 /* The value of a numeric option from 1 to max, or 0 when it is not one. */
@@ -447,7 +449,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 			   .progress = isatty(STDERR_FILENO)};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	long jobs = cpus < 1 ? 1 : cpus > JOBS_MAX ? JOBS_MAX : cpus;
-	int first = 1;
+	int first = 1, link = 1;
 	for (; first < argc; first++) {
 		const char *a = argv[first];
 		if (strcmp(a, "--") == 0) {
@@ -459,6 +461,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
 			if (!v)
 				return EXIT_USAGE;
 			g.batch = (size_t)v;
+		} else if (strcmp(a, "--no-link") == 0) {
+			link = 0;
 		} else if (strcmp(a, "--jobs") == 0 && first + 1 < argc) {
 			if (!(jobs = number(a, argv[++first], JOBS_MAX)))
 				return EXIT_USAGE;
@@ -496,6 +500,13 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	    (g.n.added + g.n.updated) * OPTIMIZE_SHARE >= total)
 		rc = marsad_store_optimize(g.store);
 	show_progress(&g, 1);
+	if (rc >= 0 && link && g.n.added + g.n.updated > 0 &&
+	    cli_relink(g.store) < 0) {
+		/* the articles are stored; only their linking failed */
+		marsad_cleaner_free(g.cleaner);
+		marsad_store_close(g.store);
+		return EXIT_FAIL;
+	}
 	marsad_cleaner_free(g.cleaner);
 	marsad_store_close(g.store); /* rolls back a batch left open */
 	if (rc < 0) {

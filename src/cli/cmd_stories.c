@@ -5,12 +5,15 @@
  * stories lists the stories the store holds (see the contract):
  *   [ { "id", "headline", "topic", "first", "last", "articles": [key...],
  *       "summary": [ {"text", "keys"} ], "timeline": [ {"date", "text",
- *       "key"} ] } ]
- * articles oldest first. --relink first rebuilds the linking of every
- * stored article (marsad_link_load, then marsad_link_save): stories,
- * topics and copies, keeping the ids of stories that stay together.
+ *       "key"} ], "cast": [...], "quotes": [...] } ]
+ * articles oldest first; summary, timeline, cast and quotes as the
+ * summarizer wrote them (summary.h). --relink first rebuilds the linking
+ * of every stored article (marsad_link_load, then marsad_link_save):
+ * stories, topics and copies, keeping the ids of stories that stay
+ * together, and summarizes the stories whose articles changed.
  *
- * story prints one story in the same form, with its topic's links
+ * story prints one story in the same form (as text: its headline, summary
+ * with sources, timeline, cast and quotes), with its topic's links
  * ("topic_links": [ {"a", "b", "similarity", "reason"} ]); --why adds, for
  * each article but the headline's, why it is linked to the headline
  * article ("why": [ ...marsad_linker_why objects ]); that rebuilds the
@@ -23,21 +26,30 @@
 #include "cli.h"
 #include "marsad/link.h"
 #include "marsad/store.h"
+#include "marsad/summary.h"
 
 static json_t *str_or_null(const unsigned char *s)
 {
 	return s ? json_string((const char *)s) : json_null();
 }
 
-/* The summary column (JSON text) as an array; [] when empty or bad. */
+/* The stored summary object (summary.h: marsad_summary_json), or an empty
+ * object when the story has none yet. */
 static json_t *summary_of(const unsigned char *s)
 {
-	json_t *a = s ? json_loads((const char *)s, 0, NULL) : NULL;
-	if (!json_is_array(a)) {
-		json_decref(a);
-		a = json_array();
+	json_t *o = s ? json_loads((const char *)s, 0, NULL) : NULL;
+	if (!json_is_object(o)) {
+		json_decref(o);
+		o = json_object();
 	}
-	return a;
+	return o;
+}
+
+/* member `name` of o as a new reference, [] when missing */
+static json_t *array_of(json_t *o, const char *name)
+{
+	json_t *a = json_object_get(o, name);
+	return json_is_array(a) ? json_incref(a) : json_array();
 }
 
 /* One story as its contract object; NULL when it does not exist or on a
@@ -77,7 +89,8 @@ static json_t *story_json(sqlite3 *db, sqlite3_int64 id, int *rc)
 					"date", str_or_null(sqlite3_column_text(t, 0)),
 					"text", str_or_null(sqlite3_column_text(t, 1)),
 					"key", str_or_null(sqlite3_column_text(t, 2))));
-			o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			json_t *sum = summary_of(sqlite3_column_text(st, 5));
+			o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 				"id", (json_int_t)id,
 				"headline", str_or_null(sqlite3_column_text(st, 1)),
 				"topic", sqlite3_column_type(st, 2) == SQLITE_NULL
@@ -86,8 +99,11 @@ static json_t *story_json(sqlite3 *db, sqlite3_int64 id, int *rc)
 				"first", str_or_null(sqlite3_column_text(st, 3)),
 				"last", str_or_null(sqlite3_column_text(st, 4)),
 				"articles", keys,
-				"summary", summary_of(sqlite3_column_text(st, 5)),
-				"timeline", tl);
+				"summary", array_of(sum, "summary"),
+				"timeline", tl,
+				"cast", array_of(sum, "cast"),
+				"quotes", array_of(sum, "quotes"));
+			json_decref(sum);
 		} else if (r != SQLITE_DONE) {
 			*rc = r;
 		}
@@ -111,13 +127,15 @@ static void print_story(const json_t *s)
 		       : "");
 }
 
-static int relink(marsad_store *s)
+int cli_relink(marsad_store *s)
 {
 	marsad_linker *l;
 	int rc = marsad_link_load(s, NULL, &l);
 	if (rc == 0)
 		rc = marsad_link_save(l, s);
 	marsad_linker_free(l);
+	if (rc == 0)
+		rc = marsad_summary_store(s, NULL, 0, NULL);
 	if (rc < 0)
 		cli_error("relink", "%s", marsad_strerror(rc));
 	return rc;
@@ -140,7 +158,7 @@ int cmd_stories(cli *c, int argc, char **argv)
 		cli_error(c->db, "%s", marsad_strerror(rc));
 		return EXIT_FAIL;
 	}
-	if (do_relink && relink(s) < 0) {
+	if (do_relink && cli_relink(s) < 0) {
 		marsad_store_close(s);
 		return EXIT_FAIL;
 	}
@@ -288,6 +306,15 @@ int cmd_story(cli *c, int argc, char **argv)
 		o = NULL;
 	} else if (status == EXIT_OK) {
 		print_story(o);
+		marsad_summary *sum;
+		const marsad_summary_result *r;
+		marsad_buf text = MARSAD_BUF_INIT;
+		if (marsad_summary_load(s, id, NULL, &sum) == 0 &&
+		    marsad_summary_get(sum, &r) == 0 &&
+		    marsad_summary_render(r, &text) == 0)
+			printf("\n%s\n", text.data ? text.data : "");
+		marsad_buf_clear(&text);
+		marsad_summary_free(sum);
 		size_t i;
 		json_t *k;
 		json_array_foreach(json_object_get(o, "articles"), i, k)

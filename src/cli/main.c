@@ -67,9 +67,9 @@ static const struct verb {
 } verbs[] = {
 	{"analyze", cmd_analyze, "analyze [--published YYYY-MM-DD] [--json] FILE|-"},
 	{"tokens", cmd_tokens, "tokens [--no-stem] FILE|-"},
-	{"ingest", cmd_ingest, "ingest [--json] [--batch N] PATH..."},
+	{"ingest", cmd_ingest, "ingest [--json] [--batch N] [--jobs N] [--no-link] PATH..."},
 	{"search", cmd_search, "search [--json] [--limit N] [--outlet NAME] [--since DATE] [--until DATE] [--near DATE] QUERY"},
-	{"stories", cmd_stories, "stories [--json]"},
+	{"stories", cmd_stories, "stories [--json] [--relink]"},
 	{"story", cmd_story, "story ID [--why] [--json]"},
 	{"copies", cmd_copies, "copies [--json]"},
 	{"entities", cmd_entities, "entities [--json] [--type PER|LOC|ORG] [--min-mentions N] [--limit N]"},

@@ -218,6 +218,54 @@ static void test_analyzed(void)
 	marsad_store_close(s);
 }
 
+/* In a store past COMMON_MIN_ROWS articles: a word in most of them is
+ * not scored when rarer ones are; a search repeated (its postings then
+ * come from the connection's cache) gives the same hits and scores; and a
+ * new article is found at once (the cache follows the file). */
+static void test_common(void)
+{
+	marsad_store *s = NULL;
+	CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
+	if (!s)
+		return;
+	CHECK(marsad_store_begin(s) == MARSAD_OK);
+	for (int i = 0; i < 1200; i++) {
+		char key[16], text[256];
+		snprintf(key, sizeof key, "k%d", i);
+		snprintf(text, sizeof text, "خبر عن المملكة رقم %d%s.", i,
+			 i % 40 == 0 ? " عن الزلزال" : "");
+		marsad_doc d = {.key = key, .title = "خبر", .text = text,
+				.text_len = strlen(text)};
+		marsad_article a = {.doc = &d, .content_hash = 1};
+		CHECK(marsad_store_put(s, &a, NULL) == MARSAD_OK);
+	}
+	CHECK(marsad_store_commit(s) == MARSAD_OK);
+	marsad_search_opts o = {.limit = 100, .flags = MARSAD_SEARCH_NO_SNIPPET};
+	const char *q = "المملكة الزلزال";
+	marsad_hit *h1 = NULL, *h2 = NULL;
+	size_t n1 = 0, n2 = 0;
+	CHECK(marsad_store_search(s, q, strlen(q), &o, &h1, &n1) == MARSAD_OK);
+	CHECK(n1 == 30); /* the common word alone finds nothing */
+	CHECK(marsad_store_search(s, q, strlen(q), &o, &h2, &n2) == MARSAD_OK);
+	CHECK(n1 == n2);
+	for (size_t i = 0; i < n1 && i < n2; i++)
+		CHECK(strcmp(h1[i].key, h2[i].key) == 0 &&
+		      h1[i].score == h2[i].score);
+	marsad_hits_free(h1, n1);
+	marsad_hits_free(h2, n2);
+	/* Every word common: they are scored after all. */
+	CHECK(keys(s, "المملكة", NULL)[0] != 0);
+	marsad_doc d = {.key = "new", .title = "الزلزال",
+			.text = "زلزال في المملكة."};
+	d.text_len = strlen(d.text);
+	marsad_article a = {.doc = &d, .content_hash = 2};
+	CHECK(marsad_store_put(s, &a, NULL) == MARSAD_OK);
+	CHECK(marsad_store_search(s, q, strlen(q), &o, &h1, &n1) == MARSAD_OK);
+	CHECK(n1 == 31 && strcmp(h1[0].key, "new") == 0);
+	marsad_hits_free(h1, n1);
+	marsad_store_close(s);
+}
+
 /* highlight() marks the words as written, diacritics and clitics kept. */
 static void test_offsets(void)
 {
@@ -440,6 +488,7 @@ int main(void)
 {
 	test_put();
 	test_analyzed();
+	test_common();
 	test_offsets();
 	test_variants();
 	test_query_language();

@@ -281,8 +281,17 @@ static int tok_tokenize(Fts5Tokenizer *t, void *fts, int flags,
 
 /* ---- ranking ---------------------------------------------------------- */
 
+void marsad_scan_seal(marsad_scan *sc)
+{
+	for (size_t i = 0; sc->by_row && i < sc->n_docs; i++)
+		if (sc->docs[i].rowid >= 0 && sc->docs[i].rowid < sc->n_by_row)
+			sc->by_row[sc->docs[i].rowid] = 0;
+	sc->by_row = NULL;
+}
+
 void marsad_scan_clear(marsad_scan *sc)
 {
+	marsad_scan_seal(sc);
 	free(sc->docs);
 	free(sc->slots);
 	sc->docs = NULL;
@@ -296,20 +305,23 @@ static size_t slot_of(sqlite3_int64 rowid, size_t n_slots)
 	return (size_t)(h >> 32) & (n_slots - 1);
 }
 
-/* Rehashes into twice the slots; keeps the load under one half. */
-static int grow(marsad_scan *sc)
+static int in_rows(const marsad_scan *sc, sqlite3_int64 rowid)
+{
+	return sc->by_row && rowid >= 0 && rowid < sc->n_by_row;
+}
+
+/* Rehashes the articles not found through by_row into twice the slots;
+ * keeps the load under one half. */
+static int grow_slots(marsad_scan *sc)
 {
 	size_t n_slots = sc->n_slots ? sc->n_slots * 2 : 16384;
 	uint32_t *slots = calloc(n_slots, sizeof *slots);
-	scan_doc *docs = realloc(sc->docs, n_slots / 2 * sizeof *docs);
-	if (!slots || !docs) {
-		free(slots);
-		if (docs)
-			sc->docs = docs;
+	if (!slots)
 		return SQLITE_NOMEM;
-	}
 	for (size_t i = 0; i < sc->n_docs; i++) {
-		size_t k = slot_of(docs[i].rowid, n_slots);
+		if (in_rows(sc, sc->docs[i].rowid))
+			continue;
+		size_t k = slot_of(sc->docs[i].rowid, n_slots);
 		while (slots[k])
 			k = (k + 1) & (n_slots - 1);
 		slots[k] = (uint32_t)i + 1;
@@ -317,26 +329,42 @@ static int grow(marsad_scan *sc)
 	free(sc->slots);
 	sc->slots = slots;
 	sc->n_slots = n_slots;
+	return SQLITE_OK;
+}
+
+static int grow_docs(marsad_scan *sc)
+{
+	size_t cap = sc->cap ? sc->cap * 2 : 8192;
+	scan_doc *docs = realloc(sc->docs, cap * sizeof *docs);
+	if (!docs)
+		return SQLITE_NOMEM;
 	sc->docs = docs;
-	sc->cap = n_slots / 2;
+	sc->cap = cap;
 	return SQLITE_OK;
 }
 
 int marsad_scan_add(marsad_scan *sc, sqlite3_int64 rowid, double score)
 {
-	if (sc->n_docs + 1 > sc->cap && grow(sc) != SQLITE_OK)
-		return SQLITE_NOMEM;
-	size_t k = slot_of(rowid, sc->n_slots);
-	while (sc->slots[k]) {
-		scan_doc *d = &sc->docs[sc->slots[k] - 1];
-		if (d->rowid == rowid) {
-			d->score += score;
-			return SQLITE_OK;
-		}
-		k = (k + 1) & (sc->n_slots - 1);
+	uint32_t *slot;
+	if (in_rows(sc, rowid)) {
+		slot = &sc->by_row[rowid];
+	} else {
+		if (2 * (sc->n_docs + 1) > sc->n_slots &&
+		    grow_slots(sc) != SQLITE_OK)
+			return SQLITE_NOMEM;
+		size_t k = slot_of(rowid, sc->n_slots);
+		while (sc->slots[k] && sc->docs[sc->slots[k] - 1].rowid != rowid)
+			k = (k + 1) & (sc->n_slots - 1);
+		slot = &sc->slots[k];
 	}
+	if (*slot) {
+		sc->docs[*slot - 1].score += score;
+		return SQLITE_OK;
+	}
+	if (sc->n_docs == sc->cap && grow_docs(sc) != SQLITE_OK)
+		return SQLITE_NOMEM;
 	sc->docs[sc->n_docs] = (scan_doc){rowid, score};
-	sc->slots[k] = (uint32_t)++sc->n_docs;
+	*slot = (uint32_t)++sc->n_docs;
 	return SQLITE_OK;
 }
 

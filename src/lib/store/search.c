@@ -15,8 +15,9 @@
  * little (an exact spelling is better evidence than a shared stem), names
  * weigh more (they identify a story), a quoted phrase also scores as a
  * whole. Required and excluded parts only select, through an FTS5 MATCH
- * expression. A query of plain words is then expanded by pseudo-relevance
- * feedback: the words most of its best articles share (see feedback()).
+ * expression. A query without + - = * marks (which ask for exactly what
+ * they say) is expanded by pseudo-relevance feedback:
+ * the words most of its best articles share (see feedback()).
  * An optional prior favours articles published near a date.
  *
  * Cost: one pass over the postings of each term, once per connection
@@ -203,6 +204,7 @@ struct query {
 	struct scoring sc[SCORING_MAX];
 	size_t n_sc;
 	marsad_buf filter; /* selection: "" = every article scored */
+	int plain;         /* no + - = * marks: feedback applies */
 	marsad_buf all;    /* OR of the scoring phrases */
 	int err;
 };
@@ -304,6 +306,10 @@ static void build(struct query *q, const struct item *items, size_t n_items,
 	char *terms[PHRASE_TOKENS_MAX];
 	marsad_buf req = MARSAD_BUF_INIT, exc = MARSAD_BUF_INIT;
 	size_t n_req = 0, n_exc = 0;
+	q->plain = 1;
+	for (size_t i = 0; i < n_items; i++)
+		if (items[i].sign || items[i].exact || items[i].prefix)
+			q->plain = 0;
 
 	for (size_t i = 0; i < n_items && !q->err; i++) {
 		const struct item *it = &items[i];
@@ -486,6 +492,7 @@ void marsad_lengths_clear(doc_lengths *l)
 {
 	free(l->len);
 	free(l->day);
+	free(l->by_row);
 	marsad_cache_clear(&l->cache);
 	memset(l, 0, sizeof *l);
 }
@@ -671,7 +678,15 @@ static int scan(marsad_store *s, struct query *q, marsad_scan *sc)
 	int rc = load_lengths(s);
 	if (rc != SQLITE_OK)
 		return marsad_store_err(rc);
-	sc->lengths = s->lengths.loaded ? &s->lengths : NULL;
+	doc_lengths *l = &s->lengths;
+	sc->lengths = l->loaded ? l : NULL;
+	/* Articles found by rowid in an array rather than hashed. */
+	if (l->loaded && !l->by_row)
+		l->by_row = calloc((size_t)l->n, sizeof *l->by_row);
+	if (l->loaded && l->by_row) {
+		sc->by_row = l->by_row;
+		sc->n_by_row = l->n;
+	}
 	return run_scan(s, &q->all, w, term, (int)q->n_sc, sc);
 }
 
@@ -1045,6 +1060,7 @@ static int feedback(marsad_store *s, const struct query *q, marsad_scan *sc)
 	free(copy);
 	struct fb_term terms[FB_TERMS + 1];
 	size_t n_terms = 0;
+	/* The words in FB_MIN of them or more, the most shared first. */
 	if (rc == MARSAD_OK && f.n > 1)
 		qsort(f.w, f.n, sizeof *f.w, by_stem_doc);
 	for (size_t i = 0; rc == MARSAD_OK && i < f.n;) {
@@ -1076,6 +1092,7 @@ static int feedback(marsad_store *s, const struct query *q, marsad_scan *sc)
 		more = *sc;
 		more.docs = NULL;
 		more.slots = NULL;
+		more.by_row = NULL; /* sc's, in use */
 		more.n_docs = more.cap = more.n_slots = 0;
 		more.only_rare = 1;
 		rc = run_scan(s, &fq.all, w, term, (int)n_terms, &more);
@@ -1119,10 +1136,11 @@ int marsad_store_search(marsad_store *s, const char *qs, size_t len,
 		own = 0;
 	marsad_scan sc;
 	rc = scan(s, &q, &sc);
+	if (rc == MARSAD_OK && q.plain)
+		rc = feedback(s, &q, &sc);
+	marsad_scan_seal(&sc);
 	if (rc == MARSAD_OK && q.filter.len)
 		rc = apply_filter(s, &q.filter, &sc);
-	else if (rc == MARSAD_OK)
-		rc = feedback(s, &q, &sc);
 	size_t n = 0;
 	if (rc == MARSAD_OK)
 		rc = choose(s, o, limit, &sc, &n);

@@ -54,6 +54,7 @@ typedef struct doc_lengths {
 				1970-01-01, NO_DAY when unknown), read on
 				first use by the date prior; or NULL */
 	postings_cache cache;
+	uint32_t *by_row;    /* marsad_scan.by_row, n entries, or NULL */
 	sqlite3_int64 n;     /* entries */
 	sqlite3_int64 changes; /* sqlite3_total_changes64() when read */
 	int data_version;    /* PRAGMA data_version when read */
@@ -158,11 +159,18 @@ typedef struct marsad_scan {
 	const doc_lengths *lengths; /* known lengths, or NULL: ask FTS5 */
 	scan_doc *docs;       /* out: the articles scored, unordered */
 	size_t n_docs, cap;
-	uint32_t *slots;      /* open addressing on rowid: index + 1 */
+	uint32_t *by_row;     /* or NULL: index in docs + 1 by rowid, below
+				 n_by_row; all 0 again once sealed */
+	sqlite3_int64 n_by_row;
+	uint32_t *slots;      /* open addressing on the other rowids */
 	size_t n_slots;
 	int rc;               /* out: SQLITE_OK or the first error */
 } marsad_scan;
 
+/* Ends the adding: zeroes the entries of by_row (the caller's, kept for
+ * the next scan) and lets it go; sc->docs may then be reordered. */
+void marsad_scan_seal(marsad_scan *sc);
+/* Seals sc and frees what it holds. */
 void marsad_scan_clear(marsad_scan *sc);
 
 /* Adds score to the article's (scoring it when it was not). */
