@@ -14,11 +14,6 @@ check() { # check WHAT GOT WANT
   if [ "$2" != "$3" ]; then echo "FAIL: $1: got [$2], want [$3]"; fail=1; fi
 }
 
-# Until the linking verbs are wired into the command there is nothing to run.
-if ! "$MARSAD" --help 2>&1 | grep -q "marsad stories"; then
-  echo "SKIP: the stories/story/copies verbs are not wired into main.c"; exit 0
-fi
-
 "$MARSAD" --db "$db" ingest samples/*.txt > /dev/null || { echo "FAIL: ingest"; exit 1; }
 "$MARSAD" --db "$db" stories --relink --json > "$tmp/stories.json"; rc=$?
 check "stories exit" "$rc" 0
@@ -32,7 +27,7 @@ for s in stories:
     assert set(s) >= {"id", "headline", "topic", "first", "last", "articles",
                       "summary", "timeline"}, s.keys()
     assert isinstance(s["id"], int) and s["headline"], s
-    assert s["summary"] == [] and s["timeline"] == [], s
+    assert isinstance(s["summary"], list) and isinstance(s["timeline"], list), s
 # the five seeds are one long-running topic
 assert len({s["topic"] for s in stories}) == 1, [s["topic"] for s in stories]
 PY
