@@ -511,7 +511,8 @@ static int push_terms(marsad_summary *s, sm_vec *ids, int counts,
 		return MARSAD_ENOMEM;
 	*off = (uint32_t)s->terms.n;
 	uint32_t *v = s->terms.v + s->terms.n;
-	memcpy(v, ids->v, ids->n * sizeof *v);
+	if (ids->n) /* an empty vector may have no memory at all */
+		memcpy(v, ids->v, ids->n * sizeof *v);
 	/* insertion sort: a sentence has few terms */
 	for (size_t i = 1; i < ids->n; i++) {
 		uint32_t x = v[i];
