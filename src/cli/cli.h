@@ -30,6 +30,11 @@ void cli_error(const char *what, const char *fmt, ...)
  * and releases it. Returns EXIT_OK, or EXIT_FAIL when stdout fails. */
 int cli_print_json(json_t *doc);
 
+/* Prints a list: the JSON array with --json, else print_item() on each
+ * element; releases it. Returns EXIT_OK, or EXIT_FAIL when stdout fails. */
+int cli_print_list(const cli *c, json_t *list,
+		   void (*print_item)(const json_t *item));
+
 /* Removes "--json" from argv wherever it is and records it in c->json;
  * returns the new argc. */
 int cli_take_json(cli *c, int argc, char **argv);

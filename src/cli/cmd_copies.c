@@ -14,6 +14,17 @@
 #include "cli.h"
 #include "marsad/store.h"
 
+static void print_copy(const json_t *o)
+{
+	printf("%s -> %s (%.2f%s)\n  %s\n",
+	       json_string_value(json_object_get(o, "from")),
+	       json_string_value(json_object_get(o, "to")),
+	       json_real_value(json_object_get(o, "similarity")),
+	       json_is_true(json_object_get(o, "whole")) ? ", whole article"
+							: "",
+	       json_string_value(json_object_get(o, "to_text")));
+}
+
 int cmd_copies(cli *c, int argc, char **argv)
 {
 	if (argc > 1) {
@@ -78,21 +89,8 @@ int cmd_copies(cli *c, int argc, char **argv)
 		cli_error("copies", "%s", sqlite3_errmsg(db));
 		json_decref(all);
 		status = EXIT_FAIL;
-	} else if (c->json) {
-		status = cli_print_json(all);
 	} else {
-		size_t i;
-		json_t *o;
-		json_array_foreach(all, i, o) {
-			printf("%s -> %s (%.2f%s)\n  %s\n",
-			       json_string_value(json_object_get(o, "from")),
-			       json_string_value(json_object_get(o, "to")),
-			       json_real_value(json_object_get(o, "similarity")),
-			       json_is_true(json_object_get(o, "whole"))
-				       ? ", whole article" : "",
-			       json_string_value(json_object_get(o, "to_text")));
-		}
-		json_decref(all);
+		status = cli_print_list(c, all, print_copy);
 	}
 	marsad_store_close(s);
 	return status;

@@ -178,14 +178,8 @@ int cmd_stories(cli *c, int argc, char **argv)
 		cli_error("stories", "%s", sqlite3_errmsg(db));
 		json_decref(all);
 		status = EXIT_FAIL;
-	} else if (c->json) {
-		status = cli_print_json(all);
 	} else {
-		size_t i;
-		json_t *o;
-		json_array_foreach(all, i, o)
-			print_story(o);
-		json_decref(all);
+		status = cli_print_list(c, all, print_story);
 	}
 	marsad_store_close(s);
 	return status;

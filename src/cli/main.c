@@ -42,6 +42,19 @@ const char *cli_shared_path(char *buf, size_t cap, const char *rel)
 	return buf;
 }
 
+int cli_print_list(const cli *c, json_t *list,
+		   void (*print_item)(const json_t *item))
+{
+	if (c->json)
+		return cli_print_json(list);
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item)
+		print_item(item);
+	json_decref(list);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 int cli_take_json(cli *c, int argc, char **argv)
 {
 	int out = 0;
