@@ -5,6 +5,7 @@
 #define MARSAD_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Built-in lexicons. Every file data/NAME.txt is compiled into the library
@@ -25,5 +26,30 @@
 int marsad_lexicon_each(const char *data, size_t len,
 			int (*fn)(void *ctx, const char *line, size_t n),
 			void *ctx);
+
+/* Writes the UTF-8 encoding of the scalar value cp to p; returns 1–4. */
+static inline size_t marsad_utf8_encode(uint32_t cp, char *p)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		p[0] = (char)(0xC0 | (cp >> 6));
+		p[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		p[0] = (char)(0xE0 | (cp >> 12));
+		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		p[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | (cp >> 18));
+	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	p[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
 
 #endif

@@ -239,6 +239,26 @@ size_t marsad_text_fold(uint32_t cp, text_unit out[TEXT_FOLD_MAX])
 	return n;
 }
 
+size_t marsad_text_fold_entry(const char *line, size_t n, int arabic_only,
+			      char *out, size_t cap)
+{
+	const unsigned char *u = (const unsigned char *)line;
+	text_unit units[TEXT_FOLD_MAX];
+	size_t len = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		i += text_next(u, n, i, units, &k);
+		for (size_t j = 0; j < k; j++) {
+			unsigned c = units[j].cls;
+			if (c == TEXT_SPACE || c == TEXT_PUNCT || c == TEXT_BAD ||
+			    (arabic_only && c != TEXT_ARABIC) || len + 4 > cap)
+				return 0;
+			len += marsad_utf8_encode(units[j].cp, out + len);
+		}
+	}
+	return len;
+}
+
 int marsad_normalize(const char *s, size_t len, marsad_buf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -255,7 +275,7 @@ int marsad_normalize(const char *s, size_t len, marsad_buf *out)
 					return rc;
 				c = 0;
 			}
-			c += text_encode(units[k].cp, chunk + c);
+			c += marsad_utf8_encode(units[k].cp, chunk + c);
 		}
 	}
 	return marsad_buf_append(out, chunk, c);

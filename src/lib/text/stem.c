@@ -427,19 +427,8 @@ static size_t name_prefix(const word *w)
 static int lex_add(void *ctx, const char *line, size_t n)
 {
 	unsigned tags = *(const unsigned *)ctx;
-	const unsigned char *u = (const unsigned char *)line;
 	char buf[256];
-	size_t len = 0;
-	text_unit units[TEXT_FOLD_MAX];
-	for (size_t i = 0; i < n;) {
-		size_t k;
-		i += text_next(u, n, i, units, &k);
-		for (size_t j = 0; j < k; j++) {
-			if (units[j].cls != TEXT_ARABIC || len + 4 > sizeof buf)
-				return 0;
-			len += text_encode(units[j].cp, buf + len);
-		}
-	}
+	size_t len = marsad_text_fold_entry(line, n, 1, buf, sizeof buf);
 	word w;
 	if (!read_word(buf, len, &w) || w.n < 2)
 		return 0;

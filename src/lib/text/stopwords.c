@@ -44,22 +44,10 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int add(void *ctx, const char *line, size_t n)
 {
 	unsigned tags = *(const unsigned *)ctx;
-	const unsigned char *u = (const unsigned char *)line;
 	char w[256];
-	size_t len = 0;
-	text_unit units[TEXT_FOLD_MAX];
-	for (size_t i = 0; i < n;) {
-		size_t k;
-		i += text_next(u, n, i, units, &k);
-		for (size_t j = 0; j < k; j++) {
-			if (units[j].cls == TEXT_SPACE ||
-			    units[j].cls == TEXT_PUNCT ||
-			    units[j].cls == TEXT_BAD || len + 4 > 255)
-				return 0;
-			len += text_encode(units[j].cp, w + len);
-		}
-	}
-	marsad_text_wordset_add(&set, w, len, text_hash(w, len), tags);
+	size_t len = marsad_text_fold_entry(line, n, 0, w, sizeof w - 1);
+	if (len)
+		marsad_text_wordset_add(&set, w, len, text_hash(w, len), tags);
 	return 0;
 }
 

@@ -21,6 +21,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "internal.h"
+
 /* The class of a folded unit. */
 enum text_class {
 	TEXT_SPACE = 0, /* white space and controls: ends words */
@@ -158,30 +160,6 @@ static inline size_t text_next(const unsigned char *s, size_t len, size_t i,
 	return k;
 }
 
-/* Writes the UTF-8 encoding of the scalar value cp to p; returns 1–4. */
-static inline size_t text_encode(uint32_t cp, char *p)
-{
-	if (cp < 0x80) {
-		p[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		p[0] = (char)(0xC0 | (cp >> 6));
-		p[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		p[0] = (char)(0xE0 | (cp >> 12));
-		p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		p[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	p[0] = (char)(0xF0 | (cp >> 18));
-	p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	p[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 /*
  * A 64-bit hash of a word for the analyzer's tables: the length and the
@@ -345,5 +323,15 @@ const text_wordset *marsad_text_words(void);
  */
 size_t marsad_text_stem(const char *w, size_t len, unsigned hints,
 			size_t *start, unsigned *flags);
+
+/*
+ * Folds one lexicon entry with the analyzer's fold into out (cap bytes) and
+ * returns its length, or 0 when the entry is not one word (it holds white
+ * space, punctuation or an invalid byte), when arabic_only and it holds
+ * anything but Arabic letters, or when it does not fit. Lexicons are
+ * written in any spelling; this is what makes them match the analyzer.
+ */
+size_t marsad_text_fold_entry(const char *line, size_t n, int arabic_only,
+			      char *out, size_t cap);
 
 #endif

@@ -198,7 +198,7 @@ static void add_unit(word *w, const text_unit *u, size_t a, size_t b)
 	if (w->truncated)
 		return;
 	char e[4];
-	size_t n = text_encode(u->cp, e);
+	size_t n = marsad_utf8_encode(u->cp, e);
 	if (w->len + n > MARSAD_TOKEN_MAX) {
 		w->truncated = 1; /* cut at a character boundary */
 		return;
@@ -404,7 +404,7 @@ static void arabic_init(void)
 		if (f->cls == TEXT_IGNORE) {
 			arabic_utf8[idx] = ARABIC_SKIP;
 		} else if (f->cls == TEXT_ARABIC &&
-			   text_encode(f->to ? f->to : 0x600u + idx, b) == 2) {
+			   marsad_utf8_encode(f->to ? f->to : 0x600u + idx, b) == 2) {
 			memcpy(&arabic_utf8[idx], b, 2);
 		} else {
 			arabic_utf8[idx] = ARABIC_STOP;
