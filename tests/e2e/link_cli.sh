@@ -4,15 +4,8 @@
 # paragraph 001 and 003 share, 001 first), `story ID --why`, and the
 # errors of a missing store and an unknown story.
 set -uo pipefail
-: "${MARSAD:?path of the marsad binary}"
-cd "${MARSAD_SRC:-.}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/common.sh"
 db="$tmp/m.db"
-fail=0
-check() { # check WHAT GOT WANT
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: got [$2], want [$3]"; fail=1; fi
-}
 
 "$MARSAD" --db "$db" ingest samples/*.txt > /dev/null || { echo "FAIL: ingest"; exit 1; }
 "$MARSAD" --db "$db" stories --relink --json > "$tmp/stories.json"; rc=$?

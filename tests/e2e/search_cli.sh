@@ -4,15 +4,8 @@
 # variants finding the same articles, options, and pasted text that is
 # never a syntax error.
 set -uo pipefail
-: "${MARSAD:?path of the marsad binary}"
-cd "${MARSAD_SRC:-.}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/common.sh"
 db="$tmp/m.db"
-fail=0
-check() { # check WHAT GOT WANT
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: got [$2], want [$3]"; fail=1; fi
-}
 keys() { "$MARSAD" --db "$db" search --json --limit 50 "$@" |
   python3 -c 'import json,sys; print(" ".join(sorted(h["key"] for h in json.load(sys.stdin))))'; }
 

@@ -4,15 +4,8 @@
 # anything was read and 1 when nothing could be, re-ingest a no-op, a
 # changed article updated in place, never duplicated.
 set -uo pipefail
-: "${MARSAD:?path of the marsad binary}"
-cd "${MARSAD_SRC:-.}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/common.sh"
 db="$tmp/m.db"
-fail=0
-check() { # check WHAT GOT WANT
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: got [$2], want [$3]"; fail=1; fi
-}
 count() { sqlite3 "$db" "$1"; }
 
 out=$("$MARSAD" --db "$db" ingest samples/*.txt 2> "$tmp/err"); rc=$?

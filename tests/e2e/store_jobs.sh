@@ -6,14 +6,7 @@
 # $MARSAD_SHARED (generated articles when it is absent) and a few bad ones.
 # The store alone: --no-link (linking has its own tests).
 set -uo pipefail
-: "${MARSAD:?path of the marsad binary}"
-cd "${MARSAD_SRC:-.}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # check WHAT GOT WANT
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: got [$2], want [$3]"; fail=1; fi
-}
+. "$(dirname "$0")/lib/common.sh"
 day="${MARSAD_SHARED:-../shared}/eval/saudinewsnet/2015-07-23.jsonl.gz"
 input="$tmp/in.jsonl"
 if [ -r "$day" ]; then

@@ -6,15 +6,8 @@
 # when it is absent), large enough for a kill to land mid-batch. The store
 # alone: --no-link (linking has its own tests).
 set -uo pipefail
-: "${MARSAD:?path of the marsad binary}"
-cd "${MARSAD_SRC:-.}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/common.sh"
 db="$tmp/m.db"
-fail=0
-check() { # check WHAT GOT WANT
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: got [$2], want [$3]"; fail=1; fi
-}
 input="${MARSAD_SHARED:-../shared}/eval/saudinewsnet/2015-07-21.jsonl.gz"
 if [ ! -r "$input" ]; then
   input="$tmp/gen.jsonl"

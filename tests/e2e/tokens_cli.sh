@@ -3,13 +3,7 @@
 # word give the same term; names keep their letters; invalid UTF-8 is
 # reported as "marsad: FILE:LINE: ..." and the line is still processed.
 set -uo pipefail
-: "${MARSAD:?path of the marsad binary}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, got, want
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: got [$2], want [$3]"; fail=1; fi
-}
+. "$(dirname "$0")/lib/common.sh"
 # Variants of one phrase: diacritics, hamza seat, ta marbuta, tatweel, digits.
 printf '%s\n' 'المدرسة الجديدة ٢٠٢١' 'المَدْرَسَةُ الجديـــدة 2021' 'المدرسه الجديده 2021' > "$tmp/v.txt"
 out=$("$MARSAD" tokens "$tmp/v.txt")
