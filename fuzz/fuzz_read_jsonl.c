@@ -3,12 +3,7 @@
  * marsad_read_memory(), then as a whole .jsonl file through a reader
  * (which inflates it when it starts with gzip's magic bytes).
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
-#include "marsad/read.h"
+#include "read_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -17,21 +12,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (marsad_read_memory("json", "fuzz.jsonl", (const char *)data, size,
 			       &doc, &err) == 0)
 		marsad_doc_free(doc);
-
-	char path[] = "/tmp/marsad-fuzz-XXXXXX.jsonl";
-	int fd = mkstemps(path, 6);
-	if (fd < 0)
-		return 0;
-	int ok = write(fd, data, size) == (ssize_t)size;
-	close(fd);
-	marsad_reader *r;
-	if (ok && marsad_reader_open(path, &r, &err) == 0) {
-		int rc;
-		while ((rc = marsad_reader_next(r, &doc, &err)) != 0)
-			if (rc > 0)
-				marsad_doc_free(doc);
-		marsad_reader_close(r);
-	}
-	unlink(path);
+	fuzz_read_file(data, size, ".jsonl");
 	return 0;
 }

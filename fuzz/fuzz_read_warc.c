@@ -3,31 +3,10 @@
  * a reader (inflated when it starts with gzip's magic bytes), every record
  * read to the end.
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
-#include "marsad/read.h"
+#include "read_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char path[] = "/tmp/marsad-fuzz-XXXXXX.warc";
-	int fd = mkstemps(path, 5);
-	if (fd < 0)
-		return 0;
-	int ok = write(fd, data, size) == (ssize_t)size;
-	close(fd);
-	marsad_reader *r;
-	marsad_read_error err;
-	if (ok && marsad_reader_open(path, &r, &err) == 0) {
-		marsad_doc *doc;
-		int rc;
-		while ((rc = marsad_reader_next(r, &doc, &err)) != 0)
-			if (rc > 0)
-				marsad_doc_free(doc);
-		marsad_reader_close(r);
-	}
-	unlink(path);
+	fuzz_read_file(data, size, ".warc");
 	return 0;
 }
