@@ -80,4 +80,28 @@ static inline int golden_each(const char *path,
 	return n;
 }
 
+/*
+ * The sample article `file` (samples/ of the project: $MARSAD_SRC, or ".."
+ * from tests/), NUL-terminated, *len its size; NULL with a message when it
+ * cannot be read. free() it.
+ */
+static inline char *read_seed(const char *file, size_t *len)
+{
+	const char *src = getenv("MARSAD_SRC");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/samples/%s", src && *src ? src : "..",
+		 file);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "%s: cannot open\n", path);
+		return NULL;
+	}
+	char *buf = malloc(1 << 16);
+	*len = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
+	fclose(f);
+	if (buf)
+		buf[*len] = 0;
+	return buf;
+}
+
 #endif

@@ -10,25 +10,6 @@
 
 /* ---- the seeds ------------------------------------------------------- */
 
-static char *read_seed(const char *file, size_t *len)
-{
-	const char *src = getenv("MARSAD_SRC");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/samples/%s", src && *src ? src : "..",
-		 file);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "%s: cannot open\n", path);
-		return NULL;
-	}
-	char *buf = malloc(1 << 16);
-	*len = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
-	fclose(f);
-	if (buf)
-		buf[*len] = 0;
-	return buf;
-}
-
 /* The seed read last, with its quotations. */
 static char seed_name[256];
 static char *seed_text;
