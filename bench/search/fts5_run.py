@@ -9,14 +9,13 @@ timings.
 usage: fts5_run.py CORPUS.tsv DB QUERIES.tsv RUN.tsv [QUERIES.tsv RUN.tsv...]
 (timings are those of the first query set)
 """
-import json
 import os
 import re
 import sqlite3
 import sys
 import time
 
-DEPTH = 150
+from peer import DEPTH, report, run_queries
 
 
 def main():
@@ -35,25 +34,15 @@ def main():
                        ((r[0], r[2], r[3]) for r in rows if len(r) == 4))
     db.commit()
     index_s = time.perf_counter() - t0
-    lats = []
-    for queries, run in pairs:
-        lat = []
-        lats.append(lat)
-        with open(queries, encoding="utf-8") as f, open(run, "w", encoding="utf-8") as out:
-            for line in f:
-                url, _, text = line.rstrip("\n").split("\t", 2)
-                words = re.findall(r"[^\s\"]+", text)
-                expr = " OR ".join('"%s"' % w for w in words)
-                t0 = time.perf_counter()
-                hits = db.execute("SELECT url FROM t WHERE t MATCH ? ORDER BY rank"
-                                  " LIMIT ?", (expr, DEPTH)).fetchall() if expr else []
-                lat.append((time.perf_counter() - t0) * 1e3)
-                for i, (u,) in enumerate(hits):
-                    out.write(f"{url}\t{i + 1}\t{u}\n")
-    lat = sorted(lats[0])
-    print(json.dumps({"system": "fts5", "index_s": round(index_s, 2),
-                      "p50_ms": round(lat[len(lat) // 2], 2),
-                      "p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 2)}))
+
+    def search(text):
+        words = re.findall(r"[^\s\"]+", text)
+        expr = " OR ".join('"%s"' % w for w in words)
+        return [u for (u,) in db.execute(
+            "SELECT url FROM t WHERE t MATCH ? ORDER BY rank LIMIT ?",
+            (expr, DEPTH))] if expr else []
+
+    report("fts5", index_s, run_queries(pairs, search))
 
 
 if __name__ == "__main__":

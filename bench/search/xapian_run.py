@@ -9,14 +9,13 @@ under the Debian python3 (python3-xapian).
 usage: xapian_run.py CORPUS.tsv DBDIR QUERIES.tsv RUN.tsv [QUERIES.tsv RUN.tsv...]
 (timings are those of the first query set)
 """
-import json
 import shutil
 import sys
 import time
 
 import xapian
 
-DEPTH = 150
+from peer import DEPTH, report, run_queries
 
 
 def main():
@@ -48,23 +47,11 @@ def main():
     qp.set_default_op(xapian.Query.OP_OR)
     qp.set_database(db)
     enq = xapian.Enquire(db)
-    lats = []
-    for queries, run in pairs:
-        lat = []
-        lats.append(lat)
-        with open(queries, encoding="utf-8") as f, open(run, "w", encoding="utf-8") as out:
-            for line in f:
-                url, _, text = line.rstrip("\n").split("\t", 2)
-                t0 = time.perf_counter()
-                enq.set_query(qp.parse_query(text, 0))
-                hits = [m.document.get_data().decode() for m in enq.get_mset(0, DEPTH)]
-                lat.append((time.perf_counter() - t0) * 1e3)
-                for i, u in enumerate(hits):
-                    out.write(f"{url}\t{i + 1}\t{u}\n")
-    lat = sorted(lats[0])
-    print(json.dumps({"system": "xapian", "index_s": round(index_s, 2),
-                      "p50_ms": round(lat[len(lat) // 2], 2),
-                      "p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 2)}))
+    def search(text):
+        enq.set_query(qp.parse_query(text, 0))
+        return [m.document.get_data().decode() for m in enq.get_mset(0, DEPTH)]
+
+    report("xapian", index_s, run_queries(pairs, search))
 
 
 if __name__ == "__main__":
