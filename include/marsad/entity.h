@@ -143,6 +143,16 @@ typedef struct marsad_entity {
 int marsad_entity_index_get(marsad_entity_index *ix, size_t id,
 			    marsad_entity *out);
 
+/*
+ * The canonical spelling of entity `id`, as marsad_entity_index_get() gives
+ * it, without working out the rest of its view (the Latin spelling above
+ * all): what a caller that only names entities needs. Owned by the index,
+ * valid until the next marsad_entity_index_add() or
+ * marsad_entity_index_free(); NULL past the last id.
+ */
+const char *marsad_entity_index_canonical(const marsad_entity_index *ix,
+					 size_t id);
+
 /* The number of mentions added so far. */
 size_t marsad_entity_index_mentions(const marsad_entity_index *ix);
 

@@ -36,6 +36,7 @@
 
 #include "extract.h"
 #include "marsad.h"
+#include "text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -70,6 +71,19 @@ typedef struct marsad_quote {
 int marsad_quotes_extract(const char *s, size_t len,
 			  const marsad_mention *mentions, size_t n_mentions,
 			  marsad_quote **out, size_t *n);
+
+/*
+ * marsad_quotes_extract() for a caller that has already split s into
+ * sentences: `sentences` must be what marsad_sentences(s, len) gives (the
+ * same spans, in order; they are read, not kept), which spares splitting
+ * the text again. Same results, same errors.
+ */
+int marsad_quotes_extract_split(const char *s, size_t len,
+				const marsad_span *sentences,
+				size_t n_sentences,
+				const marsad_mention *mentions,
+				size_t n_mentions, marsad_quote **out,
+				size_t *n);
 
 #ifdef __cplusplus
 }

@@ -49,11 +49,9 @@ static int canonicalize(marsad_article *a)
 					     strlen(a->doc->key), em,
 					     a->n_mentions, ids);
 	for (size_t i = 0; rc == 0 && i < a->n_mentions; i++) {
-		marsad_entity e;
-		const char *name = NULL;
-		if (ids[i] != MARSAD_ENTITY_NONE &&
-		    marsad_entity_index_get(ix, ids[i], &e) == 0)
-			name = e.canonical;
+		const char *name = ids[i] != MARSAD_ENTITY_NONE
+					   ? marsad_entity_index_canonical(ix, ids[i])
+					   : NULL;
 		a->canonical[i] = name ? strdup(name)
 				       : strndup(em[i].text, em[i].text_len);
 		if (!a->canonical[i])
@@ -64,6 +62,10 @@ static int canonicalize(marsad_article *a)
 	free(ids);
 	return rc;
 }
+
+/* The mentions of an article without any: an empty list, where NULL would
+ * have marsad_quotes_extract_split() run the tagger once more. */
+static const marsad_mention no_mentions[1];
 
 int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 			 marsad_article **out)
@@ -99,9 +101,12 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 	if (rc == 0)
 		rc = canonicalize(a);
 	if (rc == 0)
-		rc = marsad_quotes_extract(doc->text, doc->text_len,
-					   a->mentions, a->n_mentions,
-					   &a->quotes, &a->n_quotes);
+		rc = marsad_quotes_extract_split(doc->text, doc->text_len,
+						 a->sentences, a->n_sentences,
+						 a->n_mentions ? a->mentions
+							       : no_mentions,
+						 a->n_mentions, &a->quotes,
+						 &a->n_quotes);
 	if (rc) {
 		marsad_article_free(a);
 		return rc;

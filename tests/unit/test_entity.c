@@ -244,6 +244,15 @@ static void test_seeds(void)
 	CHECK(e.n_keys == 3);
 	CHECK(marsad_entity_index_get(ix, marsad_entity_index_count(ix), &e) ==
 	      MARSAD_ENOTFOUND);
+	/* the canonical name alone is the view's */
+	for (size_t id = 0; id < marsad_entity_index_count(ix); id++) {
+		const char *c = marsad_entity_index_canonical(ix, id);
+		CHECK(marsad_entity_index_get(ix, id, &e) == 0);
+		CHECK(c && strcmp(c, e.canonical) == 0);
+	}
+	CHECK(marsad_entity_index_canonical(ix, marsad_entity_index_count(ix)) ==
+	      NULL);
+	CHECK(marsad_entity_index_canonical(NULL, 0) == NULL);
 
 	/* rebuilding from the stored mentions gives the same ids */
 	marsad_entity_index *again = marsad_entity_index_new();

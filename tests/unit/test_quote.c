@@ -27,9 +27,23 @@ static void load_seed(const char *file)
 	seed_n = 0;
 	snprintf(seed_name, sizeof seed_name, "%s", file);
 	seed_text = read_seed(file, &seed_len);
-	if (seed_text)
-		CHECK(marsad_quotes_extract(seed_text, seed_len, NULL, 0, &seed_q,
-					    &seed_n) == 0);
+	if (!seed_text)
+		return;
+	CHECK(marsad_quotes_extract(seed_text, seed_len, NULL, 0, &seed_q,
+				    &seed_n) == 0);
+	/* given the sentences and the tagger's mentions, the same quotes */
+	marsad_span *sent = NULL;
+	marsad_mention *m = NULL;
+	marsad_quote *q = NULL;
+	size_t n_sent = 0, n_m = 0, n = 0;
+	CHECK(marsad_sentences(seed_text, seed_len, &sent, &n_sent) == 0);
+	CHECK(marsad_ner_extract(seed_text, seed_len, &m, &n_m) == 0);
+	CHECK(marsad_quotes_extract_split(seed_text, seed_len, sent, n_sent, m,
+					  n_m, &q, &n) == 0);
+	CHECK(n == seed_n && (!n || memcmp(q, seed_q, n * sizeof *q) == 0));
+	free(sent);
+	free(m);
+	free(q);
 }
 
 static void seed_case(int line_no, const char *file, const char *rest)
@@ -199,6 +213,15 @@ static void test_edges(void)
 	CHECK(marsad_quotes_extract(NULL, 3, &m, 0, &q, &n) == MARSAD_EINVAL);
 	CHECK(marsad_quotes_extract("x", 1, NULL, 2, &q, &n) == MARSAD_EINVAL);
 	CHECK(marsad_quotes_extract("x", 1, &m, 0, NULL, &n) == MARSAD_EINVAL);
+	CHECK(marsad_quotes_extract_split("x", 1, NULL, 1, &m, 0, &q, &n) ==
+	      MARSAD_EINVAL);
+	CHECK(q == NULL && n == 0);
+	/* no sentences is a text without any: quotes still come out */
+	const char *said = "قال الوزير “هذا كلام مهم جدا للجميع”";
+	CHECK(marsad_quotes_extract_split(said, strlen(said), NULL, 0, &m, 0, &q,
+					  &n) == 0);
+	CHECK(n == 1 && q[0].direct);
+	free(q);
 	/* out-of-range mentions and broken text are tolerated */
 	const char *bad = "قال \xff\xfe “\xd9 كلام ” “ “ « » \"\" ";
 	marsad_mention wild[2] = {{5, 900, MARSAD_ENT_PER, 1.0f},

@@ -33,6 +33,9 @@ typedef struct name_parts {
  * tokens and are dropped. */
 void entity_parse(const char *s, size_t len, name_parts *out);
 
+/* Non-zero when two parsed names are spelled the same, letter for letter. */
+int entity_parts_eq(const name_parts *a, const name_parts *b);
+
 /* The weighted edit distance of two tokens divided by the shorter
  * length: 0 for the same spelling, about 0.1–0.2 for transliteration
  * variants (غرينر/غراينير), 0.5 and more for different names. */
@@ -40,6 +43,10 @@ double entity_tok_distance(const name_tok *a, const name_tok *b);
 
 /* Non-zero when two tokens spell one name (see name.c). */
 int entity_tok_match(const name_tok *a, const name_tok *b);
+
+/* entity_tok_match() that also writes, when the tokens match, their
+ * entity_tok_distance() to *dist, at the cost of one comparison. */
+int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist);
 
 /* Non-zero when two given names can name one person: one name, or a
  * formal name and its nickname (وليام/بيل). */

@@ -32,6 +32,7 @@
 typedef struct surface {
 	char *text;
 	size_t count;
+	int full; /* two words or more */
 } surface;
 
 typedef struct ent {
@@ -309,17 +310,9 @@ static int compatible(const ent *e, const name_parts *p, int type,
 
 static int form_known(const ent *e, const name_parts *p)
 {
-	for (size_t i = 0; i < e->n_forms; i++) {
-		const name_parts *f = &e->forms[i];
-		if (f->n != p->n)
-			continue;
-		unsigned k = 0;
-		while (k < f->n && f->t[k].n == p->t[k].n &&
-		       !memcmp(f->t[k].c, p->t[k].c, f->t[k].n * sizeof(uint32_t)))
-			k++;
-		if (k == f->n)
+	for (size_t i = 0; i < e->n_forms; i++)
+		if (entity_parts_eq(&e->forms[i], p))
 			return 1;
-	}
 	return 0;
 }
 
@@ -331,6 +324,19 @@ static int new_entity(marsad_entity_index *ix, size_t *id)
 	memset(&ix->e[ix->n], 0, sizeof *ix->e);
 	*id = ix->n++;
 	return 0;
+}
+
+/* The number of name words of a copied surface text, p when that is its
+ * parse: a text with a NUL byte is cut there, as every later reading of
+ * the copy cuts it. */
+static size_t surface_words(const char *copy, size_t text_len, const name_parts *p)
+{
+	size_t len = strlen(copy);
+	if (len == text_len)
+		return p->n;
+	name_parts q;
+	entity_parse(copy, len, &q);
+	return q.n;
 }
 
 /* Records mention text/p/w in entity id. */
@@ -361,6 +367,7 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		if (!(v[s].text = dup_n(text, text_len)))
 			return MARSAD_ENOMEM;
 		v[s].count = 0;
+		v[s].full = surface_words(v[s].text, text_len, p) >= 2;
 		e->n_surf++;
 	}
 	e->surf[s].count++;
@@ -391,13 +398,11 @@ static int in_article(const ent *e, size_t art)
 	return e->n_arts && e->arts[e->n_arts - 1] == art;
 }
 
-/* Links one mention; *id receives its entity. */
+/* Links one mention, parsed into p; *id receives its entity. */
 static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
-		size_t art, size_t *id)
+		const name_parts *p, size_t art, size_t *id)
 {
-	name_parts p;
-	entity_parse(m->text, m->text_len, &p);
-	if (!p.n) {
+	if (!p->n) {
 		*id = MARSAD_ENTITY_NONE;
 		return 0;
 	}
@@ -408,12 +413,12 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 		return rc;
 	}
 	struct cand_ctx cc = {ix, NULL, 0, 0};
-	rc = each_key(&p.t[p.n - 1], collect, &cc);
+	rc = each_key(&p->t[p->n - 1], collect, &cc);
 	size_t best = MARSAD_ENTITY_NONE;
 	long best_score = -1;
 	for (size_t i = 0; i < cc.n && !rc; i++) {
 		const ent *e = &ix->e[cc.ids[i]];
-		if (!compatible(e, &p, m->type, &w))
+		if (!compatible(e, p, m->type, &w))
 			continue;
 		long score = (in_article(e, art) ? 4 : 0) +
 			     (shared_words(e, &w) ? 2 : 0);
@@ -429,17 +434,15 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	if (!rc && best == MARSAD_ENTITY_NONE)
 		rc = new_entity(ix, &best);
 	if (!rc)
-		rc = attach(ix, best, m->text, m->text_len, &p, m->type, art, &w);
+		rc = attach(ix, best, m->text, m->text_len, p, m->type, art, &w);
 	words_clear(&w);
 	*id = rc ? MARSAD_ENTITY_NONE : best;
 	return rc;
 }
 
-static int is_full(const marsad_entity_mention *m)
+static int is_full(const marsad_entity_mention *m, const name_parts *p)
 {
-	name_parts p;
-	entity_parse(m->text, m->text_len, &p);
-	return p.n >= 2 || m->type > 1;
+	return p->n >= 2 || m->type > 1;
 }
 
 int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
@@ -482,18 +485,23 @@ int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
 		if (!r->text || (m[i].context && !r->ctx))
 			return MARSAD_ENOMEM;
 	}
+	name_parts *p = malloc((n ? n : 1) * sizeof *p);
+	if (!p)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		entity_parse(m[i].text, m[i].text_len, &p[i]);
 	/* full names first, then bare ones, each in text order */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n; i++) {
-			if (is_full(&m[i]) != (pass == 0))
+	for (int pass = 0; pass < 2 && !rc; pass++)
+		for (size_t i = 0; i < n && !rc; i++) {
+			if (is_full(&m[i], &p[i]) != (pass == 0))
 				continue;
 			mention_rec *r = &ix->m[first + i];
-			if ((rc = link(ix, &m[i], art, &r->entity)))
-				return rc;
-			if (ids)
+			rc = link(ix, &m[i], &p[i], art, &r->entity);
+			if (!rc && ids)
 				ids[i] = r->entity;
 		}
-	return 0;
+	free(p);
+	return rc;
 }
 
 /* ---- queries --------------------------------------------------------------- */
@@ -557,9 +565,7 @@ static const surface *canonical(const ent *e)
 	const surface *best = NULL;
 	int best_full = 0;
 	for (size_t i = 0; i < e->n_surf; i++) {
-		name_parts p;
-		entity_parse(e->surf[i].text, strlen(e->surf[i].text), &p);
-		int full = p.n >= 2;
+		int full = e->surf[i].full;
 		if (!best || full > best_full ||
 		    (full == best_full && e->surf[i].count > best->count)) {
 			best = &e->surf[i];
@@ -623,6 +629,15 @@ int marsad_entity_index_get(marsad_entity_index *ix, size_t id,
 	out->n_keys = e->n_arts;
 	out->mentions = e->mentions;
 	return 0;
+}
+
+const char *marsad_entity_index_canonical(const marsad_entity_index *ix,
+					 size_t id)
+{
+	if (!ix || id >= ix->n)
+		return NULL;
+	const surface *c = canonical(&ix->e[id]);
+	return c ? c->text : "";
 }
 
 int marsad_entity_index_mention(const marsad_entity_index *ix, size_t i,

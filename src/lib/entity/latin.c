@@ -8,8 +8,8 @@
  * letter by letter, with ي U+064A and و U+0648 read as consonants (y, w)
  * before a vowel letter and as vowels (i, o) elsewhere.
  *
- * The table is sorted by skeleton key once, on first use: a lookup is a
- * binary search and a few distance computations.
+ * The table is parsed and sorted by skeleton key once, on first use: a
+ * lookup is a binary search and one comparison per entry of that key.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,6 +24,7 @@ typedef struct latin_entry {
 	const char *ar, *lat; /* into the embedded file */
 	unsigned char ar_len, lat_len;
 	char key[NAME_KEY_MAX];
+	name_tok tok; /* ar parsed */
 } latin_entry;
 
 static latin_entry *table;
@@ -51,7 +52,8 @@ static int add_line(void *ctx, const char *line, size_t n)
 	entity_parse(e->ar, e->ar_len, &p);
 	if (p.n != 1)
 		return 0;
-	entity_tok_key(&p.t[0], e->key);
+	e->tok = p.t[0];
+	entity_tok_key(&e->tok, e->key);
 	n_table++;
 	return 0;
 }
@@ -92,11 +94,9 @@ static const latin_entry *lookup(const name_tok *t)
 	double best_d = 0;
 	for (size_t i = lo; i < n_table && strcmp(table[i].key, key) == 0;
 	     i++) {
-		name_parts p;
-		entity_parse(table[i].ar, table[i].ar_len, &p);
-		if (p.n != 1 || !entity_tok_match(t, &p.t[0]))
+		double d;
+		if (!entity_tok_match_d(t, &table[i].tok, &d))
 			continue;
-		double d = entity_tok_distance(t, &p.t[0]);
 		if (!best || d < best_d) {
 			best = &table[i];
 			best_d = d;

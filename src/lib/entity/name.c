@@ -15,10 +15,14 @@
  * name-matching surveys (Christen 2006, "A comparison of personal name
  * matching"); the costs here are this project's own.
  *
- * Cost: O(|a|·|b|) per comparison, at most 40×40 cells; the index
- * compares a new name only with the few entities that share a key.
+ * Cost: O(|a|·|b|) per comparison, at most 40×40 cells, and a matching
+ * test stops at the first row that is sure to exceed MATCH_MAX; the index
+ * compares a new name only with the few entities that share a key. The
+ * nicknames a given name matches are found once per thread and token
+ * (NICK_MEMO), not at every comparison.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "entity_int.h"
@@ -37,12 +41,15 @@ MARSAD_DATA(entity_native);
 
 #define MAX_NATIVE 256
 #define MAX_NICK 512
+#define NICK_GROUPS 128 /* nickname lines kept; later ones are dropped */
+#define NICK_MEMO 64    /* tokens whose nickname groups a thread remembers */
 
 /* Edit costs in hundredths, indexed by code point − U+0600 (the Arabic
  * block, where every folded Arabic letter lies); letters outside it pay
  * 100 for every edit. */
 static unsigned char sub_cost[256][256];
 static unsigned char indel_cost[256];
+static double hundredths[101]; /* c / 100.0, looked up, not divided */
 
 static name_tok native[MAX_NATIVE];
 static size_t n_native;
@@ -96,6 +103,30 @@ static int tok_is(const name_tok *t, const char *word)
 		k++;
 	}
 	return k == t->n;
+}
+
+static int tok_eq(const name_tok *a, const name_tok *b)
+{
+	return a->n == b->n && memcmp(a->c, b->c, a->n * sizeof *a->c) == 0;
+}
+
+int entity_parts_eq(const name_parts *a, const name_parts *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (unsigned k = 0; k < a->n; k++)
+		if (!tok_eq(&a->t[k], &b->t[k]))
+			return 0;
+	return 1;
+}
+
+/* A total order of tokens (by length, then letters), for bsearch(). */
+static int tok_cmp(const void *va, const void *vb)
+{
+	const name_tok *a = va, *b = vb;
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return memcmp(a->c, b->c, a->n * sizeof *a->c);
 }
 
 /* Particles written apart that belong to the next word of a name:
@@ -220,7 +251,7 @@ static int add_native(void *ctx, const char *line, size_t n)
 
 static void add_nick_word(void *ctx, const name_tok *t)
 {
-	if (n_nick < MAX_NICK) {
+	if (n_nick < MAX_NICK && *(unsigned short *)ctx < NICK_GROUPS) {
 		nick_group[n_nick] = *(unsigned short *)ctx;
 		nick[n_nick++] = *t;
 	}
@@ -236,6 +267,8 @@ static int add_nick_line(void *ctx, const char *line, size_t n)
 
 static void load(void)
 {
+	for (int c = 0; c <= 100; c++)
+		hundredths[c] = c / 100.0;
 	memset(sub_cost, 100, sizeof sub_cost);
 	memset(indel_cost, 100, sizeof indel_cost);
 	for (int i = 0; i < 256; i++)
@@ -247,6 +280,7 @@ static void load(void)
 			    NULL);
 	marsad_lexicon_each(marsad_data_entity_native,
 			    marsad_data_entity_native_len, add_native, NULL);
+	qsort(native, n_native, sizeof *native, tok_cmp);
 	unsigned short group = 0;
 	marsad_lexicon_each(marsad_data_entity_nicknames,
 			    marsad_data_entity_nicknames_len, add_nick_line,
@@ -255,45 +289,66 @@ static void load(void)
 
 /* ---- distance ------------------------------------------------------------ */
 
-static double cost_sub(uint32_t a, uint32_t b)
-{
-	if (a == b)
-		return 0;
-	if (a - ARABIC_BASE < 256 && b - ARABIC_BASE < 256)
-		return sub_cost[a - ARABIC_BASE][b - ARABIC_BASE] / 100.0;
-	return 1;
-}
-
 /* Inserting or deleting s[k]: cheap when a neighbour is the same letter. */
 static double cost_indel(const uint32_t *s, size_t n, size_t k)
 {
 	if ((k > 0 && s[k - 1] == s[k]) || (k + 1 < n && s[k + 1] == s[k]))
 		return DOUBLE_COST;
 	if (s[k] - ARABIC_BASE < 256)
-		return indel_cost[s[k] - ARABIC_BASE] / 100.0;
+		return hundredths[indel_cost[s[k] - ARABIC_BASE]];
 	return 1;
 }
 
+/* The weighted distance of a and b, or, as soon as it is sure to exceed
+ * `limit`, some value above limit: the smallest cell of a row never
+ * exceeds the final distance (every path crosses every row and no edit
+ * costs less than 0), so a row whose every cell is above limit ends the
+ * search. Rows are summed in the same order either way, so a result not
+ * above limit is the exact distance. */
 static double weighted(const uint32_t *a, size_t na, const uint32_t *b,
-		       size_t nb)
+		       size_t nb, double limit)
 {
-	double row[NAME_LETTERS + 1], prev[NAME_LETTERS + 1];
+	double rows[2][NAME_LETTERS + 1];
+	double *prev = rows[0], *row = rows[1];
+	double del[NAME_LETTERS], ins[NAME_LETTERS];
+	int col[NAME_LETTERS]; /* b[j] − U+0600, or -1 outside the block */
+	for (size_t i = 0; i < na; i++)
+		del[i] = cost_indel(a, na, i);
+	for (size_t j = 0; j < nb; j++) {
+		ins[j] = cost_indel(b, nb, j);
+		col[j] = b[j] - ARABIC_BASE < 256 ? (int)(b[j] - ARABIC_BASE) : -1;
+	}
 	prev[0] = 0;
 	for (size_t j = 1; j <= nb; j++)
-		prev[j] = prev[j - 1] + cost_indel(b, nb, j - 1);
+		prev[j] = prev[j - 1] + ins[j - 1];
 	for (size_t i = 1; i <= na; i++) {
-		row[0] = prev[0] + cost_indel(a, na, i - 1);
+		uint32_t ai = a[i - 1];
+		/* substituting ai: its row of the cost table, or 1 for all */
+		const unsigned char *sub =
+			ai - ARABIC_BASE < 256 ? sub_cost[ai - ARABIC_BASE] : NULL;
+		row[0] = prev[0] + del[i - 1];
+		double low = row[0];
 		for (size_t j = 1; j <= nb; j++) {
-			double d = prev[j - 1] + cost_sub(a[i - 1], b[j - 1]);
-			double del = prev[j] + cost_indel(a, na, i - 1);
-			double ins = row[j - 1] + cost_indel(b, nb, j - 1);
-			if (del < d)
-				d = del;
-			if (ins < d)
-				d = ins;
+			double cs = ai == b[j - 1] ? 0
+				    : sub && col[j - 1] >= 0
+					    ? hundredths[sub[col[j - 1]]]
+					    : 1;
+			double d = prev[j - 1] + cs;
+			double dl = prev[j] + del[i - 1];
+			double in = row[j - 1] + ins[j - 1];
+			if (dl < d)
+				d = dl;
+			if (in < d)
+				d = in;
 			row[j] = d;
+			if (d < low)
+				low = d;
 		}
-		memcpy(prev, row, (nb + 1) * sizeof *row);
+		if (low > limit)
+			return low;
+		double *t = prev;
+		prev = row;
+		row = t;
 	}
 	return prev[nb];
 }
@@ -306,9 +361,10 @@ static size_t article_len(const name_tok *t)
 	return t->n >= 5 && t->c[0] == 0x627 && t->c[1] == 0x644 ? 2 : 0;
 }
 
-double entity_tok_distance(const name_tok *a, const name_tok *b)
+/* entity_tok_distance(), or some value above `bound` once it is sure to
+ * be above it (see weighted()). A result not above bound is exact. */
+static double tok_distance(const name_tok *a, const name_tok *b, double bound)
 {
-	pthread_once(&once, load);
 	if (!a->n || !b->n)
 		return a->n == b->n ? 0 : 1e9;
 	double best = 1e9;
@@ -316,59 +372,106 @@ double entity_tok_distance(const name_tok *a, const name_tok *b)
 	for (size_t x = 0; x <= sa; x += sa ? sa : 1)
 		for (size_t y = 0; y <= sb; y += sb ? sb : 1) {
 			size_t na = a->n - x, nb = b->n - y;
-			double d = weighted(a->c + x, na, b->c + y, nb) /
-				   (double)(na < nb ? na : nb);
+			size_t shorter = na < nb ? na : nb;
+			/* the margin keeps fl(w / shorter) above bound when
+			 * w is above limit */
+			double limit = bound * (double)shorter + 1e-9;
+			double d = weighted(a->c + x, na, b->c + y, nb, limit) /
+				   (double)shorter;
 			if (d < best)
 				best = d;
 		}
 	return best;
 }
 
-static int tok_eq(const name_tok *a, const name_tok *b)
+double entity_tok_distance(const name_tok *a, const name_tok *b)
 {
-	return a->n == b->n && memcmp(a->c, b->c, a->n * sizeof *a->c) == 0;
+	pthread_once(&once, load);
+	return tok_distance(a, b, 1e300);
 }
 
 static int is_native(const name_tok *t)
 {
-	for (size_t i = 0; i < n_native; i++)
-		if (tok_eq(t, &native[i]))
-			return 1;
-	return 0;
+	return bsearch(t, native, n_native, sizeof *native, tok_cmp) != NULL;
 }
 
-int entity_tok_match(const name_tok *a, const name_tok *b)
+int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist)
 {
 	pthread_once(&once, load);
-	if (tok_eq(a, b))
+	if (tok_eq(a, b)) {
+		*dist = 0;
 		return a->n > 0;
+	}
 	/* an initial ("ج.") only matches itself */
 	if (a->n < 2 || b->n < 2)
 		return 0;
 	/* Arabic given names that differ by a long vowel are other names. */
 	if (is_native(a) && is_native(b))
 		return 0;
-	double d = entity_tok_distance(a, b);
+	double d = tok_distance(a, b, MATCH_MAX);
 	/* In a short name one whole letter of difference is another name
 	 * (ميلي/ميلر), whatever the ratio. */
 	unsigned shorter = a->n < b->n ? a->n : b->n;
 	if (shorter < SHORT_NAME && d * shorter >= 1)
 		return 0;
+	*dist = d;
 	return d <= MATCH_MAX;
+}
+
+int entity_tok_match(const name_tok *a, const name_tok *b)
+{
+	double d;
+	return entity_tok_match_d(a, b, &d);
+}
+
+/* The nickname groups (bit g: line g of data/entity_nicknames.txt) that
+ * have a word matching t. */
+typedef struct nick_set {
+	uint64_t bits[NICK_GROUPS / 64];
+} nick_set;
+
+/* A token and its nickname groups, remembered per thread: finding them
+ * compares the token with every nickname, and an article compares the
+ * same few given names again and again. */
+typedef struct nick_memo {
+	name_tok t;
+	nick_set set;
+} nick_memo;
+
+static _Thread_local nick_memo memo[NICK_MEMO];
+
+static const nick_set *nick_groups(const name_tok *t)
+{
+	uint32_t h = 2166136261u; /* FNV-1a over the letters */
+	for (unsigned i = 0; i < t->n; i++)
+		h = (h ^ t->c[i]) * 16777619u;
+	nick_memo *m = &memo[h % NICK_MEMO];
+	if (m->t.n && tok_eq(&m->t, t))
+		return &m->set;
+	memset(&m->set, 0, sizeof m->set);
+	for (size_t i = 0; i < n_nick; i++)
+		if (entity_tok_match(t, &nick[i]))
+			m->set.bits[nick_group[i] / 64] |=
+				(uint64_t)1 << (nick_group[i] % 64);
+	m->t = *t; /* an empty token (n 0) is never looked up again */
+	return &m->set;
 }
 
 int entity_given_match(const name_tok *a, const name_tok *b)
 {
 	if (entity_tok_match(a, b))
 		return 1;
-	for (size_t i = 0; i < n_nick; i++) {
-		if (!entity_tok_match(a, &nick[i]))
-			continue;
-		for (size_t j = 0; j < n_nick; j++)
-			if (nick_group[j] == nick_group[i] &&
-			    entity_tok_match(b, &nick[j]))
-				return 1;
-	}
+	const nick_set *sa = nick_groups(a);
+	uint64_t any = 0;
+	for (size_t k = 0; k < NICK_GROUPS / 64; k++)
+		any |= sa->bits[k];
+	if (!any)
+		return 0;
+	nick_set ga = *sa; /* b's lookup may reuse a's slot */
+	const nick_set *sb = nick_groups(b);
+	for (size_t k = 0; k < NICK_GROUPS / 64; k++)
+		if (ga.bits[k] & sb->bits[k])
+			return 1;
 	return 0;
 }
 

@@ -39,7 +39,7 @@ static int take_token(void *vctx, const marsad_token *t)
 {
 	struct tok_ctx *c = vctx;
 	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 256;
+		size_t cap = c->cap * 2;
 		qtok *v = realloc(c->v, cap * sizeof *v);
 		if (!v)
 			return MARSAD_ENOMEM;
@@ -123,6 +123,11 @@ static int pair_quotes(const char *s, size_t len, qspan **out, size_t *n)
 	size_t open_at = 0, body = 0;
 	int open = 0;
 	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c != '"' && c != 0xC2 && c != 0xE2 && c != '\n') {
+			i++; /* no mark starts here and no line ends */
+			continue;
+		}
 		size_t ml = 1;
 		int m = mark_at(s, len, i, &ml);
 		int close = 0, start = 0;
@@ -203,9 +208,11 @@ static int by_start(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
-int marsad_quotes_extract(const char *s, size_t len,
-			  const marsad_mention *mentions, size_t n_mentions,
-			  marsad_quote **out, size_t *n)
+/* The extraction; `split`: sentences are given, else s is split here. */
+static int extract(const char *s, size_t len, int split,
+		   const marsad_span *sentences, size_t n_sentences,
+		   const marsad_mention *mentions,
+		   size_t n_mentions, marsad_quote **out, size_t *n)
 {
 	if (out)
 		*out = NULL;
@@ -232,7 +239,14 @@ int marsad_quotes_extract(const char *s, size_t len,
 		mentions = own;
 		n_mentions = k;
 	}
-	struct tok_ctx tc = {NULL, 0, 0, 0};
+	/* room for about one token per six bytes of text (Arabic words and
+	 * their spaces), within bounds: most articles need no regrowth */
+	size_t guess = len / 6 < 256 ? 256 : len / 6 > 8192 ? 8192 : len / 6;
+	struct tok_ctx tc = {malloc(guess * sizeof(qtok)), 0, guess, 0};
+	if (!tc.v) {
+		free(own);
+		return MARSAD_ENOMEM;
+	}
 	marsad_quote *res = NULL;
 	size_t n_res = 0, cap_res = 0;
 	rc = marsad_analyze(s, len,
@@ -240,8 +254,14 @@ int marsad_quotes_extract(const char *s, size_t len,
 			    take_token, &tc);
 	d.t = tc.v;
 	d.n = tc.n;
-	if (!rc)
-		rc = marsad_sentences(s, len, &d.sent, &d.n_sent);
+	marsad_span *own_sent = NULL;
+	if (!rc && split) {
+		d.sent = sentences;
+		d.n_sent = n_sentences;
+	} else if (!rc) {
+		rc = marsad_sentences(s, len, &own_sent, &d.n_sent);
+		d.sent = own_sent;
+	}
 	if (!rc)
 		rc = pair_quotes(s, len, &d.q, &d.n_q);
 	if (!rc)
@@ -278,10 +298,35 @@ int marsad_quotes_extract(const char *s, size_t len,
 	}
 	free(res);
 	free(tc.v);
-	free(d.sent);
+	free(own_sent);
 	free(d.q);
 	free(d.m);
 	free(d.p);
 	free(own);
 	return rc;
+}
+
+int marsad_quotes_extract(const char *s, size_t len,
+			  const marsad_mention *mentions, size_t n_mentions,
+			  marsad_quote **out, size_t *n)
+{
+	return extract(s, len, 0, NULL, 0, mentions, n_mentions, out, n);
+}
+
+int marsad_quotes_extract_split(const char *s, size_t len,
+				const marsad_span *sentences,
+				size_t n_sentences,
+				const marsad_mention *mentions,
+				size_t n_mentions, marsad_quote **out,
+				size_t *n)
+{
+	if (!sentences && n_sentences) {
+		if (out)
+			*out = NULL;
+		if (n)
+			*n = 0;
+		return MARSAD_EINVAL;
+	}
+	return extract(s, len, 1, sentences, n_sentences, mentions,
+		       n_mentions, out, n);
 }

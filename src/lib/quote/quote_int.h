@@ -67,7 +67,7 @@ typedef struct qdoc {
 	size_t len;
 	qtok *t;
 	size_t n;
-	marsad_span *sent;
+	const marsad_span *sent;
 	size_t n_sent;
 	qspan *q;
 	size_t n_q;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "marsad/entity.h"
+#include "entity/entity_int.h"
 #include "quote_int.h"
 
 #define WINDOW_MAX 24   /* tokens between a verb and what was said */
@@ -95,6 +95,20 @@ static size_t spells(const qtok *t, const char *w, size_t wl)
 	return 0;
 }
 
+/* Does a tagged PER mention before k end in the word `last` ends k in?
+ * Then k's search below has already been made: every token it would try
+ * was tried, and mentions added since only block more of them. */
+static int last_word_seen(const qdoc *d, size_t k, const qtok *last)
+{
+	for (size_t j = 0; j < k; j++) {
+		const qtok *o = &d->t[d->m[j].t1 - 1];
+		if (d->m[j].type == MARSAD_ENT_PER && o->norm_len == last->norm_len &&
+		    memcmp(o->norm, last->norm, last->norm_len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A PER name the tagger found once is a mention wherever its last word
  * recurs (after a clitic too); a preceding word the analyzer judged a
  * name (not a title) joins it: "وليام بيرنز" where only "بيرنز" was
@@ -107,6 +121,8 @@ static int propagate(qdoc *d)
 			continue;
 		const qtok *last = &d->t[d->m[k].t1 - 1];
 		if (last->norm_len < 6) /* three letters at least */
+			continue;
+		if (last_word_seen(d, k, last))
 			continue;
 		for (size_t i = 0; i < d->n; i++) {
 			if (d->t[i].mention >= 0)
@@ -135,26 +151,40 @@ static int is_title_stop(const qtok *t)
 	       t->mention >= 0;
 }
 
-/* Persons: PER mentions grouped by name (entity.h rules), each with the
- * title words written before its mentions. */
+/* Persons: PER mentions grouped by name (entity.h rules: a mention joins
+ * the first person whose first mention marsad_name_same() accepts), each
+ * with the title words written before its mentions. Each name is parsed
+ * once, and a mention spelled like an earlier one joins that one's person
+ * without a comparison: the same spelling gives the same answers. */
 static int group_persons(qdoc *d)
 {
-	d->p = calloc(d->n_m ? d->n_m : 1, sizeof *d->p);
-	if (!d->p)
+	d->p = malloc((d->n_m ? d->n_m : 1) * sizeof *d->p);
+	name_parts *parts = malloc((d->n_m ? d->n_m : 1) * sizeof *parts);
+	if (!d->p || !parts) {
+		free(parts);
 		return MARSAD_ENOMEM;
+	}
 	for (size_t k = 0; k < d->n_m; k++) {
 		qment *m = &d->m[k];
 		if (m->type != MARSAD_ENT_PER)
 			continue;
-		size_t p = 0;
-		for (; p < d->n_p; p++) {
-			const qment *o = &d->m[d->p[p].first_mention];
-			if (marsad_name_same(d->s + o->start, o->end - o->start,
-					     d->s + m->start, m->end - m->start))
+		entity_parse(d->s + m->start, m->end - m->start, &parts[k]);
+		size_t p = d->n_p;
+		for (size_t j = 0; j < k && parts[k].n; j++)
+			if (d->m[j].type == MARSAD_ENT_PER &&
+			    entity_parts_eq(&parts[j], &parts[k])) {
+				p = (size_t)d->m[j].person;
 				break;
-		}
+			}
 		if (p == d->n_p)
-			d->p[d->n_p++].first_mention = k;
+			for (p = 0; p < d->n_p; p++)
+				if (entity_parts_same(&parts[d->p[p].first_mention],
+						      &parts[k], 0))
+					break;
+		if (p == d->n_p) {
+			d->p[d->n_p].first_mention = k;
+			d->p[d->n_p++].n_words = 0;
+		}
 		m->person = (int)p;
 		qperson *per = &d->p[p];
 		size_t i = m->t0;
@@ -168,6 +198,7 @@ static int group_persons(qdoc *d)
 			}
 		}
 	}
+	free(parts);
 	return 0;
 }
 

@@ -19,6 +19,7 @@ MARSAD_DATA(names_places);
 
 typedef struct entry {
 	char w[QTOK_NORM]; /* "" : empty slot */
+	unsigned char len; /* of w */
 	unsigned tags;
 	char lemma[QLEMMA];
 	int role; /* index in roles + 1, or 0 */
@@ -47,7 +48,7 @@ static entry *find(const char *w, size_t len)
 	uint32_t i = hash(w, len) & (SLOTS - 1);
 	for (size_t probes = 0; probes < SLOTS; probes++) {
 		entry *e = &table[i];
-		if (!e->w[0] || (strlen(e->w) == len && memcmp(e->w, w, len) == 0))
+		if (!e->w[0] || (e->len == len && memcmp(e->w, w, len) == 0))
 			return e;
 		i = (i + 1) & (SLOTS - 1);
 	}
@@ -117,8 +118,10 @@ static int add_line(void *ctx, const char *line, size_t n)
 		entry *e = find(w, len);
 		if (!e)
 			return 0; /* full: the rest is left out */
-		if (!e->w[0])
+		if (!e->w[0]) {
 			memcpy(e->w, w, len + 1);
+			e->len = (unsigned char)len;
+		}
 		e->tags |= tag;
 		if (lemma[0] && !e->lemma[0])
 			memcpy(e->lemma, lemma, sizeof lemma);
@@ -146,8 +149,10 @@ static int add_place(void *ctx, const char *line, size_t n)
 		return 0;
 	entry *e = find(w, len);
 	if (e) {
-		if (!e->w[0])
+		if (!e->w[0]) {
 			memcpy(e->w, w, len + 1);
+			e->len = (unsigned char)len;
+		}
 		e->tags |= QW_PLACE;
 	}
 	return 0;
@@ -162,8 +167,10 @@ static void load(void)
 	/* عن U+0639 U+0646: the preposition of "نقلت … عن X" */
 	entry *e = find("\xd8\xb9\xd9\x86", 4);
 	if (e) {
-		if (!e->w[0])
+		if (!e->w[0]) {
 			memcpy(e->w, "\xd8\xb9\xd9\x86", 5);
+			e->len = 4;
+		}
 		e->tags |= QW_AN;
 	}
 }
