@@ -3,7 +3,16 @@
 # train_ner: trains data/ner_model.txt from NewsFANE (see tools/train_ner.c):
 #   build/train_ner --newsfane ../shared/eval/ner/newsfane-gold-170k.txt \
 #     --exclude ../shared/eval/ner/anercorp-camel-test.txt \
-#     --epochs 16 --dropout 0.2 --seed 1 --out data/ner_model.txt
+#     --epochs 30 --dropout 0.2 --min-weight 50 --seed 1 \
+#     --out data/ner_model.txt
 add_executable(train_ner tools/train_ner.c)
 target_include_directories(train_ner PRIVATE ${PROJECT_SOURCE_DIR}/src/lib)
 target_link_libraries(train_ner PRIVATE marsad_static m)
+
+# ner_clusters: distributional word classes data/ner_clusters.txt from
+# unlabeled news text (see tools/ner_clusters.c):
+#   build/ner_clusters --out data/ner_clusters.txt \
+#     ../shared/eval/saudinewsnet/*.jsonl.gz ../shared/eval/ant/*.jsonl.gz
+add_executable(ner_clusters tools/ner_clusters.c)
+target_include_directories(ner_clusters PRIVATE ${PROJECT_SOURCE_DIR}/src/lib)
+target_link_libraries(ner_clusters PRIVATE marsad_static PkgConfig::DEPS m)

@@ -2,16 +2,19 @@
  * train_ner.c — trains the entity tagger's model (data/ner_model.txt).
  *
  *   train_ner --newsfane FILE --exclude FILE [--nested FILE]… [--epochs N]
- *             [--seed N] [--dropout P] [--dev K] [--dev-out FILE]
+ *             [--seed N] [--dropout P] [--dev K [--fold F]] [--dev-out FILE]
  *             [--min-weight W] [--out FILE]
  *
  * The shipped model is made by (from the project directory):
  *   build/train_ner --newsfane ../shared/eval/ner/newsfane-gold-170k.txt \
  *     --exclude ../shared/eval/ner/anercorp-camel-test.txt \
- *     --epochs 16 --dropout 0.2 --seed 1 --out data/ner_model.txt
- * Retrain it whenever the analyzer (tokens, stems, the name flag) or the
- * lexicons the features read (ner_lexicon, names_people, names_places)
- * change: the model's weights belong to the features of its day.
+ *     --epochs 30 --dropout 0.2 --min-weight 50 --seed 1 \
+ *     --out data/ner_model.txt
+ * (settings chosen by 5-fold cross-validation on the training text:
+ * --dev 5 --fold 0…4). Retrain it whenever the analyzer (tokens, stems,
+ * the name flag) or the lexicons the features read (ner_lexicon,
+ * names_people, names_places, ner_clusters) change: the model's weights
+ * belong to the features of its day.
  *
  * Data. NewsFANE gold (token<TAB>TAG, CRLF, tokens prefixed with U+200E,
  * a line "<TAB>" between sentences, 50 fine-grained classes) mapped to
@@ -43,7 +46,9 @@
  * and the epoch decides, so it is reproducible too). --dev K holds out
  * every K-th block of 40 consecutive sentences (other articles than the
  * training text) and prints its exact-span F1 after each epoch, for
- * choosing settings without looking at any test data; --dev-out FILE
+ * choosing settings without looking at any test data; --fold F (0 to
+ * K − 1) holds out the blocks whose number is F modulo K instead of 0, so
+ * that K runs cross-validate; --dev-out FILE
  * also writes those sentences as "token TAG" gold that `marsad eval ner
  * FILE` reads.
  */
@@ -658,9 +663,11 @@ static size_t remove_overlap(corpus *c, const corpus *t)
  * sentences would share their articles' names with their neighbours). */
 #define DEV_BLOCK 40
 
+static size_t dev_fold; /* --fold: which of the k block classes */
+
 static int is_dev(size_t i, size_t k)
 {
-	return (i / DEV_BLOCK) % k == 0;
+	return (i / DEV_BLOCK) % k == dev_fold % k;
 }
 
 /* Writes the held-out sentences among the first n as "token TAG" lines, BIO
@@ -774,11 +781,14 @@ static int add_chunk(void *ctx, const ner_chunk *c)
 {
 	add_ctx *a = ctx;
 	inst in = {T.nw, c->n, a->dev};
-	uint64_t keys[NER_FEAT_MAX];
+	uint64_t keys[2 * NER_FEAT_MAX];
 	int prev_type = 0;
 	size_t prev_span = (size_t)-1;
 	for (size_t i = 0; i < c->n; i++) {
-		size_t nf = marsad_ner_features(c, i, a->names, keys);
+		size_t nf = marsad_ner_word_features(c, i, a->names, keys);
+		nf += marsad_ner_context_features(c, i,
+						  a->names + nf * NER_FEAT_LEN,
+						  keys + nf);
 		size_t off = T.nf, ng = T.nw;
 		for (size_t f = 0; f < nf; f++) {
 			uint32_t id = feature_id(keys[f],
@@ -887,6 +897,19 @@ static void average(float (*aw)[NER_NTAGS], ner_trans at)
 			at[p][t] = TW[p][t] - (float)(TU[p][t] / clock_c);
 }
 
+/* --min-weight: weights (× 100) smaller than this are left out of the
+ * model file; applied before the held-out F1 too, so that it measures the
+ * model as shipped. */
+static long min_weight;
+
+static void prune(float (*aw)[NER_NTAGS])
+{
+	for (size_t f = 0; f < T.count; f++)
+		for (int t = 0; t < NER_NTAGS; t++)
+			if (labs(lroundf(aw[f][t] * 100)) < min_weight)
+				aw[f][t] = 0;
+}
+
 /* Exact-span F1 of the averaged model over the held-out chunks. */
 static double dev_f1(const float (*aw)[NER_NTAGS], const ner_trans at)
 {
@@ -925,7 +948,7 @@ int main(int argc, char **argv)
 	const char *fane = NULL, *exclude = NULL, *out = "data/ner_model.txt";
 	const char *dev_out = NULL, *more[8];
 	size_t n_more = 0;
-	int epochs = 12, dev = 0, min_weight = 0;
+	int epochs = 12, dev = 0;
 	unsigned long long seed = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -949,10 +972,12 @@ int main(int argc, char **argv)
 			seed = strtoull(v, NULL, 10);
 		else if (!strcmp(a, "--dev"))
 			dev = atoi(v);
+		else if (!strcmp(a, "--fold"))
+			dev_fold = strtoul(v, NULL, 10);
 		else if (!strcmp(a, "--dropout"))
 			drop_rate = (unsigned)(atof(v) * 1000 + 0.5);
 		else if (!strcmp(a, "--min-weight"))
-			min_weight = atoi(v);
+			min_weight = atol(v);
 		else {
 			fprintf(stderr, "train_ner: unknown option %s\n", a);
 			return 2;
@@ -962,7 +987,8 @@ int main(int argc, char **argv)
 	if (!fane || !exclude) {
 		fprintf(stderr, "usage: train_ner --newsfane FILE [--nested FILE]… "
 				"--exclude FILE [--epochs N] [--seed N] "
-				"[--dev K] [--dev-out FILE] [--min-weight W] "
+				"[--dev K [--fold F]] [--dev-out FILE] "
+				"[--min-weight W] "
 				"[--out FILE]\n");
 		return 2;
 	}
@@ -993,7 +1019,8 @@ int main(int argc, char **argv)
 
 	if (dev_out && dev > 0)
 		write_dev(dev_out, ss, n_fane, (size_t)dev);
-	add_ctx a = {NULL, 0, xrealloc(NULL, NER_FEAT_MAX * NER_FEAT_LEN)};
+	add_ctx a = {NULL, 0,
+		     xrealloc(NULL, 2 * NER_FEAT_MAX * NER_FEAT_LEN)};
 	for (size_t i = 0; i < c.n; i++) {
 		a.s = &ss[i];
 		a.dev = dev > 0 && i < n_fane && is_dev(i, (size_t)dev);
@@ -1040,12 +1067,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "epoch %d: %zu chunks wrong", e, errors);
 		if (dev) {
 			average(aw, at);
+			prune(aw);
 			fprintf(stderr, ", dev F1 %.4f",
 				dev_f1((const float (*)[NER_NTAGS])aw, at));
 		}
 		fputc('\n', stderr);
 	}
 	average(aw, at);
+	prune(aw);
 
 	FILE *f = fopen(out, "w");
 	if (!f) {
@@ -1070,7 +1099,7 @@ int main(int argc, char **argv)
 		"3.0.\n"
 		"# Generated by tools/train_ner.c (--epochs %d --dropout %.2f "
 		"--seed %llu\n"
-		"# --min-weight %d); do not edit by hand.\n",
+		"# --min-weight %ld); do not edit by hand.\n",
 		removed, total, epochs, drop_rate / 1000.0, seed, min_weight);
 	for (int p = 0; p <= NER_NTAGS; p++) {
 		fprintf(f, "T\t%d\t", p);
@@ -1084,8 +1113,6 @@ int main(int argc, char **argv)
 		int any = 0;
 		for (int k = 0; k < NER_NTAGS; k++) {
 			v[k] = lroundf(aw[id][k] * 100);
-			if (labs(v[k]) < (long)min_weight || labs(v[k]) == 0)
-				v[k] = 0;
 			any |= v[k] != 0;
 		}
 		if (!any)

@@ -15,8 +15,18 @@
  * chunk) and "F<TAB>feature<TAB>tag:weight …" (weights × 100, only the
  * non-zero ones). It is parsed once, on first use, into an open-addressing
  * table keyed by the feature's 64-bit key (marsad_ner_key()), a 20-byte
- * slot holding the key check and the seven 16-bit weights, at most 2/3
- * full: one memory access per feature, prefetched for the whole chunk.
+ * slot holding the key check and the seven 16-bit weights (padded to
+ * eight, so that they add as one vector), at most 2/3 full: one memory
+ * access per feature, prefetched for the whole chunk.
+ *
+ * Half of a word's features are its own (ner_int.h): their summed weights
+ * are the same wherever it occurs. At load, the most frequent words of
+ * news text (the first NER_CACHE_WORDS of data/ner_clusters.txt, which
+ * lists them by frequency) are analyzed and these sums kept in a second
+ * table, keyed by the word's form and checked against its stem and
+ * analyzer flags; a running word found there only adds its context
+ * features. The sums are exact (integer), so the cache changes nothing
+ * but the time.
  */
 #include <math.h>
 #include <pthread.h>
@@ -30,6 +40,7 @@
 #include "text/text_internal.h"
 
 MARSAD_DATA(ner_model);
+MARSAD_DATA(ner_clusters);
 
 /* ---- the model ----------------------------------------------------------- */
 
@@ -38,15 +49,33 @@ MARSAD_DATA(ner_model);
  * one 20-byte slot, so that a lookup touches one cache line, rarely two. */
 struct slot {
 	uint32_t check; /* 0: empty */
-	int16_t w[NER_NTAGS];
+	int16_t w[8];   /* NER_NTAGS weights, then a 0: one vector */
 };
 
+/* Eight weights, and their sums, as vectors (GCC and Clang extensions):
+ * a word's sum over its features is one widening add per feature. */
+typedef int16_t w16x8 __attribute__((vector_size(16)));
+typedef int32_t w32x8 __attribute__((vector_size(32)));
+
 #define CHECK_OF(key) ((uint32_t)((key) >> 32) | 1u)
+
+/* The summed weights of a frequent word's own features, valid for a
+ * running word of the same form, stem and analysis. */
+struct word_sum {
+	w32x8 sum;
+	uint64_t hnorm, hstem; /* hnorm 0: empty */
+	uint16_t stem_off;
+	unsigned char kind, flags;
+};
+
+#define NER_CACHE_WORDS 8192
 
 static struct model {
 	struct slot *slots;
 	size_t mask, used;
 	ner_trans trans;
+	struct word_sum *words; /* NULL: no cache (out of memory) */
+	size_t words_mask;
 	int err; /* MARSAD_ENOMEM when the model could not be built */
 } model;
 static pthread_once_t model_once = PTHREAD_ONCE_INIT;
@@ -63,6 +92,23 @@ static struct slot *model_find(uint64_t key)
 			return e;
 		i = (i + 1) & model.mask;
 	}
+}
+
+/* Reads a decimal integer (a leading '-' allowed, at most 9 digits, which
+ * the weights never reach) from p; returns where it ends, or NULL when
+ * there is none. Faster than strtol() over the 100,000 lines of the
+ * model, read by every process that tags. */
+static const char *read_int(const char *p, const char *end, long *v)
+{
+	int neg = p < end && *p == '-';
+	const char *q = p + neg, *digits = q;
+	long x = 0;
+	while (q < end && *q >= '0' && *q <= '9' && q - digits < 9)
+		x = 10 * x + (*q++ - '0');
+	if (q == digits)
+		return NULL;
+	*v = neg ? -x : x;
+	return q;
 }
 
 static int parse_line(void *ctx, const char *line, size_t n)
@@ -96,18 +142,117 @@ static int parse_line(void *ctx, const char *line, size_t n)
 	}
 	const char *p = tab + 1;
 	while (p < end) {
-		char *q;
-		long t = strtol(p, &q, 10);
-		if (q == p || *q != ':' || t < 0 || t >= NER_NTAGS)
+		long t, v;
+		p = read_int(p, end, &t);
+		if (!p || p == end || *p != ':' || t < 0 || t >= NER_NTAGS)
 			break;
-		long v = strtol(q + 1, &q, 10);
+		p = read_int(p + 1, end, &v);
+		if (!p)
+			break;
 		e->w[t] = (int16_t)(v > INT16_MAX ? INT16_MAX
 			       : v < INT16_MIN ? INT16_MIN : v);
-		p = q;
 		while (p < end && *p == ' ')
 			p++;
 	}
 	return 0;
+}
+
+/* Adds the weights of n features to sum. */
+static void weight_sum(const uint64_t *keys, size_t n, w32x8 *sum)
+{
+	for (size_t f = 0; f < n; f++) {
+		w16x8 w; /* an empty slot's are 0 */
+		memcpy(&w, model_find(keys[f])->w, sizeof w);
+		*sum += __builtin_convertvector(w, w32x8);
+	}
+}
+
+/* The cache slot of a word's form, or the empty slot where it would go. */
+static struct word_sum *words_slot(uint64_t hnorm)
+{
+	size_t i = hnorm & model.words_mask;
+	while (model.words[i].hnorm && model.words[i].hnorm != hnorm)
+		i = (i + 1) & model.words_mask;
+	return &model.words[i];
+}
+
+/* The cached sums of word t, or NULL. */
+static const struct word_sum *words_get(const ner_tok *t)
+{
+	if (!model.words)
+		return NULL;
+	const struct word_sum *e = words_slot(t->hnorm);
+	if (!e->hnorm || e->hstem != t->hstem || e->stem_off != t->stem_off ||
+	    e->kind != t->kind || e->flags != t->flags)
+		return NULL;
+	return e;
+}
+
+/* One line of the word list: a chunk of one word. */
+static int words_chunk(void *ctx, const ner_chunk *c)
+{
+	(void)ctx;
+	if (c->n != 1)
+		return 0;
+	const ner_tok *t = &c->tok[0];
+	struct word_sum *e = words_slot(t->hnorm);
+	if (e->hnorm)
+		return 0;
+	uint64_t keys[NER_FEAT_MAX];
+	size_t n = marsad_ner_word_features(c, 0, NULL, keys);
+	w32x8 sum = {0};
+	weight_sum(keys, n, &sum);
+	e->sum = sum;
+	e->hnorm = t->hnorm;
+	e->hstem = t->hstem;
+	e->stem_off = t->stem_off;
+	e->kind = t->kind;
+	e->flags = t->flags;
+	return 0;
+}
+
+/* The text of the cached words, one a line. */
+typedef struct word_list {
+	marsad_buf text;
+	size_t n;
+} word_list;
+
+/* Appends the word of a "WORD<TAB>CLASS" line, up to NER_CACHE_WORDS. */
+static int words_line(void *ctx, const char *line, size_t n)
+{
+	word_list *l = ctx;
+	const char *tab = memchr(line, '\t', n);
+	if (!tab)
+		return 0;
+	if (marsad_buf_append(&l->text, line, (size_t)(tab - line)) ||
+	    marsad_buf_putc(&l->text, '\n'))
+		return MARSAD_ENOMEM;
+	return ++l->n >= NER_CACHE_WORDS;
+}
+
+/* Builds the word cache; without memory the tagger runs without it. */
+static void words_load(void)
+{
+	word_list l = {MARSAD_BUF_INIT, 0};
+	int rc = marsad_lexicon_each(marsad_data_ner_clusters,
+				     marsad_data_ner_clusters_len, words_line,
+				     &l);
+	size_t slots = 1024;
+	while (slots < 2 * l.n)
+		slots *= 2;
+	if (rc >= 0 && l.n)
+		model.words = aligned_alloc(sizeof(w32x8),
+					    slots * sizeof *model.words);
+	if (model.words) {
+		memset(model.words, 0, slots * sizeof *model.words);
+		model.words_mask = slots - 1;
+		if (marsad_ner_chunks(l.text.data, l.text.len, words_chunk,
+				      NULL) != 0) {
+			free(model.words);
+			model.words = NULL;
+		}
+	}
+	marsad_buf_clear(&l.text);
 }
 
 static void model_load(void)
@@ -126,6 +271,7 @@ static void model_load(void)
 	}
 	model.mask = slots - 1;
 	marsad_lexicon_each(d, len, parse_line, NULL);
+	words_load();
 }
 
 /* ---- mentions ------------------------------------------------------------ */
@@ -209,10 +355,16 @@ static size_t skip_letters(const char *s, size_t a, size_t end, size_t bytes)
 	return i < end ? i : a;
 }
 
+/* The features of a chunk's words still to look up: the context ones
+ * (keys[i][0..n)), then the word's own unless the cache had them. */
+typedef struct word_keys {
+	uint64_t keys[2 * NER_FEAT_MAX];
+} word_keys;
+
 typedef struct extractor {
 	const char *s;
 	marsad_buf out; /* marsad_mention[] */
-	uint64_t (*keys)[NER_FEAT_MAX]; /* per word of a chunk */
+	word_keys *keys; /* per word of a chunk */
 } extractor;
 
 static int emit_mention(extractor *x, const ner_chunk *c, size_t a, size_t b,
@@ -233,20 +385,24 @@ static int tag_chunk(void *ctx, const ner_chunk *c)
 	float emit[NER_CHUNK_MAX * NER_NTAGS];
 	int tags[NER_CHUNK_MAX];
 	unsigned char nf[NER_CHUNK_MAX];
+	const struct word_sum *own[NER_CHUNK_MAX];
 	/* All keys first, their slots prefetched, then the sums: the table
 	 * is larger than the caches, and the misses overlap this way. */
 	for (size_t i = 0; i < c->n; i++) {
-		nf[i] = (unsigned char)marsad_ner_features(c, i, NULL, x->keys[i]);
-		for (size_t f = 0; f < nf[i]; f++)
-			__builtin_prefetch(&model.slots[x->keys[i][f] & model.mask]);
+		uint64_t *k = x->keys[i].keys;
+		size_t n = marsad_ner_context_features(c, i, NULL, k);
+		own[i] = words_get(&c->tok[i]);
+		if (!own[i])
+			n += marsad_ner_word_features(c, i, NULL, k + n);
+		nf[i] = (unsigned char)n;
+		for (size_t f = 0; f < n; f++)
+			__builtin_prefetch(&model.slots[k[f] & model.mask]);
 	}
 	for (size_t i = 0; i < c->n; i++) {
-		int32_t sum[NER_NTAGS] = {0};
-		for (size_t f = 0; f < nf[i]; f++) {
-			const int16_t *w = model_find(x->keys[i][f])->w;
-			for (int t = 0; t < NER_NTAGS; t++)
-				sum[t] += w[t]; /* an empty slot's are 0 */
-		}
+		w32x8 sum = {0};
+		if (own[i])
+			sum = own[i]->sum;
+		weight_sum(x->keys[i].keys, nf[i], &sum);
 		for (int t = 0; t < NER_NTAGS; t++)
 			emit[i * NER_NTAGS + t] = (float)sum[t] / 100.0f;
 	}
@@ -268,6 +424,8 @@ static int tag_chunk(void *ctx, const ner_chunk *c)
 		}
 		if (i == c->n)
 			break;
+		if (t == NER_O)
+			continue;
 		int p = i ? tags[i - 1] : NER_NTAGS;
 		const float *e = emit + i * NER_NTAGS;
 		float z = 0, mine = e[t] + model.trans[p][t];
@@ -279,7 +437,7 @@ static int tag_chunk(void *ctx, const ner_chunk *c)
 			start = i;
 			type = NER_TYPE(t);
 			conf = ci;
-		} else if (t != NER_O) {
+		} else {
 			conf += ci;
 		}
 	}

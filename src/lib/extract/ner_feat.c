@@ -11,10 +11,14 @@
  * leading and trailing letters (nisba ‑ي/‑ية, transliterated ‑وف/‑سكي),
  * shape, the analyzer's name flag, punctuation around the word, and
  * membership of the word and its neighbours in a trigger-word and
- * gazetteer lexicon (data/ner_lexicon.txt). Every feature is a short
+ * gazetteer lexicon (data/ner_lexicon.txt), and the distributional
+ * classes of the word and its neighbours (data/ner_clusters.txt, made by
+ * tools/ner_clusters.c from unlabeled news; Ratinov & Roth, "Design
+ * challenges and misconceptions in NER", 2009). Every feature is a short
  * string, hashed with 64-bit FNV-1a; the model stores the strings.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +29,7 @@
 MARSAD_DATA(ner_lexicon);
 MARSAD_DATA(names_people);
 MARSAD_DATA(names_places);
+MARSAD_DATA(ner_clusters);
 
 /* ---- hashing ------------------------------------------------------------ */
 
@@ -43,6 +48,16 @@ uint64_t marsad_ner_hash(const char *s, size_t len)
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
+/* A value: its bytes (for the trainer's strings) and its hash. */
+typedef struct val {
+	const char *s;
+	size_t len;
+	uint64_t h;
+} val;
+
+/* Constant values, hashed once (feat_init()). */
+static val v_empty, v_start, v_end, v_unknown;
+
 /* ---- the trigger and gazetteer lexicon --------------------------------- */
 
 /* The classes of data/ner_lexicon.txt, then two from the analyzer's name
@@ -56,9 +71,12 @@ static const char *const lex_class[] = {
 #define LEX_WPER (1u << 8)
 #define LEX_WPLC (1u << 9)
 
+/* One table holds both the lexicon classes and the distributional class
+ * of a word, keyed by the hash of its normalized form. */
 static struct lex_slot {
 	uint64_t key; /* 0: empty */
-	unsigned mask;
+	uint16_t mask;
+	uint16_t cls; /* distributional class + 1; 0: none */
 } *lex_table, lex_none;
 static size_t lex_mask_bits, lex_count;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
@@ -75,19 +93,28 @@ static struct lex_slot *lex_find(uint64_t key)
 	return &lex_table[i];
 }
 
-static void lex_put(const char *w, size_t len, unsigned mask)
+/* The slot of the word w, added if new; NULL when the table is full or
+ * missing (later entries are left out). */
+static struct lex_slot *lex_entry(const char *w, size_t len)
 {
 	uint64_t key = marsad_ner_hash(w, len);
 	struct lex_slot *e = lex_find(key);
 	if (e == &lex_none)
-		return;
+		return NULL;
 	if (!e->key) {
 		if (lex_count >= (lex_mask_bits + 1) / 2)
-			return; /* full: later entries are left out */
+			return NULL;
 		e->key = key;
 		lex_count++;
 	}
-	e->mask |= mask;
+	return e;
+}
+
+static void lex_put(const char *w, size_t len, unsigned mask)
+{
+	struct lex_slot *e = lex_entry(w, len);
+	if (e)
+		e->mask |= (uint16_t)mask;
 }
 
 /* The one word of an entry, as the analyzer sees it in running text. */
@@ -141,14 +168,55 @@ static int lex_add_name(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
+/* The number of distributional classes (tools/ner_clusters.c); a class
+ * divided by NER_CLS_FINE is its coarse class. */
+#define NER_CLS_N 512
+#define NER_CLS_FINE 8
+
+/* A line "WORD<TAB>CLASS" of data/ner_clusters.txt; WORD is already in
+ * the analyzer's normalized form. */
+static int cls_add(void *ctx, const char *line, size_t n)
+{
+	(void)ctx;
+	const char *tab = memchr(line, '\t', n), *end = line + n;
+	if (!tab || tab == line || tab + 1 == end)
+		return 0;
+	unsigned k = 0;
+	for (const char *p = tab + 1; p < end; p++) {
+		if (*p < '0' || *p > '9' || k >= NER_CLS_N)
+			return 0;
+		k = 10 * k + (unsigned)(*p - '0');
+	}
+	struct lex_slot *e = k < NER_CLS_N ? lex_entry(line, (size_t)(tab - line))
+					   : NULL;
+	if (e)
+		e->cls = (uint16_t)(k + 1);
+	return 0;
+}
+
 static void feat_init(void);
+
+/* The lines of data (a last one without a newline counts too). */
+static size_t count_lines(const char *data, size_t len)
+{
+	size_t n = 1;
+	for (const char *p = data, *end = data + len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	return n;
+}
 
 static void lex_load(void)
 {
 	feat_init();
-	size_t lines = 2 * marsad_data_ner_lexicon_len / 8 +
-		       marsad_data_names_people_len / 8 +
-		       marsad_data_names_places_len / 8; /* >= entries */
+	size_t lines = 2 * count_lines(marsad_data_ner_lexicon,
+				       marsad_data_ner_lexicon_len) +
+		       count_lines(marsad_data_names_people,
+				   marsad_data_names_people_len) +
+		       count_lines(marsad_data_names_places,
+				   marsad_data_names_places_len) +
+		       count_lines(marsad_data_ner_clusters,
+				   marsad_data_ner_clusters_len); /* >= entries */
 	size_t slots = 1024;
 	while (slots < 2 * lines)
 		slots *= 2;
@@ -163,13 +231,18 @@ static void lex_load(void)
 			    marsad_data_names_places_len, lex_add_name, &places);
 	marsad_lexicon_each(marsad_data_ner_lexicon, marsad_data_ner_lexicon_len,
 			    lex_add, NULL);
+	marsad_lexicon_each(marsad_data_ner_clusters,
+			    marsad_data_ner_clusters_len, cls_add, NULL);
 }
 
-/* The lexicon classes of a word, by its normalized form or its stem
- * (hnorm and stem: their hashes). */
-static unsigned lex_mask(uint64_t hnorm, uint64_t hstem)
+/* The lexicon classes of word w, by its normalized form or its stem, and
+ * its distributional class, by its normalized form or else its stem (the
+ * classes are counted over forms with their clitics). */
+static void lex_classes(ner_tok *w)
 {
-	return lex_find(hnorm)->mask | lex_find(hstem)->mask;
+	const struct lex_slot *n = lex_find(w->hnorm), *s = lex_find(w->hstem);
+	w->lex = (uint16_t)(n->mask | s->mask);
+	w->cls = n->cls ? n->cls : s->cls;
 }
 
 static size_t n_chars(const char *s, size_t len)
@@ -321,12 +394,15 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 	}
 	w->hnorm = marsad_ner_hash(t->norm, t->norm_len);
 	w->hstem = marsad_ner_hash(t->stem, t->stem_len);
-	w->lex = (uint16_t)lex_mask(w->hnorm, w->hstem);
+	lex_classes(w);
 	shape(t, w->shape);
+	w->hshape = marsad_ner_hash(w->shape, 4);
 	w->stem_off = NER_NO_SLICE;
+	w->hcl = v_unknown.h;
 	for (size_t off = 0; off + t->stem_len <= t->norm_len; off++)
 		if (memcmp(t->norm + off, t->stem, t->stem_len) == 0) {
 			w->stem_off = (uint16_t)off;
+			w->hcl = marsad_ner_hash(t->norm, off);
 			break;
 		}
 	c->n++;
@@ -362,7 +438,7 @@ int marsad_ner_chunks(const char *s, size_t len,
  * the value, and "|" and the second value if any. Its key combines the
  * hashes of the parts, so that each word is hashed once per chunk (ner_tok
  * keeps the hashes of its normalized form and stem) and a feature costs
- * two multiplications, not a pass over its bytes; marsad_ner_key() finds
+ * a few multiplications, not a pass over its bytes; marsad_ner_key() finds
  * the same key from the string. No value holds "|": tokens are letters,
  * digits, apostrophes and . , - between them.
  */
@@ -376,15 +452,18 @@ static uint64_t mix(uint64_t h) /* the finalizer of MurmurHash3 */
 	return h;
 }
 
+/* The parts are combined linearly (a multiplication by an odd constant
+ * keeps them apart) and mixed once. */
 static uint64_t key1(uint64_t name, uint64_t a)
 {
-	uint64_t k = mix(name ^ mix(a));
+	uint64_t k = mix(a + name * 0x9e3779b97f4a7c15ull);
 	return k ? k : 1;
 }
 
 static uint64_t key2(uint64_t name, uint64_t a, uint64_t b)
 {
-	uint64_t k = mix(key1(name, a) ^ (b * 0x9e3779b97f4a7c15ull));
+	uint64_t k = mix((a + name * 0x9e3779b97f4a7c15ull) ^
+			 (b * 0xc2b2ae3d27d4eb4full));
 	return k ? k : 1;
 }
 
@@ -402,12 +481,6 @@ uint64_t marsad_ner_key(const char *s, size_t len)
 		    marsad_ner_hash(bar + 1, vl - (size_t)(bar - v) - 1));
 }
 
-/* A value: its bytes (for the trainer's strings) and its hash. */
-typedef struct val {
-	const char *s;
-	size_t len;
-	uint64_t h;
-} val;
 
 static val val_of(const char *s, size_t len)
 {
@@ -444,7 +517,7 @@ enum tpl {
 	F_BIAS, F_W, F_S, F_WM1, F_WM1W, F_WP1, F_WWP1, F_WM2, F_WP2, F_SM1,
 	F_SP1, F_P1, F_P2, F_P3, F_X1, F_X2, F_X3, F_Y2, F_Y3, F_Y4, F_Q2,
 	F_Q3, F_Q4, F_CL, F_SF, F_CLM1, F_CLP1, F_K, F_KM1, F_KP1, F_GB,
-	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_NTPL
+	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_C, F_CC, F_CM1, F_CP1, F_NTPL
 };
 
 static const char *const tpl_name[F_NTPL] = {
@@ -452,11 +525,14 @@ static const char *const tpl_name[F_NTPL] = {
 	"s-1=", "s+1=", "p1=", "p2=", "p3=", "x1=", "x2=", "x3=", "y2=", "y3=",
 	"y4=", "q2=", "q3=", "q4=", "cl=", "sf=", "cl-1=", "cl+1=", "k=",
 	"k-1=", "k+1=", "g<=", "g>=", "g=", "L=", "L-1=", "L-2=", "L+1=",
-	"L+2=",
+	"L+2=", "c=", "C=", "c-1=", "c+1=",
 };
 
 static uint64_t tpl_hash[F_NTPL];
-static val v_empty, v_start, v_end, v_unknown, v_class[LEX_NCLASS];
+static val v_class[LEX_NCLASS], v_gap[NER_GAP_EDGE + 1][NER_GAP_EDGE + 2];
+static char gap_text[NER_GAP_EDGE + 1][NER_GAP_EDGE + 2][2];
+static char cls_text[NER_CLS_N][4];
+static val v_cls[NER_CLS_N + 1]; /* by ner_tok.cls: "?" then the numbers */
 
 static void feat_init(void)
 {
@@ -468,12 +544,26 @@ static void feat_init(void)
 	v_unknown = val_of("?", 1);
 	for (size_t k = 0; k < LEX_NCLASS; k++)
 		v_class[k] = val_of(lex_class[k], strlen(lex_class[k]));
+	/* Gap values: "b" before, "a" after, "ba" both (v_gap[b][a]);
+	 * column NER_GAP_EDGE + 1 holds the one-letter values. */
+	for (int b = 0; b <= NER_GAP_EDGE; b++)
+		for (int a = 0; a <= NER_GAP_EDGE + 1; a++) {
+			char *g = gap_text[b][a];
+			g[0] = (char)('a' + b);
+			g[1] = (char)('a' + a);
+			v_gap[b][a] = val_of(g, a <= NER_GAP_EDGE ? 2 : 1);
+		}
+	v_cls[0] = v_unknown;
+	for (int k = 0; k < NER_CLS_N; k++) {
+		int n = snprintf(cls_text[k], sizeof cls_text[k], "%d", k);
+		v_cls[k + 1] = val_of(cls_text[k], (size_t)n);
+	}
 }
 
 /* Adds the feature of template t with value a (and b when non-NULL).
  * Values are at most MARSAD_TOKEN_MAX bytes, so the string fits in
  * NER_FEAT_LEN. */
-static void add(feats *f, enum tpl t, const val *a, const val *b)
+static inline void add(feats *f, enum tpl t, const val *a, const val *b)
 {
 	if (f->n >= NER_FEAT_MAX)
 		return;
@@ -482,19 +572,6 @@ static void add(feats *f, enum tpl t, const val *a, const val *b)
 	if (f->names)
 		feat_string(f, tpl_name[t], a, b);
 	f->n++;
-}
-
-/* The bytes of the first k characters of s (UTF-8), or all of it. */
-static size_t head_chars(const char *s, size_t len, size_t k)
-{
-	size_t i = 0;
-	while (i < len && k > 0) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-			i++;
-		k--;
-	}
-	return i;
 }
 
 /* Where the last k characters of s begin. */
@@ -510,15 +587,20 @@ static size_t tail_chars(const char *s, size_t len, size_t k)
 	return i;
 }
 
+/* Adds one feature per lexicon class in the mask m. */
+static void add_classes(feats *f, enum tpl t, unsigned m)
+{
+	for (size_t k = 0; k < LEX_NCLASS; k++)
+		if (m & (1u << k))
+			add(f, t, &v_class[k], NULL);
+}
+
 /* Adds one feature per lexicon class of word j (or none outside). */
 static void add_lex(feats *f, enum tpl t, const ner_chunk *c, long j)
 {
 	if (j < 0 || (size_t)j >= c->n)
 		return;
-	unsigned m = c->tok[j].lex;
-	for (size_t k = 0; k < LEX_NCLASS; k++)
-		if (m & (1u << k))
-			add(f, t, &v_class[k], NULL);
+	add_classes(f, t, c->tok[j].lex);
 }
 
 /* Word j's normalized form (stem when stem is set), or the chunk edges. */
@@ -539,25 +621,107 @@ static val clitics_of(const ner_chunk *c, long j)
 {
 	if (j < 0 || (size_t)j >= c->n || c->tok[j].stem_off == NER_NO_SLICE)
 		return v_unknown;
-	return val_of(ner_norm(c, (size_t)j), c->tok[j].stem_off);
+	val v = {ner_norm(c, (size_t)j), c->tok[j].stem_off, c->tok[j].hcl};
+	return v;
+}
+
+/* The value of distributional class k (ner_tok.cls; its coarse class when
+ * coarse is set), and the same for word j or the chunk edges. */
+static const val *cls_of(unsigned k, int coarse)
+{
+	return &v_cls[coarse && k ? (k - 1) / NER_CLS_FINE + 1 : k];
+}
+
+static const val *cls_at(const ner_chunk *c, long j, int coarse)
+{
+	if (j < 0)
+		return &v_start;
+	if ((size_t)j >= c->n)
+		return &v_end;
+	return cls_of(c->tok[j].cls, coarse);
 }
 
 static val shape_of(const ner_chunk *c, size_t j)
 {
-	return val_of(c->tok[j].shape, 4);
+	val v = {c->tok[j].shape, 4, c->tok[j].hshape};
+	return v;
 }
 
-size_t marsad_ner_features(const ner_chunk *c, size_t i, char *names,
-			   uint64_t keys[NER_FEAT_MAX])
+/* The values of the first 1…k characters of s (out[0..k)), hashed in one
+ * pass: FNV-1a of a prefix is a state of FNV-1a of the whole. A shorter s
+ * repeats its whole value. */
+static void head_vals(const char *s, size_t len, size_t k, val *out)
+{
+	uint64_t h = FNV_BASIS;
+	size_t i = 0;
+	for (size_t j = 0; j < k; j++) {
+		size_t from = i;
+		if (i < len)
+			i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		h = fnv(h, s + from, i - from);
+		out[j].s = s;
+		out[j].len = i;
+		out[j].h = h ? h : 1;
+	}
+}
+
+size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
+				uint64_t keys[NER_FEAT_MAX])
 {
 	feats f = {names, keys, 0};
 	const ner_tok *t = &c->tok[i];
-	long li = (long)i;
-	val w = word_at(c, li, 0), st = word_at(c, li, 1), a, b;
+	val w = {ner_norm(c, i), t->norm_len, t->hnorm};
+	val st = {ner_stem(c, i), t->stem_len, t->hstem}, a;
 
 	add(&f, F_BIAS, &v_empty, NULL);
 	add(&f, F_W, &w, NULL);
 	add(&f, F_S, &st, NULL);
+
+	/* Letters at the edges of the word (1–3) and of its stem (2–4). */
+	val head[4], sthead[4];
+	head_vals(w.s, w.len, 3, head);
+	head_vals(st.s, st.len, 4, sthead);
+	for (size_t k = 1; k <= 4; k++) {
+		if (k <= 3) {
+			add(&f, F_P1 + (int)k - 1, &head[k - 1], NULL);
+			size_t from = tail_chars(w.s, w.len, k);
+			a = val_of(w.s + from, w.len - from);
+			add(&f, F_X1 + (int)k - 1, &a, NULL);
+		}
+		if (k >= 2) {
+			size_t from = tail_chars(st.s, st.len, k);
+			a = val_of(st.s + from, st.len - from);
+			add(&f, F_Y2 + (int)k - 2, &a, NULL);
+			add(&f, F_Q2 + (int)k - 2, &sthead[k - 1], NULL);
+		}
+	}
+	/* What the stemmer took off before and after the stem. */
+	a = clitics_of(c, (long)i);
+	add(&f, F_CL, &a, NULL);
+	if (t->stem_off != NER_NO_SLICE) {
+		size_t e = (size_t)t->stem_off + st.len;
+		a = val_of(w.s + e, w.len - e);
+		add(&f, F_SF, &a, NULL);
+	}
+	a = shape_of(c, i);
+	add(&f, F_K, &a, NULL);
+	add_classes(&f, F_L, t->lex);
+	add(&f, F_C, cls_of(t->cls, 0), NULL);
+	if (t->cls)
+		add(&f, F_CC, cls_of(t->cls, 1), NULL);
+	return f.n;
+}
+
+size_t marsad_ner_context_features(const ner_chunk *c, size_t i, char *names,
+				   uint64_t keys[NER_FEAT_MAX])
+{
+	feats f = {names, keys, 0};
+	const ner_tok *t = &c->tok[i];
+	long li = (long)i;
+	val w = word_at(c, li, 0), a, b;
+
 	a = word_at(c, li - 1, 0);
 	add(&f, F_WM1, &a, NULL);
 	add(&f, F_WM1W, &a, &w);
@@ -573,39 +737,13 @@ size_t marsad_ner_features(const ner_chunk *c, size_t i, char *names,
 	a = word_at(c, li + 1, 1);
 	add(&f, F_SP1, &a, NULL);
 
-	/* Letters at the edges of the word (1–3) and of its stem (2–4). */
-	for (size_t k = 1; k <= 4; k++) {
-		if (k <= 3) {
-			a = val_of(w.s, head_chars(w.s, w.len, k));
-			add(&f, F_P1 + (int)k - 1, &a, NULL);
-			size_t from = tail_chars(w.s, w.len, k);
-			a = val_of(w.s + from, w.len - from);
-			add(&f, F_X1 + (int)k - 1, &a, NULL);
-		}
-		if (k >= 2) {
-			size_t from = tail_chars(st.s, st.len, k);
-			a = val_of(st.s + from, st.len - from);
-			add(&f, F_Y2 + (int)k - 2, &a, NULL);
-			a = val_of(st.s, head_chars(st.s, st.len, k));
-			add(&f, F_Q2 + (int)k - 2, &a, NULL);
-		}
-	}
-	/* What the stemmer took off before and after the stem. */
-	a = clitics_of(c, li);
-	add(&f, F_CL, &a, NULL);
-	if (t->stem_off != NER_NO_SLICE) {
-		size_t e = (size_t)t->stem_off + st.len;
-		a = val_of(w.s + e, w.len - e);
-		add(&f, F_SF, &a, NULL);
-	}
 	a = clitics_of(c, li - 1);
 	add(&f, F_CLM1, &a, NULL);
 	a = clitics_of(c, li + 1);
 	add(&f, F_CLP1, &a, NULL);
 
-	val sh = shape_of(c, i);
-	add(&f, F_K, &sh, NULL);
 	if (i > 0) {
+		val sh = shape_of(c, i);
 		a = shape_of(c, i - 1);
 		add(&f, F_KM1, &a, &sh);
 	} else {
@@ -615,19 +753,17 @@ size_t marsad_ner_features(const ner_chunk *c, size_t i, char *names,
 	add(&f, F_KP1, &a, NULL);
 
 	/* Punctuation around the word. */
-	char g[2] = {(char)('a' + t->before), (char)('a' + t->after)};
-	a = val_of(g, 1);
-	add(&f, F_GB, &a, NULL);
-	a = val_of(g + 1, 1);
-	add(&f, F_GA, &a, NULL);
-	a = val_of(g, 2);
-	add(&f, F_G, &a, NULL);
+	add(&f, F_GB, &v_gap[t->before][NER_GAP_EDGE + 1], NULL);
+	add(&f, F_GA, &v_gap[t->after][NER_GAP_EDGE + 1], NULL);
+	add(&f, F_G, &v_gap[t->before][t->after], NULL);
 
-	add_lex(&f, F_L, c, li);
 	add_lex(&f, F_LM1, c, li - 1);
 	add_lex(&f, F_LM2, c, li - 2);
 	add_lex(&f, F_LP1, c, li + 1);
 	add_lex(&f, F_LP2, c, li + 2);
+
+	add(&f, F_CM1, cls_at(c, li - 1, 0), NULL);
+	add(&f, F_CP1, cls_at(c, li + 1, 0), NULL);
 	return f.n;
 }
 

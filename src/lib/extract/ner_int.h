@@ -33,6 +33,8 @@ enum ner_tag {
 typedef struct ner_tok {
 	size_t start, end;   /* byte span in the text */
 	uint64_t hnorm, hstem; /* marsad_ner_hash() of norm and stem */
+	uint64_t hcl, hshape; /* of the clitics before the stem ("?" when
+				 the stem is not a slice) and of shape */
 	uint32_t norm, stem; /* offsets of NUL-terminated strings in pool */
 	uint16_t norm_len, stem_len;
 	uint16_t stem_off;   /* where the stem starts in norm (the bytes of
@@ -42,6 +44,7 @@ typedef struct ner_tok {
 	unsigned char flags; /* MARSAD_TOKEN_* */
 	unsigned char before, after; /* NER_GAP_* of the text around it */
 	uint16_t lex;        /* lexicon classes (ner_feat.c) */
+	uint16_t cls;        /* distributional class + 1, 0 when unknown */
 	char shape[5];       /* kind, name and stopword flags, length */
 } ner_tok;
 
@@ -79,16 +82,24 @@ static inline const char *ner_stem(const ner_chunk *c, size_t i)
 	return c->pool.data + c->tok[i].stem;
 }
 
-/* The most features one word has, and the longest feature string. */
+/* The most features of one kind a word has, and the longest feature
+ * string. */
 #define NER_FEAT_MAX 64
 #define NER_FEAT_LEN 600
 
-/* The features of word i: each is a short string ("w-1=قال", "ww+1=a|b")
- * whose 64-bit key goes into keys; the trainer also gets the strings in
- * names (a buffer of NER_FEAT_MAX * NER_FEAT_LEN bytes, one string per
- * slot), which may be NULL. Returns their number. */
-size_t marsad_ner_features(const ner_chunk *c, size_t i, char *names,
-			   uint64_t keys[NER_FEAT_MAX]);
+/* The features of word i, in two kinds: those of the word alone (its
+ * form, stem, letters, clitics, shape, lexicon and distributional
+ * classes: the same wherever the word occurs, so the tagger may sum their
+ * weights once per word, see ner.c) and those of its context (the
+ * neighbours, punctuation around it). Each is a short string ("w-1=قال",
+ * "ww+1=a|b") whose 64-bit key goes into keys; the trainer also gets the
+ * strings in names (a buffer of NER_FEAT_MAX * NER_FEAT_LEN bytes, one
+ * string per slot), which may be NULL. They return their number. A word's
+ * features are both kinds together. */
+size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
+				uint64_t keys[NER_FEAT_MAX]);
+size_t marsad_ner_context_features(const ner_chunk *c, size_t i, char *names,
+				   uint64_t keys[NER_FEAT_MAX]);
 
 /* The key of a feature string, as keys[] holds it (never 0). */
 uint64_t marsad_ner_key(const char *s, size_t len);

@@ -1,0 +1,147 @@
+/*
+ * test_ner_feat.c — the entity tagger's features (extract/ner_feat.c):
+ * every feature key is the key of its string (the model file stores the
+ * strings), a word's own features are the same in any context (the tagger
+ * sums their weights once per frequent word), frequent words have a
+ * distributional class and nonsense has none, and the Viterbi decoder only
+ * lets an I- tag continue its own type.
+ */
+#include "check.h"
+#include "extract/ner_int.h"
+
+#define NAMES_LEN (NER_FEAT_MAX * NER_FEAT_LEN)
+
+/* The chunks of a text, copied out (the chunker reuses its buffer). */
+typedef struct chunks {
+	ner_chunk c[4];
+	size_t n;
+} chunks;
+
+static int keep(void *ctx, const ner_chunk *c)
+{
+	chunks *k = ctx;
+	if (k->n < 4) {
+		ner_chunk *d = &k->c[k->n++];
+		memcpy(d->tok, c->tok, c->n * sizeof *c->tok);
+		d->n = c->n;
+		d->pool = (marsad_buf)MARSAD_BUF_INIT;
+		marsad_buf_append(&d->pool, c->pool.data, c->pool.len);
+	}
+	return 0;
+}
+
+static void chunks_of(const char *s, chunks *k)
+{
+	k->n = 0;
+	CHECK(marsad_ner_chunks(s, strlen(s), keep, k) == 0);
+}
+
+static void chunks_free(chunks *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		marsad_buf_clear(&k->c[i].pool);
+}
+
+/* Each key is marsad_ner_key() of its string, and no string repeats. */
+static void check_strings(const ner_chunk *c, size_t i, char *names)
+{
+	uint64_t keys[NER_FEAT_MAX];
+	size_t kinds[2] = {marsad_ner_word_features(c, i, names, keys), 0};
+	for (int kind = 0; kind < 2; kind++) {
+		if (kind == 1)
+			kinds[1] = marsad_ner_context_features(c, i, names, keys);
+		CHECK(kinds[kind] > 0 && kinds[kind] <= NER_FEAT_MAX);
+		for (size_t f = 0; f < kinds[kind]; f++) {
+			const char *s = names + f * NER_FEAT_LEN;
+			CHECK(keys[f] == marsad_ner_key(s, strlen(s)));
+			for (size_t g = 0; g < f; g++)
+				CHECK(strcmp(s, names + g * NER_FEAT_LEN) != 0);
+		}
+	}
+}
+
+static void test_keys(void)
+{
+	char *names = malloc(NAMES_LEN);
+	chunks k;
+	chunks_of("قال الرئيس الروسي فلاديمير بوتين، في موسكو: «وبالتعاون» "
+		  "مع G20 عام 2021", &k);
+	CHECK(k.n == 1);
+	for (size_t i = 0; k.n && i < k.c[0].n; i++)
+		check_strings(&k.c[0], i, names);
+	chunks_free(&k);
+	free(names);
+}
+
+/* The word features of the word of text at index i. */
+static size_t own_keys(const char *text, size_t i, uint64_t *keys)
+{
+	chunks k;
+	chunks_of(text, &k);
+	size_t n = 0;
+	CHECK(k.n == 1);
+	if (k.n == 1 && i < k.c[0].n)
+		n = marsad_ner_word_features(&k.c[0], i, NULL, keys);
+	chunks_free(&k);
+	return n;
+}
+
+static void test_own_features(void)
+{
+	uint64_t a[NER_FEAT_MAX], b[NER_FEAT_MAX], c[NER_FEAT_MAX];
+	size_t na = own_keys("بوتين", 0, a);
+	size_t nb = own_keys("قال الرئيس بوتين إن", 2, b);
+	size_t nc = own_keys("(بوتين)", 0, c);
+	CHECK(na > 0 && na == nb && na == nc);
+	CHECK(memcmp(a, b, na * sizeof *a) == 0);
+	CHECK(memcmp(a, c, na * sizeof *a) == 0);
+}
+
+static void test_classes(void)
+{
+	chunks k;
+	chunks_of("قال في الرياض زقطبلو", &k);
+	CHECK(k.n == 1 && k.c[0].n == 4);
+	if (k.n == 1 && k.c[0].n == 4) {
+		CHECK(k.c[0].tok[0].cls != 0);
+		CHECK(k.c[0].tok[1].cls != 0);
+		CHECK(k.c[0].tok[2].cls != 0);
+		CHECK(k.c[0].tok[3].cls == 0);
+	}
+	chunks_free(&k);
+	/* A line break ends a chunk. */
+	chunks_of("بوتين\nموسكو", &k);
+	CHECK(k.n == 2);
+	chunks_free(&k);
+}
+
+static void test_viterbi(void)
+{
+	/* Emissions favour I-PER first (it may not begin a chunk) and then
+	 * I-ORG, which only a B-ORG may precede: the best valid path gives
+	 * up the first word's B-PER for that B-ORG. */
+	float emit[3 * NER_NTAGS] = {0};
+	emit[0 * NER_NTAGS + NER_I_PER] = 5;
+	emit[0 * NER_NTAGS + NER_B_PER] = 1;
+	emit[1 * NER_NTAGS + NER_I_ORG] = 5;
+	emit[1 * NER_NTAGS + NER_I_PER] = 1;
+	ner_trans trans = {{0}};
+	int tags[3];
+	marsad_ner_viterbi(emit, 3, trans, tags);
+	CHECK(tags[0] == NER_B_ORG);
+	CHECK(tags[1] == NER_I_ORG);
+	CHECK(tags[2] == NER_O);
+	CHECK(!marsad_ner_allowed(NER_NTAGS, NER_I_LOC));
+	CHECK(!marsad_ner_allowed(NER_O, NER_I_LOC));
+	CHECK(marsad_ner_allowed(NER_B_LOC, NER_I_LOC));
+	CHECK(!marsad_ner_allowed(NER_B_PER, NER_I_LOC));
+}
+
+int main(void)
+{
+	test_keys();
+	test_own_features();
+	test_classes();
+	test_viterbi();
+	CHECK_DONE();
+}

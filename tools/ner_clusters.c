@@ -1,0 +1,463 @@
+/*
+ * ner_clusters.c — distributional word classes for the entity tagger
+ * (data/ner_clusters.txt), computed from unlabeled news text.
+ *
+ *   ner_clusters [--vocab N] [--contexts N] [--seed N] --out FILE
+ *                FILE.jsonl.gz…
+ *
+ * The shipped classes are made by (from the project directory, with
+ * every .jsonl.gz file of ../shared/eval/saudinewsnet, then of
+ * ../shared/eval/ant, in name order, as the FILE arguments):
+ *   build/ner_clusters --out data/ner_clusters.txt FILE…
+ *
+ * Input: JSON Lines, gzip-compressed, one article a line; the string
+ * fields title, content, abstract and text are read (SaudiNewsNet and
+ * ANT). Each is run through marsad_analyze(), so the classes are keyed by
+ * the normalized form the tagger sees.
+ *
+ * Algorithm (the distributional classes of Brown et al. 1992 and their use
+ * as NER features by Ratinov & Roth 2009, computed here as clustered
+ * context vectors, which is cheaper and deterministic): the N most frequent
+ * words (--vocab) each get a vector of the words seen immediately left and
+ * right of them, over the most frequent --contexts words; counts are
+ * weighted by positive pointwise mutual information (context counts
+ * smoothed by the power 0.75, Levy, Goldberg & Dagan 2015), projected to
+ * 256 dimensions by a fixed pseudo-random ±1 matrix (Achlioptas 2003) and
+ * scaled to unit length. Spherical k-means (cosine, k-means++ seeding from
+ * a xorshift generator with a fixed seed) splits them into 64 classes,
+ * then each class into 8, giving 512 classes whose number divided by 8 is
+ * the coarse class. Output lines are "word<TAB>class", most frequent word
+ * first; the same input and seed always give the same file.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "marsad/text.h"
+
+#define DIM 256
+#define K1 64
+#define K2 8
+#define ITERS 20
+#define NO_WORD UINT32_MAX
+
+static void oom(void)
+{
+	fprintf(stderr, "ner_clusters: out of memory\n");
+	exit(1);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+static uint64_t rng_state = 1;
+
+static uint64_t rng(void) /* xorshift64* */
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ull;
+}
+
+/* ---- the word table ---------------------------------------------------- */
+
+static struct {
+	char *arena;
+	size_t arena_len, arena_cap;
+	size_t *off;    /* per id: where its string starts in arena */
+	uint64_t *count;
+	size_t n, cap;
+	uint32_t *slot; /* id + 1; 0: empty */
+	size_t mask;
+	uint32_t *stream; /* the corpus as ids, NO_WORD between texts */
+	size_t len, stream_cap;
+} W;
+
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static void grow_slots(void)
+{
+	size_t cap = W.mask ? 2 * (W.mask + 1) : 1 << 20;
+	uint32_t *s = calloc(cap, sizeof *s);
+	if (!s)
+		oom();
+	for (size_t id = 0; id < W.n; id++) {
+		const char *w = W.arena + W.off[id];
+		size_t j = hash(w, strlen(w)) & (cap - 1);
+		while (s[j])
+			j = (j + 1) & (cap - 1);
+		s[j] = (uint32_t)id + 1;
+	}
+	free(W.slot);
+	W.slot = s;
+	W.mask = cap - 1;
+}
+
+static uint32_t intern(const char *s, size_t n)
+{
+	if (2 * (W.n + 1) > W.mask + 1)
+		grow_slots();
+	size_t j = hash(s, n) & W.mask;
+	for (; W.slot[j]; j = (j + 1) & W.mask) {
+		const char *w = W.arena + W.off[W.slot[j] - 1];
+		if (strncmp(w, s, n) == 0 && w[n] == 0)
+			return W.slot[j] - 1;
+	}
+	if (W.n == W.cap) {
+		W.cap = W.cap ? 2 * W.cap : 1 << 16;
+		W.off = xrealloc(W.off, W.cap * sizeof *W.off);
+		W.count = xrealloc(W.count, W.cap * sizeof *W.count);
+	}
+	while (W.arena_len + n + 1 > W.arena_cap) {
+		W.arena_cap = W.arena_cap ? 2 * W.arena_cap : 1 << 20;
+		W.arena = xrealloc(W.arena, W.arena_cap);
+	}
+	W.off[W.n] = W.arena_len;
+	memcpy(W.arena + W.arena_len, s, n);
+	W.arena[W.arena_len + n] = 0;
+	W.arena_len += n + 1;
+	W.count[W.n] = 0;
+	W.slot[j] = (uint32_t)W.n + 1;
+	return (uint32_t)W.n++;
+}
+
+static void push(uint32_t id)
+{
+	if (W.len == W.stream_cap) {
+		W.stream_cap = W.stream_cap ? 2 * W.stream_cap : 1 << 20;
+		W.stream = xrealloc(W.stream, W.stream_cap * sizeof *W.stream);
+	}
+	W.stream[W.len++] = id;
+}
+
+static int on_token(void *ctx, const marsad_token *t)
+{
+	(void)ctx;
+	uint32_t id = intern(t->norm, t->norm_len);
+	W.count[id]++;
+	push(id);
+	return 0;
+}
+
+static void read_text(const char *s, size_t n)
+{
+	marsad_analyze(s, n, MARSAD_ANALYZE_KEEP_STOPWORDS | MARSAD_ANALYZE_NO_STEM,
+		       on_token, NULL);
+	push(NO_WORD);
+}
+
+static void read_line(const char *line, size_t n)
+{
+	static const char *const fields[] = {"title", "content", "abstract",
+					     "text", NULL};
+	json_t *o = json_loadb(line, n, 0, NULL);
+	if (!o)
+		return;
+	for (const char *const *f = fields; *f; f++) {
+		json_t *v = json_object_get(o, *f);
+		if (json_is_string(v))
+			read_text(json_string_value(v), json_string_length(v));
+	}
+	json_decref(o);
+}
+
+static void read_file(const char *path)
+{
+	gzFile f = gzopen(path, "rb");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	size_t cap = 1 << 20, len = 0;
+	char *buf = xrealloc(NULL, cap);
+	int k;
+	for (;;) {
+		if (cap - len < (1 << 16))
+			buf = xrealloc(buf, cap *= 2);
+		k = gzread(f, buf + len, (unsigned)(cap - len));
+		if (k <= 0)
+			break;
+		len += (size_t)k;
+		size_t a = 0;
+		for (size_t i = 0; i < len; i++)
+			if (buf[i] == '\n') {
+				read_line(buf + a, i - a);
+				a = i + 1;
+			}
+		memmove(buf, buf + a, len - a);
+		len -= a;
+	}
+	if (len)
+		read_line(buf, len);
+	gzclose(f);
+	free(buf);
+}
+
+/* ---- vectors ------------------------------------------------------------- */
+
+static int by_count(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (W.count[x] != W.count[y])
+		return W.count[x] > W.count[y] ? -1 : 1;
+	return strcmp(W.arena + W.off[x], W.arena + W.off[y]);
+}
+
+static float dot(const float *a, const float *b)
+{
+	float s = 0;
+	for (int j = 0; j < DIM; j++)
+		s += a[j] * b[j];
+	return s;
+}
+
+static void unit(float *v)
+{
+	float n = sqrtf(dot(v, v));
+	if (n > 0)
+		for (int j = 0; j < DIM; j++)
+			v[j] /= n;
+}
+
+/* Spherical k-means of the n vectors rows[0..n) (indices into vec) into k
+ * classes; writes each one's class to cls. */
+static void kmeans(const float *vec, const uint32_t *rows, size_t n, int k,
+		   int *cls)
+{
+	if ((size_t)k > n)
+		k = (int)n;
+	if (k <= 1) {
+		for (size_t i = 0; i < n; i++)
+			cls[i] = 0;
+		return;
+	}
+	float *cen = xrealloc(NULL, (size_t)k * DIM * sizeof *cen);
+	float *best = xrealloc(NULL, n * sizeof *best);
+	/* k-means++: each next seed drawn with weight 1 − best cosine. */
+	memcpy(cen, vec + (size_t)rows[rng() % n] * DIM, DIM * sizeof *cen);
+	for (size_t i = 0; i < n; i++)
+		best[i] = dot(vec + (size_t)rows[i] * DIM, cen);
+	for (int c = 1; c < k; c++) {
+		double total = 0;
+		for (size_t i = 0; i < n; i++)
+			total += 1.0 - best[i];
+		double r = (double)(rng() >> 11) / 9007199254740992.0 * total;
+		size_t pick = n - 1;
+		for (size_t i = 0; i < n; i++) {
+			r -= 1.0 - best[i];
+			if (r <= 0) {
+				pick = i;
+				break;
+			}
+		}
+		float *cc = cen + (size_t)c * DIM;
+		memcpy(cc, vec + (size_t)rows[pick] * DIM, DIM * sizeof *cc);
+		for (size_t i = 0; i < n; i++) {
+			float d = dot(vec + (size_t)rows[i] * DIM, cc);
+			if (d > best[i])
+				best[i] = d;
+		}
+	}
+	for (int it = 0; it < ITERS; it++) {
+		size_t moved = 0;
+		for (size_t i = 0; i < n; i++) {
+			const float *v = vec + (size_t)rows[i] * DIM;
+			int arg = 0;
+			float b = dot(v, cen);
+			for (int c = 1; c < k; c++) {
+				float d = dot(v, cen + (size_t)c * DIM);
+				if (d > b) {
+					b = d;
+					arg = c;
+				}
+			}
+			moved += it == 0 || cls[i] != arg;
+			cls[i] = arg;
+		}
+		if (!moved)
+			break;
+		memset(cen, 0, (size_t)k * DIM * sizeof *cen);
+		for (size_t i = 0; i < n; i++) {
+			const float *v = vec + (size_t)rows[i] * DIM;
+			float *cc = cen + (size_t)cls[i] * DIM;
+			for (int j = 0; j < DIM; j++)
+				cc[j] += v[j];
+		}
+		for (int c = 0; c < k; c++)
+			unit(cen + (size_t)c * DIM);
+	}
+	free(cen);
+	free(best);
+}
+
+int main(int argc, char **argv)
+{
+	const char *out = NULL;
+	size_t vocab = 40000, contexts = 1000;
+	int first = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-') {
+			first = i;
+			break;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "ner_clusters: %s needs a value\n", a);
+			return 2;
+		}
+		const char *v = argv[++i];
+		if (!strcmp(a, "--out"))
+			out = v;
+		else if (!strcmp(a, "--vocab"))
+			vocab = strtoul(v, NULL, 10);
+		else if (!strcmp(a, "--contexts"))
+			contexts = strtoul(v, NULL, 10);
+		else if (!strcmp(a, "--seed"))
+			rng_state = strtoull(v, NULL, 10) | 1;
+		else {
+			fprintf(stderr, "ner_clusters: unknown option %s\n", a);
+			return 2;
+		}
+	}
+	if (!out || !first) {
+		fprintf(stderr, "usage: ner_clusters [--vocab N] [--contexts N] "
+				"[--seed N] --out FILE FILE.jsonl.gz…\n");
+		return 2;
+	}
+	for (int i = first; i < argc; i++) {
+		read_file(argv[i]);
+		fprintf(stderr, "ner_clusters: %s: %zu tokens, %zu words\n",
+			argv[i], W.len, W.n);
+	}
+
+	/* Ranks by frequency: the vocabulary and the context words. */
+	uint32_t *order = xrealloc(NULL, W.n * sizeof *order);
+	for (size_t i = 0; i < W.n; i++)
+		order[i] = (uint32_t)i;
+	qsort(order, W.n, sizeof *order, by_count);
+	if (vocab > W.n)
+		vocab = W.n;
+	if (contexts > vocab)
+		contexts = vocab;
+	uint32_t *rank = xrealloc(NULL, W.n * sizeof *rank);
+	for (size_t i = 0; i < W.n; i++)
+		rank[order[i]] = (uint32_t)i;
+
+	/* Left and right neighbour counts: row = vocabulary rank, column =
+	 * context rank (left) or contexts + rank (right). */
+	size_t cols = 2 * contexts;
+	uint32_t *co = calloc(vocab * cols, sizeof *co);
+	if (!co)
+		oom();
+	for (size_t i = 0; i < W.len; i++) {
+		if (W.stream[i] == NO_WORD)
+			continue;
+		size_t r = rank[W.stream[i]];
+		if (r >= vocab)
+			continue;
+		uint32_t *row = co + r * cols;
+		if (i > 0 && W.stream[i - 1] != NO_WORD &&
+		    rank[W.stream[i - 1]] < contexts)
+			row[rank[W.stream[i - 1]]]++;
+		if (i + 1 < W.len && W.stream[i + 1] != NO_WORD &&
+		    rank[W.stream[i + 1]] < contexts)
+			row[contexts + rank[W.stream[i + 1]]]++;
+	}
+
+	/* PPMI weights, projected and normalized. */
+	double *colsum = calloc(cols, sizeof *colsum), total = 0, ctotal = 0;
+	double *rowsum = calloc(vocab, sizeof *rowsum);
+	float *proj = xrealloc(NULL, cols * DIM * sizeof *proj);
+	float *vec = calloc(vocab * DIM, sizeof *vec);
+	if (!colsum || !rowsum || !vec)
+		oom();
+	for (size_t r = 0; r < vocab; r++)
+		for (size_t c = 0; c < cols; c++) {
+			rowsum[r] += co[r * cols + c];
+			colsum[c] += co[r * cols + c];
+		}
+	for (size_t c = 0; c < cols; c++) {
+		total += colsum[c];
+		colsum[c] = pow(colsum[c], 0.75);
+		ctotal += colsum[c];
+	}
+	for (size_t i = 0; i < cols * DIM; i++)
+		proj[i] = rng() >> 63 ? 1.0f : -1.0f;
+	for (size_t r = 0; r < vocab; r++) {
+		float *v = vec + r * DIM;
+		for (size_t c = 0; c < cols; c++) {
+			uint32_t n = co[r * cols + c];
+			if (!n)
+				continue;
+			double pmi = log((double)n * ctotal /
+					 (rowsum[r] * colsum[c]));
+			if (pmi <= 0)
+				continue;
+			const float *p = proj + c * DIM;
+			for (int j = 0; j < DIM; j++)
+				v[j] += (float)pmi * p[j];
+		}
+		unit(v);
+	}
+	free(co);
+	fprintf(stderr, "ner_clusters: %zu words, %.0f neighbour pairs\n",
+		vocab, total);
+
+	/* Two levels of classes. */
+	uint32_t *rows = xrealloc(NULL, vocab * sizeof *rows);
+	int *c1 = xrealloc(NULL, vocab * sizeof *c1);
+	int *c2 = xrealloc(NULL, vocab * sizeof *c2);
+	int *sub = xrealloc(NULL, vocab * sizeof *sub);
+	for (size_t r = 0; r < vocab; r++)
+		rows[r] = (uint32_t)r;
+	kmeans(vec, rows, vocab, K1, c1);
+	for (int k = 0; k < K1; k++) {
+		size_t m = 0;
+		for (size_t r = 0; r < vocab; r++)
+			if (c1[r] == k)
+				rows[m++] = (uint32_t)r;
+		kmeans(vec, rows, m, K2, sub);
+		for (size_t i = 0; i < m; i++)
+			c2[rows[i]] = k * K2 + sub[i];
+	}
+
+	FILE *f = fopen(out, "w");
+	if (!f) {
+		perror(out);
+		return 1;
+	}
+	fprintf(f,
+		"# ner_clusters.txt — distributional word classes read by the "
+		"entity\n"
+		"# tagger's features (src/lib/extract/ner_feat.c): word<TAB>class "
+		"0-%d,\n"
+		"# class / %d is the coarse class. Computed from unlabeled "
+		"SaudiNewsNet\n"
+		"# (CC BY-NC-SA 4.0) and ANT corpus text by tools/ner_clusters.c "
+		"(--vocab %zu\n"
+		"# --contexts %zu); do not edit by hand.\n",
+		K1 * K2 - 1, K2, vocab, contexts);
+	for (size_t r = 0; r < vocab; r++)
+		fprintf(f, "%s\t%d\n", W.arena + W.off[order[r]], c2[r]);
+	if (fclose(f) != 0) {
+		perror(out);
+		return 1;
+	}
+	return 0;
+}
