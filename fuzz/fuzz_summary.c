@@ -4,8 +4,10 @@
  * articles (title line, body) of one story, published a day apart; both
  * are summarized, and every sentence, timeline point and quote must name
  * an article of the story. The two halves are also scored with ROUGE,
- * whose values must lie in [0, 1].
+ * whose values must lie in [0, 1]. The result's JSON must parse, whatever
+ * bytes the articles held.
  */
+#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +65,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (!in_story(res->quotes[i].key))
 					abort();
 			char *js;
-			if (marsad_summary_json(res, &js, NULL) == 0)
+			size_t len;
+			if (marsad_summary_json(res, &js, &len) == 0) {
+				json_t *doc = json_loadb(js, len, 0, NULL);
+				if (!json_is_object(doc))
+					abort();
+				json_decref(doc);
 				free(js);
+			}
 		}
 		marsad_summary_free(sm);
 	}

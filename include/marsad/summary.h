@@ -219,24 +219,49 @@ int marsad_summary_json(const marsad_summary_result *r, char **out,
  */
 int marsad_summary_render(const marsad_summary_result *r, marsad_buf *out);
 
-/* ==== stored stories =====================================================
+/* ==== stored stories and topics ==========================================
  *
- * Summaries of the stories a store holds (store.h, link.h). A story's
- * articles are rebuilt from their stored cleaned text through the
- * per-article path (article.h) and summarized; stories.headline,
- * stories.summary (the marsad_summary_json() object) and the timeline rows
- * are written.
+ * Summaries of the stories and topics a store holds (store.h, link.h),
+ * made from what ingest stored — each article's cleaned text, title,
+ * outlet, date, sentence spans, mentions with their entities' canonical
+ * names, dates and quotations — without running the per-article pipeline
+ * again. Written:
+ *   stories.headline, stories.summary (the marsad_summary_json() object)
+ *       and the timeline rows of each story;
+ *   topic_summaries(topic_id, members, summary): per topic, the
+ *       marsad_summary_json() object of its stories taken as one story
+ *       (members: a hash of their article sets; see
+ *       marsad_summary_load_topic);
+ *   summary_state(story_id, members, headline): what each story's summary
+ *       was made from.
+ * Both tables are created when missing.
  */
 struct marsad_store;
 
-/* A summarizer holding stored story `story`'s articles (free it). */
+/* A summarizer holding stored story `story`'s articles (free it); an
+ * empty one when the story does not exist. */
 int marsad_summary_load(struct marsad_store *store, int64_t story,
 			const marsad_summary_opts *opts, marsad_summary **out);
 
 /*
- * Summarizes every stored story whose stored summary is missing or was made
- * from another number of articles (with `all`, every story), in one
- * transaction; *n_done (may be NULL) receives how many were written.
+ * A summarizer holding stored topic `topic`'s stories as one story (free
+ * it): for each of its 40 stories with the most articles, the articles
+ * that its stored summary shows (its headline's and each summary
+ * sentence's first key). A topic of a few small stories gives all their
+ * articles; the cost stays bounded however large linking made the topic.
+ */
+int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
+			      const marsad_summary_opts *opts,
+			      marsad_summary **out);
+
+/*
+ * Summarizes every stored story whose article set changed since its
+ * summary was written (an article joined or left it, or was updated),
+ * then every topic one of whose stories did (with `all`, every story and
+ * topic), in one transaction; a story left as it was gets back the
+ * headline its summary chose, should linking have rewritten it. *n_done
+ * (may be NULL) receives how many stories were written. Cost: one pass
+ * over the story memberships plus the summaries that changed.
  */
 int marsad_summary_store(struct marsad_store *store,
 			 const marsad_summary_opts *opts, int all,

@@ -59,6 +59,8 @@ int cmd_entities(cli *c, int argc, char **argv);
 int cmd_stories(cli *c, int argc, char **argv);
 int cmd_story(cli *c, int argc, char **argv);
 int cmd_copies(cli *c, int argc, char **argv);
+int cmd_topics(cli *c, int argc, char **argv);
+int cmd_topic(cli *c, int argc, char **argv);
 
 /* `marsad eval` subcommands, each in eval_NAME.c. */
 int eval_stem(cli *c, int argc, char **argv);

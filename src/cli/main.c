@@ -85,6 +85,8 @@ static const struct verb {
 	{"stories", cmd_stories, "stories [--json] [--relink]"},
 	{"story", cmd_story, "story ID [--why] [--json]"},
 	{"copies", cmd_copies, "copies [--json]"},
+	{"topics", cmd_topics, "topics [--json]"},
+	{"topic", cmd_topic, "topic ID [--json]"},
 	{"entities", cmd_entities, "entities [--json] [--type PER|LOC|ORG] [--min-mentions N] [--limit N]"},
 	{"eval", cmd_eval, "eval stem|ner|names|dates|search|stories|similarity|summary [--json] ..."},
 };

@@ -1,77 +1,559 @@
 /*
- * persist.c — story summaries and the store.
+ * persist.c — story and topic summaries and the store.
  *
- * A stored story is summarized from its stored articles: each is rebuilt
- * through the per-article path (article.h) from its cleaned text, so the
- * summary sees the same sentences, dates, entities and quotes as ingest
- * did, and handed to a summarizer (story.c). What is kept:
+ * A stored story is summarized from what ingest stored, never by running
+ * the per-article pipeline again: the cleaned text, title, outlet and
+ * date of each article, its sentence spans, its mentions (with the
+ * canonical name of their entity), its dates and its quotations are
+ * handed to a summarizer (story.c) as the marsad_article they were made
+ * from. The sets to summarize (stories, or topics) are listed as (set,
+ * article) pairs in a temporary table, and five queries joined to it read
+ * every set at once, ordered by set and article, and are merged as they
+ * are read: one pass, however many stories changed. A quotation's text
+ * is its span of the article's text; its speaker is the mention of the
+ * stored speaker entity, else the mention where the stored speaker's
+ * name is written next to the quotation, else one spelled as it
+ * (marsad_article_speaker then finds its canonical name).
+ *
+ * What is kept:
  *   stories.headline   the summary's headline;
- *   stories.summary    the whole marsad_summary_json() object (summary,
- *                      timeline, cast, quotes and the article count that
- *                      tells a stale summary);
- *   timeline           one row per timeline point.
+ *   stories.summary    the whole marsad_summary_json() object;
+ *   timeline           one row per timeline point;
+ *   summary_state      per story: a hash of its article set and the
+ *                      headline written (linking rewrites stories.headline;
+ *                      an unchanged story gets its own back);
+ *   topic_summaries    per topic: the hash of its article set and the
+ *                      summary object of its stories taken as one story,
+ *                      from the articles their own summaries show (a
+ *                      topic of one story takes that story's object).
+ *
+ * What changed: the article set of a story is hashed as the sum of a mix
+ * of each article's id and content hash, so a story is summarized again
+ * when an article joins or leaves it or an article is updated, and a topic
+ * when any of its stories is. Cost of a pass: one scan of story_articles
+ * and of the two state tables, plus the summaries of what changed.
  */
-#include <jansson.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "marsad/store.h"
 #include "marsad/summary.h"
 
-static char *col_dup(sqlite3_stmt *st, int i)
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS summary_state(\n"
+	"  story_id INTEGER PRIMARY KEY,\n"
+	"  members INTEGER NOT NULL,\n" /* article-set hash */
+	"  headline TEXT);\n"
+	"CREATE TABLE IF NOT EXISTS topic_summaries(\n"
+	"  topic_id INTEGER PRIMARY KEY,\n"
+	"  members INTEGER NOT NULL,\n"
+	"  summary TEXT NOT NULL);\n"; /* marsad_summary_json() */
+
+static int db_err(int rc)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? strdup((const char *)s) : NULL;
+	return rc == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EDB;
 }
 
-int marsad_summary_load(struct marsad_store *store, int64_t story,
-			const marsad_summary_opts *opts, marsad_summary **out)
+static int exec(sqlite3 *db, const char *sql)
 {
-	*out = NULL;
-	sqlite3 *db = marsad_store_db(store);
-	marsad_summary *sum;
-	int err = marsad_summary_new(opts, &sum);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : db_err(rc);
+}
+
+/* Runs a prepared statement to completion and resets it. */
+static int run(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_err(rc);
+}
+
+/* ==== loading sets of stored articles ====================================
+ *
+ * temp.summary_members lists the (set, article) pairs to load; the five
+ * queries read them in (set, article) order.
+ */
+static const char members_schema[] =
+	"CREATE TEMP TABLE IF NOT EXISTS summary_members(\n"
+	"  set_id INTEGER NOT NULL,\n"
+	"  article_id INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(set_id, article_id)) WITHOUT ROWID;\n"
+	"DELETE FROM temp.summary_members;\n";
+
+enum { Q_ART, Q_SENT, Q_MENT, Q_DATE, Q_QUOTE, Q_N };
+
+static const char *const load_sql[Q_N] = {
+	"SELECT p.set_id, a.id, a.key, a.title, a.text, a.outlet, a.published"
+	" FROM temp.summary_members p JOIN articles a ON a.id = p.article_id"
+	" ORDER BY p.set_id, p.article_id",
+	"SELECT p.set_id, s.article_id, s.start, s.end"
+	" FROM temp.summary_members p JOIN sentences s"
+	" ON s.article_id = p.article_id ORDER BY p.set_id, p.article_id, s.n",
+	"SELECT p.set_id, m.article_id, m.start, m.end, m.type, m.entity_id,"
+	" e.canonical FROM temp.summary_members p JOIN mentions m"
+	" ON m.article_id = p.article_id LEFT JOIN entities e"
+	" ON e.id = m.entity_id ORDER BY p.set_id, p.article_id, m.start",
+	"SELECT p.set_id, d.article_id, d.start, d.end, d.value, d.granularity,"
+	" d.flags FROM temp.summary_members p JOIN dates d"
+	" ON d.article_id = p.article_id ORDER BY p.set_id, p.article_id, d.start",
+	"SELECT p.set_id, q.article_id, q.start, q.end, q.speaker, q.speaker_id,"
+	" q.verb, q.direct FROM temp.summary_members p JOIN quotes q"
+	" ON q.article_id = p.article_id"
+	" ORDER BY p.set_id, p.article_id, q.start, q.end DESC",
+};
+
+/*
+ * The members of sets, one statement for them all: ?1 is a JSON array of
+ * [set, story] pairs (add_members). A story's set is the story itself.
+ */
+static const char story_members[] =
+	"INSERT OR IGNORE INTO temp.summary_members(set_id, article_id)"
+	" SELECT json_extract(j.value, '$[0]'), m.article_id FROM json_each(?1) j"
+	" JOIN story_articles m ON m.story_id = json_extract(j.value, '$[1]')";
+
+/*
+ * A topic's set is summarized from its stories' own summaries: the
+ * article of each story's headline and of each of its summary sentences
+ * (keys[0]: the one whose wording is shown), for the TOPIC_STORIES
+ * stories with the most articles. A topic of a few small stories thus
+ * gives all its articles; one that linking grew to thousands costs as
+ * much as a story of a few hundred.
+ */
+#define TOPIC_STORIES 40
+static const char topic_members[] =
+	"INSERT OR IGNORE INTO temp.summary_members(set_id, article_id)"
+	" WITH s AS (SELECT json_extract(j.value, '$[0]') AS set_id,"
+	" CASE WHEN json_valid(t.summary) THEN t.summary END AS summary"
+	" FROM json_each(?1) j JOIN stories t"
+	" ON t.id = json_extract(j.value, '$[1]'))"
+	" SELECT s.set_id, a.id FROM s, json_each(s.summary, '$.summary') k"
+	" JOIN articles a ON a.key = json_extract(k.value, '$.keys[0]')"
+	" UNION SELECT s.set_id, a.id FROM s JOIN articles a"
+	" ON a.key = json_extract(s.summary, '$.headline_key')";
+
+/* Grows *arr (items of `size` bytes, *cap allocated) to hold n. */
+static int fit(void *arr, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 64;
+	while (c < n)
+		c *= 2;
+	void *p = realloc(*(void **)arr, c * size);
+	if (!p)
+		return MARSAD_ENOMEM;
+	*(void **)arr = p;
+	*cap = c;
+	return 0;
+}
+
+/* What the stored rows add to a mention or a quotation. */
+typedef struct row_extra {
+	int64_t entity;   /* the mention's entity, the quotation's speaker
+			     entity; 0 when none */
+	size_t name;      /* offset in the loader's names: the canonical name,
+			     the speaker as written; SIZE_MAX when none */
+} row_extra;
+
+/* The five queries and the arrays one article is assembled in, reused
+ * from article to article. */
+typedef struct loader {
+	sqlite3_stmt *q[Q_N];
+	int row[Q_N];             /* SQLITE_ROW while q[i] is on a row */
+	marsad_span *sent;
+	size_t cap_sent;
+	marsad_mention *ment;
+	row_extra *ment_x;
+	char **canon;
+	size_t cap_ment, cap_ment_x, cap_canon;
+	marsad_date *date;
+	size_t cap_date;
+	marsad_quote *quote;
+	row_extra *quote_x;
+	size_t cap_quote, cap_quote_x;
+	marsad_buf names;         /* canonical names and speakers, NUL-ended */
+} loader;
+
+static void loader_clear(loader *l)
+{
+	for (int i = 0; i < Q_N; i++)
+		sqlite3_finalize(l->q[i]);
+	free(l->sent);
+	free(l->ment);
+	free(l->ment_x);
+	free(l->canon);
+	free(l->date);
+	free(l->quote);
+	free(l->quote_x);
+	marsad_buf_clear(&l->names);
+	memset(l, 0, sizeof *l);
+}
+
+/* Steps query i; 0, or a negative code on an error. */
+static int next(loader *l, int i)
+{
+	l->row[i] = sqlite3_step(l->q[i]);
+	return l->row[i] == SQLITE_ROW || l->row[i] == SQLITE_DONE
+		       ? 0
+		       : db_err(l->row[i]);
+}
+
+static int loader_init(loader *l, sqlite3 *db)
+{
+	memset(l, 0, sizeof *l);
+	int err = 0;
+	for (int i = 0; err == 0 && i < Q_N; i++) {
+		int rc = sqlite3_prepare_v2(db, load_sql[i], -1, &l->q[i], NULL);
+		err = rc == SQLITE_OK ? next(l, i) : db_err(rc);
+	}
+	if (err)
+		loader_clear(l);
+	return err;
+}
+
+/* Non-zero while query i is on a row of article `id` of set `set`; rows
+ * before it (none in a consistent store) are skipped. */
+static int on(loader *l, int i, int64_t set, int64_t id, int *err)
+{
+	sqlite3_stmt *st = l->q[i];
+	while (*err == 0 && l->row[i] == SQLITE_ROW &&
+	       (sqlite3_column_int64(st, 0) < set ||
+		(sqlite3_column_int64(st, 0) == set &&
+		 sqlite3_column_int64(st, 1) < id)))
+		*err = next(l, i);
+	return *err == 0 && l->row[i] == SQLITE_ROW &&
+	       sqlite3_column_int64(st, 0) == set &&
+	       sqlite3_column_int64(st, 1) == id;
+}
+
+static size_t col_size(sqlite3_stmt *st, int i)
+{
+	sqlite3_int64 v = sqlite3_column_int64(st, i);
+	return v < 0 ? 0 : (size_t)v;
+}
+
+/* Copies column i's text into l->names; the offset, SIZE_MAX for NULL. */
+static int keep_name(loader *l, sqlite3_stmt *st, int i, size_t *off)
+{
+	*off = SIZE_MAX;
+	const unsigned char *s = sqlite3_column_text(st, i);
+	if (!s)
+		return 0;
+	size_t o = l->names.len;
+	if (marsad_buf_append(&l->names, s,
+			      (size_t)sqlite3_column_bytes(st, i)) < 0 ||
+	    marsad_buf_putc(&l->names, 0) < 0)
+		return MARSAD_ENOMEM;
+	*off = o;
+	return 0;
+}
+
+/* Copies column i's text into a fixed field of `cap` bytes (left empty
+ * when it does not fit). */
+static void copy_field(sqlite3_stmt *st, int i, char *field, size_t cap)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	size_t n = (size_t)sqlite3_column_bytes(st, i);
+	memset(field, 0, cap);
+	if (v && n < cap)
+		memcpy(field, v, n);
+}
+
+static marsad_entity_type type_of(const unsigned char *t)
+{
+	for (int k = MARSAD_ENT_PER; t && k <= MARSAD_ENT_ORG; k++)
+		if (strcmp((const char *)t,
+			   marsad_entity_type_name((marsad_entity_type)k)) == 0)
+			return (marsad_entity_type)k;
+	return 0;
+}
+
+/* Where the speaker of quote q is written: its last occurrence that
+ * starts before the quotation, else its first one after it; SIZE_MAX when
+ * it is nowhere. */
+static size_t speaker_at(const marsad_article *a, const marsad_quote *q,
+			 const char *sp, size_t len)
+{
+	const char *t = a->doc->text;
+	size_t n = a->doc->text_len;
+	if (!len || len > n)
+		return SIZE_MAX;
+	size_t from = q->start < n - len ? q->start : n - len;
+	for (size_t i = from + 1; i-- > 0;)
+		if (t[i] == sp[0] && memcmp(t + i, sp, len) == 0)
+			return i;
+	for (size_t i = q->end; i + len <= n; i++)
+		if (t[i] == sp[0] && memcmp(t + i, sp, len) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/*
+ * The mention that speaks for quote k, as marsad_article_speaker() would
+ * find it from the speaker's span: the stored speaker entity's first
+ * mention; else the mention holding the speaker's occurrence next to the
+ * quotation; else one spelled as the speaker. n_mentions when none.
+ */
+static size_t speaker_mention(const loader *l, const marsad_article *a,
+			      size_t k)
+{
+	size_t n = a->n_mentions;
+	const row_extra *x = &l->quote_x[k];
+	for (size_t i = 0; x->entity && i < n; i++)
+		if (l->ment_x[i].entity == x->entity)
+			return i;
+	if (x->name == SIZE_MAX)
+		return n;
+	const char *sp = l->names.data + x->name;
+	size_t len = strlen(sp);
+	size_t at = speaker_at(a, &a->quotes[k], sp, len);
+	if (at == SIZE_MAX)
+		return n;
+	for (size_t i = 0; i < n; i++)
+		if (a->mentions[i].start <= at && at + len <= a->mentions[i].end)
+			return i;
+	for (size_t i = 0; i < n; i++)
+		if (a->mentions[i].end - a->mentions[i].start == len &&
+		    memcmp(a->doc->text + a->mentions[i].start, sp, len) == 0)
+			return i;
+	return n;
+}
+
+static int read_sentences(loader *l, int64_t set, int64_t id,
+			  marsad_article *a)
+{
+	sqlite3_stmt *st = l->q[Q_SENT];
+	int err = 0;
+	size_t n = 0;
+	for (; on(l, Q_SENT, set, id, &err); err = next(l, Q_SENT)) {
+		if ((err = fit(&l->sent, &l->cap_sent, n + 1, sizeof *l->sent)))
+			break;
+		l->sent[n++] = (marsad_span){col_size(st, 2), col_size(st, 3)};
+	}
+	a->sentences = l->sent;
+	a->n_sentences = n;
+	return err;
+}
+
+static int read_mentions(loader *l, int64_t set, int64_t id,
+			 marsad_article *a)
+{
+	sqlite3_stmt *st = l->q[Q_MENT];
+	int err = 0;
+	size_t n = 0;
+	for (; on(l, Q_MENT, set, id, &err); err = next(l, Q_MENT)) {
+		marsad_entity_type t = type_of(sqlite3_column_text(st, 4));
+		if (!t)
+			continue;
+		if ((err = fit(&l->ment, &l->cap_ment, n + 1, sizeof *l->ment)) ||
+		    (err = fit(&l->ment_x, &l->cap_ment_x, n + 1,
+			       sizeof *l->ment_x)) ||
+		    (err = fit(&l->canon, &l->cap_canon, n + 1,
+			       sizeof *l->canon)))
+			break;
+		l->ment[n] = (marsad_mention){col_size(st, 2), col_size(st, 3), t, 1};
+		l->ment_x[n].entity = sqlite3_column_int64(st, 5);
+		if ((err = keep_name(l, st, 6, &l->ment_x[n].name)))
+			break;
+		n++;
+	}
+	a->mentions = l->ment;
+	a->n_mentions = n;
+	return err;
+}
+
+static int read_dates(loader *l, int64_t set, int64_t id, marsad_article *a)
+{
+	sqlite3_stmt *st = l->q[Q_DATE];
+	int err = 0;
+	size_t n = 0;
+	for (; on(l, Q_DATE, set, id, &err); err = next(l, Q_DATE)) {
+		if ((err = fit(&l->date, &l->cap_date, n + 1, sizeof *l->date)))
+			break;
+		marsad_date *x = &l->date[n++];
+		x->start = col_size(st, 2);
+		x->end = col_size(st, 3);
+		copy_field(st, 4, x->value, sizeof x->value);
+		x->granularity = (marsad_date_granularity)sqlite3_column_int(st, 5);
+		x->flags = (unsigned)sqlite3_column_int(st, 6);
+	}
+	a->dates = l->date;
+	a->n_dates = n;
+	return err;
+}
+
+static int read_quotes(loader *l, int64_t set, int64_t id, marsad_article *a)
+{
+	sqlite3_stmt *st = l->q[Q_QUOTE];
+	int err = 0;
+	size_t n = 0;
+	for (; on(l, Q_QUOTE, set, id, &err); err = next(l, Q_QUOTE)) {
+		if ((err = fit(&l->quote, &l->cap_quote, n + 1, sizeof *l->quote)) ||
+		    (err = fit(&l->quote_x, &l->cap_quote_x, n + 1,
+			       sizeof *l->quote_x)))
+			break;
+		marsad_quote *q = &l->quote[n];
+		memset(q, 0, sizeof *q);
+		q->start = col_size(st, 2);
+		q->end = col_size(st, 3);
+		l->quote_x[n].entity = sqlite3_column_int64(st, 5);
+		copy_field(st, 6, q->verb, sizeof q->verb);
+		q->direct = sqlite3_column_int(st, 7) != 0;
+		if ((err = keep_name(l, st, 4, &l->quote_x[n].name)))
+			break;
+		n++;
+	}
+	a->quotes = l->quote;
+	a->n_quotes = n;
+	return err;
+}
+
+/*
+ * Reads the current article of Q_ART and its rows into *a and *d; both
+ * point into the loader and the statements, valid until the next step.
+ */
+static int assemble(loader *l, marsad_article *a, marsad_doc *d)
+{
+	sqlite3_stmt *art = l->q[Q_ART];
+	int64_t set = sqlite3_column_int64(art, 0);
+	int64_t id = sqlite3_column_int64(art, 1);
+	memset(a, 0, sizeof *a);
+	memset(d, 0, sizeof *d);
+	a->doc = d;
+	d->key = (char *)sqlite3_column_text(art, 2);
+	d->title = (char *)sqlite3_column_text(art, 3);
+	d->text = (char *)sqlite3_column_text(art, 4);
+	d->text_len = (size_t)sqlite3_column_bytes(art, 4);
+	d->outlet = (char *)sqlite3_column_text(art, 5);
+	d->published = (char *)sqlite3_column_text(art, 6);
+	marsad_buf_reset(&l->names);
+	int err = read_sentences(l, set, id, a);
+	if (err == 0)
+		err = read_mentions(l, set, id, a);
+	if (err == 0)
+		err = read_dates(l, set, id, a);
+	if (err == 0)
+		err = read_quotes(l, set, id, a);
 	if (err)
 		return err;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-			"SELECT a.key, a.title, a.text, a.url, a.outlet,"
-			" a.published FROM story_articles s JOIN articles a"
-			" ON a.id = s.article_id WHERE s.story_id = ?1"
-			" ORDER BY a.id", -1, &st, NULL) != SQLITE_OK) {
-		marsad_summary_free(sum);
-		return MARSAD_EDB;
+	if (!d->key || !d->text)
+		return MARSAD_EINVAL;
+	/* the names are all read: their offsets become pointers */
+	for (size_t i = 0; i < a->n_mentions; i++)
+		l->canon[i] = l->ment_x[i].name == SIZE_MAX
+				      ? NULL
+				      : l->names.data + l->ment_x[i].name;
+	a->canonical = l->canon;
+	for (size_t k = 0; k < a->n_quotes; k++) {
+		size_t m = speaker_mention(l, a, k);
+		if (m < a->n_mentions) {
+			a->quotes[k].speaker_start = a->mentions[m].start;
+			a->quotes[k].speaker_end = a->mentions[m].end;
+			a->quotes[k].speaker_type = (int)a->mentions[m].type;
+		}
 	}
-	sqlite3_bind_int64(st, 1, story);
-	int r;
-	while (err == 0 && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		marsad_doc *d = calloc(1, sizeof *d);
-		if (!d) {
-			err = MARSAD_ENOMEM;
-			break;
+	return 0;
+}
+
+/* Called with each loaded set, in increasing id order; takes sum. */
+typedef int (*set_fn)(void *ctx, int64_t set, marsad_summary *sum);
+
+/*
+ * Summarizes every set of temp.summary_members: one summarizer per set,
+ * fed its articles in id order, handed to fn. An article whose stored
+ * spans do not fit its text is left out.
+ */
+static int load_sets(sqlite3 *db, const marsad_summary_opts *opts, set_fn fn,
+		     void *ctx)
+{
+	loader l;
+	int err = loader_init(&l, db);
+	if (err)
+		return err;
+	while (err == 0 && l.row[Q_ART] == SQLITE_ROW) {
+		int64_t set = sqlite3_column_int64(l.q[Q_ART], 0);
+		marsad_summary *sum;
+		err = marsad_summary_new(opts, &sum);
+		while (err == 0 && l.row[Q_ART] == SQLITE_ROW &&
+		       sqlite3_column_int64(l.q[Q_ART], 0) == set) {
+			marsad_article a;
+			marsad_doc d;
+			err = assemble(&l, &a, &d);
+			if (err == 0)
+				err = marsad_summary_add(sum, &a);
+			if (err == MARSAD_EINVAL)
+				err = 0;
+			if (err == 0)
+				err = next(&l, Q_ART);
 		}
-		d->key = col_dup(st, 0);
-		d->title = col_dup(st, 1);
-		d->text = col_dup(st, 2);
-		d->url = col_dup(st, 3);
-		d->outlet = col_dup(st, 4);
-		d->published = col_dup(st, 5);
-		if (!d->key || !d->title || !d->text) {
-			marsad_doc_free(d);
-			err = MARSAD_ENOMEM;
-			break;
-		}
-		d->text_len = strlen(d->text);
-		marsad_article *a;
-		err = marsad_article_build(NULL, d, &a);
 		if (err == 0)
-			err = marsad_summary_add(sum, a);
-		marsad_article_free(a);
+			err = fn(ctx, set, sum);
+		else
+			marsad_summary_free(sum);
 	}
-	if (err == 0 && r != SQLITE_DONE)
-		err = MARSAD_EDB;
-	sqlite3_finalize(st);
+	loader_clear(&l);
+	return err;
+}
+
+/* A JSON array of [set, story] pairs, the argument of story_members and
+ * topic_members. */
+typedef struct pairs {
+	marsad_buf b;
+} pairs;
+
+static int pair_add(pairs *p, int64_t set, int64_t story)
+{
+	char item[48];
+	int n = snprintf(item, sizeof item, "%s[%lld,%lld]", p->b.len ? "," : "[",
+			 (long long)set, (long long)story);
+	return marsad_buf_append(&p->b, item, (size_t)n);
+}
+
+/* Runs `sql` (story_members or topic_members) on the pairs, and empties
+ * them. */
+static int add_members(sqlite3 *db, const char *sql, pairs *p)
+{
+	int err = 0;
+	if (p->b.len) {
+		sqlite3_stmt *st;
+		int rc = marsad_buf_putc(&p->b, ']') < 0
+				 ? SQLITE_NOMEM
+				 : sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			err = db_err(rc);
+		if (err == 0) {
+			sqlite3_bind_text(st, 1, p->b.data, (int)p->b.len,
+					  SQLITE_STATIC);
+			err = run(st);
+			sqlite3_finalize(st);
+		}
+	}
+	marsad_buf_clear(&p->b);
+	return err;
+}
+
+/* Keeps the one summarizer loaded. */
+static int keep(void *ctx, int64_t set, marsad_summary *sum)
+{
+	(void)set;
+	marsad_summary **out = ctx;
+	marsad_summary_free(*out);
+	*out = sum;
+	return 0;
+}
+
+/* A summarizer of the set that the members listed; an empty one when
+ * they listed no article. */
+static int load_one(sqlite3 *db, const marsad_summary_opts *opts,
+		    marsad_summary **out)
+{
+	marsad_summary *sum = NULL;
+	int err = load_sets(db, opts, keep, &sum);
+	if (err == 0 && !sum)
+		err = marsad_summary_new(opts, &sum);
+	exec(db, "DELETE FROM temp.summary_members");
 	if (err) {
 		marsad_summary_free(sum);
 		return err;
@@ -80,67 +562,404 @@ int marsad_summary_load(struct marsad_store *store, int64_t story,
 	return 0;
 }
 
-/* Writes one story's summary; inside the caller's transaction. */
-static int save_story(sqlite3 *db, int64_t story, marsad_summary *sum)
+int marsad_summary_load(struct marsad_store *store, int64_t story,
+			const marsad_summary_opts *opts, marsad_summary **out)
 {
-	const marsad_summary_result *r;
-	char *json;
-	int err = marsad_summary_get(sum, &r);
+	if (!out)
+		return MARSAD_EINVAL;
+	*out = NULL;
+	if (!store)
+		return MARSAD_EINVAL;
+	sqlite3 *db = marsad_store_db(store);
+	pairs p = {MARSAD_BUF_INIT};
+	int err = exec(db, members_schema);
 	if (err == 0)
-		err = marsad_summary_json(r, &json, NULL);
-	if (err)
-		return err;
-	sqlite3_stmt *up = NULL, *del = NULL, *ins = NULL;
-	int rc = sqlite3_prepare_v2(db,
-		"UPDATE stories SET headline = ?2, summary = ?3 WHERE id = ?1",
-		-1, &up, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db,
-			"DELETE FROM timeline WHERE story_id = ?1", -1, &del,
-			NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db,
-			"INSERT INTO timeline(story_id, date, text, article_id)"
-			" VALUES(?1, ?2, ?3,"
-			" (SELECT id FROM articles WHERE key = ?4))",
-			-1, &ins, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(up, 1, story);
-		sqlite3_bind_text(up, 2, r->headline, -1, SQLITE_STATIC);
-		sqlite3_bind_text(up, 3, json, -1, SQLITE_STATIC);
-		rc = sqlite3_step(up) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(del, 1, story);
-		rc = sqlite3_step(del) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	for (size_t i = 0; rc == SQLITE_OK && i < r->n_timeline; i++) {
-		const marsad_summary_point *p = &r->timeline[i];
-		sqlite3_bind_int64(ins, 1, story);
-		sqlite3_bind_text(ins, 2, p->date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, p->text, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, p->key, -1, SQLITE_STATIC);
-		rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-		sqlite3_reset(ins);
-	}
-	sqlite3_finalize(up);
-	sqlite3_finalize(del);
-	sqlite3_finalize(ins);
-	free(json);
-	return rc == SQLITE_OK ? 0 : MARSAD_EDB;
+		err = pair_add(&p, story, story);
+	err = err ? err : add_members(db, story_members, &p);
+	marsad_buf_clear(&p.b);
+	return err ? err : load_one(db, opts, out);
 }
 
-/* Non-zero when the stored summary object was made from `members`
- * articles. */
-static int is_fresh(const unsigned char *stored, sqlite3_int64 members)
+/* ==== what changed ======================================================= */
+
+/* A story (topic: its topic, 0 for none; n: its articles; first unused)
+ * or a topic (topic unused; its n stories start at `first` in the stories
+ * sorted by by_size). */
+typedef struct member_set {
+	int64_t id, topic;
+	uint64_t hash;      /* the article set (see the file comment) */
+	size_t n, first;
+	int changed;
+} member_set;
+
+/* splitmix64's finalizer: a well-spread 64-bit mix. */
+static uint64_t mix(uint64_t x)
 {
-	if (!stored)
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9u;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebu;
+	return x ^ (x >> 31);
+}
+
+/* Every story with its topic and article-set hash, by id. */
+static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)
+{
+	*out = NULL;
+	*n_out = 0;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT m.story_id, s.topic_id, m.article_id, a.hash"
+		" FROM story_articles m JOIN stories s ON s.id = m.story_id"
+		" JOIN articles a ON a.id = m.article_id ORDER BY m.story_id",
+		-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_err(rc);
+	member_set *v = NULL;
+	size_t n = 0, cap = 0;
+	int err = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (!n || v[n - 1].id != id) {
+			if ((err = fit(&v, &cap, n + 1, sizeof *v)))
+				break;
+			v[n++] = (member_set){id, sqlite3_column_int64(st, 1), 0, 0, 0, 0};
+		}
+		uint64_t art = (uint64_t)sqlite3_column_int64(st, 2);
+		uint64_t h = (uint64_t)sqlite3_column_int64(st, 3);
+		v[n - 1].hash += mix(art ^ mix(h));
+		v[n - 1].n++;
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = db_err(rc);
+	sqlite3_finalize(st);
+	if (err) {
+		free(v);
+		return err;
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+/* Marks the sets (sorted by id) whose hash differs from the one stored in
+ * `sql` (id, members rows, by id); with `all`, every set. */
+static int mark_changed(sqlite3 *db, const char *sql, member_set *v, size_t n,
+			int all)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i].changed = 1;
+	if (all)
 		return 0;
-	json_t *o = json_loads((const char *)stored, 0, NULL);
-	json_t *n = json_object_get(o, "articles");
-	int fresh = json_is_integer(n) && json_integer_value(n) == members;
-	json_decref(o);
-	return fresh;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_err(rc);
+	size_t i = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (i < n && v[i].id < id)
+			i++;
+		if (i < n && v[i].id == id &&
+		    (uint64_t)sqlite3_column_int64(st, 1) == v[i].hash)
+			v[i].changed = 0;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(rc);
+}
+
+/* Stories by topic, then the most articles first, then by id. */
+static int by_size(const void *a, const void *b)
+{
+	const member_set *x = a, *y = b;
+	if (x->topic != y->topic)
+		return x->topic < y->topic ? -1 : 1;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * The topics of the stories, by id: each a set whose hash is the sum of
+ * its stories'. *sorted receives the stories sorted by by_size, which
+ * the topics' `first` index (free both).
+ */
+static int topic_sets(const member_set *stories, size_t n, member_set **sorted,
+		      member_set **out, size_t *n_out)
+{
+	*sorted = *out = NULL;
+	*n_out = 0;
+	member_set *s = malloc((n ? n : 1) * sizeof *s);
+	member_set *t = malloc((n ? n : 1) * sizeof *t);
+	if (!s || !t) {
+		free(s);
+		free(t);
+		return MARSAD_ENOMEM;
+	}
+	if (n)
+		memcpy(s, stories, n * sizeof *s);
+	qsort(s, n, sizeof *s, by_size);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].topic <= 0)
+			continue;
+		if (k && t[k - 1].id == s[i].topic) {
+			t[k - 1].hash += s[i].hash;
+			t[k - 1].n++;
+			continue;
+		}
+		t[k++] = (member_set){s[i].topic, 0, s[i].hash, 1, i, 0};
+	}
+	*sorted = s;
+	*out = t;
+	*n_out = k;
+	return 0;
+}
+
+/* Lists the members of the topics t[0..n) that changed and have more than
+ * one story: for each, its first TOPIC_STORIES stories in `sorted`. */
+static int add_topic_members(sqlite3 *db, const member_set *t, size_t n,
+			     const member_set *sorted)
+{
+	pairs p = {MARSAD_BUF_INIT};
+	int err = 0;
+	for (size_t i = 0; err == 0 && i < n; i++)
+		for (size_t k = 0; err == 0 && t[i].changed && t[i].n > 1 &&
+				   k < t[i].n && k < TOPIC_STORIES; k++)
+			err = pair_add(&p, t[i].id, sorted[t[i].first + k].id);
+	err = err ? err : add_members(db, topic_members, &p);
+	marsad_buf_clear(&p.b);
+	return err;
+}
+
+int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
+			      const marsad_summary_opts *opts,
+			      marsad_summary **out)
+{
+	if (!out)
+		return MARSAD_EINVAL;
+	*out = NULL;
+	if (!store)
+		return MARSAD_EINVAL;
+	sqlite3 *db = marsad_store_db(store);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT s.id, COUNT(*) FROM stories s JOIN story_articles m"
+		" ON m.story_id = s.id WHERE s.topic_id = ?1 GROUP BY s.id",
+		-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_err(rc);
+	sqlite3_bind_int64(st, 1, topic);
+	member_set *v = NULL;
+	size_t n = 0, cap = 0;
+	int err = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((err = fit(&v, &cap, n + 1, sizeof *v)))
+			break;
+		v[n++] = (member_set){sqlite3_column_int64(st, 0), topic, 0,
+				      (size_t)sqlite3_column_int64(st, 1), 0, 0};
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = db_err(rc);
+	sqlite3_finalize(st);
+	if (n)
+		qsort(v, n, sizeof *v, by_size);
+	member_set t = {topic, 0, 0, n, 0, 1};
+	if (err == 0)
+		err = exec(db, members_schema);
+	/* a topic of one story is that story */
+	pairs p = {MARSAD_BUF_INIT};
+	if (err == 0 && n == 1)
+		err = pair_add(&p, v[0].id, v[0].id);
+	if (err == 0 && n == 1)
+		err = add_members(db, story_members, &p);
+	else if (err == 0)
+		err = add_topic_members(db, &t, 1, v);
+	marsad_buf_clear(&p.b);
+	free(v);
+	return err ? err : load_one(db, opts, out);
+}
+
+/* ==== writing ============================================================ */
+
+enum {
+	W_STORY, W_TL_DEL, W_TL_INS, W_STATE, W_TOPIC, W_TOPIC_COPY, W_N
+};
+
+static const char *const write_sql[W_N] = {
+	"UPDATE stories SET headline = ?2, summary = ?3 WHERE id = ?1",
+	"DELETE FROM timeline WHERE story_id = ?1",
+	"INSERT INTO timeline(story_id, date, text, article_id) VALUES(?1, ?2,"
+	" ?3, (SELECT id FROM articles WHERE key = ?4))",
+	"INSERT OR REPLACE INTO summary_state(story_id, members, headline)"
+	" VALUES(?1, ?2, ?3)",
+	"INSERT OR REPLACE INTO topic_summaries(topic_id, members, summary)"
+	" VALUES(?1, ?2, ?3)",
+	"INSERT OR REPLACE INTO topic_summaries(topic_id, members, summary)"
+	" SELECT ?1, ?2, summary FROM stories WHERE id = ?3"
+	" AND summary IS NOT NULL",
+};
+
+/* The pass: the write statements and the sets being written. */
+typedef struct pass {
+	sqlite3_stmt *w[W_N];
+	member_set *sets;   /* by id: stories, then topics */
+	size_t n, at;       /* at: where the last set was found */
+	size_t done;
+} pass;
+
+/* The set of id `id` (sets are loaded in increasing id order). */
+static const member_set *set_of(pass *p, int64_t id)
+{
+	while (p->at < p->n && p->sets[p->at].id < id)
+		p->at++;
+	return p->at < p->n && p->sets[p->at].id == id ? &p->sets[p->at] : NULL;
+}
+
+/* The summary of sum: *r and its JSON (free() it). */
+static int result_of(marsad_summary *sum, const marsad_summary_result **r,
+		     char **json)
+{
+	int err = marsad_summary_get(sum, r);
+	return err ? err : marsad_summary_json(*r, json, NULL);
+}
+
+static int save_story(void *ctx, int64_t id, marsad_summary *sum)
+{
+	pass *p = ctx;
+	sqlite3_stmt **w = p->w;
+	const member_set *set = set_of(p, id);
+	const marsad_summary_result *r;
+	char *json = NULL;
+	int err = set ? result_of(sum, &r, &json) : MARSAD_EDB;
+	if (err == 0) {
+		sqlite3_bind_int64(w[W_STORY], 1, id);
+		sqlite3_bind_text(w[W_STORY], 2, r->headline, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w[W_STORY], 3, json, -1, SQLITE_STATIC);
+		err = run(w[W_STORY]);
+	}
+	sqlite3_bind_int64(w[W_TL_DEL], 1, id);
+	if (err == 0)
+		err = run(w[W_TL_DEL]);
+	for (size_t i = 0; err == 0 && i < r->n_timeline; i++) {
+		const marsad_summary_point *pt = &r->timeline[i];
+		sqlite3_stmt *st = w[W_TL_INS];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, pt->date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, pt->text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, pt->key, -1, SQLITE_STATIC);
+		err = run(st);
+	}
+	if (err == 0) {
+		sqlite3_stmt *st = w[W_STATE];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)set->hash);
+		sqlite3_bind_text(st, 3, r->headline, -1, SQLITE_STATIC);
+		err = run(st);
+	}
+	for (int i = 0; i < W_N; i++)
+		sqlite3_clear_bindings(w[i]);
+	free(json);
+	marsad_summary_free(sum);
+	if (err == 0)
+		p->done++;
+	return err;
+}
+
+static int save_topic(void *ctx, int64_t id, marsad_summary *sum)
+{
+	pass *p = ctx;
+	sqlite3_stmt *st = p->w[W_TOPIC];
+	const member_set *set = set_of(p, id);
+	const marsad_summary_result *r;
+	char *json = NULL;
+	int err = set ? result_of(sum, &r, &json) : MARSAD_EDB;
+	if (err == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)set->hash);
+		sqlite3_bind_text(st, 3, json, -1, SQLITE_STATIC);
+		err = run(st);
+		sqlite3_clear_bindings(st);
+	}
+	free(json);
+	marsad_summary_free(sum);
+	return err;
+}
+
+/* A topic of one story takes that story's summary. */
+static int copy_topics(pass *p, const member_set *t, size_t n,
+		       const member_set *sorted)
+{
+	sqlite3_stmt *st = p->w[W_TOPIC_COPY];
+	int err = 0;
+	for (size_t i = 0; err == 0 && i < n; i++) {
+		if (!t[i].changed || t[i].n != 1)
+			continue;
+		sqlite3_bind_int64(st, 1, t[i].id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)t[i].hash);
+		sqlite3_bind_int64(st, 3, sorted[t[i].first].id);
+		err = run(st);
+	}
+	sqlite3_clear_bindings(st);
+	return err;
+}
+
+/* Summarizes the changed stories and topics; in the caller's savepoint. */
+static int store_all(sqlite3 *db, pass *p, const marsad_summary_opts *opts,
+		     int all)
+{
+	member_set *stories = p->sets;
+	size_t n = p->n;
+	int err = mark_changed(db,
+			       "SELECT story_id, members FROM summary_state"
+			       " ORDER BY story_id",
+			       stories, n, all);
+	pairs pr = {MARSAD_BUF_INIT};
+	for (size_t i = 0; err == 0 && i < n; i++)
+		if (stories[i].changed)
+			err = pair_add(&pr, stories[i].id, stories[i].id);
+	err = err ? err : add_members(db, story_members, &pr);
+	marsad_buf_clear(&pr.b);
+	if (err == 0)
+		err = load_sets(db, opts, save_story, p);
+	/* linking rewrites the headline of every story it keeps */
+	if (err == 0)
+		err = exec(db,
+			"DELETE FROM temp.summary_members;"
+			"DELETE FROM summary_state WHERE story_id NOT IN"
+			" (SELECT id FROM stories);"
+			"UPDATE stories SET headline = t.headline FROM summary_state t"
+			" WHERE t.story_id = stories.id"
+			" AND stories.headline IS NOT t.headline;"
+			"DELETE FROM topic_summaries WHERE topic_id NOT IN"
+			" (SELECT id FROM topics);");
+
+	member_set *sorted, *topics;
+	size_t nt;
+	if (err == 0)
+		err = topic_sets(stories, n, &sorted, &topics, &nt);
+	if (err)
+		return err;
+	err = mark_changed(db,
+			   "SELECT topic_id, members FROM topic_summaries"
+			   " ORDER BY topic_id",
+			   topics, nt, all);
+	if (err == 0)
+		err = copy_topics(p, topics, nt, sorted);
+	if (err == 0)
+		err = add_topic_members(db, topics, nt, sorted);
+	p->sets = topics;
+	p->n = nt;
+	p->at = 0;
+	if (err == 0)
+		err = load_sets(db, opts, save_topic, p);
+	if (err == 0)
+		err = exec(db, "DELETE FROM temp.summary_members");
+	p->sets = stories;
+	p->n = n;
+	free(sorted);
+	free(topics);
+	return err;
 }
 
 int marsad_summary_store(struct marsad_store *store,
@@ -149,54 +968,31 @@ int marsad_summary_store(struct marsad_store *store,
 {
 	if (n_done)
 		*n_done = 0;
+	if (!store)
+		return MARSAD_EINVAL;
 	sqlite3 *db = marsad_store_db(store);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-			"SELECT s.id, s.summary, (SELECT COUNT(*) FROM"
-			" story_articles m WHERE m.story_id = s.id)"
-			" FROM stories s ORDER BY s.id", -1, &st, NULL)
-	    != SQLITE_OK)
-		return MARSAD_EDB;
-	/* The stale ids first: the statement must be done before writing. */
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int err = 0, r;
-	while (err == 0 && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!all && is_fresh(sqlite3_column_text(st, 1),
-				     sqlite3_column_int64(st, 2)))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			int64_t *p = realloc(ids, cap * sizeof *ids);
-			if (!p) {
-				err = MARSAD_ENOMEM;
-				break;
-			}
-			ids = p;
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
+	int err = exec(db, "SAVEPOINT summary_store");
+	if (err)
+		return err;
+	err = exec(db, schema);
+	if (err == 0)
+		err = exec(db, members_schema);
+	pass p = {{0}, NULL, 0, 0, 0};
+	for (int i = 0; err == 0 && i < W_N; i++) {
+		int rc = sqlite3_prepare_v2(db, write_sql[i], -1, &p.w[i], NULL);
+		if (rc != SQLITE_OK)
+			err = db_err(rc);
 	}
-	if (err == 0 && r != SQLITE_DONE)
-		err = MARSAD_EDB;
-	sqlite3_finalize(st);
-	if (err == 0 && n &&
-	    sqlite3_exec(db, "SAVEPOINT summary_store", NULL, NULL, NULL) !=
-		    SQLITE_OK)
-		err = MARSAD_EDB;
-	for (size_t i = 0; err == 0 && i < n; i++) {
-		marsad_summary *sum;
-		err = marsad_summary_load(store, ids[i], opts, &sum);
-		if (err == 0)
-			err = save_story(db, ids[i], sum);
-		marsad_summary_free(sum);
-		if (err == 0 && n_done)
-			(*n_done)++;
-	}
-	if (n)
-		sqlite3_exec(db, err ? "ROLLBACK TO summary_store;"
-				       " RELEASE summary_store"
-				     : "RELEASE summary_store",
-			     NULL, NULL, NULL);
-	free(ids);
+	if (err == 0)
+		err = story_sets(db, &p.sets, &p.n);
+	if (err == 0)
+		err = store_all(db, &p, opts, all);
+	free(p.sets);
+	for (int i = 0; i < W_N; i++)
+		sqlite3_finalize(p.w[i]);
+	exec(db, err ? "ROLLBACK TO summary_store; RELEASE summary_store"
+		     : "RELEASE summary_store");
+	if (n_done && err == 0)
+		*n_done = p.done;
 	return err;
 }

@@ -2,7 +2,6 @@
  * render.c — a story's result for others to read: the JSON object the
  * CLI and the server print (fields in summary.h), and plain text.
  */
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,60 +9,257 @@
 
 #include "summary_int.h"
 
-static json_t *str_or_null(const char *s)
+/* ---- JSON ----------------------------------------------------------------
+ *
+ * Written straight into a buffer, compact (no spaces), members in the
+ * order summary.h lists them: a store summarizes thousands of stories and
+ * building a document tree for each cost more than the summary. Strings
+ * are UTF-8 as they are, with '"', '\\' and the control characters
+ * escaped; an invalid UTF-8 sequence becomes U+FFFD REPLACEMENT
+ * CHARACTER, so that the output is always valid JSON.
+ */
+
+static int raw(marsad_buf *b, const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return marsad_buf_append(b, s, strlen(s));
 }
 
-static json_t *key_array(const char *const *keys, size_t n)
+/* The length of the valid UTF-8 sequence at p (n bytes left), 0 when it
+ * is not one: no overlong forms, no surrogates, nothing past U+10FFFF. */
+static size_t utf8_len(const unsigned char *p, size_t n)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < n; i++)
-		json_array_append_new(a, json_string(keys[i]));
-	return a;
+	size_t k = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+	if (k == 0 || k > n || p[0] > 0xF4)
+		return 0;
+	for (size_t i = 1; i < k; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
+	    (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+		return 0;
+	return k;
 }
 
-static json_t *to_json(const marsad_summary_result *r)
+static int jstr(marsad_buf *b, const char *s)
 {
-	json_t *sum = json_array(), *tl = json_array(), *cast = json_array(),
-	       *qs = json_array();
-	for (size_t i = 0; sum && i < r->n_sentences; i++) {
+	if (!s)
+		return raw(b, "null");
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), run = 0; /* bytes written as they are */
+	int rc = marsad_buf_reserve(b, n + 2);
+	if (rc == 0)
+		rc = marsad_buf_putc(b, '"');
+	for (size_t i = 0; rc == 0 && i < n;) {
+		size_t k = p[i] < 0x80 ? (p[i] >= 0x20 && p[i] != '"' &&
+					  p[i] != '\\')
+				       : utf8_len(p + i, n - i);
+		if (k) {
+			i += k;
+			run += k;
+			continue;
+		}
+		rc = marsad_buf_append(b, s + i - run, run);
+		run = 0;
+		unsigned char c = p[i++];
+		const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\"
+				  : c == '\n' ? "\\n" : c == '\t' ? "\\t"
+				  : c == '\r' ? "\\r" : c == '\b' ? "\\b"
+				  : c == '\f' ? "\\f" : NULL;
+		char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+		if (rc == 0 && c >= 0x80)
+			rc = marsad_buf_put_cp(b, 0xFFFD);
+		else if (rc == 0)
+			rc = raw(b, esc ? esc : u);
+	}
+	if (rc == 0)
+		rc = marsad_buf_append(b, s + n - run, run);
+	return rc ? rc : marsad_buf_putc(b, '"');
+}
+
+/* ,"name": — the comma unless first */
+static int jkey(marsad_buf *b, const char *name, int first)
+{
+	int rc = first ? 0 : marsad_buf_putc(b, ',');
+	if (rc == 0)
+		rc = jstr(b, name);
+	return rc ? rc : marsad_buf_putc(b, ':');
+}
+
+static int jint(marsad_buf *b, size_t v)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%zu", v);
+	return raw(b, n);
+}
+
+/* A number with 17 significant digits that reads back as a real: a ".0"
+ * added to an integral value, no '+' or leading zeros in the exponent. */
+static int jreal(marsad_buf *b, double v)
+{
+	char n[40], out[40];
+	snprintf(n, sizeof n, "%.17g", v);
+	if (!strchr(n, '.') && !strchr(n, 'e') && !strchr(n, 'n') &&
+	    !strchr(n, 'i'))
+		strcat(n, ".0");
+	size_t k = 0;
+	for (const char *p = n; *p; p++) {
+		out[k++] = *p;
+		if (*p != 'e')
+			continue;
+		if (p[1] == '+')
+			p++;
+		else if (p[1] == '-')
+			out[k++] = *++p;
+		while (p[1] == '0' && p[2])
+			p++;
+	}
+	out[k] = 0;
+	return raw(b, out);
+}
+
+static int jkeys(marsad_buf *b, const char *const *keys, size_t n)
+{
+	int rc = marsad_buf_putc(b, '[');
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (i)
+			rc = marsad_buf_putc(b, ',');
+		if (rc == 0)
+			rc = jstr(b, keys[i]);
+	}
+	return rc ? rc : marsad_buf_putc(b, ']');
+}
+
+static int json_sentences(marsad_buf *b, const marsad_summary_result *r)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < r->n_sentences; i++) {
 		const marsad_summary_sentence *x = &r->sentences[i];
-		json_array_append_new(sum, json_pack("{s:s, s:o}", "text", x->text,
-						     "keys", key_array(x->keys, x->n_keys)));
+		rc = raw(b, i ? ",{" : "{");
+		if (rc == 0)
+			rc = jkey(b, "text", 1);
+		if (rc == 0)
+			rc = jstr(b, x->text);
+		if (rc == 0)
+			rc = jkey(b, "keys", 0);
+		if (rc == 0)
+			rc = jkeys(b, x->keys, x->n_keys);
+		if (rc == 0)
+			rc = marsad_buf_putc(b, '}');
 	}
-	for (size_t i = 0; tl && i < r->n_timeline; i++) {
+	return rc;
+}
+
+static int json_timeline(marsad_buf *b, const marsad_summary_result *r)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < r->n_timeline; i++) {
 		const marsad_summary_point *p = &r->timeline[i];
-		json_array_append_new(
-			tl, json_pack("{s:s, s:s, s:b, s:s, s:o, s:o}", "date", p->date,
-				      "granularity",
-				      marsad_date_granularity_name(p->granularity),
-				      "published", p->published, "text", p->text,
-				      "key", str_or_null(p->key), "keys",
-				      key_array(p->keys, p->n_keys)));
+		rc = raw(b, i ? ",{" : "{");
+		if (rc == 0)
+			rc = jkey(b, "date", 1);
+		if (rc == 0)
+			rc = jstr(b, p->date);
+		if (rc == 0)
+			rc = jkey(b, "granularity", 0);
+		if (rc == 0)
+			rc = jstr(b, marsad_date_granularity_name(p->granularity));
+		if (rc == 0)
+			rc = jkey(b, "published", 0);
+		if (rc == 0)
+			rc = raw(b, p->published ? "true" : "false");
+		if (rc == 0)
+			rc = jkey(b, "text", 0);
+		if (rc == 0)
+			rc = jstr(b, p->text);
+		if (rc == 0)
+			rc = jkey(b, "key", 0);
+		if (rc == 0)
+			rc = jstr(b, p->key);
+		if (rc == 0)
+			rc = jkey(b, "keys", 0);
+		if (rc == 0)
+			rc = jkeys(b, p->keys, p->n_keys);
+		if (rc == 0)
+			rc = marsad_buf_putc(b, '}');
 	}
-	for (size_t i = 0; cast && i < r->n_cast; i++) {
+	return rc;
+}
+
+static int json_cast(marsad_buf *b, const marsad_summary_result *r)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < r->n_cast; i++) {
 		const marsad_summary_actor *a = &r->cast[i];
-		json_array_append_new(
-			cast, json_pack("{s:s, s:s, s:o, s:I, s:I, s:I, s:f}", "name",
-					a->name, "type", marsad_entity_type_name(a->type),
-					"variants", key_array(a->variants, a->n_variants),
-					"mentions", (json_int_t)a->mentions, "articles",
-					(json_int_t)a->articles, "outlets",
-					(json_int_t)a->outlets, "salience", a->salience));
+		rc = raw(b, i ? ",{" : "{");
+		if (rc == 0)
+			rc = jkey(b, "name", 1);
+		if (rc == 0)
+			rc = jstr(b, a->name);
+		if (rc == 0)
+			rc = jkey(b, "type", 0);
+		if (rc == 0)
+			rc = jstr(b, marsad_entity_type_name(a->type));
+		if (rc == 0)
+			rc = jkey(b, "variants", 0);
+		if (rc == 0)
+			rc = jkeys(b, a->variants, a->n_variants);
+		if (rc == 0)
+			rc = jkey(b, "mentions", 0);
+		if (rc == 0)
+			rc = jint(b, a->mentions);
+		if (rc == 0)
+			rc = jkey(b, "articles", 0);
+		if (rc == 0)
+			rc = jint(b, a->articles);
+		if (rc == 0)
+			rc = jkey(b, "outlets", 0);
+		if (rc == 0)
+			rc = jint(b, a->outlets);
+		if (rc == 0)
+			rc = jkey(b, "salience", 0);
+		if (rc == 0)
+			rc = jreal(b, a->salience);
+		if (rc == 0)
+			rc = marsad_buf_putc(b, '}');
 	}
-	for (size_t i = 0; qs && i < r->n_quotes; i++) {
+	return rc;
+}
+
+static int json_quotes(marsad_buf *b, const marsad_summary_result *r)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < r->n_quotes; i++) {
 		const marsad_summary_quote *q = &r->quotes[i];
-		json_array_append_new(
-			qs, json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "speaker",
-				      q->speaker, "text", q->text, "verb", q->verb,
-				      "direct", q->direct, "key", str_or_null(q->key),
-				      "keys", key_array(q->keys, q->n_keys)));
+		rc = raw(b, i ? ",{" : "{");
+		if (rc == 0)
+			rc = jkey(b, "speaker", 1);
+		if (rc == 0)
+			rc = jstr(b, q->speaker);
+		if (rc == 0)
+			rc = jkey(b, "text", 0);
+		if (rc == 0)
+			rc = jstr(b, q->text);
+		if (rc == 0)
+			rc = jkey(b, "verb", 0);
+		if (rc == 0)
+			rc = jstr(b, q->verb);
+		if (rc == 0)
+			rc = jkey(b, "direct", 0);
+		if (rc == 0)
+			rc = raw(b, q->direct ? "true" : "false");
+		if (rc == 0)
+			rc = jkey(b, "key", 0);
+		if (rc == 0)
+			rc = jstr(b, q->key);
+		if (rc == 0)
+			rc = jkey(b, "keys", 0);
+		if (rc == 0)
+			rc = jkeys(b, q->keys, q->n_keys);
+		if (rc == 0)
+			rc = marsad_buf_putc(b, '}');
 	}
-	return json_pack("{s:s, s:o, s:I, s:o, s:o, s:o, s:o}", "headline",
-			 r->headline, "headline_key", str_or_null(r->headline_key),
-			 "articles", (json_int_t)r->n_articles, "summary", sum,
-			 "timeline", tl, "cast", cast, "quotes", qs);
+	return rc;
 }
 
 int marsad_summary_json(const marsad_summary_result *r, char **out,
@@ -76,14 +272,48 @@ int marsad_summary_json(const marsad_summary_result *r, char **out,
 		*len = 0;
 	if (!r)
 		return MARSAD_EINVAL;
-	json_t *doc = to_json(r);
-	char *s = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-	json_decref(doc);
-	if (!s)
-		return MARSAD_ENOMEM;
-	*out = s;
+	static const struct {
+		const char *name;
+		int (*write)(marsad_buf *, const marsad_summary_result *);
+	} arrays[] = {
+		{"summary", json_sentences},
+		{"timeline", json_timeline},
+		{"cast", json_cast},
+		{"quotes", json_quotes},
+	};
+	marsad_buf b = MARSAD_BUF_INIT;
+	int rc = marsad_buf_putc(&b, '{');
+	if (rc == 0)
+		rc = jkey(&b, "headline", 1);
+	if (rc == 0)
+		rc = jstr(&b, r->headline);
+	if (rc == 0)
+		rc = jkey(&b, "headline_key", 0);
+	if (rc == 0)
+		rc = jstr(&b, r->headline_key);
+	if (rc == 0)
+		rc = jkey(&b, "articles", 0);
+	if (rc == 0)
+		rc = jint(&b, r->n_articles);
+	for (size_t i = 0; rc == 0 && i < sizeof arrays / sizeof *arrays; i++) {
+		rc = jkey(&b, arrays[i].name, 0);
+		if (rc == 0)
+			rc = marsad_buf_putc(&b, '[');
+		if (rc == 0)
+			rc = arrays[i].write(&b, r);
+		if (rc == 0)
+			rc = marsad_buf_putc(&b, ']');
+	}
+	if (rc == 0)
+		rc = marsad_buf_putc(&b, '}');
+	if (rc < 0) {
+		marsad_buf_clear(&b);
+		return rc;
+	}
+	size_t n;
+	*out = marsad_buf_steal(&b, &n);
 	if (len)
-		*len = strlen(s);
+		*len = n;
 	return 0;
 }
 

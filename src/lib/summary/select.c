@@ -831,8 +831,10 @@ static int quotes(build *b, marsad_summary_quote **out, size_t **key_off,
 		qsort(g, m, sizeof *g, by_quote_time);
 	for (size_t i = 0; rc == 0 && i < m; i++) {
 		const sm_quote *q = &s->quote[g[i].q];
-		marsad_entity v;
-		if (marsad_entity_index_get(s->ix, q->entity, &v) < 0)
+		/* the name alone: a full view (Latin spelling and all) would
+		 * cost more than the rest of the result */
+		const char *speaker = marsad_entity_index_canonical(s->ix, q->entity);
+		if (!speaker)
 			continue;
 		/* the article shown first, then the others by time */
 		sm_vec *a = &g[i].arts;
@@ -852,7 +854,7 @@ static int quotes(build *b, marsad_summary_quote **out, size_t **key_off,
 		for (size_t x = 0; rc == 0 && x < a->n; x++)
 			rc = key_push(&b->keys, s->art[a->v[x]].key);
 		(*out)[(*n_out)++] = (marsad_summary_quote){
-			v.canonical, sm_text(s, q->text), q->verb, q->direct,
+			speaker, sm_text(s, q->text), q->verb, q->direct,
 			NULL, NULL, a->n};
 	}
 	for (size_t i = 0; g && i < n; i++)

@@ -1,0 +1,232 @@
+/*
+ * cmd_topics.c — `marsad [--db FILE] topics [--json]` and
+ * `marsad [--db FILE] topic ID [--json]`.
+ *
+ * topics lists the topics the store holds, the threads of stories that
+ * linking made (link.h):
+ *   [ { "id", "label", "stories": [id...], "first", "last" } ]
+ * stories by id, first and last the earliest and latest publication dates
+ * of their articles (null when none is dated).
+ *
+ * topic prints one topic: the same fields, its stories ("stories": [ {"id",
+ * "headline", "first", "last", "articles"} ], the most articles first)
+ * and the summary of the whole topic as the summarizer stored it
+ * (summary.h: topic_summaries) — "headline", "headline_key", "summary",
+ * "timeline", "cast", "quotes", empty until one was made. As text: the
+ * topic's line, its stories, then the summary for a reader.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "marsad/store.h"
+#include "marsad/summary.h"
+
+static json_t *str_or_null(const unsigned char *s)
+{
+	return s ? json_string((const char *)s) : json_null();
+}
+
+/* The topics, or one topic when id > 0; NULL on a database error. */
+static json_t *topic_list(sqlite3 *db, sqlite3_int64 id)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+		"SELECT t.id, t.label, json_group_array(s.id), MIN(s.first),"
+		" MAX(s.last) FROM topics t JOIN (SELECT id, topic_id, first,"
+		" last FROM stories ORDER BY id) s ON s.topic_id = t.id"
+		" WHERE ?1 = 0 OR t.id = ?1 GROUP BY t.id ORDER BY t.id",
+		-1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	json_t *all = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ids = (const char *)sqlite3_column_text(st, 2);
+		json_t *stories = ids ? json_loads(ids, 0, NULL) : NULL;
+		json_array_append_new(all, json_pack("{s:I, s:o, s:o, s:o, s:o}",
+			"id", (json_int_t)sqlite3_column_int64(st, 0),
+			"label", str_or_null(sqlite3_column_text(st, 1)),
+			"stories", stories ? stories : json_array(),
+			"first", str_or_null(sqlite3_column_text(st, 3)),
+			"last", str_or_null(sqlite3_column_text(st, 4))));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(all);
+		return NULL;
+	}
+	return all;
+}
+
+static void print_topic(const json_t *t)
+{
+	const char *first = json_string_value(json_object_get(t, "first"));
+	const char *last = json_string_value(json_object_get(t, "last"));
+	const char *label = json_string_value(json_object_get(t, "label"));
+	printf("%lld\t%.10s..%.10s\t%zu stories\t%s\n",
+	       (long long)json_integer_value(json_object_get(t, "id")),
+	       first ? first : "?", last ? last : "?",
+	       json_array_size(json_object_get(t, "stories")), label ? label : "");
+}
+
+static int open_store(const cli *c, marsad_store **s)
+{
+	int rc = marsad_store_open(c->db, s);
+	if (rc < 0)
+		cli_error(c->db, "%s", marsad_strerror(rc));
+	return rc;
+}
+
+int cmd_topics(cli *c, int argc, char **argv)
+{
+	if (argc > 1) {
+		cli_error("topics", "unknown argument %s", argv[1]);
+		return EXIT_USAGE;
+	}
+	marsad_store *s;
+	if (open_store(c, &s) < 0)
+		return EXIT_FAIL;
+	sqlite3 *db = marsad_store_db(s);
+	json_t *all = topic_list(db, 0);
+	int status;
+	if (!all) {
+		cli_error("topics", "%s", sqlite3_errmsg(db));
+		status = EXIT_FAIL;
+	} else {
+		status = cli_print_list(c, all, print_topic);
+	}
+	marsad_store_close(s);
+	return status;
+}
+
+/* The topic's stories, the most articles first. */
+static json_t *topic_stories(sqlite3 *db, sqlite3_int64 id)
+{
+	json_t *a = json_array();
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+		"SELECT s.id, s.headline, s.first, s.last, COUNT(m.article_id)"
+		" FROM stories s LEFT JOIN story_articles m ON m.story_id = s.id"
+		" WHERE s.topic_id = ?1 GROUP BY s.id ORDER BY 5 DESC, s.id",
+		-1, &st, NULL) != SQLITE_OK)
+		return a;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o, s:I}",
+			"id", (json_int_t)sqlite3_column_int64(st, 0),
+			"headline", str_or_null(sqlite3_column_text(st, 1)),
+			"first", str_or_null(sqlite3_column_text(st, 2)),
+			"last", str_or_null(sqlite3_column_text(st, 3)),
+			"articles", (json_int_t)sqlite3_column_int64(st, 4)));
+	sqlite3_finalize(st);
+	return a;
+}
+
+/* The stored summary object of the topic; an empty object when there is
+ * none yet (or no table for it: a store that was never summarized). */
+static json_t *topic_summary(sqlite3 *db, sqlite3_int64 id)
+{
+	json_t *o = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+		"SELECT summary FROM topic_summaries WHERE topic_id = ?1", -1,
+		&st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			o = json_loads((const char *)sqlite3_column_text(st, 0), 0,
+				       NULL);
+		sqlite3_finalize(st);
+	}
+	if (!json_is_object(o)) {
+		json_decref(o);
+		o = json_object();
+	}
+	return o;
+}
+
+/* The topic as its JSON object: the list fields, the stories and the
+ * summary's members. */
+static json_t *topic_json(sqlite3 *db, sqlite3_int64 id, const json_t *row)
+{
+	json_t *o = json_deep_copy(row);
+	json_object_set_new(o, "stories", topic_stories(db, id));
+	json_t *sum = topic_summary(db, id);
+	static const char *const names[] = {"headline", "headline_key", "summary",
+					    "timeline", "cast", "quotes"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		json_t *v = json_object_get(sum, names[i]);
+		if (v)
+			json_object_set(o, names[i], v);
+		else
+			json_object_set_new(o, names[i],
+					    i < 2 ? json_null() : json_array());
+	}
+	json_decref(sum);
+	return o;
+}
+
+static void print_stories(const json_t *stories)
+{
+	size_t i;
+	json_t *k;
+	json_array_foreach(stories, i, k) {
+		const char *first = json_string_value(json_object_get(k, "first"));
+		const char *last = json_string_value(json_object_get(k, "last"));
+		const char *head = json_string_value(json_object_get(k, "headline"));
+		printf("  story %lld\t%.10s..%.10s\t%lld articles\t%s\n",
+		       (long long)json_integer_value(json_object_get(k, "id")),
+		       first ? first : "?", last ? last : "?",
+		       (long long)json_integer_value(json_object_get(k, "articles")),
+		       head ? head : "");
+	}
+}
+
+int cmd_topic(cli *c, int argc, char **argv)
+{
+	char *end = NULL;
+	long long id = argc == 2 ? strtoll(argv[1], &end, 10) : 0;
+	if (argc != 2 || *end || id < 1) {
+		cli_error("topic", "name a topic id (marsad topic ID [--json])");
+		return EXIT_USAGE;
+	}
+	marsad_store *s;
+	if (open_store(c, &s) < 0)
+		return EXIT_FAIL;
+	sqlite3 *db = marsad_store_db(s);
+	json_t *list = topic_list(db, id);
+	int status = EXIT_OK;
+	if (!list) {
+		cli_error("topic", "%s", sqlite3_errmsg(db));
+		status = EXIT_FAIL;
+	} else if (json_array_size(list) == 0) {
+		cli_error(argv[1], "no such topic");
+		status = EXIT_FAIL;
+	} else if (c->json) {
+		status = cli_print_json(topic_json(db, id, json_array_get(list, 0)));
+	} else {
+		print_topic(json_array_get(list, 0));
+		json_t *stories = topic_stories(db, id);
+		print_stories(stories);
+		json_decref(stories);
+		marsad_summary *sum = NULL;
+		const marsad_summary_result *r;
+		marsad_buf text = MARSAD_BUF_INIT;
+		int rc = marsad_summary_load_topic(s, id, NULL, &sum);
+		if (rc == 0)
+			rc = marsad_summary_get(sum, &r);
+		if (rc == 0)
+			rc = marsad_summary_render(r, &text);
+		if (rc == 0)
+			printf("\n%s", text.data ? text.data : "");
+		else
+			cli_error("topic", "%s", marsad_strerror(rc));
+		status = rc == 0 && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+		marsad_buf_clear(&text);
+		marsad_summary_free(sum);
+	}
+	json_decref(list);
+	marsad_store_close(s);
+	return status;
+}

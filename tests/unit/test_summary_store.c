@@ -1,0 +1,263 @@
+/*
+ * test_summary_store.c — summaries of stored stories and topics
+ * (summary.h: marsad_summary_load, _load_topic, _store): a story loaded
+ * from what the store holds is summarized exactly as the articles it was
+ * made from; only stories whose article set changed are summarized again;
+ * a topic's summary covers its stories; the seeds as five stories of one
+ * topic.
+ */
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "check.h"
+#include "marsad/article.h"
+#include "marsad/store.h"
+#include "marsad/summary.h"
+
+/* The seeds with the publication dates they imply (tests/golden/dates.tsv). */
+static const struct seed {
+	const char *file, *published;
+} seeds[] = {
+	{"000_fe3672199b4635b3", "2022-11-02"},
+	{"001_6f70dd8932d5d552", "2022-12-15"},
+	{"002_7bbecfa491803025", "2024-07-18"},
+	{"003_f13009966aefca6f", "2022-11-14"},
+	{"004_87ffb09050df82ad", "2021-12-09"},
+};
+#define N_SEEDS (sizeof seeds / sizeof *seeds)
+
+static marsad_article *seed_article(size_t i)
+{
+	char file[64];
+	size_t n;
+	snprintf(file, sizeof file, "%s.txt", seeds[i].file);
+	char *buf = read_seed(file, &n);
+	marsad_doc *d;
+	marsad_read_error err;
+	marsad_article *a = NULL;
+	if (buf && marsad_read_memory("txt", file, buf, n, &d, &err) == 0) {
+		free(d->key);
+		free(d->published);
+		free(d->outlet);
+		d->key = strdup(seeds[i].file);
+		d->published = strdup(seeds[i].published);
+		d->outlet = strdup(seeds[i].file); /* five outlets */
+		if (marsad_article_build(NULL, d, &a) < 0)
+			a = NULL;
+	}
+	free(buf);
+	return a;
+}
+
+static int sql(marsad_store *s, const char *q)
+{
+	return sqlite3_exec(marsad_store_db(s), q, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* An integer the query gives, -1 on failure. */
+static long long sql_int(marsad_store *s, const char *q)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(marsad_store_db(s), q, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *json_of(marsad_summary *s)
+{
+	const marsad_summary_result *r;
+	char *js = NULL;
+	if (marsad_summary_get(s, &r) < 0 || marsad_summary_json(r, &js, NULL) < 0)
+		return NULL;
+	return js;
+}
+
+/* The stored story or topic summary object, as text. */
+static char *stored(marsad_store *s, const char *q)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(marsad_store_db(s), q, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int summary_has(const json_t *o, const char *w1, const char *w2)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(o, "summary"), i, x) {
+		const char *t = json_string_value(json_object_get(x, "text"));
+		if (t && strstr(t, w1) && (!w2 || strstr(t, w2)))
+			return 1;
+	}
+	return 0;
+}
+
+static void test_seeds(void)
+{
+	marsad_article *arts[N_SEEDS];
+	marsad_store *s;
+	CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
+	for (size_t i = 0; i < N_SEEDS; i++) {
+		arts[i] = seed_article(i);
+		CHECK(arts[i] != NULL);
+		if (!arts[i])
+			return;
+		CHECK(marsad_store_put(s, arts[i], NULL) == MARSAD_OK);
+	}
+	/* five stories of one topic: story i + 1 holds article i + 1 */
+	CHECK(sql(s, "INSERT INTO topics(id, label) VALUES(7, 'talks');"
+		     "INSERT INTO stories(id, topic_id) SELECT id, 7 FROM articles;"
+		     "INSERT INTO story_articles(story_id, article_id)"
+		     " SELECT id, id FROM articles"));
+
+	/* what the store holds summarizes as the articles did */
+	for (size_t i = 0; i < N_SEEDS; i++) {
+		marsad_summary *built, *loaded;
+		CHECK(marsad_summary_new(NULL, &built) == 0);
+		CHECK(marsad_summary_add(built, arts[i]) == 0);
+		int64_t story = (int64_t)i + 1; /* ids in the order put */
+		CHECK(marsad_summary_load(s, story, NULL, &loaded) == 0);
+		CHECK(marsad_summary_count(loaded) == 1);
+		char *a = json_of(built), *b = json_of(loaded);
+		CHECK(a && b);
+		if (a && b)
+			CHECK_STR(b, a);
+		free(a);
+		free(b);
+		marsad_summary_free(built);
+		marsad_summary_free(loaded);
+	}
+	/* ... and the five as one */
+	marsad_summary *all, *topic;
+	CHECK(marsad_summary_new(NULL, &all) == 0);
+	for (size_t i = 0; i < N_SEEDS; i++)
+		CHECK(marsad_summary_add(all, arts[i]) == 0);
+
+	size_t n = 99;
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == N_SEEDS);
+	CHECK(marsad_summary_load_topic(s, 7, NULL, &topic) == 0);
+	CHECK(marsad_summary_count(topic) == N_SEEDS);
+	char *a = json_of(all), *b = json_of(topic);
+	char *t = stored(s, "SELECT summary FROM topic_summaries WHERE topic_id = 7");
+	CHECK(a && b && t);
+	if (a && b && t) {
+		CHECK_STR(b, a);
+		CHECK_STR(t, a);
+	}
+	json_t *o = t ? json_loads(t, 0, NULL) : NULL;
+	/* the analyst's reading of the topic */
+	CHECK(summary_has(o, "محادثات", "سرية"));
+	CHECK(summary_has(o, "تبادل", NULL));
+	CHECK(summary_has(o, "بيرنز", "ناريشكين"));
+	CHECK(summary_has(o, "لافروف", NULL));
+	json_t *tl = json_object_get(o, "timeline");
+	const char *first = json_string_value(
+		json_object_get(json_array_get(tl, 0), "date"));
+	const char *last = json_string_value(json_object_get(
+		json_array_get(tl, json_array_size(tl) - 1), "date"));
+	CHECK(first && strcmp(first, "2021-12-07") == 0);
+	CHECK(last && strncmp(last, "2024-07", 7) == 0);
+	json_decref(o);
+	free(a);
+	free(b);
+	free(t);
+	marsad_summary_free(all);
+	marsad_summary_free(topic);
+
+	/* nothing changed: nothing is summarized */
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 0);
+	/* linking rewrote a headline: it comes back */
+	char *h = stored(s, "SELECT headline FROM stories WHERE id = 2");
+	CHECK(sql(s, "UPDATE stories SET headline = 'x' WHERE id = 2"));
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 0);
+	char *h2 = stored(s, "SELECT headline FROM stories WHERE id = 2");
+	CHECK(h && h2 && strcmp(h, h2) == 0);
+	free(h);
+	free(h2);
+
+	/* an article moves from story 2 to story 1: those two change, and
+	 * the topic, which keeps its article set, does not */
+	char *before = stored(s, "SELECT summary FROM topic_summaries");
+	CHECK(sql(s, "UPDATE story_articles SET story_id = 1 WHERE story_id = 2;"
+		     "DELETE FROM stories WHERE id = 2"));
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 1);
+	CHECK(sql_int(s, "SELECT json_extract(summary, '$.articles') FROM"
+			 " stories WHERE id = 1") == 2);
+	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_state") == 4);
+	char *after = stored(s, "SELECT summary FROM topic_summaries");
+	CHECK(before && after && strcmp(before, after) == 0);
+	free(before);
+	free(after);
+	/* a story leaves the topic: the topic changes */
+	CHECK(sql(s, "INSERT INTO topics(id, label) VALUES(8, 'other');"
+		     "UPDATE stories SET topic_id = 8 WHERE id = 5"));
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 0);
+	CHECK(sql_int(s, "SELECT json_extract(summary, '$.articles') FROM"
+			 " topic_summaries WHERE topic_id = 7") == 4);
+	/* a topic of one story has that story's summary */
+	CHECK(sql_int(s, "SELECT t.summary = s.summary FROM topic_summaries t,"
+			 " stories s WHERE t.topic_id = 8 AND s.id = 5") == 1);
+	/* with `all`, every story */
+	CHECK(marsad_summary_store(s, NULL, 1, &n) == 0 && n == 4);
+
+	/* a story that is not there is empty; bad arguments */
+	marsad_summary *none;
+	CHECK(marsad_summary_load(s, 999, NULL, &none) == 0 &&
+	      marsad_summary_count(none) == 0);
+	marsad_summary_free(none);
+	CHECK(marsad_summary_load_topic(s, 999, NULL, &none) == 0 &&
+	      marsad_summary_count(none) == 0);
+	marsad_summary_free(none);
+	CHECK(marsad_summary_load(NULL, 1, NULL, &none) == MARSAD_EINVAL &&
+	      none == NULL);
+	CHECK(marsad_summary_store(NULL, NULL, 0, &n) == MARSAD_EINVAL && n == 0);
+
+	for (size_t i = 0; i < N_SEEDS; i++)
+		marsad_article_free(arts[i]);
+	marsad_store_close(s);
+}
+
+/* Rows that do not fit their article leave it out, never crash. */
+static void test_broken_rows(void)
+{
+	marsad_store *s;
+	CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
+	marsad_article *a = seed_article(4);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK(marsad_store_put(s, a, NULL) == MARSAD_OK);
+	CHECK(sql(s, "INSERT INTO stories(id) VALUES(1);"
+		     "INSERT INTO story_articles VALUES(1, 1);"
+		     "UPDATE sentences SET end = 1000000 WHERE n = 0;"
+		     "UPDATE mentions SET start = 999999, end = 1000001;"
+		     "UPDATE quotes SET start = 5000000, speaker_id = NULL, speaker = 'x';"
+		     "UPDATE dates SET start = 7000000, value = 'nonsense-too-long'"));
+	size_t n;
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 1);
+	CHECK(sql_int(s, "SELECT json_extract(summary, '$.articles') FROM"
+			 " stories WHERE id = 1") == 0);
+	CHECK(sql(s, "UPDATE sentences SET end = start WHERE n = 0"));
+	marsad_summary *l;
+	CHECK(marsad_summary_load(s, 1, NULL, &l) == 0 &&
+	      marsad_summary_count(l) == 1);
+	marsad_summary_free(l);
+	marsad_article_free(a);
+	marsad_store_close(s);
+}
+
+int main(void)
+{
+	test_seeds();
+	test_broken_rows();
+	CHECK_DONE();
+}
