@@ -25,21 +25,22 @@
  * on their right only, and otherwise toggle the quotation state — the
  * "flanking" rule of CommonMark emphasis, applied to quotes.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "marsad/text.h"
 #include "text_internal.h"
 
-static int is_break(uint32_t c)
+/* \n \v \f \r are U+000A–U+000D. */
+static inline int is_break(uint32_t c)
 {
-	return c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
-	       c == 0x85 || c == 0x2028 || c == 0x2029;
+	return (c >= '\n' && c <= '\r') || c == 0x85 || c == 0x2028 ||
+	       c == 0x2029;
 }
 
-static int is_space(uint32_t c)
+static inline int is_space(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 ||
 	       (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
@@ -70,17 +71,31 @@ static int is_trailing(uint32_t c)
 }
 
 /* 1 for a letter, 0 for a character that vanishes in normalization
- * (harakat, tatweel, joiners), -1 for anything else. */
+ * (harakat, tatweel, joiners), -1 for anything else. ASCII and the Arabic
+ * block U+0600–U+06FF, nearly every character of a news text, are read
+ * from the fold's own tables (what marsad_text_fold() does for them,
+ * without the call); every other code point is folded. No letter and no
+ * vanishing character is a space, a quote, a closer or an end mark (true
+ * of every code point, checked one by one), so the caller tests those
+ * only for -1. */
 static int letter_class(uint32_t c)
 {
-	if (c == TEXT_BAD_CP)
+	unsigned cls;
+	if (c < 0x80) {
+		cls = marsad_text_ascii[c].cls;
+	} else if (c - 0x600 < 0x100) {
+		cls = marsad_text_arabic[c - 0x600].cls;
+		if (cls == TEXT_IGNORE)
+			return 0;
+	} else if (c == TEXT_BAD_CP) {
 		return -1;
-	text_unit u[TEXT_FOLD_MAX];
-	size_t n = marsad_text_fold(c, u);
-	if (n == 0)
-		return 0;
-	return u[0].cls == TEXT_ARABIC || u[0].cls == TEXT_LATIN ||
-			       u[0].cls == TEXT_LETTER
+	} else {
+		text_unit u[TEXT_FOLD_MAX];
+		if (marsad_text_fold(c, u) == 0)
+			return 0;
+		cls = u[0].cls;
+	}
+	return cls == TEXT_ARABIC || cls == TEXT_LATIN || cls == TEXT_LETTER
 		       ? 1
 		       : -1;
 }
@@ -91,16 +106,63 @@ static int is_digit(uint32_t c)
 	       (c >= 0x6F0 && c <= 0x6F9);
 }
 
-/* The code point at s[i] (0 past the end) and its length in *k. */
-static uint32_t at(const unsigned char *s, size_t len, size_t i, size_t *k)
+/* The code point at s[i] (0 past the end) and its length in *k. ASCII
+ * and the two-byte Arabic block are decoded here, the rest by
+ * text_decode(). */
+static inline uint32_t at(const unsigned char *s, size_t len, size_t i,
+			  size_t *k)
 {
 	uint32_t c;
 	if (i >= len) {
 		*k = 0;
 		return 0;
 	}
+	if (s[i] < 0x80) {
+		*k = 1;
+		return s[i];
+	}
+	if ((s[i] & 0xFC) == 0xD8 && i + 1 < len &&
+	    (s[i + 1] & 0xC0) == 0x80) {
+		*k = 2;
+		return 0x600 + (((s[i] & 3u) << 6) | (s[i + 1] & 0x3Fu));
+	}
 	*k = text_decode(s + i, len - i, &c);
 	return c;
+}
+
+/*
+ * The run of Arabic letters and vanishing marks (U+0600–U+06FF, lead
+ * bytes D8–DB) that starts at s[i], which carries most of the bytes of an
+ * Arabic text: adds its letters to *letters, leaves its last letter in
+ * *prev and returns its length in bytes. The main loop would reach the
+ * same state one character at a time; this is that loop with nothing
+ * left to test.
+ */
+static size_t arabic_run(const unsigned char *s, size_t len, size_t i,
+			 size_t *letters, uint32_t *prev)
+{
+	const unsigned char *p = s + i, *end = s + len - 1;
+	size_t n = 0;
+	uint32_t last = *prev;
+	while (p < end) {
+		/* Both bytes at once: a lead byte 110110xx, a continuation
+		 * byte 10xxxxxx. */
+		unsigned v = p[0] | (unsigned)p[1] << 8;
+		if ((v & 0xC0FCu) != 0x80D8u)
+			break;
+		unsigned idx = ((v & 3u) << 6) | ((v >> 8) & 0x3Fu);
+		unsigned cls = marsad_text_arabic[idx].cls;
+		if (cls == TEXT_ARABIC) {
+			n++;
+			last = 0x600 + idx;
+		} else if (cls != TEXT_IGNORE) {
+			break;
+		}
+		p += 2;
+	}
+	*letters += n;
+	*prev = last;
+	return (size_t)(p - (s + i));
 }
 
 /* Whether a quote between prev and next opens a quotation. */
@@ -119,18 +181,27 @@ static int opens(uint32_t q, uint32_t prev, uint32_t next, int in_quote)
 	return !in_quote;
 }
 
-/* Short Latin words that end with a period without ending a sentence. */
+/* Short Latin words that end with a period without ending a sentence.
+ * The word is lower-cased between two spaces and looked for in one
+ * space-separated string: one memmem() instead of a strcasecmp() per
+ * entry, which mattered because every sentence that ends in a word asks. */
 static int latin_abbrev(const char *w, size_t n)
 {
-	static const char *const list[] = {
-		"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "gen",
-		"col", "lt", "sgt", "capt", "gov", "sen", "rep", "vs", "etc",
-		"no", "inc", "ltd", "co", "corp", "mt", "ft", "vol", "fig",
-	};
-	for (size_t i = 0; i < sizeof list / sizeof *list; i++)
-		if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
-			return 1;
-	return 0;
+	static const char list[] =
+		" dr mr mrs ms prof st jr sr gen col lt sgt capt gov sen rep"
+		" vs etc no inc ltd co corp mt ft vol fig ";
+	char key[8]; /* longer than every entry with its two spaces */
+	if (n + 2 > sizeof key)
+		return 0;
+	key[0] = ' ';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i] | 0x20;
+		if (c < 'a' || c > 'z')
+			return 0;
+		key[i + 1] = (char)c;
+	}
+	key[n + 1] = ' ';
+	return memmem(list, sizeof list - 1, key, n + 2) != NULL;
 }
 
 typedef struct splitter {
@@ -228,7 +299,8 @@ int marsad_sentences(const char *str, size_t len, marsad_span **out,
 	uint32_t prev = 0;
 	for (size_t i = 0, k; i < len && !sp.rc; i += k) {
 		uint32_t c = at(s, len, i, &k);
-		if (is_space(c)) {
+		int lc = letter_class(c);
+		if (lc < 0 && is_space(c)) {
 			if (is_break(c)) {
 				if (start != SIZE_MAX)
 					push(&sp, start, last);
@@ -244,11 +316,11 @@ int marsad_sentences(const char *str, size_t len, marsad_span **out,
 			only_digits = 1;
 		}
 		last = i + k;
-		if (is_quote(c)) {
+		if (lc < 0 && is_quote(c)) {
 			size_t k2;
 			in_quote = opens(c, prev, at(s, len, i + k, &k2),
 					 in_quote);
-		} else if (is_end(c)) {
+		} else if (lc < 0 && is_end(c)) {
 			/* A one-letter word, a Latin title or a list number
 			 * before a single period: an abbreviation. */
 			size_t k2, stop;
@@ -270,7 +342,6 @@ int marsad_sentences(const char *str, size_t len, marsad_span **out,
 				continue;
 			}
 		}
-		int lc = letter_class(c);
 		if (lc > 0) {
 			if (!wletters) {
 				wstart = i;
@@ -279,12 +350,15 @@ int marsad_sentences(const char *str, size_t len, marsad_span **out,
 			}
 			wletters++;
 			only_digits = 0;
+			prev = c;
+			k += arabic_run(s, len, i + k, &wletters, &prev);
+			last = i + k;
 		} else if (lc < 0) {
 			wletters = 0;
-			if (!is_digit(c))
+			if (only_digits && !is_digit(c))
 				only_digits = 0;
 		}
-		if (lc)
+		if (lc < 0)
 			prev = c;
 	}
 	if (start != SIZE_MAX)
