@@ -88,7 +88,10 @@ static int build_index(sqlite3 *db, marsad_entity_index *ix)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db,
-			"SELECT a.key, m.text, m.type FROM mentions m "
+			/* a mention's text is its byte span of the article */
+			"SELECT a.key, CAST(substr(CAST(a.text AS BLOB),"
+			" m.start + 1, m.end - m.start) AS TEXT), m.type"
+			" FROM mentions m "
 			"JOIN articles a ON a.id = m.article_id "
 			"ORDER BY m.article_id, m.start",
 			-1, &st, NULL) != SQLITE_OK)

@@ -1,7 +1,7 @@
 /*
- * test_store.c — the store: add / update / unchanged, the schema upgrade
- * from version 1, the "marsad" tokenizer's offsets (highlight marks words
- * as written), spelling variants finding the same article, hostile queries
+ * test_store.c — the store: add / update / unchanged, the schema upgrades
+ * from versions 1 and 4, the "marsad" tokenizer's offsets (highlight
+ * marks words as written), spelling variants finding the same article, hostile queries
  * never failing, and the search options.
  */
 #include <sqlite3.h>
@@ -15,6 +15,7 @@
 
 struct fixture {
 	const char *key, *outlet, *published, *title, *text;
+	const char *url; /* NULL: none */
 };
 
 static const struct fixture docs[] = {
@@ -22,15 +23,15 @@ static const struct fixture docs[] = {
 	 "العاهل السعودي يستقبل وزير الخارجية المصري",
 	 "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز وزيرَ "
 	 "الخارجيّة المصريَّ سامح شكري في جدة.\nوبحث اللقاء العلاقات "
-	 "الثنائية بين البلدين."},
+	 "الثنائية بين البلدين.", "a1"},
 	{"a2", "alriyadh", "2015-07-24",
 	 "بايرن ميونيخ يتفق مع يوفنتوس على ضم فيدال",
 	 "أعلن نادي بايرن ميونيخ الألماني اتفاقه مع يوفنتوس الإيطالي على "
 	 "انتقال اللاعب التشيلي أرتورو فيدال.\nوتبلغ قيمة الصفقة ٣٥ مليون "
-	 "يورو."},
+	 "يورو.", "http://alriyadh/a2"},
 	{"a3", "okaz", "2015-07-25", "مدرسةٌ جديدة في الطائف",
 	 "افتُتِحَت المدرسةُ الجديدة بحضور الأمير. وقال المدير إن المدرسة "
-	 "تستقبل الطلاب في العام الدراسي المقبل."},
+	 "تستقبل الطلاب في العام الدراسي المقبل.", NULL},
 };
 
 #define N_DOCS (sizeof docs / sizeof *docs)
@@ -45,6 +46,7 @@ static marsad_store_result put(marsad_store *s, const struct fixture *f,
 	d.text = (char *)text;
 	d.text_len = strlen(text);
 	d.outlet = (char *)f->outlet;
+	d.url = (char *)f->url;
 	d.published = (char *)f->published;
 	d.lang = "ar";
 	char reason[] = "read-also prompt", line[] = "اقرأ أيضاً";
@@ -149,9 +151,13 @@ static void test_put(void)
 	CHECK_STR(keys(s, "السلة", NULL), "a2");
 	CHECK(scalar(s, "SELECT count(*) FROM articles WHERE removed LIKE "
 			"'%read-also prompt%'") == N_DOCS);
+	/* A url equal to the key is stored once and reads as the url. */
+	CHECK(scalar(s, "SELECT count(*) FROM articles WHERE"
+			" (key = 'a1' AND url = 'a1' AND url_stored = '')"
+			" OR (key = 'a3' AND url IS NULL)") == 2);
 	/* A batch that is rolled back leaves nothing. */
 	CHECK(marsad_store_begin(s) == MARSAD_OK);
-	struct fixture f = {"a9", "x", NULL, "عنوان", ""};
+	struct fixture f = {"a9", "x", NULL, "عنوان", "", NULL};
 	CHECK(put(s, &f, "مقال سيلغى.", 7) == MARSAD_STORE_ADDED);
 	CHECK(marsad_store_rollback(s) == MARSAD_OK);
 	CHECK(marsad_store_count(s, &n) == MARSAD_OK && n == N_DOCS);
@@ -166,7 +172,7 @@ static void test_put(void)
 	/* A batch indexes its new articles when it commits, also one that
 	 * changed again within the batch: the index holds its last text. */
 	CHECK(marsad_store_begin(s) == MARSAD_OK);
-	struct fixture g = {"b1", "x", NULL, "عنوان", ""};
+	struct fixture g = {"b1", "x", NULL, "عنوان", "", NULL};
 	CHECK(put(s, &g, "نص أول عن القمح.", 7) == MARSAD_STORE_ADDED);
 	CHECK(put(s, &g, "نص ثان عن الشعير.", 8) == MARSAD_STORE_UPDATED);
 	CHECK(put(s, &docs[2], "نص جديد عن المدرسة والقمح.", 9) ==
@@ -184,6 +190,30 @@ static void test_put(void)
 /* Tokens analyzed ahead index an article as its own analysis would: the
  * index passes FTS5's integrity check (which analyzes every row again)
  * and finds the words, whether or not the title is empty. */
+/* The entity and spelling ids the store remembers never outlive their
+ * rows: not after a rollback, not after a write through the connection. */
+static void test_entity_ids(void)
+{
+	marsad_store *s = NULL;
+	CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
+	if (!s)
+		return;
+	CHECK(marsad_store_begin(s) == MARSAD_OK);
+	CHECK(put(s, &docs[0], docs[0].text, 1) == MARSAD_STORE_ADDED);
+	CHECK(marsad_store_rollback(s) == MARSAD_OK);
+	CHECK(put(s, &docs[0], docs[0].text, 1) == MARSAD_STORE_ADDED);
+	CHECK(scalar(s, "SELECT count(*) FROM entity_variants") == 1);
+	CHECK(sqlite3_exec(marsad_store_db(s),
+			   "DELETE FROM mentions; DELETE FROM entities;", NULL,
+			   NULL, NULL) == SQLITE_OK);
+	CHECK(put(s, &docs[1], docs[1].text, 2) == MARSAD_STORE_ADDED);
+	CHECK(scalar(s, "SELECT count(*) FROM mentions m JOIN entities e ON"
+			" e.id = m.entity_id JOIN entity_variants v ON"
+			" v.entity_id = e.id") == 1);
+	CHECK(scalar(s, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+	marsad_store_close(s);
+}
+
 static void test_analyzed(void)
 {
 	marsad_store *s = NULL;
@@ -448,7 +478,8 @@ static void test_upgrade(void)
 		return;
 	CHECK(scalar(s, "PRAGMA user_version") == MARSAD_STORE_VERSION);
 	CHECK_STR(keys(s, "المعرض", NULL), "old"); /* indexed on upgrade */
-	struct fixture f = {"old", "spa", "2015-07-20", "خبر قديم", ""};
+	struct fixture f = {"old", "spa", "2015-07-20", "خبر قديم", "",
+			    NULL};
 	CHECK(put(s, &f, "افتتح الأمير المعرض الدولي للكتاب.", 5) ==
 	      MARSAD_STORE_UNCHANGED);
 	CHECK(scalar(s, "SELECT count(*) FROM stories") == 0);
@@ -484,9 +515,164 @@ static void test_upgrade(void)
 	unlink(wal);
 }
 
+/* A file of schema version 4 (the last before mentions, quotes and dates
+ * lost their copies of the text and url its copy of the key), with one
+ * article of each kind of url and what extraction wrote for the first. */
+static const char v4_schema[] =
+	"CREATE TABLE articles(id INTEGER PRIMARY KEY,"
+	" key TEXT NOT NULL UNIQUE, outlet TEXT, url TEXT,"
+	" title TEXT NOT NULL DEFAULT '', published TEXT,"
+	" text TEXT NOT NULL DEFAULT '', hash INTEGER NOT NULL,"
+	" removed TEXT NOT NULL DEFAULT '[]', lang TEXT);"
+	"CREATE TABLE sentences(article_id INTEGER NOT NULL REFERENCES"
+	" articles(id) ON DELETE CASCADE, n INTEGER NOT NULL,"
+	" start INTEGER NOT NULL, end INTEGER NOT NULL,"
+	" PRIMARY KEY(article_id, n)) WITHOUT ROWID;"
+	"CREATE INDEX articles_url ON articles(url);"
+	"CREATE INDEX articles_published ON articles(published);"
+	"CREATE INDEX articles_outlet ON articles(outlet, published);"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
+	" content='articles', content_rowid='id', tokenize='marsad');"
+	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	" VALUES('delete', old.id, old.title, old.text); END;"
+	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles"
+	" BEGIN INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	" VALUES('delete', old.id, old.title, old.text);"
+	" INSERT INTO articles_fts(rowid, title, text)"
+	" VALUES(new.id, new.title, new.text); END;"
+	"CREATE TABLE entities(id INTEGER PRIMARY KEY, type TEXT NOT NULL,"
+	" canonical TEXT NOT NULL, UNIQUE(type, canonical));"
+	"CREATE TABLE entity_variants(entity_id INTEGER NOT NULL REFERENCES"
+	" entities(id) ON DELETE CASCADE, surface TEXT NOT NULL,"
+	" PRIMARY KEY(entity_id, surface)) WITHOUT ROWID;"
+	"CREATE TABLE mentions(article_id INTEGER NOT NULL REFERENCES"
+	" articles(id) ON DELETE CASCADE, entity_id INTEGER REFERENCES"
+	" entities(id) ON DELETE SET NULL, start INTEGER NOT NULL,"
+	" end INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL,"
+	" confidence REAL);"
+	"CREATE INDEX mentions_article ON mentions(article_id);"
+	"CREATE INDEX mentions_entity ON mentions(entity_id);"
+	"CREATE TABLE dates(article_id INTEGER NOT NULL REFERENCES"
+	" articles(id) ON DELETE CASCADE, start INTEGER NOT NULL,"
+	" end INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL,"
+	" granularity INTEGER NOT NULL, flags INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX dates_article ON dates(article_id);"
+	"CREATE INDEX dates_value ON dates(value);"
+	"CREATE TABLE quotes(article_id INTEGER NOT NULL REFERENCES"
+	" articles(id) ON DELETE CASCADE, start INTEGER NOT NULL,"
+	" end INTEGER NOT NULL, text TEXT NOT NULL, speaker TEXT,"
+	" speaker_type TEXT, speaker_id INTEGER REFERENCES entities(id)"
+	" ON DELETE SET NULL, verb TEXT, direct INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX quotes_article ON quotes(article_id);"
+	"CREATE TABLE copies(from_id INTEGER NOT NULL REFERENCES articles(id)"
+	" ON DELETE CASCADE, to_id INTEGER NOT NULL REFERENCES articles(id)"
+	" ON DELETE CASCADE, from_start INTEGER NOT NULL,"
+	" from_end INTEGER NOT NULL, to_start INTEGER NOT NULL,"
+	" to_end INTEGER NOT NULL, similarity REAL NOT NULL);"
+	"CREATE INDEX copies_from ON copies(from_id);"
+	"CREATE INDEX copies_to ON copies(to_id);"
+	"CREATE TABLE topics(id INTEGER PRIMARY KEY, label TEXT);"
+	"CREATE TABLE stories(id INTEGER PRIMARY KEY, topic_id INTEGER"
+	" REFERENCES topics(id) ON DELETE SET NULL, headline TEXT,"
+	" first TEXT, last TEXT, summary TEXT);"
+	"CREATE TABLE story_articles(story_id INTEGER NOT NULL REFERENCES"
+	" stories(id) ON DELETE CASCADE, article_id INTEGER NOT NULL"
+	" REFERENCES articles(id) ON DELETE CASCADE,"
+	" PRIMARY KEY(story_id, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX story_articles_article ON story_articles(article_id);"
+	"CREATE TABLE timeline(story_id INTEGER NOT NULL REFERENCES"
+	" stories(id) ON DELETE CASCADE, date TEXT NOT NULL,"
+	" text TEXT NOT NULL, article_id INTEGER REFERENCES articles(id)"
+	" ON DELETE CASCADE);"
+	"CREATE INDEX timeline_story ON timeline(story_id);"
+	"INSERT INTO articles(id, key, outlet, url, title, published, text,"
+	" hash) VALUES"
+	" (1, 'http://a/1', 'spa', 'http://a/1', 'خبر', '2015-07-20',"
+	" 'قال بوتين إن المحادثات مستمرة.', 5),"
+	" (2, 'k2', 'okaz', 'http://b/2', 'خبر ثان', NULL,"
+	" 'افتتح الأمير المعرض الدولي للكتاب.', 6),"
+	" (3, 'k3', NULL, NULL, 'خبر ثالث', NULL, 'نص قصير.', 7);"
+	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');"
+	"INSERT INTO entities VALUES(1, 'PER', 'فلاديمير بوتين');"
+	"INSERT INTO entity_variants VALUES(1, 'بوتين');"
+	"INSERT INTO mentions VALUES(1, 1, 7, 17, 'بوتين', 'PER', 0.9);"
+	"INSERT INTO quotes VALUES(1, 18, 55, 'إن المحادثات مستمرة.', 'بوتين',"
+	" 'PER', 1, 'قال', 0);"
+	"INSERT INTO dates VALUES(2, 0, 4, 'افتتح', '', 0, 0);"
+	"PRAGMA user_version = 4;";
+
+static void test_upgrade_v4(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/marsad-test-store4-%d.db",
+		 (int)getpid());
+	unlink(path);
+	sqlite3 *db;
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(marsad_fts5_register(db) == MARSAD_OK);
+	CHECK(sqlite3_exec(db, v4_schema, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+
+	marsad_store *s = NULL;
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	if (!s)
+		return;
+	CHECK(scalar(s, "PRAGMA user_version") == MARSAD_STORE_VERSION);
+	/* url reads as before; only the url that is not the key is kept. */
+	CHECK(scalar(s, "SELECT count(*) FROM articles WHERE"
+			" (id = 1 AND url = 'http://a/1' AND url_stored = '')"
+			" OR (id = 2 AND url = 'http://b/2'"
+			" AND url_stored = 'http://b/2')"
+			" OR (id = 3 AND url IS NULL AND url_stored IS NULL)") == 3);
+	/* Spans and links kept, copies of the text gone. */
+	CHECK(scalar(s, "SELECT count(*) FROM mentions WHERE article_id = 1"
+			" AND entity_id = 1 AND start = 7 AND end = 17"
+			" AND type = 'PER'") == 1);
+	CHECK(scalar(s, "SELECT count(*) FROM quotes WHERE start = 18"
+			" AND end = 55 AND speaker = 'بوتين' AND speaker_id = 1"
+			" AND verb = 'قال' AND direct = 0") == 1);
+	CHECK(scalar(s, "SELECT count(*) FROM pragma_table_info('mentions')"
+			" WHERE name = 'text'") == 0);
+	CHECK(scalar(s, "SELECT count(*) FROM pragma_table_info('quotes')"
+			" WHERE name = 'text'") == 0);
+	CHECK(scalar(s, "SELECT count(*) FROM dates") == 1);
+	/* The text of a span, read from the article. */
+	CHECK(scalar(s, "SELECT CAST(substr(CAST(a.text AS BLOB), m.start + 1,"
+			" m.end - m.start) AS TEXT) = 'بوتين' FROM mentions m"
+			" JOIN articles a ON a.id = m.article_id") == 1);
+	CHECK(scalar(s, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+			" ('articles_url', 'articles_published',"
+			" 'articles_outlet', 'dates_value', 'mentions_entity')")
+	      == 0);
+	CHECK_STR(keys(s, "المعرض", NULL), "k2");
+	/* Writing goes on: an updated article keeps its url and id. */
+	struct fixture f = {"http://a/1", "spa", "2015-07-20", "خبر", "",
+			    "http://a/1"};
+	CHECK(put(s, &f, "قال بوتين إن المحادثات انتهت.", 9) ==
+	      MARSAD_STORE_UPDATED);
+	CHECK(scalar(s, "SELECT count(*) FROM articles WHERE id = 1 AND"
+			" url = key AND url_stored = ''") == 1);
+	CHECK_STR(keys(s, "انتهت", NULL), "http://a/1");
+	sqlite3_stmt *st;
+	CHECK(sqlite3_prepare_v2(marsad_store_db(s), "PRAGMA integrity_check",
+				 -1, &st, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(st) == SQLITE_ROW &&
+	      strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0);
+	sqlite3_finalize(st);
+	marsad_store_close(s);
+	unlink(path);
+	char wal[80];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	unlink(wal);
+	snprintf(wal, sizeof wal, "%s-shm", path);
+	unlink(wal);
+}
+
 int main(void)
 {
 	test_put();
+	test_entity_ids();
 	test_analyzed();
 	test_common();
 	test_offsets();
@@ -494,5 +680,6 @@ int main(void)
 	test_query_language();
 	test_hostile();
 	test_upgrade();
+	test_upgrade_v4();
 	CHECK_DONE();
 }

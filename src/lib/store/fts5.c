@@ -107,14 +107,14 @@ static int tokenize_doc(struct tok_ctx *c, const char *text, size_t n)
  * with the field's length and hash; the tokenizer replays them when it is
  * handed a text of that length and hash, and analyzes any other text.
  */
-static uint64_t text_hash(const char *s, size_t n)
+uint64_t marsad_store_hash(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 0x100000001b3ULL;
 	}
-	return h;
+	return h ? h : 1;
 }
 
 static int record(void *out, int tflags, const char *tok, int n, int start,
@@ -164,11 +164,13 @@ int marsad_store_analyze(const marsad_article *a, marsad_index_terms **out)
 	int rc = SQLITE_OK;
 	for (int k = 0; k < 2 && rc == SQLITE_OK; k++) {
 		t->len[k] = n[k];
-		t->hash[k] = text_hash(f[k], n[k]);
+		t->hash[k] = marsad_store_hash(f[k], n[k]);
 		struct tok_ctx c = {&t->tok[k], record, f[k], 0, SQLITE_OK};
 		if (n[k] > 0 && n[k] <= INT32_MAX)
 			rc = tokenize_doc(&c, f[k], n[k]);
 	}
+	if (rc == SQLITE_OK && !(t->removed = marsad_removed_json(a->doc)))
+		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_OK) {
 		marsad_index_terms_free(t);
 		return rc == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EINVAL;
@@ -183,6 +185,7 @@ void marsad_index_terms_free(marsad_index_terms *t)
 		return;
 	marsad_buf_clear(&t->tok[0]);
 	marsad_buf_clear(&t->tok[1]);
+	free(t->removed);
 	free(t);
 }
 
@@ -233,7 +236,7 @@ static const marsad_buf *feed_take(index_feed *f, const char *text, int n)
 	feed_settle(f);
 	marsad_index_terms *t = f->head;
 	if (!t || t->len[f->field] != (size_t)n ||
-	    t->hash[f->field] != text_hash(text, (size_t)n))
+	    t->hash[f->field] != marsad_store_hash(text, (size_t)n))
 		return NULL;
 	return &t->tok[f->field++];
 }
@@ -383,12 +386,7 @@ void marsad_cache_clear(postings_cache *c)
 
 static uint64_t term_hash(const char *t)
 {
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-	for (; *t; t++) {
-		h ^= (unsigned char)*t;
-		h *= 0x100000001b3ULL;
-	}
-	return h ? h : 1;
+	return marsad_store_hash(t, strlen(t));
 }
 
 /* The slot of hash h: its entry, or the empty slot where it would go. */

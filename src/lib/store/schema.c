@@ -22,6 +22,18 @@
  * Version 4: the timeline is found by story (a summary replaces its
  *            story's points; without the index every story scanned the
  *            whole table).
+ * Version 5: smaller and faster to fill. Mentions, quotes and dates keep
+ *            their byte spans in articles.text, not a copy of the text
+ *            (read it as CAST(substr(CAST(a.text AS BLOB), start + 1,
+ *            end - start) AS TEXT)). articles.url is stored only when it
+ *            differs from the key (url_stored: '' for "the key", NULL for
+ *            none); the column url reads as before. The indexes that no
+ *            query used are gone (url, published, outlet, dates by value,
+ *            mentions by entity: search filters by rowid, and entities
+ *            are never deleted). The full-text index keeps up to 32 MiB
+ *            of new terms in memory before writing a segment (FTS5's
+ *            default, 1 MiB, made several per batch) and merges 8
+ *            segments of a level at a time instead of 4.
  */
 #include <stdio.h>
 
@@ -145,6 +157,24 @@ static const char *const steps[] = {
 
 	/* 3 → 4 */
 	"CREATE INDEX timeline_story ON timeline(story_id);\n",
+
+	/* 4 → 5 */
+	"DROP INDEX articles_url;\n"
+	"DROP INDEX articles_published;\n"
+	"DROP INDEX articles_outlet;\n"
+	"DROP INDEX dates_value;\n"
+	"DROP INDEX mentions_entity;\n"
+	"ALTER TABLE articles ADD COLUMN url_stored TEXT;\n"
+	"UPDATE articles SET url_stored = CASE url WHEN key THEN '' WHEN ''\n"
+	"  THEN NULL ELSE url END WHERE url IS NOT NULL;\n"
+	"ALTER TABLE articles DROP COLUMN url;\n"
+	"ALTER TABLE articles ADD COLUMN url TEXT GENERATED ALWAYS AS\n"
+	"  (CASE url_stored WHEN '' THEN key ELSE url_stored END) VIRTUAL;\n"
+	"ALTER TABLE mentions DROP COLUMN text;\n"
+	"ALTER TABLE quotes DROP COLUMN text;\n"
+	"ALTER TABLE dates DROP COLUMN text;\n"
+	"INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 33554432);\n"
+	"INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 8);\n",
 };
 
 _Static_assert(sizeof steps / sizeof *steps == MARSAD_STORE_VERSION,

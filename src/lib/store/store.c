@@ -10,6 +10,13 @@
  * triggers (schema.c). An article is written whole or not at all: its
  * input is checked before anything is written, and a put that fails while
  * writing rolls back its transaction, the whole batch when one is open.
+ *
+ * The writer does the least it can per article: its statements are
+ * prepared once, text is bound where it lies (SQLITE_STATIC, spans of the
+ * article's own buffers), the entity and spelling of a mention seen before
+ * cost a lookup in memory instead of two in the tables (id_map), and the
+ * JSON of the removed lines comes built with the index tokens
+ * (marsad_store_analyze, in the builder's thread).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -49,7 +56,8 @@ static const char *const derived_sql[] = {
 
 struct stmts {
 	sqlite3_stmt *find, *insert, *index, *update, *sentence, *date;
-	sqlite3_stmt *entity, *variant, *mention, *quote;
+	sqlite3_stmt *entity_find, *entity_add, *variant, *mention, *quote;
+	sqlite3_stmt *data_version;
 	sqlite3_stmt *derived[N_DERIVED];
 };
 
@@ -69,8 +77,8 @@ static int prepare_all(marsad_store *s)
 			 &t->find);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
-			     "INSERT INTO articles(key, outlet, url, title, "
-			     "published, text, hash, removed, lang) "
+			     "INSERT INTO articles(key, outlet, url_stored, "
+			     "title, published, text, hash, removed, lang) "
 			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			     &t->insert);
 	if (rc == SQLITE_OK)
@@ -81,7 +89,7 @@ static int prepare_all(marsad_store *s)
 			     &t->index);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
-			     "UPDATE articles SET outlet = ?2, url = ?3, "
+			     "UPDATE articles SET outlet = ?2, url_stored = ?3, "
 			     "title = ?4, published = ?5, text = ?6, hash = ?7, "
 			     "removed = ?8, lang = ?9 WHERE id = ?10",
 			     &t->update);
@@ -92,16 +100,18 @@ static int prepare_all(marsad_store *s)
 			     &t->sentence);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
-			     "INSERT INTO dates(article_id, start, end, text, "
-			     "value, granularity, flags) "
-			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			     "INSERT INTO dates(article_id, start, end, value, "
+			     "granularity, flags) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 			     &t->date);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
-			     "INSERT INTO entities(type, canonical) VALUES(?1, ?2) "
-			     "ON CONFLICT(type, canonical) DO UPDATE SET "
-			     "canonical = excluded.canonical RETURNING id",
-			     &t->entity);
+			     "SELECT id FROM entities WHERE type = ?1 "
+			     "AND canonical = ?2",
+			     &t->entity_find);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db,
+			     "INSERT INTO entities(type, canonical) VALUES(?1, ?2)",
+			     &t->entity_add);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
 			     "INSERT OR IGNORE INTO entity_variants(entity_id, "
@@ -110,15 +120,17 @@ static int prepare_all(marsad_store *s)
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
 			     "INSERT INTO mentions(article_id, entity_id, start, "
-			     "end, text, type, confidence) "
-			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			     "end, type, confidence) "
+			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 			     &t->mention);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
-			     "INSERT INTO quotes(article_id, start, end, text, "
+			     "INSERT INTO quotes(article_id, start, end, "
 			     "speaker, speaker_type, speaker_id, verb, direct) "
-			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 			     &t->quote);
+	if (rc == SQLITE_OK)
+		rc = prepare(s->db, "PRAGMA data_version", &t->data_version);
 	for (size_t i = 0; i < N_DERIVED && rc == SQLITE_OK; i++)
 		rc = prepare(s->db, derived_sql[i], &t->derived[i]);
 	return rc;
@@ -134,10 +146,12 @@ static void finalize_all(struct stmts *t)
 	sqlite3_finalize(t->update);
 	sqlite3_finalize(t->sentence);
 	sqlite3_finalize(t->date);
-	sqlite3_finalize(t->entity);
+	sqlite3_finalize(t->entity_find);
+	sqlite3_finalize(t->entity_add);
 	sqlite3_finalize(t->variant);
 	sqlite3_finalize(t->mention);
 	sqlite3_finalize(t->quote);
+	sqlite3_finalize(t->data_version);
 	for (size_t i = 0; i < N_DERIVED; i++)
 		sqlite3_finalize(t->derived[i]);
 	free(t);
@@ -192,6 +206,8 @@ int marsad_store_open(const char *path, marsad_store **out)
 	return MARSAD_OK;
 }
 
+static void ids_clear(id_map *m);
+
 void marsad_store_close(marsad_store *s)
 {
 	if (!s)
@@ -199,6 +215,7 @@ void marsad_store_close(marsad_store *s)
 	if (s->in_batch)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	finalize_all(s->stmts);
+	ids_clear(&s->ids);
 	marsad_search_clear(s);
 	sqlite3_close(s->db);
 	marsad_feed_clear(s->feed);
@@ -221,6 +238,179 @@ static int step_done(sqlite3_stmt *st)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* ---- entity and spelling ids (id_map) ---------------------------------- */
+
+/* Past this many key bytes the map is emptied and starts again: it is a
+ * cache (all of SaudiNewsNet's 62,524 entities and 69,142 spellings take
+ * 4 MB of keys). */
+#define IDS_KEYS_MAX ((size_t)64 << 20)
+
+static void ids_clear(id_map *m)
+{
+	free(m->slot);
+	marsad_buf_clear(&m->keys);
+	m->slot = NULL;
+	m->cap = m->n = 0;
+}
+
+/* The slot of key k (hash h): its entry, or the empty slot where it goes. */
+static id_entry *ids_slot(const id_map *m, uint64_t h, const char *k,
+			  size_t n)
+{
+	size_t i = h & (m->cap - 1);
+	for (;; i = (i + 1) & (m->cap - 1)) {
+		id_entry *e = &m->slot[i];
+		if (!e->hash || (e->hash == h && e->len == n &&
+				 memcmp(m->keys.data + e->off, k, n) == 0))
+			return e;
+	}
+}
+
+static sqlite3_int64 ids_get(const id_map *m, const char *k, size_t n)
+{
+	if (!m->cap)
+		return 0;
+	const id_entry *e = ids_slot(m, marsad_store_hash(k, n), k, n);
+	return e->hash ? e->id : 0;
+}
+
+/* Doubles the slots; keeps the load at one half or less. */
+static int ids_grow(id_map *m)
+{
+	size_t cap = m->cap ? 2 * m->cap : 4096;
+	id_entry *slot = calloc(cap, sizeof *slot), *old = m->slot;
+	if (!slot)
+		return -1;
+	size_t old_cap = m->cap;
+	m->slot = slot;
+	m->cap = cap;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].hash)
+			*ids_slot(m, old[i].hash, m->keys.data + old[i].off,
+				  old[i].len) = old[i];
+	free(old);
+	return 0;
+}
+
+/* Remembers k → id; when memory is short it stays unknown. */
+static void ids_put(id_map *m, const char *k, size_t n, sqlite3_int64 id)
+{
+	if (m->keys.len + n > IDS_KEYS_MAX)
+		ids_clear(m);
+	if (2 * (m->n + 1) > m->cap && ids_grow(m) != 0)
+		return;
+	uint64_t h = marsad_store_hash(k, n);
+	id_entry *e = ids_slot(m, h, k, n);
+	if (e->hash) {
+		e->id = id;
+		return;
+	}
+	size_t off = m->keys.len;
+	if (marsad_buf_append(&m->keys, k, n) < 0)
+		return;
+	*e = (id_entry){h, off, n, id};
+	m->n++;
+}
+
+/* Empties the map when the tables may have changed behind it: another
+ * connection committed (PRAGMA data_version) or this one was written
+ * through marsad_store_db() (its total changes moved since the store's own
+ * last write). Called inside the write transaction. */
+static int ids_check(marsad_store *s)
+{
+	sqlite3_stmt *st = s->stmts->data_version;
+	int rc = sqlite3_step(st);
+	int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (version != s->ids.data_version ||
+	    sqlite3_total_changes64(s->db) != s->ids.changes)
+		ids_clear(&s->ids);
+	s->ids.data_version = version;
+	return SQLITE_OK;
+}
+
+/* After the store's own writes. */
+static void ids_mark(marsad_store *s)
+{
+	s->ids.changes = sqlite3_total_changes64(s->db);
+}
+
+/* The key of an entity in the map: its type name, a NUL, its name. */
+static int entity_key(marsad_buf *k, const char *type, const char *name,
+		      size_t n)
+{
+	marsad_buf_reset(k);
+	return marsad_buf_append(k, type, strlen(type) + 1) < 0 ||
+			       marsad_buf_append(k, name, n) < 0
+		       ? SQLITE_NOMEM
+		       : SQLITE_OK;
+}
+
+/* The key of a spelling: a byte 1 (no type name starts so), the entity
+ * id, the surface. */
+static int variant_key(marsad_buf *k, sqlite3_int64 entity,
+		       const char *surface, size_t n)
+{
+	marsad_buf_reset(k);
+	return marsad_buf_putc(k, 1) < 0 ||
+			       marsad_buf_append(k, &entity, sizeof entity) < 0 ||
+			       marsad_buf_append(k, surface, n) < 0
+		       ? SQLITE_NOMEM
+		       : SQLITE_OK;
+}
+
+/* The entity (type, the n bytes of name), created when new; *id receives
+ * its id. */
+static int entity_id(marsad_store *s, marsad_buf *key, const char *type,
+		     const char *name, size_t n, sqlite3_int64 *id)
+{
+	int rc = entity_key(key, type, name, n);
+	if (rc != SQLITE_OK)
+		return rc;
+	if ((*id = ids_get(&s->ids, key->data, key->len)))
+		return SQLITE_OK;
+	/* A lookup, then an insert: cheaper than an upsert with RETURNING,
+	 * which builds a table for its one row. */
+	sqlite3_stmt *st = s->stmts->entity_find;
+	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) {
+		st = s->stmts->entity_add;
+		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC);
+		if ((rc = step_done(st)) != SQLITE_OK)
+			return rc;
+		*id = sqlite3_last_insert_rowid(s->db);
+	} else if (rc != SQLITE_ROW) {
+		return rc;
+	}
+	ids_put(&s->ids, key->data, key->len, *id);
+	return SQLITE_OK;
+}
+
+/* Records the n bytes of surface as a spelling of the entity. */
+static int add_variant(marsad_store *s, marsad_buf *key, sqlite3_int64 entity,
+		       const char *surface, size_t n)
+{
+	int rc = variant_key(key, entity, surface, n);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (ids_get(&s->ids, key->data, key->len))
+		return SQLITE_OK;
+	sqlite3_stmt *st = s->stmts->variant;
+	sqlite3_bind_int64(st, 1, entity);
+	sqlite3_bind_text(st, 2, surface, (int)n, SQLITE_STATIC);
+	rc = step_done(st);
+	if (rc == SQLITE_OK)
+		ids_put(&s->ids, key->data, key->len, 1);
+	return rc;
 }
 
 /*
@@ -260,6 +450,7 @@ int marsad_store_commit(marsad_store *s)
 		err = exec(s, "COMMIT");
 	if (err == MARSAD_OK)
 		s->in_batch = 0;
+	ids_mark(s);
 	return err;
 }
 
@@ -270,6 +461,7 @@ int marsad_store_rollback(marsad_store *s)
 	s->in_batch = 0;
 	s->unindexed = 0;
 	marsad_feed_clear(s->feed);
+	ids_clear(&s->ids);
 	return exec(s, "ROLLBACK");
 }
 
@@ -277,12 +469,13 @@ int marsad_store_optimize(marsad_store *s)
 {
 	if (!s || s->in_batch)
 		return MARSAD_EINVAL;
-	return exec(s, "INSERT INTO articles_fts(articles_fts) "
-		       "VALUES('optimize')");
+	int err = exec(s, "INSERT INTO articles_fts(articles_fts) "
+			  "VALUES('optimize')");
+	ids_mark(s);
+	return err;
 }
 
-/* What the reader and the cleaner removed, as [ {"line", "reason"} ]. */
-static char *removed_json(const marsad_doc *d)
+char *marsad_removed_json(const marsad_doc *d)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < d->n_removed; i++) {
@@ -306,17 +499,7 @@ static int span_ok(const marsad_doc *d, size_t start, size_t end)
 	return start < end && end <= d->text_len;
 }
 
-/* The entity (type, canonical), created when new; *id receives its id. */
-static int entity_id(struct stmts *t, const char *type, const char *canonical,
-		     sqlite3_int64 *id)
-{
-	sqlite3_bind_text(t->entity, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(t->entity, 2, canonical, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(t->entity);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(t->entity, 0) : 0;
-	sqlite3_reset(t->entity);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
-}
+/* ---- one article ---------------------------------------------------------- */
 
 /*
  * The mentions (each linked to the entity of its canonical name within
@@ -333,42 +516,34 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 					   : NULL;
 	if (a->n_mentions && !ent)
 		return SQLITE_NOMEM;
+	marsad_buf key = {0};
 	int rc = SQLITE_OK;
 	for (size_t i = 0; i < a->n_mentions && rc == SQLITE_OK; i++) {
 		const marsad_mention *m = &a->mentions[i];
 		const char *type = marsad_entity_type_name(m->type);
 		if (!*type || !span_ok(d, m->start, m->end))
 			continue;
-		int n = (int)(m->end - m->start);
-		char *surface = sqlite3_mprintf("%.*s", n, d->text + m->start);
-		if (!surface) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		const char *canonical = a->canonical && a->canonical[i] &&
-						*a->canonical[i]
-					? a->canonical[i]
-					: surface;
-		rc = entity_id(t, type, canonical, &ent[i]);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_int64(t->variant, 1, ent[i]);
-			sqlite3_bind_text(t->variant, 2, surface, -1,
-					  SQLITE_STATIC);
-			rc = step_done(t->variant);
-		}
+		const char *surface = d->text + m->start;
+		size_t n = m->end - m->start;
+		const char *canonical = a->canonical ? a->canonical[i] : NULL;
+		if (canonical && *canonical)
+			rc = entity_id(s, &key, type, canonical,
+				       strlen(canonical), &ent[i]);
+		else
+			rc = entity_id(s, &key, type, surface, n, &ent[i]);
+		if (rc == SQLITE_OK)
+			rc = add_variant(s, &key, ent[i], surface, n);
 		if (rc == SQLITE_OK) {
 			sqlite3_bind_int64(t->mention, 1, id);
 			sqlite3_bind_int64(t->mention, 2, ent[i]);
 			sqlite3_bind_int64(t->mention, 3, (sqlite3_int64)m->start);
 			sqlite3_bind_int64(t->mention, 4, (sqlite3_int64)m->end);
-			sqlite3_bind_text(t->mention, 5, surface, -1,
-					  SQLITE_STATIC);
-			sqlite3_bind_text(t->mention, 6, type, -1, SQLITE_STATIC);
-			sqlite3_bind_double(t->mention, 7, m->confidence);
+			sqlite3_bind_text(t->mention, 5, type, -1, SQLITE_STATIC);
+			sqlite3_bind_double(t->mention, 6, m->confidence);
 			rc = step_done(t->mention);
 		}
-		sqlite3_free(surface);
 	}
+	marsad_buf_clear(&key);
 	for (size_t i = 0; i < a->n_quotes && rc == SQLITE_OK; i++) {
 		const marsad_quote *q = &a->quotes[i];
 		if (!span_ok(d, q->start, q->end))
@@ -378,39 +553,51 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->start);
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)q->end);
-		sqlite3_bind_text(st, 4, d->text + q->start,
-				  (int)(q->end - q->start), SQLITE_STATIC);
 		if (span_ok(d, q->speaker_start, q->speaker_end)) {
-			sqlite3_bind_text(st, 5, d->text + q->speaker_start,
+			sqlite3_bind_text(st, 4, d->text + q->speaker_start,
 					  (int)(q->speaker_end - q->speaker_start),
 					  SQLITE_STATIC);
 			const char *type = marsad_entity_type_name(
 				(marsad_entity_type)q->speaker_type);
 			if (*type)
-				sqlite3_bind_text(st, 6, type, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 5, type, -1, SQLITE_STATIC);
 			for (size_t k = 0; k < a->n_mentions; k++)
 				if (ent && ent[k] &&
 				    a->mentions[k].start == q->speaker_start &&
 				    a->mentions[k].end == q->speaker_end)
-					sqlite3_bind_int64(st, 7, ent[k]);
+					sqlite3_bind_int64(st, 6, ent[k]);
 		}
 		if (q->verb[0])
-			sqlite3_bind_text(st, 8, q->verb, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 9, q->direct != 0);
+			sqlite3_bind_text(st, 7, q->verb, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 8, q->direct != 0);
 		rc = step_done(st);
 	}
 	free(ent);
 	return rc;
 }
 
+/* Binds articles.url_stored: NULL without a url, '' when it is the key. */
+static void bind_url(sqlite3_stmt *st, int i, const marsad_doc *d)
+{
+	if (!d->url || !*d->url)
+		sqlite3_bind_null(st, i);
+	else if (strcmp(d->url, d->key) == 0)
+		sqlite3_bind_text(st, i, "", 0, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, i, d->url, -1, SQLITE_STATIC);
+}
+
 /* Writes the row (insert when id is 0), the sentences, the dates, the
- * mentions and the quotations. */
+ * mentions and the quotations; takes terms->removed when there is one. */
 static int write_article(marsad_store *s, const marsad_article *a,
-			 sqlite3_int64 id)
+			 marsad_index_terms *terms, sqlite3_int64 id)
 {
 	struct stmts *t = s->stmts;
 	const marsad_doc *d = a->doc;
-	char *removed = removed_json(d);
+	char *removed = terms && terms->removed ? terms->removed
+						: marsad_removed_json(d);
+	if (terms)
+		terms->removed = NULL;
 	if (!removed)
 		return SQLITE_NOMEM;
 	/* The update trigger takes the old words out of the index: they
@@ -424,7 +611,7 @@ static int write_article(marsad_store *s, const marsad_article *a,
 	sqlite3_clear_bindings(st);
 	marsad_bind_text(st, 1, d->key);
 	marsad_bind_text(st, 2, d->outlet && *d->outlet ? d->outlet : NULL);
-	marsad_bind_text(st, 3, d->url);
+	bind_url(st, 3, d);
 	marsad_bind_text(st, 4, d->title ? d->title : "");
 	marsad_bind_text(st, 5, d->published);
 	sqlite3_bind_text(st, 6, d->text ? d->text : "",
@@ -468,11 +655,9 @@ static int write_article(marsad_store *s, const marsad_article *a,
 		sqlite3_bind_int64(t->date, 1, id);
 		sqlite3_bind_int64(t->date, 2, (sqlite3_int64)dt->start);
 		sqlite3_bind_int64(t->date, 3, (sqlite3_int64)dt->end);
-		sqlite3_bind_text(t->date, 4, d->text + dt->start,
-				  (int)(dt->end - dt->start), SQLITE_STATIC);
-		sqlite3_bind_text(t->date, 5, dt->value, -1, SQLITE_STATIC);
-		sqlite3_bind_int(t->date, 6, (int)dt->granularity);
-		sqlite3_bind_int(t->date, 7, (int)dt->flags);
+		sqlite3_bind_text(t->date, 4, dt->value, -1, SQLITE_STATIC);
+		sqlite3_bind_int(t->date, 5, (int)dt->granularity);
+		sqlite3_bind_int(t->date, 6, (int)dt->flags);
 		rc = step_done(t->date);
 	}
 	if (rc == SQLITE_OK)
@@ -551,7 +736,9 @@ static int put(marsad_store *s, const marsad_article *a,
 	if (own && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL,
 				      NULL)) != SQLITE_OK)
 		return marsad_store_err(rc);
-	rc = write_article(s, a, id);
+	rc = ids_check(s);
+	if (rc == SQLITE_OK)
+		rc = write_article(s, a, *terms, id);
 	if (rc == SQLITE_OK && !id && *terms) {
 		marsad_feed_push(s->feed, *terms); /* for index_new_rows() */
 		*terms = NULL;
@@ -565,8 +752,10 @@ static int put(marsad_store *s, const marsad_article *a,
 		s->in_batch = 0;
 		s->unindexed = 0;
 		marsad_feed_clear(s->feed);
+		ids_clear(&s->ids);
 		return marsad_store_err(rc);
 	}
+	ids_mark(s);
 	if (result)
 		*result = id ? MARSAD_STORE_UPDATED : MARSAD_STORE_ADDED;
 	return MARSAD_OK;

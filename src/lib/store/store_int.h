@@ -68,13 +68,47 @@ enum {
 };
 
 /* An article's index tokens analyzed ahead (marsad_store_analyze): of
- * its title and its text, with their lengths and hashes. */
+ * its title and its text, with their lengths and hashes; and its
+ * articles.removed value, so that the writer need not build it. */
 struct marsad_index_terms {
 	size_t len[2];
 	uint64_t hash[2];
 	marsad_buf tok[2];
+	char *removed;            /* marsad_removed_json(), or NULL */
 	marsad_index_terms *next; /* in the feed */
 };
+
+/* A 64-bit FNV-1a hash of the n bytes at s, never 0 (fts5.c). */
+uint64_t marsad_store_hash(const char *s, size_t n);
+
+/* What the reader and the cleaner removed from d, as the JSON array
+ * [ {"line", "reason"} ] of articles.removed; malloc'd, NULL when out of
+ * memory (store.c). */
+char *marsad_removed_json(const marsad_doc *d);
+
+/*
+ * The ids of the entities (type, canonical name) and of the spellings
+ * (entity id, surface) the store knows, so that a mention costs no lookup
+ * in the tables when its entity and spelling were seen before: a map of
+ * byte strings to ids, open addressing, the keys in one buffer. It holds
+ * only committed rows and those of the open transaction; store.c empties
+ * it on a rollback and whenever the tables may have changed behind it.
+ */
+typedef struct id_entry {
+	uint64_t hash;  /* 0 = an empty slot */
+	size_t off;     /* the key in keys.data */
+	size_t len;
+	sqlite3_int64 id;
+} id_entry;
+
+typedef struct id_map {
+	id_entry *slot;
+	size_t cap, n;
+	marsad_buf keys;
+	sqlite3_int64 changes; /* sqlite3_total_changes64() after the
+				  store's last write */
+	int data_version;      /* PRAGMA data_version then */
+} id_map;
 
 /* The tokens analyzed ahead of the rows a connection is about to index,
  * in row order; its tokenizer replays the head's fields when they are the
@@ -97,6 +131,7 @@ struct marsad_store {
 	int unindexed;       /* rows past indexed_up_to await the index */
 	sqlite3_int64 indexed_up_to;
 	struct stmts *stmts; /* store.c's prepared statements */
+	id_map ids;          /* store.c */
 	doc_lengths lengths; /* search.c */
 	sqlite3_stmt *search[SQ_N];
 };
