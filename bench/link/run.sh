@@ -4,10 +4,15 @@
 #     share >= 20 consecutive normalized words, the Saudi Press Agency as
 #     the reported source, and 50 reported copies written to
 #     $work/copies-sample.tsv (outside the project: it quotes SaudiNewsNet text) for a hand check (exact_runs.py).
-#  2. Time and peak memory (/usr/bin/time -v) of everything on (read,
-#     clean, article stage, link) for 1k, 31k (SaudiNewsNet) and 62k
-#     (SaudiNewsNet + ANT) articles, beside the scikit-learn peer
-#     (bench/stories/peer.py: TF-IDF + radius graph + components) on 31k.
+#  2. Time and peak memory (/usr/bin/time -v) of `marsad ingest` with
+#     everything on (read, clean, article stage, store, link as articles
+#     are stored, summaries) into a new store, for 1k, 31k (SaudiNewsNet)
+#     and 62k (SaudiNewsNet + ANT) articles, and of the same 31k with
+#     --no-link (the share linking takes); then one more day added to a
+#     store holding the other days (it costs the day plus reading the
+#     linker back, not the store), beside the day into an empty store and
+#     the scikit-learn peer (bench/stories/peer.py: TF-IDF + radius graph
+#     + components) on 31k.
 #
 # usage: bench/link/run.sh [BUILD_DIR]     (default: ./build)
 # env:   MARSAD, MARSAD_SHARED (default ../shared), PYTHON (/usr/bin/python3)
@@ -34,8 +39,18 @@ measure() { # measure LABEL COMMAND...
     END {printf "%-34s cpu %7.1f s  wall %s  peak %6.0f MB\n", l, u+s, e, m/1024}' "$work/time"
 }
 zcat "${snn[0]}" | head -n 1000 > "$work/1k.jsonl"
-echo "== time and peak memory"
-measure "marsad 1k (everything on)" "$marsad" eval stories "$work/1k.jsonl"
-measure "marsad 31k SaudiNewsNet" "$marsad" eval stories "${snn[@]}"
-measure "marsad 62k SaudiNewsNet+ANT" "$marsad" eval stories "${snn[@]}" "${ant[@]}"
+last=${snn[${#snn[@]}-1]}
+rest=("${snn[@]:0:${#snn[@]}-1}")
+db="$work/m.db"
+fresh() { rm -f "$db" "$db-wal" "$db-shm"; }
+echo "== time and peak memory (marsad ingest, everything on, new store)"
+fresh; measure "ingest 1k" "$marsad" --db "$db" ingest "$work/1k.jsonl"
+fresh; measure "ingest 31k SaudiNewsNet" "$marsad" --db "$db" ingest "${snn[@]}"
+echo "   store $(du -m "$db" | cut -f1) MB, of which the linker's rows" \
+  "$(sqlite3 "$db" 'SELECT sum(length(data)) / 1048576 FROM link_articles') MB"
+fresh; measure "ingest 31k --no-link" "$marsad" --db "$db" ingest --no-link "${snn[@]}"
+fresh; measure "ingest 62k SaudiNewsNet+ANT" "$marsad" --db "$db" ingest "${snn[@]}" "${ant[@]}"
+fresh; measure "one day into an empty store" "$marsad" --db "$db" ingest "$last"
+fresh; "$marsad" --db "$db" ingest "${rest[@]}" > /dev/null 2>&1
+measure "one day into the other days" "$marsad" --db "$db" ingest "$last"
 measure "scikit-learn peer 31k (t=0.4)" "$python" "$src/bench/stories/peer.py" 0.4 "$work/peer.tsv" "${snn[@]}"

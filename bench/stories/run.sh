@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/stories/run.sh — story clustering on the labelled SaudiNewsNet days:
-# marsad (reader → cleaner → article → linker, in memory) against the peer a
+# marsad (ingest's own pipeline: reader → cleaner → article → store →
+# linker, into a store in memory) against the peer a
 # user would pick (scikit-learn TF-IDF + cosine radius graph + connected
 # components, bench/stories/peer.py) at its best threshold, both scored by
 # one scorer, `marsad eval stories` (B-cubed over the 300 labelled articles
@@ -21,8 +22,12 @@ days="$MARSAD_SHARED/eval/saudinewsnet/2015-07-23.jsonl.gz $MARSAD_SHARED/eval/s
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "== marsad"
-"$marsad" eval stories $days
+echo "== marsad, and at neighbouring story thresholds (default 0.375)"
+"$marsad" eval stories $days 2> /dev/null
+for t in 0.35 0.4; do
+  printf "threshold %s: " "$t"
+  "$marsad" eval stories --threshold "$t" $days 2> /dev/null | head -1
+done
 
 echo "== peer: scikit-learn TF-IDF + cosine radius graph + connected components"
 for t in 0.3 0.35 0.4 0.45 0.5 0.55; do
@@ -33,7 +38,7 @@ done
 
 echo "== marsad, input shuffled (seeds 1..5)"
 for seed in 1 2 3 4 5; do
-  "$marsad" eval stories --json --shuffle "$seed" $days |
+  "$marsad" eval stories --json --shuffle "$seed" $days 2> /dev/null |
     "$python" -c 'import json,sys; print("%.4f" % json.load(sys.stdin)["f1"])'
 done | "$python" -c '
 import sys

@@ -75,6 +75,21 @@ void marsad_linker_free(marsad_linker *l);
 int marsad_linker_add(marsad_linker *l, const marsad_article *a, size_t *id);
 
 /*
+ * marsad_linker_add in two steps, for an ingest that builds articles in
+ * several threads and links them in one: marsad_link_prepare does the
+ * per-article work (analysis, shingles, stated source) without a linker
+ * and is thread-safe; marsad_linker_add_prepared adds the result, taking
+ * `in` (also on failure). Adding the prepared articles in one order gives
+ * the same linker as marsad_linker_add in that order.
+ */
+typedef struct marsad_link_input marsad_link_input;
+
+int marsad_link_prepare(const marsad_article *a, marsad_link_input **out);
+int marsad_linker_add_prepared(marsad_linker *l, marsad_link_input *in,
+			       size_t *id);
+void marsad_link_input_free(marsad_link_input *in);
+
+/*
  * Settles the linker after a batch: re-weighs every candidate link with
  * the current document frequencies, rebuilds the stories (keeping each
  * story's id where its articles stay together: a story that splits keeps
@@ -134,7 +149,8 @@ const char *marsad_linker_credit(const marsad_linker *l, size_t id);
 
 typedef struct marsad_story {
 	int64_t id;          /* stable story id, from 1 */
-	int64_t topic;       /* topic id, from 1 */
+	int64_t topic;       /* topic id: the smallest story id of the topic,
+				so that it stays while the topic grows */
 	size_t headline;     /* the article whose title heads the story: the
 				one most similar to the others */
 	const size_t *articles; /* article ids, oldest publication first */
@@ -172,21 +188,52 @@ int marsad_linker_why(const marsad_linker *l, size_t a, size_t b,
 struct marsad_store;
 
 /*
- * Writes the linker's results into the store: the copies, stories,
- * story_articles and topics tables (replacing what linking wrote before),
- * and the topic links with their reasons in link_topic_links. Articles
- * are matched by key; those not in the store are left out. One
- * transaction.
+ * Beside the store's copies, stories, story_articles and topics tables the
+ * linker keeps tables of its own: what it knows of each stored article
+ * (link_articles: its terms, top terms, shingle hashes, token spans,
+ * candidate links, stated source, all as compact BLOBs, and the article's
+ * content hash), its term dictionary (link_terms), whether a copy is a
+ * whole-article near-duplicate (link_copy_notes) and why two stories are
+ * one topic (link_topic_links). Articles are matched with the store by
+ * key; those not in the store are left out.
  */
-int marsad_link_save(const marsad_linker *l, struct marsad_store *s);
 
 /*
- * Builds a linker from every article in the store (in id order), each
- * with the story id it had, and settles it: new articles can then be
- * added, settled and saved again. opts may be NULL.
+ * Writes what adding articles found since the last load or save: each new
+ * article's row, new dictionary words and new copied passages. No
+ * transaction of its own when one is open (call it inside the batch that
+ * stored the articles: they commit or vanish together); else one.
+ * Stories are not written: see marsad_link_save.
+ */
+int marsad_link_save_added(marsad_linker *l, struct marsad_store *s);
+
+/*
+ * marsad_link_save_added, then the stories, story_articles, topics and
+ * topic links as of the last settle: only the stories whose articles or
+ * topic changed since the load are written (a story's summary, written by
+ * a later stage, survives), stories that vanished are deleted. A linker
+ * from marsad_link_rebuild rewrites everything. One transaction.
+ */
+int marsad_link_save(marsad_linker *l, struct marsad_store *s);
+
+/*
+ * A linker holding every stored article (in id order) as linked before,
+ * each with its story id, settled: new articles can then be added,
+ * settled and saved again. It reads the linker's rows back, analyzing
+ * nothing, when every stored article has its current row; otherwise
+ * (articles stored without linking, or changed since) it falls back to
+ * marsad_link_rebuild. opts may be NULL.
  */
 int marsad_link_load(struct marsad_store *s, const marsad_link_opts *opts,
 		     marsad_linker **out);
+
+/*
+ * Links every stored article again from its stored text (the repair
+ * path), keeping story ids where the articles stay together; saving it
+ * rewrites every row the linker owns.
+ */
+int marsad_link_rebuild(struct marsad_store *s, const marsad_link_opts *opts,
+			marsad_linker **out);
 
 #ifdef __cplusplus
 }

@@ -44,10 +44,32 @@ int cli_take_json(cli *c, int argc, char **argv);
 const char *cli_shared_path(char *buf, size_t cap, const char *rel);
 
 struct marsad_store;
-/* Links every stored article into stories, copies and topics again and
- * summarizes the stories whose articles changed (cmd_stories.c); prints
- * the error and returns it on failure. */
+struct marsad_link_opts;
+/* Links every stored article into stories, copies and topics again from
+ * the stored texts and summarizes the stories whose articles changed
+ * (cmd_stories.c); prints the error and returns it on failure. */
 int cli_relink(struct marsad_store *s);
+
+/* The pipeline of `marsad ingest` (cmd_ingest.c), for the verbs that must
+ * see what ingest does (eval stories). */
+typedef struct cli_ingest_opts {
+	int jobs;          /* builder threads */
+	size_t batch;      /* articles per transaction */
+	int link;          /* link the new articles as they are stored */
+	const struct marsad_link_opts *link_opts; /* NULL: defaults */
+	int progress;      /* show progress on stderr */
+} cli_ingest_opts;
+
+typedef struct cli_ingest_counts {
+	size_t added, updated, unchanged, rejected;
+} cli_ingest_counts;
+
+void cli_ingest_opts_init(cli_ingest_opts *o);
+/* Reads, cleans, builds and stores paths into s and, with o->link, links
+ * the new articles and saves the links (not the summaries). Prints each
+ * reject and any failure on stderr; returns 0 or the failure. */
+int cli_ingest(struct marsad_store *s, char **paths, int n_paths,
+	       const cli_ingest_opts *o, cli_ingest_counts *n);
 
 /* The verbs: argv[0] is the verb's name. */
 int cmd_analyze(cli *c, int argc, char **argv);

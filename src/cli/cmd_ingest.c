@@ -12,9 +12,20 @@
  * updated, unchanged and rejected; each rejected record gets one stderr
  * line "marsad: FILE:LINE: why". Exit 0 when any article was read, 1 when
  * none could be. After a bulk load (a quarter of the store or more is
- * new) the full-text index is merged into one segment. Then, unless
- * --no-link, the stored articles are linked into stories, copies and
- * topics and the changed stories summarized (cli_relink).
+ * new) the full-text index is merged into one segment.
+ *
+ * Linking (unless --no-link) happens as articles are stored: the linker is
+ * read back from the store first (marsad_link_load: the rows it keeps per
+ * article, nothing analyzed again), the builders prepare each article for
+ * it (marsad_link_prepare: its terms, shingles and spans), and the writer
+ * adds every new article to it in input order, so the result does not
+ * depend on --jobs. Each batch commits the articles with their linking
+ * rows and copied passages (marsad_link_save_added); at the end the
+ * linker settles and the stories and topics that changed are saved, then
+ * summarized. A killed ingest thus leaves whole batches of
+ * articles with their rows; the next ingest settles them into stories. A
+ * changed article (updated) cannot be taken out of a linker: then the
+ * linking is rebuilt from the stored texts at the end.
  *
  * A pipeline of threads: one reader, --jobs builders (default: the online
  * processors) and one writer, the calling thread, which alone uses the
@@ -42,8 +53,10 @@
 #include "cli.h"
 #include "marsad/article.h"
 #include "marsad/clean.h"
+#include "marsad/link.h"
 #include "marsad/read.h"
 #include "marsad/store.h"
+#include "marsad/summary.h"
 
 #define BATCH_DEFAULT 500
 /* After an ingest that added this share of the store or more (a bulk
@@ -64,15 +77,12 @@ struct slot {
 	marsad_doc *doc;         /* read, then taken by the build */
 	marsad_article *article; /* built */
 	marsad_index_terms *terms; /* its index tokens, analyzed ahead */
+	marsad_link_input *link; /* what the linker needs, prepared ahead */
 	int rc;                  /* negative: rejected, marsad_strerror(rc) */
 	char *message;           /* the reader's own words, or NULL */
 	char *where;             /* file name */
 	size_t record;           /* line or record, 0 for a whole file */
 	int built;
-};
-
-struct counts {
-	size_t added, updated, unchanged, rejected;
 };
 
 /*
@@ -93,10 +103,12 @@ struct pipeline {
 struct ingest {
 	marsad_store *store;
 	marsad_cleaner *cleaner;
+	marsad_linker *linker; /* NULL: no linking */
+	int relink;         /* an article changed: relink from the texts */
 	char **paths;
 	int n_paths;
 	struct pipeline p;
-	struct counts n;
+	cli_ingest_counts n;
 	size_t batch, in_batch;
 	int progress;       /* stderr is a terminal */
 	time_t last_shown;
@@ -244,6 +256,11 @@ static void *builder_main(void *arg)
 			/* Without its tokens, the writer analyzes it. */
 			if (s->rc >= 0)
 				marsad_store_analyze(s->article, &s->terms);
+			/* (an article without a key is refused later) */
+			if (s->rc >= 0 && g->linker &&
+			    s->article->doc->key && *s->article->doc->key)
+				s->rc = marsad_link_prepare(s->article,
+							    &s->link);
 		}
 		pthread_mutex_lock(&p->lock);
 		s->built = 1;
@@ -293,6 +310,20 @@ static const char *refusal(const marsad_article *a)
 	return NULL;
 }
 
+/* Commits the batch with the linking rows and copies of its articles. */
+static int commit(struct ingest *g)
+{
+	int rc = 0;
+	if (g->linker && !g->relink)
+		rc = marsad_link_save_added(g->linker, g->store);
+	if (rc < 0)
+		marsad_store_rollback(g->store);
+	else
+		rc = marsad_store_commit(g->store);
+	g->in_batch = 0;
+	return rc;
+}
+
 /*
  * Stores one record, in input order. Per-article steps that need the
  * article stored (and the ones before it) belong here, after the put. A
@@ -332,11 +363,15 @@ static int write_slot(struct ingest *g, struct slot *s)
 		g->n.updated++;
 	else
 		g->n.unchanged++;
-	if (++g->in_batch >= g->batch) {
-		g->in_batch = 0;
-		if ((rc = marsad_store_commit(g->store)) < 0)
+	if (g->linker && res == MARSAD_STORE_ADDED) {
+		rc = marsad_linker_add_prepared(g->linker, s->link, NULL);
+		s->link = NULL; /* taken */
+		if (rc < 0)
 			return rc;
 	}
+	g->relink |= res == MARSAD_STORE_UPDATED;
+	if (++g->in_batch >= g->batch && (rc = commit(g)) < 0)
+		return rc;
 	show_progress(g, 0);
 	return 0;
 }
@@ -346,6 +381,7 @@ static void slot_clear(struct slot *s)
 	marsad_doc_free(s->doc);
 	marsad_article_free(s->article);
 	marsad_index_terms_free(s->terms);
+	marsad_link_input_free(s->link);
 	free(s->message);
 	free(s->where);
 	memset(s, 0, sizeof *s);
@@ -424,6 +460,75 @@ done:
 	return rc;
 }
 
+/* ---- linking at the end ------------------------------------------------- */
+
+/* Settles the linker and saves what changed; after an update, links every
+ * stored article again from its text instead. */
+static int link_finish(struct ingest *g, const marsad_link_opts *opts)
+{
+	int rc = 0;
+	if (g->relink) {
+		marsad_linker_free(g->linker);
+		g->linker = NULL;
+		rc = marsad_link_rebuild(g->store, opts, &g->linker);
+	} else if (g->n.added) {
+		rc = marsad_linker_settle(g->linker);
+	}
+	if (rc == 0)
+		rc = marsad_link_save(g->linker, g->store);
+	return rc;
+}
+
+void cli_ingest_opts_init(cli_ingest_opts *o)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	o->jobs = cpus < 1 ? 1 : cpus > JOBS_MAX ? JOBS_MAX : (int)cpus;
+	o->batch = BATCH_DEFAULT;
+	o->link = 1;
+	o->link_opts = NULL;
+	o->progress = isatty(STDERR_FILENO);
+}
+
+int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
+	       const cli_ingest_opts *o, cli_ingest_counts *n)
+{
+	struct ingest g = {.store = store, .paths = paths, .n_paths = n_paths,
+			   .batch = o->batch, .progress = o->progress};
+	memset(n, 0, sizeof *n);
+	int rc = marsad_cleaner_new(&g.cleaner);
+	if (rc < 0) {
+		cli_error("ingest", "%s", marsad_strerror(rc));
+		return rc;
+	}
+	if (o->link &&
+	    (rc = marsad_link_load(store, o->link_opts, &g.linker)) < 0) {
+		cli_error("ingest", "cannot read the links: %s",
+			  marsad_strerror(rc));
+		marsad_cleaner_free(g.cleaner);
+		return rc;
+	}
+	rc = run(&g, o->jobs);
+	if (rc >= 0 && g.in_batch)
+		rc = commit(&g);
+	size_t total;
+	if (rc >= 0 && g.n.added + g.n.updated > 0 &&
+	    marsad_store_count(store, &total) == MARSAD_OK &&
+	    (g.n.added + g.n.updated) * OPTIMIZE_SHARE >= total)
+		rc = marsad_store_optimize(store);
+	show_progress(&g, 1);
+	if (rc < 0) {
+		cli_error("ingest", "cannot store articles: %s",
+			  marsad_strerror(rc));
+	} else if (g.linker && (rc = link_finish(&g, o->link_opts)) < 0) {
+		/* the articles are stored; only their linking failed */
+		cli_error("ingest", "cannot link: %s", marsad_strerror(rc));
+	}
+	*n = g.n;
+	marsad_cleaner_free(g.cleaner);
+	marsad_linker_free(g.linker);
+	return rc;
+}
+
 /* ---- the command ------------------------------------------------------- */
 
 static void usage(void)
@@ -445,11 +550,9 @@ static long number(const char *opt, const char *s, long max)
 
 int cmd_ingest(cli *c, int argc, char **argv)
 {
-	struct ingest g = {.batch = BATCH_DEFAULT,
-			   .progress = isatty(STDERR_FILENO)};
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	long jobs = cpus < 1 ? 1 : cpus > JOBS_MAX ? JOBS_MAX : cpus;
-	int first = 1, link = 1;
+	cli_ingest_opts o;
+	cli_ingest_opts_init(&o);
+	int first = 1;
 	for (; first < argc; first++) {
 		const char *a = argv[first];
 		if (strcmp(a, "--") == 0) {
@@ -460,11 +563,11 @@ int cmd_ingest(cli *c, int argc, char **argv)
 			long v = number(a, argv[++first], 1000000);
 			if (!v)
 				return EXIT_USAGE;
-			g.batch = (size_t)v;
+			o.batch = (size_t)v;
 		} else if (strcmp(a, "--no-link") == 0) {
-			link = 0;
+			o.link = 0;
 		} else if (strcmp(a, "--jobs") == 0 && first + 1 < argc) {
-			if (!(jobs = number(a, argv[++first], JOBS_MAX)))
+			if (!(o.jobs = (int)number(a, argv[++first], JOBS_MAX)))
 				return EXIT_USAGE;
 		} else if (a[0] == '-' && a[1] == '-') {
 			cli_error(a, "unknown option");
@@ -478,56 +581,34 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		usage();
 		return EXIT_USAGE;
 	}
-	g.paths = argv + first;
-	g.n_paths = argc - first;
-	int rc = marsad_store_open(c->db, &g.store);
+	marsad_store *store;
+	int rc = marsad_store_open(c->db, &store);
 	if (rc < 0) {
 		cli_error(c->db, "cannot open the store: %s",
 			  marsad_strerror(rc));
 		return EXIT_FAIL;
 	}
-	if ((rc = marsad_cleaner_new(&g.cleaner)) < 0) {
-		cli_error("ingest", "%s", marsad_strerror(rc));
-		marsad_store_close(g.store);
+	cli_ingest_counts n;
+	rc = cli_ingest(store, argv + first, argc - first, &o, &n);
+	if (rc >= 0 && o.link &&
+	    (rc = marsad_summary_store(store, NULL, 0, NULL)) < 0)
+		cli_error("ingest", "cannot summarize: %s", marsad_strerror(rc));
+	marsad_store_close(store); /* rolls back a batch left open */
+	if (rc < 0)
 		return EXIT_FAIL;
-	}
-	rc = run(&g, (int)jobs);
-	if (rc >= 0 && g.in_batch)
-		rc = marsad_store_commit(g.store);
-	size_t total;
-	if (rc >= 0 && g.n.added + g.n.updated > 0 &&
-	    marsad_store_count(g.store, &total) == MARSAD_OK &&
-	    (g.n.added + g.n.updated) * OPTIMIZE_SHARE >= total)
-		rc = marsad_store_optimize(g.store);
-	show_progress(&g, 1);
-	if (rc >= 0 && link && g.n.added + g.n.updated > 0 &&
-	    cli_relink(g.store) < 0) {
-		/* the articles are stored; only their linking failed */
-		marsad_cleaner_free(g.cleaner);
-		marsad_store_close(g.store);
-		return EXIT_FAIL;
-	}
-	marsad_cleaner_free(g.cleaner);
-	marsad_store_close(g.store); /* rolls back a batch left open */
-	if (rc < 0) {
-		cli_error(c->db, "cannot store articles: %s",
-			  marsad_strerror(rc));
-		return EXIT_FAIL;
-	}
-	int any = g.n.added + g.n.updated + g.n.unchanged > 0;
 	if (c->json) {
-		json_t *o = json_pack("{s:I, s:I, s:I, s:I}", "added",
-				      (json_int_t)g.n.added, "updated",
-				      (json_int_t)g.n.updated, "unchanged",
-				      (json_int_t)g.n.unchanged, "rejected",
-				      (json_int_t)g.n.rejected);
-		if (!o || cli_print_json(o) != EXIT_OK)
+		json_t *j = json_pack("{s:I, s:I, s:I, s:I}", "added",
+				      (json_int_t)n.added, "updated",
+				      (json_int_t)n.updated, "unchanged",
+				      (json_int_t)n.unchanged, "rejected",
+				      (json_int_t)n.rejected);
+		if (!j || cli_print_json(j) != EXIT_OK)
 			return EXIT_FAIL;
 	} else {
 		printf("%zu added, %zu updated, %zu unchanged, %zu rejected\n",
-		       g.n.added, g.n.updated, g.n.unchanged, g.n.rejected);
+		       n.added, n.updated, n.unchanged, n.rejected);
 	}
-	if (!any) {
+	if (n.added + n.updated + n.unchanged == 0) {
 		cli_error("ingest", "no article could be read");
 		return EXIT_FAIL;
 	}

@@ -8,16 +8,17 @@
  *       "key"} ], "cast": [...], "quotes": [...] } ]
  * articles oldest first; summary, timeline, cast and quotes as the
  * summarizer wrote them (summary.h). --relink first rebuilds the linking
- * of every stored article (marsad_link_load, then marsad_link_save):
- * stories, topics and copies, keeping the ids of stories that stay
- * together, and summarizes the stories whose articles changed.
+ * of every stored article from its stored text (marsad_link_rebuild, then
+ * marsad_link_save: the repair path; ingest links as it stores): stories,
+ * topics and copies, keeping the ids of stories that stay together, and
+ * summarizes the stories whose articles changed.
  *
  * story prints one story in the same form (as text: its headline, summary
  * with sources, timeline, cast and quotes), with its topic's links
  * ("topic_links": [ {"a", "b", "similarity", "reason"} ]); --why adds, for
  * each article but the headline's, why it is linked to the headline
- * article ("why": [ ...marsad_linker_why objects ]); that rebuilds the
- * linker from the store, which costs as much as --relink.
+ * article ("why": [ ...marsad_linker_why objects ]) from the linker read
+ * back from the store (marsad_link_load).
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -130,7 +131,7 @@ static void print_story(const json_t *s)
 int cli_relink(marsad_store *s)
 {
 	marsad_linker *l;
-	int rc = marsad_link_load(s, NULL, &l);
+	int rc = marsad_link_rebuild(s, NULL, &l);
 	if (rc == 0)
 		rc = marsad_link_save(l, s);
 	marsad_linker_free(l);

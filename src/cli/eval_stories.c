@@ -7,18 +7,20 @@
  *                       [--copies TSV] [PATH...]
  *
  * PATHs (default: the two SaudiNewsNet days the labels come from,
- * $MARSAD_SHARED/eval/saudinewsnet/2015-07-2{3,4}.jsonl.gz) go through the
- * same path as ingest (reader, cleaner, article) into one linker, in
- * memory; the labelled articles sit among all their real distractors.
- * GOLD is url<TAB>story lines (default $MARSAD_SHARED/eval/stories/
- * set-a-gold.tsv). Articles are matched by url; a url met more than once
- * counts once, by its first article. B-cubed (Bagga & Baldwin 1998): for
- * each labelled article, precision is the share of its predicted story
- * (restricted to labelled articles) that shares its gold story, recall
- * the share of its gold story inside its predicted story; both averaged
- * over the labelled articles.
+ * $MARSAD_SHARED/eval/saudinewsnet/2015-07-2{3,4}.jsonl.gz) are ingested
+ * into a store in memory by ingest's own pipeline (cli_ingest: reader,
+ * cleaner, article, store, linker as articles are stored, settled and
+ * saved), so the figure describes what `marsad ingest` does; the stories
+ * are read back from the store. The labelled articles sit among all their
+ * real distractors. GOLD is url<TAB>story lines (default $MARSAD_SHARED/
+ * eval/stories/set-a-gold.tsv). Articles are matched by url (else key); a
+ * url met more than once counts once, by its first article. B-cubed
+ * (Bagga & Baldwin 1998): for each labelled article, precision is the
+ * share of its predicted story (restricted to labelled articles) that
+ * shares its gold story, recall the share of its gold story inside its
+ * predicted story; both averaged over the labelled articles.
  *
- * --shuffle SEED reads everything first and adds the articles in an
+ * --shuffle SEED ingests the records of the (JSON Lines) inputs in an
  * order shuffled by a fixed-seed generator (order-independence check).
  * --write saves url<TAB>story for every article; --run scores such a file
  * written by another system instead of linking (one scorer for every
@@ -26,15 +28,17 @@
  * from-url<TAB>to-url<TAB>similarity<TAB>whole<TAB>credit<TAB>from-text
  * <TAB>to-text lines.
  */
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "cli.h"
-#include "marsad/article.h"
 #include "marsad/link.h"
-#include "marsad/read.h"
+#include "marsad/store.h"
 
 #define LINE_BYTES ((size_t)1 << 20)
 
@@ -47,10 +51,7 @@ typedef struct labelled {
 typedef struct run {
 	labelled *gold;
 	size_t n_gold;
-	char **url;        /* by linker article id */
-	char **text;       /* by linker article id, kept for --copies */
-	size_t n_url, cap;
-	size_t n_read, n_rejected;
+	size_t n_articles, n_rejected;
 } run;
 
 static int by_url(const void *a, const void *b)
@@ -144,143 +145,161 @@ static uint64_t next_rand(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
-struct docs {
-	marsad_doc **d;
-	size_t n, cap;
-};
-
-static int keep_doc(struct docs *ds, marsad_doc *d)
+/*
+ * The records of the JSON Lines files paths, shuffled, in a new temporary
+ * file whose name is written to name (cap bytes); 0 or -1.
+ */
+static int shuffled(char **paths, int n_paths, uint64_t seed, char *name,
+		    size_t cap)
 {
-	if (ds->n == ds->cap) {
-		size_t cap = ds->cap ? ds->cap * 2 : 1024;
-		marsad_doc **p = realloc(ds->d, cap * sizeof *p);
-		if (!p)
-			return -1;
-		ds->d = p;
-		ds->cap = cap;
-	}
-	ds->d[ds->n++] = d;
-	return 0;
-}
-
-/* Cleans, builds and links one document (taking it). */
-static int link_doc(run *r, marsad_cleaner *cl, marsad_linker *l,
-		    marsad_doc *doc, int keep_text)
-{
-	marsad_article *a;
-	marsad_cleaner_observe(cl, doc->outlet, doc->text, doc->text_len);
-	int rc = marsad_article_build(cl, doc, &a);
-	if (rc < 0) {
-		r->n_rejected++;
-		return 0;
-	}
-	size_t id;
-	rc = marsad_linker_add(l, a, &id);
-	if (rc == 0 && r->n_url == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 1024;
-		char **u = realloc(r->url, cap * sizeof *u);
-		char **t = u ? realloc(r->text, cap * sizeof *t) : NULL;
-		if (u)
-			r->url = u;
-		if (t)
-			r->text = t;
-		if (!u || !t)
-			rc = -1;
-		else
-			r->cap = cap;
-	}
-	if (rc == 0) {
-		const char *u = a->doc->url ? a->doc->url : a->doc->key;
-		r->url[r->n_url] = strdup(u);
-		r->text[r->n_url++] =
-			keep_text ? strndup(a->doc->text, a->doc->text_len) : NULL;
-	}
-	marsad_article_free(a);
-	return rc;
-}
-
-static int read_all(run *r, marsad_cleaner *cl, marsad_linker *l,
-		    char **paths, int n_paths, int shuffle, uint64_t seed,
-		    int keep_text)
-{
-	struct docs ds = {0};
-	int rc = 0;
+	char **line = NULL;
+	size_t n = 0, lcap = 0;
+	char *buf = malloc(LINE_BYTES);
+	int rc = buf ? 0 : -1;
 	for (int i = 0; i < n_paths && rc == 0; i++) {
-		marsad_reader *rd;
-		marsad_read_error err;
-		if (marsad_reader_open(paths[i], &rd, &err) < 0) {
-			cli_error(paths[i], "%s", err.message);
+		gzFile f = gzopen(paths[i], "rb");
+		if (!f) {
+			cli_error(paths[i], "cannot read");
 			rc = -1;
 			break;
 		}
-		marsad_doc *doc;
-		int k;
-		while ((k = marsad_reader_next(rd, &doc, &err)) != 0) {
-			if (k < 0) {
-				r->n_rejected++;
-				continue;
-			}
-			r->n_read++;
-			if (shuffle) {
-				if (keep_doc(&ds, doc)) {
-					marsad_doc_free(doc);
+		while (rc == 0 && gzgets(f, buf, (int)LINE_BYTES)) {
+			if (n == lcap) {
+				lcap = lcap ? lcap * 2 : 1024;
+				char **p = realloc(line, lcap * sizeof *p);
+				if (!p) {
 					rc = -1;
 					break;
 				}
-			} else if ((rc = link_doc(r, cl, l, doc, keep_text))) {
-				break;
+				line = p;
 			}
+			if (!(line[n++] = strdup(buf)))
+				rc = -1;
 		}
-		marsad_reader_close(rd);
+		gzclose(f);
 	}
-	if (shuffle) {
-		for (size_t i = ds.n; i > 1; i--) {
-			size_t j = (size_t)(next_rand(&seed) % i);
-			marsad_doc *t = ds.d[i - 1];
-			ds.d[i - 1] = ds.d[j];
-			ds.d[j] = t;
-		}
-		for (size_t i = 0; i < ds.n; i++) {
-			if (rc == 0)
-				rc = link_doc(r, cl, l, ds.d[i], keep_text);
-			else
-				marsad_doc_free(ds.d[i]);
-		}
-		free(ds.d);
+	for (size_t i = n; rc == 0 && i > 1; i--) {
+		size_t j = (size_t)(next_rand(&seed) % i);
+		char *t = line[i - 1];
+		line[i - 1] = line[j];
+		line[j] = t;
 	}
+	const char *dir = getenv("TMPDIR");
+	snprintf(name, cap, "%s/marsad-shuffled-XXXXXX.jsonl",
+		 dir && *dir ? dir : "/tmp");
+	int fd = rc == 0 ? mkstemps(name, 6) : -1;
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (rc == 0 && !out) {
+		cli_error(name, "cannot write");
+		rc = -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(line[i]);
+		if (out && rc == 0 && (fwrite(line[i], 1, len, out) != len ||
+				       (len && line[i][len - 1] != '\n' &&
+					fputc('\n', out) == EOF)))
+			rc = -1;
+		free(line[i]);
+	}
+	if (out && fclose(out) != 0)
+		rc = -1;
+	free(line);
+	free(buf);
+	if (rc && fd >= 0)
+		unlink(name);
 	return rc;
 }
 
-static void write_text(FILE *f, const char *s, size_t a, size_t b)
+/* The predicted story of every labelled article, from the store; with
+ * write, url<TAB>story of every article too. */
+static int predictions(run *r, sqlite3 *db, const char *write)
 {
-	for (size_t i = a; i < b; i++)
+	sqlite3_stmt *st;
+	FILE *wf = write ? fopen(write, "w") : NULL;
+	if (write && !wf) {
+		cli_error(write, "cannot write");
+		return -1;
+	}
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT coalesce(a.url, a.key),"
+		" (SELECT MIN(story_id) FROM story_articles s"
+		"  WHERE s.article_id = a.id) FROM articles a ORDER BY a.id",
+		-1, &st, NULL);
+	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *url = (const char *)sqlite3_column_text(st, 0);
+		long long story = sqlite3_column_int64(st, 1);
+		if (wf)
+			fprintf(wf, "%s\t%lld\n", url, story);
+		labelled *g = find_gold(r, url);
+		if (g && !g->pred) {
+			snprintf(g->pred_buf, sizeof g->pred_buf, "%lld", story);
+			g->pred = g->pred_buf;
+		}
+	}
+	sqlite3_finalize(st);
+	if (wf && fclose(wf) != 0)
+		rc = SQLITE_IOERR;
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void write_text(FILE *f, const unsigned char *s, int n, sqlite3_int64 a,
+		       sqlite3_int64 b)
+{
+	for (sqlite3_int64 i = a; s && i < b && i < n; i++)
 		fputc(s[i] == '\t' || s[i] == '\n' ? ' ' : s[i], f);
 }
 
-static int write_copies(const run *r, const marsad_linker *l,
-			const char *path)
+static int write_copies(sqlite3 *db, const char *path)
 {
 	FILE *f = fopen(path, "w");
+	sqlite3_stmt *st;
 	if (!f)
 		return -1;
-	size_t n;
-	const marsad_copy *c = marsad_linker_copies(l, &n);
-	for (size_t i = 0; i < n; i++) {
-		fprintf(f, "%s\t%s\t%.3f\t%d\t%s\t", r->url[c[i].from],
-			r->url[c[i].to], c[i].similarity, c[i].whole,
-			c[i].credit ? c[i].credit : "");
-		write_text(f, r->text[c[i].from], c[i].from_start,
-			   c[i].from_end);
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT coalesce(fa.url, fa.key), coalesce(ta.url, ta.key),"
+		" c.similarity, coalesce(n.whole, 0), coalesce(n.credit, ''),"
+		" fa.text, c.from_start, c.from_end, ta.text, c.to_start, c.to_end"
+		" FROM copies c JOIN articles fa ON fa.id = c.from_id"
+		" JOIN articles ta ON ta.id = c.to_id"
+		" LEFT JOIN link_copy_notes n ON n.copy_id = c.rowid"
+		" ORDER BY c.rowid", -1, &st, NULL);
+	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		fprintf(f, "%s\t%s\t%.3f\t%d\t%s\t",
+			sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+			sqlite3_column_double(st, 2), sqlite3_column_int(st, 3),
+			sqlite3_column_text(st, 4));
+		write_text(f, sqlite3_column_text(st, 5),
+			   sqlite3_column_bytes(st, 5),
+			   sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7));
 		fputc('\t', f);
-		write_text(f, r->text[c[i].to], c[i].to_start, c[i].to_end);
+		write_text(f, sqlite3_column_text(st, 8),
+			   sqlite3_column_bytes(st, 8),
+			   sqlite3_column_int64(st, 9), sqlite3_column_int64(st, 10));
 		fputc('\n', f);
 	}
-	return fclose(f) == 0 ? 0 : -1;
+	sqlite3_finalize(st);
+	return fclose(f) == 0 && rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Counts of what linking saved. */
+static void tally(sqlite3 *db, size_t out[4])
+{
+	sqlite3_stmt *st;
+	out[0] = out[1] = out[2] = out[3] = 0;
+	if (sqlite3_prepare_v2(db,
+		"SELECT (SELECT count(*) FROM stories),"
+		" (SELECT count(DISTINCT topic_id) FROM stories),"
+		" (SELECT count(*) FROM copies),"
+		" (SELECT count(*) FROM link_copy_notes WHERE whole = 1)",
+		-1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		for (int i = 0; i < 4; i++)
+			out[i] = (size_t)sqlite3_column_int64(st, i);
+	sqlite3_finalize(st);
 }
 
 int eval_stories(cli *c, int argc, char **argv)
 {
-	char gold_buf[1024], d1[1024], d2[1024];
+	char gold_buf[1024], d1[1024], d2[1024], tmp[1024] = "";
 	const char *gold = cli_shared_path(gold_buf, sizeof gold_buf,
 					   "eval/stories/set-a-gold.tsv");
 	const char *write = NULL, *run_file = NULL, *copies = NULL;
@@ -328,9 +347,7 @@ int eval_stories(cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	clock_t t0 = clock();
-	size_t n_stories = 0, n_copies = 0, n_whole = 0, n_topics = 0;
-	marsad_linker *l = NULL;
-	marsad_cleaner *cl = NULL;
+	size_t n_saved[4] = {0}; /* stories, topics, copies, near-dups */
 	labelled *pred = NULL;
 	size_t n_pred = 0;
 	int status = EXIT_OK;
@@ -347,43 +364,49 @@ int eval_stories(cli *c, int argc, char **argv)
 			r.gold[i].pred = p ? p->story : NULL;
 		}
 	} else {
-		if (marsad_cleaner_new(&cl) < 0 ||
-		    marsad_linker_new(&o, &l) < 0) {
-			cli_error("eval stories", "out of memory or bad option");
-			status = EXIT_FAIL;
-		} else if (read_all(&r, cl, l, paths, n_paths, shuffle, seed,
-				    copies != NULL) < 0 ||
-			   marsad_linker_settle(l) < 0) {
-			cli_error("eval stories", "linking failed");
+		marsad_store *s = NULL;
+		cli_ingest_opts io;
+		cli_ingest_opts_init(&io);
+		io.link_opts = &o;
+		io.progress = 0;
+		cli_ingest_counts n;
+		marsad_linker *check;
+		if (marsad_linker_new(&o, &check) < 0) {
+			cli_error("eval stories", "bad option");
+			status = EXIT_USAGE;
+		}
+		marsad_linker_free(check);
+		if (status == EXIT_OK && shuffle &&
+		    shuffled(paths, n_paths, seed, tmp, sizeof tmp) < 0) {
+			cli_error("eval stories", "cannot shuffle the input");
 			status = EXIT_FAIL;
 		}
-		FILE *wf = status == EXIT_OK && write ? fopen(write, "w") : NULL;
-		for (size_t i = 0; status == EXIT_OK && i < r.n_url; i++) {
-			int64_t s = marsad_linker_story_of(l, i);
-			if (wf)
-				fprintf(wf, "%s\t%lld\n", r.url[i], (long long)s);
-			labelled *g = find_gold(&r, r.url[i]);
-			if (g && !g->pred) {
-				snprintf(g->pred_buf, sizeof g->pred_buf, "%lld",
-					 (long long)s);
-				g->pred = g->pred_buf;
-			}
+		char *one[1] = {tmp};
+		if (status == EXIT_OK && marsad_store_open(":memory:", &s) < 0) {
+			cli_error("eval stories", "cannot open a store");
+			status = EXIT_FAIL;
 		}
-		if (wf)
-			fclose(wf);
+		if (status == EXIT_OK &&
+		    cli_ingest(s, shuffle ? one : paths, shuffle ? 1 : n_paths,
+			       &io, &n) < 0)
+			status = EXIT_FAIL;
+		if (tmp[0])
+			unlink(tmp);
+		sqlite3 *db = s ? marsad_store_db(s) : NULL;
 		if (status == EXIT_OK) {
-			const marsad_story *st = marsad_linker_stories(l, &n_stories);
-			const marsad_copy *cp = marsad_linker_copies(l, &n_copies);
-			for (size_t i = 0; i < n_copies; i++)
-				n_whole += cp[i].whole;
-			for (size_t i = 0; i < n_stories; i++)
-				if (st[i].topic > (int64_t)n_topics)
-					n_topics = (size_t)st[i].topic;
-			if (copies && write_copies(&r, l, copies) < 0) {
-				cli_error(copies, "cannot write");
+			r.n_articles = n.added + n.updated + n.unchanged;
+			r.n_rejected = n.rejected;
+			tally(db, n_saved);
+			if (predictions(&r, db, write) < 0) {
+				cli_error("eval stories", "cannot read the stories");
 				status = EXIT_FAIL;
 			}
 		}
+		if (status == EXIT_OK && copies && write_copies(db, copies) < 0) {
+			cli_error(copies, "cannot write");
+			status = EXIT_FAIL;
+		}
+		marsad_store_close(s);
 	}
 	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	double p = 0, rec = 0, f1 = 0;
@@ -398,12 +421,12 @@ int eval_stories(cli *c, int argc, char **argv)
 				"precision", p, "recall", rec, "f1", f1,
 				"labelled", (json_int_t)r.n_gold,
 				"scored", (json_int_t)scored,
-				"articles", (json_int_t)r.n_url,
+				"articles", (json_int_t)r.n_articles,
 				"rejected", (json_int_t)r.n_rejected,
-				"stories", (json_int_t)n_stories,
-				"topics", (json_int_t)n_topics,
-				"copies", (json_int_t)n_copies,
-				"near_duplicates", (json_int_t)n_whole,
+				"stories", (json_int_t)n_saved[0],
+				"topics", (json_int_t)n_saved[1],
+				"copies", (json_int_t)n_saved[2],
+				"near_duplicates", (json_int_t)n_saved[3],
 				"seconds", secs));
 		} else {
 			printf("B-cubed over %zu of %zu labelled articles: "
@@ -413,19 +436,11 @@ int eval_stories(cli *c, int argc, char **argv)
 				printf("%zu articles (%zu rejected), %zu stories, "
 				       "%zu topics, %zu copied passages "
 				       "(%zu near-duplicate), %.1f s CPU\n",
-				       r.n_url, r.n_rejected, n_stories, n_topics,
-				       n_copies, n_whole, secs);
+				       r.n_articles, r.n_rejected, n_saved[0],
+				       n_saved[1], n_saved[2], n_saved[3], secs);
 		}
 	}
-	for (size_t i = 0; i < r.n_url; i++) {
-		free(r.url[i]);
-		free(r.text[i]);
-	}
-	free(r.url);
-	free(r.text);
 	free_tsv(r.gold, r.n_gold);
 	free_tsv(pred, n_pred);
-	marsad_linker_free(l);
-	marsad_cleaner_free(cl);
 	return status;
 }

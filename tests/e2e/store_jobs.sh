@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A threaded ingest writes the same database as a single-threaded one: the
 # same rows in every table (ids included, so the same input order), the
-# same index, the same counts and the same reject lines, whatever --jobs.
+# same index, the same counts and the same reject lines, whatever --jobs;
+# with linking too (the linker's rows, copies, stories, topics, summaries).
 # Input: the first 300 records of one day of SaudiNewsNet from
 # $MARSAD_SHARED (generated articles when it is absent) and a few bad ones.
-# The store alone: --no-link (linking has its own tests).
 set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 day="${MARSAD_SHARED:-../shared}/eval/saudinewsnet/2015-07-23.jsonl.gz"
@@ -49,6 +49,14 @@ for jobs in 2 5; do
   cmp -s "$tmp/1.err" "$tmp/$jobs.err" || { echo "FAIL: reject lines differ with --jobs $jobs"; diff "$tmp/1.err" "$tmp/$jobs.err" | head; fail=1; }
   cmp -s "$tmp/1.sql" "$tmp/$jobs.sql" || { echo "FAIL: database differs with --jobs $jobs"; diff "$tmp/1.sql" "$tmp/$jobs.sql" | head -5 | cut -c1-200; fail=1; }
 done
+for jobs in 1 2; do
+  "$MARSAD" --db "$tmp/l$jobs.db" ingest --json --jobs "$jobs" --batch 64 "$input" \
+    > "$tmp/l$jobs.out" 2> /dev/null
+  check "linked exit with --jobs $jobs" "$?" 0
+  dump "$tmp/l$jobs.db" > "$tmp/l$jobs.sql"
+done
+check "linked rows" "$(sqlite3 "$tmp/l1.db" 'SELECT (SELECT count(*) FROM link_articles) = (SELECT count(*) FROM articles) AND (SELECT count(*) FROM story_articles) = (SELECT count(*) FROM articles)')" 1
+cmp -s "$tmp/l1.sql" "$tmp/l2.sql" || { echo "FAIL: linked database differs with --jobs 2"; diff "$tmp/l1.sql" "$tmp/l2.sql" | head -5 | cut -c1-200; fail=1; }
 "$MARSAD" --db "$tmp/x.db" ingest --jobs 0 "$input" > /dev/null 2>&1
 check "bad --jobs exit" "$?" 2
 exit $fail

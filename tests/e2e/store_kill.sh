@@ -3,8 +3,10 @@
 # leaves a database that passes integrity_check and holds whole articles
 # only; the same ingest run again completes it without duplicates.
 # Input: one day of SaudiNewsNet from $MARSAD_SHARED (generated articles
-# when it is absent), large enough for a kill to land mid-batch. The store
-# alone: --no-link (linking has its own tests).
+# when it is absent), large enough for a kill to land mid-batch. First the
+# store alone (--no-link), then with linking: each batch commits with the
+# linker's rows and copies of its articles, and the next ingest settles
+# the articles a kill left without a story.
 set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 db="$tmp/m.db"
@@ -53,4 +55,26 @@ check "resumed total" "$((added + unchanged + rejected))" "$total"
 check "no duplicates" "$(sqlite3 "$db" 'SELECT count(*) = count(DISTINCT key) FROM articles')" 1
 check "complete" "$(sqlite3 "$db" 'SELECT count(*) FROM articles')" "$((added + unchanged))"
 check "integrity after" "$(sqlite3 "$db" 'PRAGMA integrity_check')" ok
+
+# Linking: killed the same way.
+db="$tmp/l.db"
+"$MARSAD" --db "$db" ingest --batch 50 "$input" > /dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 1200); do
+  n=$(sqlite3 "$db" 'SELECT count(*) FROM articles' 2> /dev/null || echo 0)
+  [ "${n:-0}" -ge 120 ] && break
+  sleep 0.05
+done
+sleep 0.1
+kill -KILL "$pid" 2> /dev/null
+wait "$pid" 2> /dev/null
+check "linked: integrity" "$(sqlite3 "$db" 'PRAGMA integrity_check')" ok
+n1=$(sqlite3 "$db" 'SELECT count(*) FROM articles')
+[ "$n1" -gt 0 ] && [ "$n1" -lt "$total" ] || { echo "FAIL: linked kill did not land mid-ingest ($n1 of $total)"; fail=1; }
+check "linked: rows with their batch" "$(sqlite3 "$db" 'SELECT count(*) FROM link_articles')" "$n1"
+check "linked: copies of stored articles" "$(sqlite3 "$db" 'SELECT count(*) FROM copies WHERE from_id NOT IN (SELECT article_id FROM link_articles) OR to_id NOT IN (SELECT article_id FROM link_articles)')" 0
+"$MARSAD" --db "$db" ingest --batch 50 "$input" > /dev/null 2>&1
+check "linked: resumed exit" "$?" 0
+check "linked: every article linked" "$(sqlite3 "$db" 'SELECT (SELECT count(*) FROM articles) = (SELECT count(*) FROM link_articles) AND NOT EXISTS (SELECT 1 FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles))')" 1
+check "linked: integrity after" "$(sqlite3 "$db" 'PRAGMA integrity_check')" ok
 exit $fail

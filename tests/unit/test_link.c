@@ -5,7 +5,9 @@
  * topic; wire copies with an agency credit point back to the agency;
  * two reports of one event are one story and another event is not; story
  * ids survive a later article; explanations; saving to and loading from a
- * store; bad input.
+ * store; linking in two ingests equals linking in one, the second reading
+ * the first's rows back without analyzing any stored text, and a row it
+ * cannot read falls back to the stored texts; bad input.
  */
 #include <jansson.h>
 #include <sqlite3.h>
@@ -286,6 +288,172 @@ static void test_store(void)
 	marsad_store_close(s);
 }
 
+/* The articles of the incremental test: the five samples, two wire
+ * copies of one event and an unrelated one. */
+#define N_INC 8
+static marsad_article *inc[N_INC];
+
+static void build_inc(void)
+{
+	marsad_reader *r;
+	marsad_read_error err;
+	size_t n = 0;
+	CHECK(marsad_reader_open("../samples", &r, &err) == 0);
+	marsad_doc *doc;
+	int k;
+	while ((k = marsad_reader_next(r, &doc, &err)) != 0 && n < 5)
+		if (k > 0)
+			CHECK(marsad_article_build(NULL, doc, &inc[n++]) == 0);
+	marsad_reader_close(r);
+	CHECK(n == 5);
+	const char *texts[] = {wire, wire, other};
+	const char *keys[] = {"w1", "w2", "w3"};
+	for (int i = 0; i < 3; i++) {
+		marsad_doc *d = calloc(1, sizeof *d);
+		d->key = strdup(keys[i]);
+		d->title = strdup(i < 2 ? "أمير الجوف يستقبل الغرفة التجارية"
+					: "كورونا في الرياض");
+		/* U+FDFA, one written sign read as several words on one
+		 * span, leads the first wire copy (read back from its row
+		 * below) */
+		char *t = malloc(strlen(texts[i]) + 32);
+		sprintf(t, "%s%s", i == 0 ? "قال الرسول \xef\xb7\xba " : "",
+			texts[i]);
+		d->text = t;
+		d->text_len = strlen(t);
+		d->outlet = strdup(i == 0 ? "was" : "okaz");
+		d->published = strdup(i ? "2015-07-24" : "2015-07-23");
+		CHECK(marsad_article_build(NULL, d, &inc[5 + i]) == 0);
+	}
+}
+
+/* Stores articles [from, to) and adds them to l, prepared apart as
+ * ingest does, committing them with their rows; then settles and saves. */
+static void ingest(marsad_store *s, marsad_linker *l, size_t from, size_t to)
+{
+	CHECK(marsad_store_begin(s) == 0);
+	for (size_t i = from; i < to; i++) {
+		marsad_store_result res;
+		marsad_link_input *in;
+		CHECK(marsad_store_put(s, inc[i], &res) == 0);
+		CHECK(res == MARSAD_STORE_ADDED);
+		CHECK(marsad_link_prepare(inc[i], &in) == 0);
+		CHECK(marsad_linker_add_prepared(l, in, NULL) == 0);
+	}
+	CHECK(marsad_link_save_added(l, s) == 0);
+	CHECK(marsad_store_commit(s) == 0);
+	CHECK(marsad_linker_settle(l) == 0);
+	CHECK(marsad_link_save(l, s) == 0);
+}
+
+static int64_t count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Do two linkers over the same articles (same order) agree on stories,
+ * copies and similarities? */
+static int same_links(const marsad_linker *a, const marsad_linker *b)
+{
+	size_t n = marsad_linker_count(a), na, nb;
+	int ok = n == marsad_linker_count(b);
+	for (size_t i = 0; ok && i < n; i++) {
+		ok = strcmp(marsad_linker_key(a, i), marsad_linker_key(b, i)) == 0;
+		for (size_t j = 0; ok && j < n; j++) {
+			double x, y;
+			marsad_linker_similarity(a, i, j, &x);
+			marsad_linker_similarity(b, i, j, &y);
+			ok = (marsad_linker_story_of(a, i) ==
+			      marsad_linker_story_of(a, j)) ==
+				     (marsad_linker_story_of(b, i) ==
+				      marsad_linker_story_of(b, j)) &&
+			     x - y < 1e-3 && y - x < 1e-3;
+		}
+	}
+	const marsad_copy *ca = marsad_linker_copies(a, &na);
+	const marsad_copy *cb = marsad_linker_copies(b, &nb);
+	ok = ok && na == nb;
+	for (size_t k = 0; ok && k < na; k++)
+		ok = ca[k].from == cb[k].from && ca[k].to == cb[k].to &&
+		     ca[k].from_start == cb[k].from_start &&
+		     ca[k].to_end == cb[k].to_end && ca[k].whole == cb[k].whole;
+	return ok;
+}
+
+static void test_incremental(void)
+{
+	build_inc();
+	marsad_linker *one;
+	CHECK(marsad_linker_new(NULL, &one) == 0);
+	for (size_t i = 0; i < N_INC; i++)
+		CHECK(marsad_linker_add(one, inc[i], NULL) == 0);
+	CHECK(marsad_linker_settle(one) == 0);
+
+	/* First ingest: the samples and the first wire copy. */
+	marsad_store *s;
+	CHECK(marsad_store_open(":memory:", &s) == 0);
+	sqlite3 *db = marsad_store_db(s);
+	marsad_linker *l;
+	CHECK(marsad_link_load(s, NULL, &l) == 0);
+	CHECK(marsad_linker_count(l) == 0);
+	ingest(s, l, 0, 6);
+	int64_t seed_story = marsad_linker_story_of(l, 0);
+	marsad_linker_free(l);
+	CHECK(count(db, "SELECT count(*) FROM link_articles") == 6);
+
+	/* The second reads the rows back: emptying the stored texts changes
+	 * nothing (nothing is analyzed again). */
+	CHECK(sqlite3_exec(db, "UPDATE articles SET text = ''", NULL, NULL,
+			   NULL) == SQLITE_OK);
+	CHECK(marsad_link_load(s, NULL, &l) == 0);
+	CHECK(marsad_linker_count(l) == 6);
+	CHECK(marsad_linker_story_of(l, 0) == seed_story);
+	ingest(s, l, 6, N_INC);
+	CHECK(same_links(one, l));
+	CHECK(marsad_linker_story_of(l, 0) == seed_story);
+	size_t n_copies;
+	marsad_linker_copies(l, &n_copies);
+	CHECK(count(db, "SELECT count(*) FROM copies") == (int64_t)n_copies);
+	CHECK(count(db, "SELECT count(*) FROM story_articles") == N_INC);
+	CHECK(count(db, "SELECT count(*) FROM link_articles") == N_INC);
+	/* the two wire copies are one story, saved as such */
+	CHECK(count(db, "SELECT count(DISTINCT story_id) FROM story_articles s"
+			" JOIN articles a ON a.id = s.article_id"
+			" WHERE a.key IN ('w1', 'w2')") == 1);
+	/* topic ids are story ids: each topic row is its first story's */
+	CHECK(count(db, "SELECT count(*) FROM topics t WHERE NOT EXISTS"
+			" (SELECT 1 FROM stories s WHERE s.id = t.id"
+			"  AND s.topic_id = t.id)") == 0);
+	marsad_linker_free(l);
+
+	/* A row that cannot be read: the linker is rebuilt from the texts
+	 * (empty now, so the samples' copies are gone), and saving rewrites
+	 * every row. */
+	CHECK(sqlite3_exec(db, "UPDATE link_articles SET data = x'05ff'"
+			       " WHERE article_id = 1", NULL, NULL,
+			   NULL) == SQLITE_OK);
+	CHECK(marsad_link_load(s, NULL, &l) == 0);
+	CHECK(marsad_linker_count(l) == N_INC);
+	CHECK(marsad_link_save(l, s) == 0);
+	marsad_linker_free(l);
+	CHECK(count(db, "SELECT count(*) FROM link_articles WHERE"
+			" length(data) > 2") == N_INC);
+	CHECK(marsad_link_load(s, NULL, &l) == 0);
+	CHECK(marsad_linker_count(l) == N_INC);
+	marsad_linker_free(l);
+
+	marsad_store_close(s);
+	marsad_linker_free(one);
+	for (size_t i = 0; i < N_INC; i++)
+		marsad_article_free(inc[i]);
+}
+
 static void test_bad_input(void)
 {
 	marsad_linker *l;
@@ -332,6 +500,7 @@ int main(void)
 	test_seeds();
 	test_wire();
 	test_store();
+	test_incremental();
 	test_bad_input();
 	CHECK_DONE();
 }

@@ -396,27 +396,33 @@ static int record_pair(marsad_linker *l, uint32_t x, uint32_t y)
 			c.to_end = found[k].from_end;
 		}
 		c.credit = l->art[c.to].credit;
-		if (l->n_copy == l->cap_copy) {
-			size_t cap = l->cap_copy ? l->cap_copy * 2 : 64;
-			marsad_copy *p = realloc(l->copy, cap * sizeof *p);
-			if (!p) {
-				rc = MARSAD_ENOMEM;
-				break;
-			}
-			l->copy = p;
-			l->cap_copy = cap;
-		}
-		l->copy[l->n_copy++] = c;
+		rc = lk_copy_push(l, &c);
 	}
 	free(found);
 	return rc;
 }
 
-int lk_copies_add(marsad_linker *l, uint32_t id)
+int lk_copy_push(marsad_linker *l, const marsad_copy *c)
+{
+	if (l->n_copy == l->cap_copy) {
+		size_t cap = l->cap_copy ? l->cap_copy * 2 : 64;
+		marsad_copy *p = realloc(l->copy, cap * sizeof *p);
+		if (!p)
+			return MARSAD_ENOMEM;
+		l->copy = p;
+		l->cap_copy = cap;
+	}
+	l->copy[l->n_copy++] = *c;
+	return 0;
+}
+
+/* Indexes article id's sampled shingles; with cand, also collects the
+ * earlier articles holding each of them (one entry per shared shingle). */
+static int index_shingles(marsad_linker *l, uint32_t id, lk_vec *cand)
 {
 	const lk_article *A = &l->art[id];
 	size_t na = n_shingles(A);
-	lk_vec mine = {0}, cand = {0};
+	lk_vec mine = {0};
 	int rc = 0;
 	for (size_t i = 0; i < na && rc == 0; i++)
 		if (A->sh[i] % SAMPLE == 0)
@@ -432,8 +438,8 @@ int lk_copies_add(marsad_linker *l, uint32_t id)
 		lk_vec *p = &l->sh_post[s];
 		if (p->n > POST_MAX)
 			continue; /* furniture: neither a candidate nor indexed */
-		for (uint32_t k = 0; k < p->n && rc == 0; k++)
-			rc = lk_vec_push(&cand, p->v[k]);
+		for (uint32_t k = 0; cand && k < p->n && rc == 0; k++)
+			rc = lk_vec_push(cand, p->v[k]);
 		if (rc == 0 && p->n == 0) {
 			l->sh_key[s] = mine.v[i];
 			l->sh_used++;
@@ -441,6 +447,19 @@ int lk_copies_add(marsad_linker *l, uint32_t id)
 		if (rc == 0)
 			rc = lk_vec_push(p, id);
 	}
+	free(mine.v);
+	return rc;
+}
+
+int lk_copies_index(marsad_linker *l, uint32_t id)
+{
+	return index_shingles(l, id, NULL);
+}
+
+int lk_copies_add(marsad_linker *l, uint32_t id)
+{
+	lk_vec cand = {0};
+	int rc = index_shingles(l, id, &cand);
 	if (rc == 0 && cand.n)
 		qsort(cand.v, cand.n, sizeof *cand.v, by_u32);
 	for (uint32_t i = 0; i < cand.n && rc == 0;) {
@@ -451,7 +470,6 @@ int lk_copies_add(marsad_linker *l, uint32_t id)
 			rc = record_pair(l, cand.v[i], id);
 		i = k;
 	}
-	free(mine.v);
 	free(cand.v);
 	return rc;
 }

@@ -27,6 +27,7 @@ typedef struct lk_term {
 
 #define LK_NAME_BIT 0x80000000u
 #define LK_ID(x) ((x) & ~LK_NAME_BIT)
+#define LK_TOP 16 /* strongest terms of an article that index it */
 
 /* A growable array of uint32 (postings, lists). */
 typedef struct lk_vec {
@@ -38,6 +39,7 @@ int lk_vec_push(lk_vec *a, uint32_t x);
 
 typedef struct lk_article {
 	char *key, *title, *outlet, *published, *credit;
+	uint64_t hash;      /* marsad_article.content_hash */
 	int64_t t;          /* unix seconds; LK_NO_TIME when unknown */
 	int agency;         /* the outlet is a news agency */
 	lk_term *terms;     /* sorted by id */
@@ -46,6 +48,12 @@ typedef struct lk_article {
 	uint32_t *start, *end; /* byte span of each body term */
 	uint32_t n_tok;     /* body terms (positions) */
 	int64_t story;      /* story id; 0 = none yet */
+	int64_t story0;     /* story id as last loaded or saved; 0 = none */
+	uint32_t top[LK_TOP]; /* its strongest terms when it was added */
+	uint32_t n_top;
+	uint32_t edge0, n_edge; /* its candidate edges (to earlier articles):
+				   l->edge[edge0 .. edge0 + n_edge) */
+	int saved;          /* its linking row is in the store */
 	float norm;         /* norm of the weighted vector when there were */
 	uint32_t norm_n;    /* norm_n articles (0 = never): a cache */
 	uint32_t uf;        /* union-find parent (add-time stories) */
@@ -53,6 +61,22 @@ typedef struct lk_article {
 
 #define LK_NO_TIME INT64_MIN
 #define LK_SHINGLE 5 /* analyzer terms per shingle */
+
+/* An article prepared for adding (marsad_link_prepare): its terms with
+ * ids local to it, resolved by the dictionary when it is added. */
+struct marsad_link_input {
+	char *key, *title, *outlet, *published, *credit;
+	uint64_t hash;
+	char *words;        /* its distinct terms, NUL-terminated, */
+	uint32_t *word_off; /* starting at these offsets (by local id) */
+	uint32_t n_words;
+	lk_term *terms;     /* local ids, sorted, merged; tf final */
+	uint32_t n_terms;
+	uint32_t *sh;       /* shingle hashes, n_tok - LK_SHINGLE + 1 */
+	uint32_t *start, *end; /* byte span of each body term */
+	uint32_t n_tok;
+};
+typedef struct marsad_link_input lk_input;
 
 /* The term dictionary: normalized stem → id, with document frequencies. */
 typedef struct lk_dict {
@@ -91,6 +115,16 @@ struct marsad_linker {
 
 	int64_t next_story;
 
+	/* persistence (persist.c) */
+	int rebuilt;        /* built from the stored texts: saving rewrites
+			       every row (dictionary ids are new) */
+	uint32_t n_words_saved; /* dictionary words in the store */
+	size_t n_copy_saved;    /* copies in the store */
+	int64_t *sid;       /* by article: its store id, 0 = not known yet */
+	size_t cap_sid;
+	int64_t *topic0;    /* by story id < n_topic0: topic when loaded */
+	size_t n_topic0;
+
 	/* results of settle */
 	marsad_story *story;
 	size_t n_story;
@@ -115,14 +149,16 @@ double lk_cosine(const lk_dict *d, size_t n, const lk_article *a,
 		 const lk_article *b);
 /* The ids of a's LK_TOP strongest terms, strongest first; returns how
  * many (at most LK_TOP). */
-#define LK_TOP 16
 size_t lk_top_terms(const lk_dict *d, size_t n, const lk_article *a,
 		    uint32_t out[LK_TOP]);
 
-/* Builds a's term list (title and body) and its body shingles; the
+/* Fills in's terms (title and body), body spans and shingles. Needs no
+ * linker. */
+int lk_prepare_terms(lk_input *in, const char *title, const char *text,
+		     size_t len);
+/* Moves in's terms, shingles and spans into a, with dictionary ids; the
  * dictionary learns the new words and their document frequencies. */
-int lk_analyze(marsad_linker *l, lk_article *a, const char *title,
-	       const char *text, size_t len);
+int lk_intern(marsad_linker *l, lk_input *in, lk_article *a);
 
 /* ---- copies.c ---------------------------------------------------------- */
 
@@ -134,6 +170,11 @@ char *lk_credit_in_text(const char *s, size_t len);
 /* Finds the passages article `id` shares with earlier ones and records
  * them; indexes its sampled shingles. */
 int lk_copies_add(marsad_linker *l, uint32_t id);
+/* Indexes article id's sampled shingles only (its passages are known:
+ * an article read back from the store). */
+int lk_copies_index(marsad_linker *l, uint32_t id);
+/* Appends a copy to the linker's list. */
+int lk_copy_push(marsad_linker *l, const marsad_copy *c);
 /* The passages two articles share, appended to *out (caller frees);
  * used by explanations. */
 int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
@@ -143,6 +184,13 @@ int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
 
 /* Root of x in the union-find over articles (path halving). */
 uint32_t lk_find(lk_article *art, uint32_t x);
+/* "YYYY-MM-DD[THH:MM:SS]" → unix seconds, LK_NO_TIME when not a date. */
+int64_t lk_parse_time(const char *s);
+/* A new article slot at the end of l->art (zeroed), or NULL. */
+lk_article *lk_article_push(marsad_linker *l);
+/* Indexes the newest article by its strongest terms (recording them). */
+int lk_index_top(marsad_linker *l, uint32_t id);
+int lk_add_edge(marsad_linker *l, uint32_t a, uint32_t b, double sim);
 /* ---- story.c ------------------------------------------------------------ */
 
 /* Frees the results of the last settle. */

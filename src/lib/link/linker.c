@@ -1,6 +1,11 @@
 /*
  * linker.c — articles in; stories, topics and explanations out.
  *
+ * An article comes in two steps: marsad_link_prepare analyzes it alone
+ * (terms with ids of its own, shingles, spans, stated source: the costly,
+ * thread-safe part), marsad_linker_add_prepared maps its terms into the
+ * dictionary and finds its copies and story links.
+ *
  * Stories (online, then settled):
  *   - adding an article takes its LK_TOP strongest terms, walks their
  *     postings (the articles that have the term among their own top
@@ -93,6 +98,8 @@ void marsad_linker_free(marsad_linker *l)
 	free(l->sh_post);
 	free(l->edge);
 	free(l->copy);
+	free(l->topic0);
+	free(l->sid);
 	lk_results_free(l);
 	free(l);
 }
@@ -113,7 +120,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 
 /* "YYYY-MM-DD" optionally followed by "THH:MM:SS" (or a space) → unix
  * seconds; LK_NO_TIME when it is not such a date. */
-static int64_t parse_time(const char *s)
+int64_t lk_parse_time(const char *s)
 {
 	int y, mo, d, h = 0, mi = 0, se = 0;
 	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 ||
@@ -159,41 +166,7 @@ static void join(marsad_linker *l, uint32_t x, uint32_t y)
 
 /* ---- adding ------------------------------------------------------------ */
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-/* The stated source of an article: the first credit line the cleaner
- * removed ("(العربي الجديد، رويترز)" → "العربي الجديد، رويترز"), else
- * one written in the text. */
-static char *find_credit(const marsad_doc *d)
-{
-	for (size_t i = 0; i < d->n_removed; i++) {
-		const marsad_removal *r = &d->removed[i];
-		if (!r->reason || strcmp(r->reason, "agency credit") != 0)
-			continue;
-		const char *s = r->line;
-		size_t n = strlen(s);
-		while (n && (s[n - 1] == ')' || s[n - 1] == ' '))
-			n--;
-		while (n && (*s == '(' || *s == ' ')) {
-			s++;
-			n--;
-		}
-		if (n) {
-			char *c = malloc(n + 1);
-			if (c) {
-				memcpy(c, s, n);
-				c[n] = 0;
-			}
-			return c;
-		}
-	}
-	return lk_credit_in_text(d->text, d->text_len);
-}
-
-static int add_edge(marsad_linker *l, uint32_t a, uint32_t b, double sim)
+int lk_add_edge(marsad_linker *l, uint32_t a, uint32_t b, double sim)
 {
 	if (l->n_edge == l->cap_edge) {
 		size_t cap = l->cap_edge ? l->cap_edge * 2 : 1024;
@@ -230,8 +203,8 @@ static int by_cand_id(const void *x, const void *y)
 static int link_story(marsad_linker *l, uint32_t id)
 {
 	lk_article *a = &l->art[id];
-	uint32_t top[LK_TOP];
-	size_t k = lk_top_terms(&l->dict, l->n, a, top);
+	uint32_t *top = a->top;
+	size_t k = a->n_top = (uint32_t)lk_top_terms(&l->dict, l->n, a, top);
 	struct cand *c = NULL;
 	size_t n = 0, cap = 0;
 	int rc = 0;
@@ -266,6 +239,7 @@ static int link_story(marsad_linker *l, uint32_t id)
 		n = m;
 		qsort(c, n, sizeof *c, by_score);
 	}
+	a->edge0 = (uint32_t)l->n_edge;
 	for (size_t i = 0; i < n && i < CAND_MAX && rc == 0; i++) {
 		lk_article *b = &l->art[c[i].id];
 		if (!lk_in_window(l, a, b))
@@ -273,13 +247,161 @@ static int link_story(marsad_linker *l, uint32_t id)
 		double sim = lk_cosine(&l->dict, l->n, a, b);
 		if (sim < EDGE_MIN)
 			continue;
-		rc = add_edge(l, c[i].id, id, sim);
+		rc = lk_add_edge(l, c[i].id, id, sim);
 		if (rc == 0 && sim >= l->o.story_threshold)
 			join(l, c[i].id, id);
 	}
+	a->n_edge = (uint32_t)(l->n_edge - a->edge0);
 	free(c);
-	for (size_t t = 0; t < k && rc == 0; t++)
-		rc = lk_vec_push(&l->dict.post[top[t]], id);
+	return rc;
+}
+
+int lk_index_top(marsad_linker *l, uint32_t id)
+{
+	lk_article *a = &l->art[id];
+	if (!a->n_top)
+		a->n_top = (uint32_t)lk_top_terms(&l->dict, l->n, a, a->top);
+	int rc = 0;
+	for (uint32_t t = 0; t < a->n_top && rc == 0; t++)
+		rc = lk_vec_push(&l->dict.post[a->top[t]], id);
+	return rc;
+}
+
+/* ---- preparing and adding -------------------------------------------- */
+
+/* The stated source of an article: the first credit line the cleaner
+ * removed ("(العربي الجديد، رويترز)" → "العربي الجديد، رويترز"), else
+ * one written in the text. */
+static char *find_credit(const marsad_doc *d)
+{
+	for (size_t i = 0; i < d->n_removed; i++) {
+		const marsad_removal *r = &d->removed[i];
+		if (!r->reason || strcmp(r->reason, "agency credit") != 0)
+			continue;
+		const char *s = r->line;
+		size_t n = strlen(s);
+		while (n && (s[n - 1] == ')' || s[n - 1] == ' '))
+			n--;
+		while (n && (*s == '(' || *s == ' ')) {
+			s++;
+			n--;
+		}
+		if (n) {
+			char *c = malloc(n + 1);
+			if (c) {
+				memcpy(c, s, n);
+				c[n] = 0;
+			}
+			return c;
+		}
+	}
+	return lk_credit_in_text(d->text, d->text_len);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+void marsad_link_input_free(marsad_link_input *in)
+{
+	if (!in)
+		return;
+	free(in->key);
+	free(in->title);
+	free(in->outlet);
+	free(in->published);
+	free(in->credit);
+	free(in->words);
+	free(in->word_off);
+	free(in->terms);
+	free(in->sh);
+	free(in->start);
+	free(in->end);
+	free(in);
+}
+
+int marsad_link_prepare(const marsad_article *art, marsad_link_input **out)
+{
+	*out = NULL;
+	if (!art || !art->doc || !art->doc->key || !art->doc->key[0])
+		return MARSAD_EINVAL;
+	const marsad_doc *d = art->doc;
+	lk_input *in = calloc(1, sizeof *in);
+	if (!in)
+		return MARSAD_ENOMEM;
+	in->key = strdup(d->key);
+	in->title = strdup(d->title ? d->title : "");
+	in->outlet = dup_or_null(d->outlet);
+	in->published = dup_or_null(d->published);
+	in->credit = find_credit(d);
+	in->hash = art->content_hash;
+	int rc = in->key && in->title && (in->outlet || !d->outlet) &&
+			 (in->published || !d->published)
+		 ? 0 : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = lk_prepare_terms(in, in->title, d->text ? d->text : "",
+				      d->text ? d->text_len : 0);
+	if (rc) {
+		marsad_link_input_free(in);
+		return rc;
+	}
+	*out = in;
+	return 0;
+}
+
+lk_article *lk_article_push(marsad_linker *l)
+{
+	if (l->n >= UINT32_MAX - 1)
+		return NULL;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		lk_article *p = realloc(l->art, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		l->art = p;
+		l->cap = cap;
+	}
+	lk_article *a = &l->art[l->n];
+	memset(a, 0, sizeof *a);
+	return a;
+}
+
+int marsad_linker_add_prepared(marsad_linker *l, marsad_link_input *in,
+			       size_t *id)
+{
+	if (id)
+		*id = 0;
+	if (!l || !in) {
+		marsad_link_input_free(in);
+		return MARSAD_EINVAL;
+	}
+	lk_article *a = lk_article_push(l);
+	int rc = a ? lk_intern(l, in, a) : MARSAD_ENOMEM;
+	if (rc) {
+		marsad_link_input_free(in);
+		return rc;
+	}
+	a->key = in->key;
+	a->title = in->title;
+	a->outlet = in->outlet;
+	a->published = in->published;
+	a->credit = in->credit;
+	a->hash = in->hash;
+	in->key = in->title = in->outlet = in->published = in->credit = NULL;
+	marsad_link_input_free(in);
+	a->t = lk_parse_time(a->published);
+	a->agency = lk_is_agency(a->outlet);
+	a->uf = (uint32_t)l->n;
+	a->story = l->next_story++;
+	uint32_t me = (uint32_t)l->n++;
+	rc = lk_copies_add(l, me);
+	if (rc == 0)
+		rc = link_story(l, me);
+	if (rc == 0)
+		rc = lk_index_top(l, me);
+	if (id)
+		*id = me;
 	return rc;
 }
 
@@ -288,51 +410,11 @@ int marsad_linker_add(marsad_linker *l, const marsad_article *art,
 {
 	if (id)
 		*id = 0;
-	if (!l || !art || !art->doc || !art->doc->key || !art->doc->key[0])
+	if (!l)
 		return MARSAD_EINVAL;
-	const marsad_doc *d = art->doc;
-	if (l->n >= UINT32_MAX - 1)
-		return MARSAD_ETOOBIG;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		lk_article *p = realloc(l->art, cap * sizeof *p);
-		if (!p)
-			return MARSAD_ENOMEM;
-		l->art = p;
-		l->cap = cap;
-	}
-	lk_article *a = &l->art[l->n];
-	memset(a, 0, sizeof *a);
-	a->key = strdup(d->key);
-	a->title = strdup(d->title ? d->title : "");
-	a->outlet = dup_or_null(d->outlet);
-	a->published = dup_or_null(d->published);
-	a->credit = find_credit(d);
-	int rc = a->key && a->title && (a->outlet || !d->outlet) &&
-			 (a->published || !d->published)
-		 ? 0 : MARSAD_ENOMEM;
-	if (rc == 0)
-		rc = lk_analyze(l, a, a->title, d->text ? d->text : "",
-				d->text ? d->text_len : 0);
-	if (rc) {
-		free(a->key);
-		free(a->title);
-		free(a->outlet);
-		free(a->published);
-		free(a->credit);
-		return rc;
-	}
-	a->t = parse_time(a->published);
-	a->agency = lk_is_agency(a->outlet);
-	a->uf = (uint32_t)l->n;
-	a->story = l->next_story++;
-	uint32_t me = (uint32_t)l->n++;
-	rc = lk_copies_add(l, me);
-	if (rc == 0)
-		rc = link_story(l, me);
-	if (id)
-		*id = me;
-	return rc;
+	marsad_link_input *in;
+	int rc = marsad_link_prepare(art, &in);
+	return rc ? rc : marsad_linker_add_prepared(l, in, id);
 }
 
 /* ---- accessors --------------------------------------------------------- */

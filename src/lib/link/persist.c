@@ -1,25 +1,44 @@
 /*
  * persist.c — the linker and the store: results saved into the store's
- * tables (copies, topics, stories, story_articles) and a linker rebuilt
- * from the stored articles, so that ingest can link incrementally.
+ * tables (copies, topics, stories, story_articles) and a linker read back
+ * from the store, so that ingest links only the new articles.
  *
- * Two tables of the linker's own complete the store's schema:
- *   link_copy_notes(copy_id → copies.rowid, whole, credit)
- *       whether a copy is a whole-article near-duplicate and the source the
- *       copying article states;
- *   link_topic_links(story_a, story_b, similarity, reason)
- *       why two stories are one topic.
- * Saving replaces what linking wrote before in one transaction. Stories
- * are updated in place by id (a story's summary, written by a later
- * stage, survives), and stories whose ids no longer exist are deleted.
+ * Tables of the linker's own complete the store's schema:
+ *   link_articles(article_id → articles.id, hash, credit, data)
+ *       what the linker keeps of an article, as of the content hash it
+ *       had: data is one BLOB of unsigned LEB128 varints
+ *         n_terms, then per term (id delta << 1 | name), round(tf · 1024);
+ *         n_top, top term ids;
+ *         n_tok, then per body term (start − previous end, zigzag:
+ *         a term may share its word's span with the one before),
+ *         (end − start);
+ *         n_edges, then per candidate link the distance back to the
+ *         earlier article's store id;
+ *       followed by the n_tok − LK_SHINGLE + 1 shingle hashes as 4-byte
+ *       little-endian words (hashes do not compress). About 2 KB per
+ *       news article;
+ *   link_terms(id, word)   the dictionary: term ids are the linker's;
+ *   link_copy_notes(copy_id → copies.rowid, whole, credit);
+ *   link_topic_links(story_a, story_b, similarity, reason).
+ *
+ * Loading reads the rows back and replays what adding did (document
+ * frequencies, top-term postings, the shingle index, candidate links, the
+ * copies from the copies table) without analyzing or aligning anything,
+ * then settles. Saving writes the rows, words and copies added since, and
+ * only the stories whose members or topic changed. A linker rebuilt from
+ * the stored texts (no rows, or an article changed since its row) gets new
+ * term ids and rewrites everything.
  */
 #include <jansson.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "link_int.h"
 #include "marsad/store.h"
+
+#define TF_SCALE 1024.0 /* tf is stored as round(tf · TF_SCALE) */
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS link_copy_notes(\n"
@@ -30,7 +49,16 @@ static const char schema[] =
 	"  story_a INTEGER NOT NULL,\n"
 	"  story_b INTEGER NOT NULL,\n"
 	"  similarity REAL NOT NULL,\n"
-	"  reason TEXT NOT NULL);\n";
+	"  reason TEXT NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS link_terms(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  word TEXT NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS link_articles(\n"
+	"  article_id INTEGER PRIMARY KEY\n"
+	"    REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  hash INTEGER NOT NULL,\n"     /* articles.hash when written */
+	"  credit TEXT,\n"
+	"  data BLOB NOT NULL);\n";
 
 static int db_err(int rc)
 {
@@ -46,159 +74,508 @@ static int step(sqlite3_stmt *st)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
+/* ---- the row BLOB ------------------------------------------------------- */
+
+static int put_varint(marsad_buf *b, uint64_t v)
+{
+	unsigned char tmp[10];
+	size_t n = 0;
+	do {
+		tmp[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	return marsad_buf_append(b, tmp, n);
+}
+
+/* A reader over a BLOB; `bad` is set on any overrun or overflow. */
+struct rd {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+static uint64_t get_varint(struct rd *r)
+{
+	uint64_t v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (r->p >= r->end) {
+			r->bad = 1;
+			return 0;
+		}
+		unsigned char c = *r->p++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+	r->bad = 1;
+	return 0;
+}
+
+/* A count that must fit in what is left of the BLOB at `min` bytes an
+ * item. */
+static uint32_t get_count(struct rd *r, size_t min)
+{
+	uint64_t n = get_varint(r);
+	if (n > (uint64_t)(r->end - r->p) / min) {
+		r->bad = 1;
+		return 0;
+	}
+	return (uint32_t)n;
+}
+
+static int encode(const marsad_linker *l, const lk_article *a,
+		  const int64_t *sid, int64_t me, marsad_buf *b)
+{
+	int rc = put_varint(b, a->n_terms);
+	uint32_t prev = 0;
+	for (uint32_t i = 0; i < a->n_terms && !rc; i++) {
+		uint32_t id = LK_ID(a->terms[i].id);
+		rc = put_varint(b, (uint64_t)(id - prev) << 1 |
+				       ((a->terms[i].id & LK_NAME_BIT) != 0));
+		if (!rc)
+			rc = put_varint(b, (uint64_t)lrint(a->terms[i].tf *
+							   TF_SCALE));
+		prev = id;
+	}
+	if (!rc)
+		rc = put_varint(b, a->n_top);
+	for (uint32_t i = 0; i < a->n_top && !rc; i++)
+		rc = put_varint(b, a->top[i]);
+	if (!rc)
+		rc = put_varint(b, a->n_tok);
+	int64_t at = 0;
+	for (uint32_t i = 0; i < a->n_tok && !rc; i++) {
+		/* Tokens come in text order, but one written word may give
+		 * several on one span (U+FDFA, the ligature of a whole
+		 * phrase): the step back to a start is zigzag-coded. */
+		int64_t d = (int64_t)a->start[i] - at;
+		rc = put_varint(b, d < 0 ? (uint64_t)(-d) * 2 - 1
+				       : (uint64_t)d * 2);
+		if (!rc)
+			rc = put_varint(b, a->end[i] - a->start[i]);
+		at = a->end[i];
+	}
+	/* candidate links to stored earlier articles */
+	uint32_t n_e = 0;
+	for (uint32_t e = a->edge0; e < a->edge0 + a->n_edge; e++)
+		n_e += sid[l->edge[e].a] > 0 && sid[l->edge[e].a] < me;
+	if (!rc)
+		rc = put_varint(b, n_e);
+	for (uint32_t e = a->edge0; e < a->edge0 + a->n_edge && !rc; e++) {
+		int64_t o = sid[l->edge[e].a];
+		if (o > 0 && o < me)
+			rc = put_varint(b, (uint64_t)(me - o));
+	}
+	size_t n_sh = a->n_tok >= LK_SHINGLE ? a->n_tok - LK_SHINGLE + 1 : 0;
+	for (size_t i = 0; i < n_sh && !rc; i++) {
+		unsigned char w[4] = {(unsigned char)a->sh[i],
+				      (unsigned char)(a->sh[i] >> 8),
+				      (unsigned char)(a->sh[i] >> 16),
+				      (unsigned char)(a->sh[i] >> 24)};
+		rc = marsad_buf_append(b, w, 4);
+	}
+	return rc;
+}
+
+/* Fills a's terms, top terms, spans and shingles from a row; the
+ * candidate links are returned as store ids in *edges (caller frees).
+ * MARSAD_EDB when the BLOB is not one this file wrote. */
+static int decode(const marsad_linker *l, lk_article *a, const void *data,
+		  size_t len, int64_t me, int64_t **edges, uint32_t *n_edges)
+{
+	struct rd r = {data, (const unsigned char *)data + len, 0};
+	*edges = NULL;
+	*n_edges = 0;
+	a->n_terms = get_count(&r, 2);
+	a->terms = malloc((a->n_terms ? a->n_terms : 1) * sizeof *a->terms);
+	if (!a->terms)
+		return MARSAD_ENOMEM;
+	uint64_t id = 0;
+	for (uint32_t i = 0; i < a->n_terms && !r.bad; i++) {
+		uint64_t v = get_varint(&r);
+		id += v >> 1;
+		if (id >= l->dict.n || (i && !(v >> 1)))
+			r.bad = 1;
+		a->terms[i].id = (uint32_t)id | (v & 1 ? LK_NAME_BIT : 0);
+		a->terms[i].tf = (float)(get_varint(&r) / TF_SCALE);
+	}
+	a->n_top = get_count(&r, 1);
+	if (a->n_top > LK_TOP)
+		r.bad = 1;
+	for (uint32_t i = 0; i < a->n_top && !r.bad; i++) {
+		a->top[i] = (uint32_t)get_varint(&r);
+		if (a->top[i] >= l->dict.n)
+			r.bad = 1;
+	}
+	a->n_tok = r.bad ? 0 : get_count(&r, 2);
+	a->start = malloc((a->n_tok ? a->n_tok : 1) * sizeof *a->start);
+	a->end = malloc((a->n_tok ? a->n_tok : 1) * sizeof *a->end);
+	if (!a->start || !a->end)
+		return MARSAD_ENOMEM;
+	int64_t at = 0;
+	for (uint32_t i = 0; i < a->n_tok && !r.bad; i++) {
+		uint64_t z = get_varint(&r), span = get_varint(&r);
+		if (z > 2ULL * UINT32_MAX || span > UINT32_MAX) {
+			r.bad = 1;
+			break;
+		}
+		int64_t start = at + (z & 1 ? -(int64_t)((z + 1) / 2)
+					    : (int64_t)(z / 2));
+		int64_t end = start + (int64_t)span;
+		if (start < 0 || end > UINT32_MAX)
+			r.bad = 1;
+		a->start[i] = (uint32_t)start;
+		a->end[i] = (uint32_t)end;
+		at = end;
+	}
+	uint32_t n_e = r.bad ? 0 : get_count(&r, 1);
+	int64_t *e = malloc((n_e ? n_e : 1) * sizeof *e);
+	if (!e)
+		return MARSAD_ENOMEM;
+	for (uint32_t i = 0; i < n_e && !r.bad; i++)
+		e[i] = me - (int64_t)get_varint(&r);
+	*edges = e;
+	*n_edges = n_e;
+	size_t n_sh = a->n_tok >= LK_SHINGLE ? a->n_tok - LK_SHINGLE + 1 : 0;
+	if (r.bad || (size_t)(r.end - r.p) != n_sh * 4)
+		return MARSAD_EDB;
+	if (n_sh && !(a->sh = malloc(n_sh * sizeof *a->sh)))
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < n_sh; i++, r.p += 4)
+		a->sh[i] = (uint32_t)r.p[0] | (uint32_t)r.p[1] << 8 |
+			   (uint32_t)r.p[2] << 16 | (uint32_t)r.p[3] << 24;
+	return 0;
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
 enum {
-	S_ID, S_COPY, S_NOTE, S_TOPIC, S_STORY, S_MEMBER, S_TLINK, S_N
+	S_ID, S_ROW, S_WORD, S_COPY, S_NOTE, S_TOPIC, S_STORY, S_MEMBER,
+	S_UNMEMBER, S_UNSTORY, S_TLINK, S_N
 };
 
 static const char *const sql[S_N] = {
 	"SELECT id FROM articles WHERE key = ?1",
+	"INSERT OR REPLACE INTO link_articles(article_id, hash, credit, data)"
+	" VALUES(?1, ?2, ?3, ?4)",
+	"INSERT OR REPLACE INTO link_terms(id, word) VALUES(?1, ?2)",
 	"INSERT INTO copies(from_id, to_id, from_start, from_end, to_start,"
 	" to_end, similarity) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	"INSERT INTO link_copy_notes(copy_id, whole, credit) VALUES(?1, ?2, ?3)",
-	"INSERT INTO topics(id, label) VALUES(?1, ?2)",
+	"INSERT INTO topics(id, label) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE"
+	" SET label = excluded.label",
 	"INSERT INTO stories(id, topic_id, headline, first, last)"
 	" VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET"
 	" topic_id = excluded.topic_id, headline = excluded.headline,"
 	" first = excluded.first, last = excluded.last",
 	"INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES(?1, ?2)",
+	"DELETE FROM story_articles WHERE story_id = ?1",
+	"DELETE FROM stories WHERE id = ?1",
 	"INSERT INTO link_topic_links(story_a, story_b, similarity, reason)"
 	" VALUES(?1, ?2, ?3, ?4)",
 };
 
-/* The store's id of every linker article (0 when not stored). */
-static int map_ids(const marsad_linker *l, sqlite3_stmt *st, int64_t *ids)
+struct saver {
+	marsad_linker *l;
+	sqlite3 *db;
+	sqlite3_stmt *st[S_N];
+	const int64_t *sid; /* l->sid */
+};
+
+/* The store id of every linker article: known ones are kept in the
+ * linker, the new ones looked up by key (0 when not stored). */
+static int store_ids(marsad_linker *l, sqlite3_stmt *st)
 {
+	if (l->cap_sid < l->n) {
+		size_t cap = l->n * 2;
+		int64_t *p = realloc(l->sid, cap * sizeof *p);
+		if (!p)
+			return SQLITE_NOMEM;
+		memset(p + l->cap_sid, 0, (cap - l->cap_sid) * sizeof *p);
+		l->sid = p;
+		l->cap_sid = cap;
+	}
 	for (size_t i = 0; i < l->n; i++) {
+		if (l->sid[i])
+			continue;
 		sqlite3_bind_text(st, 1, l->art[i].key, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		ids[i] = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		int r = sqlite3_step(st);
+		l->sid[i] = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return rc;
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			return r;
 	}
 	return SQLITE_OK;
 }
 
-static int save(const marsad_linker *l, sqlite3 *db, sqlite3_stmt **st,
-		int64_t *ids)
+static int prepare_all(struct saver *v)
 {
-	int rc = map_ids(l, st[S_ID], ids);
+	int rc = sqlite3_exec(v->db, schema, NULL, NULL, NULL);
+	for (int i = 0; i < S_N && rc == SQLITE_OK; i++)
+		rc = sqlite3_prepare_v2(v->db, sql[i], -1, &v->st[i], NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db,
-				  "DELETE FROM link_copy_notes;"
-				  "DELETE FROM copies;"
-				  "DELETE FROM link_topic_links;"
-				  "DELETE FROM story_articles;"
-				  "UPDATE stories SET topic_id = NULL;"
-				  "DELETE FROM topics;"
-				  "CREATE TEMP TABLE IF NOT EXISTS link_kept(id INTEGER"
-				  " PRIMARY KEY);"
-				  "DELETE FROM temp.link_kept;",
-				  NULL, NULL, NULL);
-	for (size_t i = 0; i < l->n_copy && rc == SQLITE_OK; i++) {
-		const marsad_copy *c = &l->copy[i];
-		if (!ids[c->from] || !ids[c->to])
-			continue;
-		sqlite3_stmt *s = st[S_COPY];
-		sqlite3_bind_int64(s, 1, ids[c->from]);
-		sqlite3_bind_int64(s, 2, ids[c->to]);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)c->from_start);
-		sqlite3_bind_int64(s, 4, (sqlite3_int64)c->from_end);
-		sqlite3_bind_int64(s, 5, (sqlite3_int64)c->to_start);
-		sqlite3_bind_int64(s, 6, (sqlite3_int64)c->to_end);
-		sqlite3_bind_double(s, 7, c->similarity);
-		if ((rc = step(s)) != SQLITE_OK)
-			break;
-		s = st[S_NOTE];
-		sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(db));
-		sqlite3_bind_int(s, 2, c->whole);
-		if (c->credit)
-			sqlite3_bind_text(s, 3, c->credit, -1, SQLITE_STATIC);
-		rc = step(s);
-	}
-	/* Topics first (stories refer to them), labelled by the headline of
-	 * their first story. */
-	int64_t last_topic = 0;
-	for (size_t i = 0; i < l->n_story && rc == SQLITE_OK; i++) {
-		const marsad_story *s = &l->story[i];
-		if (s->topic <= last_topic)
-			continue;
-		last_topic = s->topic;
-		sqlite3_bind_int64(st[S_TOPIC], 1, s->topic);
-		sqlite3_bind_text(st[S_TOPIC], 2, l->art[s->headline].title, -1,
-				  SQLITE_STATIC);
-		rc = step(st[S_TOPIC]);
-	}
-	for (size_t i = 0; i < l->n_story && rc == SQLITE_OK; i++) {
-		const marsad_story *s = &l->story[i];
-		int any = 0;
-		for (size_t k = 0; k < s->n_articles; k++)
-			any |= ids[s->articles[k]] != 0;
-		if (!any)
-			continue;
-		sqlite3_stmt *q = st[S_STORY];
-		sqlite3_bind_int64(q, 1, s->id);
-		sqlite3_bind_int64(q, 2, s->topic);
-		sqlite3_bind_text(q, 3, l->art[s->headline].title, -1,
-				  SQLITE_STATIC);
-		if (s->first)
-			sqlite3_bind_text(q, 4, s->first, -1, SQLITE_STATIC);
-		if (s->last)
-			sqlite3_bind_text(q, 5, s->last, -1, SQLITE_STATIC);
-		rc = step(q);
-		for (size_t k = 0; k < s->n_articles && rc == SQLITE_OK; k++) {
-			if (!ids[s->articles[k]])
-				continue;
-			sqlite3_bind_int64(st[S_MEMBER], 1, s->id);
-			sqlite3_bind_int64(st[S_MEMBER], 2, ids[s->articles[k]]);
-			rc = step(st[S_MEMBER]);
-		}
-	}
-	for (size_t i = 0; i < l->n_tlink && rc == SQLITE_OK; i++) {
-		const marsad_topic_link *t = &l->tlink[i];
-		sqlite3_bind_int64(st[S_TLINK], 1, t->a);
-		sqlite3_bind_int64(st[S_TLINK], 2, t->b);
-		sqlite3_bind_double(st[S_TLINK], 3, t->similarity);
-		sqlite3_bind_text(st[S_TLINK], 4, t->reason, -1, SQLITE_STATIC);
-		rc = step(st[S_TLINK]);
-	}
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db,
-				  "DELETE FROM stories WHERE id NOT IN"
-				  " (SELECT story_id FROM story_articles)",
-				  NULL, NULL, NULL);
+		rc = store_ids(v->l, v->st[S_ID]);
+	v->sid = v->l->sid;
 	return rc;
 }
 
-int marsad_link_save(const marsad_linker *l, struct marsad_store *store)
+static void finish(struct saver *v)
 {
-	if (!l || !store)
-		return MARSAD_EINVAL;
-	sqlite3 *db = marsad_store_db(store);
-	int rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return db_err(rc);
-	sqlite3_stmt *st[S_N] = {0};
-	int64_t *ids = calloc(l->n ? l->n : 1, sizeof *ids);
-	if (!ids)
-		return MARSAD_ENOMEM;
-	rc = sqlite3_exec(db, "SAVEPOINT link_save", NULL, NULL, NULL);
-	for (int i = 0; i < S_N && rc == SQLITE_OK; i++)
-		rc = sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL);
-	if (rc == SQLITE_OK)
-		rc = save(l, db, st, ids);
 	for (int i = 0; i < S_N; i++)
-		sqlite3_finalize(st[i]);
-	free(ids);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db, "RELEASE link_save", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		int err = db_err(rc);
-		sqlite3_exec(db, "ROLLBACK TO link_save; RELEASE link_save",
-			     NULL, NULL, NULL);
-		return err;
+		sqlite3_finalize(v->st[i]);
+}
+
+static int save_copy(struct saver *v, const marsad_copy *c)
+{
+	sqlite3_stmt *s = v->st[S_COPY];
+	sqlite3_bind_int64(s, 1, v->sid[c->from]);
+	sqlite3_bind_int64(s, 2, v->sid[c->to]);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)c->from_start);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)c->from_end);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)c->to_start);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)c->to_end);
+	sqlite3_bind_double(s, 7, c->similarity);
+	int rc = step(s);
+	if (rc != SQLITE_OK)
+		return rc;
+	s = v->st[S_NOTE];
+	sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(v->db));
+	sqlite3_bind_int(s, 2, c->whole);
+	if (c->credit)
+		sqlite3_bind_text(s, 3, c->credit, -1, SQLITE_STATIC);
+	return step(s);
+}
+
+/* The rows, words and copies added since the last save. */
+static int save_added(struct saver *v)
+{
+	marsad_linker *l = v->l;
+	int rc = SQLITE_OK;
+	if (l->rebuilt == 1) {
+		/* new term ids: every row, word and copy is written again */
+		rc = sqlite3_exec(v->db,
+				  "DELETE FROM link_articles;"
+				  "DELETE FROM link_terms;"
+				  "DELETE FROM link_copy_notes;"
+				  "DELETE FROM copies;",
+				  NULL, NULL, NULL);
+		l->rebuilt = 2;
+		l->n_words_saved = 0;
+		l->n_copy_saved = 0;
+		for (size_t i = 0; i < l->n; i++)
+			l->art[i].saved = 0;
 	}
+	for (uint32_t w = l->n_words_saved; w < l->dict.n && rc == SQLITE_OK;
+	     w++) {
+		sqlite3_bind_int64(v->st[S_WORD], 1, w);
+		sqlite3_bind_text(v->st[S_WORD], 2, l->dict.word[w], -1,
+				  SQLITE_STATIC);
+		rc = step(v->st[S_WORD]);
+	}
+	if (rc == SQLITE_OK)
+		l->n_words_saved = l->dict.n;
+	marsad_buf b = MARSAD_BUF_INIT;
+	for (size_t i = 0; i < l->n && rc == SQLITE_OK; i++) {
+		lk_article *a = &l->art[i];
+		if (a->saved || !v->sid[i])
+			continue;
+		marsad_buf_reset(&b);
+		if (encode(l, a, v->sid, v->sid[i], &b)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		sqlite3_stmt *s = v->st[S_ROW];
+		sqlite3_bind_int64(s, 1, v->sid[i]);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)a->hash);
+		if (a->credit)
+			sqlite3_bind_text(s, 3, a->credit, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 4, b.data ? b.data : "", (int)b.len,
+				  SQLITE_STATIC);
+		rc = step(s);
+		a->saved = rc == SQLITE_OK;
+	}
+	marsad_buf_clear(&b);
+	size_t k = l->n_copy_saved;
+	for (; k < l->n_copy && rc == SQLITE_OK; k++) {
+		const marsad_copy *c = &l->copy[k];
+		if (v->sid[c->from] && v->sid[c->to])
+			rc = save_copy(v, c);
+	}
+	if (rc == SQLITE_OK)
+		l->n_copy_saved = l->n_copy;
+	return rc;
+}
+
+static size_t story_at(const marsad_linker *l, int64_t id)
+{
+	size_t lo = 0, hi = l->n_story;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (l->story[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int save_story(struct saver *v, const marsad_story *s)
+{
+	const marsad_linker *l = v->l;
+	sqlite3_stmt *q = v->st[S_TOPIC];
+	size_t head = story_at(l, s->topic);
+	const marsad_story *t = head < l->n_story ? &l->story[head] : s;
+	sqlite3_bind_int64(q, 1, s->topic);
+	sqlite3_bind_text(q, 2, l->art[t->headline].title, -1, SQLITE_STATIC);
+	int rc = step(q);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(v->st[S_UNMEMBER], 1, s->id);
+		rc = step(v->st[S_UNMEMBER]);
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	q = v->st[S_STORY];
+	sqlite3_bind_int64(q, 1, s->id);
+	sqlite3_bind_int64(q, 2, s->topic);
+	sqlite3_bind_text(q, 3, l->art[s->headline].title, -1, SQLITE_STATIC);
+	if (s->first)
+		sqlite3_bind_text(q, 4, s->first, -1, SQLITE_STATIC);
+	if (s->last)
+		sqlite3_bind_text(q, 5, s->last, -1, SQLITE_STATIC);
+	rc = step(q);
+	for (size_t k = 0; k < s->n_articles && rc == SQLITE_OK; k++) {
+		if (!v->sid[s->articles[k]])
+			continue;
+		sqlite3_bind_int64(v->st[S_MEMBER], 1, s->id);
+		sqlite3_bind_int64(v->st[S_MEMBER], 2, v->sid[s->articles[k]]);
+		rc = step(v->st[S_MEMBER]);
+	}
+	return rc;
+}
+
+/* The stories as of the last settle: those whose members or topic changed
+ * since the load (all of them after a rebuild), and the topics. */
+static int save_stories(struct saver *v)
+{
+	marsad_linker *l = v->l;
+	int full = l->rebuilt != 0, rc = SQLITE_OK;
+	size_t n_ids = (size_t)l->next_story + 1;
+	size_t *count0 = calloc(n_ids, sizeof *count0);
+	unsigned char *now = calloc(n_ids, 1);
+	if (!count0 || !now)
+		rc = SQLITE_NOMEM;
+	for (size_t i = 0; rc == SQLITE_OK && i < l->n; i++)
+		if (l->art[i].story0 > 0 && l->art[i].story0 < (int64_t)n_ids)
+			count0[l->art[i].story0]++;
+	/* Topics are never deleted wholesale: deleting one makes SQLite scan
+	 * the stories for its ON DELETE SET NULL (stories.topic_id has no
+	 * index), so only the topics left unused are, at the end. */
+	if (rc == SQLITE_OK && full)
+		rc = sqlite3_exec(v->db, "DELETE FROM story_articles;", NULL,
+				  NULL, NULL);
+	for (size_t i = 0; i < l->n_story && rc == SQLITE_OK; i++) {
+		const marsad_story *s = &l->story[i];
+		now[s->id] = 1;
+		int changed = full || s->n_articles != count0[s->id] ||
+			      (size_t)s->id >= l->n_topic0 ||
+			      l->topic0[s->id] != s->topic;
+		for (size_t k = 0; !changed && k < s->n_articles; k++)
+			changed = l->art[s->articles[k]].story0 != s->id;
+		if (changed)
+			rc = save_story(v, s);
+	}
+	/* stories that vanished: their articles joined others */
+	for (size_t id = 1; id < n_ids && rc == SQLITE_OK; id++) {
+		if (now[id] || !count0[id])
+			continue;
+		sqlite3_bind_int64(v->st[S_UNSTORY], 1, (sqlite3_int64)id);
+		rc = step(v->st[S_UNSTORY]);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(v->db,
+				  "DELETE FROM stories WHERE id NOT IN"
+				  " (SELECT story_id FROM story_articles);"
+				  "DELETE FROM topics WHERE id NOT IN (SELECT"
+				  " topic_id FROM stories WHERE topic_id IS NOT"
+				  " NULL);"
+				  "DELETE FROM link_topic_links;",
+				  NULL, NULL, NULL);
+	for (size_t i = 0; i < l->n_tlink && rc == SQLITE_OK; i++) {
+		const marsad_topic_link *t = &l->tlink[i];
+		sqlite3_bind_int64(v->st[S_TLINK], 1, t->a);
+		sqlite3_bind_int64(v->st[S_TLINK], 2, t->b);
+		sqlite3_bind_double(v->st[S_TLINK], 3, t->similarity);
+		sqlite3_bind_text(v->st[S_TLINK], 4, t->reason, -1, SQLITE_STATIC);
+		rc = step(v->st[S_TLINK]);
+	}
+	free(count0);
+	free(now);
+	return rc;
+}
+
+/* What was saved is now what was loaded. */
+static int mark_saved(marsad_linker *l)
+{
+	int64_t max = 0;
+	for (size_t i = 0; i < l->n_story; i++)
+		if (l->story[i].id > max)
+			max = l->story[i].id;
+	int64_t *t = calloc((size_t)max + 1, sizeof *t);
+	if (!t)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < l->n_story; i++)
+		t[l->story[i].id] = l->story[i].topic;
+	free(l->topic0);
+	l->topic0 = t;
+	l->n_topic0 = (size_t)max + 1;
+	for (size_t i = 0; i < l->n; i++)
+		l->art[i].story0 = l->art[i].story;
+	l->rebuilt = 0;
 	return 0;
+}
+
+/* Runs fn inside a savepoint, unless a transaction is already open and
+ * `join` asks to write inside it (a savepoint there would make FTS5 flush
+ * the batch's pending index terms as a segment of its own). */
+static int in_transaction(marsad_linker *l, marsad_store *store, int join,
+			  int (*fn)(struct saver *))
+{
+	struct saver v = {.l = l, .db = marsad_store_db(store)};
+	int own = !join || sqlite3_get_autocommit(v.db);
+	int rc = own ? sqlite3_exec(v.db, "SAVEPOINT link_save", NULL, NULL,
+				    NULL)
+		     : SQLITE_OK;
+	if (rc == SQLITE_OK)
+		rc = prepare_all(&v);
+	if (rc == SQLITE_OK)
+		rc = fn(&v);
+	finish(&v);
+	if (own && rc == SQLITE_OK)
+		rc = sqlite3_exec(v.db, "RELEASE link_save", NULL, NULL, NULL);
+	if (own && rc != SQLITE_OK)
+		sqlite3_exec(v.db, "ROLLBACK TO link_save; RELEASE link_save",
+			     NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : db_err(rc);
+}
+
+int marsad_link_save_added(marsad_linker *l, struct marsad_store *s)
+{
+	if (!l || !s)
+		return MARSAD_EINVAL;
+	return in_transaction(l, s, 1, save_added);
+}
+
+static int save_all(struct saver *v)
+{
+	int rc = save_added(v);
+	return rc == SQLITE_OK ? save_stories(v) : rc;
+}
+
+int marsad_link_save(marsad_linker *l, struct marsad_store *s)
+{
+	if (!l || !s)
+		return MARSAD_EINVAL;
+	int rc = in_transaction(l, s, 0, save_all);
+	return rc ? rc : mark_saved(l);
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -207,6 +584,35 @@ static char *col_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
 	return s ? strdup((const char *)s) : NULL;
+}
+
+/* Story ids and topics as stored: new stories number after them. */
+static int load_story_ids(marsad_linker *l, sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "SELECT MAX(id) FROM stories", -1, &st,
+				    NULL);
+	int64_t max = 0;
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		max = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return db_err(rc);
+	if (max < 0 || max > INT32_MAX)
+		return MARSAD_EDB;
+	l->next_story = max + 1;
+	l->n_topic0 = (size_t)max + 1;
+	if (!(l->topic0 = calloc(l->n_topic0, sizeof *l->topic0)))
+		return MARSAD_ENOMEM;
+	rc = sqlite3_prepare_v2(db, "SELECT id, topic_id FROM stories", -1,
+				&st, NULL);
+	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id > 0 && id <= max)
+			l->topic0[id] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : db_err(rc);
 }
 
 /* The agency credits among the stored removals ([ {"line", "reason"} ]),
@@ -238,8 +644,38 @@ static int load_credits(marsad_doc *d, const char *removed)
 	return rc;
 }
 
-int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
-		     marsad_linker **out)
+/* One stored article analyzed again from its text (the stored removals
+ * give its agency credit; the stored mentions are not read back). */
+static int rebuild_one(marsad_linker *l, sqlite3_stmt *st)
+{
+	marsad_doc *d = calloc(1, sizeof *d);
+	marsad_article a = {.doc = d};
+	int err = d ? 0 : MARSAD_ENOMEM;
+	if (d) {
+		d->key = col_dup(st, 0);
+		d->title = col_dup(st, 1);
+		d->text = col_dup(st, 2);
+		d->text_len = d->text ? strlen(d->text) : 0;
+		d->outlet = col_dup(st, 3);
+		d->published = col_dup(st, 4);
+		a.content_hash = (uint64_t)sqlite3_column_int64(st, 6);
+		err = load_credits(d, (const char *)sqlite3_column_text(st, 5));
+		if (!d->key || !d->title || !d->text)
+			err = MARSAD_ENOMEM;
+	}
+	size_t id;
+	if (err == 0)
+		err = marsad_linker_add(l, &a, &id);
+	if (err == 0 && sqlite3_column_type(st, 7) != SQLITE_NULL) {
+		err = marsad_linker_set_story(l, id, sqlite3_column_int64(st, 7));
+		l->art[id].story0 = l->art[id].story;
+	}
+	marsad_doc_free(d);
+	return err;
+}
+
+int marsad_link_rebuild(struct marsad_store *store,
+			const marsad_link_opts *opts, marsad_linker **out)
 {
 	*out = NULL;
 	if (!store)
@@ -252,56 +688,247 @@ int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 	int err = marsad_linker_new(opts, &l);
 	if (err)
 		return err;
-	sqlite3_stmt *st;
-	/* Stored story ids stay reserved: new stories number after them. */
-	rc = sqlite3_prepare_v2(db, "SELECT MAX(id) FROM stories", -1, &st,
-				NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		l->next_story = sqlite3_column_int64(st, 0) + 1;
-	sqlite3_finalize(st);
-	if (rc == SQLITE_OK)
+	err = load_story_ids(l, db);
+	sqlite3_stmt *st = NULL;
+	if (!err)
 		rc = sqlite3_prepare_v2(db,
 		"SELECT a.key, a.title, a.text, a.outlet, a.published, a.removed,"
-		" (SELECT MIN(story_id) FROM story_articles s"
+		" a.hash, (SELECT MIN(story_id) FROM story_articles s"
 		"  WHERE s.article_id = a.id)"
 		" FROM articles a ORDER BY a.id", -1, &st, NULL);
-	while (rc == SQLITE_OK && err == 0) {
+	while (!err && rc == SQLITE_OK) {
 		int r = sqlite3_step(st);
 		if (r == SQLITE_DONE)
 			break;
-		if (r != SQLITE_ROW) {
+		if (r != SQLITE_ROW)
 			rc = r;
-			break;
-		}
-		marsad_doc *d = calloc(1, sizeof *d);
-		marsad_article a = {.doc = d};
-		if (d) {
-			d->key = col_dup(st, 0);
-			d->title = col_dup(st, 1);
-			d->text = col_dup(st, 2);
-			d->text_len = d->text ? strlen(d->text) : 0;
-			d->outlet = col_dup(st, 3);
-			d->published = col_dup(st, 4);
-			err = load_credits(d, (const char *)sqlite3_column_text(st, 5));
-		}
-		if (!d || !d->key || !d->title || !d->text)
-			err = MARSAD_ENOMEM;
-		size_t id;
-		if (err == 0)
-			err = marsad_linker_add(l, &a, &id);
-		if (err == 0 && sqlite3_column_type(st, 6) != SQLITE_NULL)
-			err = marsad_linker_set_story(l, id,
-						      sqlite3_column_int64(st, 6));
-		marsad_doc_free(d);
+		else
+			err = rebuild_one(l, st);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK && !err)
 		err = db_err(rc);
+	l->rebuilt = 1;
 	if (!err)
 		err = marsad_linker_settle(l);
 	if (err) {
 		marsad_linker_free(l);
 		return err;
+	}
+	*out = l;
+	return 0;
+}
+
+/* Does every stored article have its current row, and the dictionary
+ * every id? Else the linker is rebuilt. */
+static int rows_current(sqlite3 *db, int *yes)
+{
+	sqlite3_stmt *st;
+	*yes = 0;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT (SELECT count(*) FROM articles a LEFT JOIN link_articles r"
+		"  ON r.article_id = a.id WHERE r.hash IS NOT a.hash),"
+		" (SELECT count(*) FROM link_terms),"
+		" (SELECT coalesce(max(id) + 1, 0) FROM link_terms),"
+		" (SELECT count(*) FROM link_articles)",
+		-1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		*yes = sqlite3_column_int64(st, 0) == 0 &&
+		       sqlite3_column_int64(st, 1) == sqlite3_column_int64(st, 2) &&
+		       (sqlite3_column_int64(st, 3) > 0 ||
+			sqlite3_column_int64(st, 1) == 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int load_words(marsad_linker *l, sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "SELECT id, word FROM link_terms"
+				    " ORDER BY id", -1, &st, NULL);
+	int err = rc == SQLITE_OK ? 0 : db_err(rc);
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(st, 1);
+		int64_t id = lk_dict_id(&l->dict, w ? w : "", w ? strlen(w) : 0);
+		if (id < 0)
+			err = MARSAD_ENOMEM;
+		else if (id != sqlite3_column_int64(st, 0))
+			err = MARSAD_EDB; /* a gap or a repeated word */
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_err(rc);
+	sqlite3_finalize(st);
+	l->n_words_saved = l->dict.n;
+	return err;
+}
+
+/* The linker id of store id `sid` among the loaded ones (sorted), or -1. */
+static int64_t linker_id(const int64_t *sid, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (sid[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && sid[lo] == id ? (int64_t)lo : -1;
+}
+
+/* One article from its row: replays what adding it did, without the
+ * analysis and the alignments. */
+static int load_one(marsad_linker *l, sqlite3_stmt *st, const int64_t *sid)
+{
+	lk_article *a = lk_article_push(l);
+	if (!a)
+		return MARSAD_ENOMEM;
+	int64_t me = sqlite3_column_int64(st, 0);
+	a->key = col_dup(st, 1);
+	a->title = col_dup(st, 2);
+	a->outlet = col_dup(st, 3);
+	a->published = col_dup(st, 4);
+	a->hash = (uint64_t)sqlite3_column_int64(st, 5);
+	a->credit = col_dup(st, 6);
+	int64_t *edges = NULL;
+	uint32_t n_edges = 0;
+	int err = a->key ? 0 : MARSAD_ENOMEM;
+	if (!a->title && !err)
+		err = (a->title = strdup("")) ? 0 : MARSAD_ENOMEM;
+	if (!err)
+		err = decode(l, a, sqlite3_column_blob(st, 7),
+			     (size_t)sqlite3_column_bytes(st, 7), me, &edges,
+			     &n_edges);
+	uint32_t id = (uint32_t)l->n++; /* owned by the linker from here */
+	if (err) {
+		free(edges);
+		return err;
+	}
+	for (uint32_t i = 0; i < a->n_terms; i++)
+		l->dict.df[LK_ID(a->terms[i].id)]++;
+	a->t = lk_parse_time(a->published);
+	a->agency = lk_is_agency(a->outlet);
+	a->uf = id;
+	a->story = a->story0 = sqlite3_column_type(st, 8) == SQLITE_NULL
+				       ? 0 : sqlite3_column_int64(st, 8);
+	a->edge0 = (uint32_t)l->n_edge;
+	for (uint32_t e = 0; e < n_edges && !err; e++) {
+		int64_t o = linker_id(sid, id, edges[e]);
+		if (o >= 0)
+			err = lk_add_edge(l, (uint32_t)o, id, 0);
+	}
+	free(edges);
+	a = &l->art[id];
+	a->n_edge = (uint32_t)(l->n_edge - a->edge0);
+	a->saved = 1;
+	if (!err)
+		err = lk_copies_index(l, id);
+	if (!err)
+		err = lk_index_top(l, id);
+	return err;
+}
+
+static int load_copies(marsad_linker *l, sqlite3 *db, const int64_t *sid)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT c.from_id, c.to_id, c.from_start, c.from_end, c.to_start,"
+		" c.to_end, c.similarity, coalesce(n.whole, 0) FROM copies c"
+		" LEFT JOIN link_copy_notes n ON n.copy_id = c.rowid"
+		" ORDER BY c.rowid", -1, &st, NULL);
+	int err = rc == SQLITE_OK ? 0 : db_err(rc);
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t f = linker_id(sid, l->n, sqlite3_column_int64(st, 0));
+		int64_t t = linker_id(sid, l->n, sqlite3_column_int64(st, 1));
+		if (f < 0 || t < 0)
+			continue;
+		marsad_copy c = {
+			.from = (size_t)f, .to = (size_t)t,
+			.from_start = (size_t)sqlite3_column_int64(st, 2),
+			.from_end = (size_t)sqlite3_column_int64(st, 3),
+			.to_start = (size_t)sqlite3_column_int64(st, 4),
+			.to_end = (size_t)sqlite3_column_int64(st, 5),
+			.similarity = sqlite3_column_double(st, 6),
+			.whole = sqlite3_column_int(st, 7),
+			.credit = l->art[t].credit};
+		err = lk_copy_push(l, &c);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_err(rc);
+	sqlite3_finalize(st);
+	l->n_copy_saved = l->n_copy;
+	return err;
+}
+
+static int load_rows(marsad_linker *l, sqlite3 *db)
+{
+	size_t n = 0, cap = 1024;
+	int64_t *sid = malloc(cap * sizeof *sid);
+	int err = sid ? load_story_ids(l, db) : MARSAD_ENOMEM;
+	if (!err)
+		err = load_words(l, db);
+	sqlite3_stmt *st = NULL;
+	int rc = err ? SQLITE_OK : sqlite3_prepare_v2(db,
+		"SELECT a.id, a.key, a.title, a.outlet, a.published, r.hash,"
+		" r.credit, r.data, (SELECT MIN(story_id) FROM story_articles s"
+		"  WHERE s.article_id = a.id)"
+		" FROM articles a JOIN link_articles r ON r.article_id = a.id"
+		" ORDER BY a.id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		err = db_err(rc);
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			int64_t *p = realloc(sid, (cap *= 2) * sizeof *p);
+			if (!p) {
+				err = MARSAD_ENOMEM;
+				break;
+			}
+			sid = p;
+		}
+		sid[n++] = sqlite3_column_int64(st, 0);
+		err = load_one(l, st, sid);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_err(rc);
+	sqlite3_finalize(st);
+	if (!err)
+		err = load_copies(l, db, sid);
+	/* the store ids of the loaded articles, kept for saving; the rest
+	 * are not known yet */
+	if (sid)
+		memset(sid + n, 0, (cap - n) * sizeof *sid);
+	l->sid = sid;
+	l->cap_sid = sid ? cap : 0;
+	return err;
+}
+
+int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
+		     marsad_linker **out)
+{
+	*out = NULL;
+	if (!store)
+		return MARSAD_EINVAL;
+	sqlite3 *db = marsad_store_db(store);
+	int rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
+	int current = 0;
+	if (rc == SQLITE_OK)
+		rc = rows_current(db, &current);
+	if (rc != SQLITE_OK)
+		return db_err(rc);
+	if (!current)
+		return marsad_link_rebuild(store, opts, out);
+	marsad_linker *l;
+	int err = marsad_linker_new(opts, &l);
+	if (err)
+		return err;
+	err = load_rows(l, db);
+	if (!err)
+		err = marsad_linker_settle(l);
+	if (err) {
+		marsad_linker_free(l);
+		/* a row this version cannot read: link from the texts */
+		return err == MARSAD_EDB ? marsad_link_rebuild(store, opts, out)
+					 : err;
 	}
 	*out = l;
 	return 0;

@@ -495,17 +495,18 @@ static int build_topics(marsad_linker *l)
 		k = e;
 	}
 	free(sp);
-	/* Topic ids: 1, 2, ... in order of each topic's first story. */
+	/* A topic's id is its smallest story id (stories are sorted by id):
+	 * it stays while the topic grows, so saving rewrites only the
+	 * stories whose topic really changed. */
 	if (rc == 0) {
 		int64_t *tid = calloc(ns ? ns : 1, sizeof *tid);
 		if (!tid) {
 			rc = MARSAD_ENOMEM;
 		} else {
-			int64_t next = 1;
 			for (size_t s = 0; s < ns; s++) {
 				size_t r = sroot(par, s);
 				if (!tid[r])
-					tid[r] = next++;
+					tid[r] = l->story[s].id;
 				l->story[s].topic = tid[r];
 			}
 			free(tid);

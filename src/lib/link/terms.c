@@ -216,15 +216,23 @@ size_t lk_top_terms(const lk_dict *d, size_t n, const lk_article *a,
 	return k;
 }
 
-/* ---- building an article's terms ------------------------------------- */
+/* ---- preparing an article's terms (no linker needed) ------------------- */
 
+/*
+ * The distinct words of one article get local ids from a small
+ * open-addressing table; the linker maps them to its dictionary when the
+ * article is added (lk_intern), so that preparing needs no shared state.
+ */
 struct collect {
-	lk_dict *d;
+	lk_input *in;
+	marsad_buf words;    /* the distinct words, NUL-terminated */
+	uint32_t *slot;      /* local id + 1, 0 = empty */
+	uint32_t n_slots;
+	size_t cap_words;
 	lk_term *t;          /* every occurrence, merged later */
 	size_t n, cap;
-	uint32_t *pos_id;    /* body: skeleton hash at each position */
-	uint32_t *start, *end;
-	size_t n_pos, cap_pos;
+	uint32_t *pos_sk;    /* body: skeleton hash at each position */
+	size_t cap_pos;
 	float base;          /* TITLE_WEIGHT or 1 */
 	int body;
 	int err;
@@ -275,12 +283,51 @@ static uint32_t skeleton(const char *s, size_t n)
 	return h;
 }
 
+/* The local id of word w, added when new; -1 when out of memory. */
+static int64_t local_id(struct collect *c, const char *w, size_t len)
+{
+	lk_input *in = c->in;
+	if ((in->n_words + 1) * 2 > c->n_slots) {
+		uint32_t n = c->n_slots ? c->n_slots * 2 : 256;
+		uint32_t *slot = calloc(n, sizeof *slot);
+		if (!slot)
+			return -1;
+		for (uint32_t i = 0; i < in->n_words; i++) {
+			const char *o = c->words.data + in->word_off[i];
+			uint32_t h = fnv(o, strlen(o)) & (n - 1);
+			while (slot[h])
+				h = (h + 1) & (n - 1);
+			slot[h] = i + 1;
+		}
+		free(c->slot);
+		c->slot = slot;
+		c->n_slots = n;
+	}
+	uint32_t h = fnv(w, len) & (c->n_slots - 1);
+	for (; c->slot[h]; h = (h + 1) & (c->n_slots - 1)) {
+		const char *o = c->words.data + in->word_off[c->slot[h] - 1];
+		if (strncmp(o, w, len) == 0 && o[len] == 0)
+			return c->slot[h] - 1;
+	}
+	if (grow((void **)&in->word_off, &c->cap_words, in->n_words + 1,
+		 sizeof *in->word_off))
+		return -1;
+	uint32_t off = (uint32_t)c->words.len;
+	if (marsad_buf_append(&c->words, w, len) ||
+	    marsad_buf_putc(&c->words, 0))
+		return -1;
+	in->word_off[in->n_words] = off;
+	c->slot[h] = in->n_words + 1;
+	return in->n_words++;
+}
+
 static int on_token(void *ctx, const marsad_token *tok)
 {
 	struct collect *c = ctx;
-	if (c->body && c->n_pos >= BODY_TERMS_MAX)
+	lk_input *in = c->in;
+	if (c->body && in->n_tok >= BODY_TERMS_MAX)
 		return 0;
-	int64_t id = lk_dict_id(c->d, tok->stem, tok->stem_len);
+	int64_t id = local_id(c, tok->stem, tok->stem_len);
 	if (id < 0 || grow((void **)&c->t, &c->cap, c->n + 1, sizeof *c->t))
 		return c->err = MARSAD_ENOMEM;
 	float w = c->base;
@@ -292,23 +339,25 @@ static int on_token(void *ctx, const marsad_token *tok)
 	c->t[c->n].id = (uint32_t)id | (name ? LK_NAME_BIT : 0);
 	c->t[c->n++].tf = w;
 	if (c->body) {
-		if (c->n_pos == c->cap_pos) {
-			size_t cap = c->cap_pos ? c->cap_pos * 2 : 256;
-			uint32_t *p = realloc(c->pos_id, cap * sizeof *p);
+		size_t k = in->n_tok;
+		if (k == c->cap_pos) {
+			size_t cap = k ? k * 2 : 256;
+			uint32_t *p = realloc(c->pos_sk, cap * sizeof *p);
 			if (p)
-				c->pos_id = p;
-			uint32_t *s = p ? realloc(c->start, cap * sizeof *s) : NULL;
+				c->pos_sk = p;
+			uint32_t *s = p ? realloc(in->start, cap * sizeof *s) : NULL;
 			if (s)
-				c->start = s;
-			uint32_t *e = s ? realloc(c->end, cap * sizeof *e) : NULL;
+				in->start = s;
+			uint32_t *e = s ? realloc(in->end, cap * sizeof *e) : NULL;
 			if (!e)
 				return c->err = MARSAD_ENOMEM;
-			c->end = e;
+			in->end = e;
 			c->cap_pos = cap;
 		}
-		c->pos_id[c->n_pos] = skeleton(tok->stem, tok->stem_len);
-		c->start[c->n_pos] = (uint32_t)tok->start;
-		c->end[c->n_pos++] = (uint32_t)tok->end;
+		c->pos_sk[k] = skeleton(tok->stem, tok->stem_len);
+		in->start[k] = (uint32_t)tok->start;
+		in->end[k] = (uint32_t)tok->end;
+		in->n_tok++;
 	}
 	return 0;
 }
@@ -318,6 +367,24 @@ static int by_id(const void *x, const void *y)
 	uint32_t a = LK_ID(((const lk_term *)x)->id);
 	uint32_t b = LK_ID(((const lk_term *)y)->id);
 	return (a > b) - (a < b);
+}
+
+/* Sorts terms by id and merges the entries of one id, adding their tf; a
+ * term is a name when any entry was. Returns the new count. */
+static size_t merge_terms(lk_term *t, size_t n)
+{
+	if (n)
+		qsort(t, n, sizeof *t, by_id);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && LK_ID(t[m - 1].id) == LK_ID(t[i].id)) {
+			t[m - 1].tf += t[i].tf;
+			t[m - 1].id |= t[i].id & LK_NAME_BIT;
+		} else {
+			t[m++] = t[i];
+		}
+	}
+	return m;
 }
 
 /* Mixes LK_SHINGLE consecutive skeleton hashes into one 32-bit hash. */
@@ -332,10 +399,10 @@ static uint32_t shingle_hash(const uint32_t *ids)
 	return (uint32_t)h;
 }
 
-int lk_analyze(marsad_linker *l, lk_article *a, const char *title,
-	       const char *text, size_t len)
+int lk_prepare_terms(lk_input *in, const char *title, const char *text,
+		     size_t len)
 {
-	struct collect c = {.d = &l->dict, .base = TITLE_WEIGHT};
+	struct collect c = {.in = in, .base = TITLE_WEIGHT};
 	int rc = marsad_analyze(title, strlen(title), 0, on_token, &c);
 	if (rc == 0) {
 		c.base = 1;
@@ -344,45 +411,50 @@ int lk_analyze(marsad_linker *l, lk_article *a, const char *title,
 	}
 	if (rc == 0 && c.err)
 		rc = c.err;
+	free(c.slot);
+	if (rc == 0 && in->n_tok >= LK_SHINGLE) {
+		in->sh = malloc((in->n_tok - LK_SHINGLE + 1) * sizeof *in->sh);
+		if (!in->sh)
+			rc = MARSAD_ENOMEM;
+		for (size_t i = 0; in->sh && i + LK_SHINGLE <= in->n_tok; i++)
+			in->sh[i] = shingle_hash(c.pos_sk + i);
+	}
+	free(c.pos_sk);
 	if (rc) {
 		free(c.t);
-		free(c.pos_id);
-		free(c.start);
-		free(c.end);
+		marsad_buf_clear(&c.words);
 		return rc < 0 ? rc : MARSAD_ENOMEM;
 	}
-	/* Merge the occurrences into one entry per term; a term is a name
-	 * when any occurrence was. */
-	if (c.n)
-		qsort(c.t, c.n, sizeof *c.t, by_id);
-	size_t m = 0;
-	for (size_t i = 0; i < c.n; i++) {
-		if (m && LK_ID(c.t[m - 1].id) == LK_ID(c.t[i].id)) {
-			c.t[m - 1].tf += c.t[i].tf;
-			c.t[m - 1].id |= c.t[i].id & LK_NAME_BIT;
-		} else {
-			c.t[m++] = c.t[i];
-		}
-	}
-	for (size_t i = 0; i < m; i++) {
-		l->dict.df[LK_ID(c.t[i].id)]++;
+	size_t n = merge_terms(c.t, c.n);
+	for (size_t i = 0; i < n; i++)
 		c.t[i].tf = 1 + logf(c.t[i].tf);
-	}
-	a->terms = c.t;
-	a->n_terms = (uint32_t)m;
-	a->n_tok = (uint32_t)c.n_pos;
-	a->start = c.start;
-	a->end = c.end;
-	a->sh = NULL;
-	if (c.n_pos >= LK_SHINGLE) {
-		a->sh = malloc((c.n_pos - LK_SHINGLE + 1) * sizeof *a->sh);
-		if (!a->sh) {
-			free(c.pos_id);
+	in->terms = c.t;
+	in->n_terms = (uint32_t)n;
+	in->words = marsad_buf_steal(&c.words, NULL);
+	return in->words ? 0 : MARSAD_ENOMEM;
+}
+
+int lk_intern(marsad_linker *l, lk_input *in, lk_article *a)
+{
+	for (uint32_t i = 0; i < in->n_terms; i++) {
+		uint32_t local = LK_ID(in->terms[i].id);
+		const char *w = in->words + in->word_off[local];
+		int64_t id = lk_dict_id(&l->dict, w, strlen(w));
+		if (id < 0)
 			return MARSAD_ENOMEM;
-		}
-		for (size_t i = 0; i + LK_SHINGLE <= c.n_pos; i++)
-			a->sh[i] = shingle_hash(c.pos_id + i);
+		in->terms[i].id = (uint32_t)id | (in->terms[i].id & LK_NAME_BIT);
 	}
-	free(c.pos_id);
+	if (in->n_terms)
+		qsort(in->terms, in->n_terms, sizeof *in->terms, by_id);
+	for (uint32_t i = 0; i < in->n_terms; i++)
+		l->dict.df[LK_ID(in->terms[i].id)]++;
+	a->terms = in->terms;
+	a->n_terms = in->n_terms;
+	a->sh = in->sh;
+	a->start = in->start;
+	a->end = in->end;
+	a->n_tok = in->n_tok;
+	in->terms = NULL;
+	in->sh = in->start = in->end = NULL;
 	return 0;
 }
