@@ -34,6 +34,9 @@
  *            of new terms in memory before writing a segment (FTS5's
  *            default, 1 MiB, made several per batch) and merges 8
  *            segments of a level at a time instead of 4.
+ * Version 6: stories are found by topic (deleting a topic sets its
+ *            stories' topic_id to NULL; without the index each deletion
+ *            scanned every story).
  */
 #include <stdio.h>
 
@@ -175,6 +178,9 @@ static const char *const steps[] = {
 	"ALTER TABLE dates DROP COLUMN text;\n"
 	"INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 33554432);\n"
 	"INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 8);\n",
+
+	/* 5 → 6 */
+	"CREATE INDEX stories_topic ON stories(topic_id);\n",
 };
 
 _Static_assert(sizeof steps / sizeof *steps == MARSAD_STORE_VERSION,
