@@ -54,8 +54,9 @@ typedef struct marsad_link_opts {
 				   apart (default 4); unknown dates never
 				   keep articles apart */
 	double topic_threshold; /* cosine of two stories' centroids that
-				   threads them into one topic (tf·idf
-				   weights; default 0.15) */
+				   links them, and mean cosine over the
+				   story pairs of two topics that joins
+				   them (tf·idf weights; default 0.15) */
 	size_t copy_min_terms;  /* the fewest analyzer terms a copied passage
 				   holds (default 12) */
 } marsad_link_opts;

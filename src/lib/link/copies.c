@@ -231,40 +231,53 @@ static size_t n_shingles(const lk_article *a)
 	return a->n_tok >= LK_SHINGLE ? a->n_tok - LK_SHINGLE + 1 : 0;
 }
 
+/* The home slot of a hash: its high product bits (sampled hashes share
+ * their low bits, 0 mod SAMPLE). */
+static size_t home_slot(uint32_t h, size_t slots)
+{
+	return (size_t)(((uint64_t)h * 0x9E3779B97F4A7C15ULL) >> 32) &
+	       (slots - 1);
+}
+
+static size_t index_slot(const lk_sh_slot *t, size_t slots, uint32_t h)
+{
+	size_t i = home_slot(h, slots);
+	while (t[i].n && t[i].key != h)
+		i = (i + 1) & (slots - 1);
+	return i;
+}
+
 static int index_grow(marsad_linker *l)
 {
 	size_t n = l->sh_slots ? l->sh_slots * 2 : 4096;
-	uint32_t *key = calloc(n, sizeof *key);
-	lk_vec *post = calloc(n, sizeof *post);
-	if (!key || !post) {
-		free(key);
-		free(post);
+	lk_sh_slot *t = calloc(n, sizeof *t);
+	if (!t)
 		return MARSAD_ENOMEM;
-	}
-	for (size_t i = 0; i < l->sh_slots; i++) {
-		if (!l->sh_post[i].n)
-			continue;
-		size_t h = l->sh_key[i] & (n - 1);
-		while (post[h].n)
-			h = (h + 1) & (n - 1);
-		key[h] = l->sh_key[i];
-		post[h] = l->sh_post[i];
-	}
-	free(l->sh_key);
-	free(l->sh_post);
-	l->sh_key = key;
-	l->sh_post = post;
+	for (size_t i = 0; i < l->sh_slots; i++)
+		if (l->sh[i].n)
+			t[index_slot(t, n, l->sh[i].key)] = l->sh[i];
+	free(l->sh);
+	l->sh = t;
 	l->sh_slots = n;
 	return 0;
 }
 
-/* The slot of hash h: its postings, or the empty slot where it goes. */
-static size_t index_slot(const marsad_linker *l, uint32_t h)
+/* Adds article id to the postings of slot s. */
+static int index_post(marsad_linker *l, lk_sh_slot *s, uint32_t id)
 {
-	size_t i = h & (l->sh_slots - 1);
-	while (l->sh_post[i].n && l->sh_key[i] != h)
-		i = (i + 1) & (l->sh_slots - 1);
-	return i;
+	if (l->n_sh_node == l->cap_sh_node) {
+		size_t cap = l->cap_sh_node ? l->cap_sh_node * 2 : 4096;
+		lk_sh_node *p = cap < UINT32_MAX
+				? realloc(l->sh_node, cap * sizeof *p) : NULL;
+		if (!p)
+			return MARSAD_ENOMEM;
+		l->sh_node = p;
+		l->cap_sh_node = cap;
+	}
+	l->sh_node[l->n_sh_node] = (lk_sh_node){id, s->n ? s->head + 1 : 0};
+	s->head = (uint32_t)l->n_sh_node++;
+	s->n++;
+	return 0;
 }
 
 static int by_u32(const void *x, const void *y)
@@ -432,20 +445,23 @@ static int index_shingles(marsad_linker *l, uint32_t id, lk_vec *cand)
 	for (uint32_t i = 0; i < mine.n && rc == 0; i++) {
 		if (i && mine.v[i] == mine.v[i - 1])
 			continue;
-		if ((l->sh_used + 1) * 2 > l->sh_slots && (rc = index_grow(l)))
+		/* at most 3/4 full: short probes */
+		if ((l->sh_used + 1) * 4 > l->sh_slots * 3 &&
+		    (rc = index_grow(l)))
 			break;
-		size_t s = index_slot(l, mine.v[i]);
-		lk_vec *p = &l->sh_post[s];
+		lk_sh_slot *p = &l->sh[index_slot(l->sh, l->sh_slots,
+						  mine.v[i])];
 		if (p->n > POST_MAX)
 			continue; /* furniture: neither a candidate nor indexed */
-		for (uint32_t k = 0; cand && k < p->n && rc == 0; k++)
-			rc = lk_vec_push(cand, p->v[k]);
+		for (uint32_t k = p->n ? p->head + 1 : 0; cand && k && rc == 0;
+		     k = l->sh_node[k - 1].next)
+			rc = lk_vec_push(cand, l->sh_node[k - 1].art);
 		if (rc == 0 && p->n == 0) {
-			l->sh_key[s] = mine.v[i];
+			p->key = mine.v[i];
 			l->sh_used++;
 		}
 		if (rc == 0)
-			rc = lk_vec_push(p, id);
+			rc = index_post(l, p, id);
 	}
 	free(mine.v);
 	return rc;

@@ -96,6 +96,20 @@ typedef struct lk_edge {
 	float sim;
 } lk_edge;
 
+/* A slot of the shingle index (open addressing): a sampled shingle hash
+ * and its postings, a list of nodes newest first; n = 0 is an empty slot.
+ * One allocation for all postings: most shingles are held by one article,
+ * and a vector of their own would cost them far more than the posting. */
+typedef struct lk_sh_slot {
+	uint32_t key, n;
+	uint32_t head;      /* its newest node, an index into sh_node */
+} lk_sh_slot;
+
+typedef struct lk_sh_node {
+	uint32_t art;       /* the article holding the shingle */
+	uint32_t next;      /* the next older node + 1; 0 = none */
+} lk_sh_node;
+
 struct marsad_linker {
 	marsad_link_opts o;
 	lk_article *art;
@@ -103,9 +117,10 @@ struct marsad_linker {
 	lk_dict dict;
 
 	/* sampled shingle index: hash → postings (articles) */
-	uint32_t *sh_key;
-	lk_vec *sh_post;
+	lk_sh_slot *sh;
 	size_t sh_slots, sh_used;
+	lk_sh_node *sh_node;
+	size_t n_sh_node, cap_sh_node;
 
 	lk_edge *edge;
 	size_t n_edge, cap_edge;

@@ -32,8 +32,12 @@
  * TOPIC_NAMES of its key names (its heaviest names that other articles
  * hold too, but not very common ones), over any time span; a pair whose
  * centroids have cosine ≥ topic_threshold and that shares TOPIC_NAMES
- * names, or any copied passage, is one topic (components again), and
- * each link keeps its reason.
+ * names that are not common, or any copied passage, is a candidate link.
+ * Candidates join topics strongest first by average link (the mean
+ * cosine over all pairs of the two topics' stories at least
+ * topic_threshold), not by single link, whose chains of pairwise links
+ * would thread a national corpus into one topic; each link inside a
+ * topic keeps its reason.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,10 +96,8 @@ void marsad_linker_free(marsad_linker *l)
 	}
 	free(l->art);
 	lk_dict_clear(&l->dict);
-	for (size_t i = 0; i < l->sh_slots; i++)
-		free(l->sh_post[i].v);
-	free(l->sh_key);
-	free(l->sh_post);
+	free(l->sh);
+	free(l->sh_node);
 	free(l->edge);
 	free(l->copy);
 	free(l->topic0);

@@ -235,6 +235,15 @@ static double topic_weight(const marsad_linker *l, const lk_term *t)
 	return sqrt(lk_weight(&l->dict, l->n, t) * t->tf);
 }
 
+/* Names more common than this (document frequency) name no topic: in
+ * more than 1/TOPIC_DF_SHARE of all articles (السعودية, الرياض, المملكة
+ * in a national corpus), and more than TOPIC_DF_FLOOR. */
+static size_t common_df(const marsad_linker *l)
+{
+	size_t df_max = l->n / TOPIC_DF_SHARE;
+	return df_max < TOPIC_DF_FLOOR ? TOPIC_DF_FLOOR : df_max;
+}
+
 static int make_centroid(const marsad_linker *l, const marsad_story *s,
 			 centroid *c)
 {
@@ -288,9 +297,7 @@ static int make_centroid(const marsad_linker *l, const marsad_story *s,
 	/* Keys: the heaviest names held by more articles than this story's,
 	 * but not by so many that they name no topic. */
 	float best[TOPIC_KEYS];
-	size_t df_max = l->n / TOPIC_DF_SHARE;
-	if (df_max < TOPIC_DF_FLOOR)
-		df_max = TOPIC_DF_FLOOR;
+	size_t df_max = common_df(l);
 	c->n_key = 0;
 	for (size_t i = 0; i < m; i++) {
 		uint32_t id = LK_ID(all[i].id);
@@ -312,32 +319,45 @@ static int make_centroid(const marsad_linker *l, const marsad_story *s,
 	return 0;
 }
 
-/* Cosine of two centroids; *names receives the number of names they
- * share and names_out (may be NULL) the first REASON_NAMES of them. */
-static double centroid_cos(const centroid *a, const centroid *b,
-			   size_t *names, uint32_t *names_out)
+/* Dot product of two term vectors sorted by id. */
+static double vec_dot(const lk_term *a, size_t na, const lk_term *b,
+		      size_t nb)
 {
 	double dot = 0;
-	size_t i = 0, j = 0;
-	*names = 0;
-	while (i < a->n && j < b->n) {
-		uint32_t x = LK_ID(a->t[i].id), y = LK_ID(b->t[j].id);
-		if (x < y) {
-			i++;
-		} else if (x > y) {
-			j++;
-		} else {
-			dot += (double)a->t[i].tf * b->t[j].tf;
-			if ((a->t[i].id & b->t[j].id) & LK_NAME_BIT) {
-				if (names_out && *names < REASON_NAMES)
-					names_out[*names] = x;
-				(*names)++;
-			}
-			i++;
-			j++;
+	for (size_t i = 0, j = 0; i < na && j < nb;) {
+		uint32_t x = LK_ID(a[i].id), y = LK_ID(b[j].id);
+		if (x != y) {
+			x < y ? i++ : j++;
+			continue;
 		}
+		dot += (double)a[i++].tf * b[j++].tf;
 	}
 	return dot;
+}
+
+/* The names two centroids share that are not common (document frequency
+ * at most df_max): how many, and the first REASON_NAMES of them. */
+static size_t shared_names(const marsad_linker *l, const centroid *a,
+			   const centroid *b, size_t df_max,
+			   uint32_t out[REASON_NAMES])
+{
+	size_t n = 0;
+	for (size_t i = 0, j = 0; i < a->n && j < b->n;) {
+		uint32_t x = LK_ID(a->t[i].id), y = LK_ID(b->t[j].id);
+		if (x != y) {
+			x < y ? i++ : j++;
+			continue;
+		}
+		if ((a->t[i].id & b->t[j].id) & LK_NAME_BIT &&
+		    l->dict.df[x] <= df_max) {
+			if (n < REASON_NAMES)
+				out[n] = x;
+			n++;
+		}
+		i++;
+		j++;
+	}
+	return n;
 }
 
 static int add_tlink(marsad_linker *l, size_t *cap, int64_t a, int64_t b,
@@ -389,17 +409,43 @@ static size_t sroot(size_t *p, size_t x)
 	return x;
 }
 
-/* Two story ids, a < b. */
-struct spair {
-	int64_t a, b;
-};
+/* A candidate topic link between stories a < b (indexes), with its
+ * evidence. */
+typedef struct tcand {
+	uint32_t a, b;
+	float sim;          /* cosine of their centroids */
+	uint32_t passages;  /* copied passages between them */
+} tcand;
 
-static int by_spair(const void *x, const void *y)
+static int by_pair(const void *x, const void *y)
 {
-	const struct spair *p = x, *q = y;
+	const tcand *p = x, *q = y;
 	if (p->a != q->a)
 		return (p->a > q->a) - (p->a < q->a);
 	return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Strongest first; ties by pair, so that the order is total. */
+static int by_sim_desc(const void *x, const void *y)
+{
+	const tcand *p = x, *q = y;
+	if (p->sim != q->sim)
+		return (p->sim < q->sim) - (p->sim > q->sim);
+	return by_pair(x, y);
+}
+
+static int push_cand(tcand **v, size_t *n, size_t *cap, tcand c)
+{
+	if (*n == *cap) {
+		size_t k = *cap ? *cap * 2 : 256;
+		tcand *p = realloc(*v, k * sizeof *p);
+		if (!p)
+			return MARSAD_ENOMEM;
+		*v = p;
+		*cap = k;
+	}
+	(*v)[(*n)++] = c;
+	return 0;
 }
 
 static size_t story_index(const marsad_linker *l, int64_t id)
@@ -415,25 +461,62 @@ static size_t story_index(const marsad_linker *l, int64_t id)
 	return lo;
 }
 
-static int build_topics(marsad_linker *l)
+/* A topic being built: the sum of its stories' unit centroids (sorted by
+ * id; NULL while it is one story: its centroid) and how many. */
+typedef struct tsum {
+	lk_term *t;
+	size_t n, k;
+} tsum;
+
+/* a += b, both sorted by id. */
+static int sum_merge(tsum *a, const lk_term *bt, size_t bn, size_t bk,
+		     const centroid *ca)
 {
-	size_t ns = l->n_story, cap = 0;
-	centroid *c = calloc(ns ? ns : 1, sizeof *c);
+	const lk_term *at = a->t ? a->t : ca->t;
+	size_t an = a->t ? a->n : ca->n, m = 0;
+	lk_term *out = malloc((an + bn ? an + bn : 1) * sizeof *out);
+	if (!out)
+		return MARSAD_ENOMEM;
+	size_t i = 0, j = 0;
+	while (i < an || j < bn) {
+		uint32_t x = i < an ? LK_ID(at[i].id) : UINT32_MAX;
+		uint32_t y = j < bn ? LK_ID(bt[j].id) : UINT32_MAX;
+		if (x < y || j == bn) {
+			out[m++] = at[i++];
+		} else if (y < x || i == an) {
+			out[m++] = bt[j++];
+		} else {
+			out[m] = at[i++];
+			out[m++].tf += bt[j++].tf;
+		}
+	}
+	free(a->t);
+	a->t = out;
+	a->n = m;
+	a->k += bk;
+	return 0;
+}
+
+/*
+ * Candidate links: stories sharing TOPIC_NAMES key names whose centroids
+ * have cosine ≥ topic_threshold and that share TOPIC_NAMES names that are
+ * not common, and stories sharing a copied passage; pushed with their
+ * pair in story indexes.
+ */
+static int topic_candidates(marsad_linker *l, centroid *c, tcand **out,
+			    size_t *n_out)
+{
+	size_t ns = l->n_story, cap = 0, df_max = common_df(l);
 	lk_vec *post = calloc(l->dict.n ? l->dict.n : 1, sizeof *post);
-	size_t *par = malloc((ns ? ns : 1) * sizeof *par);
 	size_t *seen = malloc((ns ? ns : 1) * sizeof *seen);
 	size_t *hits = malloc((ns ? ns : 1) * sizeof *hits);
 	/* each story met once per story: at most ns, and at most
 	 * TOPIC_KEYS · TOPIC_SCAN */
 	size_t *met = malloc((ns ? ns : 1) * sizeof *met);
-	int rc = c && post && par && seen && hits && met ? 0 : MARSAD_ENOMEM;
-	for (size_t s = 0; s < ns && rc == 0; s++) {
-		par[s] = s;
+	int rc = post && seen && hits && met ? 0 : MARSAD_ENOMEM;
+	for (size_t s = 0; s < ns && rc == 0; s++)
 		seen[s] = SIZE_MAX;
-		rc = make_centroid(l, &l->story[s], &c[s]);
-	}
 	for (size_t s = 0; s < ns && rc == 0; s++) {
-		/* Stories sharing TOPIC_NAMES keys with this one are compared. */
 		size_t n_met = 0;
 		for (size_t t = 0; t < c[s].n_key; t++) {
 			lk_vec *p = &post[c[s].key[t]];
@@ -452,77 +535,136 @@ static int build_topics(marsad_linker *l)
 			size_t o = met[k];
 			if (hits[o] < TOPIC_NAMES)
 				continue;
-			size_t n_names;
 			uint32_t names[REASON_NAMES];
-			double sim = centroid_cos(&c[s], &c[o], &n_names, names);
-			if (sim < l->o.topic_threshold || n_names < TOPIC_NAMES)
+			double sim = vec_dot(c[s].t, c[s].n, c[o].t, c[o].n);
+			if (sim < l->o.topic_threshold ||
+			    shared_names(l, &c[s], &c[o], df_max, names) <
+				    TOPIC_NAMES)
 				continue;
-			rc = add_tlink(l, &cap, l->story[o].id, l->story[s].id,
-				       sim, names, n_names, 0);
-			par[sroot(par, s)] = sroot(par, o);
+			rc = push_cand(out, n_out, &cap,
+				       (tcand){(uint32_t)o, (uint32_t)s,
+					       (float)sim, 0});
 		}
 		for (size_t t = 0; t < c[s].n_key && rc == 0; t++)
 			rc = lk_vec_push(&post[c[s].key[t]], (uint32_t)s);
-	}
-	/* Copied passages between stories thread them too: the pairs of
-	 * stories of every copy, sorted, give each pair's passage count. */
-	struct spair *sp = NULL;
-	size_t n_sp = 0;
-	if (rc == 0 && l->n_copy &&
-	    !(sp = malloc(l->n_copy * sizeof *sp)))
-		rc = MARSAD_ENOMEM;
-	for (size_t k = 0; rc == 0 && k < l->n_copy; k++) {
-		int64_t a = l->art[l->copy[k].from].story;
-		int64_t b = l->art[l->copy[k].to].story;
-		if (a != b)
-			sp[n_sp++] = (struct spair){a < b ? a : b, a < b ? b : a};
-	}
-	if (n_sp)
-		qsort(sp, n_sp, sizeof *sp, by_spair);
-	for (size_t k = 0; rc == 0 && k < n_sp;) {
-		size_t e = k;
-		while (e < n_sp && sp[e].a == sp[k].a && sp[e].b == sp[k].b)
-			e++;
-		size_t ia = story_index(l, sp[k].a), ib = story_index(l, sp[k].b);
-		if (sroot(par, ia) != sroot(par, ib)) {
-			size_t n_names;
-			uint32_t names[REASON_NAMES];
-			double sim = centroid_cos(&c[ia], &c[ib], &n_names, names);
-			rc = add_tlink(l, &cap, sp[k].a, sp[k].b, sim, names,
-				       n_names, e - k);
-			par[sroot(par, ia)] = sroot(par, ib);
-		}
-		k = e;
-	}
-	free(sp);
-	/* A topic's id is its smallest story id (stories are sorted by id):
-	 * it stays while the topic grows, so saving rewrites only the
-	 * stories whose topic really changed. */
-	if (rc == 0) {
-		int64_t *tid = calloc(ns ? ns : 1, sizeof *tid);
-		if (!tid) {
-			rc = MARSAD_ENOMEM;
-		} else {
-			for (size_t s = 0; s < ns; s++) {
-				size_t r = sroot(par, s);
-				if (!tid[r])
-					tid[r] = l->story[s].id;
-				l->story[s].topic = tid[r];
-			}
-			free(tid);
-		}
 	}
 	if (post)
 		for (size_t i = 0; i < l->dict.n; i++)
 			free(post[i].v);
 	free(post);
-	for (size_t s = 0; c && s < ns; s++)
-		free(c[s].t);
-	free(c);
-	free(par);
 	free(seen);
 	free(hits);
 	free(met);
+	/* Copied passages: one candidate per pair of stories of a copy. */
+	size_t n_name = *n_out;
+	for (size_t k = 0; rc == 0 && k < l->n_copy; k++) {
+		size_t ia = story_index(l, l->art[l->copy[k].from].story);
+		size_t ib = story_index(l, l->art[l->copy[k].to].story);
+		if (ia == ib)
+			continue;
+		if (ia > ib) {
+			size_t t = ia;
+			ia = ib;
+			ib = t;
+		}
+		double sim = vec_dot(c[ia].t, c[ia].n, c[ib].t, c[ib].n);
+		rc = push_cand(out, n_out, &cap,
+			       (tcand){(uint32_t)ia, (uint32_t)ib, (float)sim, 1});
+	}
+	/* One candidate per pair, counting its passages. */
+	if (rc == 0 && *n_out > n_name) {
+		tcand *v = *out;
+		qsort(v, *n_out, sizeof *v, by_pair);
+		size_t m = 0;
+		for (size_t k = 0; k < *n_out; k++) {
+			if (m && v[m - 1].a == v[k].a && v[m - 1].b == v[k].b)
+				v[m - 1].passages += v[k].passages;
+			else
+				v[m++] = v[k];
+		}
+		*n_out = m;
+	}
+	return rc;
+}
+
+/*
+ * Topics by average link over the candidate links: strongest first, a
+ * link joins its two topics when the mean cosine over all pairs of their
+ * stories, Σa·Σb / (|a|·|b|) with Σ the sum of a topic's unit centroids,
+ * is at least topic_threshold. A chain of pairwise links (A like B, B
+ * like C...) thus never joins a whole corpus: each join must hold for
+ * the topics as wholes. The links inside the final topics are kept with
+ * their reasons.
+ */
+static int build_topics(marsad_linker *l)
+{
+	size_t ns = l->n_story, cap = 0, n_cand = 0;
+	centroid *c = calloc(ns ? ns : 1, sizeof *c);
+	size_t *par = malloc((ns ? ns : 1) * sizeof *par);
+	tsum *sum = calloc(ns ? ns : 1, sizeof *sum);
+	tcand *cand = NULL;
+	int rc = c && par && sum ? 0 : MARSAD_ENOMEM;
+	for (size_t s = 0; s < ns && rc == 0; s++) {
+		par[s] = s;
+		sum[s].k = 1;
+		rc = make_centroid(l, &l->story[s], &c[s]);
+	}
+	if (rc == 0)
+		rc = topic_candidates(l, c, &cand, &n_cand);
+	if (rc == 0 && n_cand)
+		qsort(cand, n_cand, sizeof *cand, by_sim_desc);
+	for (size_t k = 0; k < n_cand && rc == 0; k++) {
+		size_t ra = sroot(par, cand[k].a), rb = sroot(par, cand[k].b);
+		if (ra == rb)
+			continue;
+		tsum *A = &sum[ra], *B = &sum[rb];
+		const lk_term *bt = B->t ? B->t : c[rb].t;
+		size_t bn = B->t ? B->n : c[rb].n;
+		double avg = vec_dot(A->t ? A->t : c[ra].t,
+				     A->t ? A->n : c[ra].n, bt, bn) /
+			     ((double)A->k * B->k);
+		if (avg < l->o.topic_threshold)
+			continue;
+		/* the smaller story index (the older story) stays the root */
+		if (rb < ra) {
+			size_t t = ra;
+			ra = rb;
+			rb = t;
+			A = &sum[ra];
+			B = &sum[rb];
+			bt = B->t ? B->t : c[rb].t;
+			bn = B->t ? B->n : c[rb].n;
+		}
+		rc = sum_merge(A, bt, bn, B->k, &c[ra]);
+		free(B->t);
+		B->t = NULL;
+		par[rb] = ra;
+	}
+	size_t df_max = common_df(l);
+	for (size_t k = 0; k < n_cand && rc == 0; k++) {
+		size_t a = cand[k].a, b = cand[k].b;
+		if (sroot(par, a) != sroot(par, b))
+			continue;
+		uint32_t names[REASON_NAMES];
+		size_t n_names = shared_names(l, &c[a], &c[b], df_max, names);
+		rc = add_tlink(l, &cap, l->story[a].id, l->story[b].id,
+			       cand[k].sim, names, n_names, cand[k].passages);
+	}
+	/* A topic's id is its smallest story id (stories are sorted by id):
+	 * it stays while the topic grows, so saving rewrites only the
+	 * stories whose topic really changed. */
+	for (size_t s = 0; s < ns && rc == 0; s++)
+		l->story[s].topic = l->story[sroot(par, s)].id;
+	for (size_t s = 0; s < ns; s++) {
+		if (c)
+			free(c[s].t);
+		if (sum)
+			free(sum[s].t);
+	}
+	free(c);
+	free(sum);
+	free(par);
+	free(cand);
 	return rc;
 }
 

@@ -399,6 +399,13 @@ static uint32_t shingle_hash(const uint32_t *ids)
 	return (uint32_t)h;
 }
 
+/* p cut down to n elements (p itself when realloc cannot). */
+static void *shrink(void *p, size_t n, size_t size)
+{
+	void *q = n ? realloc(p, n * size) : NULL;
+	return q ? q : p;
+}
+
 int lk_prepare_terms(lk_input *in, const char *title, const char *text,
 		     size_t len)
 {
@@ -428,7 +435,11 @@ int lk_prepare_terms(lk_input *in, const char *title, const char *text,
 	size_t n = merge_terms(c.t, c.n);
 	for (size_t i = 0; i < n; i++)
 		c.t[i].tf = 1 + logf(c.t[i].tf);
-	in->terms = c.t;
+	/* The linker keeps these for every article: no spare capacity (the
+	 * terms had room for every occurrence). */
+	in->terms = shrink(c.t, n, sizeof *c.t);
+	in->start = shrink(in->start, in->n_tok, sizeof *in->start);
+	in->end = shrink(in->end, in->n_tok, sizeof *in->end);
 	in->n_terms = (uint32_t)n;
 	in->words = marsad_buf_steal(&c.words, NULL);
 	return in->words ? 0 : MARSAD_ENOMEM;
