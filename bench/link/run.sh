@@ -38,7 +38,8 @@ measure() { # measure LABEL COMMAND...
     /Elapsed/ {e=$2} /Maximum resident/ {m=$2}
     END {printf "%-34s cpu %7.1f s  wall %s  peak %6.0f MB\n", l, u+s, e, m/1024}' "$work/time"
 }
-zcat "${snn[0]}" | head -n 1000 > "$work/1k.jsonl"
+# (head closes the pipe early; zcat's SIGPIPE is expected)
+zcat "${snn[0]}" | head -n 1000 > "$work/1k.jsonl" || true
 last=${snn[${#snn[@]}-1]}
 rest=("${snn[@]:0:${#snn[@]}-1}")
 db="$work/m.db"
