@@ -210,6 +210,8 @@ int lk_add_edge(marsad_linker *l, uint32_t a, uint32_t b, double sim);
 
 /* Frees the results of the last settle. */
 void lk_results_free(marsad_linker *l);
+/* Where story `id` is, or would go, in l->story (sorted by id). */
+size_t lk_story_index(const marsad_linker *l, int64_t id);
 
 /* Are two articles close enough in time to report one story? */
 int lk_in_window(const marsad_linker *l, const lk_article *a,

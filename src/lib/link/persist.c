@@ -405,24 +405,11 @@ static int save_added(struct saver *v)
 	return rc;
 }
 
-static size_t story_at(const marsad_linker *l, int64_t id)
-{
-	size_t lo = 0, hi = l->n_story;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (l->story[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int save_story(struct saver *v, const marsad_story *s)
 {
 	const marsad_linker *l = v->l;
 	sqlite3_stmt *q = v->st[S_TOPIC];
-	size_t head = story_at(l, s->topic);
+	size_t head = lk_story_index(l, s->topic);
 	const marsad_story *t = head < l->n_story ? &l->story[head] : s;
 	sqlite3_bind_int64(q, 1, s->topic);
 	sqlite3_bind_text(q, 2, l->art[t->headline].title, -1, SQLITE_STATIC);

@@ -448,7 +448,7 @@ static int push_cand(tcand **v, size_t *n, size_t *cap, tcand c)
 	return 0;
 }
 
-static size_t story_index(const marsad_linker *l, int64_t id)
+size_t lk_story_index(const marsad_linker *l, int64_t id)
 {
 	size_t lo = 0, hi = l->n_story;
 	while (lo < hi) {
@@ -558,8 +558,8 @@ static int topic_candidates(marsad_linker *l, centroid *c, tcand **out,
 	/* Copied passages: one candidate per pair of stories of a copy. */
 	size_t n_name = *n_out;
 	for (size_t k = 0; rc == 0 && k < l->n_copy; k++) {
-		size_t ia = story_index(l, l->art[l->copy[k].from].story);
-		size_t ib = story_index(l, l->art[l->copy[k].to].story);
+		size_t ia = lk_story_index(l, l->art[l->copy[k].from].story);
+		size_t ib = lk_story_index(l, l->art[l->copy[k].to].story);
 		if (ia == ib)
 			continue;
 		if (ia > ib) {
