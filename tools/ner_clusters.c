@@ -39,25 +39,14 @@
 
 #include "marsad/text.h"
 
+#define TOOL_NAME "ner_clusters"
+#include "alloc.h"
+
 #define DIM 256
 #define K1 64
 #define K2 8
 #define ITERS 20
 #define NO_WORD UINT32_MAX
-
-static void oom(void)
-{
-	fprintf(stderr, "ner_clusters: out of memory\n");
-	exit(1);
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		oom();
-	return q;
-}
 
 static uint64_t rng_state = 1;
 

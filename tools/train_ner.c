@@ -61,21 +61,10 @@
 #include "extract/ner_int.h"
 #include "marsad/text.h"
 
+#define TOOL_NAME "train_ner"
+#include "alloc.h"
+
 /* ---- small helpers --------------------------------------------------- */
-
-static void oom(void)
-{
-	fprintf(stderr, "train_ner: out of memory\n");
-	exit(1);
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		oom();
-	return q;
-}
 
 #define PUSH(arr, n, cap, v)                                             \
 	do {                                                             \
