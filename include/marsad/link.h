@@ -126,6 +126,25 @@ int64_t marsad_linker_story_of(const marsad_linker *l, size_t id);
 int marsad_linker_similarity(const marsad_linker *l, size_t a, size_t b,
 			     double *sim);
 
+/* ---- fingerprints -------------------------------------------------- */
+
+/*
+ * The hashes copy detection compares, public so that whoever must agree
+ * with it (the summarizer's test of repeated sentences) uses the same
+ * ones. A term's hash is that of its letter skeleton: the analyzer stem
+ * without the vowel letters U+0627 ALEF, U+0648 WAW and U+064A YEH after
+ * its first letter, so that the transliteration variants of one name or
+ * word (الأمريكيين/الأميركيين, غراينير/غرينر) hash alike. A shingle is
+ * MARSAD_LINK_SHINGLE consecutive analyzer terms (stopwords dropped).
+ */
+#define MARSAD_LINK_SHINGLE 5
+
+uint32_t marsad_link_term_hash(const char *stem, size_t len);
+
+/* The hash of the shingle of terms[0 .. MARSAD_LINK_SHINGLE - 1], each a
+ * marsad_link_term_hash(). */
+uint32_t marsad_link_shingle_hash(const uint32_t *terms);
+
 /* ---- copies --------------------------------------------------------- */
 
 typedef struct marsad_copy {

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "link.h"
 #include "marsad.h"
 
 #ifdef __cplusplus
@@ -34,21 +35,24 @@ extern "C" {
 
 /* ==== sentence fingerprints ============================================
  *
- * A sentence's fingerprint is the set of its shingles: every run of
- * MARSAD_FP_SHINGLE consecutive analyzer terms (marsad_analyze: normalized,
- * light-stemmed, stopwords dropped), hashed to 32 bits; a sentence with
- * fewer terms is one shingle of all of them. Diacritics, hamza seats,
- * shadda, clitics and added function words therefore never separate two
- * copies of one sentence; an edited word costs at most MARSAD_FP_SHINGLE
+ * A sentence's fingerprint is the set of its shingles, the very ones copy
+ * detection compares (link.h): every run of MARSAD_LINK_SHINGLE
+ * consecutive analyzer terms (marsad_analyze: normalized, light-stemmed,
+ * stopwords dropped), each term hashed by its letter skeleton
+ * (marsad_link_term_hash); a sentence with fewer terms is one shingle of
+ * all of them. Diacritics, hamza seats, shadda, clitics, added function
+ * words and vowel-letter spellings of a name therefore never separate two
+ * copies of one sentence; an edited word costs at most MARSAD_LINK_SHINGLE
  * shingles.
  *
  * Similarity is the overlap coefficient |A ∩ B| / min(|A|, |B|): a
  * sentence that one outlet cut short or merged with the next still counts
  * as a copy of the whole. Two sentences are copies when their similarity
- * is at least MARSAD_FP_COPY.
+ * is at least MARSAD_FP_COPY: one edited word in a sentence of n terms
+ * leaves 1 - 5/(n - 4) of its shingles, at least 0.4 from 12 terms, the
+ * shortest passage copy detection reports (marsad_link_opts).
  */
-#define MARSAD_FP_SHINGLE 3
-#define MARSAD_FP_COPY 0.5
+#define MARSAD_FP_COPY 0.4
 
 /*
  * Fingerprints s: *out receives a malloc'd array of *n distinct shingle

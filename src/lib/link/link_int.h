@@ -60,7 +60,7 @@ typedef struct lk_article {
 } lk_article;
 
 #define LK_NO_TIME INT64_MIN
-#define LK_SHINGLE 5 /* analyzer terms per shingle */
+#define LK_SHINGLE MARSAD_LINK_SHINGLE /* analyzer terms per shingle */
 
 /* An article prepared for adding (marsad_link_prepare): its terms with
  * ids local to it, resolved by the dictionary when it is added. */

@@ -253,15 +253,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
-/*
- * The hash of a term's letter skeleton, for shingles: the term without the
- * vowel letters U+0627 ALEF, U+0648 WAW and U+064A YEH after its first
- * letter, so that the transliteration variants of one name or word
- * (الأمريكيين/الأميركيين, غراينير/غرينر, ديمتري/دميتري) make one
- * shingle. Inside a shingle of LK_SHINGLE terms the extra collisions this
- * allows between different words do not matter.
- */
-static uint32_t skeleton(const char *s, size_t n)
+/* See link.h. */
+uint32_t marsad_link_term_hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < n; i++) {
@@ -354,7 +347,7 @@ static int on_token(void *ctx, const marsad_token *tok)
 			in->end = e;
 			c->cap_pos = cap;
 		}
-		c->pos_sk[k] = skeleton(tok->stem, tok->stem_len);
+		c->pos_sk[k] = marsad_link_term_hash(tok->stem, tok->stem_len);
 		in->start[k] = (uint32_t)tok->start;
 		in->end[k] = (uint32_t)tok->end;
 		in->n_tok++;
@@ -388,7 +381,7 @@ static size_t merge_terms(lk_term *t, size_t n)
 }
 
 /* Mixes LK_SHINGLE consecutive skeleton hashes into one 32-bit hash. */
-static uint32_t shingle_hash(const uint32_t *ids)
+uint32_t marsad_link_shingle_hash(const uint32_t *ids)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL;
 	for (int i = 0; i < LK_SHINGLE; i++) {
@@ -424,7 +417,7 @@ int lk_prepare_terms(lk_input *in, const char *title, const char *text,
 		if (!in->sh)
 			rc = MARSAD_ENOMEM;
 		for (size_t i = 0; in->sh && i + LK_SHINGLE <= in->n_tok; i++)
-			in->sh[i] = shingle_hash(c.pos_sk + i);
+			in->sh[i] = marsad_link_shingle_hash(c.pos_sk + i);
 	}
 	free(c.pos_sk);
 	if (rc) {

@@ -3,9 +3,11 @@
  * sentence's analyzer terms, and the overlap coefficient of two sets
  * (definitions in summary.h).
  *
- * A shingle hash mixes the FNV-1a hashes of MARSAD_FP_SHINGLE consecutive
- * terms by multiply-and-rotate, so that term order matters; the set is
- * sorted, which makes intersecting two of them one merge pass.
+ * Full shingles are copy detection's own (marsad_link_shingle_hash over
+ * marsad_link_term_hash terms); a sentence shorter than a shingle is one
+ * shingle of all its terms, mixed here by multiply-and-rotate so that term
+ * order matters. The set is sorted, which makes intersecting two of them
+ * one merge pass.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,22 +59,26 @@ int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 {
 	if (n_terms == 0)
 		return 0;
-	size_t k = n_terms < MARSAD_FP_SHINGLE ? n_terms : MARSAD_FP_SHINGLE;
-	size_t count = n_terms - k + 1;
+	size_t count = n_terms >= MARSAD_LINK_SHINGLE
+			       ? n_terms - MARSAD_LINK_SHINGLE + 1
+			       : 1;
 	sm_vec v = {*out, *n, *cap};
 	if (sm_vec_reserve(&v, count) < 0)
 		return MARSAD_ENOMEM;
 	*out = v.v;
 	*cap = v.cap;
 	uint32_t *dst = v.v + *n;
-	for (size_t i = 0; i < count; i++) {
+	if (n_terms >= MARSAD_LINK_SHINGLE) {
+		for (size_t i = 0; i < count; i++)
+			dst[i] = marsad_link_shingle_hash(terms + i);
+	} else {
 		uint32_t h = 0x9e3779b9u;
-		for (size_t j = 0; j < k; j++) {
-			h ^= terms[i + j];
+		for (size_t j = 0; j < n_terms; j++) {
+			h ^= terms[j];
 			h *= 0x85ebca6bu;
 			h = (h << 13) | (h >> 19);
 		}
-		dst[i] = h;
+		dst[0] = h;
 	}
 	if (count > 64) {
 		qsort(dst, count, sizeof *dst, cmp_u32);
@@ -96,7 +102,7 @@ int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 
 static int collect(void *ctx, const marsad_token *t)
 {
-	return sm_vec_push(ctx, sm_hash(t->stem, t->stem_len));
+	return sm_vec_push(ctx, marsad_link_term_hash(t->stem, t->stem_len));
 }
 
 int marsad_summary_fingerprint(const char *s, size_t len, uint32_t **out,

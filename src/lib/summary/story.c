@@ -386,7 +386,9 @@ static int scan_token(void *ctx, const marsad_token *t)
 		return 0;
 	uint32_t h = sm_hash(t->stem, t->stem_len);
 	uint32_t id = dict_id(sc->s, t->stem, t->stem_len, h);
-	if (id == SM_NONE || sm_vec_push(&sc->hashes, h) < 0 ||
+	if (id == SM_NONE ||
+	    sm_vec_push(&sc->hashes,
+			marsad_link_term_hash(t->stem, t->stem_len)) < 0 ||
 	    sm_vec_push(&sc->ids, id) < 0)
 		return MARSAD_ENOMEM;
 	return 0;

@@ -21,7 +21,7 @@
 
 /* ---- fingerprint.c ---------------------------------------------------- */
 
-/* FNV-1a of a term, 32 bits: the unit shingles are made of. */
+/* FNV-1a of a term, 32 bits (the story dictionary, ROUGE). */
 uint32_t sm_hash(const char *s, size_t len);
 
 /* The fingerprint of a sequence of term hashes (see summary.h): appended
