@@ -43,8 +43,15 @@ int cli_take_json(cli *c, int argc, char **argv);
  * MARSAD_SHARED defaulting to ../shared. Writes into buf, returns buf. */
 const char *cli_shared_path(char *buf, size_t cap, const char *rel);
 
+/* A column's text (sqlite3_column_text) as a JSON string, NULL as null. */
+json_t *cli_json_text(const unsigned char *s);
+
 struct marsad_store;
 struct marsad_link_opts;
+
+/* Opens the store of --db; on failure prints "marsad: DB: cannot open the
+ * store: <why>" and returns the negative error. */
+int cli_open_store(const cli *c, struct marsad_store **out);
 /* Links every stored article into stories, copies and topics again from
  * the stored texts and summarizes the stories whose articles changed
  * (cmd_stories.c); prints the error and returns it on failure. */

@@ -32,11 +32,9 @@ int cmd_copies(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	marsad_store *s;
-	int rc = marsad_store_open(c->db, &s);
-	if (rc < 0) {
-		cli_error(c->db, "%s", marsad_strerror(rc));
+	int rc = cli_open_store(c, &s);
+	if (rc < 0)
 		return EXIT_FAIL;
-	}
 	sqlite3 *db = marsad_store_db(s);
 	sqlite3_stmt *st;
 	/* Byte spans: cut the text as a blob, not by characters. */

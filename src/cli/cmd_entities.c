@@ -198,11 +198,9 @@ int cmd_entities(cli *c, int argc, char **argv)
 		}
 	}
 	marsad_store *s;
-	int rc = marsad_store_open(c->db, &s);
-	if (rc) {
-		cli_error(c->db, "%s", marsad_strerror(rc));
+	int rc = cli_open_store(c, &s);
+	if (rc < 0)
 		return EXIT_FAIL;
-	}
 	marsad_entity_index *ix = marsad_entity_index_new();
 	rc = ix ? build_index(marsad_store_db(s), ix) : MARSAD_ENOMEM;
 	if (rc) {

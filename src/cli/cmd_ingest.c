@@ -583,12 +583,9 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	marsad_store *store;
-	int rc = marsad_store_open(c->db, &store);
-	if (rc < 0) {
-		cli_error(c->db, "cannot open the store: %s",
-			  marsad_strerror(rc));
+	int rc = cli_open_store(c, &store);
+	if (rc < 0)
 		return EXIT_FAIL;
-	}
 	/* Ingest reads back little but writes a lot: without the store's
 	 * memory map (kept for searches, where it saves a copy per page read)
 	 * the pages it touches stay in the page cache instead of mapped into

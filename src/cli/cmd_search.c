@@ -124,10 +124,8 @@ int cmd_search(cli *c, int argc, char **argv)
 	o.mark_open = bold ? "\033[1m" : "[";
 	o.mark_close = bold ? "\033[0m" : "]";
 	marsad_store *s;
-	int rc = marsad_store_open(c->db, &s);
+	int rc = cli_open_store(c, &s);
 	if (rc < 0) {
-		cli_error(c->db, "cannot open the store: %s",
-			  marsad_strerror(rc));
 		marsad_buf_clear(&q);
 		return EXIT_FAIL;
 	}

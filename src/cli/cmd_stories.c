@@ -29,11 +29,6 @@
 #include "marsad/store.h"
 #include "marsad/summary.h"
 
-static json_t *str_or_null(const unsigned char *s)
-{
-	return s ? json_string((const char *)s) : json_null();
-}
-
 /* The stored summary object (summary.h: marsad_summary_json), or an empty
  * object when the story has none yet. */
 static json_t *summary_of(const unsigned char *s)
@@ -87,18 +82,18 @@ static json_t *story_json(sqlite3 *db, sqlite3_int64 id, int *rc)
 			sqlite3_bind_int64(t, 1, id);
 			while (sqlite3_step(t) == SQLITE_ROW)
 				json_array_append_new(tl, json_pack("{s:o, s:o, s:o}",
-					"date", str_or_null(sqlite3_column_text(t, 0)),
-					"text", str_or_null(sqlite3_column_text(t, 1)),
-					"key", str_or_null(sqlite3_column_text(t, 2))));
+					"date", cli_json_text(sqlite3_column_text(t, 0)),
+					"text", cli_json_text(sqlite3_column_text(t, 1)),
+					"key", cli_json_text(sqlite3_column_text(t, 2))));
 			json_t *sum = summary_of(sqlite3_column_text(st, 5));
 			o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 				"id", (json_int_t)id,
-				"headline", str_or_null(sqlite3_column_text(st, 1)),
+				"headline", cli_json_text(sqlite3_column_text(st, 1)),
 				"topic", sqlite3_column_type(st, 2) == SQLITE_NULL
 					 ? json_null()
 					 : json_integer(sqlite3_column_int64(st, 2)),
-				"first", str_or_null(sqlite3_column_text(st, 3)),
-				"last", str_or_null(sqlite3_column_text(st, 4)),
+				"first", cli_json_text(sqlite3_column_text(st, 3)),
+				"last", cli_json_text(sqlite3_column_text(st, 4)),
 				"articles", keys,
 				"summary", array_of(sum, "summary"),
 				"timeline", tl,
@@ -154,11 +149,9 @@ int cmd_stories(cli *c, int argc, char **argv)
 		}
 	}
 	marsad_store *s;
-	int rc = marsad_store_open(c->db, &s);
-	if (rc < 0) {
-		cli_error(c->db, "%s", marsad_strerror(rc));
+	int rc = cli_open_store(c, &s);
+	if (rc < 0)
 		return EXIT_FAIL;
-	}
 	if (do_relink && cli_relink(s) < 0) {
 		marsad_store_close(s);
 		return EXIT_FAIL;
@@ -271,11 +264,9 @@ int cmd_story(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	marsad_store *s;
-	int rc = marsad_store_open(c->db, &s);
-	if (rc < 0) {
-		cli_error(c->db, "%s", marsad_strerror(rc));
+	int rc = cli_open_store(c, &s);
+	if (rc < 0)
 		return EXIT_FAIL;
-	}
 	sqlite3 *db = marsad_store_db(s);
 	json_t *o = story_json(db, id, &rc);
 	int status = EXIT_OK;

@@ -23,11 +23,6 @@
 #include "marsad/store.h"
 #include "marsad/summary.h"
 
-static json_t *str_or_null(const unsigned char *s)
-{
-	return s ? json_string((const char *)s) : json_null();
-}
-
 /* The topics, or one topic when id > 0; NULL on a database error. */
 static json_t *topic_list(sqlite3 *db, sqlite3_int64 id)
 {
@@ -47,10 +42,10 @@ static json_t *topic_list(sqlite3 *db, sqlite3_int64 id)
 		json_t *stories = ids ? json_loads(ids, 0, NULL) : NULL;
 		json_array_append_new(all, json_pack("{s:I, s:o, s:o, s:o, s:o}",
 			"id", (json_int_t)sqlite3_column_int64(st, 0),
-			"label", str_or_null(sqlite3_column_text(st, 1)),
+			"label", cli_json_text(sqlite3_column_text(st, 1)),
 			"stories", stories ? stories : json_array(),
-			"first", str_or_null(sqlite3_column_text(st, 3)),
-			"last", str_or_null(sqlite3_column_text(st, 4))));
+			"first", cli_json_text(sqlite3_column_text(st, 3)),
+			"last", cli_json_text(sqlite3_column_text(st, 4))));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -71,14 +66,6 @@ static void print_topic(const json_t *t)
 	       json_array_size(json_object_get(t, "stories")), label ? label : "");
 }
 
-static int open_store(const cli *c, marsad_store **s)
-{
-	int rc = marsad_store_open(c->db, s);
-	if (rc < 0)
-		cli_error(c->db, "%s", marsad_strerror(rc));
-	return rc;
-}
-
 int cmd_topics(cli *c, int argc, char **argv)
 {
 	if (argc > 1) {
@@ -86,7 +73,7 @@ int cmd_topics(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	marsad_store *s;
-	if (open_store(c, &s) < 0)
+	if (cli_open_store(c, &s) < 0)
 		return EXIT_FAIL;
 	sqlite3 *db = marsad_store_db(s);
 	json_t *all = topic_list(db, 0);
@@ -116,9 +103,9 @@ static json_t *topic_stories(sqlite3 *db, sqlite3_int64 id)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o, s:I}",
 			"id", (json_int_t)sqlite3_column_int64(st, 0),
-			"headline", str_or_null(sqlite3_column_text(st, 1)),
-			"first", str_or_null(sqlite3_column_text(st, 2)),
-			"last", str_or_null(sqlite3_column_text(st, 3)),
+			"headline", cli_json_text(sqlite3_column_text(st, 1)),
+			"first", cli_json_text(sqlite3_column_text(st, 2)),
+			"last", cli_json_text(sqlite3_column_text(st, 3)),
 			"articles", (json_int_t)sqlite3_column_int64(st, 4)));
 	sqlite3_finalize(st);
 	return a;
@@ -192,7 +179,7 @@ int cmd_topic(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	marsad_store *s;
-	if (open_store(c, &s) < 0)
+	if (cli_open_store(c, &s) < 0)
 		return EXIT_FAIL;
 	sqlite3 *db = marsad_store_db(s);
 	json_t *list = topic_list(db, id);

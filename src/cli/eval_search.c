@@ -265,12 +265,9 @@ static double ms_between(const struct timespec *a, const struct timespec *b)
 static int search_all(cli *c, eval *e, int near, double *ms, double *cpu)
 {
 	marsad_store *s;
-	int rc = marsad_store_open(c->db, &s);
-	if (rc < 0) {
-		cli_error(c->db, "cannot open the store: %s",
-			  marsad_strerror(rc));
+	int rc = cli_open_store(c, &s);
+	if (rc < 0)
 		return -1;
-	}
 	for (size_t i = 0; i < e->n_q && rc >= 0; i++) {
 		query *q = &e->q[i];
 		marsad_search_opts o = {.limit = FETCH,

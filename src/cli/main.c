@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "marsad/marsad.h"
+#include "marsad/store.h"
 
 void cli_error(const char *what, const char *fmt, ...)
 {
@@ -40,6 +41,20 @@ const char *cli_shared_path(char *buf, size_t cap, const char *rel)
 	const char *root = getenv("MARSAD_SHARED");
 	snprintf(buf, cap, "%s/%s", root && *root ? root : "../shared", rel);
 	return buf;
+}
+
+json_t *cli_json_text(const unsigned char *s)
+{
+	return s ? json_string((const char *)s) : json_null();
+}
+
+int cli_open_store(const cli *c, marsad_store **out)
+{
+	int rc = marsad_store_open(c->db, out);
+	if (rc < 0)
+		cli_error(c->db, "cannot open the store: %s",
+			  marsad_strerror(rc));
+	return rc;
 }
 
 int cli_print_list(const cli *c, json_t *list,
