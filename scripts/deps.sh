@@ -3,7 +3,7 @@
 # missing. Pass extra package names to install them too (bench/deps.sh does).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
-      libsqlite3-dev sqlite3 libutf8proc-dev zlib1g-dev libjansson-dev
+      libsqlite3-dev sqlite3 libutf8proc-dev zlib1g-dev libjansson-dev libyajl-dev
       libgumbo-dev libxml2-dev libmicrohttpd-dev python3 "$@")
 missing=()
 for p in "${pkgs[@]}"; do

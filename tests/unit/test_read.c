@@ -373,8 +373,8 @@ static void test_jsonl(void)
 	}
 	if (o.n_errs == 4) {
 		CHECK(o.errs[0].record == 5);
-		CHECK(has(o.errs[0].message, "invalid JSON at column 36: "));
-		CHECK(has(o.errs[0].message, "premature end of input"));
+		CHECK(has(o.errs[0].message, "invalid JSON at column 37: "));
+		CHECK(has(o.errs[0].message, "premature EOF"));
 		CHECK(o.errs[0].offset > 0);
 		CHECK(o.errs[1].record == 6);
 		CHECK_STR(o.errs[1].message, "record is an array, not a JSON object");
