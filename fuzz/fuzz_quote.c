@@ -3,7 +3,8 @@
  * chooses how mentions are made: none (the tagger runs), or a few spans
  * read from the next bytes, in range or not, so that odd mention lists
  * are exercised too. Every reported span must lie within the text, and
- * given the text's sentences the finder must report the same quotes.
+ * given the text's analysis and sentences the finder must report the same
+ * quotes.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -47,10 +48,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((data[0] & 1) && marsad_sentences(s, len, &sent, &n_sent) == 0) {
 		marsad_quote *q2 = NULL;
 		size_t n2 = 0;
-		if (marsad_quotes_extract_split(s, len, sent, n_sent, m, nm, &q2,
-						&n2) == 0 &&
+		marsad_analysis *words = NULL;
+		marsad_analysis_build(s, len, &words);
+		if (marsad_quotes_extract_split(s, len, words, sent, n_sent, m,
+						nm, &q2, &n2) == 0 &&
 		    (n2 != n || (n && memcmp(q, q2, n * sizeof *q) != 0)))
 			abort();
+		marsad_analysis_free(words);
 		free(q2);
 	}
 	free(sent);

@@ -40,6 +40,10 @@ typedef struct marsad_article {
 	uint64_t content_hash;   /* of title, cleaned text, url and published
 				    date: equal hashes mean an unchanged
 				    article on re-ingest */
+	marsad_analysis *title_words; /* doc->title and doc->text analyzed */
+	marsad_analysis *text_words;  /* once, for every stage that reads
+					 their words (text.h); NULL in an
+					 article built another way */
 } marsad_article;
 
 /*

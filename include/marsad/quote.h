@@ -73,12 +73,14 @@ int marsad_quotes_extract(const char *s, size_t len,
 			  marsad_quote **out, size_t *n);
 
 /*
- * marsad_quotes_extract() for a caller that has already split s into
- * sentences: `sentences` must be what marsad_sentences(s, len) gives (the
- * same spans, in order; they are read, not kept), which spares splitting
- * the text again. Same results, same errors.
+ * marsad_quotes_extract() for a caller that has already analyzed s and
+ * split it into sentences: `words` is s's marsad_analysis_build() (or
+ * NULL), `sentences` must be what marsad_sentences(s, len) gives (the
+ * same spans, in order; they are read, not kept), which spares analyzing
+ * and splitting the text again. Same results, same errors.
  */
 int marsad_quotes_extract_split(const char *s, size_t len,
+				const marsad_analysis *words,
 				const marsad_span *sentences,
 				size_t n_sentences,
 				const marsad_mention *mentions,

@@ -127,6 +127,29 @@ int marsad_is_stopword(const char *w, size_t len);
 size_t marsad_stem(const char *w, size_t len, unsigned hints, char *out,
 		   unsigned *flags_out);
 
+/* ---- a text analyzed once -------------------------------------------- */
+
+/*
+ * An article's words are read by several stages (named entities, quotes,
+ * linking, the search index), each with its own marsad_analyze() flags.
+ * marsad_analysis_build() analyzes s once, stemming and keeping stopwords,
+ * and keeps every token; marsad_analysis_each() then reports them exactly
+ * as marsad_analyze(s, len, flags, fn, ctx) would. The analysis refers to
+ * s by address: it serves that text only, while s lives.
+ */
+typedef struct marsad_analysis marsad_analysis;
+
+int marsad_analysis_build(const char *s, size_t len, marsad_analysis **out);
+void marsad_analysis_free(marsad_analysis *a);
+
+/*
+ * marsad_analyze(s, len, flags, fn, ctx), answered from a when a is the
+ * analysis of this s (same address and length), else by analyzing s. So a
+ * stage can take an optional analysis (NULL) without a second code path.
+ */
+int marsad_analysis_each(const marsad_analysis *a, const char *s, size_t len,
+			 unsigned flags, marsad_token_fn fn, void *ctx);
+
 /* ---- sentences -------------------------------------------------------- */
 
 typedef struct marsad_span {

@@ -88,6 +88,12 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 	}
 	if (rc == 0)
 		rc = marsad_clean_doc(cleaner, doc);
+	if (rc == 0 && doc->title)
+		rc = marsad_analysis_build(doc->title, strlen(doc->title),
+					   &a->title_words);
+	if (rc == 0)
+		rc = marsad_analysis_build(doc->text, doc->text_len,
+					   &a->text_words);
 	if (rc == 0)
 		rc = marsad_sentences(doc->text, doc->text_len, &a->sentences,
 				      &a->n_sentences);
@@ -102,6 +108,7 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 		rc = canonicalize(a);
 	if (rc == 0)
 		rc = marsad_quotes_extract_split(doc->text, doc->text_len,
+						 a->text_words,
 						 a->sentences, a->n_sentences,
 						 a->n_mentions ? a->mentions
 							       : no_mentions,
@@ -133,6 +140,8 @@ void marsad_article_free(marsad_article *a)
 	free(a->canonical);
 	free(a->mentions);
 	free(a->quotes);
+	marsad_analysis_free(a->title_words);
+	marsad_analysis_free(a->text_words);
 	free(a);
 }
 

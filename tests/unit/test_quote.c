@@ -38,8 +38,11 @@ static void load_seed(const char *file)
 	size_t n_sent = 0, n_m = 0, n = 0;
 	CHECK(marsad_sentences(seed_text, seed_len, &sent, &n_sent) == 0);
 	CHECK(marsad_ner_extract(seed_text, seed_len, &m, &n_m) == 0);
-	CHECK(marsad_quotes_extract_split(seed_text, seed_len, sent, n_sent, m,
-					  n_m, &q, &n) == 0);
+	marsad_analysis *words = NULL;
+	CHECK(marsad_analysis_build(seed_text, seed_len, &words) == 0);
+	CHECK(marsad_quotes_extract_split(seed_text, seed_len, words, sent,
+					  n_sent, m, n_m, &q, &n) == 0);
+	marsad_analysis_free(words);
 	CHECK(n == seed_n && (!n || memcmp(q, seed_q, n * sizeof *q) == 0));
 	free(sent);
 	free(m);
@@ -213,13 +216,14 @@ static void test_edges(void)
 	CHECK(marsad_quotes_extract(NULL, 3, &m, 0, &q, &n) == MARSAD_EINVAL);
 	CHECK(marsad_quotes_extract("x", 1, NULL, 2, &q, &n) == MARSAD_EINVAL);
 	CHECK(marsad_quotes_extract("x", 1, &m, 0, NULL, &n) == MARSAD_EINVAL);
-	CHECK(marsad_quotes_extract_split("x", 1, NULL, 1, &m, 0, &q, &n) ==
+	CHECK(marsad_quotes_extract_split("x", 1, NULL, NULL, 1, &m, 0, &q,
+					  &n) ==
 	      MARSAD_EINVAL);
 	CHECK(q == NULL && n == 0);
 	/* no sentences is a text without any: quotes still come out */
 	const char *said = "قال الوزير “هذا كلام مهم جدا للجميع”";
-	CHECK(marsad_quotes_extract_split(said, strlen(said), NULL, 0, &m, 0, &q,
-					  &n) == 0);
+	CHECK(marsad_quotes_extract_split(said, strlen(said), NULL, NULL, 0, &m,
+					  0, &q, &n) == 0);
 	CHECK(n == 1 && q[0].direct);
 	free(q);
 	/* out-of-range mentions and broken text are tolerated */

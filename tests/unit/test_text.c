@@ -1,7 +1,8 @@
 /*
  * test_text.c — the analyzer: golden files for normalization, tokens and
  * sentences, then the invariants every text must keep (token spans
- * re-normalize to their word, sentence spans cover every non-space byte),
+ * re-normalize to their word, sentence spans cover every non-space byte,
+ * one analysis replays as marsad_analyze() reports under every flag),
  * invalid UTF-8, empty input, truncation, stopwords and script detection.
  */
 #include <stdint.h>
@@ -74,10 +75,13 @@ static int collect(void *ctx, const marsad_token *t)
 	return 0;
 }
 
+static void check_replay(const char *s, size_t len);
+
 static void golden_tokens(int line, const char *in, const char *want)
 {
 	size_t n, wn;
 	char *s = unescape(in, &n), *w = unescape(want, &wn);
+	check_replay(s, n);
 	marsad_buf b = MARSAD_BUF_INIT;
 	CHECK(marsad_analyze(s, n, MARSAD_ANALYZE_NO_STEM, collect, &b) == 0);
 	char *got = marsad_buf_steal(&b, NULL);
@@ -149,8 +153,57 @@ static int is_ws(unsigned char c)
 	       c == '\v' || c == '\f';
 }
 
+/* ---- one analysis replayed --------------------------------------------- */
+
+/* Every token as text, one line each, with all its fields. */
+static int print_token(void *ctx, const marsad_token *t)
+{
+	marsad_buf *b = ctx;
+	char head[96];
+	int n = snprintf(head, sizeof head, "%zu %zu %zu %d %u ", t->start,
+			 t->end, t->index, (int)t->kind, t->flags);
+	marsad_buf_append(b, head, (size_t)n);
+	marsad_buf_append(b, t->norm, t->norm_len);
+	marsad_buf_putc(b, '|');
+	marsad_buf_append(b, t->stem, t->stem_len);
+	marsad_buf_putc(b, '\n');
+	return 0;
+}
+
+/* marsad_analysis_each() reports what marsad_analyze() does, under every
+ * combination of flags; another text of the same length is analyzed. */
+static void check_replay(const char *s, size_t len)
+{
+	marsad_analysis *a = NULL;
+	CHECK(marsad_analysis_build(s, len, &a) == 0);
+	for (unsigned flags = 0; flags < 4; flags++) {
+		marsad_buf want = MARSAD_BUF_INIT, got = MARSAD_BUF_INIT;
+		marsad_analyze(s, len, flags, print_token, &want);
+		CHECK(marsad_analysis_each(a, s, len, flags, print_token,
+					   &got) == 0);
+		CHECK(want.len == got.len &&
+		      (!want.len || memcmp(want.data, got.data, want.len) == 0));
+		marsad_buf_clear(&want);
+		marsad_buf_clear(&got);
+	}
+	char *copy = malloc(len + 1);
+	memcpy(copy, s, len);
+	if (len)
+		copy[0] = 'x';
+	marsad_buf want = MARSAD_BUF_INIT, got = MARSAD_BUF_INIT;
+	marsad_analyze(copy, len, 0, print_token, &want);
+	marsad_analysis_each(a, copy, len, 0, print_token, &got);
+	CHECK(want.len == got.len &&
+	      (!want.len || memcmp(want.data, got.data, want.len) == 0));
+	marsad_buf_clear(&want);
+	marsad_buf_clear(&got);
+	free(copy);
+	marsad_analysis_free(a);
+}
+
 static void check_text(const char *s, size_t len)
 {
+	check_replay(s, len);
 	spans sp = {s, len, 0, 0, 0, 0};
 	CHECK(marsad_analyze(s, len, MARSAD_ANALYZE_KEEP_STOPWORDS,
 			     check_token, &sp) == 0);

@@ -207,13 +207,14 @@ static int on_credit_token(void *ctx, const marsad_token *t)
 	return paren_credit(c);
 }
 
-char *lk_credit_in_text(const char *s, size_t len)
+char *lk_credit_in_text(const marsad_analysis *words, const char *s,
+			size_t len)
 {
 	struct scan c = {.s = s, .len = len};
-	int rc = marsad_analyze(s, len,
-				MARSAD_ANALYZE_NO_STEM |
-					MARSAD_ANALYZE_KEEP_STOPWORDS,
-				on_credit_token, &c);
+	int rc = marsad_analysis_each(words, s, len,
+				      MARSAD_ANALYZE_NO_STEM |
+					      MARSAD_ANALYZE_KEEP_STOPWORDS,
+				      on_credit_token, &c);
 	if (rc != 1 || c.to <= c.from)
 		return NULL;
 	char *out = malloc(c.to - c.from + 1);

@@ -167,10 +167,9 @@ double lk_cosine(const lk_dict *d, size_t n, const lk_article *a,
 size_t lk_top_terms(const lk_dict *d, size_t n, const lk_article *a,
 		    uint32_t out[LK_TOP]);
 
-/* Fills in's terms (title and body), body spans and shingles. Needs no
- * linker. */
-int lk_prepare_terms(lk_input *in, const char *title, const char *text,
-		     size_t len);
+/* Fills in's terms (a's title and body), body spans and shingles, from
+ * a's analyses when it has them. Needs no linker. */
+int lk_prepare_terms(lk_input *in, const marsad_article *a);
 /* Moves in's terms, shingles and spans into a, with dictionary ids; the
  * dictionary learns the new words and their document frequencies. */
 int lk_intern(marsad_linker *l, lk_input *in, lk_article *a);
@@ -181,7 +180,8 @@ int lk_intern(marsad_linker *l, lk_input *in, lk_article *a);
 int lk_is_agency(const char *outlet);
 /* The stated source written in a text ("(واس)", "وكالة الأنباء
  * السعودية"), as a new string, or NULL. */
-char *lk_credit_in_text(const char *s, size_t len);
+char *lk_credit_in_text(const marsad_analysis *words, const char *s,
+			size_t len);
 /* Finds the passages article `id` shares with earlier ones and records
  * them; indexes its sampled shingles. */
 int lk_copies_add(marsad_linker *l, uint32_t id);

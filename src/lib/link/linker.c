@@ -274,8 +274,9 @@ int lk_index_top(marsad_linker *l, uint32_t id)
 /* The stated source of an article: the first credit line the cleaner
  * removed ("(العربي الجديد، رويترز)" → "العربي الجديد، رويترز"), else
  * one written in the text. */
-static char *find_credit(const marsad_doc *d)
+static char *find_credit(const marsad_article *a)
 {
+	const marsad_doc *d = a->doc;
 	for (size_t i = 0; i < d->n_removed; i++) {
 		const marsad_removal *r = &d->removed[i];
 		if (!r->reason || strcmp(r->reason, "agency credit") != 0)
@@ -297,7 +298,7 @@ static char *find_credit(const marsad_doc *d)
 			return c;
 		}
 	}
-	return lk_credit_in_text(d->text, d->text_len);
+	return lk_credit_in_text(a->text_words, d->text, d->text_len);
 }
 
 static char *dup_or_null(const char *s)
@@ -336,14 +337,13 @@ int marsad_link_prepare(const marsad_article *art, marsad_link_input **out)
 	in->title = strdup(d->title ? d->title : "");
 	in->outlet = dup_or_null(d->outlet);
 	in->published = dup_or_null(d->published);
-	in->credit = find_credit(d);
+	in->credit = find_credit(art);
 	in->hash = art->content_hash;
 	int rc = in->key && in->title && (in->outlet || !d->outlet) &&
 			 (in->published || !d->published)
 		 ? 0 : MARSAD_ENOMEM;
 	if (rc == 0)
-		rc = lk_prepare_terms(in, in->title, d->text ? d->text : "",
-				      d->text ? d->text_len : 0);
+		rc = lk_prepare_terms(in, art);
 	if (rc) {
 		marsad_link_input_free(in);
 		return rc;

@@ -399,15 +399,19 @@ static void *shrink(void *p, size_t n, size_t size)
 	return q ? q : p;
 }
 
-int lk_prepare_terms(lk_input *in, const char *title, const char *text,
-		     size_t len)
+int lk_prepare_terms(lk_input *in, const marsad_article *a)
 {
+	const marsad_doc *d = a->doc;
+	const char *title = d->title ? d->title : "";
 	struct collect c = {.in = in, .base = TITLE_WEIGHT};
-	int rc = marsad_analyze(title, strlen(title), 0, on_token, &c);
+	int rc = marsad_analysis_each(a->title_words, title, strlen(title), 0,
+				      on_token, &c);
 	if (rc == 0) {
 		c.base = 1;
 		c.body = 1;
-		rc = marsad_analyze(text, len, 0, on_token, &c);
+		rc = marsad_analysis_each(a->text_words, d->text ? d->text : "",
+					  d->text ? d->text_len : 0, 0,
+					  on_token, &c);
 	}
 	if (rc == 0 && c.err)
 		rc = c.err;

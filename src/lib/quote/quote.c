@@ -209,8 +209,8 @@ static int by_start(const void *a, const void *b)
 }
 
 /* The extraction; `split`: sentences are given, else s is split here. */
-static int extract(const char *s, size_t len, int split,
-		   const marsad_span *sentences, size_t n_sentences,
+static int extract(const char *s, size_t len, const marsad_analysis *words,
+		   int split, const marsad_span *sentences, size_t n_sentences,
 		   const marsad_mention *mentions,
 		   size_t n_mentions, marsad_quote **out, size_t *n)
 {
@@ -249,9 +249,10 @@ static int extract(const char *s, size_t len, int split,
 	}
 	marsad_quote *res = NULL;
 	size_t n_res = 0, cap_res = 0;
-	rc = marsad_analyze(s, len,
-			    MARSAD_ANALYZE_NO_STEM | MARSAD_ANALYZE_KEEP_STOPWORDS,
-			    take_token, &tc);
+	rc = marsad_analysis_each(words, s, len,
+				  MARSAD_ANALYZE_NO_STEM |
+					  MARSAD_ANALYZE_KEEP_STOPWORDS,
+				  take_token, &tc);
 	d.t = tc.v;
 	d.n = tc.n;
 	marsad_span *own_sent = NULL;
@@ -310,10 +311,11 @@ int marsad_quotes_extract(const char *s, size_t len,
 			  const marsad_mention *mentions, size_t n_mentions,
 			  marsad_quote **out, size_t *n)
 {
-	return extract(s, len, 0, NULL, 0, mentions, n_mentions, out, n);
+	return extract(s, len, NULL, 0, NULL, 0, mentions, n_mentions, out, n);
 }
 
 int marsad_quotes_extract_split(const char *s, size_t len,
+				const marsad_analysis *words,
 				const marsad_span *sentences,
 				size_t n_sentences,
 				const marsad_mention *mentions,
@@ -327,6 +329,6 @@ int marsad_quotes_extract_split(const char *s, size_t len,
 			*n = 0;
 		return MARSAD_EINVAL;
 	}
-	return extract(s, len, 1, sentences, n_sentences, mentions,
+	return extract(s, len, words, 1, sentences, n_sentences, mentions,
 		       n_mentions, out, n);
 }

@@ -88,10 +88,12 @@ static int emit_terms(struct tok_ctx *c, const char *s, int n)
 	return SQLITE_OK;
 }
 
-/* Emits the index tokens of a document's text through c. */
-static int tokenize_doc(struct tok_ctx *c, const char *text, size_t n)
+/* Emits the index tokens of a document's text through c; words is its
+ * analysis, or NULL. */
+static int tokenize_doc(struct tok_ctx *c, const marsad_analysis *words,
+			const char *text, size_t n)
 {
-	int rc = marsad_analyze(text, n, 0, on_token, c);
+	int rc = marsad_analysis_each(words, text, n, 0, on_token, c);
 	if (c->rc != SQLITE_OK)
 		return c->rc;
 	if (rc == MARSAD_ENOMEM)
@@ -160,6 +162,7 @@ int marsad_store_analyze(const marsad_article *a, marsad_index_terms **out)
 		return MARSAD_ENOMEM;
 	const char *f[2] = {a->doc->title ? a->doc->title : "",
 			    a->doc->text ? a->doc->text : ""};
+	const marsad_analysis *words[2] = {a->title_words, a->text_words};
 	size_t n[2] = {strlen(f[0]), a->doc->text ? a->doc->text_len : 0};
 	int rc = SQLITE_OK;
 	for (int k = 0; k < 2 && rc == SQLITE_OK; k++) {
@@ -167,7 +170,7 @@ int marsad_store_analyze(const marsad_article *a, marsad_index_terms **out)
 		t->hash[k] = marsad_store_hash(f[k], n[k]);
 		struct tok_ctx c = {&t->tok[k], record, f[k], 0, SQLITE_OK};
 		if (n[k] > 0 && n[k] <= INT32_MAX)
-			rc = tokenize_doc(&c, f[k], n[k]);
+			rc = tokenize_doc(&c, words[k], f[k], n[k]);
 	}
 	if (rc == SQLITE_OK && !(t->removed = marsad_removed_json(a->doc)))
 		rc = SQLITE_NOMEM;
@@ -279,7 +282,7 @@ static int tok_tokenize(Fts5Tokenizer *t, void *fts, int flags,
 		flags & FTS5_TOKENIZE_DOCUMENT ? feed_take(feed, text, n) : NULL;
 	if (ahead)
 		return replay(ahead, fts, emit);
-	return tokenize_doc(&c, text, (size_t)n);
+	return tokenize_doc(&c, NULL, text, (size_t)n);
 }
 
 /* ---- ranking ---------------------------------------------------------- */
