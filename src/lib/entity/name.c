@@ -42,7 +42,9 @@ MARSAD_DATA(entity_native);
 #define MAX_NATIVE 256
 #define MAX_NICK 512
 #define NICK_GROUPS 128 /* nickname lines kept; later ones are dropped */
-#define NICK_MEMO 64    /* tokens whose nickname groups a thread remembers */
+/* Tokens whose nickname groups a thread remembers (about 180 KB): 64 let
+ * half the lookups of a news day miss and compare with every nickname. */
+#define NICK_MEMO 1024
 
 /* Edit costs in hundredths, indexed by code point − U+0600 (the Arabic
  * block, where every folded Arabic letter lies); letters outside it pay

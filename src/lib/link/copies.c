@@ -186,8 +186,11 @@ static int on_credit_token(void *ctx, const marsad_token *t)
 	size_t k = c->n % 8;
 	c->tok_start[k] = t->start;
 	c->tok_end[k] = t->end;
-	snprintf(c->norm[k], sizeof c->norm[k], "%.*s", (int)t->norm_len,
-		 t->norm);
+	/* (cut as snprintf would: a longer word is no agency's) */
+	size_t n = t->norm_len < sizeof c->norm[k] - 1 ? t->norm_len
+						       : sizeof c->norm[k] - 1;
+	memcpy(c->norm[k], t->norm, n);
+	c->norm[k][n] = '\0';
 	c->n++;
 	if (c->agency_at) {
 		int r = agency_phrase(c);
