@@ -126,11 +126,16 @@ static int record(void *out, int tflags, const char *tok, int n, int start,
 	unsigned char f = (unsigned char)tflags;
 	uint16_t len = (uint16_t)n; /* n <= MARSAD_TOKEN_MAX + 1 */
 	int32_t span[2] = {start, end};
-	if (marsad_buf_append(b, (const char *)&f, 1) < 0 ||
-	    marsad_buf_append(b, (const char *)&len, 2) < 0 ||
-	    marsad_buf_append(b, tok, len) < 0 ||
-	    marsad_buf_append(b, (const char *)span, sizeof span) < 0)
+	/* one reservation (the NUL included), then the fields in place */
+	if (marsad_buf_reserve(b, 3 + len + sizeof span) < 0)
 		return SQLITE_NOMEM;
+	char *p = b->data + b->len;
+	p[0] = (char)f;
+	memcpy(p + 1, &len, 2);
+	memcpy(p + 3, tok, len);
+	memcpy(p + 3 + len, span, sizeof span);
+	b->len += 3 + len + sizeof span;
+	b->data[b->len] = '\0';
 	return SQLITE_OK;
 }
 

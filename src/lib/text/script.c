@@ -15,6 +15,7 @@
  * else Persian. Arabic news quoting a Persian name (گ in "گوگل") stays
  * "ar" because its own ي ك ة ى outnumber the foreign letters.
  */
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -62,19 +63,50 @@ static int arabic_only(uint32_t c)
 	return c == 0x064A || c == 0x0643 || c == 0x0629 || c == 0x0649;
 }
 
+static int is_letter(uint32_t c)
+{
+	utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+/* The letters of U+0600–U+06FF, looked up by the character's two UTF-8
+ * bytes (as in text_next): nearly every character of an Arabic article is
+ * one, and the general path costs a category lookup and a table walk. */
+#define ARABIC_BLOCK 5 /* scripts[ARABIC_BLOCK] is U+0600–U+06FF */
+static unsigned char arabic_letter[256];
+static pthread_once_t arabic_once = PTHREAD_ONCE_INIT;
+
+static void arabic_init(void)
+{
+	for (uint32_t idx = 0; idx < 256; idx++)
+		arabic_letter[idx] = (unsigned char)is_letter(0x600u + idx);
+}
+
 const char *marsad_detect_language(const char *s, size_t len,
 				   double *arabic_ratio)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t count[NSCRIPTS] = {0}, letters = 0, other = 0;
 	size_t fa = 0, ur = 0, ar = 0;
+	pthread_once(&arabic_once, arabic_init);
 	for (size_t i = 0; s && i < len;) {
+		if ((u[i] & 0xFC) == 0xD8 && i + 1 < len &&
+		    (u[i + 1] & 0xC0) == 0x80) {
+			uint32_t c = 0x600u + (((u[i] & 3u) << 6) |
+					       (u[i + 1] & 0x3Fu));
+			i += 2;
+			if (!arabic_letter[c - 0x600u])
+				continue;
+			letters++;
+			count[ARABIC_BLOCK]++;
+			fa += persian_only(c);
+			ur += urdu_only(c);
+			ar += arabic_only(c);
+			continue;
+		}
 		uint32_t c;
 		i += text_decode(u + i, len - i, &c);
-		if (c == TEXT_BAD_CP)
-			continue;
-		utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
-		if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
+		if (c == TEXT_BAD_CP || !is_letter(c))
 			continue;
 		letters++;
 		size_t k = 0;
