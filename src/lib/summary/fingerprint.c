@@ -40,14 +40,6 @@ int sm_vec_reserve(sm_vec *a, size_t extra)
 	return 0;
 }
 
-int sm_vec_push(sm_vec *a, uint32_t x)
-{
-	if (sm_vec_reserve(a, 1) < 0)
-		return MARSAD_ENOMEM;
-	a->v[a->n++] = x;
-	return 0;
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;

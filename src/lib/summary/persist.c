@@ -24,7 +24,9 @@
  *                      an unchanged story gets its own back);
  *   topic_summaries    per topic: the hash of its article set and the
  *                      summary object of its stories taken as one story,
- *                      from the articles their own summaries show (a
+ *                      from the articles their own summaries show (noted
+ *                      as each story is summarized; read back from the
+ *                      stored object only for a story left as it was; a
  *                      topic of one story takes that story's object).
  *
  * What changed: the article set of a story is hashed as the sum of a mix
@@ -39,7 +41,7 @@
 #include <string.h>
 
 #include "marsad/store.h"
-#include "marsad/summary.h"
+#include "summary_int.h"
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS summary_state(\n"
@@ -174,6 +176,8 @@ typedef struct loader {
 	row_extra *quote_x;
 	size_t cap_quote, cap_quote_x;
 	marsad_buf names;         /* canonical names and speakers, NUL-ended */
+	int64_t *ids;             /* the set's articles, in order of addition */
+	size_t n_ids, cap_ids;
 } loader;
 
 static void loader_clear(loader *l)
@@ -187,6 +191,7 @@ static void loader_clear(loader *l)
 	free(l->date);
 	free(l->quote);
 	free(l->quote_x);
+	free(l->ids);
 	marsad_buf_clear(&l->names);
 	memset(l, 0, sizeof *l);
 }
@@ -457,8 +462,10 @@ static int assemble(loader *l, marsad_article *a, marsad_doc *d)
 	return 0;
 }
 
-/* Called with each loaded set, in increasing id order; takes sum. */
-typedef int (*set_fn)(void *ctx, int64_t set, marsad_summary *sum);
+/* Called with each loaded set, in increasing id order; takes sum. ids[i]
+ * is the store id of the summarizer's article i. */
+typedef int (*set_fn)(void *ctx, int64_t set, marsad_summary *sum,
+		      const int64_t *ids);
 
 /*
  * Summarizes every set of temp.summary_members: one summarizer per set,
@@ -476,20 +483,26 @@ static int load_sets(sqlite3 *db, const marsad_summary_opts *opts, set_fn fn,
 		int64_t set = sqlite3_column_int64(l.q[Q_ART], 0);
 		marsad_summary *sum;
 		err = marsad_summary_new(opts, &sum);
+		l.n_ids = 0;
 		while (err == 0 && l.row[Q_ART] == SQLITE_ROW &&
 		       sqlite3_column_int64(l.q[Q_ART], 0) == set) {
 			marsad_article a;
 			marsad_doc d;
+			int64_t id = sqlite3_column_int64(l.q[Q_ART], 1);
 			err = assemble(&l, &a, &d);
 			if (err == 0)
 				err = marsad_summary_add(sum, &a);
+			if (err == 0 &&
+			    (err = fit(&l.ids, &l.cap_ids, l.n_ids + 1,
+				       sizeof *l.ids)) == 0)
+				l.ids[l.n_ids++] = id;
 			if (err == MARSAD_EINVAL)
 				err = 0;
 			if (err == 0)
 				err = next(&l, Q_ART);
 		}
 		if (err == 0)
-			err = fn(ctx, set, sum);
+			err = fn(ctx, set, sum, l.ids);
 		else
 			marsad_summary_free(sum);
 	}
@@ -535,9 +548,11 @@ static int add_members(sqlite3 *db, const char *sql, pairs *p)
 }
 
 /* Keeps the one summarizer loaded. */
-static int keep(void *ctx, int64_t set, marsad_summary *sum)
+static int keep(void *ctx, int64_t set, marsad_summary *sum,
+		const int64_t *ids)
 {
 	(void)set;
+	(void)ids;
 	marsad_summary **out = ctx;
 	marsad_summary_free(*out);
 	*out = sum;
@@ -590,6 +605,11 @@ typedef struct member_set {
 	uint64_t hash;      /* the article set (see the file comment) */
 	size_t n, first;
 	int changed;
+	/* a story summarized in this pass: the articles its summary shows
+	 * (what its topic is made from) are n_shown ids from shown_off in
+	 * the pass's `shown` */
+	int summarized;
+	size_t shown_off, n_shown;
 } member_set;
 
 /* splitmix64's finalizer: a well-spread 64-bit mix. */
@@ -623,7 +643,8 @@ static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)
 		if (!n || v[n - 1].id != id) {
 			if ((err = fit(&v, &cap, n + 1, sizeof *v)))
 				break;
-			v[n++] = (member_set){id, sqlite3_column_int64(st, 1), 0, 0, 0, 0};
+			v[n++] = (member_set){.id = id,
+					     .topic = sqlite3_column_int64(st, 1)};
 		}
 		uint64_t art = (uint64_t)sqlite3_column_int64(st, 2);
 		uint64_t h = (uint64_t)sqlite3_column_int64(st, 3);
@@ -708,7 +729,8 @@ static int topic_sets(const member_set *stories, size_t n, member_set **sorted,
 			t[k - 1].n++;
 			continue;
 		}
-		t[k++] = (member_set){s[i].topic, 0, s[i].hash, 1, i, 0};
+		t[k++] = (member_set){.id = s[i].topic, .hash = s[i].hash,
+				      .n = 1, .first = i};
 	}
 	*sorted = s;
 	*out = t;
@@ -716,17 +738,41 @@ static int topic_sets(const member_set *stories, size_t n, member_set **sorted,
 	return 0;
 }
 
-/* Lists the members of the topics t[0..n) that changed and have more than
- * one story: for each, its first TOPIC_STORIES stories in `sorted`. */
+/*
+ * Lists the members of the topics t[0..n) that changed and have more than
+ * one story: for each, its first TOPIC_STORIES stories in `sorted`. A
+ * story summarized in this pass gives the articles noted then (their ids
+ * in `shown`); the others' are read from their stored summaries, which
+ * costs a JSON parse of each.
+ */
 static int add_topic_members(sqlite3 *db, const member_set *t, size_t n,
-			     const member_set *sorted)
+			     const member_set *sorted, const int64_t *shown)
 {
 	pairs p = {MARSAD_BUF_INIT};
+	sqlite3_stmt *ins = NULL;
 	int err = 0;
 	for (size_t i = 0; err == 0 && i < n; i++)
 		for (size_t k = 0; err == 0 && t[i].changed && t[i].n > 1 &&
-				   k < t[i].n && k < TOPIC_STORIES; k++)
-			err = pair_add(&p, t[i].id, sorted[t[i].first + k].id);
+				   k < t[i].n && k < TOPIC_STORIES; k++) {
+			const member_set *x = &sorted[t[i].first + k];
+			if (!x->summarized) {
+				err = pair_add(&p, t[i].id, x->id);
+				continue;
+			}
+			int rc = ins ? SQLITE_OK
+				     : sqlite3_prepare_v2(db,
+					"INSERT OR IGNORE INTO"
+					" temp.summary_members(set_id, article_id)"
+					" VALUES(?1, ?2)", -1, &ins, NULL);
+			if (rc != SQLITE_OK)
+				err = db_err(rc);
+			for (size_t j = 0; err == 0 && j < x->n_shown; j++) {
+				sqlite3_bind_int64(ins, 1, t[i].id);
+				sqlite3_bind_int64(ins, 2, shown[x->shown_off + j]);
+				err = run(ins);
+			}
+		}
+	sqlite3_finalize(ins);
 	err = err ? err : add_members(db, topic_members, &p);
 	marsad_buf_clear(&p.b);
 	return err;
@@ -756,15 +802,16 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((err = fit(&v, &cap, n + 1, sizeof *v)))
 			break;
-		v[n++] = (member_set){sqlite3_column_int64(st, 0), topic, 0,
-				      (size_t)sqlite3_column_int64(st, 1), 0, 0};
+		v[n++] = (member_set){
+			.id = sqlite3_column_int64(st, 0), .topic = topic,
+			.n = (size_t)sqlite3_column_int64(st, 1)};
 	}
 	if (err == 0 && rc != SQLITE_DONE)
 		err = db_err(rc);
 	sqlite3_finalize(st);
 	if (n)
 		qsort(v, n, sizeof *v, by_size);
-	member_set t = {topic, 0, 0, n, 0, 1};
+	member_set t = {.id = topic, .n = n, .changed = 1};
 	if (err == 0)
 		err = exec(db, members_schema);
 	/* a topic of one story is that story */
@@ -774,7 +821,7 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 	if (err == 0 && n == 1)
 		err = add_members(db, story_members, &p);
 	else if (err == 0)
-		err = add_topic_members(db, &t, 1, v);
+		err = add_topic_members(db, &t, 1, v, NULL);
 	marsad_buf_clear(&p.b);
 	free(v);
 	return err ? err : load_one(db, opts, out);
@@ -806,10 +853,12 @@ typedef struct pass {
 	member_set *sets;   /* by id: stories, then topics */
 	size_t n, at;       /* at: where the last set was found */
 	size_t done;
+	int64_t *shown;     /* what the stories' summaries show (member_set) */
+	size_t n_shown, cap_shown;
 } pass;
 
 /* The set of id `id` (sets are loaded in increasing id order). */
-static const member_set *set_of(pass *p, int64_t id)
+static member_set *set_of(pass *p, int64_t id)
 {
 	while (p->at < p->n && p->sets[p->at].id < id)
 		p->at++;
@@ -824,14 +873,44 @@ static int result_of(marsad_summary *sum, const marsad_summary_result **r,
 	return err ? err : marsad_summary_json(*r, json, NULL);
 }
 
-static int save_story(void *ctx, int64_t id, marsad_summary *sum)
+/* Notes the articles that summary r of sum shows, its headline's and each
+ * sentence's first key, as the store ids of the set (ids: sum's articles). */
+static int note_shown(pass *p, member_set *set, const marsad_summary *sum,
+		      const marsad_summary_result *r, const int64_t *ids)
+{
+	set->summarized = 1;
+	set->shown_off = p->n_shown;
+	set->n_shown = 0;
+	for (size_t i = 0; i <= r->n_sentences; i++) {
+		const char *key = i < r->n_sentences ? r->sentences[i].keys[0]
+						     : r->headline_key;
+		/* the keys are the summarizer's own copies */
+		size_t a = 0;
+		while (key && a < sum->n_art && sum->art[a].key != key)
+			a++;
+		if (!key || a == sum->n_art)
+			continue;
+		int err = fit(&p->shown, &p->cap_shown, p->n_shown + 1,
+			      sizeof *p->shown);
+		if (err)
+			return err;
+		p->shown[p->n_shown++] = ids[a];
+		set->n_shown++;
+	}
+	return 0;
+}
+
+static int save_story(void *ctx, int64_t id, marsad_summary *sum,
+		      const int64_t *ids)
 {
 	pass *p = ctx;
 	sqlite3_stmt **w = p->w;
-	const member_set *set = set_of(p, id);
+	member_set *set = set_of(p, id);
 	const marsad_summary_result *r;
 	char *json = NULL;
 	int err = set ? result_of(sum, &r, &json) : MARSAD_EDB;
+	if (err == 0)
+		err = note_shown(p, set, sum, r, ids);
 	if (err == 0) {
 		sqlite3_bind_int64(w[W_STORY], 1, id);
 		sqlite3_bind_text(w[W_STORY], 2, r->headline, -1, SQLITE_STATIC);
@@ -866,8 +945,10 @@ static int save_story(void *ctx, int64_t id, marsad_summary *sum)
 	return err;
 }
 
-static int save_topic(void *ctx, int64_t id, marsad_summary *sum)
+static int save_topic(void *ctx, int64_t id, marsad_summary *sum,
+		      const int64_t *ids)
 {
+	(void)ids;
 	pass *p = ctx;
 	sqlite3_stmt *st = p->w[W_TOPIC];
 	const member_set *set = set_of(p, id);
@@ -947,7 +1028,7 @@ static int store_all(sqlite3 *db, pass *p, const marsad_summary_opts *opts,
 	if (err == 0)
 		err = copy_topics(p, topics, nt, sorted);
 	if (err == 0)
-		err = add_topic_members(db, topics, nt, sorted);
+		err = add_topic_members(db, topics, nt, sorted, p->shown);
 	p->sets = topics;
 	p->n = nt;
 	p->at = 0;
@@ -977,7 +1058,7 @@ int marsad_summary_store(struct marsad_store *store,
 	err = exec(db, schema);
 	if (err == 0)
 		err = exec(db, members_schema);
-	pass p = {{0}, NULL, 0, 0, 0};
+	pass p = {{0}, NULL, 0, 0, 0, NULL, 0, 0};
 	for (int i = 0; err == 0 && i < W_N; i++) {
 		int rc = sqlite3_prepare_v2(db, write_sql[i], -1, &p.w[i], NULL);
 		if (rc != SQLITE_OK)
@@ -988,6 +1069,7 @@ int marsad_summary_store(struct marsad_store *store,
 	if (err == 0)
 		err = store_all(db, &p, opts, all);
 	free(p.sets);
+	free(p.shown);
 	for (int i = 0; i < W_N; i++)
 		sqlite3_finalize(p.w[i]);
 	exec(db, err ? "ROLLBACK TO summary_store; RELEASE summary_store"

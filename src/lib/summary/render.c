@@ -51,9 +51,16 @@ static int jstr(marsad_buf *b, const char *s)
 	if (rc == 0)
 		rc = marsad_buf_putc(b, '"');
 	for (size_t i = 0; rc == 0 && i < n;) {
-		size_t k = p[i] < 0x80 ? (p[i] >= 0x20 && p[i] != '"' &&
-					  p[i] != '\\')
-				       : utf8_len(p + i, n - i);
+		unsigned char c0 = p[i];
+		size_t k;
+		if (c0 < 0x80)
+			k = c0 >= 0x20 && c0 != '"' && c0 != '\\';
+		else if (c0 >= 0xC2 && c0 < 0xE0 && i + 1 < n &&
+			 (p[i + 1] & 0xC0) == 0x80)
+			k = 2; /* U+0080 … U+07FF, Arabic among them: the
+				  usual case, settled without utf8_len() */
+		else
+			k = utf8_len(p + i, n - i);
 		if (k) {
 			i += k;
 			run += k;
@@ -282,7 +289,11 @@ int marsad_summary_json(const marsad_summary_result *r, char **out,
 		{"quotes", json_quotes},
 	};
 	marsad_buf b = MARSAD_BUF_INIT;
-	int rc = marsad_buf_putc(&b, '{');
+	/* room for a story's usual object: growing by doubling from a few
+	 * bytes would copy it several times */
+	int rc = marsad_buf_reserve(&b, 8192);
+	if (rc == 0)
+		rc = marsad_buf_putc(&b, '{');
 	if (rc == 0)
 		rc = jkey(&b, "headline", 1);
 	if (rc == 0)

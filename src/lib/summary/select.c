@@ -22,7 +22,6 @@
  * for each chosen sentence one pass over the candidate groups.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -485,19 +484,30 @@ static long days_from_civil(long y, unsigned m, unsigned d)
 	return era * 146097 + (long)doe - 719468;
 }
 
+/* Reads one to `max` ASCII digits at v into *out; what follows them, NULL
+ * when there is no digit. */
+static const char *digits(const char *v, int max, unsigned *out)
+{
+	int i = 0;
+	*out = 0;
+	for (; i < max && v[i] >= '0' && v[i] <= '9'; i++)
+		*out = *out * 10 + (unsigned)(v[i] - '0');
+	return i ? v + i : NULL;
+}
+
 /* The last day a "YYYY-MM-DD" or "YYYY-MM" value covers, in days; 0 with
  * *ok 0 when it is neither. */
 static long value_days(const char *v, int *ok)
 {
 	unsigned y, m, d = 0;
-	int n = 0;
 	*ok = 0;
-	if (sscanf(v, "%4u-%2u%n", &y, &m, &n) != 2 || m < 1 || m > 12)
+	const char *q = digits(v, 4, &y);
+	if (!q || *q != '-' || !(q = digits(q + 1, 2, &m)) || m < 1 || m > 12)
 		return 0;
-	if (v[n] == '-') {
-		if (sscanf(v + n + 1, "%2u", &d) != 1 || d < 1 || d > 31)
+	if (*q == '-') {
+		if (!digits(q + 1, 2, &d) || d < 1 || d > 31)
 			return 0;
-	} else if (v[n]) {
+	} else if (*q) {
 		return 0;
 	}
 	*ok = 1;

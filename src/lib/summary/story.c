@@ -4,7 +4,8 @@
  * Each article is analyzed once: every sentence becomes a record (its
  * analyzer terms as ids of the story's dictionary, its fingerprint, the
  * entities it names, whether it may appear in a summary), the dates and
- * quotations that can enter a result are kept with their sentence, and
+ * quotations that can enter a result are kept with their sentence (a
+ * quotation's terms are its sentences' tokens, not a second analysis), and
  * the mentions go into the story's entity index (entity.h), which joins
  * spellings across articles. Only sentences that can appear in a result
  * keep their text.
@@ -204,7 +205,8 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 	if (marsad_buf_append(&s->words, w, len) < 0)
 		return SM_NONE;
 	uint32_t id = (uint32_t)s->n_term++;
-	s->term[id] = (sm_term){off, (uint32_t)len, 0};
+	s->term[id] = (sm_term){off, (uint32_t)len, 0,
+				marsad_link_term_hash(w, len)};
 	s->slot[h] = id + 1;
 	return id;
 }
@@ -346,18 +348,35 @@ static const word lean_second[] = {
 	W("نفسه"), W("نفسها"), W("ذاته"), W("ذاتها"), W("جهته"), W("جهتها"),
 };
 
+/* One token of the article's sentences: a quotation inside them takes
+ * its words and terms from these instead of being analyzed again. */
+typedef struct tok {
+	size_t start, end;       /* byte span in the article's text */
+	uint32_t link;           /* the term's link hash; stopwords: none */
+	int stop;
+} tok;
+
 typedef struct scan {
 	marsad_summary *s;
 	sm_vec hashes, ids;
 	uint32_t words;
 	int prompt;
 	int leans;
+	/* while sentences are scanned: where the text scanned starts in the
+	 * article's text, and the tokens so far */
+	int keep_toks;
+	size_t base;
+	tok *toks;
+	size_t n_toks, cap_toks;
 } scan;
 
+/* Called for every word of every sentence: the last byte (in Arabic, which
+ * letter ends the word) rules out nearly all before memcmp(). */
 static int in_list(const word *list, size_t n, const char *w, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
-		if (list[i].n == len && memcmp(list[i].w, w, len) == 0)
+		if (list[i].n == len && len && list[i].w[len - 1] == w[len - 1] &&
+		    memcmp(list[i].w, w, len) == 0)
 			return 1;
 	return 0;
 }
@@ -382,15 +401,23 @@ static int scan_token(void *ctx, const marsad_token *t)
 	} else if (sc->words <= 3) {
 		sc->leans |= IN_LIST(lean_second, t->norm, t->norm_len);
 	}
-	if (t->flags & MARSAD_TOKEN_STOPWORD)
+	tok k = {sc->base + t->start, sc->base + t->end, 0, 1};
+	if (!(t->flags & MARSAD_TOKEN_STOPWORD)) {
+		uint32_t id = dict_id(sc->s, t->stem, t->stem_len,
+				      sm_hash(t->stem, t->stem_len));
+		if (id == SM_NONE)
+			return MARSAD_ENOMEM;
+		k.link = sc->s->term[id].link;
+		k.stop = 0;
+		if (sm_vec_push(&sc->hashes, k.link) < 0 ||
+		    sm_vec_push(&sc->ids, id) < 0)
+			return MARSAD_ENOMEM;
+	}
+	if (!sc->keep_toks)
 		return 0;
-	uint32_t h = sm_hash(t->stem, t->stem_len);
-	uint32_t id = dict_id(sc->s, t->stem, t->stem_len, h);
-	if (id == SM_NONE ||
-	    sm_vec_push(&sc->hashes,
-			marsad_link_term_hash(t->stem, t->stem_len)) < 0 ||
-	    sm_vec_push(&sc->ids, id) < 0)
+	if (grow(&sc->toks, &sc->cap_toks, sc->n_toks, sizeof *sc->toks) < 0)
 		return MARSAD_ENOMEM;
+	sc->toks[sc->n_toks++] = k;
 	return 0;
 }
 
@@ -404,40 +431,54 @@ static int scan_text(scan *sc, const char *p, size_t len)
 			      sc);
 }
 
+/*
+ * The words and terms of the article's bytes [st, en) as scan_text()
+ * would give them, from the tokens its sentences left: a quotation lies
+ * in sentences already analyzed. Cost: a binary search and the span's
+ * tokens.
+ */
+static void span_terms(scan *sc, size_t st, size_t en)
+{
+	sc->hashes.n = 0;
+	sc->words = 0;
+	size_t lo = 0, hi = sc->n_toks;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (sc->toks[mid].start < st)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < sc->n_toks && sc->toks[i].end <= en; i++) {
+		sc->words++;
+		/* room for them all was reserved by the caller */
+		if (!sc->toks[i].stop)
+			sc->hashes.v[sc->hashes.n++] = sc->toks[i].link;
+	}
+}
+
+/* Whether p[0, len) holds `needle`: memchr() for its first byte, which
+ * Arabic prose rarely holds, then the rest. */
 static int has(const char *p, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= len; i++)
-		if (p[i] == needle[0] && memcmp(p + i, needle, n) == 0)
+	const char *end = p + len, *q = p;
+	while ((size_t)(end - q) >= n &&
+	       (q = memchr(q, needle[0], (size_t)(end - q) - n + 1))) {
+		if (memcmp(q + 1, needle + 1, n - 1) == 0)
 			return 1;
+		q++;
+	}
 	return 0;
 }
 
-/* Markup, addresses and the copyright sign: furniture, not prose. One
- * pass over the bytes. */
+/* Markup, addresses and the copyright sign (U+00A9 is C2 A9):
+ * furniture, not prose. A few memchr() passes over the bytes. */
 static int furniture(const char *p, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		switch (p[i]) {
-		case '<':
-		case '>':
-		case '@':
-			return 1;
-		case 'h':
-			if (len - i >= 4 && memcmp(p + i, "http", 4) == 0)
-				return 1;
-			break;
-		case 'w':
-			if (len - i >= 4 && memcmp(p + i, "www.", 4) == 0)
-				return 1;
-			break;
-		case '\xc2': /* U+00A9 COPYRIGHT SIGN is C2 A9 */
-			if (i + 1 < len && p[i + 1] == '\xa9')
-				return 1;
-			break;
-		}
-	}
-	return 0;
+	return memchr(p, '<', len) || memchr(p, '>', len) ||
+	       memchr(p, '@', len) || has(p, len, "http") ||
+	       has(p, len, "www.") || has(p, len, "\xc2\xa9");
 }
 
 /* The last character of p[0, len) that is not a closing quotation mark,
@@ -537,6 +578,7 @@ static int add_sentence(marsad_summary *s, scan *sc, const marsad_article *a,
 	size_t st = a->sentences[pos].start, en = a->sentences[pos].end;
 	/* the byline is no part of what the sentence says */
 	st += byline_end(text + st, en - st);
+	sc->base = st;
 	int rc = scan_text(sc, text + st, en - st);
 	if (rc < 0)
 		return rc;
@@ -769,9 +811,9 @@ static int add_quotes(marsad_summary *s, const marsad_article *a,
 			continue;
 		const char *p = a->doc->text + q->start;
 		size_t len = q->end - q->start;
-		int rc = scan_text(sc, p, len);
-		if (rc < 0)
-			return rc;
+		if (sm_vec_reserve(&sc->hashes, sc->n_toks) < 0)
+			return MARSAD_ENOMEM;
+		span_terms(sc, q->start, q->end);
 		if (sc->words < QUOTE_MIN_WORDS || furniture(p, len))
 			continue;
 		size_t fp_n = s->fps.n, fp_cap = s->fps.cap;
@@ -876,10 +918,11 @@ static int add(marsad_summary *s, const marsad_article *a)
 	r->outlet = s->outlets[r->outlet_id];
 
 	size_t *ids = calloc(a->n_mentions ? a->n_mentions : 1, sizeof *ids);
-	scan sc = {s, {0}, {0}, 0, 0, 0};
+	scan sc = {s, {0}, {0}, 0, 0, 0, 0, 0, NULL, 0, 0};
 	int rc = ids ? add_entities(s, a, art, ids) : MARSAD_ENOMEM;
 	if (rc == 0)
 		rc = add_title(s, &s->art[art], &sc);
+	sc.keep_toks = 1;
 	uint32_t first = (uint32_t)s->n_sent;
 	for (size_t i = 0; rc == 0 && i < a->n_sentences; i++)
 		rc = add_sentence(s, &sc, a, art, (uint32_t)i, ids);
@@ -892,6 +935,7 @@ static int add(marsad_summary *s, const marsad_article *a)
 	free(ids);
 	free(sc.hashes.v);
 	free(sc.ids.v);
+	free(sc.toks);
 	return rc;
 }
 

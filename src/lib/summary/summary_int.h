@@ -36,9 +36,17 @@ typedef struct sm_vec {
 	size_t n, cap;
 } sm_vec;
 
-int sm_vec_push(sm_vec *a, uint32_t x);
 /* Grows a so that `extra` more entries fit. */
 int sm_vec_reserve(sm_vec *a, size_t extra);
+
+/* Appends x (inline: the summarizer pushes once per analyzer token). */
+static inline int sm_vec_push(sm_vec *a, uint32_t x)
+{
+	if (a->n == a->cap && sm_vec_reserve(a, 1) < 0)
+		return MARSAD_ENOMEM;
+	a->v[a->n++] = x;
+	return 0;
+}
 
 /* ---- story.c ------------------------------------------------------------ */
 
@@ -99,6 +107,8 @@ typedef struct sm_entity {
 typedef struct sm_term {
 	uint32_t off, len;       /* the stem, in s->words */
 	uint32_t df_sent;        /* sentences holding it */
+	uint32_t link;           /* marsad_link_term_hash of the stem, worked
+				    out once per story and term */
 } sm_term;
 
 struct marsad_summary {
