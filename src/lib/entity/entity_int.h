@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+
 #include "marsad/marsad.h"
 
 #define NAME_LETTERS 40 /* letters kept of one token; longer ones are cut */
@@ -28,6 +30,21 @@ typedef struct name_parts {
 	name_tok t[NAME_TOKENS];
 	unsigned char n;
 } name_parts;
+
+/* Non-zero when two tokens are spelled the same, letter for letter. */
+static inline int entity_tok_eq(const name_tok *a, const name_tok *b)
+{
+	return a->n == b->n && memcmp(a->c, b->c, a->n * sizeof *a->c) == 0;
+}
+
+/* A hash of a token's letters (FNV-1a), for the per-thread memos. */
+static inline uint32_t entity_tok_hash(const name_tok *t)
+{
+	uint32_t h = 2166136261u;
+	for (unsigned i = 0; i < t->n; i++)
+		h = (h ^ t->c[i]) * 16777619u;
+	return h;
+}
 
 /* Parses s into name tokens; bad UTF-8, digits and punctuation separate
  * tokens and are dropped. */

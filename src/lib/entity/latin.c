@@ -9,7 +9,8 @@
  * before a vowel letter and as vowels (i, o) elsewhere.
  *
  * The table is parsed and sorted by skeleton key once, on first use: a
- * lookup is a binary search and one comparison per entry of that key.
+ * lookup is a binary search and one comparison per entry of that key,
+ * remembered per thread and token (LATIN_MEMO).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -78,7 +79,7 @@ static void load(void)
 }
 
 /* The closest known spelling among those sharing t's key, or NULL. */
-static const latin_entry *lookup(const name_tok *t)
+static const latin_entry *search(const name_tok *t)
 {
 	char key[NAME_KEY_MAX];
 	entity_tok_key(t, key);
@@ -103,6 +104,26 @@ static const latin_entry *lookup(const name_tok *t)
 		}
 	}
 	return best;
+}
+
+/* A token and its closest known spelling, remembered per thread: the
+ * search compares the token with every spelling of its key, and the same
+ * names (a story's cast, an entity list) come back again and again. */
+#define LATIN_MEMO 1024
+typedef struct latin_memo {
+	name_tok t;             /* n 0: empty slot */
+	const latin_entry *e;   /* NULL: romanized */
+} latin_memo;
+static _Thread_local latin_memo memo[LATIN_MEMO];
+
+static const latin_entry *lookup(const name_tok *t)
+{
+	latin_memo *m = &memo[entity_tok_hash(t) % LATIN_MEMO];
+	if (m->t.n && entity_tok_eq(&m->t, t))
+		return m->e;
+	m->e = search(t);
+	m->t = *t;
+	return m->e;
 }
 
 /* Letter-by-letter romanization of the consonants; the vowel letters

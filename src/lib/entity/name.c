@@ -107,17 +107,12 @@ static int tok_is(const name_tok *t, const char *word)
 	return k == t->n;
 }
 
-static int tok_eq(const name_tok *a, const name_tok *b)
-{
-	return a->n == b->n && memcmp(a->c, b->c, a->n * sizeof *a->c) == 0;
-}
-
 int entity_parts_eq(const name_parts *a, const name_parts *b)
 {
 	if (a->n != b->n)
 		return 0;
 	for (unsigned k = 0; k < a->n; k++)
-		if (!tok_eq(&a->t[k], &b->t[k]))
+		if (!entity_tok_eq(&a->t[k], &b->t[k]))
 			return 0;
 	return 1;
 }
@@ -400,7 +395,7 @@ static int is_native(const name_tok *t)
 int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist)
 {
 	pthread_once(&once, load);
-	if (tok_eq(a, b)) {
+	if (entity_tok_eq(a, b)) {
 		*dist = 0;
 		return a->n > 0;
 	}
@@ -444,11 +439,8 @@ static _Thread_local nick_memo memo[NICK_MEMO];
 
 static const nick_set *nick_groups(const name_tok *t)
 {
-	uint32_t h = 2166136261u; /* FNV-1a over the letters */
-	for (unsigned i = 0; i < t->n; i++)
-		h = (h ^ t->c[i]) * 16777619u;
-	nick_memo *m = &memo[h % NICK_MEMO];
-	if (m->t.n && tok_eq(&m->t, t))
+	nick_memo *m = &memo[entity_tok_hash(t) % NICK_MEMO];
+	if (m->t.n && entity_tok_eq(&m->t, t))
 		return &m->set;
 	memset(&m->set, 0, sizeof m->set);
 	for (size_t i = 0; i < n_nick; i++)
