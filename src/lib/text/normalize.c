@@ -38,6 +38,8 @@
  *              ligatures become base letters, full-width Latin becomes
  *              ASCII, é becomes e; ASCII is lower-cased by table.
  */
+#include <pthread.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "marsad/text.h"
@@ -259,13 +261,55 @@ size_t marsad_text_fold_entry(const char *line, size_t n, int arabic_only,
 	return len;
 }
 
+static uint16_t arabic_utf8[256];
+static pthread_once_t arabic_once = PTHREAD_ONCE_INIT;
+
+static void arabic_init(void)
+{
+	for (unsigned idx = 0; idx < 256; idx++) {
+		const text_fast *f = &marsad_text_arabic[idx];
+		char b[4];
+		if (f->cls == TEXT_IGNORE) {
+			arabic_utf8[idx] = TEXT_ARABIC_SKIP;
+		} else if (f->cls == TEXT_ARABIC &&
+			   marsad_utf8_encode(f->to ? f->to : 0x600u + idx, b) == 2) {
+			memcpy(&arabic_utf8[idx], b, 2);
+		} else {
+			arabic_utf8[idx] = TEXT_ARABIC_STOP;
+		}
+	}
+}
+
+const uint16_t *marsad_text_arabic_utf8(void)
+{
+	pthread_once(&arabic_once, arabic_init);
+	return arabic_utf8;
+}
+
 int marsad_normalize(const char *s, size_t len, marsad_buf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	const uint16_t *arabic = marsad_text_arabic_utf8();
 	char chunk[4096];
 	size_t c = 0;
 	text_unit units[TEXT_FOLD_MAX];
 	for (size_t i = 0; i < len;) {
+		/* Arabic letters and marks straight from the table */
+		if ((u[i] & 0xFC) == 0xD8 && i + 1 < len &&
+		    (u[i + 1] & 0xC0) == 0x80) {
+			uint16_t v = arabic[((u[i] & 3u) << 6) |
+					    (u[i + 1] & 0x3Fu)];
+			if (v == TEXT_ARABIC_SKIP) {
+				i += 2;
+				continue;
+			}
+			if (v != TEXT_ARABIC_STOP && c <= sizeof chunk - 4) {
+				memcpy(chunk + c, &v, 2);
+				c += 2;
+				i += 2;
+				continue;
+			}
+		}
 		size_t n;
 		i += text_next(u, len, i, units, &n);
 		for (size_t k = 0; k < n; k++) {

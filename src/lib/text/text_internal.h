@@ -58,6 +58,18 @@ extern const text_fast marsad_text_ascii[128];
 extern const text_fast marsad_text_arabic[256]; /* U+0600–U+06FF */
 
 /*
+ * The fold of U+0600–U+06FF as UTF-8, for the hot paths (the analyzer,
+ * marsad_normalize): entry ((lead & 3) << 6) | (cont & 0x3F) holds the
+ * two bytes of the character's fold as stored in memory, TEXT_ARABIC_SKIP
+ * for a character that vanishes, TEXT_ARABIC_STOP for anything else (a
+ * digit, a fold of another length): the general path's business. Neither
+ * is a letter's value, whose UTF-8 starts with a byte D8–DB.
+ */
+#define TEXT_ARABIC_SKIP 0
+#define TEXT_ARABIC_STOP 1
+const uint16_t *marsad_text_arabic_utf8(void);
+
+/*
  * Folds one code point (any scalar value) into out; returns the number of
  * units (0 when the character vanishes).
  */

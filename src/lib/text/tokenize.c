@@ -386,40 +386,13 @@ static int unit(analyzer *an, const text_unit *u, size_t a, size_t b)
 }
 
 /*
- * The fold of U+0600–U+06FF for the hot path, from marsad_text_arabic: the
- * two UTF-8 bytes of a letter's fold as stored in memory, ARABIC_SKIP for
- * a character that vanishes, ARABIC_STOP for anything else (the UTF-8 of
- * U+0600–U+06FF starts with a byte D8–DB, so a letter is neither).
- */
-#define ARABIC_SKIP 0
-#define ARABIC_STOP 1
-static uint16_t arabic_utf8[256];
-static pthread_once_t arabic_once = PTHREAD_ONCE_INIT;
-
-static void arabic_init(void)
-{
-	for (unsigned idx = 0; idx < 256; idx++) {
-		const text_fast *f = &marsad_text_arabic[idx];
-		char b[4];
-		if (f->cls == TEXT_IGNORE) {
-			arabic_utf8[idx] = ARABIC_SKIP;
-		} else if (f->cls == TEXT_ARABIC &&
-			   marsad_utf8_encode(f->to ? f->to : 0x600u + idx, b) == 2) {
-			memcpy(&arabic_utf8[idx], b, 2);
-		} else {
-			arabic_utf8[idx] = ARABIC_STOP;
-		}
-	}
-}
-
-/*
  * The hot path: starts an Arabic word at s[i] or extends the Arabic word
  * before it over the Arabic-block letters and vanishing marks that follow,
  * straight from the fold table; returns where it stopped. Everything else
  * (and a word about to be truncated) is left to the general path.
  */
-static size_t arabic_run(word *w, const unsigned char *s, size_t len,
-			 size_t i)
+static size_t arabic_run(const uint16_t *arabic_utf8, word *w,
+			 const unsigned char *s, size_t len, size_t i)
 {
 	/* Locals, not w's fields, in the loop: the stores into norm may alias
 	 * w as far as the compiler knows. */
@@ -433,7 +406,7 @@ static size_t arabic_run(word *w, const unsigned char *s, size_t len,
 		if (i + 1 >= len || (s[i] & 0xFC) != 0xD8 ||
 		    (s[i + 1] & 0xC0) != 0x80 ||
 		    (v = arabic_utf8[((s[i] & 3u) << 6) |
-				     (s[i + 1] & 0x3Fu)]) <= ARABIC_STOP)
+				     (s[i + 1] & 0x3Fu)]) <= TEXT_ARABIC_STOP)
 			return i;
 		begin(w, i);
 		w->script = w->last = TEXT_ARABIC;
@@ -446,12 +419,12 @@ static size_t arabic_run(word *w, const unsigned char *s, size_t len,
 		if ((b0 & 0xFC) != 0xD8 || (b1 & 0xC0) != 0x80)
 			break;
 		uint16_t v = arabic_utf8[((b0 & 3u) << 6) | (b1 & 0x3Fu)];
-		if (v > ARABIC_STOP) {
+		if (v > TEXT_ARABIC_STOP) {
 			if (n + 2 > MARSAD_TOKEN_MAX)
 				break;
 			memcpy(out + n, &v, 2);
 			n += 2;
-		} else if (v == ARABIC_STOP) {
+		} else if (v == TEXT_ARABIC_STOP) {
 			break;
 		}
 		i += 2;
@@ -468,7 +441,7 @@ int marsad_analyze(const char *s, size_t len, unsigned flags,
 {
 	if (!fn || (!s && len))
 		return MARSAD_EINVAL;
-	pthread_once(&arabic_once, arabic_init);
+	const uint16_t *arabic_utf8 = marsad_text_arabic_utf8();
 	const unsigned char *u = (const unsigned char *)s;
 	analyzer an;
 	an.flags = flags;
@@ -495,7 +468,7 @@ int marsad_analyze(const char *s, size_t len, unsigned flags,
 			continue;
 		}
 		if (!an.pend && (!an.w.active || an.w.last == TEXT_ARABIC)) {
-			size_t j = arabic_run(&an.w, u, len, i);
+			size_t j = arabic_run(arabic_utf8, &an.w, u, len, i);
 			if (j != i) {
 				i = j;
 				continue;
