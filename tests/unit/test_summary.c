@@ -484,6 +484,52 @@ static void test_edges(void)
 	marsad_summary_free(s);
 }
 
+/* Strings in the JSON: quotes, backslashes and control characters
+ * escaped, UTF-8 of every length kept, an invalid byte (a lone
+ * continuation, a lead byte cut short, an overlong form) U+FFFD. */
+static void test_json_strings(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"", "\"\""},
+		{"plain", "\"plain\""},
+		{"\xd8\xae\xd8\xa8\xd8\xb1 \"q\" a\\b", "\"\xd8\xae\xd8\xa8\xd8\xb1 \\\"q\\\" a\\\\b\""},
+		{"l1\nl2\tt\r\x01\x1f", "\"l1\\nl2\\tt\\r\\u0001\\u001F\""},
+		{"\xe2\x80\x9c\xf0\x9f\x93\xb0", "\"\xe2\x80\x9c\xf0\x9f\x93\xb0\""},
+		{"a\x80z", "\"a\xef\xbf\xbdz\""},
+		{"\xd8", "\"\xef\xbf\xbd\""},
+		{"\xd8z", "\"\xef\xbf\xbdz\""},
+		{"\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\""},
+		{"\xd9\x88\xe2\x80", "\"\xd9\x88\xef\xbf\xbd\xef\xbf\xbd\""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		marsad_summary_result r;
+		memset(&r, 0, sizeof r);
+		r.headline = cases[i].in;
+		char *js;
+		size_t len;
+		CHECK(marsad_summary_json(&r, &js, &len) == 0);
+		if (!js)
+			continue;
+		const char *h = strstr(js, "\"headline\":");
+		const char *end = strstr(js, ",\"headline_key\"");
+		CHECK(h && end);
+		if (h && end) {
+			h += strlen("\"headline\":");
+			char got[64] = {0};
+			size_t n = (size_t)(end - h);
+			memcpy(got, h, n < sizeof got - 1 ? n : sizeof got - 1);
+			CHECK_STR(got, cases[i].out);
+		}
+		json_error_t err;
+		json_t *doc = json_loadb(js, len, 0, &err);
+		CHECK(doc != NULL);
+		json_decref(doc);
+		free(js);
+	}
+}
+
 int main(void)
 {
 	test_rouge();
@@ -491,5 +537,6 @@ int main(void)
 	test_seeds();
 	test_exclusions();
 	test_edges();
+	test_json_strings();
 	CHECK_DONE();
 }

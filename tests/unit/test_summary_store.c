@@ -208,6 +208,27 @@ static void test_seeds(void)
 			 " stories s WHERE t.topic_id = 8 AND s.id = 5") == 1);
 	/* with `all`, every story */
 	CHECK(marsad_summary_store(s, NULL, 1, &n) == 0 && n == 4);
+	/* story 3 takes story 5's article: topic 7 is made again from what
+	 * the new summary of story 3 shows and what the stored summaries of
+	 * stories 1 and 4 show, as marsad_summary_load_topic() reads them,
+	 * and as summarizing everything makes it */
+	CHECK(sql(s, "UPDATE story_articles SET story_id = 3 WHERE story_id = 5"));
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 1);
+	char *inc = stored(s, "SELECT summary FROM topic_summaries WHERE topic_id = 7");
+	CHECK(marsad_summary_load_topic(s, 7, NULL, &topic) == 0);
+	CHECK(marsad_summary_count(topic) >= 3);
+	char *loaded = json_of(topic);
+	marsad_summary_free(topic);
+	CHECK(marsad_summary_store(s, NULL, 1, &n) == 0 && n == 3);
+	char *full = stored(s, "SELECT summary FROM topic_summaries WHERE topic_id = 7");
+	CHECK(inc && loaded && full);
+	if (inc && loaded && full) {
+		CHECK_STR(inc, loaded);
+		CHECK_STR(inc, full);
+	}
+	free(inc);
+	free(loaded);
+	free(full);
 
 	/* a story that is not there is empty; bad arguments */
 	marsad_summary *none;

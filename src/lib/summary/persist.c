@@ -5,11 +5,11 @@
  * the per-article pipeline again: the cleaned text, title, outlet and
  * date of each article, its sentence spans, its mentions (with the
  * canonical name of their entity), its dates and its quotations are
- * handed to a summarizer (story.c) as the marsad_article they were made
- * from. The sets to summarize (stories, or topics) are listed as (set,
- * article) pairs in a temporary table, and five queries joined to it read
- * every set at once, ordered by set and article, and are merged as they
- * are read: one pass, however many stories changed. A quotation's text
+ * analyzed (story.c, an sm_doc) as the marsad_article they were made
+ * from. The sets to read are listed as (set, article) pairs in a
+ * temporary table, and five queries joined to it read every set at once,
+ * ordered by set and article, and are merged as they are read: one pass,
+ * however many stories changed. A quotation's text
  * is its span of the article's text; its speaker is the mention of the
  * stored speaker entity, else the mention where the stored speaker's
  * name is written next to the quotation, else one spelled as it
@@ -24,10 +24,14 @@
  *                      an unchanged story gets its own back);
  *   topic_summaries    per topic: the hash of its article set and the
  *                      summary object of its stories taken as one story,
- *                      from the articles their own summaries show (noted
- *                      as each story is summarized; read back from the
- *                      stored object only for a story left as it was; a
- *                      topic of one story takes that story's object).
+ *                      from the articles their own summaries show. The
+ *                      stories are summarized topic by topic, and each
+ *                      topic right after its stories from the analyzed
+ *                      articles they show, held meanwhile (so read and
+ *                      analyzed once; memory: one topic's); only a story
+ *                      left as it was gives the articles its stored
+ *                      object shows, read then. A topic of one story
+ *                      takes that story's object.
  *
  * What changed: the article set of a story is hashed as the sum of a mix
  * of each article's id and content hash, so a story is summarized again
@@ -176,8 +180,7 @@ typedef struct loader {
 	row_extra *quote_x;
 	size_t cap_quote, cap_quote_x;
 	marsad_buf names;         /* canonical names and speakers, NUL-ended */
-	int64_t *ids;             /* the set's articles, in order of addition */
-	size_t n_ids, cap_ids;
+	size_t rows;              /* the articles read, left out or not */
 } loader;
 
 static void loader_clear(loader *l)
@@ -191,7 +194,6 @@ static void loader_clear(loader *l)
 	free(l->date);
 	free(l->quote);
 	free(l->quote_x);
-	free(l->ids);
 	marsad_buf_clear(&l->names);
 	memset(l, 0, sizeof *l);
 }
@@ -462,51 +464,34 @@ static int assemble(loader *l, marsad_article *a, marsad_doc *d)
 	return 0;
 }
 
-/* Called with each loaded set, in increasing id order; takes sum. ids[i]
- * is the store id of the summarizer's article i. */
-typedef int (*set_fn)(void *ctx, int64_t set, marsad_summary *sum,
-		      const int64_t *ids);
-
 /*
- * Summarizes every set of temp.summary_members: one summarizer per set,
- * fed its articles in id order, handed to fn. An article whose stored
- * spans do not fit its text is left out.
+ * The next article of set `set` (the sets are read in increasing id
+ * order), analyzed: *doc (sm_doc_free() it) and its store id *id; *doc is
+ * NULL when the set has no more. An article whose stored spans do not
+ * fit its text is left out.
  */
-static int load_sets(sqlite3 *db, const marsad_summary_opts *opts, set_fn fn,
-		     void *ctx)
+static int next_doc(loader *l, int64_t set, sm_doc **doc, int64_t *id)
 {
-	loader l;
-	int err = loader_init(&l, db);
-	if (err)
-		return err;
-	while (err == 0 && l.row[Q_ART] == SQLITE_ROW) {
-		int64_t set = sqlite3_column_int64(l.q[Q_ART], 0);
-		marsad_summary *sum;
-		err = marsad_summary_new(opts, &sum);
-		l.n_ids = 0;
-		while (err == 0 && l.row[Q_ART] == SQLITE_ROW &&
-		       sqlite3_column_int64(l.q[Q_ART], 0) == set) {
-			marsad_article a;
-			marsad_doc d;
-			int64_t id = sqlite3_column_int64(l.q[Q_ART], 1);
-			err = assemble(&l, &a, &d);
-			if (err == 0)
-				err = marsad_summary_add(sum, &a);
-			if (err == 0 &&
-			    (err = fit(&l.ids, &l.cap_ids, l.n_ids + 1,
-				       sizeof *l.ids)) == 0)
-				l.ids[l.n_ids++] = id;
-			if (err == MARSAD_EINVAL)
-				err = 0;
-			if (err == 0)
-				err = next(&l, Q_ART);
-		}
+	*doc = NULL;
+	int err = 0;
+	while (err == 0 && !*doc && l->row[Q_ART] == SQLITE_ROW &&
+	       sqlite3_column_int64(l->q[Q_ART], 0) == set) {
+		marsad_article a;
+		marsad_doc d;
+		*id = sqlite3_column_int64(l->q[Q_ART], 1);
+		l->rows++;
+		err = assemble(l, &a, &d);
 		if (err == 0)
-			err = fn(ctx, set, sum, l.ids);
-		else
-			marsad_summary_free(sum);
+			err = sm_doc_new(&a, doc);
+		if (err == MARSAD_EINVAL)
+			err = 0;
+		if (err == 0)
+			err = next(l, Q_ART);
 	}
-	loader_clear(&l);
+	if (err) {
+		sm_doc_free(*doc);
+		*doc = NULL;
+	}
 	return err;
 }
 
@@ -547,27 +532,29 @@ static int add_members(sqlite3 *db, const char *sql, pairs *p)
 	return err;
 }
 
-/* Keeps the one summarizer loaded. */
-static int keep(void *ctx, int64_t set, marsad_summary *sum,
-		const int64_t *ids)
-{
-	(void)set;
-	(void)ids;
-	marsad_summary **out = ctx;
-	marsad_summary_free(*out);
-	*out = sum;
-	return 0;
-}
-
-/* A summarizer of the set that the members listed; an empty one when
- * they listed no article. */
+/* A summarizer of the set that the members listed (one set); an empty
+ * one when they listed no article. */
 static int load_one(sqlite3 *db, const marsad_summary_opts *opts,
 		    marsad_summary **out)
 {
 	marsad_summary *sum = NULL;
-	int err = load_sets(db, opts, keep, &sum);
-	if (err == 0 && !sum)
-		err = marsad_summary_new(opts, &sum);
+	loader l;
+	int err = marsad_summary_new(opts, &sum);
+	err = err ? err : loader_init(&l, db);
+	if (err == 0) {
+		int64_t set = l.row[Q_ART] == SQLITE_ROW
+				      ? sqlite3_column_int64(l.q[Q_ART], 0)
+				      : 0;
+		sm_doc *d;
+		int64_t id;
+		while ((err = next_doc(&l, set, &d, &id)) == 0 && d) {
+			err = sm_doc_add(sum, d);
+			sm_doc_free(d);
+			if (err)
+				break;
+		}
+		loader_clear(&l);
+	}
 	exec(db, "DELETE FROM temp.summary_members");
 	if (err) {
 		marsad_summary_free(sum);
@@ -599,17 +586,12 @@ int marsad_summary_load(struct marsad_store *store, int64_t story,
 
 /* A story (topic: its topic, 0 for none; n: its articles; first unused)
  * or a topic (topic unused; its n stories start at `first` in the stories
- * sorted by by_size). */
+ * sorted by by_size). A changed story is summarized in the pass. */
 typedef struct member_set {
 	int64_t id, topic;
 	uint64_t hash;      /* the article set (see the file comment) */
 	size_t n, first;
 	int changed;
-	/* a story summarized in this pass: the articles its summary shows
-	 * (what its topic is made from) are n_shown ids from shown_off in
-	 * the pass's `shown` */
-	int summarized;
-	size_t shown_off, n_shown;
 } member_set;
 
 /* splitmix64's finalizer: a well-spread 64-bit mix. */
@@ -739,42 +721,17 @@ static int topic_sets(const member_set *stories, size_t n, member_set **sorted,
 }
 
 /*
- * Lists the members of the topics t[0..n) that changed and have more than
- * one story: for each, its first TOPIC_STORIES stories in `sorted`. A
- * story summarized in this pass gives the articles noted then (their ids
- * in `shown`); the others' are read from their stored summaries, which
- * costs a JSON parse of each.
+ * Lists as set `set` the articles that the stored summaries of a topic's
+ * stories show, for those of its first TOPIC_STORIES stories (`sorted`,
+ * n of them) that this pass does not summarize; a JSON parse of each.
  */
-static int add_topic_members(sqlite3 *db, const member_set *t, size_t n,
-			     const member_set *sorted, const int64_t *shown)
+static int shown_pairs(pairs *p, int64_t set, const member_set *sorted,
+		       size_t n)
 {
-	pairs p = {MARSAD_BUF_INIT};
-	sqlite3_stmt *ins = NULL;
 	int err = 0;
-	for (size_t i = 0; err == 0 && i < n; i++)
-		for (size_t k = 0; err == 0 && t[i].changed && t[i].n > 1 &&
-				   k < t[i].n && k < TOPIC_STORIES; k++) {
-			const member_set *x = &sorted[t[i].first + k];
-			if (!x->summarized) {
-				err = pair_add(&p, t[i].id, x->id);
-				continue;
-			}
-			int rc = ins ? SQLITE_OK
-				     : sqlite3_prepare_v2(db,
-					"INSERT OR IGNORE INTO"
-					" temp.summary_members(set_id, article_id)"
-					" VALUES(?1, ?2)", -1, &ins, NULL);
-			if (rc != SQLITE_OK)
-				err = db_err(rc);
-			for (size_t j = 0; err == 0 && j < x->n_shown; j++) {
-				sqlite3_bind_int64(ins, 1, t[i].id);
-				sqlite3_bind_int64(ins, 2, shown[x->shown_off + j]);
-				err = run(ins);
-			}
-		}
-	sqlite3_finalize(ins);
-	err = err ? err : add_members(db, topic_members, &p);
-	marsad_buf_clear(&p.b);
+	for (size_t k = 0; err == 0 && k < n && k < TOPIC_STORIES; k++)
+		if (!sorted[k].changed)
+			err = pair_add(p, set, sorted[k].id);
 	return err;
 }
 
@@ -811,7 +768,6 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 	sqlite3_finalize(st);
 	if (n)
 		qsort(v, n, sizeof *v, by_size);
-	member_set t = {.id = topic, .n = n, .changed = 1};
 	if (err == 0)
 		err = exec(db, members_schema);
 	/* a topic of one story is that story */
@@ -821,7 +777,9 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 	if (err == 0 && n == 1)
 		err = add_members(db, story_members, &p);
 	else if (err == 0)
-		err = add_topic_members(db, &t, 1, v, NULL);
+		err = shown_pairs(&p, topic, v, n);
+	if (err == 0 && n != 1)
+		err = add_members(db, topic_members, &p);
 	marsad_buf_clear(&p.b);
 	free(v);
 	return err ? err : load_one(db, opts, out);
@@ -847,22 +805,64 @@ static const char *const write_sql[W_N] = {
 	" AND summary IS NOT NULL",
 };
 
-/* The pass: the write statements and the sets being written. */
+/*
+ * What the pass does, in order: group i is set i of temp.summary_members.
+ * Stories are taken topic by topic: a topic of several stories that
+ * changed is summarized right after its stories, from the analyzed
+ * articles their summaries show (kept from their own summarizing) and
+ * those that the stored summaries of its other stories show (G_SHOWN).
+ */
+enum { G_STORY, G_SHOWN, G_TOPIC };
+
+typedef struct group {
+	int kind;
+	const member_set *set; /* the story or the topic; G_SHOWN: none */
+	int keep;              /* G_STORY: its topic takes what it shows */
+} group;
+
+/* An analyzed article and its store id. */
+typedef struct held {
+	int64_t id;
+	sm_doc *doc;
+} held;
+
 typedef struct pass {
 	sqlite3_stmt *w[W_N];
-	member_set *sets;   /* by id: stories, then topics */
-	size_t n, at;       /* at: where the last set was found */
+	member_set *sets;   /* the stories, by id */
+	size_t n;
 	size_t done;
-	int64_t *shown;     /* what the stories' summaries show (member_set) */
-	size_t n_shown, cap_shown;
+	group *g;
+	size_t n_g, cap_g;
+	held *story;        /* the articles of the story being summarized */
+	size_t n_story, cap_story;
+	held *topic;        /* what the next G_TOPIC is made from */
+	size_t n_topic, cap_topic;
+	int topic_read;     /* G_SHOWN read an article for it (which may
+			       have been left out) */
 } pass;
 
-/* The set of id `id` (sets are loaded in increasing id order). */
-static member_set *set_of(pass *p, int64_t id)
+static void release(held *h, size_t n)
 {
-	while (p->at < p->n && p->sets[p->at].id < id)
-		p->at++;
-	return p->at < p->n && p->sets[p->at].id == id ? &p->sets[p->at] : NULL;
+	for (size_t i = 0; i < n; i++)
+		sm_doc_free(h[i].doc);
+}
+
+/* Holds doc with id; frees it on failure. */
+static int hold(held **h, size_t *n, size_t *cap, int64_t id, sm_doc *doc)
+{
+	int err = fit(h, cap, *n + 1, sizeof **h);
+	if (err) {
+		sm_doc_free(doc);
+		return err;
+	}
+	(*h)[(*n)++] = (held){id, doc};
+	return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const held *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* The summary of sum: *r and its JSON (free() it). */
@@ -873,44 +873,37 @@ static int result_of(marsad_summary *sum, const marsad_summary_result **r,
 	return err ? err : marsad_summary_json(*r, json, NULL);
 }
 
-/* Notes the articles that summary r of sum shows, its headline's and each
- * sentence's first key, as the store ids of the set (ids: sum's articles). */
-static int note_shown(pass *p, member_set *set, const marsad_summary *sum,
-		      const marsad_summary_result *r, const int64_t *ids)
+/* Moves to the topic's articles the ones summary r of the story being
+ * summarized shows: its headline's and each sentence's first key. */
+static int keep_shown(pass *p, const marsad_summary *sum,
+		      const marsad_summary_result *r)
 {
-	set->summarized = 1;
-	set->shown_off = p->n_shown;
-	set->n_shown = 0;
-	for (size_t i = 0; i <= r->n_sentences; i++) {
+	int err = 0;
+	for (size_t i = 0; err == 0 && i <= r->n_sentences; i++) {
 		const char *key = i < r->n_sentences ? r->sentences[i].keys[0]
 						     : r->headline_key;
 		/* the keys are the summarizer's own copies */
 		size_t a = 0;
 		while (key && a < sum->n_art && sum->art[a].key != key)
 			a++;
-		if (!key || a == sum->n_art)
+		if (!key || a == sum->n_art || !p->story[a].doc)
 			continue;
-		int err = fit(&p->shown, &p->cap_shown, p->n_shown + 1,
-			      sizeof *p->shown);
-		if (err)
-			return err;
-		p->shown[p->n_shown++] = ids[a];
-		set->n_shown++;
+		err = hold(&p->topic, &p->n_topic, &p->cap_topic, p->story[a].id,
+			   p->story[a].doc);
+		p->story[a].doc = NULL;
 	}
-	return 0;
+	return err;
 }
 
-static int save_story(void *ctx, int64_t id, marsad_summary *sum,
-		      const int64_t *ids)
+static int save_story(pass *p, const group *g, marsad_summary *sum)
 {
-	pass *p = ctx;
 	sqlite3_stmt **w = p->w;
-	member_set *set = set_of(p, id);
+	int64_t id = g->set->id;
 	const marsad_summary_result *r;
 	char *json = NULL;
-	int err = set ? result_of(sum, &r, &json) : MARSAD_EDB;
-	if (err == 0)
-		err = note_shown(p, set, sum, r, ids);
+	int err = result_of(sum, &r, &json);
+	if (err == 0 && g->keep)
+		err = keep_shown(p, sum, r);
 	if (err == 0) {
 		sqlite3_bind_int64(w[W_STORY], 1, id);
 		sqlite3_bind_text(w[W_STORY], 2, r->headline, -1, SQLITE_STATIC);
@@ -932,38 +925,163 @@ static int save_story(void *ctx, int64_t id, marsad_summary *sum,
 	if (err == 0) {
 		sqlite3_stmt *st = w[W_STATE];
 		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)set->hash);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)g->set->hash);
 		sqlite3_bind_text(st, 3, r->headline, -1, SQLITE_STATIC);
 		err = run(st);
 	}
 	for (int i = 0; i < W_N; i++)
 		sqlite3_clear_bindings(w[i]);
 	free(json);
-	marsad_summary_free(sum);
 	if (err == 0)
 		p->done++;
 	return err;
 }
 
-static int save_topic(void *ctx, int64_t id, marsad_summary *sum,
-		      const int64_t *ids)
+static int save_topic(pass *p, const group *g, marsad_summary *sum)
 {
-	(void)ids;
-	pass *p = ctx;
 	sqlite3_stmt *st = p->w[W_TOPIC];
-	const member_set *set = set_of(p, id);
 	const marsad_summary_result *r;
 	char *json = NULL;
-	int err = set ? result_of(sum, &r, &json) : MARSAD_EDB;
+	int err = result_of(sum, &r, &json);
 	if (err == 0) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)set->hash);
+		sqlite3_bind_int64(st, 1, g->set->id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)g->set->hash);
 		sqlite3_bind_text(st, 3, json, -1, SQLITE_STATIC);
 		err = run(st);
 		sqlite3_clear_bindings(st);
 	}
 	free(json);
+	return err;
+}
+
+/* Summarizes story group gi from its articles in the loader. */
+static int story_group(pass *p, loader *l, const marsad_summary_opts *opts,
+		       size_t gi)
+{
+	const group *g = &p->g[gi];
+	marsad_summary *sum;
+	int err = marsad_summary_new(opts, &sum);
+	sm_doc *d;
+	int64_t id;
+	p->n_story = 0;
+	while (err == 0 && (err = next_doc(l, (int64_t)gi, &d, &id)) == 0 && d) {
+		err = sm_doc_add(sum, d);
+		/* only a story whose topic takes what it shows keeps them */
+		if (!g->keep)
+			sm_doc_free(d);
+		else if (err == 0)
+			err = hold(&p->story, &p->n_story, &p->cap_story, id, d);
+		else
+			sm_doc_free(d);
+	}
+	if (err == 0)
+		err = save_story(p, g, sum);
+	release(p->story, p->n_story);
+	p->n_story = 0;
 	marsad_summary_free(sum);
+	return err;
+}
+
+/* Summarizes topic group gi from the articles held for it, in store id
+ * order, each once; then lets them go. A topic none of whose stories
+ * shows an article is not written. */
+static int topic_group(pass *p, const marsad_summary_opts *opts, size_t gi)
+{
+	held *h = p->topic;
+	size_t n = p->n_topic;
+	if (n)
+		qsort(h, n, sizeof *h, by_id);
+	marsad_summary *sum = NULL;
+	int err = n || p->topic_read ? marsad_summary_new(opts, &sum) : 0;
+	for (size_t i = 0; err == 0 && i < n; i++)
+		if (i == 0 || h[i].id != h[i - 1].id)
+			err = sm_doc_add(sum, h[i].doc);
+	if (err == 0 && sum)
+		err = save_topic(p, &p->g[gi], sum);
+	marsad_summary_free(sum);
+	release(h, n);
+	p->n_topic = 0;
+	p->topic_read = 0;
+	return err;
+}
+
+static int push_group(pass *p, int kind, const member_set *set, int keep)
+{
+	int err = fit(&p->g, &p->cap_g, p->n_g + 1, sizeof *p->g);
+	if (err == 0)
+		p->g[p->n_g++] = (group){kind, set, keep};
+	return err;
+}
+
+/*
+ * The groups of the pass and their members: every changed story, topic
+ * by topic (`sorted`, the stories sorted by by_size; t[0..nt) the topics).
+ */
+static int plan(sqlite3 *db, pass *p, const member_set *sorted, size_t n,
+		const member_set *t, size_t nt)
+{
+	pairs stories = {MARSAD_BUF_INIT}, shown = {MARSAD_BUF_INIT};
+	int err = 0;
+	size_t k = 0; /* the next topic */
+	for (size_t i = 0; err == 0 && i < n;) {
+		const member_set *topic = NULL;
+		if (sorted[i].topic > 0 && k < nt && t[k].id == sorted[i].topic)
+			topic = &t[k++];
+		size_t run = topic ? topic->n : 1;
+		int whole = topic && topic->changed && topic->n > 1;
+		if (whole) {
+			size_t before = shown.b.len;
+			err = shown_pairs(&shown, (int64_t)p->n_g, sorted + i, run);
+			if (err == 0 && shown.b.len != before)
+				err = push_group(p, G_SHOWN, NULL, 0);
+		}
+		for (size_t j = i; err == 0 && j < i + run; j++) {
+			if (!sorted[j].changed)
+				continue;
+			err = pair_add(&stories, (int64_t)p->n_g, sorted[j].id);
+			if (err == 0)
+				err = push_group(p, G_STORY, &sorted[j],
+						 whole && j - i < TOPIC_STORIES);
+		}
+		if (err == 0 && whole)
+			err = push_group(p, G_TOPIC, topic, 0);
+		i += run;
+	}
+	err = err ? err : add_members(db, story_members, &stories);
+	err = err ? err : add_members(db, topic_members, &shown);
+	marsad_buf_clear(&stories.b);
+	marsad_buf_clear(&shown.b);
+	return err;
+}
+
+/* Runs the groups: stories and the topics made from them. */
+static int run_groups(sqlite3 *db, pass *p, const marsad_summary_opts *opts)
+{
+	loader l;
+	int err = loader_init(&l, db);
+	if (err)
+		return err;
+	for (size_t i = 0; err == 0 && i < p->n_g; i++) {
+		sm_doc *d;
+		int64_t id;
+		size_t rows;
+		switch (p->g[i].kind) {
+		case G_STORY:
+			err = story_group(p, &l, opts, i);
+			break;
+		case G_SHOWN:
+			rows = l.rows;
+			while ((err = next_doc(&l, (int64_t)i, &d, &id)) == 0 && d &&
+			       (err = hold(&p->topic, &p->n_topic, &p->cap_topic,
+					   id, d)) == 0)
+				;
+			p->topic_read = l.rows != rows;
+			break;
+		default:
+			err = topic_group(p, opts, i);
+		}
+	}
+	loader_clear(&l);
 	return err;
 }
 
@@ -989,20 +1107,23 @@ static int copy_topics(pass *p, const member_set *t, size_t n,
 static int store_all(sqlite3 *db, pass *p, const marsad_summary_opts *opts,
 		     int all)
 {
-	member_set *stories = p->sets;
-	size_t n = p->n;
+	member_set *sorted = NULL, *topics = NULL;
+	size_t nt = 0;
 	int err = mark_changed(db,
 			       "SELECT story_id, members FROM summary_state"
 			       " ORDER BY story_id",
-			       stories, n, all);
-	pairs pr = {MARSAD_BUF_INIT};
-	for (size_t i = 0; err == 0 && i < n; i++)
-		if (stories[i].changed)
-			err = pair_add(&pr, stories[i].id, stories[i].id);
-	err = err ? err : add_members(db, story_members, &pr);
-	marsad_buf_clear(&pr.b);
+			       p->sets, p->n, all);
 	if (err == 0)
-		err = load_sets(db, opts, save_story, p);
+		err = topic_sets(p->sets, p->n, &sorted, &topics, &nt);
+	if (err == 0)
+		err = mark_changed(db,
+				   "SELECT topic_id, members FROM topic_summaries"
+				   " ORDER BY topic_id",
+				   topics, nt, all);
+	if (err == 0)
+		err = plan(db, p, sorted, p->n, topics, nt);
+	if (err == 0)
+		err = run_groups(db, p, opts);
 	/* linking rewrites the headline of every story it keeps */
 	if (err == 0)
 		err = exec(db,
@@ -1014,30 +1135,8 @@ static int store_all(sqlite3 *db, pass *p, const marsad_summary_opts *opts,
 			" AND stories.headline IS NOT t.headline;"
 			"DELETE FROM topic_summaries WHERE topic_id NOT IN"
 			" (SELECT id FROM topics);");
-
-	member_set *sorted, *topics;
-	size_t nt;
-	if (err == 0)
-		err = topic_sets(stories, n, &sorted, &topics, &nt);
-	if (err)
-		return err;
-	err = mark_changed(db,
-			   "SELECT topic_id, members FROM topic_summaries"
-			   " ORDER BY topic_id",
-			   topics, nt, all);
 	if (err == 0)
 		err = copy_topics(p, topics, nt, sorted);
-	if (err == 0)
-		err = add_topic_members(db, topics, nt, sorted, p->shown);
-	p->sets = topics;
-	p->n = nt;
-	p->at = 0;
-	if (err == 0)
-		err = load_sets(db, opts, save_topic, p);
-	if (err == 0)
-		err = exec(db, "DELETE FROM temp.summary_members");
-	p->sets = stories;
-	p->n = n;
 	free(sorted);
 	free(topics);
 	return err;
@@ -1058,7 +1157,8 @@ int marsad_summary_store(struct marsad_store *store,
 	err = exec(db, schema);
 	if (err == 0)
 		err = exec(db, members_schema);
-	pass p = {{0}, NULL, 0, 0, 0, NULL, 0, 0};
+	pass p;
+	memset(&p, 0, sizeof p);
 	for (int i = 0; err == 0 && i < W_N; i++) {
 		int rc = sqlite3_prepare_v2(db, write_sql[i], -1, &p.w[i], NULL);
 		if (rc != SQLITE_OK)
@@ -1069,7 +1169,11 @@ int marsad_summary_store(struct marsad_store *store,
 	if (err == 0)
 		err = store_all(db, &p, opts, all);
 	free(p.sets);
-	free(p.shown);
+	free(p.g);
+	release(p.story, p.n_story);
+	free(p.story);
+	release(p.topic, p.n_topic);
+	free(p.topic);
 	for (int i = 0; i < W_N; i++)
 		sqlite3_finalize(p.w[i]);
 	exec(db, err ? "ROLLBACK TO summary_store; RELEASE summary_store"

@@ -46,29 +46,33 @@ static int jstr(marsad_buf *b, const char *s)
 		return raw(b, "null");
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), run = 0; /* bytes written as they are */
+	size_t n = strlen(s), i = 0, from = 0; /* [from, i) goes as it is */
 	int rc = marsad_buf_reserve(b, n + 2);
 	if (rc == 0)
 		rc = marsad_buf_putc(b, '"');
-	for (size_t i = 0; rc == 0 && i < n;) {
-		unsigned char c0 = p[i];
-		size_t k;
-		if (c0 < 0x80)
-			k = c0 >= 0x20 && c0 != '"' && c0 != '\\';
-		else if (c0 >= 0xC2 && c0 < 0xE0 && i + 1 < n &&
-			 (p[i + 1] & 0xC0) == 0x80)
-			k = 2; /* U+0080 … U+07FF, Arabic among them: the
-				  usual case, settled without utf8_len() */
-		else
-			k = utf8_len(p + i, n - i);
+	while (rc == 0) {
+		/* the usual bytes, printable ASCII but '"' and '\\' and the
+		 * two-byte sequences (U+0080 … U+07FF, Arabic among them),
+		 * settled without utf8_len(); the NUL at p[n] stops it */
+		for (;;) {
+			unsigned char c = p[i];
+			if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\')
+				i++;
+			else if (c >= 0xC2 && c < 0xE0 && (p[i + 1] & 0xC0) == 0x80)
+				i += 2;
+			else
+				break;
+		}
+		if (i == n)
+			break;
+		size_t k = p[i] >= 0x80 ? utf8_len(p + i, n - i) : 0;
 		if (k) {
 			i += k;
-			run += k;
 			continue;
 		}
-		rc = marsad_buf_append(b, s + i - run, run);
-		run = 0;
+		rc = marsad_buf_append(b, s + from, i - from);
 		unsigned char c = p[i++];
+		from = i;
 		const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\"
 				  : c == '\n' ? "\\n" : c == '\t' ? "\\t"
 				  : c == '\r' ? "\\r" : c == '\b' ? "\\b"
@@ -80,7 +84,7 @@ static int jstr(marsad_buf *b, const char *s)
 			rc = raw(b, esc ? esc : u);
 	}
 	if (rc == 0)
-		rc = marsad_buf_append(b, s + n - run, run);
+		rc = marsad_buf_append(b, s + from, n - from);
 	return rc ? rc : marsad_buf_putc(b, '"');
 }
 

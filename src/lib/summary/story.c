@@ -1,14 +1,16 @@
 /*
  * story.c — a story's records, built one article at a time.
  *
- * Each article is analyzed once: every sentence becomes a record (its
- * analyzer terms as ids of the story's dictionary, its fingerprint, the
- * entities it names, whether it may appear in a summary), the dates and
- * quotations that can enter a result are kept with their sentence (a
- * quotation's terms are its sentences' tokens, not a second analysis), and
- * the mentions go into the story's entity index (entity.h), which joins
- * spellings across articles. Only sentences that can appear in a result
- * keep their text.
+ * Each article is analyzed once, into what does not depend on the story
+ * it joins (an sm_doc: the terms of its title and sentences, whether each
+ * sentence may appear in a summary, the dates and quotations that can
+ * enter a result — a quotation's terms are its sentences' tokens, not a
+ * second analysis); a story's summary and its topic's add the same
+ * sm_doc. Adding it to a story makes every sentence a record (its terms
+ * as ids of the story's dictionary, its fingerprint, the entities it
+ * names) and puts the mentions into the story's entity index (entity.h),
+ * which joins spellings across articles. Only sentences that can appear
+ * in a result keep their text.
  *
  * Copies: every shingle of the story's sentences is posted in a hash
  * table. A new sentence counts, through the postings of its shingles, the
@@ -172,8 +174,7 @@ static int dict_rehash(marsad_summary *s, size_t slots)
 	if (!slot)
 		return MARSAD_ENOMEM;
 	for (size_t id = 0; id < s->n_term; id++) {
-		const sm_term *t = &s->term[id];
-		size_t h = sm_hash(s->words.data + t->off, t->len) & (slots - 1);
+		size_t h = s->term[id].hash & (slots - 1);
 		while (slot[h])
 			h = (h + 1) & (slots - 1);
 		slot[h] = (uint32_t)id + 1;
@@ -194,7 +195,8 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 	size_t h = hash & (s->n_slots - 1);
 	while (s->slot[h]) {
 		const sm_term *t = &s->term[s->slot[h] - 1];
-		if (t->len == len && memcmp(s->words.data + t->off, w, len) == 0)
+		if (t->hash == hash && t->len == len &&
+		    memcmp(s->words.data + t->off, w, len) == 0)
 			return s->slot[h] - 1;
 		h = (h + 1) & (s->n_slots - 1);
 	}
@@ -205,7 +207,7 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 	if (marsad_buf_append(&s->words, w, len) < 0)
 		return SM_NONE;
 	uint32_t id = (uint32_t)s->n_term++;
-	s->term[id] = (sm_term){off, (uint32_t)len, 0,
+	s->term[id] = (sm_term){off, (uint32_t)len, hash, 0,
 				marsad_link_term_hash(w, len)};
 	s->slot[h] = id + 1;
 	return id;
@@ -352,14 +354,12 @@ static const word lean_second[] = {
  * its words and terms from these instead of being analyzed again. */
 typedef struct tok {
 	size_t start, end;       /* byte span in the article's text */
-	uint32_t link;           /* the term's link hash; stopwords: none */
-	int stop;
+	uint32_t term;           /* its index in d->term; stopwords: SM_NONE */
 } tok;
 
 typedef struct scan {
-	marsad_summary *s;
-	sm_vec hashes, ids;
-	uint32_t words;
+	sm_doc *d;
+	uint32_t words, terms;   /* of the text scanned last */
 	int prompt;
 	int leans;
 	/* while sentences are scanned: where the text scanned starts in the
@@ -386,6 +386,7 @@ static int in_list(const word *list, size_t n, const char *w, size_t len)
 static int scan_token(void *ctx, const marsad_token *t)
 {
 	scan *sc = ctx;
+	sm_doc *d = sc->d;
 	sc->words++;
 	sc->prompt |= IN_LIST(prompt_words, t->norm, t->norm_len);
 	if (sc->words == 1) {
@@ -401,17 +402,24 @@ static int scan_token(void *ctx, const marsad_token *t)
 	} else if (sc->words <= 3) {
 		sc->leans |= IN_LIST(lean_second, t->norm, t->norm_len);
 	}
-	tok k = {sc->base + t->start, sc->base + t->end, 0, 1};
+	tok k = {sc->base + t->start, sc->base + t->end, SM_NONE};
 	if (!(t->flags & MARSAD_TOKEN_STOPWORD)) {
-		uint32_t id = dict_id(sc->s, t->stem, t->stem_len,
-				      sm_hash(t->stem, t->stem_len));
-		if (id == SM_NONE)
+		if (d->n_term >= SM_NONE - 1 ||
+		    d->stems.len + t->stem_len >= SM_NONE ||
+		    grow(&d->term, &d->cap_term, d->n_term, sizeof *d->term) < 0)
 			return MARSAD_ENOMEM;
-		k.link = sc->s->term[id].link;
-		k.stop = 0;
-		if (sm_vec_push(&sc->hashes, k.link) < 0 ||
-		    sm_vec_push(&sc->ids, id) < 0)
+		d->term[d->n_term] = (sm_dterm){(uint32_t)d->stems.len,
+						(uint32_t)t->stem_len,
+						sm_hash(t->stem, t->stem_len)};
+		/* the stems are not NUL-terminated: room for them was
+		 * reserved (analyze), marsad_buf_reserve() when it ran out */
+		if (d->stems.len + t->stem_len >= d->stems.cap &&
+		    marsad_buf_reserve(&d->stems, t->stem_len) < 0)
 			return MARSAD_ENOMEM;
+		memcpy(d->stems.data + d->stems.len, t->stem, t->stem_len);
+		d->stems.len += t->stem_len;
+		k.term = (uint32_t)d->n_term++;
+		sc->terms++;
 	}
 	if (!sc->keep_toks)
 		return 0;
@@ -423,8 +431,7 @@ static int scan_token(void *ctx, const marsad_token *t)
 
 static int scan_text(scan *sc, const char *p, size_t len)
 {
-	sc->hashes.n = sc->ids.n = 0;
-	sc->words = 0;
+	sc->words = sc->terms = 0;
 	sc->prompt = 0;
 	sc->leans = 0;
 	return marsad_analyze(p, len, MARSAD_ANALYZE_KEEP_STOPWORDS, scan_token,
@@ -434,13 +441,13 @@ static int scan_text(scan *sc, const char *p, size_t len)
 /*
  * The words and terms of the article's bytes [st, en) as scan_text()
  * would give them, from the tokens its sentences left: a quotation lies
- * in sentences already analyzed. Cost: a binary search and the span's
- * tokens.
+ * in sentences already analyzed, and its terms are a run of theirs.
+ * Cost: a binary search and the span's tokens.
  */
-static void span_terms(scan *sc, size_t st, size_t en)
+static void span_terms(const scan *sc, size_t st, size_t en, sm_dquote *q)
 {
-	sc->hashes.n = 0;
-	sc->words = 0;
+	q->words = q->n_terms = 0;
+	q->term_off = 0;
 	size_t lo = 0, hi = sc->n_toks;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -450,10 +457,11 @@ static void span_terms(scan *sc, size_t st, size_t en)
 			hi = mid;
 	}
 	for (size_t i = lo; i < sc->n_toks && sc->toks[i].end <= en; i++) {
-		sc->words++;
-		/* room for them all was reserved by the caller */
-		if (!sc->toks[i].stop)
-			sc->hashes.v[sc->hashes.n++] = sc->toks[i].link;
+		q->words++;
+		if (sc->toks[i].term == SM_NONE)
+			continue;
+		if (!q->n_terms++)
+			q->term_off = sc->toks[i].term;
 	}
 }
 
@@ -545,36 +553,36 @@ static size_t byline_end(const char *p, size_t len)
 	return k < len ? k : 0;
 }
 
-/* Pushes the ids, sorted, and (when counts) counts the sentence in their
- * document frequencies; *off receives where they start. */
-static int push_terms(marsad_summary *s, sm_vec *ids, int counts,
-		      uint32_t *off)
+/* ---- analyzing an article --------------------------------------------
+ *
+ * Everything about an article that does not depend on the story it joins,
+ * worked out once (an sm_doc): the terms of its title and sentences, the
+ * sentences' flags and mentions, its distinct spellings for the entity
+ * index, the dates and quotations that can enter a result. Adding it to a
+ * story (below) then only matches these against the story's records.
+ */
+
+/* The mentions starting in [st, en), as indices into the article's, in
+ * order. */
+static int sentence_mentions(sm_doc *d, const marsad_article *a, size_t st,
+			     size_t en, sm_dsent *r)
 {
-	if (s->terms.n + ids->n >= SM_NONE || sm_vec_reserve(&s->terms, ids->n) < 0)
-		return MARSAD_ENOMEM;
-	*off = (uint32_t)s->terms.n;
-	uint32_t *v = s->terms.v + s->terms.n;
-	if (ids->n) /* an empty vector may have no memory at all */
-		memcpy(v, ids->v, ids->n * sizeof *v);
-	/* insertion sort: a sentence has few terms */
-	for (size_t i = 1; i < ids->n; i++) {
-		uint32_t x = v[i];
-		size_t j = i;
-		for (; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
+	r->ment_off = (uint32_t)d->n_ment;
+	for (size_t m = 0; m < a->n_mentions; m++) {
+		if (a->mentions[m].start < st || a->mentions[m].start >= en)
+			continue;
+		if (grow(&d->ment, &d->cap_ment, d->n_ment, sizeof *d->ment) < 0)
+			return MARSAD_ENOMEM;
+		d->ment[d->n_ment++] = (uint32_t)m;
+		r->n_ment++;
 	}
-	s->terms.n += ids->n;
-	for (size_t i = 0; counts && i < ids->n; i++)
-		if (i == 0 || v[i] != v[i - 1])
-			s->term[v[i]].df_sent++;
 	return 0;
 }
 
-static int add_sentence(marsad_summary *s, scan *sc, const marsad_article *a,
-			uint32_t art, uint32_t pos, const size_t *ids)
+static int scan_sentence(sm_doc *d, scan *sc, const marsad_article *a,
+			 size_t pos)
 {
-	const char *text = a->doc->text;
+	const char *text = d->text;
 	size_t st = a->sentences[pos].start, en = a->sentences[pos].end;
 	/* the byline is no part of what the sentence says */
 	st += byline_end(text + st, en - st);
@@ -582,47 +590,14 @@ static int add_sentence(marsad_summary *s, scan *sc, const marsad_article *a,
 	int rc = scan_text(sc, text + st, en - st);
 	if (rc < 0)
 		return rc;
-	if (grow(&s->sent, &s->cap_sent, s->n_sent, sizeof *s->sent) < 0 ||
-	    s->n_sent >= SM_NONE - 1)
-		return MARSAD_ENOMEM;
-	uint32_t x = (uint32_t)s->n_sent;
-	sm_sent *r = &s->sent[x];
+	sm_dsent *r = &d->sent[pos];
 	memset(r, 0, sizeof *r);
-	r->art = art;
-	r->pos = pos;
+	r->start = (uint32_t)st;
+	r->end = (uint32_t)en;
 	r->words = sc->words;
-	r->parent = x;
-	r->text = SM_NONE;
-	r->n_terms = (uint32_t)sc->ids.n;
-	rc = push_terms(s, &sc->ids, 1, &r->term_off);
-	size_t fp_n = s->fps.n, fp_cap = s->fps.cap;
-	if (rc == 0)
-		rc = sm_shingles(sc->hashes.v, sc->hashes.n, &s->fps.v, &fp_n,
-				 &fp_cap);
-	if (rc < 0)
+	r->n_terms = sc->terms;
+	if ((rc = sentence_mentions(d, a, st, en, r)) < 0)
 		return rc;
-	r->fp_off = (uint32_t)s->fps.n;
-	r->n_fp = (uint32_t)(fp_n - s->fps.n);
-	s->fps.n = fp_n;
-	s->fps.cap = fp_cap;
-
-	/* the distinct entities named in the sentence */
-	r->ent_off = (uint32_t)s->ents.n;
-	for (size_t m = 0; m < a->n_mentions; m++) {
-		if (a->mentions[m].start < st || a->mentions[m].start >= en ||
-		    ids[m] == MARSAD_ENTITY_NONE)
-			continue;
-		uint32_t e = (uint32_t)ids[m];
-		int seen = 0;
-		for (uint32_t k = 0; k < r->n_ent; k++)
-			seen |= s->ents.v[r->ent_off + k] == e;
-		if (!seen) {
-			if (sm_vec_push(&s->ents, e) < 0)
-				return MARSAD_ENOMEM;
-			r->n_ent++;
-		}
-	}
-
 	const char *p = text + st;
 	size_t len = en - st;
 	if (sc->words >= MIN_WORDS && !sc->prompt && !furniture(p, len)) {
@@ -630,110 +605,47 @@ static int add_sentence(marsad_summary *s, scan *sc, const marsad_article *a,
 		int heading = sc->words < HEADING_WORDS && !has_end_mark(p, len) &&
 			      !is_question(p, len);
 		if (!heading && !is_question(p, len) && sc->words <= MAX_WORDS &&
-		    sc->ids.n >= MIN_TERMS)
+		    sc->terms >= MIN_TERMS)
 			r->flags |= SM_ELIGIBLE;
 		if (sc->leans)
 			r->flags |= SM_LEANS;
-		r->text = keep(s, p, len);
-		if (r->text == SM_NONE)
-			return MARSAD_ENOMEM;
 	}
-	s->n_sent++;
-	if ((r->flags & SM_CONTENT) && r->n_fp)
-		return link_copies(s, x);
 	return 0;
 }
 
-/* ---- entities, dates, quotes -------------------------------------------- */
-
-static uint32_t outlet_id(marsad_summary *s, const char *outlet)
+/* The article's distinct spellings (and types) of names, d->dm: the
+ * entity index sees each once, a name written ten times costs one match,
+ * not ten; d->of[i] is mention i's. */
+static int distinct_mentions(sm_doc *d, const marsad_article *a)
 {
-	for (size_t i = 0; i < s->n_outlets; i++)
-		if (strcmp(s->outlets[i], outlet) == 0)
-			return (uint32_t)i;
-	if (grow(&s->outlets, &s->cap_outlets, s->n_outlets,
-		 sizeof *s->outlets) < 0)
-		return SM_NONE;
-	char *o = strdup(outlet);
-	if (!o)
-		return SM_NONE;
-	s->outlets[s->n_outlets] = o;
-	return (uint32_t)s->n_outlets++;
-}
-
-/*
- * Links the article's mentions to the story's entities. The index sees
- * each distinct spelling (and type) of the article once: a name written
- * ten times costs one match, not ten.
- */
-static int add_entities(marsad_summary *s, const marsad_article *a,
-			uint32_t art, size_t *ids)
-{
-	size_t n = a->n_mentions, nd = 0;
+	size_t n = a->n_mentions;
+	d->n_mentions = n;
 	if (n == 0)
 		return 0;
-	marsad_entity_mention *m = calloc(n, sizeof *m);
-	size_t *of = calloc(n, sizeof *of), *dids = calloc(n, sizeof *dids);
-	if (!m || !of || !dids) {
-		free(m);
-		free(of);
-		free(dids);
+	d->dm = calloc(n, sizeof *d->dm);
+	d->of = calloc(n, sizeof *d->of);
+	if (!d->dm || !d->of)
 		return MARSAD_ENOMEM;
-	}
 	for (size_t i = 0; i < n; i++) {
 		const marsad_mention *x = &a->mentions[i];
-		size_t st = x->start < a->doc->text_len ? x->start : a->doc->text_len;
-		size_t en = x->end < a->doc->text_len ? x->end : a->doc->text_len;
-		marsad_entity_mention e = {a->doc->text + st, en > st ? en - st : 0,
+		size_t st = x->start < d->text_len ? x->start : d->text_len;
+		size_t en = x->end < d->text_len ? x->end : d->text_len;
+		marsad_entity_mention e = {d->text + st, en > st ? en - st : 0,
 					   (int)x->type, st, en, NULL, 0};
-		size_t d = 0;
-		while (d < nd && !(m[d].type == e.type && m[d].text_len == e.text_len &&
-				   memcmp(m[d].text, e.text, e.text_len) == 0))
-			d++;
-		if (d == nd)
-			m[nd++] = e;
-		of[i] = d;
-	}
-	const char *key = a->doc->key;
-	int rc = marsad_entity_index_add(s->ix, key, strlen(key), m, nd, dids);
-	for (size_t i = 0; i < n; i++)
-		ids[i] = rc < 0 ? MARSAD_ENTITY_NONE : dids[of[i]];
-	free(m);
-	free(of);
-	free(dids);
-	if (rc < 0)
-		return rc;
-	size_t count = marsad_entity_index_count(s->ix);
-	while (s->n_ent < count) {
-		if (grow(&s->ent, &s->cap_ent, s->n_ent, sizeof *s->ent) < 0)
-			return MARSAD_ENOMEM;
-		memset(&s->ent[s->n_ent], 0, sizeof *s->ent);
-		s->ent[s->n_ent++].last_art = SM_NONE;
-	}
-	uint32_t outlet = s->art[art].outlet_id;
-	for (size_t i = 0; i < n; i++) {
-		if (ids[i] == MARSAD_ENTITY_NONE || ids[i] >= s->n_ent)
-			continue;
-		sm_entity *e = &s->ent[ids[i]];
-		e->mentions++;
-		e->places += a->mentions[i].type == MARSAD_ENT_LOC;
-		if (e->last_art == art)
-			continue;
-		e->last_art = art;
-		e->articles++;
-		int seen = 0;
-		for (size_t k = 0; k < e->outlets.n; k++)
-			seen |= e->outlets.v[k] == outlet;
-		if (!seen && sm_vec_push(&e->outlets, outlet) < 0)
-			return MARSAD_ENOMEM;
+		size_t k = 0;
+		while (k < d->n_dm &&
+		       !(d->dm[k].type == e.type && d->dm[k].text_len == e.text_len &&
+			 memcmp(d->dm[k].text, e.text, e.text_len) == 0))
+			k++;
+		if (k == d->n_dm)
+			d->dm[d->n_dm++] = e;
+		d->of[i] = k;
 	}
 	return 0;
 }
 
-/* The sentence of the article (records first … first + n) holding byte
- * offset `at`, or SM_NONE. */
-static uint32_t sentence_at(const marsad_article *a, uint32_t first,
-			    size_t at)
+/* The sentence of the article holding byte offset `at`, or SM_NONE. */
+static uint32_t sentence_at(const marsad_article *a, size_t at)
 {
 	size_t lo = 0, hi = a->n_sentences;
 	while (lo < hi) {
@@ -744,44 +656,44 @@ static uint32_t sentence_at(const marsad_article *a, uint32_t first,
 			hi = mid;
 	}
 	if (lo < a->n_sentences && a->sentences[lo].start <= at)
-		return first + (uint32_t)lo;
+		return (uint32_t)lo;
 	return SM_NONE;
 }
 
-static int add_dates(marsad_summary *s, const marsad_article *a, uint32_t first)
+/* The dates that can be timeline points, by sentence of the article. */
+static int scan_dates(sm_doc *d, const marsad_article *a)
 {
 	for (size_t i = 0; i < a->n_dates; i++) {
-		const marsad_date *d = &a->dates[i];
-		if ((d->granularity != MARSAD_DATE_DAY &&
-		     d->granularity != MARSAD_DATE_MONTH) ||
-		    (d->flags & (MARSAD_DATE_DURATION | MARSAD_DATE_VAGUE)) ||
-		    !d->value[0])
+		const marsad_date *x = &a->dates[i];
+		if ((x->granularity != MARSAD_DATE_DAY &&
+		     x->granularity != MARSAD_DATE_MONTH) ||
+		    (x->flags & (MARSAD_DATE_DURATION | MARSAD_DATE_VAGUE)) ||
+		    !x->value[0])
 			continue;
-		uint32_t x = sentence_at(a, first, d->start);
-		if (x == SM_NONE || !(s->sent[x].flags & SM_CONTENT))
+		uint32_t k = sentence_at(a, x->start);
+		if (k == SM_NONE || !(d->sent[k].flags & SM_CONTENT))
 			continue;
 		/* one point per sentence: its first date of the finest grain */
-		sm_date *r = s->n_date ? &s->date[s->n_date - 1] : NULL;
-		if (r && r->sent == x) {
-			if (d->granularity <= r->granularity)
+		sm_date *r = d->n_date ? &d->date[d->n_date - 1] : NULL;
+		if (r && r->sent == k) {
+			if (x->granularity <= r->granularity)
 				continue;
 		} else {
-			if (grow(&s->date, &s->cap_date, s->n_date, sizeof *s->date) < 0)
+			if (grow(&d->date, &d->cap_date, d->n_date, sizeof *d->date) < 0)
 				return MARSAD_ENOMEM;
-			r = &s->date[s->n_date++];
+			r = &d->date[d->n_date++];
 		}
-		r->sent = x;
-		memcpy(r->value, d->value, sizeof r->value);
+		r->sent = k;
+		memcpy(r->value, x->value, sizeof r->value);
 		r->value[10] = 0;
-		r->granularity = d->granularity;
+		r->granularity = x->granularity;
 	}
 	return 0;
 }
 
-/* The entity of a quote's speaker: the first mention whose canonical name
- * in the article is the speaker's. */
-static uint32_t speaker_entity(const marsad_article *a, const marsad_quote *q,
-			       const size_t *ids)
+/* The mention that names quote q's speaker for the story: the first
+ * whose canonical name in the article is the speaker's; SM_NONE. */
+static uint32_t speaker_mention(const marsad_article *a, const marsad_quote *q)
 {
 	const char *name = marsad_article_speaker(a, q);
 	if (!name)
@@ -789,53 +701,37 @@ static uint32_t speaker_entity(const marsad_article *a, const marsad_quote *q,
 	for (size_t i = 0; i < a->n_mentions; i++)
 		if (a->canonical && a->canonical[i] &&
 		    strcmp(a->canonical[i], name) == 0)
-			return ids[i] == MARSAD_ENTITY_NONE ? SM_NONE
-							    : (uint32_t)ids[i];
+			return (uint32_t)i;
 	return SM_NONE;
 }
 
-static int add_quotes(marsad_summary *s, const marsad_article *a,
-		      uint32_t art, const size_t *ids, scan *sc)
+/* The quotations that can enter a result: not inside an earlier one,
+ * with a speaker, long enough and not furniture. */
+static int scan_quotes(sm_doc *d, const marsad_article *a, const scan *sc)
 {
 	size_t outer_end = 0;
 	for (size_t i = 0; i < a->n_quotes; i++) {
 		const marsad_quote *q = &a->quotes[i];
-		if (q->end > a->doc->text_len || q->start >= q->end)
+		if (q->end > d->text_len || q->start >= q->end)
 			continue;
 		/* a quotation inside an earlier one is part of it */
 		int nested = i > 0 && q->end <= outer_end;
 		if (q->end > outer_end)
 			outer_end = q->end;
-		uint32_t e = speaker_entity(a, q, ids);
-		if (nested || e == SM_NONE)
+		uint32_t m = speaker_mention(a, q);
+		if (nested || m == SM_NONE)
 			continue;
-		const char *p = a->doc->text + q->start;
-		size_t len = q->end - q->start;
-		if (sm_vec_reserve(&sc->hashes, sc->n_toks) < 0)
-			return MARSAD_ENOMEM;
-		span_terms(sc, q->start, q->end);
-		if (sc->words < QUOTE_MIN_WORDS || furniture(p, len))
+		sm_dquote r = {(uint32_t)q->start, (uint32_t)q->end, m, 0, 0, 0,
+			       {0}, q->direct};
+		span_terms(sc, q->start, q->end, &r);
+		if (r.words < QUOTE_MIN_WORDS ||
+		    furniture(d->text + q->start, q->end - q->start))
 			continue;
-		size_t fp_n = s->fps.n, fp_cap = s->fps.cap;
-		if (grow(&s->quote, &s->cap_quote, s->n_quote, sizeof *s->quote) < 0 ||
-		    sm_shingles(sc->hashes.v, sc->hashes.n, &s->fps.v, &fp_n,
-				&fp_cap) < 0)
+		memcpy(r.verb, q->verb, sizeof r.verb);
+		r.verb[sizeof r.verb - 1] = 0;
+		if (grow(&d->quote, &d->cap_quote, d->n_quote, sizeof *d->quote) < 0)
 			return MARSAD_ENOMEM;
-		sm_quote *r = &s->quote[s->n_quote];
-		r->art = art;
-		r->start = (uint32_t)q->start;
-		r->entity = e;
-		r->fp_off = (uint32_t)s->fps.n;
-		r->n_fp = (uint32_t)(fp_n - s->fps.n);
-		s->fps.n = fp_n;
-		s->fps.cap = fp_cap;
-		memcpy(r->verb, q->verb, sizeof r->verb);
-		r->verb[sizeof r->verb - 1] = 0;
-		r->direct = q->direct;
-		r->text = keep(s, p, len);
-		if (r->text == SM_NONE)
-			return MARSAD_ENOMEM;
-		s->n_quote++;
+		d->quote[d->n_quote++] = r;
 	}
 	return 0;
 }
@@ -881,60 +777,72 @@ static int generic_title(const char *title, const char *outlet)
 	return generic;
 }
 
-static int add_title(marsad_summary *s, sm_art *r, scan *sc)
+static int scan_title(sm_doc *d, scan *sc)
 {
-	const char *t = r->title ? r->title : "";
-	int rc = scan_text(sc, t, strlen(t));
+	int rc = scan_text(sc, d->title, strlen(d->title));
 	if (rc < 0)
 		return rc;
-	r->title_words = sc->words;
-	r->n_title = (uint32_t)sc->ids.n;
-	r->title_ok = sc->words >= 3 && sc->ids.n >= 2 &&
-		      !generic_title(t, r->outlet);
-	return push_terms(s, &sc->ids, 0, &r->title_off);
+	d->title_words = sc->words;
+	d->n_title = sc->terms;
+	d->title_ok = sc->words >= 3 && sc->terms >= 2 &&
+		      !generic_title(d->title, d->outlet);
+	return 0;
 }
 
-/* ---- adding an article -------------------------------------------------- */
-
-static int add(marsad_summary *s, const marsad_article *a)
+void sm_doc_free(sm_doc *d)
 {
-	const marsad_doc *d = a->doc;
-	if (grow(&s->art, &s->cap_art, s->n_art, sizeof *s->art) < 0 ||
-	    s->n_art >= SM_NONE - 1)
-		return MARSAD_ENOMEM;
-	uint32_t art = (uint32_t)s->n_art;
-	sm_art *r = &s->art[art];
-	memset(r, 0, sizeof *r);
-	r->key = strdup(d->key);
-	r->title = strdup(d->title ? d->title : "");
-	r->published = dup_or_null(d->published);
-	/* an article of unknown outlet counts as its own outlet */
-	const char *outlet = d->outlet && d->outlet[0] ? d->outlet : d->key;
-	r->outlet_id = outlet_id(s, outlet);
-	s->n_art++;
-	if (!r->key || !r->title || (d->published && !r->published) ||
-	    r->outlet_id == SM_NONE)
-		return MARSAD_ENOMEM;
-	r->outlet = s->outlets[r->outlet_id];
+	if (!d)
+		return;
+	free(d->key);
+	free(d->title);
+	free(d->outlet);
+	free(d->published);
+	free(d->text);
+	free(d->term);
+	marsad_buf_clear(&d->stems);
+	free(d->sent);
+	free(d->ment);
+	free(d->dm);
+	free(d->of);
+	free(d->date);
+	free(d->quote);
+	free(d);
+}
 
-	size_t *ids = calloc(a->n_mentions ? a->n_mentions : 1, sizeof *ids);
-	scan sc = {s, {0}, {0}, 0, 0, 0, 0, 0, NULL, 0, 0};
-	int rc = ids ? add_entities(s, a, art, ids) : MARSAD_ENOMEM;
+static int analyze(sm_doc *d, const marsad_article *a)
+{
+	const marsad_doc *doc = a->doc;
+	/* an article of unknown outlet counts as its own outlet */
+	const char *outlet = doc->outlet && doc->outlet[0] ? doc->outlet : doc->key;
+	d->key = strdup(doc->key);
+	d->title = strdup(doc->title ? doc->title : "");
+	d->outlet = strdup(outlet);
+	d->published = dup_or_null(doc->published);
+	d->text = malloc(doc->text_len + 1);
+	d->sent = calloc(a->n_sentences ? a->n_sentences : 1, sizeof *d->sent);
+	if (!d->key || !d->title || !d->outlet || !d->text || !d->sent ||
+	    (doc->published && !d->published))
+		return MARSAD_ENOMEM;
+	if (doc->text_len)
+		memcpy(d->text, doc->text, doc->text_len);
+	d->text[doc->text_len] = 0;
+	d->text_len = doc->text_len;
+	d->n_sent = a->n_sentences;
+	/* a stem is seldom longer than its word */
+	if (marsad_buf_reserve(&d->stems, d->text_len + strlen(d->title)) < 0)
+		return MARSAD_ENOMEM;
+
+	scan sc = {d, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
+	int rc = distinct_mentions(d, a);
 	if (rc == 0)
-		rc = add_title(s, &s->art[art], &sc);
+		rc = scan_title(d, &sc);
 	sc.keep_toks = 1;
-	uint32_t first = (uint32_t)s->n_sent;
 	for (size_t i = 0; rc == 0 && i < a->n_sentences; i++)
-		rc = add_sentence(s, &sc, a, art, (uint32_t)i, ids);
-	s->art[art].first_sent = first;
-	s->art[art].n_sent = (uint32_t)(s->n_sent - first);
+		rc = scan_sentence(d, &sc, a, i);
 	if (rc == 0)
-		rc = add_dates(s, a, first);
+		rc = scan_dates(d, a);
 	if (rc == 0)
-		rc = add_quotes(s, a, art, ids, &sc);
-	free(ids);
-	free(sc.hashes.v);
-	free(sc.ids.v);
+		rc = scan_quotes(d, a, &sc);
 	free(sc.toks);
 	return rc;
 }
@@ -956,17 +864,305 @@ static int valid(const marsad_article *a)
 	return 1;
 }
 
-int marsad_summary_add(marsad_summary *s, const marsad_article *a)
+int sm_doc_new(const marsad_article *a, sm_doc **out)
 {
-	if (!s || !a || !valid(a))
+	*out = NULL;
+	if (!a || !valid(a))
 		return MARSAD_EINVAL;
+	sm_doc *d = calloc(1, sizeof *d);
+	if (!d)
+		return MARSAD_ENOMEM;
+	int rc = analyze(d, a);
+	if (rc < 0) {
+		sm_doc_free(d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}
+
+/* ---- adding an analyzed article ---------------------------------------- */
+
+/* Pushes the ids, sorted, and (when counts) counts the sentence in their
+ * document frequencies; *off receives where they start. */
+static int push_terms(marsad_summary *s, const uint32_t *ids, size_t n,
+		      int counts, uint32_t *off)
+{
+	if (s->terms.n + n >= SM_NONE || sm_vec_reserve(&s->terms, n) < 0)
+		return MARSAD_ENOMEM;
+	*off = (uint32_t)s->terms.n;
+	uint32_t *v = s->terms.v + s->terms.n;
+	if (n) /* an empty vector may have no memory at all */
+		memcpy(v, ids, n * sizeof *v);
+	/* insertion sort: a sentence has few terms */
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	s->terms.n += n;
+	for (size_t i = 0; counts && i < n; i++)
+		if (i == 0 || v[i] != v[i - 1])
+			s->term[v[i]].df_sent++;
+	return 0;
+}
+
+/* Appends the fingerprint of terms ids[0, n) to s->fps; *off and *n_fp
+ * receive where it lies. `hashes` is scratch. */
+static int fingerprint(marsad_summary *s, const uint32_t *ids, size_t n,
+		       sm_vec *hashes, uint32_t *off, uint32_t *n_fp)
+{
+	hashes->n = 0;
+	if (sm_vec_reserve(hashes, n) < 0)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		hashes->v[hashes->n++] = s->term[ids[i]].link;
+	size_t fp_n = s->fps.n, fp_cap = s->fps.cap;
+	if (sm_shingles(hashes->v, hashes->n, &s->fps.v, &fp_n, &fp_cap) < 0)
+		return MARSAD_ENOMEM;
+	*off = (uint32_t)s->fps.n;
+	*n_fp = (uint32_t)(fp_n - s->fps.n);
+	s->fps.n = fp_n;
+	s->fps.cap = fp_cap;
+	return 0;
+}
+
+/* Sentence `pos` of d, whose terms are the story ids `tid`. */
+static int add_sentence(marsad_summary *s, const sm_doc *d, uint32_t art,
+			uint32_t pos, const uint32_t *tid, const size_t *ids,
+			sm_vec *hashes)
+{
+	const sm_dsent *x = &d->sent[pos];
+	if (grow(&s->sent, &s->cap_sent, s->n_sent, sizeof *s->sent) < 0 ||
+	    s->n_sent >= SM_NONE - 1)
+		return MARSAD_ENOMEM;
+	uint32_t k = (uint32_t)s->n_sent;
+	sm_sent *r = &s->sent[k];
+	memset(r, 0, sizeof *r);
+	r->art = art;
+	r->pos = pos;
+	r->words = x->words;
+	r->parent = k;
+	r->text = SM_NONE;
+	r->n_terms = x->n_terms;
+	r->flags = x->flags;
+	int rc = push_terms(s, tid, x->n_terms, 1, &r->term_off);
+	if (rc == 0)
+		rc = fingerprint(s, tid, x->n_terms, hashes, &r->fp_off, &r->n_fp);
+	if (rc < 0)
+		return rc;
+
+	/* the distinct entities named in the sentence */
+	r->ent_off = (uint32_t)s->ents.n;
+	for (uint32_t i = 0; i < x->n_ment; i++) {
+		size_t m = d->ment[x->ment_off + i];
+		if (ids[m] == MARSAD_ENTITY_NONE)
+			continue;
+		uint32_t e = (uint32_t)ids[m];
+		int seen = 0;
+		for (uint32_t j = 0; j < r->n_ent; j++)
+			seen |= s->ents.v[r->ent_off + j] == e;
+		if (!seen) {
+			if (sm_vec_push(&s->ents, e) < 0)
+				return MARSAD_ENOMEM;
+			r->n_ent++;
+		}
+	}
+
+	if (r->flags & SM_CONTENT) {
+		r->text = keep(s, d->text + x->start, x->end - x->start);
+		if (r->text == SM_NONE)
+			return MARSAD_ENOMEM;
+	}
+	s->n_sent++;
+	if ((r->flags & SM_CONTENT) && r->n_fp)
+		return link_copies(s, k);
+	return 0;
+}
+
+static uint32_t outlet_id(marsad_summary *s, const char *outlet)
+{
+	for (size_t i = 0; i < s->n_outlets; i++)
+		if (strcmp(s->outlets[i], outlet) == 0)
+			return (uint32_t)i;
+	if (grow(&s->outlets, &s->cap_outlets, s->n_outlets,
+		 sizeof *s->outlets) < 0)
+		return SM_NONE;
+	char *o = strdup(outlet);
+	if (!o)
+		return SM_NONE;
+	s->outlets[s->n_outlets] = o;
+	return (uint32_t)s->n_outlets++;
+}
+
+/* Links the article's mentions to the story's entities: ids[i] receives
+ * mention i's. */
+static int add_entities(marsad_summary *s, const sm_doc *d, uint32_t art,
+			size_t *ids)
+{
+	size_t n = d->n_mentions;
+	if (n == 0)
+		return 0;
+	size_t *dids = calloc(d->n_dm, sizeof *dids);
+	if (!dids)
+		return MARSAD_ENOMEM;
+	int rc = marsad_entity_index_add(s->ix, d->key, strlen(d->key), d->dm,
+					 d->n_dm, dids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = rc < 0 ? MARSAD_ENTITY_NONE : dids[d->of[i]];
+	free(dids);
+	if (rc < 0)
+		return rc;
+	size_t count = marsad_entity_index_count(s->ix);
+	while (s->n_ent < count) {
+		if (grow(&s->ent, &s->cap_ent, s->n_ent, sizeof *s->ent) < 0)
+			return MARSAD_ENOMEM;
+		memset(&s->ent[s->n_ent], 0, sizeof *s->ent);
+		s->ent[s->n_ent++].last_art = SM_NONE;
+	}
+	uint32_t outlet = s->art[art].outlet_id;
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] == MARSAD_ENTITY_NONE || ids[i] >= s->n_ent)
+			continue;
+		sm_entity *e = &s->ent[ids[i]];
+		e->mentions++;
+		e->places += d->dm[d->of[i]].type == MARSAD_ENT_LOC;
+		if (e->last_art == art)
+			continue;
+		e->last_art = art;
+		e->articles++;
+		int seen = 0;
+		for (size_t k = 0; k < e->outlets.n; k++)
+			seen |= e->outlets.v[k] == outlet;
+		if (!seen && sm_vec_push(&e->outlets, outlet) < 0)
+			return MARSAD_ENOMEM;
+	}
+	return 0;
+}
+
+static int add_dates(marsad_summary *s, const sm_doc *d, uint32_t first)
+{
+	for (size_t i = 0; i < d->n_date; i++) {
+		if (grow(&s->date, &s->cap_date, s->n_date, sizeof *s->date) < 0)
+			return MARSAD_ENOMEM;
+		s->date[s->n_date] = d->date[i];
+		s->date[s->n_date++].sent += first;
+	}
+	return 0;
+}
+
+static int add_quotes(marsad_summary *s, const sm_doc *d, uint32_t art,
+		      const uint32_t *tid, const size_t *ids, sm_vec *hashes)
+{
+	for (size_t i = 0; i < d->n_quote; i++) {
+		const sm_dquote *q = &d->quote[i];
+		if (ids[q->mention] == MARSAD_ENTITY_NONE)
+			continue;
+		if (grow(&s->quote, &s->cap_quote, s->n_quote, sizeof *s->quote) < 0)
+			return MARSAD_ENOMEM;
+		sm_quote *r = &s->quote[s->n_quote];
+		r->art = art;
+		r->start = q->start;
+		r->entity = (uint32_t)ids[q->mention];
+		int rc = fingerprint(s, tid + q->term_off, q->n_terms, hashes,
+				     &r->fp_off, &r->n_fp);
+		if (rc < 0)
+			return rc;
+		memcpy(r->verb, q->verb, sizeof r->verb);
+		r->direct = q->direct;
+		r->text = keep(s, d->text + q->start, q->end - q->start);
+		if (r->text == SM_NONE)
+			return MARSAD_ENOMEM;
+		s->n_quote++;
+	}
+	return 0;
+}
+
+/* The story ids of d's terms, in the order the analyzer gave them (the
+ * title's, then the sentences'): a new term takes the next id. */
+static int term_ids(marsad_summary *s, const sm_doc *d, uint32_t *tid)
+{
+	for (size_t i = 0; i < d->n_term; i++) {
+		const sm_dterm *t = &d->term[i];
+		tid[i] = dict_id(s, d->stems.data + t->off, t->len, t->hash);
+		if (tid[i] == SM_NONE)
+			return MARSAD_ENOMEM;
+	}
+	return 0;
+}
+
+static int add(marsad_summary *s, const sm_doc *d)
+{
+	if (grow(&s->art, &s->cap_art, s->n_art, sizeof *s->art) < 0 ||
+	    s->n_art >= SM_NONE - 1)
+		return MARSAD_ENOMEM;
+	uint32_t art = (uint32_t)s->n_art;
+	sm_art *r = &s->art[art];
+	memset(r, 0, sizeof *r);
+	r->key = strdup(d->key);
+	r->title = strdup(d->title);
+	r->published = dup_or_null(d->published);
+	r->outlet_id = outlet_id(s, d->outlet);
+	s->n_art++;
+	if (!r->key || !r->title || (d->published && !r->published) ||
+	    r->outlet_id == SM_NONE)
+		return MARSAD_ENOMEM;
+	r->outlet = s->outlets[r->outlet_id];
+	r->title_words = d->title_words;
+	r->n_title = d->n_title;
+	r->title_ok = d->title_ok;
+
+	size_t *ids = calloc(d->n_mentions ? d->n_mentions : 1, sizeof *ids);
+	uint32_t *tid = malloc((d->n_term ? d->n_term : 1) * sizeof *tid);
+	sm_vec hashes = {0};
+	int rc = ids && tid ? add_entities(s, d, art, ids) : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = term_ids(s, d, tid);
+	if (rc == 0)
+		rc = push_terms(s, tid, d->n_title, 0, &s->art[art].title_off);
+	uint32_t first = (uint32_t)s->n_sent;
+	const uint32_t *at = tid + d->n_title;
+	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
+		rc = add_sentence(s, d, art, (uint32_t)i, at, ids, &hashes);
+		at += d->sent[i].n_terms;
+	}
+	s->art[art].first_sent = first;
+	s->art[art].n_sent = (uint32_t)(s->n_sent - first);
+	if (rc == 0)
+		rc = add_dates(s, d, first);
+	if (rc == 0)
+		rc = add_quotes(s, d, art, tid, ids, &hashes);
+	free(ids);
+	free(tid);
+	free(hashes.v);
+	return rc;
+}
+
+int sm_doc_add(marsad_summary *s, const sm_doc *d)
+{
 	if (s->failed)
 		return MARSAD_ENOMEM;
 	sm_result_clear(s);
 	s->dirty = 1;
-	int rc = add(s, a);
+	int rc = add(s, d);
 	/* a half-added article would leave the records inconsistent */
 	if (rc < 0)
 		s->failed = 1;
+	return rc;
+}
+
+int marsad_summary_add(marsad_summary *s, const marsad_article *a)
+{
+	if (!s)
+		return MARSAD_EINVAL;
+	sm_doc *d;
+	int rc = sm_doc_new(a, &d);
+	if (rc == MARSAD_ENOMEM && !s->failed)
+		s->failed = 1;
+	if (rc == 0)
+		rc = sm_doc_add(s, d);
+	sm_doc_free(d);
 	return rc;
 }

@@ -2,9 +2,11 @@
  * summary_int.h — what the summarizer's files share.
  *
  *   fingerprint.c  term hashes, shingles, the overlap coefficient
- *   story.c        a story's records: articles and their sentences, terms,
- *                  entities, dates and quotes, added one article at a time;
- *                  copies among sentences (shingle postings, union-find)
+ *   story.c        an article analyzed once, whatever story it joins (an
+ *                  sm_doc); a story's records: articles and their
+ *                  sentences, terms, entities, dates and quotes, added one
+ *                  analyzed article at a time; copies among sentences
+ *                  (shingle postings, union-find)
  *   select.c       scoring and the result: headline, summary (centroid,
  *                  entity salience, MMR), timeline, cast, quotes
  *   render.c       the result as JSON and as text
@@ -106,6 +108,7 @@ typedef struct sm_entity {
 /* A term of the story's dictionary, with its counts. */
 typedef struct sm_term {
 	uint32_t off, len;       /* the stem, in s->words */
+	uint32_t hash;           /* sm_hash() of the stem */
 	uint32_t df_sent;        /* sentences holding it */
 	uint32_t link;           /* marsad_link_term_hash of the stem, worked
 				    out once per story and term */
@@ -153,6 +156,62 @@ struct marsad_summary {
 	marsad_summary_result res;
 	void *res_mem[8];        /* what the result's arrays live in */
 };
+
+/*
+ * An article analyzed once, what joining any story needs: a story's
+ * summary and its topic's add the same sm_doc. Its strings and spans are
+ * its own copies.
+ */
+typedef struct sm_dterm {
+	uint32_t off, len;       /* the stem, in d->stems */
+	uint32_t hash;           /* sm_hash() of the stem */
+} sm_dterm;
+
+typedef struct sm_dsent {
+	uint32_t start, end;     /* its text, a leading byline left out */
+	uint32_t words, n_terms; /* its terms follow the previous sentence's */
+	uint32_t ment_off, n_ment; /* the mentions starting in it, in d->ment */
+	unsigned flags;          /* SM_* */
+} sm_dsent;
+
+typedef struct sm_dquote {
+	uint32_t start, end;     /* its text */
+	uint32_t mention;        /* whose entity is the speaker */
+	uint32_t words, term_off, n_terms; /* a run of d->term */
+	char verb[32];
+	int direct;
+} sm_dquote;
+
+typedef struct sm_doc {
+	char *key, *title, *outlet, *published; /* outlet: the key when unknown */
+	char *text;
+	size_t text_len;
+	sm_dterm *term;          /* the title's terms, then each sentence's */
+	size_t n_term, cap_term;
+	marsad_buf stems;
+	uint32_t title_words, n_title;
+	int title_ok;
+	sm_dsent *sent;          /* one per sentence of the article */
+	size_t n_sent;
+	uint32_t *ment;
+	size_t n_ment, cap_ment;
+	marsad_entity_mention *dm; /* distinct spellings and types */
+	size_t n_dm, n_mentions;
+	size_t *of;              /* mention i is dm[of[i]] */
+	sm_date *date;           /* sent: the sentence of the article */
+	size_t n_date, cap_date;
+	sm_dquote *quote;        /* the ones that may enter a result */
+	size_t n_quote, cap_quote;
+} sm_doc;
+
+/* Analyzes article a (valid as marsad_summary_add() wants it, else
+ * MARSAD_EINVAL) into *out (sm_doc_free() it). */
+int sm_doc_new(const marsad_article *a, sm_doc **out);
+void sm_doc_free(sm_doc *d);
+
+/* Adds an analyzed article to the story: marsad_summary_add() without
+ * the analysis. */
+int sm_doc_add(marsad_summary *s, const sm_doc *d);
 
 uint32_t sm_find(sm_sent *sent, uint32_t x);
 const char *sm_text(const marsad_summary *s, uint32_t off);
