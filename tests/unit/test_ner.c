@@ -3,7 +3,8 @@
  * golden/ner.tsv, recall of the people named in the five seed articles
  * (golden/ner_seed_people.tsv, at least 90%), the span contract (in
  * bounds, in order, on character boundaries, clitics left out), bad
- * input, and the same answers from several threads at once.
+ * input, and the same answers from several threads at once, one of them
+ * after more words than it keeps the weights of.
  */
 #include <dirent.h>
 #include <pthread.h>
@@ -210,6 +211,34 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* A thread that meets more distinct words than it keeps profiles of
+ * (ner.c, NER_THREAD_WORDS) still tags the seeds as a fresh one: made up
+ * four-letter words (U+0628 BEH … U+064A YEH, from a count), twenty to a
+ * sentence. */
+static void *many_words(void *arg)
+{
+	int *ok = arg;
+	marsad_buf b = MARSAD_BUF_INIT;
+	for (unsigned w = 0; w < 50000; w++) {
+		unsigned x = w;
+		for (int k = 0; k < 4; k++, x /= 26)
+			marsad_buf_put_cp(&b, 0x628 + x % 26);
+		const char *sep = w % 20 == 19 ? ". " : " ";
+		marsad_buf_append(&b, sep, strlen(sep));
+	}
+	marsad_mention *m;
+	size_t n;
+	for (int round = 0; round < 2; round++) {
+		if (marsad_ner_extract(b.data, b.len, &m, &n) != 0)
+			*ok = 0;
+		else
+			free(m);
+		worker(ok);
+	}
+	marsad_buf_clear(&b);
+	return NULL;
+}
+
 static void test_threads(void)
 {
 	for (int k = 0; k < 5; k++)
@@ -218,7 +247,8 @@ static void test_threads(void)
 	pthread_t th[4];
 	int ok[4] = {1, 1, 1, 1};
 	for (int i = 0; i < 4; i++)
-		CHECK(pthread_create(&th[i], NULL, worker, &ok[i]) == 0);
+		CHECK(pthread_create(&th[i], NULL, i ? worker : many_words,
+				     &ok[i]) == 0);
 	for (int i = 0; i < 4; i++) {
 		pthread_join(th[i], NULL);
 		CHECK(ok[i]);

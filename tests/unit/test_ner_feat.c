@@ -2,7 +2,8 @@
  * test_ner_feat.c — the entity tagger's features (extract/ner_feat.c):
  * every feature key is the key of its string (the model file stores the
  * strings), a word's own features are the same in any context (the tagger
- * sums their weights once per frequent word), frequent words have a
+ * sums their weights once per word type), the context features are their
+ * groups' (a neighbour's alone, pairs, punctuation), frequent words have a
  * distributional class and nonsense has none, and the Viterbi decoder only
  * lets an I- tag continue its own type.
  */
@@ -97,6 +98,50 @@ static void test_own_features(void)
 	CHECK(memcmp(a, c, na * sizeof *a) == 0);
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The context features of word i are its groups' (ner_int.h) together. */
+static void check_groups(const ner_chunk *c, size_t i)
+{
+	uint64_t all[NER_FEAT_MAX], parts[2 * NER_FEAT_MAX];
+	size_t n = marsad_ner_context_features(c, i, NULL, all), m = 0;
+	for (int d = -2; d <= 2; d++)
+		if (d)
+			m += marsad_ner_near_features(c, (long)i + d, d,
+						      parts + m);
+	size_t np = marsad_ner_pair_features(c, i, parts + m);
+	CHECK(np <= NER_PAIR_MAX);
+	m += np;
+	m += marsad_ner_gap_features(c->tok[i].before, c->tok[i].after,
+				     parts + m);
+	CHECK(m == n);
+	if (m != n)
+		return;
+	qsort(all, n, sizeof *all, cmp_key);
+	qsort(parts, m, sizeof *parts, cmp_key);
+	CHECK(memcmp(all, parts, n * sizeof *all) == 0);
+}
+
+static void test_groups(void)
+{
+	chunks k;
+	chunks_of("قال الرئيس الروسي فلاديمير بوتين، في موسكو: «وبالتعاون» "
+		  "مع G20 عام 2021 (وزارة الخارجية) - بيروت", &k);
+	CHECK(k.n == 1);
+	for (size_t i = 0; k.n && i < k.c[0].n; i++)
+		check_groups(&k.c[0], i);
+	chunks_free(&k);
+	chunks_of("بوتين", &k);
+	CHECK(k.n == 1);
+	if (k.n)
+		check_groups(&k.c[0], 0);
+	chunks_free(&k);
+}
+
 static void test_classes(void)
 {
 	chunks k;
@@ -141,6 +186,7 @@ int main(void)
 {
 	test_keys();
 	test_own_features();
+	test_groups();
 	test_classes();
 	test_viterbi();
 	CHECK_DONE();

@@ -34,18 +34,26 @@ MARSAD_DATA(ner_clusters);
 /* ---- hashing ------------------------------------------------------------ */
 
 #define FNV_BASIS 14695981039346656037ull
+#define FNV_PRIME 1099511628211ull
 
 static uint64_t fnv(uint64_t h, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull; /* FNV-1a */
+		h = (h ^ (unsigned char)s[i]) * FNV_PRIME; /* FNV-1a */
 	return h;
+}
+
+/* marsad_ner_hash(), which the library's own calls reach without going
+ * through its exported (interposable) symbol. */
+static uint64_t hash(const char *s, size_t len)
+{
+	uint64_t h = fnv(FNV_BASIS, s, len);
+	return h ? h : 1; /* 0 marks an empty slot */
 }
 
 uint64_t marsad_ner_hash(const char *s, size_t len)
 {
-	uint64_t h = fnv(FNV_BASIS, s, len);
-	return h ? h : 1; /* 0 marks an empty slot */
+	return hash(s, len);
 }
 
 /* A value: its bytes (for the trainer's strings) and its hash. */
@@ -97,7 +105,7 @@ static struct lex_slot *lex_find(uint64_t key)
  * missing (later entries are left out). */
 static struct lex_slot *lex_entry(const char *w, size_t len)
 {
-	uint64_t key = marsad_ner_hash(w, len);
+	uint64_t key = hash(w, len);
 	struct lex_slot *e = lex_find(key);
 	if (e == &lex_none)
 		return NULL;
@@ -158,13 +166,19 @@ static int lex_add(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
+/* A name list being read: its class, and a buffer for its lines. */
+struct name_list {
+	unsigned mask;
+	marsad_buf b;
+};
+
 /* A line of a name list: one word, any spelling. */
 static int lex_add_name(void *ctx, const char *line, size_t n)
 {
-	marsad_buf b = MARSAD_BUF_INIT;
-	if (marsad_normalize(line, n, &b) == 0 && b.len)
-		lex_put(b.data, b.len, *(const unsigned *)ctx);
-	marsad_buf_clear(&b);
+	struct name_list *l = ctx;
+	marsad_buf_reset(&l->b);
+	if (marsad_normalize(line, n, &l->b) == 0 && l->b.len)
+		lex_put(l->b.data, l->b.len, l->mask);
 	return 0;
 }
 
@@ -224,11 +238,13 @@ static void lex_load(void)
 	if (!lex_table)
 		return; /* the tagger then runs without lexicon features */
 	lex_mask_bits = slots - 1;
-	unsigned people = LEX_WPER, places = LEX_WPLC;
+	struct name_list l = {LEX_WPER, MARSAD_BUF_INIT};
 	marsad_lexicon_each(marsad_data_names_people,
-			    marsad_data_names_people_len, lex_add_name, &people);
+			    marsad_data_names_people_len, lex_add_name, &l);
+	l.mask = LEX_WPLC;
 	marsad_lexicon_each(marsad_data_names_places,
-			    marsad_data_names_places_len, lex_add_name, &places);
+			    marsad_data_names_places_len, lex_add_name, &l);
+	marsad_buf_clear(&l.b);
 	marsad_lexicon_each(marsad_data_ner_lexicon, marsad_data_ner_lexicon_len,
 			    lex_add, NULL);
 	marsad_lexicon_each(marsad_data_ner_clusters,
@@ -245,19 +261,28 @@ static void lex_classes(ner_tok *w)
 	w->cls = n->cls ? n->cls : s->cls;
 }
 
-static size_t n_chars(const char *s, size_t len)
+/* The characters of s: its bytes less the continuation bytes (10xxxxxx),
+ * eight at a time (a byte's bit 7 set, its bit 6 clear). */
+static size_t utf8_chars(const char *s, size_t len)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
+	const uint64_t high = 0x8080808080808080ull;
+	size_t cont = 0, i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t c = x & ~(x << 1) & high; /* bit 7 of each byte */
+		cont += (size_t)(((c >> 7) * 0x0101010101010101ull) >> 56);
+	}
+	for (; i < len; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return len - cont;
 }
 
-/* A word's shape: its kind, name and stopword flags, length class. */
-static void shape(const marsad_token *t, char out[5])
+/* A word's shape: its kind, name and stopword flags, length class (of
+ * its n characters). */
+static void shape(const marsad_token *t, size_t n, char out[5])
 {
 	static const char len_class[] = "0123455666";
-	size_t n = n_chars(t->norm, t->norm_len);
 	out[0] = (char)('0' + t->kind);
 	out[1] = t->flags & MARSAD_TOKEN_NAME ? 'N' : '-';
 	out[2] = t->flags & MARSAD_TOKEN_STOPWORD ? 'S' : '-';
@@ -377,34 +402,43 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 	w->flags = (unsigned char)t->flags;
 	w->before = c->n == 0 ? NER_GAP_EDGE : (unsigned char)gap;
 	w->after = NER_GAP_EDGE;
-	w->norm = (uint32_t)c->pool.len;
 	w->norm_len = (uint16_t)t->norm_len;
 	w->stem_len = (uint16_t)t->stem_len;
-	int rc = marsad_buf_append(&c->pool, t->norm, t->norm_len);
-	if (!rc)
-		rc = marsad_buf_putc(&c->pool, 0);
-	w->stem = (uint32_t)c->pool.len;
-	if (!rc)
-		rc = marsad_buf_append(&c->pool, t->stem, t->stem_len);
-	if (!rc)
-		rc = marsad_buf_putc(&c->pool, 0);
+	/* Both strings, NUL-terminated, in one reservation. */
+	size_t bytes = t->norm_len + 1 + t->stem_len + 1;
+	int rc = marsad_buf_reserve(&c->pool, bytes);
 	if (rc) {
 		k->err = rc;
 		return rc;
 	}
-	w->hnorm = marsad_ner_hash(t->norm, t->norm_len);
-	w->hstem = marsad_ner_hash(t->stem, t->stem_len);
-	lex_classes(w);
-	shape(t, w->shape);
-	w->hshape = marsad_ner_hash(w->shape, 4);
+	char *p = c->pool.data + c->pool.len;
+	w->norm = (uint32_t)c->pool.len;
+	memcpy(p, t->norm, t->norm_len);
+	p[t->norm_len] = 0;
+	w->stem = w->norm + (uint32_t)t->norm_len + 1;
+	memcpy(p + t->norm_len + 1, t->stem, t->stem_len);
+	p[bytes - 1] = 0;
+	c->pool.len += bytes;
+	c->pool.data[c->pool.len] = 0;
 	w->stem_off = NER_NO_SLICE;
-	w->hcl = v_unknown.h;
 	for (size_t off = 0; off + t->stem_len <= t->norm_len; off++)
-		if (memcmp(t->norm + off, t->stem, t->stem_len) == 0) {
+		if (t->stem_len == 0 ||
+		    (t->norm[off] == t->stem[0] &&
+		     memcmp(t->norm + off, t->stem, t->stem_len) == 0)) {
 			w->stem_off = (uint16_t)off;
-			w->hcl = marsad_ner_hash(t->norm, off);
 			break;
 		}
+	/* The hash of the clitics before the stem is a state of the form's
+	 * (FNV-1a of a prefix). */
+	size_t cut = w->stem_off < t->norm_len ? w->stem_off : t->norm_len;
+	uint64_t h = fnv(FNV_BASIS, t->norm, cut);
+	w->hcl = w->stem_off == NER_NO_SLICE ? v_unknown.h : h ? h : 1;
+	h = fnv(h, t->norm + cut, t->norm_len - cut);
+	w->hnorm = h ? h : 1;
+	w->hstem = hash(t->stem, t->stem_len);
+	lex_classes(w);
+	shape(t, utf8_chars(t->norm, t->norm_len), w->shape);
+	w->hshape = hash(w->shape, 4);
 	c->n++;
 	return 0;
 }
@@ -471,20 +505,20 @@ uint64_t marsad_ner_key(const char *s, size_t len)
 {
 	const char *eq = memchr(s, '=', len);
 	size_t n = eq ? (size_t)(eq - s) + 1 : len;
-	uint64_t name = marsad_ner_hash(s, n);
+	uint64_t name = hash(s, n);
 	const char *v = s + n;
 	size_t vl = len - n;
 	const char *bar = memchr(v, '|', vl);
 	if (!bar)
-		return key1(name, marsad_ner_hash(v, vl));
-	return key2(name, marsad_ner_hash(v, (size_t)(bar - v)),
-		    marsad_ner_hash(bar + 1, vl - (size_t)(bar - v) - 1));
+		return key1(name, hash(v, vl));
+	return key2(name, hash(v, (size_t)(bar - v)),
+		    hash(bar + 1, vl - (size_t)(bar - v) - 1));
 }
 
 
 static val val_of(const char *s, size_t len)
 {
-	val v = {s, len, marsad_ner_hash(s, len)};
+	val v = {s, len, hash(s, len)};
 	return v;
 }
 
@@ -537,7 +571,7 @@ static val v_cls[NER_CLS_N + 1]; /* by ner_tok.cls: "?" then the numbers */
 static void feat_init(void)
 {
 	for (int k = 0; k < F_NTPL; k++)
-		tpl_hash[k] = marsad_ner_hash(tpl_name[k], strlen(tpl_name[k]));
+		tpl_hash[k] = hash(tpl_name[k], strlen(tpl_name[k]));
 	v_empty = val_of("", 0);
 	v_start = val_of("<s>", 3);
 	v_end = val_of("</s>", 4);
@@ -587,12 +621,11 @@ static size_t tail_chars(const char *s, size_t len, size_t k)
 	return i;
 }
 
-/* Adds one feature per lexicon class in the mask m. */
+/* Adds one feature per lexicon class in the mask m, lowest first. */
 static void add_classes(feats *f, enum tpl t, unsigned m)
 {
-	for (size_t k = 0; k < LEX_NCLASS; k++)
-		if (m & (1u << k))
-			add(f, t, &v_class[k], NULL);
+	for (m &= (1u << LEX_NCLASS) - 1; m; m &= m - 1)
+		add(f, t, &v_class[__builtin_ctz(m)], NULL);
 }
 
 /* Adds one feature per lexicon class of word j (or none outside). */
@@ -714,76 +747,227 @@ size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
 	return f.n;
 }
 
+/*
+ * The context templates, in the order marsad_ner_context_features() adds
+ * them (the trainer's dropout draws follow it), each with what it reads:
+ * one neighbour alone (at: its offset), word i with a neighbour, or the
+ * punctuation around word i. The tagger sums the weights of each group
+ * apart (ner.c): a neighbour's alone depend on that word's form only.
+ */
+enum ctx_read {
+	R_NORM, R_STEM, R_CLITICS, R_SHAPE, R_LEX, R_CLS, /* a neighbour */
+	R_PAIR_NORM, R_PAIR_SHAPE,                         /* a pair */
+	R_GAP_B, R_GAP_A, R_GAP                            /* punctuation */
+};
+
+static const struct ctx_tpl {
+	unsigned char tpl, read;
+	signed char at;
+} ctx_tpl[] = {
+	{F_WM1, R_NORM, -1}, {F_WM1W, R_PAIR_NORM, -1}, {F_WP1, R_NORM, 1},
+	{F_WWP1, R_PAIR_NORM, 1}, {F_WM2, R_NORM, -2}, {F_WP2, R_NORM, 2},
+	{F_SM1, R_STEM, -1}, {F_SP1, R_STEM, 1}, {F_CLM1, R_CLITICS, -1},
+	{F_CLP1, R_CLITICS, 1}, {F_KM1, R_PAIR_SHAPE, -1},
+	{F_KP1, R_SHAPE, 1}, {F_GB, R_GAP_B, 0}, {F_GA, R_GAP_A, 0},
+	{F_G, R_GAP, 0}, {F_LM1, R_LEX, -1}, {F_LM2, R_LEX, -2},
+	{F_LP1, R_LEX, 1}, {F_LP2, R_LEX, 2}, {F_CM1, R_CLS, -1},
+	{F_CP1, R_CLS, 1},
+};
+#define CTX_NTPL (sizeof ctx_tpl / sizeof *ctx_tpl)
+
+/* The groups of templates the tagger sums apart: the pairs, the
+ * punctuation, and from G_NEAR on a neighbour at -2, -1, +1, +2. */
+enum { G_PAIR, G_GAP, G_NEAR };
+
+static inline int ctx_group(const struct ctx_tpl *p)
+{
+	if (p->read >= R_GAP_B)
+		return G_GAP;
+	if (p->read >= R_PAIR_NORM)
+		return G_PAIR;
+	return G_NEAR + p->at + 2 - (p->at > 0);
+}
+
+/* Word j's shape, or the chunk edges. */
+static val shape_at(const ner_chunk *c, long j)
+{
+	if (j < 0)
+		return v_start;
+	if ((size_t)j >= c->n)
+		return v_end;
+	return shape_of(c, (size_t)j);
+}
+
+/* Adds the feature(s) of context template p for word i, whose gaps are
+ * before and after (c is not read for the punctuation). Inlined in its
+ * loops: a call would cost more than most features. */
+static inline __attribute__((always_inline)) void
+ctx_add(feats *f, const struct ctx_tpl *p, const ner_chunk *c, long i,
+	unsigned before, unsigned after)
+{
+	long j = i + p->at;
+	enum tpl t = (enum tpl)p->tpl;
+	val a, b;
+	switch ((enum ctx_read)p->read) {
+	case R_NORM:
+	case R_STEM:
+		a = word_at(c, j, p->read == R_STEM);
+		add(f, t, &a, NULL);
+		break;
+	case R_CLITICS:
+		a = clitics_of(c, j);
+		add(f, t, &a, NULL);
+		break;
+	case R_SHAPE:
+		a = shape_at(c, j);
+		add(f, t, &a, NULL);
+		break;
+	case R_LEX:
+		add_lex(f, t, c, j);
+		break;
+	case R_CLS:
+		add(f, t, cls_at(c, j, 0), NULL);
+		break;
+	case R_PAIR_NORM: /* the earlier word first */
+		a = word_at(c, j < i ? j : i, 0);
+		b = word_at(c, j < i ? i : j, 0);
+		add(f, t, &a, &b);
+		break;
+	case R_PAIR_SHAPE: /* the previous word's and i's, or the start */
+		if (j < 0) {
+			add(f, t, &v_start, NULL);
+		} else {
+			a = shape_of(c, (size_t)j);
+			b = shape_of(c, (size_t)i);
+			add(f, t, &a, &b);
+		}
+		break;
+	case R_GAP_B:
+		add(f, t, &v_gap[before][NER_GAP_EDGE + 1], NULL);
+		break;
+	case R_GAP_A:
+		add(f, t, &v_gap[after][NER_GAP_EDGE + 1], NULL);
+		break;
+	case R_GAP:
+		add(f, t, &v_gap[before][after], NULL);
+		break;
+	}
+}
+
+/* The features of the templates of group g for word i. Inlined where g
+ * is a constant, the loop unrolled: each group's code is then its own
+ * templates' only. */
+static inline __attribute__((always_inline)) size_t
+group_features(int g, const ner_chunk *c, long i, unsigned before,
+	       unsigned after, uint64_t *keys)
+{
+	feats f = {NULL, keys, 0};
+#pragma GCC unroll 32
+	for (size_t k = 0; k < CTX_NTPL; k++)
+		if (ctx_group(&ctx_tpl[k]) == g)
+			ctx_add(&f, &ctx_tpl[k], c, i, before, after);
+	return f.n;
+}
+
 size_t marsad_ner_context_features(const ner_chunk *c, size_t i, char *names,
 				   uint64_t keys[NER_FEAT_MAX])
 {
 	feats f = {names, keys, 0};
 	const ner_tok *t = &c->tok[i];
-	long li = (long)i;
-	val w = word_at(c, li, 0), a, b;
-
-	a = word_at(c, li - 1, 0);
-	add(&f, F_WM1, &a, NULL);
-	add(&f, F_WM1W, &a, &w);
-	b = word_at(c, li + 1, 0);
-	add(&f, F_WP1, &b, NULL);
-	add(&f, F_WWP1, &w, &b);
-	a = word_at(c, li - 2, 0);
-	add(&f, F_WM2, &a, NULL);
-	a = word_at(c, li + 2, 0);
-	add(&f, F_WP2, &a, NULL);
-	a = word_at(c, li - 1, 1);
-	add(&f, F_SM1, &a, NULL);
-	a = word_at(c, li + 1, 1);
-	add(&f, F_SP1, &a, NULL);
-
-	a = clitics_of(c, li - 1);
-	add(&f, F_CLM1, &a, NULL);
-	a = clitics_of(c, li + 1);
-	add(&f, F_CLP1, &a, NULL);
-
-	if (i > 0) {
-		val sh = shape_of(c, i);
-		a = shape_of(c, i - 1);
-		add(&f, F_KM1, &a, &sh);
-	} else {
-		add(&f, F_KM1, &v_start, NULL);
-	}
-	a = i + 1 < c->n ? shape_of(c, i + 1) : v_end;
-	add(&f, F_KP1, &a, NULL);
-
-	/* Punctuation around the word. */
-	add(&f, F_GB, &v_gap[t->before][NER_GAP_EDGE + 1], NULL);
-	add(&f, F_GA, &v_gap[t->after][NER_GAP_EDGE + 1], NULL);
-	add(&f, F_G, &v_gap[t->before][t->after], NULL);
-
-	add_lex(&f, F_LM1, c, li - 1);
-	add_lex(&f, F_LM2, c, li - 2);
-	add_lex(&f, F_LP1, c, li + 1);
-	add_lex(&f, F_LP2, c, li + 2);
-
-	add(&f, F_CM1, cls_at(c, li - 1, 0), NULL);
-	add(&f, F_CP1, cls_at(c, li + 1, 0), NULL);
+	for (size_t k = 0; k < CTX_NTPL; k++)
+		ctx_add(&f, &ctx_tpl[k], c, (long)i, t->before, t->after);
 	return f.n;
+}
+
+size_t marsad_ner_near_features(const ner_chunk *c, long j, int d,
+				uint64_t keys[NER_FEAT_MAX])
+{
+	pthread_once(&lex_once, lex_load); /* j may be of no chunk */
+	switch (d) {
+	case -2:
+		return group_features(G_NEAR, c, j + 2, 0, 0, keys);
+	case -1:
+		return group_features(G_NEAR + 1, c, j + 1, 0, 0, keys);
+	case 1:
+		return group_features(G_NEAR + 2, c, j - 1, 0, 0, keys);
+	case 2:
+		return group_features(G_NEAR + 3, c, j - 2, 0, 0, keys);
+	}
+	return 0;
+}
+
+size_t marsad_ner_pair_features(const ner_chunk *c, size_t i,
+				uint64_t keys[NER_PAIR_MAX])
+{
+	return group_features(G_PAIR, c, (long)i, 0, 0, keys);
+}
+
+size_t marsad_ner_gap_features(unsigned before, unsigned after,
+			       uint64_t keys[NER_FEAT_MAX])
+{
+	if (before > NER_GAP_EDGE || after > NER_GAP_EDGE)
+		return 0;
+	pthread_once(&lex_once, lex_load); /* the values, without a chunk */
+	return group_features(G_GAP, NULL, 0, before, after, keys);
 }
 
 /* ---- decoding ----------------------------------------------------------- */
 
-int marsad_ner_allowed(int p, int t)
+static int allowed(int p, int t)
 {
 	if (t == NER_O || NER_IS_B(t))
 		return 1;
 	return p != NER_NTAGS && p != NER_O && NER_TYPE(p) == NER_TYPE(t);
 }
 
-/* The transition scores with the forbidden ones set to none. */
-static void allowed_trans(const ner_trans trans, float none, ner_trans out)
+int marsad_ner_allowed(int p, int t)
 {
-	for (int p = 0; p <= NER_NTAGS; p++)
-		for (int t = 0; t < NER_NTAGS; t++)
-			out[p][t] = marsad_ner_allowed(p, t) ? trans[p][t] : none;
+	return allowed(p, t);
 }
 
+/* The scores of the seven tags, and an eighth lane that nothing reads,
+ * as two vectors of four (GCC and Clang extensions, SSE2 and NEON
+ * registers): each step of the search is a few vector operations over
+ * all tags at once, lane by lane the same float operations as one tag at
+ * a time. */
+typedef float f32x4 __attribute__((vector_size(16)));
+typedef int32_t i32x4 __attribute__((vector_size(16)));
+typedef struct tag_scores {
+	f32x4 v[2];
+} tag_scores;
+
+/* The seven floats at p, and a 0. */
+static tag_scores scores_at(const float *p)
+{
+	tag_scores s = {{{0}}};
+	memcpy(&s, p, NER_NTAGS * sizeof *p);
+	return s;
+}
+
+/* The best previous tag for tag t after the scores sc: the first p of
+ * the highest sc[p] + tr[p][t]. */
+static int best_prev(const float sc[8], const float tr[][8], int t)
+{
+	float best = sc[NER_O] + tr[NER_O][t];
+	int arg = NER_O;
+#pragma GCC unroll 8
+	for (int p = 1; p < NER_NTAGS; p++) {
+		float v = sc[p] + tr[p][t];
+		if (v > best) {
+			best = v;
+			arg = p;
+		}
+	}
+	return arg;
+}
+
+/*
+ * For each tag t, the best previous tag p by score[p] + trans[p][t], the
+ * lowest p of equal scores, a forbidden step scoring -1e30 beyond p's.
+ * The forward pass keeps only the scores, all tags at once; the way back
+ * finds each word's best previous tag from them, by the same float
+ * operations, for the one tag it follows.
+ */
 void marsad_ner_viterbi(const float *emit, size_t n, const ner_trans trans,
 			int *tags)
 {
@@ -791,36 +975,43 @@ void marsad_ner_viterbi(const float *emit, size_t n, const ner_trans trans,
 		return;
 	if (n > NER_CHUNK_MAX)
 		n = NER_CHUNK_MAX;
-	float score[NER_NTAGS], next[NER_NTAGS];
-	unsigned char back[NER_CHUNK_MAX][NER_NTAGS];
 	const float none = -1e30f;
-	ner_trans tr;
-	allowed_trans(trans, none, tr);
-	for (int t = 0; t < NER_NTAGS; t++)
-		score[t] = tr[NER_NTAGS][t] + emit[t];
+	float trf[NER_NTAGS + 1][8];
+	for (int p = 0; p <= NER_NTAGS; p++) {
+		for (int t = 0; t < NER_NTAGS; t++)
+			trf[p][t] = allowed(p, t) ? trans[p][t] : none;
+		trf[p][NER_NTAGS] = none;
+	}
+	tag_scores tr[NER_NTAGS + 1];
+	memcpy(tr, trf, sizeof tr);
+	float score[NER_CHUNK_MAX][8]; /* of each word's tags */
+	tag_scores e = scores_at(emit);
+	for (int h = 0; h < 2; h++)
+		e.v[h] += tr[NER_NTAGS].v[h];
+	memcpy(score[0], &e, sizeof e);
 	for (size_t i = 1; i < n; i++) {
-		for (int t = 0; t < NER_NTAGS; t++) {
-			float best = score[NER_O] + tr[NER_O][t];
-			int arg = NER_O;
+		const float *sc = score[i - 1];
+		e = scores_at(emit + i * NER_NTAGS);
+		for (int h = 0; h < 2; h++) {
+			f32x4 best = sc[NER_O] + tr[NER_O].v[h];
+#pragma GCC unroll 8
 			for (int p = 1; p < NER_NTAGS; p++) {
-				float v = score[p] + tr[p][t];
-				if (v > best) {
-					best = v;
-					arg = p;
-				}
+				f32x4 v = sc[p] + tr[p].v[h];
+				i32x4 better = v > best; /* all ones or 0 */
+				best = (f32x4)(((i32x4)v & better) |
+					       ((i32x4)best & ~better));
 			}
-			next[t] = best + emit[i * NER_NTAGS + t];
-			back[i][t] = (unsigned char)arg;
+			e.v[h] += best;
 		}
-		memcpy(score, next, sizeof score);
+		memcpy(score[i], &e, sizeof e);
 	}
 	int t = NER_O;
 	for (int k = 1; k < NER_NTAGS; k++)
-		if (score[k] > score[t])
+		if (score[n - 1][k] > score[n - 1][t])
 			t = k;
 	for (size_t i = n; i-- > 0;) {
 		tags[i] = t;
 		if (i > 0)
-			t = back[i][t];
+			t = best_prev(score[i - 1], (const float(*)[8])trf, t);
 	}
 }

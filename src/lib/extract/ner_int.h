@@ -101,6 +101,26 @@ size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
 size_t marsad_ner_context_features(const ner_chunk *c, size_t i, char *names,
 				   uint64_t keys[NER_FEAT_MAX]);
 
+/* The context features of word i in groups, for a tagger that sums the
+ * weights of each group apart: those of the neighbour at offset d (-2, -1,
+ * +1 or +2) alone, which depend on that word's form only; those of word i
+ * with a neighbour; those of the punctuation around word i (ner_tok
+ * before and after). Together they are marsad_ner_context_features(c, i)
+ * in another order:
+ *   marsad_ner_near_features(c, i + d, d, …) for each d,
+ *   marsad_ner_pair_features(c, i, …),
+ *   marsad_ner_gap_features(c->tok[i].before, c->tok[i].after, …).
+ * Word j of marsad_ner_near_features() may be outside the chunk (j < 0 or
+ * j >= c->n): its features are then those of the chunk's edge. A word has
+ * NER_PAIR_MAX features with a neighbour at most. */
+#define NER_PAIR_MAX 3
+size_t marsad_ner_near_features(const ner_chunk *c, long j, int d,
+				uint64_t keys[NER_FEAT_MAX]);
+size_t marsad_ner_pair_features(const ner_chunk *c, size_t i,
+				uint64_t keys[NER_PAIR_MAX]);
+size_t marsad_ner_gap_features(unsigned before, unsigned after,
+			       uint64_t keys[NER_FEAT_MAX]);
+
 /* The key of a feature string, as keys[] holds it (never 0). */
 uint64_t marsad_ner_key(const char *s, size_t len);
 
