@@ -1013,7 +1013,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < c.n; i++) {
 		a.s = &ss[i];
 		a.dev = dev > 0 && i < n_fane && is_dev(i, (size_t)dev);
-		marsad_ner_chunks(ss[i].text, ss[i].len, add_chunk, &a);
+		marsad_ner_chunks(ss[i].text, ss[i].len, NULL, add_chunk, &a);
 	}
 	fprintf(stderr, "train_ner: %zu chunks, %zu words, %zu features\n",
 		T.n, T.nw, T.count);

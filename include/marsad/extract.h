@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "marsad.h"
+#include "text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -185,6 +186,12 @@ typedef struct marsad_mention {
  */
 int marsad_ner_extract(const char *s, size_t len, marsad_mention **out,
 		       size_t *n);
+
+/* marsad_ner_extract() for a caller that has analyzed s already: words is
+ * s's marsad_analysis_build() (or NULL). Same results, same errors. */
+int marsad_ner_extract_analyzed(const char *s, size_t len,
+				const marsad_analysis *words,
+				marsad_mention **out, size_t *n);
 
 /* "PER", "LOC" or "ORG" (or "" for another value); a static string. */
 const char *marsad_entity_type_name(marsad_entity_type t);

@@ -102,8 +102,9 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 					  doc->published, &a->dates,
 					  &a->n_dates);
 	if (rc == 0)
-		rc = marsad_ner_extract(doc->text, doc->text_len, &a->mentions,
-					&a->n_mentions);
+		rc = marsad_ner_extract_analyzed(doc->text, doc->text_len,
+						 a->text_words, &a->mentions,
+						 &a->n_mentions);
 	if (rc == 0)
 		rc = canonicalize(a);
 	if (rc == 0)

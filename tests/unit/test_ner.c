@@ -257,6 +257,28 @@ static void test_threads(void)
 		free(expected[k]);
 }
 
+/* Given the text's analysis, the tagger finds the same mentions. */
+static void test_analyzed(void)
+{
+	for (int k = 0; k < 5; k++) {
+		if (!seed_text[k])
+			continue;
+		marsad_mention *a = NULL, *b = NULL;
+		size_t na = 0, nb = 0;
+		marsad_analysis *words = NULL;
+		CHECK(marsad_analysis_build(seed_text[k], seed_len[k], &words) ==
+		      0);
+		CHECK(marsad_ner_extract(seed_text[k], seed_len[k], &a, &na) == 0);
+		CHECK(marsad_ner_extract_analyzed(seed_text[k], seed_len[k],
+						  words, &b, &nb) == 0);
+		CHECK(na > 0 && na == nb &&
+		      memcmp(a, b, na * sizeof *a) == 0);
+		marsad_analysis_free(words);
+		free(a);
+		free(b);
+	}
+}
+
 int main(void)
 {
 	CHECK(golden_each("golden/ner.tsv", golden_case) > 0);
@@ -265,6 +287,7 @@ int main(void)
 	printf("seed people found: %d of %d\n", found, people);
 	CHECK(people > 0 && found * 10 >= people * 9);
 	test_contract();
+	test_analyzed();
 	test_threads();
 	for (int k = 0; k < 5; k++)
 		free(seed_text[k]);

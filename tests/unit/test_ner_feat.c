@@ -34,7 +34,7 @@ static int keep(void *ctx, const ner_chunk *c)
 static void chunks_of(const char *s, chunks *k)
 {
 	k->n = 0;
-	CHECK(marsad_ner_chunks(s, strlen(s), keep, k) == 0);
+	CHECK(marsad_ner_chunks(s, strlen(s), NULL, keep, k) == 0);
 }
 
 static void chunks_free(chunks *k)

@@ -474,7 +474,7 @@ static void words_load(void)
 	if (marsad_lexicon_each(marsad_data_ner_clusters,
 				marsad_data_ner_clusters_len, words_line,
 				&l) < 0 ||
-	    marsad_ner_chunks(l.text.data, l.text.len, words_chunk, NULL))
+	    marsad_ner_chunks(l.text.data, l.text.len, NULL, words_chunk, NULL))
 		ptab_clear(&model.words);
 	marsad_buf_clear(&l.text);
 }
@@ -698,8 +698,9 @@ static int tag_chunk(void *ctx, const ner_chunk *c)
 	return 0;
 }
 
-int marsad_ner_extract(const char *s, size_t len, marsad_mention **out,
-		       size_t *n)
+int marsad_ner_extract_analyzed(const char *s, size_t len,
+				const marsad_analysis *words,
+				marsad_mention **out, size_t *n)
 {
 	if (out)
 		*out = NULL;
@@ -717,7 +718,7 @@ int marsad_ner_extract(const char *s, size_t len, marsad_mention **out,
 	extractor x = {s, MARSAD_BUF_INIT, thread_words()};
 	if (!x.words)
 		return MARSAD_ENOMEM;
-	int rc = marsad_ner_chunks(s, len, tag_chunk, &x);
+	int rc = marsad_ner_chunks(s, len, words, tag_chunk, &x);
 	if (rc) {
 		marsad_buf_clear(&x.out);
 		return rc < 0 ? rc : MARSAD_ENOMEM;
@@ -727,6 +728,12 @@ int marsad_ner_extract(const char *s, size_t len, marsad_mention **out,
 	if (!*n)
 		marsad_buf_clear(&x.out);
 	return 0;
+}
+
+int marsad_ner_extract(const char *s, size_t len, marsad_mention **out,
+		       size_t *n)
+{
+	return marsad_ner_extract_analyzed(s, len, NULL, out, n);
 }
 
 const char *marsad_entity_type_name(marsad_entity_type t)

@@ -443,7 +443,7 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 	return 0;
 }
 
-int marsad_ner_chunks(const char *s, size_t len,
+int marsad_ner_chunks(const char *s, size_t len, const marsad_analysis *words,
 		      int (*fn)(void *ctx, const ner_chunk *c), void *ctx)
 {
 	pthread_once(&lex_once, lex_load);
@@ -453,8 +453,9 @@ int marsad_ner_chunks(const char *s, size_t len,
 	c->n = 0;
 	c->pool = (marsad_buf)MARSAD_BUF_INIT;
 	chunker k = {(const unsigned char *)s, c, 0, 0, fn, ctx, 0};
-	int rc = marsad_analyze(s, len, MARSAD_ANALYZE_KEEP_STOPWORDS,
-				chunk_tok, &k);
+	int rc = marsad_analysis_each(words, s, len,
+				      MARSAD_ANALYZE_KEEP_STOPWORDS, chunk_tok,
+				      &k);
 	if (k.err)
 		rc = k.err;
 	if (!rc)

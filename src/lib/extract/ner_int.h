@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "marsad/marsad.h"
+#include "marsad/text.h"
 
 /* The BIO tags, in model-file column order. */
 enum ner_tag {
@@ -65,11 +66,12 @@ typedef struct ner_chunk {
 } ner_chunk;
 
 /*
- * Analyzes s and calls fn once per chunk, in text order. A chunk ends at
- * a line break, at . ! ? ؟ between words, or after NER_CHUNK_MAX words.
- * Returns 0, a MARSAD_E* code, or fn's non-zero value.
+ * Analyzes s (or reads words, its analysis, when not NULL) and calls fn
+ * once per chunk, in text order. A chunk ends at a line break, at . ! ? ؟
+ * between words, or after NER_CHUNK_MAX words. Returns 0, a MARSAD_E*
+ * code, or fn's non-zero value.
  */
-int marsad_ner_chunks(const char *s, size_t len,
+int marsad_ner_chunks(const char *s, size_t len, const marsad_analysis *words,
 		      int (*fn)(void *ctx, const ner_chunk *c), void *ctx);
 
 static inline const char *ner_norm(const ner_chunk *c, size_t i)
