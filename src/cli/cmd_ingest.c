@@ -11,8 +11,9 @@
  * again completes it. Prints the numbers of articles added,
  * updated, unchanged and rejected; each rejected record gets one stderr
  * line "marsad: FILE:LINE: why". Exit 0 when any article was read, 1 when
- * none could be. After a bulk load (a quarter of the store or more is
- * new) the full-text index is merged into one segment.
+ * none could be. The full-text index's merging waits for the end of the
+ * ingest (marsad_store_defer_merges); after a bulk load (a quarter of the
+ * store or more is new) the index is merged into one segment.
  *
  * Linking (unless --no-link) happens as articles are stored: the linker is
  * read back from the store first (marsad_link_load: the rows it keeps per
@@ -508,14 +509,20 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		marsad_cleaner_free(g.cleaner);
 		return rc;
 	}
-	rc = run(&g, o->jobs);
+	rc = marsad_store_defer_merges(store);
+	if (rc >= 0)
+		rc = run(&g, o->jobs);
 	if (rc >= 0 && g.in_batch)
 		rc = commit(&g);
 	size_t total;
-	if (rc >= 0 && g.n.added + g.n.updated > 0 &&
-	    marsad_store_count(store, &total) == MARSAD_OK &&
-	    (g.n.added + g.n.updated) * OPTIMIZE_SHARE >= total)
-		rc = marsad_store_optimize(store);
+	if (rc >= 0)
+		rc = marsad_store_merge_deferred(
+			store, g.n.added + g.n.updated > 0 &&
+				       marsad_store_count(store, &total) ==
+					       MARSAD_OK &&
+				       (g.n.added + g.n.updated) *
+						       OPTIMIZE_SHARE >=
+					       total);
 	show_progress(&g, 1);
 	if (rc < 0) {
 		cli_error("ingest", "cannot store articles: %s",

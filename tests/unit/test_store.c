@@ -248,6 +248,49 @@ static void test_analyzed(void)
 	marsad_store_close(s);
 }
 
+/* Merging deferred during an ingest: automerge is off in between, every
+ * batch's segment stays searchable, and the end merges them (all into one
+ * after a bulk load) and turns automerge back on. Not inside a batch. */
+static void test_deferred_merges(void)
+{
+	for (int all = 0; all < 2; all++) {
+		marsad_store *s = NULL;
+		CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
+		if (!s)
+			return;
+		const char *automerge =
+			"SELECT v FROM articles_fts_config WHERE k = 'automerge'";
+		const char *segments =
+			"SELECT count(*) FROM articles_fts_data WHERE id > 10";
+		CHECK(marsad_store_defer_merges(s) == MARSAD_OK);
+		CHECK(scalar(s, automerge) == 0);
+		/* one document per batch: a segment each */
+		for (size_t i = 0; i < N_DOCS; i++) {
+			CHECK(marsad_store_begin(s) == MARSAD_OK);
+			CHECK(marsad_store_defer_merges(s) == MARSAD_EINVAL);
+			CHECK(marsad_store_merge_deferred(s, all) ==
+			      MARSAD_EINVAL);
+			CHECK(put(s, &docs[i], docs[i].text, i + 1) ==
+			      MARSAD_STORE_ADDED);
+			CHECK(marsad_store_commit(s) == MARSAD_OK);
+		}
+		long long before = scalar(s, segments);
+		CHECK_STR(keys(s, "فيدال", NULL), "a2");
+		CHECK(marsad_store_merge_deferred(s, all) == MARSAD_OK);
+		CHECK(scalar(s, automerge) == 8);
+		/* three segments are under FTS5's usermerge (4): only the
+		 * bulk path merges them */
+		CHECK(all ? scalar(s, segments) < before
+			  : scalar(s, segments) == before);
+		CHECK_STR(keys(s, "فيدال", NULL), "a2");
+		CHECK(sqlite3_exec(marsad_store_db(s),
+				   "INSERT INTO articles_fts(articles_fts) "
+				   "VALUES('integrity-check')",
+				   NULL, NULL, NULL) == SQLITE_OK);
+		marsad_store_close(s);
+	}
+}
+
 /* In a store past COMMON_MIN_ROWS articles: a word in most of them is
  * not scored when rarer ones are; a search repeated (its postings then
  * come from the connection's cache) gives the same hits and scores; and a
@@ -674,6 +717,7 @@ int main(void)
 	test_put();
 	test_entity_ids();
 	test_analyzed();
+	test_deferred_merges();
 	test_common();
 	test_offsets();
 	test_variants();

@@ -465,6 +465,46 @@ int marsad_store_rollback(marsad_store *s)
 	return exec(s, "ROLLBACK");
 }
 
+/* FTS5 settings: the automerge of schema 5, and the pages one 'merge'
+ * command writes at most (it is repeated until it has nothing to do). */
+#define FTS_AUTOMERGE "8"
+#define FTS_MERGE_PAGES "1000"
+
+int marsad_store_defer_merges(marsad_store *s)
+{
+	if (!s || s->in_batch)
+		return MARSAD_EINVAL;
+	int err = exec(s, "INSERT INTO articles_fts(articles_fts, rank) "
+			  "VALUES('automerge', 0)");
+	ids_mark(s);
+	return err;
+}
+
+int marsad_store_merge_deferred(marsad_store *s, int all)
+{
+	if (!s || s->in_batch)
+		return MARSAD_EINVAL;
+	int err = MARSAD_OK;
+	if (all) {
+		err = marsad_store_optimize(s);
+	} else {
+		/* A 'merge' that found nothing to merge counts fewer than two
+		 * changes (FTS5 documentation, "The 'merge' Command"). */
+		sqlite3_int64 before;
+		do {
+			before = sqlite3_total_changes64(s->db);
+			err = exec(s, "INSERT INTO articles_fts(articles_fts, rank) "
+				      "VALUES('merge', " FTS_MERGE_PAGES ")");
+		} while (err == MARSAD_OK &&
+			 sqlite3_total_changes64(s->db) - before >= 2);
+	}
+	if (err == MARSAD_OK)
+		err = exec(s, "INSERT INTO articles_fts(articles_fts, rank) "
+			      "VALUES('automerge', " FTS_AUTOMERGE ")");
+	ids_mark(s);
+	return err;
+}
+
 int marsad_store_optimize(marsad_store *s)
 {
 	if (!s || s->in_batch)
