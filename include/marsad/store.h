@@ -95,18 +95,24 @@ typedef enum marsad_store_result {
 int marsad_store_optimize(marsad_store *s);
 
 /*
- * A long ingest defers the merging of the full-text index (FTS5 automerge
- * off): merging while new segments keep coming rewrites the same terms
- * several times over (on a 31k-article load the writer spent a third of
- * its time there). marsad_store_merge_deferred() then merges once — the
- * whole index into one segment when `all` (after a bulk load, as
- * marsad_store_optimize()), else the segments automerge would have
- * merged — and turns automerge back on. An ingest killed in between
- * leaves automerge off until the next one ends: searches stay right, with
- * more segments to read. Outside a batch only (MARSAD_EINVAL).
+ * An ingest's writes between marsad_store_ingest_begin() and
+ * marsad_store_ingest_end(), on this connection:
+ *   - the merging of the full-text index waits (FTS5 automerge off):
+ *     merging while new segments keep coming rewrites the same terms
+ *     several times over. The end merges once — the whole index into one
+ *     segment when `bulk` (as marsad_store_optimize()), else the segments
+ *     automerge would have merged — and turns automerge back on. An ingest
+ *     killed in between leaves automerge off until the next one ends:
+ *     searches stay right, with more segments to read.
+ *   - SQLite does not check foreign keys: the store's article writes keep
+ *     their references right by construction (an updated article's rows
+ *     are deleted by the store itself, never by a cascade), and checking
+ *     the parents of every sentence, mention, date and quote row was a
+ *     fifth of storing an article. Cascades are back on after the end.
+ * Outside a batch only (MARSAD_EINVAL).
  */
-int marsad_store_defer_merges(marsad_store *s);
-int marsad_store_merge_deferred(marsad_store *s, int all);
+int marsad_store_ingest_begin(marsad_store *s);
+int marsad_store_ingest_end(marsad_store *s, int bulk);
 
 /* Stores one article under its doc->key. */
 int marsad_store_put(marsad_store *s, const marsad_article *a,

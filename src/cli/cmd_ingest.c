@@ -12,8 +12,9 @@
  * updated, unchanged and rejected; each rejected record gets one stderr
  * line "marsad: FILE:LINE: why". Exit 0 when any article was read, 1 when
  * none could be. The full-text index's merging waits for the end of the
- * ingest (marsad_store_defer_merges); after a bulk load (a quarter of the
- * store or more is new) the index is merged into one segment.
+ * ingest, and SQLite's foreign-key checks are off until then
+ * (marsad_store_ingest_begin); after a bulk load (a quarter of the store
+ * or more is new) the index is merged into one segment.
  *
  * Linking (unless --no-link) happens as articles are stored: the linker is
  * read back from the store first (marsad_link_load: the rows it keeps per
@@ -509,14 +510,14 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		marsad_cleaner_free(g.cleaner);
 		return rc;
 	}
-	rc = marsad_store_defer_merges(store);
+	rc = marsad_store_ingest_begin(store);
 	if (rc >= 0)
 		rc = run(&g, o->jobs);
 	if (rc >= 0 && g.in_batch)
 		rc = commit(&g);
 	size_t total;
 	if (rc >= 0)
-		rc = marsad_store_merge_deferred(
+		rc = marsad_store_ingest_end(
 			store, g.n.added + g.n.updated > 0 &&
 				       marsad_store_count(store, &total) ==
 					       MARSAD_OK &&

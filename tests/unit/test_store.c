@@ -248,10 +248,10 @@ static void test_analyzed(void)
 	marsad_store_close(s);
 }
 
-/* Merging deferred during an ingest: automerge is off in between, every
+/* During an ingest: automerge and foreign-key checks are off, every
  * batch's segment stays searchable, and the end merges them (all into one
- * after a bulk load) and turns automerge back on. Not inside a batch. */
-static void test_deferred_merges(void)
+ * after a bulk load) and turns both back on. Not inside a batch. */
+static void test_ingest_mode(void)
 {
 	for (int all = 0; all < 2; all++) {
 		marsad_store *s = NULL;
@@ -262,13 +262,14 @@ static void test_deferred_merges(void)
 			"SELECT v FROM articles_fts_config WHERE k = 'automerge'";
 		const char *segments =
 			"SELECT count(*) FROM articles_fts_data WHERE id > 10";
-		CHECK(marsad_store_defer_merges(s) == MARSAD_OK);
+		CHECK(marsad_store_ingest_begin(s) == MARSAD_OK);
 		CHECK(scalar(s, automerge) == 0);
+		CHECK(scalar(s, "PRAGMA foreign_keys") == 0);
 		/* one document per batch: a segment each */
 		for (size_t i = 0; i < N_DOCS; i++) {
 			CHECK(marsad_store_begin(s) == MARSAD_OK);
-			CHECK(marsad_store_defer_merges(s) == MARSAD_EINVAL);
-			CHECK(marsad_store_merge_deferred(s, all) ==
+			CHECK(marsad_store_ingest_begin(s) == MARSAD_EINVAL);
+			CHECK(marsad_store_ingest_end(s, all) ==
 			      MARSAD_EINVAL);
 			CHECK(put(s, &docs[i], docs[i].text, i + 1) ==
 			      MARSAD_STORE_ADDED);
@@ -276,8 +277,9 @@ static void test_deferred_merges(void)
 		}
 		long long before = scalar(s, segments);
 		CHECK_STR(keys(s, "فيدال", NULL), "a2");
-		CHECK(marsad_store_merge_deferred(s, all) == MARSAD_OK);
+		CHECK(marsad_store_ingest_end(s, all) == MARSAD_OK);
 		CHECK(scalar(s, automerge) == 8);
+		CHECK(scalar(s, "PRAGMA foreign_keys") == 1);
 		/* three segments are under FTS5's usermerge (4): only the
 		 * bulk path merges them */
 		CHECK(all ? scalar(s, segments) < before
@@ -717,7 +719,7 @@ int main(void)
 	test_put();
 	test_entity_ids();
 	test_analyzed();
-	test_deferred_merges();
+	test_ingest_mode();
 	test_common();
 	test_offsets();
 	test_variants();

@@ -470,34 +470,40 @@ int marsad_store_rollback(marsad_store *s)
 #define FTS_AUTOMERGE "8"
 #define FTS_MERGE_PAGES "1000"
 
-int marsad_store_defer_merges(marsad_store *s)
+int marsad_store_ingest_begin(marsad_store *s)
 {
 	if (!s || s->in_batch)
 		return MARSAD_EINVAL;
-	int err = exec(s, "INSERT INTO articles_fts(articles_fts, rank) "
+	int err = exec(s, "PRAGMA foreign_keys = OFF;"
+			  "INSERT INTO articles_fts(articles_fts, rank) "
 			  "VALUES('automerge', 0)");
 	ids_mark(s);
 	return err;
 }
 
-int marsad_store_merge_deferred(marsad_store *s, int all)
+/* The merges automerge would have made, made now: 'merge' until it finds
+ * nothing to merge, which it shows by counting fewer than two changes
+ * (FTS5 documentation, "The 'merge' Command"). */
+static int merge_pending(marsad_store *s)
+{
+	sqlite3_int64 before;
+	int err;
+	do {
+		before = sqlite3_total_changes64(s->db);
+		err = exec(s, "INSERT INTO articles_fts(articles_fts, rank) "
+			      "VALUES('merge', " FTS_MERGE_PAGES ")");
+	} while (err == MARSAD_OK &&
+		 sqlite3_total_changes64(s->db) - before >= 2);
+	return err;
+}
+
+int marsad_store_ingest_end(marsad_store *s, int bulk)
 {
 	if (!s || s->in_batch)
 		return MARSAD_EINVAL;
-	int err = MARSAD_OK;
-	if (all) {
-		err = marsad_store_optimize(s);
-	} else {
-		/* A 'merge' that found nothing to merge counts fewer than two
-		 * changes (FTS5 documentation, "The 'merge' Command"). */
-		sqlite3_int64 before;
-		do {
-			before = sqlite3_total_changes64(s->db);
-			err = exec(s, "INSERT INTO articles_fts(articles_fts, rank) "
-				      "VALUES('merge', " FTS_MERGE_PAGES ")");
-		} while (err == MARSAD_OK &&
-			 sqlite3_total_changes64(s->db) - before >= 2);
-	}
+	int err = exec(s, "PRAGMA foreign_keys = ON");
+	if (err == MARSAD_OK)
+		err = bulk ? marsad_store_optimize(s) : merge_pending(s);
 	if (err == MARSAD_OK)
 		err = exec(s, "INSERT INTO articles_fts(articles_fts, rank) "
 			      "VALUES('automerge', " FTS_AUTOMERGE ")");
