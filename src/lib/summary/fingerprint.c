@@ -46,6 +46,21 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void sm_sort_u32(uint32_t *v, size_t n)
+{
+	if (n > 64) {
+		qsort(v, n, sizeof *v, cmp_u32);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 		size_t *n, size_t *cap)
 {
@@ -72,18 +87,7 @@ int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 		}
 		dst[0] = h;
 	}
-	if (count > 64) {
-		qsort(dst, count, sizeof *dst, cmp_u32);
-	} else {
-		/* a sentence's few shingles: insertion sort is quicker */
-		for (size_t i = 1; i < count; i++) {
-			uint32_t x = dst[i];
-			size_t j = i;
-			for (; j > 0 && dst[j - 1] > x; j--)
-				dst[j] = dst[j - 1];
-			dst[j] = x;
-		}
-	}
+	sm_sort_u32(dst, count);
 	size_t m = 0;
 	for (size_t i = 0; i < count; i++)
 		if (m == 0 || dst[i] != dst[m - 1])

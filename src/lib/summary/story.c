@@ -894,14 +894,7 @@ static int push_terms(marsad_summary *s, const uint32_t *ids, size_t n,
 	uint32_t *v = s->terms.v + s->terms.n;
 	if (n) /* an empty vector may have no memory at all */
 		memcpy(v, ids, n * sizeof *v);
-	/* insertion sort: a sentence has few terms */
-	for (size_t i = 1; i < n; i++) {
-		uint32_t x = v[i];
-		size_t j = i;
-		for (; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
+	sm_sort_u32(v, n);
 	s->terms.n += n;
 	for (size_t i = 0; counts && i < n; i++)
 		if (i == 0 || v[i] != v[i - 1])

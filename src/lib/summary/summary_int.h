@@ -26,6 +26,10 @@
 /* FNV-1a of a term, 32 bits (the story dictionary, ROUGE). */
 uint32_t sm_hash(const char *s, size_t len);
 
+/* Sorts v[0, n) ascending: insertion sort for a sentence's few values,
+ * qsort past 64. */
+void sm_sort_u32(uint32_t *v, size_t n);
+
 /* The fingerprint of a sequence of term hashes (see summary.h): appended
  * to *out (a growable array of *n entries, *cap allocated), sorted and
  * distinct within what this call appends. */
