@@ -44,7 +44,7 @@ extern "C" {
 struct sqlite3;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define MARSAD_STORE_VERSION 6
+#define MARSAD_STORE_VERSION 7
 
 typedef struct marsad_store marsad_store;
 

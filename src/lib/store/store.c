@@ -101,7 +101,8 @@ static int prepare_all(marsad_store *s)
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
 			     "INSERT INTO dates(article_id, start, end, value, "
-			     "granularity, flags) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+			     "granularity, flags, n) "
+			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 			     &t->date);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
@@ -120,14 +121,14 @@ static int prepare_all(marsad_store *s)
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
 			     "INSERT INTO mentions(article_id, entity_id, start, "
-			     "end, type, confidence) "
-			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+			     "end, type, confidence, n) "
+			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 			     &t->mention);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
 			     "INSERT INTO quotes(article_id, start, end, "
-			     "speaker, speaker_type, speaker_id, verb, direct) "
-			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			     "speaker, speaker_type, speaker_id, verb, direct, "
+			     "n) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			     &t->quote);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db, "PRAGMA data_version", &t->data_version);
@@ -586,6 +587,7 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 			sqlite3_bind_int64(t->mention, 4, (sqlite3_int64)m->end);
 			sqlite3_bind_text(t->mention, 5, type, -1, SQLITE_STATIC);
 			sqlite3_bind_double(t->mention, 6, m->confidence);
+			sqlite3_bind_int64(t->mention, 7, (sqlite3_int64)i);
 			rc = step_done(t->mention);
 		}
 	}
@@ -616,6 +618,7 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 		if (q->verb[0])
 			sqlite3_bind_text(st, 7, q->verb, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 8, q->direct != 0);
+		sqlite3_bind_int64(st, 9, (sqlite3_int64)i);
 		rc = step_done(st);
 	}
 	free(ent);
@@ -704,6 +707,7 @@ static int write_article(marsad_store *s, const marsad_article *a,
 		sqlite3_bind_text(t->date, 4, dt->value, -1, SQLITE_STATIC);
 		sqlite3_bind_int(t->date, 5, (int)dt->granularity);
 		sqlite3_bind_int(t->date, 6, (int)dt->flags);
+		sqlite3_bind_int64(t->date, 7, (sqlite3_int64)i);
 		rc = step_done(t->date);
 	}
 	if (rc == SQLITE_OK)
