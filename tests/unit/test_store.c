@@ -506,19 +506,37 @@ static const char v1_schema[] =
 	" 'افتتح الأمير المعرض الدولي للكتاب.', 5);"
 	"PRAGMA user_version = 1;";
 
-static void test_upgrade(void)
+/* A file written by an older marsad (its whole schema and rows in sql),
+ * then opened, which upgrades it; its name in path. */
+static marsad_store *old_store(const char *sql, char *path, size_t cap)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/tmp/marsad-test-store-%d.db",
-		 (int)getpid());
+	snprintf(path, cap, "/tmp/marsad-test-store-%d.db", (int)getpid());
 	unlink(path);
 	sqlite3 *db;
 	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-	CHECK(sqlite3_exec(db, v1_schema, NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(marsad_fts5_register(db) == MARSAD_OK);
+	CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
 	sqlite3_close(db);
-
 	marsad_store *s = NULL;
 	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	return s;
+}
+
+/* Removes the file at path with its WAL and shared-memory files. */
+static void remove_store(const char *path)
+{
+	char side[80];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+static void test_upgrade(void)
+{
+	char path[64];
+	marsad_store *s = old_store(v1_schema, path, sizeof path);
 	if (!s)
 		return;
 	CHECK(scalar(s, "PRAGMA user_version") == MARSAD_STORE_VERSION);
@@ -536,6 +554,7 @@ static void test_upgrade(void)
 	marsad_store_close(s);
 
 	/* A file from a newer marsad is refused, not damaged. */
+	sqlite3 *db;
 	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);
@@ -552,12 +571,7 @@ static void test_upgrade(void)
 		fclose(fp);
 	}
 	CHECK(marsad_store_open(path, &s) < 0 && s == NULL);
-	unlink(path);
-	char wal[80];
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", path);
-	unlink(wal);
+	remove_store(path);
 }
 
 /* A file of schema version 4 (the last before mentions, quotes and dates
@@ -650,17 +664,7 @@ static const char v4_schema[] =
 static void test_upgrade_v4(void)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/tmp/marsad-test-store4-%d.db",
-		 (int)getpid());
-	unlink(path);
-	sqlite3 *db;
-	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-	CHECK(marsad_fts5_register(db) == MARSAD_OK);
-	CHECK(sqlite3_exec(db, v4_schema, NULL, NULL, NULL) == SQLITE_OK);
-	sqlite3_close(db);
-
-	marsad_store *s = NULL;
-	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	marsad_store *s = old_store(v4_schema, path, sizeof path);
 	if (!s)
 		return;
 	CHECK(scalar(s, "PRAGMA user_version") == MARSAD_STORE_VERSION);
@@ -682,6 +686,13 @@ static void test_upgrade_v4(void)
 	CHECK(scalar(s, "SELECT count(*) FROM pragma_table_info('quotes')"
 			" WHERE name = 'text'") == 0);
 	CHECK(scalar(s, "SELECT count(*) FROM dates") == 1);
+	/* Schema 7: numbered in their article, one b-tree per table. */
+	CHECK(scalar(s, "SELECT count(*) FROM mentions m JOIN quotes q"
+			" USING (article_id, n) JOIN dates d ON d.n = m.n"
+			" WHERE m.n = 0") == 1);
+	CHECK(scalar(s, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+			" ('mentions_article', 'dates_article',"
+			" 'quotes_article')") == 0);
 	/* The text of a span, read from the article. */
 	CHECK(scalar(s, "SELECT CAST(substr(CAST(a.text AS BLOB), m.start + 1,"
 			" m.end - m.start) AS TEXT) = 'بوتين' FROM mentions m"
@@ -706,12 +717,7 @@ static void test_upgrade_v4(void)
 	      strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0);
 	sqlite3_finalize(st);
 	marsad_store_close(s);
-	unlink(path);
-	char wal[80];
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", path);
-	unlink(wal);
+	remove_store(path);
 }
 
 int main(void)
