@@ -29,18 +29,27 @@ PY
 fi
 total=$( (zcat -f "$input") | wc -l)
 
-# Kill it after the first batches are committed, while another is open.
-"$MARSAD" --db "$db" ingest --no-link --batch 50 "$input" > /dev/null 2>&1 &
-pid=$!
-for _ in $(seq 1 600); do
-  n=$(sqlite3 "$db" 'SELECT count(*) FROM articles' 2> /dev/null || echo 0)
-  [ "${n:-0}" -ge 120 ] && break
-  sleep 0.05
-done
-sleep 0.1
-kill -KILL "$pid" 2> /dev/null
-wait "$pid" 2> /dev/null
+# kill_mid_ingest DB TRIES ARGS...: runs `marsad --db DB ingest ARGS`
+# and SIGKILLs it once the first batches are committed (120 articles),
+# while another is open; gives up waiting after TRIES × 50 ms.
+kill_mid_ingest() {
+  local db=$1 tries=$2 pid n
+  shift 2
+  "$MARSAD" --db "$db" ingest "$@" > /dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 1 "$tries"); do
+    n=$(sqlite3 "$db" 'SELECT count(*) FROM articles' 2> /dev/null || echo 0)
+    [ "${n:-0}" -ge 120 ] && break
+    sleep 0.05
+  done
+  sleep 0.1
+  kill -KILL "$pid" 2> /dev/null
+  wait "$pid" 2> /dev/null
+}
+
+kill_mid_ingest "$db" 600 --no-link --batch 50 "$input"
 check "integrity" "$(sqlite3 "$db" 'PRAGMA integrity_check')" ok
+check "foreign keys" "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" ""
 n1=$(sqlite3 "$db" 'SELECT count(*) FROM articles')
 [ "$n1" -gt 0 ] && [ "$n1" -lt "$total" ] || { echo "FAIL: kill did not land mid-ingest ($n1 of $total)"; fail=1; }
 check "whole batches" "$((n1 % 50))" 0
@@ -58,17 +67,9 @@ check "integrity after" "$(sqlite3 "$db" 'PRAGMA integrity_check')" ok
 
 # Linking: killed the same way.
 db="$tmp/l.db"
-"$MARSAD" --db "$db" ingest --batch 50 "$input" > /dev/null 2>&1 &
-pid=$!
-for _ in $(seq 1 1200); do
-  n=$(sqlite3 "$db" 'SELECT count(*) FROM articles' 2> /dev/null || echo 0)
-  [ "${n:-0}" -ge 120 ] && break
-  sleep 0.05
-done
-sleep 0.1
-kill -KILL "$pid" 2> /dev/null
-wait "$pid" 2> /dev/null
+kill_mid_ingest "$db" 1200 --batch 50 "$input"
 check "linked: integrity" "$(sqlite3 "$db" 'PRAGMA integrity_check')" ok
+check "linked: foreign keys" "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" ""
 n1=$(sqlite3 "$db" 'SELECT count(*) FROM articles')
 [ "$n1" -gt 0 ] && [ "$n1" -lt "$total" ] || { echo "FAIL: linked kill did not land mid-ingest ($n1 of $total)"; fail=1; }
 check "linked: rows with their batch" "$(sqlite3 "$db" 'SELECT count(*) FROM link_articles')" "$n1"
