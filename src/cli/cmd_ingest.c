@@ -492,6 +492,14 @@ void cli_ingest_opts_init(cli_ingest_opts *o)
 	o->progress = isatty(STDERR_FILENO);
 }
 
+/* Did the ingest add a quarter of the store or more (OPTIMIZE_SHARE)? */
+static int bulk_load(marsad_store *store, const cli_ingest_counts *n)
+{
+	size_t total, changed = n->added + n->updated;
+	return changed > 0 && marsad_store_count(store, &total) == MARSAD_OK &&
+	       changed * OPTIMIZE_SHARE >= total;
+}
+
 int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 	       const cli_ingest_opts *o, cli_ingest_counts *n)
 {
@@ -515,15 +523,8 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		rc = run(&g, o->jobs);
 	if (rc >= 0 && g.in_batch)
 		rc = commit(&g);
-	size_t total;
 	if (rc >= 0)
-		rc = marsad_store_ingest_end(
-			store, g.n.added + g.n.updated > 0 &&
-				       marsad_store_count(store, &total) ==
-					       MARSAD_OK &&
-				       (g.n.added + g.n.updated) *
-						       OPTIMIZE_SHARE >=
-					       total);
+		rc = marsad_store_ingest_end(store, bulk_load(store, &g.n));
 	show_progress(&g, 1);
 	if (rc < 0) {
 		cli_error("ingest", "cannot store articles: %s",
