@@ -30,7 +30,6 @@ struct marsad_analysis {
 	kept *tok;
 	size_t n, cap;
 	marsad_buf pool;
-	int err;
 };
 
 static int keep(void *ctx, const marsad_token *t)
@@ -40,7 +39,7 @@ static int keep(void *ctx, const marsad_token *t)
 		size_t cap = a->cap ? a->cap * 2 : 256;
 		kept *v = realloc(a->tok, cap * sizeof *v);
 		if (!v)
-			return a->err = MARSAD_ENOMEM;
+			return MARSAD_ENOMEM; /* stops the analysis */
 		a->tok = v;
 		a->cap = cap;
 	}
@@ -55,7 +54,7 @@ static int keep(void *ctx, const marsad_token *t)
 	k->flags = (uint8_t)t->flags;
 	if (marsad_buf_append(&a->pool, t->norm, t->norm_len) ||
 	    marsad_buf_putc(&a->pool, '\0'))
-		return a->err = MARSAD_ENOMEM;
+		return MARSAD_ENOMEM; /* stops the analysis */
 	a->n++;
 	return 0;
 }
