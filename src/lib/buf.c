@@ -37,6 +37,12 @@ int marsad_buf_append(marsad_buf *b, const void *p, size_t n)
 
 int marsad_buf_putc(marsad_buf *b, char c)
 {
+	/* the usual case, room for c and the NUL, without append's checks */
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = 0;
+		return 0;
+	}
 	return marsad_buf_append(b, &c, 1);
 }
 

@@ -171,8 +171,12 @@ int marsad_store_open(const char *path, marsad_store **out)
 		free(s);
 		return MARSAD_ENOMEM;
 	}
+	/* NOMUTEX: a store is one thread's at a time (store.h), so SQLite's
+	 * per-call connection mutex only costs (a lock and an unlock around
+	 * every sqlite3_column_*() and bind call). */
 	int rc = sqlite3_open_v2(path, &s->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+					 SQLITE_OPEN_NOMUTEX,
 				 NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_extended_result_codes(s->db, 1);
