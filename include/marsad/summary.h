@@ -238,9 +238,30 @@ int marsad_summary_render(const marsad_summary_result *r, marsad_buf *out);
  *       marsad_summary_load_topic);
  *   summary_state(story_id, members, headline): what each story's summary
  *       was made from.
- * Both tables are created when missing.
+ * The tables are created when missing.
+ *
+ * An article's words (its terms sentence by sentence, which sentences
+ * may be summary sentences, its quotations' terms) can be worked out when
+ * it is ingested, from the analysis the article already holds, and kept
+ * beside it (summary_words(article_id, hash, data): a BLOB, valid for the
+ * article's content hash); a summary then reads them instead of
+ * analyzing the text again. An article without them is analyzed.
  */
 struct marsad_store;
+
+/* An article's words, prepared for the store. */
+typedef struct marsad_summary_prep marsad_summary_prep;
+
+/* Prepares article a's words (*out: marsad_summary_prep_free() it).
+ * Thread-safe: ingest's builder threads call it. */
+int marsad_summary_prepare(const marsad_article *a, marsad_summary_prep **out);
+void marsad_summary_prep_free(marsad_summary_prep *p);
+
+/* Keeps the n prepared words in the store, each with its article (found
+ * by key; one not stored is left out), replacing what an earlier version
+ * of the article left. In the caller's transaction, if any. */
+int marsad_summary_save_prepared(struct marsad_store *store,
+				 marsad_summary_prep *const *p, size_t n);
 
 /* A summarizer holding stored story `story`'s articles (free it); an
  * empty one when the story does not exist. */

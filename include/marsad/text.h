@@ -150,6 +150,17 @@ void marsad_analysis_free(marsad_analysis *a);
 int marsad_analysis_each(const marsad_analysis *a, const char *s, size_t len,
 			 unsigned flags, marsad_token_fn fn, void *ctx);
 
+/*
+ * The tokens of a's text that lie wholly in its bytes [start, end), as the
+ * analysis of the whole text saw them and with marsad_analyze()'s flags;
+ * offsets stay the whole text's, and `index` counts from the text's first
+ * token. A part cut at word boundaries (a sentence) gets the words it
+ * would get analyzed alone, but for what the analyzer learns from the
+ * words around it.
+ */
+int marsad_analysis_span(const marsad_analysis *a, size_t start, size_t end,
+			 unsigned flags, marsad_token_fn fn, void *ctx);
+
 /* ---- sentences -------------------------------------------------------- */
 
 typedef struct marsad_span {

@@ -19,10 +19,12 @@
  * Linking (unless --no-link) happens as articles are stored: the linker is
  * read back from the store first (marsad_link_load: the rows it keeps per
  * article, nothing analyzed again), the builders prepare each article for
- * it (marsad_link_prepare: its terms, shingles and spans), and the writer
+ * it (marsad_link_prepare: its terms, shingles and spans) and for the
+ * summaries (marsad_summary_prepare: its words), and the writer
  * adds every new article to it in input order, so the result does not
  * depend on --jobs. Each batch commits the articles with their linking
- * rows and copied passages (marsad_link_save_added); at the end the
+ * rows, copied passages (marsad_link_save_added) and words for summaries
+ * (marsad_summary_save_prepared); at the end the
  * linker settles and the stories and topics that changed are saved, then
  * summarized. A killed ingest thus leaves whole batches of
  * articles with their rows; the next ingest settles them into stories. A
@@ -81,6 +83,7 @@ struct slot {
 	marsad_article *article; /* built */
 	marsad_index_terms *terms; /* its index tokens, analyzed ahead */
 	marsad_link_input *link; /* what the linker needs, prepared ahead */
+	marsad_summary_prep *words; /* its words for summaries, ahead */
 	int rc;                  /* negative: rejected, marsad_strerror(rc) */
 	char *message;           /* the reader's own words, or NULL */
 	char *where;             /* file name */
@@ -113,6 +116,9 @@ struct ingest {
 	struct pipeline p;
 	cli_ingest_counts n;
 	size_t batch, in_batch;
+	/* the batch's words for summaries, kept at its commit */
+	marsad_summary_prep **words;
+	size_t n_words;
 	int progress;       /* stderr is a terminal */
 	time_t last_shown;
 };
@@ -264,6 +270,9 @@ static void *builder_main(void *arg)
 			    s->article->doc->key && *s->article->doc->key)
 				s->rc = marsad_link_prepare(s->article,
 							    &s->link);
+			/* Without its words, summarizing analyzes it. */
+			if (s->rc >= 0 && g->linker)
+				marsad_summary_prepare(s->article, &s->words);
 		}
 		pthread_mutex_lock(&p->lock);
 		s->built = 1;
@@ -313,11 +322,20 @@ static const char *refusal(const marsad_article *a)
 	return NULL;
 }
 
-/* Commits the batch with the linking rows and copies of its articles. */
+static void words_clear(struct ingest *g)
+{
+	for (size_t i = 0; i < g->n_words; i++)
+		marsad_summary_prep_free(g->words[i]);
+	g->n_words = 0;
+}
+
+/* Commits the batch with the linking rows, copies and words for summaries
+ * of its articles. */
 static int commit(struct ingest *g)
 {
-	int rc = 0;
-	if (g->linker && !g->relink)
+	int rc = marsad_summary_save_prepared(g->store, g->words, g->n_words);
+	words_clear(g);
+	if (rc == 0 && g->linker && !g->relink)
 		rc = marsad_link_save_added(g->linker, g->store);
 	if (rc < 0)
 		marsad_store_rollback(g->store);
@@ -372,6 +390,10 @@ static int write_slot(struct ingest *g, struct slot *s)
 		if (rc < 0)
 			return rc;
 	}
+	if (s->words && res != MARSAD_STORE_UNCHANGED) {
+		g->words[g->n_words++] = s->words;
+		s->words = NULL; /* taken */
+	}
 	g->relink |= res == MARSAD_STORE_UPDATED;
 	if (++g->in_batch >= g->batch && (rc = commit(g)) < 0)
 		return rc;
@@ -385,6 +407,7 @@ static void slot_clear(struct slot *s)
 	marsad_article_free(s->article);
 	marsad_index_terms_free(s->terms);
 	marsad_link_input_free(s->link);
+	marsad_summary_prep_free(s->words);
 	free(s->message);
 	free(s->where);
 	memset(s, 0, sizeof *s);
@@ -518,6 +541,12 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		marsad_cleaner_free(g.cleaner);
 		return rc;
 	}
+	if (g.linker && !(g.words = calloc(g.batch, sizeof *g.words))) {
+		cli_error("ingest", "%s", marsad_strerror(MARSAD_ENOMEM));
+		marsad_cleaner_free(g.cleaner);
+		marsad_linker_free(g.linker);
+		return MARSAD_ENOMEM;
+	}
 	rc = marsad_store_ingest_begin(store);
 	if (rc >= 0)
 		rc = run(&g, o->jobs);
@@ -534,6 +563,8 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		cli_error("ingest", "cannot link: %s", marsad_strerror(rc));
 	}
 	*n = g.n;
+	words_clear(&g); /* a failed batch's */
+	free(g.words);
 	marsad_cleaner_free(g.cleaner);
 	marsad_linker_free(g.linker);
 	return rc;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "marsad/marsad.h"
+
 /*
  * Built-in lexicons. Every file data/NAME.txt is compiled into the library
  * by tools/embed.c as two symbols: the file's bytes (NUL-terminated) and
@@ -51,5 +53,44 @@ static inline size_t marsad_utf8_encode(uint32_t cp, char *p)
 	p[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
 }
+
+/*
+ * Unsigned LEB128 varints, the packing of the BLOBs modules keep per
+ * article in the store. Inline: a BLOB is thousands of them. A reader over
+ * a BLOB sets `bad` on any overrun or overflow and then reads zeros.
+ */
+static inline int marsad_varint_put(marsad_buf *b, uint64_t v)
+{
+	if (b->len + 11 > b->cap && marsad_buf_reserve(b, 10) < 0)
+		return MARSAD_ENOMEM;
+	unsigned char *p = (unsigned char *)b->data + b->len;
+	while (v > 0x7f) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	b->len = (size_t)(p - (unsigned char *)b->data);
+	b->data[b->len] = 0;
+	return 0;
+}
+
+typedef struct marsad_varint_reader {
+	const unsigned char *p, *end;
+	int bad;
+} marsad_varint_reader;
+
+/* The several-byte case of marsad_varint_get() (varint.c). */
+uint64_t marsad_varint_get_long(marsad_varint_reader *r);
+
+static inline uint64_t marsad_varint_get(marsad_varint_reader *r)
+{
+	if (r->p < r->end && *r->p < 0x80)
+		return *r->p++;
+	return marsad_varint_get_long(r);
+}
+
+/* A count that must fit in what is left of the BLOB at `min` bytes an
+ * item (else bad, and 0). */
+uint32_t marsad_varint_count(marsad_varint_reader *r, size_t min);
 
 #endif

@@ -101,31 +101,15 @@ static int summary_has(const json_t *o, const char *w1, const char *w2)
 	return 0;
 }
 
-static void test_seeds(void)
+/* Every seed story loaded from the store summarizes as the article
+ * itself does (arts[i] is story i + 1). */
+static void check_loaded(marsad_store *s, marsad_article **arts)
 {
-	marsad_article *arts[N_SEEDS];
-	marsad_store *s;
-	CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
-	for (size_t i = 0; i < N_SEEDS; i++) {
-		arts[i] = seed_article(i);
-		CHECK(arts[i] != NULL);
-		if (!arts[i])
-			return;
-		CHECK(marsad_store_put(s, arts[i], NULL) == MARSAD_OK);
-	}
-	/* five stories of one topic: story i + 1 holds article i + 1 */
-	CHECK(sql(s, "INSERT INTO topics(id, label) VALUES(7, 'talks');"
-		     "INSERT INTO stories(id, topic_id) SELECT id, 7 FROM articles;"
-		     "INSERT INTO story_articles(story_id, article_id)"
-		     " SELECT id, id FROM articles"));
-
-	/* what the store holds summarizes as the articles did */
 	for (size_t i = 0; i < N_SEEDS; i++) {
 		marsad_summary *built, *loaded;
 		CHECK(marsad_summary_new(NULL, &built) == 0);
 		CHECK(marsad_summary_add(built, arts[i]) == 0);
-		int64_t story = (int64_t)i + 1; /* ids in the order put */
-		CHECK(marsad_summary_load(s, story, NULL, &loaded) == 0);
+		CHECK(marsad_summary_load(s, (int64_t)i + 1, NULL, &loaded) == 0);
 		CHECK(marsad_summary_count(loaded) == 1);
 		char *a = json_of(built), *b = json_of(loaded);
 		CHECK(a && b);
@@ -136,6 +120,38 @@ static void test_seeds(void)
 		marsad_summary_free(built);
 		marsad_summary_free(loaded);
 	}
+}
+
+/* A store in memory holding the seed articles (arts[i], id i + 1), or
+ * NULL. */
+static marsad_store *seeds_stored(marsad_article **arts)
+{
+	marsad_store *s;
+	CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
+	for (size_t i = 0; i < N_SEEDS; i++) {
+		arts[i] = seed_article(i);
+		CHECK(arts[i] != NULL);
+		if (!arts[i])
+			return NULL;
+		CHECK(marsad_store_put(s, arts[i], NULL) == MARSAD_OK);
+	}
+	return s;
+}
+
+static void test_seeds(void)
+{
+	marsad_article *arts[N_SEEDS];
+	marsad_store *s = seeds_stored(arts);
+	if (!s)
+		return;
+	/* five stories of one topic: story i + 1 holds article i + 1 */
+	CHECK(sql(s, "INSERT INTO topics(id, label) VALUES(7, 'talks');"
+		     "INSERT INTO stories(id, topic_id) SELECT id, 7 FROM articles;"
+		     "INSERT INTO story_articles(story_id, article_id)"
+		     " SELECT id, id FROM articles"));
+
+	/* what the store holds summarizes as the articles did */
+	check_loaded(s, arts);
 	/* ... and the five as one */
 	marsad_summary *all, *topic;
 	CHECK(marsad_summary_new(NULL, &all) == 0);
@@ -276,9 +292,58 @@ static void test_broken_rows(void)
 	marsad_store_close(s);
 }
 
+/* Words prepared at ingest are kept and read instead of an analysis;
+ * damaged, stale or misplaced ones are passed over for the text. */
+static void test_prepared_words(void)
+{
+	marsad_article *arts[N_SEEDS];
+	marsad_summary_prep *prep[N_SEEDS];
+	marsad_store *s = seeds_stored(arts);
+	if (!s)
+		return;
+	for (size_t i = 0; i < N_SEEDS; i++)
+		CHECK(marsad_summary_prepare(arts[i], &prep[i]) == 0);
+	CHECK(sql(s, "INSERT INTO stories(id) SELECT id FROM articles;"
+		     "INSERT INTO story_articles(story_id, article_id)"
+		     " SELECT id, id FROM articles"));
+	CHECK(marsad_summary_save_prepared(s, prep, N_SEEDS) == 0);
+	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words s JOIN articles a"
+			 " ON a.id = s.article_id AND a.hash = s.hash") == N_SEEDS);
+	/* packed: smaller than the text they come from */
+	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words w JOIN articles a"
+			 " ON a.id = w.article_id WHERE length(w.data) > 100 AND"
+			 " length(w.data) < length(CAST(a.text AS BLOB))") == N_SEEDS);
+	check_loaded(s, arts);
+	/* saved again: replaced, not added */
+	CHECK(marsad_summary_save_prepared(s, prep, 2) == 0);
+	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words") == N_SEEDS);
+
+	/* another article's words, cut short, of another format, stale */
+	CHECK(sql(s, "UPDATE summary_words SET data = (SELECT data FROM"
+		     " summary_words WHERE article_id = 1) WHERE article_id = 2;"
+		     "UPDATE summary_words SET data = substr(data, 1, length(data) / 2)"
+		     " WHERE article_id = 3;"
+		     "UPDATE summary_words SET data = x'7f00' WHERE article_id = 4;"
+		     "UPDATE summary_words SET hash = hash + 1 WHERE article_id = 5"));
+	check_loaded(s, arts);
+	/* a store without the table (an older one) */
+	CHECK(sql(s, "DROP TABLE summary_words"));
+	check_loaded(s, arts);
+	CHECK(marsad_summary_save_prepared(s, NULL, 0) == 0);
+	CHECK(marsad_summary_save_prepared(NULL, prep, 1) == MARSAD_EINVAL);
+	for (size_t i = 0; i < N_SEEDS; i++) {
+		marsad_summary_prep_free(prep[i]);
+		marsad_article_free(arts[i]);
+	}
+	marsad_summary_prep *none = (marsad_summary_prep *)1;
+	CHECK(marsad_summary_prepare(NULL, &none) == MARSAD_EINVAL && !none);
+	marsad_store_close(s);
+}
+
 int main(void)
 {
 	test_seeds();
 	test_broken_rows();
+	test_prepared_words();
 	CHECK_DONE();
 }

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "link_int.h"
 #include "marsad/store.h"
 
@@ -76,82 +77,36 @@ static int step(sqlite3_stmt *st)
 
 /* ---- the row BLOB ------------------------------------------------------- */
 
-static int put_varint(marsad_buf *b, uint64_t v)
-{
-	unsigned char tmp[10];
-	size_t n = 0;
-	do {
-		tmp[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-		v >>= 7;
-	} while (v);
-	return marsad_buf_append(b, tmp, n);
-}
-
-/* A reader over a BLOB; `bad` is set on any overrun or overflow. */
-struct rd {
-	const unsigned char *p, *end;
-	int bad;
-};
-
-static uint64_t get_varint(struct rd *r)
-{
-	uint64_t v = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (r->p >= r->end) {
-			r->bad = 1;
-			return 0;
-		}
-		unsigned char c = *r->p++;
-		v |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return v;
-	}
-	r->bad = 1;
-	return 0;
-}
-
-/* A count that must fit in what is left of the BLOB at `min` bytes an
- * item. */
-static uint32_t get_count(struct rd *r, size_t min)
-{
-	uint64_t n = get_varint(r);
-	if (n > (uint64_t)(r->end - r->p) / min) {
-		r->bad = 1;
-		return 0;
-	}
-	return (uint32_t)n;
-}
-
 static int encode(const marsad_linker *l, const lk_article *a,
 		  const int64_t *sid, int64_t me, marsad_buf *b)
 {
-	int rc = put_varint(b, a->n_terms);
+	int rc = marsad_varint_put(b, a->n_terms);
 	uint32_t prev = 0;
 	for (uint32_t i = 0; i < a->n_terms && !rc; i++) {
 		uint32_t id = LK_ID(a->terms[i].id);
-		rc = put_varint(b, (uint64_t)(id - prev) << 1 |
+		rc = marsad_varint_put(b, (uint64_t)(id - prev) << 1 |
 				       ((a->terms[i].id & LK_NAME_BIT) != 0));
 		if (!rc)
-			rc = put_varint(b, (uint64_t)lrint(a->terms[i].tf *
+			rc = marsad_varint_put(b, (uint64_t)lrint(a->terms[i].tf *
 							   TF_SCALE));
 		prev = id;
 	}
 	if (!rc)
-		rc = put_varint(b, a->n_top);
+		rc = marsad_varint_put(b, a->n_top);
 	for (uint32_t i = 0; i < a->n_top && !rc; i++)
-		rc = put_varint(b, a->top[i]);
+		rc = marsad_varint_put(b, a->top[i]);
 	if (!rc)
-		rc = put_varint(b, a->n_tok);
+		rc = marsad_varint_put(b, a->n_tok);
 	int64_t at = 0;
 	for (uint32_t i = 0; i < a->n_tok && !rc; i++) {
 		/* Tokens come in text order, but one written word may give
 		 * several on one span (U+FDFA, the ligature of a whole
 		 * phrase): the step back to a start is zigzag-coded. */
 		int64_t d = (int64_t)a->start[i] - at;
-		rc = put_varint(b, d < 0 ? (uint64_t)(-d) * 2 - 1
+		rc = marsad_varint_put(b, d < 0 ? (uint64_t)(-d) * 2 - 1
 				       : (uint64_t)d * 2);
 		if (!rc)
-			rc = put_varint(b, a->end[i] - a->start[i]);
+			rc = marsad_varint_put(b, a->end[i] - a->start[i]);
 		at = a->end[i];
 	}
 	/* candidate links to stored earlier articles */
@@ -159,11 +114,11 @@ static int encode(const marsad_linker *l, const lk_article *a,
 	for (uint32_t e = a->edge0; e < a->edge0 + a->n_edge; e++)
 		n_e += sid[l->edge[e].a] > 0 && sid[l->edge[e].a] < me;
 	if (!rc)
-		rc = put_varint(b, n_e);
+		rc = marsad_varint_put(b, n_e);
 	for (uint32_t e = a->edge0; e < a->edge0 + a->n_edge && !rc; e++) {
 		int64_t o = sid[l->edge[e].a];
 		if (o > 0 && o < me)
-			rc = put_varint(b, (uint64_t)(me - o));
+			rc = marsad_varint_put(b, (uint64_t)(me - o));
 	}
 	size_t n_sh = a->n_tok >= LK_SHINGLE ? a->n_tok - LK_SHINGLE + 1 : 0;
 	for (size_t i = 0; i < n_sh && !rc; i++) {
@@ -182,38 +137,38 @@ static int encode(const marsad_linker *l, const lk_article *a,
 static int decode(const marsad_linker *l, lk_article *a, const void *data,
 		  size_t len, int64_t me, int64_t **edges, uint32_t *n_edges)
 {
-	struct rd r = {data, (const unsigned char *)data + len, 0};
+	marsad_varint_reader r = {data, (const unsigned char *)data + len, 0};
 	*edges = NULL;
 	*n_edges = 0;
-	a->n_terms = get_count(&r, 2);
+	a->n_terms = marsad_varint_count(&r, 2);
 	a->terms = malloc((a->n_terms ? a->n_terms : 1) * sizeof *a->terms);
 	if (!a->terms)
 		return MARSAD_ENOMEM;
 	uint64_t id = 0;
 	for (uint32_t i = 0; i < a->n_terms && !r.bad; i++) {
-		uint64_t v = get_varint(&r);
+		uint64_t v = marsad_varint_get(&r);
 		id += v >> 1;
 		if (id >= l->dict.n || (i && !(v >> 1)))
 			r.bad = 1;
 		a->terms[i].id = (uint32_t)id | (v & 1 ? LK_NAME_BIT : 0);
-		a->terms[i].tf = (float)(get_varint(&r) / TF_SCALE);
+		a->terms[i].tf = (float)(marsad_varint_get(&r) / TF_SCALE);
 	}
-	a->n_top = get_count(&r, 1);
+	a->n_top = marsad_varint_count(&r, 1);
 	if (a->n_top > LK_TOP)
 		r.bad = 1;
 	for (uint32_t i = 0; i < a->n_top && !r.bad; i++) {
-		a->top[i] = (uint32_t)get_varint(&r);
+		a->top[i] = (uint32_t)marsad_varint_get(&r);
 		if (a->top[i] >= l->dict.n)
 			r.bad = 1;
 	}
-	a->n_tok = r.bad ? 0 : get_count(&r, 2);
+	a->n_tok = r.bad ? 0 : marsad_varint_count(&r, 2);
 	a->start = malloc((a->n_tok ? a->n_tok : 1) * sizeof *a->start);
 	a->end = malloc((a->n_tok ? a->n_tok : 1) * sizeof *a->end);
 	if (!a->start || !a->end)
 		return MARSAD_ENOMEM;
 	int64_t at = 0;
 	for (uint32_t i = 0; i < a->n_tok && !r.bad; i++) {
-		uint64_t z = get_varint(&r), span = get_varint(&r);
+		uint64_t z = marsad_varint_get(&r), span = marsad_varint_get(&r);
 		if (z > 2ULL * UINT32_MAX || span > UINT32_MAX) {
 			r.bad = 1;
 			break;
@@ -227,12 +182,12 @@ static int decode(const marsad_linker *l, lk_article *a, const void *data,
 		a->end[i] = (uint32_t)end;
 		at = end;
 	}
-	uint32_t n_e = r.bad ? 0 : get_count(&r, 1);
+	uint32_t n_e = r.bad ? 0 : marsad_varint_count(&r, 1);
 	int64_t *e = malloc((n_e ? n_e : 1) * sizeof *e);
 	if (!e)
 		return MARSAD_ENOMEM;
 	for (uint32_t i = 0; i < n_e && !r.bad; i++)
-		e[i] = me - (int64_t)get_varint(&r);
+		e[i] = me - (int64_t)marsad_varint_get(&r);
 	*edges = e;
 	*n_edges = n_e;
 	size_t n_sh = a->n_tok >= LK_SHINGLE ? a->n_tok - LK_SHINGLE + 1 : 0;

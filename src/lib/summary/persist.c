@@ -4,9 +4,10 @@
  * A stored story is summarized from what ingest stored, never by running
  * the per-article pipeline again: the cleaned text, title, outlet and
  * date of each article, its sentence spans, its mentions (with the
- * canonical name of their entity), its dates and its quotations are
- * analyzed (story.c, an sm_doc) as the marsad_article they were made
- * from. The sets to read are listed as (set, article) pairs in a
+ * canonical name of their entity), its dates and its quotations make the
+ * sm_doc (story.c) of the marsad_article they were made from, with the
+ * words ingest kept for the article's present text (summary_words,
+ * words.c; else its text is analyzed). The sets to read are listed as (set, article) pairs in a
  * temporary table, and five queries joined to it read every set at once,
  * ordered by set and article, and are merged as they are read: one pass,
  * however many stories changed. A quotation's text
@@ -19,6 +20,9 @@
  *   stories.headline   the summary's headline;
  *   stories.summary    the whole marsad_summary_json() object;
  *   timeline           one row per timeline point;
+ *   summary_words      per article, its words as ingest prepared them
+ *                      (marsad_summary_save_prepared), for the content
+ *                      hash it had;
  *   summary_state      per story: a hash of its article set and the
  *                      headline written (linking rewrites stories.headline;
  *                      an unchanged story gets its own back);
@@ -57,6 +61,14 @@ static const char schema[] =
 	"  members INTEGER NOT NULL,\n"
 	"  summary TEXT NOT NULL);\n"; /* marsad_summary_json() */
 
+/* An article's words kept at ingest (words.c), for its content hash. */
+static const char words_schema[] =
+	"CREATE TABLE IF NOT EXISTS summary_words(\n"
+	"  article_id INTEGER PRIMARY KEY\n"
+	"    REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  hash INTEGER NOT NULL,\n"    /* articles.hash when written */
+	"  data BLOB NOT NULL);\n";
+
 static int db_err(int rc)
 {
 	return rc == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EDB;
@@ -90,10 +102,18 @@ static const char members_schema[] =
 
 enum { Q_ART, Q_SENT, Q_MENT, Q_DATE, Q_QUOTE, Q_N };
 
+/* The articles, with the words kept at ingest for their present text
+ * (load_art_words; load_sql's when the store has no such table). */
+#define LOAD_ART(words, join)                                               \
+	"SELECT p.set_id, a.id, a.key, a.title, a.text, a.outlet, a.published," \
+	words " FROM temp.summary_members p JOIN articles a"                  \
+	" ON a.id = p.article_id" join " ORDER BY p.set_id, p.article_id"
+static const char load_art_words[] =
+	LOAD_ART(" w.data", " LEFT JOIN summary_words w"
+			    " ON w.article_id = a.id AND w.hash = a.hash");
+
 static const char *const load_sql[Q_N] = {
-	"SELECT p.set_id, a.id, a.key, a.title, a.text, a.outlet, a.published"
-	" FROM temp.summary_members p JOIN articles a ON a.id = p.article_id"
-	" ORDER BY p.set_id, p.article_id",
+	LOAD_ART(" NULL", ""),
 	"SELECT p.set_id, s.article_id, s.start, s.end"
 	" FROM temp.summary_members p JOIN sentences s"
 	" ON s.article_id = p.article_id ORDER BY p.set_id, p.article_id, s.n",
@@ -211,8 +231,13 @@ static int loader_init(loader *l, sqlite3 *db)
 {
 	memset(l, 0, sizeof *l);
 	int err = 0;
+	int words = sqlite3_table_column_metadata(db, "main", "summary_words",
+						  "data", NULL, NULL, NULL,
+						  NULL, NULL) == SQLITE_OK;
 	for (int i = 0; err == 0 && i < Q_N; i++) {
-		int rc = sqlite3_prepare_v2(db, load_sql[i], -1, &l->q[i], NULL);
+		const char *sql = i == Q_ART && words ? load_art_words
+						      : load_sql[i];
+		int rc = sqlite3_prepare_v2(db, sql, -1, &l->q[i], NULL);
 		err = rc == SQLITE_OK ? next(l, i) : db_err(rc);
 	}
 	if (err)
@@ -482,7 +507,9 @@ static int next_doc(loader *l, int64_t set, sm_doc **doc, int64_t *id)
 		l->rows++;
 		err = assemble(l, &a, &d);
 		if (err == 0)
-			err = sm_doc_new(&a, doc);
+			err = sm_doc_new(&a, sqlite3_column_blob(l->q[Q_ART], 7),
+					 (size_t)sqlite3_column_bytes(l->q[Q_ART], 7),
+					 doc);
 		if (err == MARSAD_EINVAL)
 			err = 0;
 		if (err == 0)
@@ -580,6 +607,40 @@ int marsad_summary_load(struct marsad_store *store, int64_t story,
 	err = err ? err : add_members(db, story_members, &p);
 	marsad_buf_clear(&p.b);
 	return err ? err : load_one(db, opts, out);
+}
+
+/* ==== words kept at ingest ================================================ */
+
+int marsad_summary_save_prepared(struct marsad_store *store,
+				 marsad_summary_prep *const *p, size_t n)
+{
+	if (!store || (n && !p))
+		return MARSAD_EINVAL;
+	if (n == 0)
+		return 0;
+	sqlite3 *db = marsad_store_db(store);
+	sqlite3_stmt *st = NULL;
+	int err = exec(db, words_schema);
+	if (err == 0) {
+		int rc = sqlite3_prepare_v2(
+			db,
+			"INSERT OR REPLACE INTO summary_words(article_id, hash, data)"
+			" SELECT id, ?2, ?3 FROM articles WHERE key = ?1",
+			-1, &st, NULL);
+		err = rc == SQLITE_OK ? 0 : db_err(rc);
+	}
+	for (size_t i = 0; err == 0 && i < n; i++) {
+		uint64_t hash;
+		const void *data;
+		size_t len;
+		const char *key = sm_prep_key(p[i], &hash, &data, &len);
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
+		sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_STATIC);
+		err = run(st);
+	}
+	sqlite3_finalize(st);
+	return err;
 }
 
 /* ==== what changed ======================================================= */
@@ -1155,6 +1216,8 @@ int marsad_summary_store(struct marsad_store *store,
 	if (err)
 		return err;
 	err = exec(db, schema);
+	if (err == 0)
+		err = exec(db, words_schema);
 	if (err == 0)
 		err = exec(db, members_schema);
 	pass p;

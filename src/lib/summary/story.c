@@ -362,10 +362,8 @@ typedef struct scan {
 	uint32_t words, terms;   /* of the text scanned last */
 	int prompt;
 	int leans;
-	/* while sentences are scanned: where the text scanned starts in the
-	 * article's text, and the tokens so far */
+	/* while sentences are scanned: the tokens so far */
 	int keep_toks;
-	size_t base;
 	tok *toks;
 	size_t n_toks, cap_toks;
 } scan;
@@ -402,7 +400,7 @@ static int scan_token(void *ctx, const marsad_token *t)
 	} else if (sc->words <= 3) {
 		sc->leans |= IN_LIST(lean_second, t->norm, t->norm_len);
 	}
-	tok k = {sc->base + t->start, sc->base + t->end, SM_NONE};
+	tok k = {t->start, t->end, SM_NONE};
 	if (!(t->flags & MARSAD_TOKEN_STOPWORD)) {
 		if (d->n_term >= SM_NONE - 1 ||
 		    d->stems.len + t->stem_len >= SM_NONE ||
@@ -429,23 +427,22 @@ static int scan_token(void *ctx, const marsad_token *t)
 	return 0;
 }
 
-static int scan_text(scan *sc, const char *p, size_t len)
+static void scan_reset(scan *sc)
 {
 	sc->words = sc->terms = 0;
 	sc->prompt = 0;
 	sc->leans = 0;
-	return marsad_analyze(p, len, MARSAD_ANALYZE_KEEP_STOPWORDS, scan_token,
-			      sc);
 }
 
 /*
- * The words and terms of the article's bytes [st, en) as scan_text()
- * would give them, from the tokens its sentences left: a quotation lies
- * in sentences already analyzed, and its terms are a run of theirs.
- * Cost: a binary search and the span's tokens.
+ * The words and terms of the article's bytes [st, en), from the tokens its
+ * sentences left: a quotation lies in sentences already analyzed, and its
+ * terms are a run of theirs. Cost: a binary search and the span's tokens.
  */
-static void span_terms(const scan *sc, size_t st, size_t en, sm_dquote *q)
+static void span_terms(const scan *sc, size_t st, size_t en, sm_qspan *q)
 {
+	q->start = (uint32_t)st;
+	q->end = (uint32_t)en;
 	q->words = q->n_terms = 0;
 	q->term_off = 0;
 	size_t lo = 0, hi = sc->n_toks;
@@ -579,15 +576,17 @@ static int sentence_mentions(sm_doc *d, const marsad_article *a, size_t st,
 	return 0;
 }
 
+/* Sentence pos of the article, from the analysis of its text. */
 static int scan_sentence(sm_doc *d, scan *sc, const marsad_article *a,
-			 size_t pos)
+			 const marsad_analysis *words, size_t pos)
 {
-	const char *text = d->text;
+	const char *text = a->doc->text;
 	size_t st = a->sentences[pos].start, en = a->sentences[pos].end;
 	/* the byline is no part of what the sentence says */
 	st += byline_end(text + st, en - st);
-	sc->base = st;
-	int rc = scan_text(sc, text + st, en - st);
+	scan_reset(sc);
+	int rc = marsad_analysis_span(words, st, en, MARSAD_ANALYZE_KEEP_STOPWORDS,
+				      scan_token, sc);
 	if (rc < 0)
 		return rc;
 	sm_dsent *r = &d->sent[pos];
@@ -596,8 +595,6 @@ static int scan_sentence(sm_doc *d, scan *sc, const marsad_article *a,
 	r->end = (uint32_t)en;
 	r->words = sc->words;
 	r->n_terms = sc->terms;
-	if ((rc = sentence_mentions(d, a, st, en, r)) < 0)
-		return rc;
 	const char *p = text + st;
 	size_t len = en - st;
 	if (sc->words >= MIN_WORDS && !sc->prompt && !furniture(p, len)) {
@@ -705,9 +702,18 @@ static uint32_t speaker_mention(const marsad_article *a, const marsad_quote *q)
 	return SM_NONE;
 }
 
+/* The words of quotation q, or NULL when d's words do not know it. */
+static const sm_qspan *quote_words(const sm_doc *d, const marsad_quote *q)
+{
+	for (size_t i = 0; i < d->n_qspan; i++)
+		if (d->qspan[i].start == q->start && d->qspan[i].end == q->end)
+			return &d->qspan[i];
+	return NULL;
+}
+
 /* The quotations that can enter a result: not inside an earlier one,
  * with a speaker, long enough and not furniture. */
-static int scan_quotes(sm_doc *d, const marsad_article *a, const scan *sc)
+static int scan_quotes(sm_doc *d, const marsad_article *a)
 {
 	size_t outer_end = 0;
 	for (size_t i = 0; i < a->n_quotes; i++) {
@@ -721,9 +727,11 @@ static int scan_quotes(sm_doc *d, const marsad_article *a, const scan *sc)
 		uint32_t m = speaker_mention(a, q);
 		if (nested || m == SM_NONE)
 			continue;
-		sm_dquote r = {(uint32_t)q->start, (uint32_t)q->end, m, 0, 0, 0,
-			       {0}, q->direct};
-		span_terms(sc, q->start, q->end, &r);
+		const sm_qspan *w = quote_words(d, q);
+		if (!w)
+			return MARSAD_EINVAL; /* words of another article */
+		sm_dquote r = {(uint32_t)q->start, (uint32_t)q->end, m,
+			       w->words, w->term_off, w->n_terms, {0}, q->direct};
 		if (r.words < QUOTE_MIN_WORDS ||
 		    furniture(d->text + q->start, q->end - q->start))
 			continue;
@@ -777,15 +785,17 @@ static int generic_title(const char *title, const char *outlet)
 	return generic;
 }
 
-static int scan_title(sm_doc *d, scan *sc)
+static int scan_title(sm_doc *d, scan *sc, const marsad_article *a)
 {
-	int rc = scan_text(sc, d->title, strlen(d->title));
+	const char *title = a->doc->title ? a->doc->title : "";
+	scan_reset(sc);
+	int rc = marsad_analysis_each(a->title_words, title, strlen(title),
+				      MARSAD_ANALYZE_KEEP_STOPWORDS, scan_token,
+				      sc);
 	if (rc < 0)
 		return rc;
 	d->title_words = sc->words;
 	d->n_title = sc->terms;
-	d->title_ok = sc->words >= 3 && sc->terms >= 2 &&
-		      !generic_title(d->title, d->outlet);
 	return 0;
 }
 
@@ -806,10 +816,74 @@ void sm_doc_free(sm_doc *d)
 	free(d->of);
 	free(d->date);
 	free(d->quote);
+	free(d->qspan);
 	free(d);
 }
 
-static int analyze(sm_doc *d, const marsad_article *a)
+/* The quotations' words, from the tokens the sentences left. */
+static int scan_quote_words(sm_doc *d, const marsad_article *a,
+			    const scan *sc)
+{
+	for (size_t i = 0; i < a->n_quotes; i++) {
+		const marsad_quote *q = &a->quotes[i];
+		if (q->end > a->doc->text_len || q->start >= q->end)
+			continue;
+		if (grow(&d->qspan, &d->cap_qspan, d->n_qspan, sizeof *d->qspan) < 0)
+			return MARSAD_ENOMEM;
+		span_terms(sc, q->start, q->end, &d->qspan[d->n_qspan++]);
+	}
+	return 0;
+}
+
+int sm_doc_words(sm_doc *d, const marsad_article *a)
+{
+	const marsad_doc *doc = a->doc;
+	d->n_sent = a->n_sentences;
+	d->sent = calloc(a->n_sentences ? a->n_sentences : 1, sizeof *d->sent);
+	/* a stem is seldom longer than its word */
+	if (!d->sent || marsad_buf_reserve(&d->stems, doc->text_len +
+				(doc->title ? strlen(doc->title) : 0)) < 0)
+		return MARSAD_ENOMEM;
+	/* the sentences are read from one analysis of the whole text: the
+	 * article's own, else made here */
+	marsad_analysis *own = NULL;
+	const marsad_analysis *words = a->text_words;
+	int rc = 0;
+	if (!words)
+		rc = marsad_analysis_build(doc->text ? doc->text : "",
+					   doc->text_len, &own);
+	if (!words)
+		words = own;
+	scan sc = {d, 0, 0, 0, 0, 0, NULL, 0, 0};
+	if (rc == 0)
+		rc = scan_title(d, &sc, a);
+	sc.keep_toks = 1;
+	for (size_t i = 0; rc == 0 && i < a->n_sentences; i++)
+		rc = scan_sentence(d, &sc, a, words, i);
+	if (rc == 0)
+		rc = scan_quote_words(d, a, &sc);
+	free(sc.toks);
+	marsad_analysis_free(own);
+	return rc;
+}
+
+/* Empties what sm_doc_words() fills. */
+static void clear_words(sm_doc *d)
+{
+	free(d->term);
+	d->term = NULL;
+	d->n_term = d->cap_term = 0;
+	marsad_buf_reset(&d->stems);
+	free(d->sent);
+	d->sent = NULL;
+	d->n_sent = 0;
+	free(d->qspan);
+	d->qspan = NULL;
+	d->n_qspan = d->cap_qspan = 0;
+}
+
+static int analyze(sm_doc *d, const marsad_article *a, const void *words,
+		   size_t len)
 {
 	const marsad_doc *doc = a->doc;
 	/* an article of unknown outlet counts as its own outlet */
@@ -819,36 +893,39 @@ static int analyze(sm_doc *d, const marsad_article *a)
 	d->outlet = strdup(outlet);
 	d->published = dup_or_null(doc->published);
 	d->text = malloc(doc->text_len + 1);
-	d->sent = calloc(a->n_sentences ? a->n_sentences : 1, sizeof *d->sent);
-	if (!d->key || !d->title || !d->outlet || !d->text || !d->sent ||
+	if (!d->key || !d->title || !d->outlet || !d->text ||
 	    (doc->published && !d->published))
 		return MARSAD_ENOMEM;
 	if (doc->text_len)
 		memcpy(d->text, doc->text, doc->text_len);
 	d->text[doc->text_len] = 0;
 	d->text_len = doc->text_len;
-	d->n_sent = a->n_sentences;
-	/* a stem is seldom longer than its word */
-	if (marsad_buf_reserve(&d->stems, d->text_len + strlen(d->title)) < 0)
-		return MARSAD_ENOMEM;
 
-	scan sc = {d, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
-	int rc = distinct_mentions(d, a);
+	/* words kept at ingest, unless they are another article's (or a
+	 * damaged or older BLOB): then the text is analyzed */
+	int rc = words ? sm_words_decode(d, a, words, len) : MARSAD_EINVAL;
+	if (rc == MARSAD_ENOMEM)
+		return rc;
+	if (rc < 0) {
+		clear_words(d);
+		rc = sm_doc_words(d, a);
+	}
+	d->title_ok = d->title_words >= 3 && d->n_title >= 2 &&
+		      !generic_title(d->title, d->outlet);
 	if (rc == 0)
-		rc = scan_title(d, &sc);
-	sc.keep_toks = 1;
+		rc = distinct_mentions(d, a);
 	for (size_t i = 0; rc == 0 && i < a->n_sentences; i++)
-		rc = scan_sentence(d, &sc, a, i);
+		rc = sentence_mentions(d, a, d->sent[i].start, d->sent[i].end,
+				       &d->sent[i]);
 	if (rc == 0)
 		rc = scan_dates(d, a);
 	if (rc == 0)
-		rc = scan_quotes(d, a, &sc);
-	free(sc.toks);
+		rc = scan_quotes(d, a);
 	return rc;
 }
 
 /* Spans past the text, or sentences out of order, are a broken article. */
-static int valid(const marsad_article *a)
+int sm_article_valid(const marsad_article *a)
 {
 	const marsad_doc *d = a->doc;
 	if (!d || !d->key || !d->key[0] || (!d->text && d->text_len) ||
@@ -864,15 +941,16 @@ static int valid(const marsad_article *a)
 	return 1;
 }
 
-int sm_doc_new(const marsad_article *a, sm_doc **out)
+int sm_doc_new(const marsad_article *a, const void *words, size_t len,
+	       sm_doc **out)
 {
 	*out = NULL;
-	if (!a || !valid(a))
+	if (!a || !sm_article_valid(a))
 		return MARSAD_EINVAL;
 	sm_doc *d = calloc(1, sizeof *d);
 	if (!d)
 		return MARSAD_ENOMEM;
-	int rc = analyze(d, a);
+	int rc = analyze(d, a, words, len);
 	if (rc < 0) {
 		sm_doc_free(d);
 		return rc;
@@ -1151,7 +1229,7 @@ int marsad_summary_add(marsad_summary *s, const marsad_article *a)
 	if (!s)
 		return MARSAD_EINVAL;
 	sm_doc *d;
-	int rc = sm_doc_new(a, &d);
+	int rc = sm_doc_new(a, NULL, 0, &d);
 	if (rc == MARSAD_ENOMEM && !s->failed)
 		s->failed = 1;
 	if (rc == 0)

@@ -2,6 +2,8 @@
  * summary_int.h — what the summarizer's files share.
  *
  *   fingerprint.c  term hashes, shingles, the overlap coefficient
+ *   words.c        an article's words kept at ingest: prepared, packed
+ *                  into a BLOB and read back
  *   story.c        an article analyzed once, whatever story it joins (an
  *                  sm_doc); a story's records: articles and their
  *                  sentences, terms, entities, dates and quotes, added one
@@ -186,6 +188,12 @@ typedef struct sm_dquote {
 	int direct;
 } sm_dquote;
 
+/* A quotation's words and its run of d->term, found by its span. */
+typedef struct sm_qspan {
+	uint32_t start, end;
+	uint32_t words, term_off, n_terms;
+} sm_qspan;
+
 typedef struct sm_doc {
 	char *key, *title, *outlet, *published; /* outlet: the key when unknown */
 	char *text;
@@ -206,12 +214,45 @@ typedef struct sm_doc {
 	size_t n_date, cap_date;
 	sm_dquote *quote;        /* the ones that may enter a result */
 	size_t n_quote, cap_quote;
+	sm_qspan *qspan;         /* every quotation of the article's */
+	size_t n_qspan, cap_qspan;
 } sm_doc;
 
-/* Analyzes article a (valid as marsad_summary_add() wants it, else
- * MARSAD_EINVAL) into *out (sm_doc_free() it). */
-int sm_doc_new(const marsad_article *a, sm_doc **out);
+/*
+ * Article a (valid as marsad_summary_add() wants it, else MARSAD_EINVAL)
+ * as an sm_doc (*out, sm_doc_free() it). Its words come from `words`
+ * (what marsad_summary_prepare() made of this article, len bytes) when
+ * that is given and fits the article, else from analyzing it (with the
+ * article's own analysis when it has one).
+ */
+int sm_doc_new(const marsad_article *a, const void *words, size_t len,
+	       sm_doc **out);
 void sm_doc_free(sm_doc *d);
+
+/* Whether article a is one marsad_summary_add() takes: a key, spans
+ * inside the text, sentences in order. */
+int sm_article_valid(const marsad_article *a);
+
+/* Fills d's words (terms, title counts, sentences but for their
+ * mentions, quotations' words) by analyzing article a. */
+int sm_doc_words(sm_doc *d, const marsad_article *a);
+
+/* ---- words.c ------------------------------------------------------------ */
+
+/* d's words (of article a) as a BLOB appended to out. */
+int sm_words_encode(const sm_doc *d, const marsad_article *a,
+		    marsad_buf *out);
+
+/* Fills d's words from a BLOB of sm_words_encode(); MARSAD_EINVAL when it
+ * is damaged, of another format version or does not fit article a (its
+ * sentences or quotations), and d's words are then partly filled. */
+int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
+		    size_t len);
+
+/* What prepared words p are for: the article's key (returned), its
+ * content hash, and the BLOB. */
+const char *sm_prep_key(const marsad_summary_prep *p, uint64_t *hash,
+			const void **data, size_t *len);
 
 /* Adds an analyzed article to the story: marsad_summary_add() without
  * the analysis. */

@@ -95,16 +95,14 @@ void marsad_analysis_free(marsad_analysis *a)
 	free(a);
 }
 
-int marsad_analysis_each(const marsad_analysis *a, const char *s, size_t len,
-			 unsigned flags, marsad_token_fn fn, void *ctx)
+/* Reports tokens [from, to) of a as marsad_analyze() with these flags
+ * would. */
+static int replay(const marsad_analysis *a, size_t from, size_t to,
+		  unsigned flags, marsad_token_fn fn, void *ctx)
 {
-	if (!a || a->text != s || a->len != len)
-		return marsad_analyze(s, len, flags, fn, ctx);
-	if (!fn)
-		return MARSAD_EINVAL;
 	int keep_stop = (flags & MARSAD_ANALYZE_KEEP_STOPWORDS) != 0;
 	int no_stem = (flags & MARSAD_ANALYZE_NO_STEM) != 0;
-	for (size_t i = 0; i < a->n; i++) {
+	for (size_t i = from; i < to; i++) {
 		const kept *k = &a->tok[i];
 		if (!keep_stop && (k->flags & MARSAD_TOKEN_STOPWORD))
 			continue;
@@ -126,4 +124,34 @@ int marsad_analysis_each(const marsad_analysis *a, const char *s, size_t len,
 			return rc;
 	}
 	return 0;
+}
+
+int marsad_analysis_each(const marsad_analysis *a, const char *s, size_t len,
+			 unsigned flags, marsad_token_fn fn, void *ctx)
+{
+	if (!a || a->text != s || a->len != len)
+		return marsad_analyze(s, len, flags, fn, ctx);
+	if (!fn)
+		return MARSAD_EINVAL;
+	return replay(a, 0, a->n, flags, fn, ctx);
+}
+
+int marsad_analysis_span(const marsad_analysis *a, size_t start, size_t end,
+			 unsigned flags, marsad_token_fn fn, void *ctx)
+{
+	if (!a || !fn)
+		return MARSAD_EINVAL;
+	/* the first token starting at or after start: tokens are in order */
+	size_t lo = 0, hi = a->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->tok[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t to = lo;
+	while (to < a->n && a->tok[to].end <= end)
+		to++;
+	return replay(a, lo, to, flags, fn, ctx);
 }

@@ -1,0 +1,320 @@
+/*
+ * words.c — an article's words for summaries, worked out at ingest and
+ * kept in the store (summary.h), so that summarizing a stored story reads
+ * them instead of analyzing every article again.
+ *
+ * What is kept is what sm_doc_words() makes of the text: the terms (the
+ * title's, then each sentence's), the title's counts, each sentence's
+ * start after its byline, counts and flags, and each quotation's words
+ * and run of terms. Not kept: what depends on the other rows (mentions,
+ * dates, speakers) or on the outlet (whether the title can head a story);
+ * those are read and worked out as before.
+ *
+ * The BLOB, unsigned LEB128 varints (internal.h):
+ *   WORDS_VERSION;
+ *   n_stems, then each distinct stem: length, bytes;
+ *   n_terms, then each term's stem number;
+ *   title words, title terms;
+ *   n_sentences, then each: start − the sentence's start (its byline),
+ *     words, terms, flags;
+ *   n_quotations, then each: start − the previous one's start, length,
+ *     words, first term, terms.
+ * About 1.5 KB for a news article. Raise WORDS_VERSION whenever the
+ * analyzer, the stopwords or sm_doc_words() would now give other words:
+ * a BLOB of another version is ignored and the text analyzed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "summary_int.h"
+
+#define WORDS_VERSION 1
+
+/* ---- packing ------------------------------------------------------------- */
+
+/* The distinct stems of d, numbered in order of first use. */
+typedef struct stems {
+	uint32_t *slot;     /* open addressing: term index of the stem + 1 */
+	size_t n_slots;
+	uint32_t *num;      /* by term: its stem's number */
+	uint32_t n;
+} stems;
+
+static int same_stem(const sm_doc *d, uint32_t i, uint32_t j)
+{
+	const sm_dterm *a = &d->term[i], *b = &d->term[j];
+	return a->len == b->len &&
+	       memcmp(d->stems.data + a->off, d->stems.data + b->off, a->len) == 0;
+}
+
+/* Numbers d's stems; first[k] receives the term index where stem k was
+ * first used. */
+static int number_stems(const sm_doc *d, stems *st, uint32_t *first)
+{
+	size_t slots = 16;
+	while (slots < 2 * d->n_term)
+		slots *= 2;
+	st->slot = calloc(slots, sizeof *st->slot);
+	st->num = malloc((d->n_term ? d->n_term : 1) * sizeof *st->num);
+	if (!st->slot || !st->num)
+		return MARSAD_ENOMEM;
+	st->n_slots = slots;
+	for (uint32_t i = 0; i < d->n_term; i++) {
+		size_t k = d->term[i].hash & (slots - 1);
+		while (st->slot[k] && !same_stem(d, st->slot[k] - 1, i))
+			k = (k + 1) & (slots - 1);
+		if (!st->slot[k]) {
+			st->slot[k] = i + 1;
+			first[st->n] = i;
+			st->num[i] = st->n++;
+		} else {
+			st->num[i] = st->num[st->slot[k] - 1];
+		}
+	}
+	return 0;
+}
+
+int sm_words_encode(const sm_doc *d, const marsad_article *a,
+		    marsad_buf *out)
+{
+	stems st = {0};
+	uint32_t *first = malloc((d->n_term ? d->n_term : 1) * sizeof *first);
+	int rc = first ? number_stems(d, &st, first) : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = marsad_varint_put(out, WORDS_VERSION);
+	if (rc == 0)
+		rc = marsad_varint_put(out, st.n);
+	for (uint32_t k = 0; rc == 0 && k < st.n; k++) {
+		const sm_dterm *t = &d->term[first[k]];
+		rc = marsad_varint_put(out, t->len);
+		if (rc == 0)
+			rc = marsad_buf_append(out, d->stems.data + t->off, t->len);
+	}
+	if (rc == 0)
+		rc = marsad_varint_put(out, d->n_term);
+	for (size_t i = 0; rc == 0 && i < d->n_term; i++)
+		rc = marsad_varint_put(out, st.num[i]);
+	if (rc == 0)
+		rc = marsad_varint_put(out, d->title_words);
+	if (rc == 0)
+		rc = marsad_varint_put(out, d->n_title);
+	if (rc == 0)
+		rc = marsad_varint_put(out, d->n_sent);
+	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
+		const sm_dsent *x = &d->sent[i];
+		rc = marsad_varint_put(out, x->start - a->sentences[i].start);
+		if (rc == 0)
+			rc = marsad_varint_put(out, x->words);
+		if (rc == 0)
+			rc = marsad_varint_put(out, x->n_terms);
+		if (rc == 0)
+			rc = marsad_varint_put(out, x->flags);
+	}
+	if (rc == 0)
+		rc = marsad_varint_put(out, d->n_qspan);
+	uint32_t prev = 0;
+	for (size_t i = 0; rc == 0 && i < d->n_qspan; i++) {
+		const sm_qspan *q = &d->qspan[i];
+		/* zigzag: quotations come in the extractor's order */
+		int64_t delta = (int64_t)q->start - prev;
+		rc = marsad_varint_put(out, delta < 0 ? (uint64_t)(-delta) * 2 - 1
+						      : (uint64_t)delta * 2);
+		prev = q->start;
+		if (rc == 0)
+			rc = marsad_varint_put(out, q->end - q->start);
+		if (rc == 0)
+			rc = marsad_varint_put(out, q->words);
+		if (rc == 0)
+			rc = marsad_varint_put(out, q->term_off);
+		if (rc == 0)
+			rc = marsad_varint_put(out, q->n_terms);
+	}
+	free(first);
+	free(st.slot);
+	free(st.num);
+	return rc;
+}
+
+/* ---- unpacking ----------------------------------------------------------- */
+
+/* The stems of the BLOB, copied into d->stems: where each lies. */
+static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
+		      uint32_t *n_out)
+{
+	uint32_t n = marsad_varint_count(r, 1);
+	sm_dterm *v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
+		return MARSAD_ENOMEM;
+	for (uint32_t k = 0; k < n && !r->bad; k++) {
+		uint64_t len = marsad_varint_get(r);
+		if (len > (uint64_t)(r->end - r->p) || d->stems.len + len >= SM_NONE) {
+			r->bad = 1;
+			break;
+		}
+		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
+				  sm_hash((const char *)r->p, (size_t)len)};
+		if (marsad_buf_append(&d->stems, r->p, (size_t)len) < 0) {
+			free(v);
+			return MARSAD_ENOMEM;
+		}
+		r->p += len;
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+static int read_terms(sm_doc *d, marsad_varint_reader *r, const sm_dterm *stem,
+		      uint32_t n_stems)
+{
+	uint32_t n = marsad_varint_count(r, 1);
+	if (r->bad)
+		return MARSAD_EINVAL;
+	d->term = malloc((n ? n : 1) * sizeof *d->term);
+	if (!d->term)
+		return MARSAD_ENOMEM;
+	d->cap_term = n ? n : 1;
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		uint64_t k = marsad_varint_get(r);
+		if (k >= n_stems)
+			r->bad = 1;
+		else
+			d->term[d->n_term++] = stem[k];
+	}
+	return r->bad ? MARSAD_EINVAL : 0;
+}
+
+/* The sentences: as many as the article's, each inside its own span, and
+ * their terms (with the title's) all the terms. */
+static int read_sentences(sm_doc *d, const marsad_article *a,
+			  marsad_varint_reader *r)
+{
+	d->title_words = (uint32_t)marsad_varint_get(r);
+	d->n_title = (uint32_t)marsad_varint_get(r);
+	uint64_t terms = d->n_title;
+	if (marsad_varint_count(r, 4) != a->n_sentences || r->bad)
+		return MARSAD_EINVAL;
+	d->n_sent = a->n_sentences;
+	d->sent = calloc(d->n_sent ? d->n_sent : 1, sizeof *d->sent);
+	if (!d->sent)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < d->n_sent && !r->bad; i++) {
+		sm_dsent *x = &d->sent[i];
+		uint64_t byline = marsad_varint_get(r);
+		x->words = (uint32_t)marsad_varint_get(r);
+		x->n_terms = (uint32_t)marsad_varint_get(r);
+		x->flags = (unsigned)marsad_varint_get(r);
+		x->end = (uint32_t)a->sentences[i].end;
+		if (byline > x->end - a->sentences[i].start)
+			r->bad = 1;
+		x->start = (uint32_t)(a->sentences[i].start + byline);
+		terms += x->n_terms;
+	}
+	return r->bad || terms != d->n_term ? MARSAD_EINVAL : 0;
+}
+
+static int read_quotes(sm_doc *d, marsad_varint_reader *r)
+{
+	uint32_t n = marsad_varint_count(r, 5);
+	if (r->bad)
+		return MARSAD_EINVAL;
+	d->qspan = malloc((n ? n : 1) * sizeof *d->qspan);
+	if (!d->qspan)
+		return MARSAD_ENOMEM;
+	d->cap_qspan = n ? n : 1;
+	int64_t prev = 0;
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		uint64_t z = marsad_varint_get(r);
+		int64_t start = prev + (z & 1 ? -(int64_t)((z + 1) / 2)
+					      : (int64_t)(z / 2));
+		uint64_t len = marsad_varint_get(r);
+		sm_qspan q;
+		q.words = (uint32_t)marsad_varint_get(r);
+		q.term_off = (uint32_t)marsad_varint_get(r);
+		q.n_terms = (uint32_t)marsad_varint_get(r);
+		if (start < 0 || (uint64_t)start + len > d->text_len ||
+		    (uint64_t)q.term_off + q.n_terms > d->n_term) {
+			r->bad = 1;
+			break;
+		}
+		q.start = (uint32_t)start;
+		q.end = (uint32_t)(start + (int64_t)len);
+		d->qspan[d->n_qspan++] = q;
+		prev = start;
+	}
+	return r->bad ? MARSAD_EINVAL : 0;
+}
+
+int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
+		    size_t len)
+{
+	marsad_varint_reader r = {p, (const unsigned char *)p + len, 0};
+	if (marsad_varint_get(&r) != WORDS_VERSION || r.bad)
+		return MARSAD_EINVAL;
+	sm_dterm *stem = NULL;
+	uint32_t n_stems = 0;
+	int rc = read_stems(d, &r, &stem, &n_stems);
+	if (rc == 0)
+		rc = r.bad ? MARSAD_EINVAL : read_terms(d, &r, stem, n_stems);
+	free(stem);
+	if (rc == 0)
+		rc = read_sentences(d, a, &r);
+	if (rc == 0)
+		rc = read_quotes(d, &r);
+	if (rc == 0 && r.p != r.end)
+		rc = MARSAD_EINVAL;
+	return rc;
+}
+
+/* ---- prepared at ingest ---------------------------------------------------- */
+
+struct marsad_summary_prep {
+	char *key;
+	uint64_t hash;           /* the article's content hash */
+	marsad_buf data;
+};
+
+int marsad_summary_prepare(const marsad_article *a, marsad_summary_prep **out)
+{
+	if (!out)
+		return MARSAD_EINVAL;
+	*out = NULL;
+	if (!a || !sm_article_valid(a))
+		return MARSAD_EINVAL;
+	marsad_summary_prep *p = calloc(1, sizeof *p);
+	sm_doc *d = calloc(1, sizeof *d);
+	int rc = p && d ? 0 : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = (p->key = strdup(a->doc->key)) ? 0 : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = sm_doc_words(d, a);
+	if (rc == 0)
+		rc = sm_words_encode(d, a, &p->data);
+	sm_doc_free(d);
+	if (rc < 0) {
+		marsad_summary_prep_free(p);
+		return rc;
+	}
+	p->hash = a->content_hash;
+	*out = p;
+	return 0;
+}
+
+void marsad_summary_prep_free(marsad_summary_prep *p)
+{
+	if (!p)
+		return;
+	free(p->key);
+	marsad_buf_clear(&p->data);
+	free(p);
+}
+
+const char *sm_prep_key(const marsad_summary_prep *p, uint64_t *hash,
+			const void **data, size_t *len)
+{
+	*hash = p->hash;
+	*data = p->data.data ? p->data.data : "";
+	*len = p->data.len;
+	return p->key;
+}
