@@ -20,7 +20,11 @@
 #    against the library): every story and topic summarized again, and a
 #    pass in which nothing changed. The share is summarizing's processor
 #    time over ingest's, and over ingest's without its summarizing pass
-#    (what summarizing adds).
+#    (what summarizing adds). Not in the pass: the words each article
+#    keeps for summaries, prepared by ingest's builder threads
+#    (marsad_summary_prepare) and counted in ingest's time; callgrind's
+#    inclusive count of marsad_summary_prepare in an ingest tells their
+#    share.
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$here/build}
