@@ -257,6 +257,24 @@ static void test_threads(void)
 		free(expected[k]);
 }
 
+/* The labelling conventions of the training text (tools/train_ner.c,
+ * settle_conventions()) show in what the tagger finds: a prize's
+ * namesake is no person there, a vehicle is tagged by its maker alone. */
+static void test_conventions(void)
+{
+	static const char *const cases[][2] = {
+		{"وحصل الكاتب المصري نجيب محفوظ على جائزة نوبل للآداب",
+		 "PER:نجيب محفوظ"},
+		{"وقدمت الشركة سيارة نيسان باترول الجديدة في معرض دبي",
+		 "ORG:نيسان | LOC:دبي"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char *got = describe(cases[k][0], strlen(cases[k][0]));
+		CHECK_STR(got, cases[k][1]);
+		free(got);
+	}
+}
+
 /* Given the text's analysis, the tagger finds the same mentions. */
 static void test_analyzed(void)
 {
@@ -287,6 +305,7 @@ int main(void)
 	printf("seed people found: %d of %d\n", found, people);
 	CHECK(people > 0 && found * 10 >= people * 9);
 	test_contract();
+	test_conventions();
 	test_analyzed();
 	test_threads();
 	for (int k = 0; k < 5; k++)

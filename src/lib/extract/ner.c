@@ -5,7 +5,8 @@
  * Algorithm. The text is cut into sentence chunks of analyzed words
  * (ner_feat.c); each word's features are looked up in the model, an
  * averaged perceptron (Collins, "Discriminative training methods for
- * hidden Markov models", 2002) with one weight per feature and BIO tag,
+ * hidden Markov models", 2002; the mean of several trained with other
+ * shuffles, see tools/train_ner.c) with one weight per feature and BIO tag,
  * and Viterbi decoding over the learned tag transitions picks the best
  * valid sequence. B-/I- runs become mentions; the first word loses the
  * conjunction and preposition letters attached to it (see extract.h).
