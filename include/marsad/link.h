@@ -16,8 +16,9 @@
  *    the copying article's stated source;
  *  - stories: articles that report one specific event, by TF-IDF cosine
  *    over analyzer terms (document frequencies kept up to date as articles
- *    arrive) within a time window, joined transitively; every story keeps
- *    a stable id across later articles;
+ *    arrive) within a time window, joined by single link checked by the
+ *    mean similarity of the two stories, and by average link just below
+ *    the threshold; every story keeps a stable id across later articles;
  *  - topics: stories threaded over any time span by shared names and
  *    vocabulary or shared passages, each link with its reason.
  *
@@ -48,8 +49,11 @@ typedef struct marsad_linker marsad_linker;
 
 /* Tuning; marsad_link_opts_init() gives the documented defaults. */
 typedef struct marsad_link_opts {
-	double story_threshold; /* cosine that puts two articles in one story
-				   (default 0.375) */
+	double story_threshold; /* cosine at or above which two reports join
+				   one story by single link, unless their
+				   stories' articles average below 0.4 of
+				   it; pairs from two outlets down to 0.8 of
+				   it join by average link (default 0.375) */
 	double story_days;      /* the most days two reports of one story lie
 				   apart (default 4); unknown dates never
 				   keep articles apart */

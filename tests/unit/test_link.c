@@ -4,10 +4,12 @@
  * their spelling variants) are found, source first; the five seeds are one
  * topic; wire copies with an agency credit point back to the agency;
  * two reports of one event are one story and another event is not; story
- * ids survive a later article; explanations; saving to and loading from a
- * store; linking in two ingests equals linking in one, the second reading
- * the first's rows back without analyzing any stored text, and a row it
- * cannot read falls back to the stored texts; bad input.
+ * ids survive a later article; reports worded apart join by average link
+ * across outlets, and a roundup does not chain two stories; explanations;
+ * saving to and loading from a store; linking in two ingests equals
+ * linking in one, the second reading the first's rows back without
+ * analyzing any stored text, and a row it cannot read falls back to the
+ * stored texts; bad input.
  */
 #include <jansson.h>
 #include <sqlite3.h>
@@ -228,6 +230,94 @@ static void test_wire(void)
 	CHECK(marsad_linker_settle(l) == 0);
 	CHECK(marsad_linker_story_of(l, f) != before);
 	free(copy_text);
+	marsad_linker_free(l);
+}
+
+
+/* Two reports of one event worded apart (the Jouf emir receiving the
+ * chamber of commerce). */
+static const char report_a[] =
+	"استقبل أمير منطقة الجوف الأمير فهد بن بدر في مكتبه رئيس وأعضاء "
+	"مجلس إدارة الغرفة التجارية بالجوف، واطلع على خطط الغرفة لدعم "
+	"المشروعات الصغيرة في محافظات المنطقة.\n";
+static const char report_b[] =
+	"التقى الأمير فهد بن بدر أمير الجوف أعضاء الغرفة التجارية الذين "
+	"هنأوه بعيد الفطر، وأكد حرص الإمارة على تشجيع الشباب على إقامة "
+	"المشروعات الصغيرة.\n";
+
+/* Similarity of the two reports, and whether a linker with story
+ * threshold `threshold` puts them in one story (outlets as given). */
+static int one_story(double threshold, const char *outlet_b, double *sim)
+{
+	marsad_link_opts o;
+	marsad_link_opts_init(&o);
+	if (threshold > 0)
+		o.story_threshold = threshold;
+	marsad_linker *l;
+	CHECK(marsad_linker_new(&o, &l) == 0);
+	size_t a = add(l, "r-a", "alyaum", "2015-07-23T10:00:00Z",
+		       "أمير الجوف يستقبل الغرفة التجارية", report_a);
+	size_t b = add(l, "r-b", outlet_b, "2015-07-23T12:00:00Z",
+		       "فهد بن بدر يلتقي أعضاء غرفة الجوف", report_b);
+	add(l, "r-c", "okaz", "2015-07-23T12:00:00Z",
+	    "تسجيل حالات كورونا جديدة في الرياض", other);
+	CHECK(marsad_linker_settle(l) == 0);
+	CHECK(marsad_linker_similarity(l, a, b, sim) == 0);
+	int same = marsad_linker_story_of(l, a) == marsad_linker_story_of(l, b);
+	marsad_linker_free(l);
+	return same;
+}
+
+/*
+ * How stories join (story.c): two reports worded apart whose cosine is
+ * below the story threshold but at least 0.8 of it join when they come
+ * from two outlets, not from one, nor when it is further below; a roundup
+ * close to two stories joins one of them, not both.
+ */
+static void test_story_rules(void)
+{
+	double s;
+	one_story(0, "sabq", &s);
+	CHECK(s > 0.2 && s < 0.6);
+	double sim;
+	CHECK(one_story(s / 0.9, "sabq", &sim));
+	CHECK(!one_story(s / 0.9, "alyaum", &sim));
+	CHECK(!one_story(s / 0.7, "sabq", &sim));
+
+	/* four copies of one event, three of another, and a roundup of
+	 * both: close enough to each to join it by a single link */
+	marsad_linker *l;
+	CHECK(marsad_linker_new(NULL, &l) == 0);
+	static const char *outlets[] = {"alyaum", "okaz", "sabq", "alriyadh"};
+	size_t x[4], y[3];
+	char key[16];
+	for (int i = 0; i < 4; i++) {
+		snprintf(key, sizeof key, "x%d", i);
+		x[i] = add(l, key, outlets[i], "2015-07-23T10:00:00Z",
+			   "أمير الجوف يستقبل الغرفة التجارية", wire);
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(key, sizeof key, "y%d", i);
+		y[i] = add(l, key, outlets[i], "2015-07-23T11:00:00Z",
+			   "تسجيل حالات كورونا جديدة في الرياض", other);
+	}
+	char both[sizeof wire + sizeof other];
+	snprintf(both, sizeof both, "%s%s", wire, other);
+	size_t r = add(l, "roundup", "almadina", "2015-07-23T12:00:00Z",
+		       "أخبار المناطق", both);
+	CHECK(marsad_linker_settle(l) == 0);
+	double sx, sy;
+	CHECK(marsad_linker_similarity(l, r, x[0], &sx) == 0 && sx >= 0.375);
+	CHECK(marsad_linker_similarity(l, r, y[0], &sy) == 0 && sy >= 0.375);
+	int64_t sr = marsad_linker_story_of(l, r);
+	int64_t s_x = marsad_linker_story_of(l, x[0]);
+	int64_t s_y = marsad_linker_story_of(l, y[0]);
+	CHECK(s_x != s_y);
+	CHECK(sr == s_x || sr == s_y);
+	for (int i = 1; i < 4; i++)
+		CHECK(marsad_linker_story_of(l, x[i]) == s_x);
+	for (int i = 1; i < 3; i++)
+		CHECK(marsad_linker_story_of(l, y[i]) == s_y);
 	marsad_linker_free(l);
 }
 
@@ -499,6 +589,7 @@ int main(void)
 {
 	test_seeds();
 	test_wire();
+	test_story_rules();
 	test_store();
 	test_incremental();
 	test_bad_input();

@@ -60,6 +60,7 @@ typedef struct lk_article {
 } lk_article;
 
 #define LK_NO_TIME INT64_MIN
+#define LK_EDGE_MIN 0.2 /* cosine of the candidate edges kept for settling */
 #define LK_SHINGLE MARSAD_LINK_SHINGLE /* analyzer terms per shingle */
 
 /* An article prepared for adding (marsad_link_prepare): its terms with

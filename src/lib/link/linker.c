@@ -12,20 +12,24 @@
  *     terms; the newest SCAN_MAX of each) and scores each article met by
  *     the weights it shares; the CAND_MAX best are compared exactly
  *     (cosine of the weighted vectors, terms.c). A pair within story_days
- *     of each other (or of unknown date) with cosine ≥ EDGE_MIN is kept
+ *     of each other (or of unknown date) with cosine ≥ LK_EDGE_MIN is kept
  *     as a candidate edge; at ≥ story_threshold it joins the two stories
  *     at once (union-find), so stories exist as articles arrive;
  *   - settling re-weighs every candidate edge with the final document
- *     frequencies and takes the connected components of the edges at or
- *     above story_threshold: the result depends on the set of articles,
- *     hardly on their order (only the candidate lists do). Story ids are
- *     kept: each component takes the id its oldest article had; a new
- *     story gets the next free id.
- * Single-link components at a fairly high threshold: a report joins a
- * story through its closest fellow report, which suits wire copies and
- * follow-ups, and the idf² weights keep two events of one topic (two
- * attacks in one country on one day) apart because their names, places
- * and figures differ.
+ *     frequencies and joins stories over the edges, strongest first
+ *     (story.c): by single link at or above story_threshold, unless the
+ *     two stories are on average far apart (a roundup between two
+ *     events), and by average link a little below it, across outlets:
+ *     the result depends on the set of articles, hardly on their order
+ *     (only the candidate lists do). Story ids are kept: each story takes
+ *     the id its oldest article had; a new story gets the next free id.
+ * Single link at a fairly high threshold: a report joins a story through
+ * its closest fellow report, which suits wire copies and follow-ups, and
+ * the idf² weights keep two events of one topic (two attacks in one
+ * country on one day) apart because their names, places and figures
+ * differ. Average link below it: reports of one event worded apart (two
+ * outlets' own accounts) are each moderately like every other one, where
+ * a single moderate pair would chain events of one topic.
  *
  * Topics (story.c): each story's centroid (the mean of its articles'
  * unit tf·idf vectors) is compared with the stories that share at least
@@ -45,7 +49,6 @@
 
 #include "link_int.h"
 
-#define EDGE_MIN 0.2      /* candidate edges kept for settling */
 #define SCAN_MAX 4000     /* newest postings walked per term */
 #define CAND_MAX 100      /* candidates compared exactly per article */
 
@@ -247,7 +250,7 @@ static int link_story(marsad_linker *l, uint32_t id)
 		if (!lk_in_window(l, a, b))
 			continue;
 		double sim = lk_cosine(&l->dict, l->n, a, b);
-		if (sim < EDGE_MIN)
+		if (sim < LK_EDGE_MIN)
 			continue;
 		rc = lk_add_edge(l, c[i].id, id, sim);
 		if (rc == 0 && sim >= l->o.story_threshold)

@@ -39,18 +39,6 @@ static uint32_t root(lk_article *art, uint32_t x)
 	return lk_find(art, x);
 }
 
-static void unite(lk_article *art, uint32_t x, uint32_t y)
-{
-	uint32_t rx = root(art, x), ry = root(art, y);
-	if (rx == ry)
-		return;
-	/* the older article's root stays the root */
-	if (rx < ry)
-		art[ry].uf = rx;
-	else
-		art[rx].uf = ry;
-}
-
 /* Members of a story, oldest publication first (unknown dates last, then
  * in order of addition). */
 static const marsad_linker *sort_ctx;
@@ -96,19 +84,173 @@ static size_t headline_of(const marsad_linker *l, const size_t *m, size_t n)
 
 /* ---- stories ----------------------------------------------------------- */
 
+/*
+ * Stories are grown from the candidate edges, strongest first (ties by
+ * pair, so the order is total). Two stories a and b meeting on an edge of
+ * cosine s are joined
+ *   - when s ≥ story_threshold (single link: a wire copy or a close
+ *     follow-up), unless the mean cosine over all pairs of their articles
+ *     is below GUARD_SHARE · story_threshold: one close pair (a roundup
+ *     quoting two events) does not chain two unrelated stories;
+ *   - when s is lower but the mean cosine over all pairs of their articles
+ *     is at least MEAN_SHARE · story_threshold (average link: reports of
+ *     one event worded apart, each moderately like every other) and the
+ *     two articles of the edge come from different outlets: an outlet
+ *     reports one development once, so its two moderately similar articles
+ *     are two developments of one topic (two evenings of a festival, two
+ *     matches of a tournament), while near-duplicates under two URLs pass
+ *     the single-link rule.
+ * Pairs less similar than LK_EDGE_MIN count 0 in the mean, whether or not
+ * the candidate search compared them (it keeps no edge below it), so the
+ * mean does not depend on which pairs were compared. It is summed over
+ * the edges of the smaller story's articles.
+ * On the labelled SaudiNewsNet days (`marsad eval stories`) the two rules
+ * lift B-cubed F1 of single link from 0.956 to 0.960 among both days'
+ * articles, and from 0.921 to 0.941 among the whole corpus's, where
+ * single link chained up to 260 articles into one story.
+ */
+#define MEAN_SHARE 0.8
+#define GUARD_SHARE 0.4
+
+/* Edges around each article (both directions): off[i] .. off[i + 1]
+ * index nb (the other article) and w (the edge's cosine, 0 below
+ * LK_EDGE_MIN). */
+typedef struct adjacency {
+	uint32_t *off, *nb;
+	float *w;
+} adjacency;
+
+static int make_adjacency(const marsad_linker *l, adjacency *g)
+{
+	size_t n = l->n, m = l->n_edge;
+	g->off = calloc(n + 2, sizeof *g->off);
+	g->nb = malloc((m ? 2 * m : 1) * sizeof *g->nb);
+	g->w = malloc((m ? 2 * m : 1) * sizeof *g->w);
+	if (!g->off || !g->nb || !g->w)
+		return MARSAD_ENOMEM;
+	for (size_t e = 0; e < m; e++) {
+		g->off[l->edge[e].a + 2]++;
+		g->off[l->edge[e].b + 2]++;
+	}
+	for (size_t i = 2; i < n + 2; i++)
+		g->off[i] += g->off[i - 1];
+	/* off[i + 1] is now where article i's edges start: fill it
+	 * forward, which leaves off[i + 1] where they end */
+	for (size_t e = 0; e < m; e++) {
+		const lk_edge *x = &l->edge[e];
+		float w = x->sim >= LK_EDGE_MIN ? x->sim : 0;
+		uint32_t p = g->off[x->a + 1]++;
+		g->nb[p] = x->b;
+		g->w[p] = w;
+		p = g->off[x->b + 1]++;
+		g->nb[p] = x->a;
+		g->w[p] = w;
+	}
+	return 0;
+}
+
+static void adjacency_free(adjacency *g)
+{
+	free(g->off);
+	free(g->nb);
+	free(g->w);
+}
+
+/* Mean cosine over all pairs of the stories rooted at ra and rb (members
+ * in the circular lists `next`, sizes in `size`). */
+static double mean_link(lk_article *art, const adjacency *g,
+			const uint32_t *next, const uint32_t *size,
+			uint32_t ra, uint32_t rb)
+{
+	uint32_t small = size[ra] <= size[rb] ? ra : rb;
+	uint32_t other = small == ra ? rb : ra, x = small;
+	double sum = 0;
+	do {
+		for (uint32_t k = g->off[x]; k < g->off[x + 1]; k++)
+			if (root(art, g->nb[k]) == other)
+				sum += g->w[k];
+		x = next[x];
+	} while (x != small);
+	return sum / ((double)size[ra] * size[rb]);
+}
+
+static int same_outlet(const lk_article *a, const lk_article *b)
+{
+	return a->outlet && b->outlet && strcmp(a->outlet, b->outlet) == 0;
+}
+
+/* Strongest first; ties by pair, so that the order is total. */
+static int by_edge_desc(const void *x, const void *y)
+{
+	const lk_edge *p = x, *q = y;
+	if (p->sim != q->sim)
+		return (p->sim < q->sim) - (p->sim > q->sim);
+	if (p->a != q->a)
+		return (p->a > q->a) - (p->a < q->a);
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Joins the articles into stories over the re-weighed edges (see
+ * above); each story's root is its oldest article. */
+static int join_stories(marsad_linker *l)
+{
+	size_t n = l->n, m = l->n_edge;
+	adjacency g = {0};
+	lk_edge *order = malloc((m ? m : 1) * sizeof *order);
+	uint32_t *next = malloc((n ? n : 1) * sizeof *next);
+	uint32_t *size = malloc((n ? n : 1) * sizeof *size);
+	int rc = order && next && size ? make_adjacency(l, &g) : MARSAD_ENOMEM;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		l->art[i].uf = next[i] = (uint32_t)i;
+		size[i] = 1;
+	}
+	if (rc == 0 && m) {
+		memcpy(order, l->edge, m * sizeof *order);
+		qsort(order, m, sizeof *order, by_edge_desc);
+	}
+	double single = l->o.story_threshold;
+	for (size_t k = 0; k < m && rc == 0; k++) {
+		const lk_edge *x = &order[k];
+		uint32_t ra = root(l->art, x->a), rb = root(l->art, x->b);
+		if (ra == rb)
+			continue;
+		double mean = mean_link(l->art, &g, next, size, ra, rb);
+		if (x->sim >= single ? mean < GUARD_SHARE * single
+				     : mean < MEAN_SHARE * single ||
+					       same_outlet(&l->art[x->a],
+							   &l->art[x->b]))
+			continue;
+		/* the older article's root stays the root */
+		if (rb < ra) {
+			uint32_t t = ra;
+			ra = rb;
+			rb = t;
+		}
+		l->art[rb].uf = ra;
+		size[ra] += size[rb];
+		uint32_t t = next[ra];
+		next[ra] = next[rb];
+		next[rb] = t;
+	}
+	adjacency_free(&g);
+	free(order);
+	free(next);
+	free(size);
+	return rc;
+}
+
 static int build_stories(marsad_linker *l)
 {
 	size_t n = l->n;
-	for (size_t i = 0; i < n; i++)
-		l->art[i].uf = (uint32_t)i;
 	for (size_t e = 0; e < l->n_edge; e++) {
 		lk_edge *g = &l->edge[e];
 		g->sim = (float)lk_cosine(&l->dict, n, &l->art[g->a],
 					  &l->art[g->b]);
-		if (g->sim >= l->o.story_threshold)
-			unite(l->art, g->a, g->b);
 	}
-	/* Roots are the oldest article of their component (unite keeps the
+	int rc = join_stories(l);
+	if (rc)
+		return rc;
+	/* Roots are the oldest article of their component (joining keeps the
 	 * smaller index), so walking articles in order meets each component
 	 * at its oldest article first. */
 	size_t claimed_n = (size_t)l->next_story + 1;
