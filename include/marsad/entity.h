@@ -143,6 +143,12 @@ typedef struct marsad_entity {
 int marsad_entity_index_get(marsad_entity_index *ix, size_t id,
 			    marsad_entity *out);
 
+/* marsad_entity_index_get() but for the Latin spelling (out->latin is
+ * NULL), which costs a transliteration: for a caller that shows the
+ * Arabic only. */
+int marsad_entity_index_get_arabic(marsad_entity_index *ix, size_t id,
+				   marsad_entity *out);
+
 /*
  * The canonical spelling of entity `id`, as marsad_entity_index_get() gives
  * it, without working out the rest of its view (the Latin spelling above

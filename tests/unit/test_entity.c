@@ -244,12 +244,21 @@ static void test_seeds(void)
 	CHECK(e.n_keys == 3);
 	CHECK(marsad_entity_index_get(ix, marsad_entity_index_count(ix), &e) ==
 	      MARSAD_ENOTFOUND);
-	/* the canonical name alone is the view's */
+	/* the canonical name alone is the view's; the Arabic view is the
+	 * view but for the Latin spelling */
 	for (size_t id = 0; id < marsad_entity_index_count(ix); id++) {
 		const char *c = marsad_entity_index_canonical(ix, id);
+		marsad_entity ar;
+		CHECK(marsad_entity_index_get_arabic(ix, id, &ar) == 0);
+		CHECK(ar.latin == NULL);
 		CHECK(marsad_entity_index_get(ix, id, &e) == 0);
 		CHECK(c && strcmp(c, e.canonical) == 0);
+		CHECK(e.latin != NULL && ar.canonical == e.canonical &&
+		      ar.n_variants == e.n_variants && ar.n_keys == e.n_keys &&
+		      ar.mentions == e.mentions && ar.type == e.type);
 	}
+	CHECK(marsad_entity_index_get_arabic(ix, marsad_entity_index_count(ix),
+					     &e) == MARSAD_ENOTFOUND);
 	CHECK(marsad_entity_index_canonical(ix, marsad_entity_index_count(ix)) ==
 	      NULL);
 	CHECK(marsad_entity_index_canonical(NULL, 0) == NULL);

@@ -46,8 +46,9 @@ typedef struct ent {
 	char *ctx[CONTEXT_WORDS];
 	size_t n_ctx;
 	size_t mentions;
-	/* the view handed out by marsad_entity_index_get() */
-	int dirty;
+	/* the view handed out by marsad_entity_index_get(): the lists are
+	 * redone when dirty, the Latin spelling when asked for and stale */
+	int dirty, latin_stale;
 	char *latin;
 	const char **variants;
 	const char **keys;
@@ -347,6 +348,7 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 	ent *e = &ix->e[id];
 	int rc;
 	e->dirty = 1;
+	e->latin_stale = 1;
 	e->mentions++;
 	e->votes[type >= 0 && type < TYPE_MAX ? type : 0]++;
 	if (!e->n_arts || e->arts[e->n_arts - 1] != art) {
@@ -589,6 +591,12 @@ static int refresh(marsad_entity_index *ix, ent *e)
 	e->keys = k;
 	for (size_t i = 0; i < e->n_arts; i++)
 		k[i] = ix->arts[e->arts[i]];
+	e->dirty = 0;
+	return 0;
+}
+
+static int refresh_latin(ent *e)
+{
 	marsad_buf b = MARSAD_BUF_INIT;
 	const surface *c = canonical(e);
 	int rc = c ? marsad_name_latin(c->text, strlen(c->text), &b) : 0;
@@ -600,12 +608,13 @@ static int refresh(marsad_entity_index *ix, ent *e)
 	e->latin = marsad_buf_steal(&b, NULL);
 	if (!e->latin)
 		return MARSAD_ENOMEM;
-	e->dirty = 0;
+	e->latin_stale = 0;
 	return 0;
 }
 
-int marsad_entity_index_get(marsad_entity_index *ix, size_t id,
-			    marsad_entity *out)
+/* Entity id's view, with its Latin spelling when `latin`. */
+static int view(marsad_entity_index *ix, size_t id, int latin,
+		marsad_entity *out)
 {
 	if (!ix || !out)
 		return MARSAD_EINVAL;
@@ -613,22 +622,34 @@ int marsad_entity_index_get(marsad_entity_index *ix, size_t id,
 	if (id >= ix->n)
 		return MARSAD_ENOTFOUND;
 	ent *e = &ix->e[id];
-	if (e->dirty || !e->latin) {
-		int rc = refresh(ix, e);
-		if (rc)
-			return rc;
-	}
+	int rc = e->dirty || !e->variants ? refresh(ix, e) : 0;
+	if (rc == 0 && latin && (e->latin_stale || !e->latin))
+		rc = refresh_latin(e);
+	if (rc)
+		return rc;
 	const surface *c = canonical(e);
 	out->id = id;
 	out->type = ent_type(e);
 	out->canonical = c ? c->text : "";
-	out->latin = e->latin;
+	out->latin = latin ? e->latin : NULL;
 	out->variants = e->variants;
 	out->n_variants = e->n_surf;
 	out->keys = e->keys;
 	out->n_keys = e->n_arts;
 	out->mentions = e->mentions;
 	return 0;
+}
+
+int marsad_entity_index_get(marsad_entity_index *ix, size_t id,
+			    marsad_entity *out)
+{
+	return view(ix, id, 1, out);
+}
+
+int marsad_entity_index_get_arabic(marsad_entity_index *ix, size_t id,
+				   marsad_entity *out)
+{
+	return view(ix, id, 0, out);
 }
 
 const char *marsad_entity_index_canonical(const marsad_entity_index *ix,

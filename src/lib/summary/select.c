@@ -732,7 +732,7 @@ static int cast(build *b, marsad_summary_actor **out, size_t *n_out)
 	qsort(ids, m, sizeof *ids, by_rank);
 	for (size_t i = 0; i < m && *n_out < s->o.max_cast; i++) {
 		marsad_entity v;
-		if (marsad_entity_index_get(s->ix, ids[i], &v) < 0)
+		if (marsad_entity_index_get_arabic(s->ix, ids[i], &v) < 0)
 			continue;
 		const sm_entity *e = &s->ent[ids[i]];
 		(*out)[(*n_out)++] = (marsad_summary_actor){
