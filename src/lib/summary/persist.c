@@ -120,10 +120,10 @@ static const char *const load_sql[Q_N] = {
 	"SELECT p.set_id, m.article_id, m.start, m.end, m.type, m.entity_id,"
 	" e.canonical FROM temp.summary_members p JOIN mentions m"
 	" ON m.article_id = p.article_id LEFT JOIN entities e"
-	" ON e.id = m.entity_id ORDER BY p.set_id, p.article_id, m.start",
+	" ON e.id = m.entity_id ORDER BY p.set_id, p.article_id, m.n",
 	"SELECT p.set_id, d.article_id, d.start, d.end, d.value, d.granularity,"
 	" d.flags FROM temp.summary_members p JOIN dates d"
-	" ON d.article_id = p.article_id ORDER BY p.set_id, p.article_id, d.start",
+	" ON d.article_id = p.article_id ORDER BY p.set_id, p.article_id, d.n",
 	"SELECT p.set_id, q.article_id, q.start, q.end, q.speaker, q.speaker_id,"
 	" q.verb, q.direct FROM temp.summary_members p JOIN quotes q"
 	" ON q.article_id = p.article_id"
