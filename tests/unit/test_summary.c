@@ -4,15 +4,18 @@
  * read as one story (samples/, with their publication dates): what the
  * summary covers, that nothing is said twice, where every sentence comes
  * from, the timeline's span and order, the cast's variants, and the
- * results' JSON form.
+ * results' JSON form; the sort the summarizer's records use.
  */
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "marsad/read.h"
 #include "marsad/summary.h"
+#include "summary/summary_int.h"
 
 /* ---- ROUGE ----------------------------------------------------------------- */
 
@@ -530,8 +533,43 @@ static void test_json_strings(void)
 	}
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* sm_sort_u32() sorts as qsort() does: every length up to a few hundred,
+ * values drawn from a small and a large range (many and few repeats),
+ * already sorted and reversed input. */
+static void test_sort(void)
+{
+	static uint32_t v[400], w[400];
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	int ok = 1;
+	for (size_t n = 0; n < 400; n++) {
+		for (int kind = 0; kind < 4; kind++) {
+			for (size_t i = 0; i < n; i++) {
+				seed ^= seed << 13;
+				seed ^= seed >> 7;
+				seed ^= seed << 17;
+				v[i] = kind == 0   ? (uint32_t)(seed % 5)
+				       : kind == 1 ? (uint32_t)seed
+				       : kind == 2 ? (uint32_t)i
+						   : (uint32_t)(n - i);
+			}
+			memcpy(w, v, n * sizeof *v);
+			sm_sort_u32(v, n);
+			qsort(w, n, sizeof *w, cmp_u32);
+			ok &= n == 0 || memcmp(v, w, n * sizeof *v) == 0;
+		}
+	}
+	CHECK(ok);
+}
+
 int main(void)
 {
+	test_sort();
 	test_rouge();
 	test_fingerprint();
 	test_seeds();

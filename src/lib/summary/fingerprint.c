@@ -40,18 +40,8 @@ int sm_vec_reserve(sm_vec *a, size_t extra)
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
+static void insertion_sort(uint32_t *v, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
-}
-
-void sm_sort_u32(uint32_t *v, size_t n)
-{
-	if (n > 64) {
-		qsort(v, n, sizeof *v, cmp_u32);
-		return;
-	}
 	for (size_t i = 1; i < n; i++) {
 		uint32_t x = v[i];
 		size_t j = i;
@@ -59,6 +49,45 @@ void sm_sort_u32(uint32_t *v, size_t n)
 			v[j] = v[j - 1];
 		v[j] = x;
 	}
+}
+
+/*
+ * Quicksort with the median of three as pivot, down to runs of 16 that
+ * insertion sort finishes; the smaller side recursed into, so the depth
+ * stays logarithmic. Sentences' terms and shingles are tens to hundreds of
+ * values, where insertion sort alone is quadratic and qsort() pays a call
+ * per comparison.
+ */
+void sm_sort_u32(uint32_t *v, size_t n)
+{
+	while (n > 16) {
+		uint32_t a = v[0], b = v[n / 2], c = v[n - 1];
+		uint32_t pivot = a < b ? (b < c ? b : a < c ? c : a)
+				       : (a < c ? a : b < c ? c : b);
+		size_t i = 0, j = n - 1;
+		for (;;) { /* Hoare partition */
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			uint32_t t = v[i];
+			v[i++] = v[j];
+			v[j--] = t;
+		}
+		/* [0, j] ≤ pivot ≤ [j + 1, n) */
+		size_t left = j + 1;
+		if (left < n - left) {
+			sm_sort_u32(v, left);
+			v += left;
+			n -= left;
+		} else {
+			sm_sort_u32(v + left, n - left);
+			n = left;
+		}
+	}
+	insertion_sort(v, n);
 }
 
 int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
