@@ -151,6 +151,19 @@ static int grow(void *arr, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* Grows an array of `size`-byte items to hold `want`. */
+static int reserve(void *arr, size_t *cap, size_t want, size_t size)
+{
+	if (want <= *cap)
+		return 0;
+	void *p = realloc(*(void **)arr, want * size);
+	if (!p)
+		return MARSAD_ENOMEM;
+	*(void **)arr = p;
+	*cap = want;
+	return 0;
+}
+
 static char *dup_or_null(const char *p)
 {
 	return p ? strdup(p) : NULL;
@@ -855,6 +868,14 @@ int sm_doc_words(sm_doc *d, const marsad_article *a)
 	if (!words)
 		words = own;
 	scan sc = {d, 0, 0, 0, 0, 0, NULL, 0, 0};
+	/* room for the usual article at once: Arabic news runs about a
+	 * token per 7 bytes, a term per 10 */
+	if (rc == 0 &&
+	    (reserve(&d->term, &d->cap_term, doc->text_len / 10 + 16,
+		     sizeof *d->term) < 0 ||
+	     reserve(&sc.toks, &sc.cap_toks, doc->text_len / 7 + 16,
+		     sizeof *sc.toks) < 0))
+		rc = MARSAD_ENOMEM;
 	if (rc == 0)
 		rc = scan_title(d, &sc, a);
 	sc.keep_toks = 1;
