@@ -25,6 +25,14 @@ int marsad_buf_reserve(marsad_buf *b, size_t extra)
 
 int marsad_buf_append(marsad_buf *b, const void *p, size_t n)
 {
+	/* the usual case, room for p and the NUL (cap > len whenever data is
+	 * allocated), without reserve's checks */
+	if (n < b->cap - b->len) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = 0;
+		return 0;
+	}
 	int rc = marsad_buf_reserve(b, n);
 	if (rc)
 		return rc;

@@ -144,8 +144,11 @@ static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 {
 	uint32_t n = marsad_varint_count(r, 1);
 	sm_dterm *v = malloc((n ? n : 1) * sizeof *v);
-	if (!v)
+	/* the stems are fewer bytes than what is left of the BLOB */
+	if (!v || marsad_buf_reserve(&d->stems, (size_t)(r->end - r->p)) < 0) {
+		free(v);
 		return MARSAD_ENOMEM;
+	}
 	for (uint32_t k = 0; k < n && !r->bad; k++) {
 		uint64_t len = marsad_varint_get(r);
 		if (len > (uint64_t)(r->end - r->p) || d->stems.len + len >= SM_NONE) {
@@ -154,10 +157,8 @@ static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 		}
 		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
 				  sm_hash((const char *)r->p, (size_t)len)};
-		if (marsad_buf_append(&d->stems, r->p, (size_t)len) < 0) {
-			free(v);
-			return MARSAD_ENOMEM;
-		}
+		memcpy(d->stems.data + d->stems.len, r->p, (size_t)len);
+		d->stems.len += (size_t)len;
 		r->p += len;
 	}
 	*out = v;
