@@ -40,6 +40,23 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	return k;
 }
 
+/* What a byte starts, for jstr()'s fast scan: 1 a printable ASCII byte
+ * that goes as it is (not '"' or '\\'), 2 the lead byte of a two-byte
+ * sequence (U+0080 … U+07FF, Arabic among them), 0 anything else. */
+#define CLASS(c)                                                          \
+	((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\' ? 1     \
+	 : (c) >= 0xC2 && (c) < 0xE0				   ? 2     \
+								   : 0)
+#define C4(c) CLASS(c), CLASS((c) + 1), CLASS((c) + 2), CLASS((c) + 3)
+#define C16(c) C4(c), C4((c) + 4), C4((c) + 8), C4((c) + 12)
+#define C64(c) C16(c), C16((c) + 16), C16((c) + 32), C16((c) + 48)
+static const unsigned char byte_class[256] = {C64(0), C64(64), C64(128),
+					      C64(192)};
+#undef C64
+#undef C16
+#undef C4
+#undef CLASS
+
 static int jstr(marsad_buf *b, const char *s)
 {
 	if (!s)
@@ -55,10 +72,10 @@ static int jstr(marsad_buf *b, const char *s)
 		 * two-byte sequences (U+0080 … U+07FF, Arabic among them),
 		 * settled without utf8_len(); the NUL at p[n] stops it */
 		for (;;) {
-			unsigned char c = p[i];
-			if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\')
+			unsigned char k = byte_class[p[i]];
+			if (k == 1)
 				i++;
-			else if (c >= 0xC2 && c < 0xE0 && (p[i + 1] & 0xC0) == 0x80)
+			else if (k == 2 && (p[i + 1] & 0xC0) == 0x80)
 				i += 2;
 			else
 				break;
