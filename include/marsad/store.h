@@ -28,6 +28,10 @@
  *
  * Thread safety: a marsad_store is one connection; use it from one thread
  * at a time. Several processes may open the same file (SQLite locking).
+ * The first store opened in a process turns SQLite's memory statistics
+ * off (SQLITE_CONFIG_MEMSTATUS; sqlite3_memory_used() then reports 0)
+ * when SQLite is not yet in use: the count costs a global lock on every
+ * allocation.
  */
 #ifndef MARSAD_STORE_H
 #define MARSAD_STORE_H
@@ -97,13 +101,14 @@ int marsad_store_optimize(marsad_store *s);
 /*
  * An ingest's writes between marsad_store_ingest_begin() and
  * marsad_store_ingest_end(), on this connection:
- *   - the merging of the full-text index waits (FTS5 automerge off):
- *     merging while new segments keep coming rewrites the same terms
- *     several times over. The end merges once — the whole index into one
- *     segment when `bulk` (as marsad_store_optimize()), else the segments
- *     automerge would have merged — and turns automerge back on. An ingest
- *     killed in between leaves automerge off until the next one ends:
- *     searches stay right, with more segments to read.
+ *   - the merging of the full-text index waits (FTS5 automerge off, and
+ *     crisis merges wait until 128 segments): merging while new segments
+ *     keep coming rewrites the same terms several times over. The end
+ *     merges once — the whole index into one segment when `bulk` (as
+ *     marsad_store_optimize()), else the segments automerge would have
+ *     merged — and sets both back. An ingest killed in between leaves
+ *     them so until the next one ends: searches stay right, with more
+ *     segments to read.
  *   - SQLite does not check foreign keys: the store's article writes keep
  *     their references right by construction (an updated article's rows
  *     are deleted by the store itself, never by a cascade), and checking

@@ -78,7 +78,7 @@ struct marsad_index_terms {
 	marsad_index_terms *next; /* in the feed */
 };
 
-/* A 64-bit FNV-1a hash of the n bytes at s, never 0 (fts5.c). */
+/* A 64-bit hash of the n bytes at s, never 0, in memory only (fts5.c). */
 uint64_t marsad_store_hash(const char *s, size_t n);
 
 /* What the reader and the cleaner removed from d, as the JSON array
@@ -108,6 +108,11 @@ typedef struct id_map {
 	sqlite3_int64 changes; /* sqlite3_total_changes64() after the
 				  store's last write */
 	int data_version;      /* PRAGMA data_version then */
+	int known;             /* `complete` was found since the last
+				  emptying */
+	int complete;          /* every entity of the table is in the map
+				  (it was empty when the map was): an entity
+				  not in it is new */
 } id_map;
 
 /* The tokens analyzed ahead of the rows a connection is about to index,
