@@ -29,7 +29,7 @@
 #include "internal.h"
 #include "summary_int.h"
 
-#define WORDS_VERSION 1
+#define WORDS_VERSION 2
 
 /* ---- packing ------------------------------------------------------------- */
 

@@ -19,10 +19,13 @@
  *     before the article or a function word, because far more words begin
  *     with ف/ك as a root letter than with the conjunction.
  *  3. Suffixes are tried in a fixed order — object pronoun, then ta marbuta
- *     or the ت it becomes before a pronoun, then plural/dual/verb endings —
- *     each with the shortest stem it may leave, and with guards against
- *     the patterns that end in the same letters (broken plurals قوانين,
- *     قانون; nisba ي which is never removed).
+ *     or the ت it becomes before a pronoun (or the ي of a plural or dual
+ *     in construct: موظفيها), then plural/dual/verb endings — each with
+ *     the shortest stem it may leave, and with guards against the
+ *     patterns that end in the same letters (broken plurals قوانين,
+ *     قانون; nisba ي which is never removed; roots ending in ت, listed:
+ *     بيتها). A word with or without its pronoun stems the same: جهة and
+ *     جهته → جه, حياة and حياته → حيا, قرارات and قراراته → قرار.
  *
  * The word arrives normalized by the analyzer (normalize.c): ة is ه, ى is ي,
  * hamza seats are folded. Every Arabic letter is then two UTF-8 bytes, so a
@@ -43,6 +46,7 @@ MARSAD_DATA(names_places);
 MARSAD_DATA(names_extra);
 MARSAD_DATA(stem_keep);
 MARSAD_DATA(stem_initial);
+MARSAD_DATA(stem_final);
 
 /* Letters, by code point. */
 enum {
@@ -50,6 +54,7 @@ enum {
 	ALEF = 0x0627,
 	BEH = 0x0628,
 	TEH = 0x062A,
+	HAH = 0x062D,
 	KAF = 0x0643,
 	LAM = 0x0644,
 	MEEM = 0x0645,
@@ -72,14 +77,18 @@ enum {
  * names_*.txt) are asked about up to a few clitic-stripped forms of every
  * word and almost never hold them, so their set has a Bloom filter that
  * answers most lookups from one load. The function words and listed
- * initials (stem_keep.txt, stem_initial.txt: a few hundred) are asked
- * about several slices of a word; their set is small enough to stay in
- * the first-level cache. Both are empty (every lookup 0) until loaded.
+ * initials and finals (stem_keep.txt, stem_initial.txt, stem_final.txt:
+ * a few hundred) are asked about several slices of a word; their set is
+ * small enough to stay in the first-level cache. Both are empty (every
+ * lookup 0) until loaded.
  */
 #define LEX_KEEP    0x01u /* left whole (stem_keep.txt) */
 #define LEX_INITIAL 0x02u /* the stem of a word whose first letter is not a
 			     clitic (stem_initial.txt, stored stemmed) */
 #define LEX_NAME    0x04u /* only in lex_add(): a proper name */
+#define LEX_FINAL   0x08u /* a stem whose last letters look like a suffix
+			     but are the root's (stem_final.txt, stored
+			     without the ta marbuta) */
 
 static text_wordset names, words;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
@@ -173,6 +182,26 @@ static int rest_ok(const word *w, size_t a, size_t m, size_t min)
 
 /* ---- suffixes ----------------------------------------------------------- */
 
+/* May كم or كما after letters [a, m) of w be the pronoun? Not after ا
+ * (تراكم, حاكما) nor after ح or حت (محكم, تحكم, يحتكما: the root ح ك م,
+ * the commonest whose last letters are ك م), and only when a stem of
+ * two letters or more is left. */
+static int kaf_pronoun(const word *w, size_t a, size_t m)
+{
+	if (m < a + 2)
+		return 0;
+	uint16_t c = w->c[m - 1];
+	return c != ALEF && c != HAH &&
+	       !(c == TEH && w->c[m - 2] == HAH);
+}
+
+/* Is letter i of w the prefix of an imperfect verb: ي ت ن? */
+static int imperfect_at(const word *w, size_t i)
+{
+	return i < w->n &&
+	       (w->c[i] == YEH || w->c[i] == TEH || w->c[i] == NOON);
+}
+
 /*
  * The end of the stem of letters [a, n) of w, suffixes removed. `definite`
  * says an article was removed: nouns with ال take no tanween alif and no
@@ -181,37 +210,82 @@ static int rest_ok(const word *w, size_t a, size_t m, size_t min)
 static size_t strip_suffix(const word *w, size_t a, size_t n, int definite)
 {
 	size_t m = n;
-	int pronoun = 0;
+	int pronoun = 0, heh = 0, na = 0;
 
-	/* Object and possessive pronouns: هما (dual), هم, ها, نا, and ه, which
-	 * after normalization is also the ta marbuta ة U+0629 → ه U+0647;
-	 * both come off. كم/كن/ك/ني/ي are left: in news they are far rarer
-	 * than the words they would cut (الحاكم, الوطني, ذلك). */
-	if (ENDS(w, m, HEH, MEEM, ALEF) && rest_ok(w, a, m - 3, 2)) {
+	/* Object and possessive pronouns: هما كما (dual), هم هن كم, ها, نا,
+	 * and ه, which after normalization is also the ta marbuta ة U+0629
+	 * → ه U+0647; both come off. هم هن كم need three letters left (not
+	 * يتهم, اسهم, مهن, ذهن), and هن does not follow ا (الراهن, يراهن);
+	 * see kaf_pronoun() for كم and كما. ك, ني and the first person's ي
+	 * are left: in news they are far rarer than the words they would
+	 * cut (ذلك, البنك, المبارك; the nisba ي of الوطني). */
+	if ((ENDS(w, m, HEH, MEEM, ALEF) ||
+	     (ENDS(w, m, KAF, MEEM, ALEF) && kaf_pronoun(w, a, m - 3))) &&
+	    rest_ok(w, a, m - 3, 2)) {
 		m -= 3;
 		pronoun = 1;
 	} else if (ENDS(w, m, HEH, MEEM) && rest_ok(w, a, m - 2, 3)) {
-		m -= 2; /* not يتهم, اسهم: three letters must remain */
+		m -= 2;
+		pronoun = 1;
+	} else if ((ENDS(w, m, HEH, NOON) || ENDS(w, m, KAF, MEEM)) &&
+		   rest_ok(w, a, m - 2, 3) &&
+		   (w->c[m - 2] == KAF ? kaf_pronoun(w, a, m - 2)
+				       : w->c[m - 3] != ALEF)) {
+		m -= 2;
 		pronoun = 1;
 	} else if (ENDS(w, m, HEH, ALEF) && rest_ok(w, a, m - 2, 2)) {
 		m -= 2;
 		pronoun = 1;
 	} else if (ENDS(w, m, NOON, ALEF) && rest_ok(w, a, m - 2, 3)) {
 		m -= 2;
-		pronoun = 1;
+		pronoun = na = 1;
 	} else if (ENDS(w, m, HEH) && rest_ok(w, a, m - 1, 2)) {
 		m -= 1;
-		pronoun = 1;
+		pronoun = heh = 1;
 	}
 
-	/* Before a pronoun the ta marbuta is written ت (حياته, شهادتها) and
-	 * the feminine plural ات stays ات; a verb's ت (شهدتها) goes the same
-	 * way. */
+	/* Before a pronoun the ta marbuta is written ت (جهته, شهادتها) and
+	 * the feminine plural ات stays ات (قراراته); a verb's ت (شهدتها)
+	 * goes the same way. A noun with the article takes no pronoun: its
+	 * ه is the ta marbuta and the ت before it the root's (اللفته,
+	 * المؤقته). Listed exceptions (stem_final.txt): the ‑اة nouns, whose
+	 * ا stays as it does without the pronoun (حياته and حياة → حيا), and
+	 * nouns whose root ends in ت (بيتها, وقته), as the function words
+	 * (تحتها). Three letters left are not cut when an ا is the middle
+	 * one (ذاته) or a ي/ت of the imperfect the first (لم ينته, تنته). */
 	if (pronoun && ENDS(w, m, TEH)) {
-		if (ENDS(w, m, ALEF, TEH) && rest_ok(w, a, m - 2, 2))
-			m -= 2;
-		else if (m - a >= 4)
-			m -= 1; /* not بيتها, صوته */
+		if ((definite && heh) ||
+		    tags_of(w, a, m) & (LEX_FINAL | LEX_KEEP))
+			return m;
+		if (ENDS(w, m, ALEF, TEH)) {
+			if (tags_of(w, a, m - 1) & LEX_FINAL)
+				return m - 1;
+			if (m - a == 5 && w->c[a] == ALEF)
+				return m; /* أفعال: اصواتهم, اوقاتها */
+			if (rest_ok(w, a, m - 2, 2))
+				return m - 2;
+		}
+		if (m - a >= 4 || (m - a == 3 && w->c[m - 2] != ALEF &&
+				   w->c[a] != YEH && w->c[a] != TEH))
+			m -= 1;
+		return m;
+	}
+	/* Before ها هم هما هن كم كما, a ي is the ending of a plural or dual
+	 * in construct (موظفيها = موظفين + ها, سفارتيهما = سفارتين + هما,
+	 * whose ت is the ta marbuta) when four letters precede it, unless
+	 * the word is an imperfect verb of a root ending in ي (يستدعيها,
+	 * ستجريها: ي ت ن first, or after the future س), or ends in ‑اي‑
+	 * (the hamza seat of ابنائهم, أدائها) or CاCي (the root ي of
+	 * أراضيها, معانيها). Not before ه, which may be the ta marbuta of
+	 * a nisba (اقتصاديه), nor before نا, which also ends verbs
+	 * (انتهينا) and names (فيورنتينا). */
+	if (pronoun && !heh && !na && ENDS(w, m, YEH) && m - a >= 5 &&
+	    w->c[m - 2] != ALEF && w->c[m - 3] != ALEF &&
+	    !imperfect_at(w, a) &&
+	    !(w->c[a] == SEEN && imperfect_at(w, a + 1))) {
+		m -= 1;
+		if (ENDS(w, m, TEH) && m - 1 - a >= 3)
+			m -= 1;
 		return m;
 	}
 
@@ -219,9 +293,10 @@ static size_t strip_suffix(const word *w, size_t a, size_t n, int definite)
 	if (ENDS(w, m, TEH, YEH, NOON) && rest_ok(w, a, m - 3, 2))
 		return m - 3;
 	/* Sound feminine plural ات, but not the ات of an أفعال broken
-	 * plural (أصوات, أموات: ا C C ا ت). */
-	if (ENDS(w, m, ALEF, TEH) && rest_ok(w, a, m - 2, 2) &&
-	    !(m - a == 5 && w->c[a] == ALEF))
+	 * plural (أصوات, أموات: ا C C ا ت), which stays whole. */
+	if (ENDS(w, m, ALEF, TEH) && m - a == 5 && w->c[a] == ALEF)
+		return m;
+	if (ENDS(w, m, ALEF, TEH) && rest_ok(w, a, m - 2, 2))
 		return m - 2;
 	/* Sound masculine plural and dual ين / ون. Not after ا three letters
 	 * back: that is a broken plural or a فاعول noun (قوانين, قانون,
@@ -244,8 +319,10 @@ static size_t strip_suffix(const word *w, size_t a, size_t n, int definite)
 		return m;
 	/* The verb's feminine ت (كانت, أعلنت) and the tanween alif (عاما,
 	 * رسميا); both need three letters left, so وقت and جدا stay. An ا
-	 * after ‑اي‑ ends a broken plural (قضايا), not a tanween. */
-	if (ENDS(w, m, TEH) && m - a >= 4)
+	 * after ‑اي‑ ends a broken plural (قضايا), not a tanween. A listed
+	 * noun keeps the ت of its root (بيوت, stem_final.txt). */
+	if (ENDS(w, m, TEH) && m - a >= 4 &&
+	    !(tags_of(w, a, m) & LEX_FINAL))
 		return m - 1;
 	if (ENDS(w, m, ALEF) && m - a >= 4 &&
 	    !(w->c[m - 2] == YEH && w->c[m - 3] == ALEF))
@@ -441,6 +518,8 @@ static int lex_add(void *ctx, const char *line, size_t n)
 			return 0; /* see listed_name() */
 	} else if (tags & LEX_INITIAL) {
 		m = strip_suffix(&w, 0, w.n, 0);
+	} else if (tags & LEX_FINAL && w.c[w.n - 1] == HEH) {
+		m = w.n - 1; /* the ta marbuta ة U+0629, folded to ه */
 	}
 	len = 2 * (m - a);
 	marsad_text_wordset_add(tags & LEX_NAME ? &names : &words, buf + 2 * a,
@@ -453,9 +532,10 @@ static const struct source {
 	const size_t *len;
 	unsigned tags;
 } sources[] = {
-	/* stem_keep first: the suffix rules that stem stem_initial's entries
-	 * consult it. */
+	/* stem_keep and stem_final first: the suffix rules that stem
+	 * stem_initial's entries consult them. */
 	{marsad_data_stem_keep, &marsad_data_stem_keep_len, LEX_KEEP},
+	{marsad_data_stem_final, &marsad_data_stem_final_len, LEX_FINAL},
 	{marsad_data_stem_initial, &marsad_data_stem_initial_len, LEX_INITIAL},
 	{marsad_data_names_places, &marsad_data_names_places_len, LEX_NAME},
 	{marsad_data_names_extra, &marsad_data_names_extra_len, LEX_NAME},
