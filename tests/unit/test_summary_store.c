@@ -318,6 +318,16 @@ static void test_prepared_words(void)
 	CHECK(marsad_summary_save_prepared(s, prep, 2) == 0);
 	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words") == N_SEEDS);
 
+	/* a quotation the words do not know (its row moved): the article is
+	 * analyzed, not left out */
+	CHECK(sql_int(s, "SELECT COUNT(*) FROM quotes WHERE article_id = 1") > 0);
+	CHECK(sql(s, "UPDATE quotes SET start = start + 1 WHERE article_id = 1"));
+	marsad_summary *moved;
+	CHECK(marsad_summary_load(s, 1, NULL, &moved) == 0 &&
+	      marsad_summary_count(moved) == 1);
+	marsad_summary_free(moved);
+	CHECK(sql(s, "UPDATE quotes SET start = start - 1 WHERE article_id = 1"));
+
 	/* another article's words, cut short, of another format, stale */
 	CHECK(sql(s, "UPDATE summary_words SET data = (SELECT data FROM"
 		     " summary_words WHERE article_id = 1) WHERE article_id = 2;"

@@ -715,8 +715,7 @@ static uint32_t speaker_mention(const marsad_article *a, const marsad_quote *q)
 	return SM_NONE;
 }
 
-/* The words of quotation q, or NULL when d's words do not know it. */
-static const sm_qspan *quote_words(const sm_doc *d, const marsad_quote *q)
+const sm_qspan *sm_quote_words(const sm_doc *d, const marsad_quote *q)
 {
 	for (size_t i = 0; i < d->n_qspan; i++)
 		if (d->qspan[i].start == q->start && d->qspan[i].end == q->end)
@@ -740,9 +739,11 @@ static int scan_quotes(sm_doc *d, const marsad_article *a)
 		uint32_t m = speaker_mention(a, q);
 		if (nested || m == SM_NONE)
 			continue;
-		const sm_qspan *w = quote_words(d, q);
+		/* never NULL: sm_doc_words() and sm_words_decode() give every
+		 * quotation inside the text its words */
+		const sm_qspan *w = sm_quote_words(d, q);
 		if (!w)
-			return MARSAD_EINVAL; /* words of another article */
+			return MARSAD_EINVAL;
 		sm_dquote r = {(uint32_t)q->start, (uint32_t)q->end, m,
 			       w->words, w->term_off, w->n_terms, {0}, q->direct};
 		if (r.words < QUOTE_MIN_WORDS ||

@@ -237,6 +237,9 @@ int sm_article_valid(const marsad_article *a);
  * mentions, quotations' words) by analyzing article a. */
 int sm_doc_words(sm_doc *d, const marsad_article *a);
 
+/* The words of quotation q in d, or NULL when d's words do not hold it. */
+const sm_qspan *sm_quote_words(const sm_doc *d, const marsad_quote *q);
+
 /* ---- words.c ------------------------------------------------------------ */
 
 /* d's words (of article a) as a BLOB appended to out. */

@@ -265,6 +265,13 @@ int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
 		rc = read_quotes(d, &r);
 	if (rc == 0 && r.p != r.end)
 		rc = MARSAD_EINVAL;
+	/* every quotation of the article has its words */
+	for (size_t i = 0; rc == 0 && i < a->n_quotes; i++) {
+		const marsad_quote *q = &a->quotes[i];
+		if (q->end <= d->text_len && q->start < q->end &&
+		    !sm_quote_words(d, q))
+			rc = MARSAD_EINVAL;
+	}
 	return rc;
 }
 
