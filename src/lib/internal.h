@@ -74,6 +74,18 @@ static inline int marsad_varint_put(marsad_buf *b, uint64_t v)
 	return 0;
 }
 
+/* A signed step as an unsigned varint value (zigzag: 0, −1, 1, −2 … →
+ * 0, 1, 2, 3 …), and back. */
+static inline uint64_t marsad_zigzag(int64_t d)
+{
+	return d < 0 ? (uint64_t)(-(d + 1)) * 2 + 1 : (uint64_t)d * 2;
+}
+
+static inline int64_t marsad_unzigzag(uint64_t z)
+{
+	return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
+}
+
 typedef struct marsad_varint_reader {
 	const unsigned char *p, *end;
 	int bad;

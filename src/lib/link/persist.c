@@ -103,8 +103,7 @@ static int encode(const marsad_linker *l, const lk_article *a,
 		 * several on one span (U+FDFA, the ligature of a whole
 		 * phrase): the step back to a start is zigzag-coded. */
 		int64_t d = (int64_t)a->start[i] - at;
-		rc = marsad_varint_put(b, d < 0 ? (uint64_t)(-d) * 2 - 1
-				       : (uint64_t)d * 2);
+		rc = marsad_varint_put(b, marsad_zigzag(d));
 		if (!rc)
 			rc = marsad_varint_put(b, a->end[i] - a->start[i]);
 		at = a->end[i];
@@ -173,8 +172,7 @@ static int decode(const marsad_linker *l, lk_article *a, const void *data,
 			r.bad = 1;
 			break;
 		}
-		int64_t start = at + (z & 1 ? -(int64_t)((z + 1) / 2)
-					    : (int64_t)(z / 2));
+		int64_t start = at + marsad_unzigzag(z);
 		int64_t end = start + (int64_t)span;
 		if (start < 0 || end > UINT32_MAX)
 			r.bad = 1;

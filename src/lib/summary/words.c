@@ -36,7 +36,6 @@
 /* The distinct stems of d, numbered in order of first use. */
 typedef struct stems {
 	uint32_t *slot;     /* open addressing: term index of the stem + 1 */
-	size_t n_slots;
 	uint32_t *num;      /* by term: its stem's number */
 	uint32_t n;
 } stems;
@@ -59,7 +58,6 @@ static int number_stems(const sm_doc *d, stems *st, uint32_t *first)
 	st->num = malloc((d->n_term ? d->n_term : 1) * sizeof *st->num);
 	if (!st->slot || !st->num)
 		return MARSAD_ENOMEM;
-	st->n_slots = slots;
 	for (uint32_t i = 0; i < d->n_term; i++) {
 		size_t k = d->term[i].hash & (slots - 1);
 		while (st->slot[k] && !same_stem(d, st->slot[k] - 1, i))
@@ -117,9 +115,7 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 	for (size_t i = 0; rc == 0 && i < d->n_qspan; i++) {
 		const sm_qspan *q = &d->qspan[i];
 		/* zigzag: quotations come in the extractor's order */
-		int64_t delta = (int64_t)q->start - prev;
-		rc = marsad_varint_put(out, delta < 0 ? (uint64_t)(-delta) * 2 - 1
-						      : (uint64_t)delta * 2);
+		rc = marsad_varint_put(out, marsad_zigzag((int64_t)q->start - prev));
 		prev = q->start;
 		if (rc == 0)
 			rc = marsad_varint_put(out, q->end - q->start);
@@ -227,14 +223,18 @@ static int read_quotes(sm_doc *d, marsad_varint_reader *r)
 	int64_t prev = 0;
 	for (uint32_t i = 0; i < n && !r->bad; i++) {
 		uint64_t z = marsad_varint_get(r);
-		int64_t start = prev + (z & 1 ? -(int64_t)((z + 1) / 2)
-					      : (int64_t)(z / 2));
+		if (z > 2ULL * UINT32_MAX) { /* no step between two offsets */
+			r->bad = 1;
+			break;
+		}
+		int64_t start = prev + marsad_unzigzag(z);
 		uint64_t len = marsad_varint_get(r);
 		sm_qspan q;
 		q.words = (uint32_t)marsad_varint_get(r);
 		q.term_off = (uint32_t)marsad_varint_get(r);
 		q.n_terms = (uint32_t)marsad_varint_get(r);
-		if (start < 0 || (uint64_t)start + len > d->text_len ||
+		if (start < 0 || len > d->text_len ||
+		    (uint64_t)start + len > d->text_len ||
 		    (uint64_t)q.term_off + q.n_terms > d->n_term) {
 			r->bad = 1;
 			break;
