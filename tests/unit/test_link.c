@@ -272,7 +272,8 @@ static int one_story(double threshold, const char *outlet_b, double *sim)
  * How stories join (story.c): two reports worded apart whose cosine is
  * below the story threshold but at least 0.8 of it join when they come
  * from two outlets, not from one, nor when it is further below; a roundup
- * close to two stories joins one of them, not both.
+ * close to two stories joins one of them, not both; a chain of reports
+ * does not stretch a story past the time window.
  */
 static void test_story_rules(void)
 {
@@ -318,6 +319,29 @@ static void test_story_rules(void)
 		CHECK(marsad_linker_story_of(l, x[i]) == s_x);
 	for (int i = 1; i < 3; i++)
 		CHECK(marsad_linker_story_of(l, y[i]) == s_y);
+	marsad_linker_free(l);
+
+	/* one text on days 0, 3 and 6: each pair of neighbours lies within
+	 * the 4-day window, but a story never spans more than it; the one
+	 * undated copy may join either */
+	CHECK(marsad_linker_new(NULL, &l) == 0);
+	static const char *days[] = {"2015-07-20T10:00:00Z",
+				     "2015-07-23T10:00:00Z",
+				     "2015-07-26T10:00:00Z", NULL};
+	size_t z[4];
+	for (int i = 0; i < 4; i++) {
+		snprintf(key, sizeof key, "z%d", i);
+		z[i] = add(l, key, outlets[i], days[i],
+			   "أمير الجوف يستقبل الغرفة التجارية", wire);
+	}
+	CHECK(marsad_linker_settle(l) == 0);
+	int64_t s0 = marsad_linker_story_of(l, z[0]);
+	int64_t s1 = marsad_linker_story_of(l, z[1]);
+	int64_t s2 = marsad_linker_story_of(l, z[2]);
+	CHECK(s0 != s2);
+	CHECK(s1 == s0 || s1 == s2);
+	int64_t s3 = marsad_linker_story_of(l, z[3]);
+	CHECK(s3 == s0 || s3 == s2);
 	marsad_linker_free(l);
 }
 
