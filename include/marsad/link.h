@@ -244,9 +244,10 @@ int marsad_link_save(marsad_linker *l, struct marsad_store *s);
  * A linker holding every stored article (in id order) as linked before,
  * each with its story id, settled: new articles can then be added,
  * settled and saved again. It reads the linker's rows back, analyzing
- * nothing, when every stored article has its current row; otherwise
- * (articles stored without linking, or changed since) it falls back to
- * marsad_link_rebuild. opts may be NULL.
+ * nothing, when every stored article has its current row, made by this
+ * analyzer (marsad_analyzer_version(); saving records it); otherwise
+ * (articles stored without linking, or changed since, or rows of another
+ * analyzer) it falls back to marsad_link_rebuild. opts may be NULL.
  */
 int marsad_link_load(struct marsad_store *s, const marsad_link_opts *opts,
 		     marsad_linker **out);

@@ -37,6 +37,7 @@
 #define MARSAD_STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "article.h"
 #include "marsad.h"
@@ -48,7 +49,7 @@ extern "C" {
 struct sqlite3;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define MARSAD_STORE_VERSION 7
+#define MARSAD_STORE_VERSION 8
 
 typedef struct marsad_store marsad_store;
 
@@ -56,10 +57,22 @@ typedef struct marsad_store marsad_store;
  * Opens (creating when needed) the store at path; ":memory:" gives a
  * private in-memory store. A file written by an older version is upgraded
  * in one transaction; a file of a newer version is refused (MARSAD_EDB), as
- * is a file that is not a SQLite database.
+ * is a file that is not a SQLite database. A full-text index made by
+ * another analyzer (marsad_analyzer_version(), text.h) is made again from
+ * the stored texts, in one transaction (a file opened read-only keeps its
+ * index).
  */
 int marsad_store_open(const char *path, marsad_store **out);
 void marsad_store_close(marsad_store *s);
+
+/*
+ * Small values the stages keep with the store, by key (the store's own:
+ * "analyzer"; the linker's: "link.analyzer"). get gives MARSAD_ENOTFOUND
+ * for a key never set; set replaces the value, inside the open batch if
+ * there is one.
+ */
+int marsad_store_meta_get(marsad_store *s, const char *key, int64_t *value);
+int marsad_store_meta_set(marsad_store *s, const char *key, int64_t value);
 
 /*
  * The SQLite connection, owned by the store and valid until it is closed:

@@ -15,6 +15,7 @@
 #define MARSAD_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "marsad.h"
 
@@ -188,6 +189,18 @@ int marsad_sentences(const char *s, size_t len, marsad_span **out, size_t *n);
  */
 const char *marsad_detect_language(const char *s, size_t len,
 				   double *arabic_ratio);
+
+/* ---- what the analyzer is -------------------------------------------- */
+
+/*
+ * A number that changes whenever marsad_analyze() may give other tokens
+ * for some text: a digest of the analyzer's revision (raised with every
+ * change to its rules) and of the word lists it reads (stopwords, the
+ * stemmer's lists, the names it protects). What is derived from tokens
+ * and kept — the full-text index, the linker's rows — records the version
+ * it was made with, and is made again when it differs.
+ */
+uint64_t marsad_analyzer_version(void);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 #include "marsad/link.h"
 #include "marsad/read.h"
 #include "marsad/store.h"
+#include "marsad/text.h"
 
 /* Adds an article built from fields (published may be NULL); returns its
  * id, or (size_t)-1 when the article stage refuses it. */
@@ -345,6 +346,17 @@ static void test_story_rules(void)
 	marsad_linker_free(l);
 }
 
+static int64_t count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 static void test_store(void)
 {
 	marsad_store *s;
@@ -399,6 +411,31 @@ static void test_store(void)
 	CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 3);
 	sqlite3_finalize(st);
 	marsad_linker_free(l);
+
+	/* Rows are read back as they are while this analyzer made them (the
+	 * words, spoilt here, stay), and made again from the texts when
+	 * another one did. */
+	int64_t v;
+	CHECK(marsad_store_meta_get(s, "link.analyzer", &v) == 0 &&
+	      (uint64_t)v == marsad_analyzer_version());
+	const char *spoilt = "SELECT count(*) FROM link_terms WHERE word "
+			     "LIKE 'spoilt%'";
+	CHECK(sqlite3_exec(db, "UPDATE link_terms SET word = 'spoilt' || id",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	int64_t n_terms = count(db, "SELECT count(*) FROM link_terms");
+	CHECK(n_terms > 10 && count(db, spoilt) == n_terms);
+	CHECK(marsad_link_load(s, NULL, &l) == 0);
+	CHECK(marsad_link_save(l, s) == 0);
+	marsad_linker_free(l);
+	CHECK(count(db, spoilt) == n_terms);
+	CHECK(marsad_store_meta_set(s, "link.analyzer", 1) == 0);
+	CHECK(marsad_link_load(s, NULL, &l) == 0);
+	CHECK(marsad_linker_story_of(l, 0) == story);
+	CHECK(marsad_link_save(l, s) == 0);
+	marsad_linker_free(l);
+	CHECK(count(db, spoilt) == 0);
+	CHECK(marsad_store_meta_get(s, "link.analyzer", &v) == 0 &&
+	      (uint64_t)v == marsad_analyzer_version());
 	marsad_store_close(s);
 }
 
@@ -458,17 +495,6 @@ static void ingest(marsad_store *s, marsad_linker *l, size_t from, size_t to)
 	CHECK(marsad_store_commit(s) == 0);
 	CHECK(marsad_linker_settle(l) == 0);
 	CHECK(marsad_link_save(l, s) == 0);
-}
-
-static int64_t count(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 /* Do two linkers over the same articles (same order) agree on stories,

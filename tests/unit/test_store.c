@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "marsad/store.h"
+#include "marsad/text.h"
 
 struct fixture {
 	const char *key, *outlet, *published, *title, *text;
@@ -607,6 +608,71 @@ static void test_upgrade(void)
 	remove_store(path);
 }
 
+/* Takes article `key` out of the full-text index of the file at path,
+ * and stamps the index as made by analyzer `version` (0: leaves the
+ * stamp). */
+static void tamper(const char *path, const char *key, long long version)
+{
+	sqlite3 *db;
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(marsad_fts5_register(db) == MARSAD_OK);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+		 "SELECT 'delete', id, title, text FROM articles "
+		 "WHERE key = '%s'", key);
+	CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+	if (version) {
+		snprintf(sql, sizeof sql,
+			 "UPDATE store_meta SET value = %lld "
+			 "WHERE key = 'analyzer'", version);
+		CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+	}
+	sqlite3_close(db);
+}
+
+/* An index made by another analyzer is made again when the store opens;
+ * one made by this analyzer is left as it is. */
+static void test_analyzer_version(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/marsad-test-analyzer-%d.db",
+		 (int)getpid());
+	remove_store(path);
+	marsad_store *s = NULL;
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	if (!s)
+		return;
+	for (size_t i = 0; i < N_DOCS; i++)
+		put(s, &docs[i], docs[i].text, i + 1);
+	int64_t v = 0;
+	CHECK(marsad_store_meta_get(s, "analyzer", &v) == MARSAD_OK);
+	CHECK((uint64_t)v == marsad_analyzer_version() && v > 0);
+	CHECK(marsad_store_meta_get(s, "no such key", &v) ==
+	      MARSAD_ENOTFOUND);
+	CHECK_STR(keys(s, "فيدال", NULL), "a2");
+	marsad_store_close(s);
+
+	/* same analyzer: the index is trusted (a2 stays out of it) */
+	tamper(path, "a2", 0);
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	CHECK_STR(keys(s, "فيدال", NULL), "");
+	marsad_store_close(s);
+
+	/* another analyzer: made again from the texts, stamped */
+	tamper(path, "a1", 12345);
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	CHECK_STR(keys(s, "فيدال", NULL), "a2");
+	CHECK_STR(keys(s, "شكري", NULL), "a1");
+	CHECK(fts_intact(s));
+	CHECK(marsad_store_meta_get(s, "analyzer", &v) == MARSAD_OK &&
+	      (uint64_t)v == marsad_analyzer_version());
+	CHECK(marsad_store_meta_set(s, "x", -7) == MARSAD_OK);
+	CHECK(marsad_store_meta_get(s, "x", &v) == MARSAD_OK && v == -7);
+	marsad_store_close(s);
+	remove_store(path);
+}
+
 /* A file of schema version 4 (the last before mentions, quotes and dates
  * lost their copies of the text and url its copy of the key), with one
  * article of each kind of url and what extraction wrote for the first. */
@@ -766,5 +832,6 @@ int main(void)
 	test_hostile();
 	test_upgrade();
 	test_upgrade_v4();
+	test_analyzer_version();
 	CHECK_DONE();
 }

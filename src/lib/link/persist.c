@@ -26,8 +26,9 @@
  * copies from the copies table) without analyzing or aligning anything,
  * then settles. Saving writes the rows, words and copies added since, and
  * only the stories whose members or topic changed. A linker rebuilt from
- * the stored texts (no rows, or an article changed since its row) gets new
- * term ids and rewrites everything.
+ * the stored texts (no rows, an article changed since its row, or rows
+ * of another analyzer: store_meta's "link.analyzer" differs from
+ * marsad_analyzer_version()) gets new term ids and rewrites everything.
  */
 #include <jansson.h>
 #include <math.h>
@@ -38,8 +39,11 @@
 #include "internal.h"
 #include "link_int.h"
 #include "marsad/store.h"
+#include "marsad/text.h"
 
 #define TF_SCALE 1024.0 /* tf is stored as round(tf · TF_SCALE) */
+#define ANALYZER_KEY "link.analyzer" /* store_meta: the analyzer the rows'
+					 terms are of */
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS link_copy_notes(\n"
@@ -489,6 +493,11 @@ static int in_transaction(marsad_linker *l, marsad_store *store, int join,
 	if (rc == SQLITE_OK)
 		rc = fn(&v);
 	finish(&v);
+	if (rc == SQLITE_OK)
+		rc = marsad_store_meta_set(store, ANALYZER_KEY,
+					   (int64_t)marsad_analyzer_version())
+			     ? SQLITE_ERROR
+			     : SQLITE_OK;
 	if (own && rc == SQLITE_OK)
 		rc = sqlite3_exec(v.db, "RELEASE link_save", NULL, NULL, NULL);
 	if (own && rc != SQLITE_OK)
@@ -855,10 +864,17 @@ int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 		rc = rows_current(db, &current);
 	if (rc != SQLITE_OK)
 		return db_err(rc);
-	if (!current)
+	int64_t made_by;
+	int err = marsad_store_meta_get(store, ANALYZER_KEY, &made_by);
+	if (err && err != MARSAD_ENOTFOUND)
+		return err;
+	/* rows of another analyzer's terms (or of an unknown one) would
+	 * never meet the new articles' terms */
+	if (!current || err ||
+	    (uint64_t)made_by != marsad_analyzer_version())
 		return marsad_link_rebuild(store, opts, out);
 	marsad_linker *l;
-	int err = marsad_linker_new(opts, &l);
+	err = marsad_linker_new(opts, &l);
 	if (err)
 		return err;
 	err = load_rows(l, db);

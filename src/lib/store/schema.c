@@ -42,6 +42,10 @@
  *            (WITHOUT ROWID), instead of a table and an index on
  *            article_id: every row an ingest writes went into two
  *            b-trees, and every read is by article.
+ * Version 8: store_meta, small values kept by key: the analyzer the
+ *            full-text index and the linker's rows were made with
+ *            (marsad_analyzer_version()), so that a new analyzer makes
+ *            them again instead of matching its tokens against old ones.
  */
 #include <stdio.h>
 
@@ -234,6 +238,10 @@ static const char *const steps[] = {
 	"  FROM quotes;\n"
 	"DROP TABLE quotes;\n"
 	"ALTER TABLE quotes_7 RENAME TO quotes;\n",
+	/* 7 → 8 */
+	"CREATE TABLE store_meta(\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value INTEGER NOT NULL) WITHOUT ROWID;\n",
 };
 
 _Static_assert(sizeof steps / sizeof *steps == MARSAD_STORE_VERSION,

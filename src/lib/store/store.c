@@ -176,6 +176,86 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* ---- kept values and the analyzer -------------------------------------- */
+
+static int exec(marsad_store *s, const char *sql)
+{
+	return marsad_store_err(sqlite3_exec(s->db, sql, NULL, NULL, NULL));
+}
+
+int marsad_store_meta_get(marsad_store *s, const char *key, int64_t *value)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db,
+				    "SELECT value FROM store_meta WHERE key = ?",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return marsad_store_err(rc);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW	   ? MARSAD_OK
+	       : rc == SQLITE_DONE ? MARSAD_ENOTFOUND
+				   : marsad_store_err(rc);
+}
+
+int marsad_store_meta_set(marsad_store *s, const char *key, int64_t value)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(
+		s->db, "INSERT OR REPLACE INTO store_meta(key, value) VALUES(?, ?)",
+		-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return marsad_store_err(rc);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, value);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? MARSAD_OK : marsad_store_err(rc);
+}
+
+/* Whether the full-text index was made by this library's analyzer. */
+static int index_current(marsad_store *s, int *current)
+{
+	int64_t v;
+	int err = marsad_store_meta_get(s, "analyzer", &v);
+	*current = err == MARSAD_OK && (uint64_t)v == marsad_analyzer_version();
+	return err == MARSAD_ENOTFOUND ? MARSAD_OK : err;
+}
+
+/*
+ * An index made by another analyzer (or before the version was kept)
+ * holds other tokens than the queries now make: it is made again from
+ * the articles' text (FTS5's 'rebuild', the tokenizer analyzing each
+ * text) in one transaction, and stamped. A file opened read-only keeps
+ * its index.
+ */
+static int index_for_analyzer(marsad_store *s)
+{
+	int current, err = index_current(s, &current);
+	if (err != MARSAD_OK || current)
+		return err;
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return MARSAD_OK;
+	err = exec(s, "BEGIN IMMEDIATE");
+	if (err != MARSAD_OK)
+		return err;
+	err = index_current(s, &current); /* another process may have */
+	if (err == MARSAD_OK && !current)
+		err = exec(s, "INSERT INTO articles_fts(articles_fts) "
+			      "VALUES('rebuild')");
+	if (err == MARSAD_OK && !current)
+		err = marsad_store_meta_set(s, "analyzer",
+					    (int64_t)marsad_analyzer_version());
+	if (err == MARSAD_OK)
+		err = exec(s, "COMMIT");
+	if (err != MARSAD_OK)
+		exec(s, "ROLLBACK");
+	return err;
+}
+
 int marsad_store_open(const char *path, marsad_store **out)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -228,6 +308,8 @@ int marsad_store_open(const char *path, marsad_store **out)
 				  NULL, NULL, NULL);
 	int err = rc == SQLITE_OK ? marsad_schema_upgrade(s->db)
 				  : marsad_store_err(rc);
+	if (err == MARSAD_OK)
+		err = index_for_analyzer(s);
 	if (err == MARSAD_OK && prepare_all(s) != SQLITE_OK)
 		err = MARSAD_EDB;
 	if (err != MARSAD_OK) {
@@ -258,11 +340,6 @@ void marsad_store_close(marsad_store *s)
 sqlite3 *marsad_store_db(marsad_store *s)
 {
 	return s ? s->db : NULL;
-}
-
-static int exec(marsad_store *s, const char *sql)
-{
-	return marsad_store_err(sqlite3_exec(s->db, sql, NULL, NULL, NULL));
 }
 
 static int step_done(sqlite3_stmt *st)
