@@ -38,9 +38,9 @@ typedef struct surface {
 typedef struct ent {
 	size_t votes[TYPE_MAX];
 	name_parts *forms; /* distinct parsed spellings */
-	size_t n_forms;
+	size_t n_forms, cap_forms;
 	surface *surf;
-	size_t n_surf;
+	size_t n_surf, cap_surf;
 	size_t *arts; /* article indices, in order */
 	size_t n_arts, cap_arts;
 	char *ctx[CONTEXT_WORDS];
@@ -54,46 +54,63 @@ typedef struct ent {
 	const char **keys;
 } ent;
 
+/* A mention as added; its text and context are copies in the index's
+ * mtext, each NUL-terminated. */
 typedef struct mention_rec {
 	size_t art;
-	char *text;
-	size_t text_len;
+	size_t text, text_len; /* offset in mtext */
 	int type;
 	size_t start, end;
-	char *ctx; /* NULL when none */
-	size_t ctx_len;
+	size_t ctx, ctx_len;   /* offset in mtext; SIZE_MAX: none */
 	size_t entity;
 } mention_rec;
 
+/* A key of the table: its bytes in the index's keys (NUL-terminated), the
+ * entities filed under it a list of postings. */
 typedef struct bucket {
-	char *key; /* NULL: empty slot */
-	size_t *ids;
-	size_t n, cap;
+	uint64_t hash;
+	uint32_t key;  /* offset in keys */
+	uint32_t head; /* first posting + 1; 0: an empty slot */
 } bucket;
+
+typedef struct posting {
+	size_t id;
+	uint32_t next; /* the next posting + 1; 0: the last */
+} posting;
 
 struct marsad_entity_index {
 	ent *e;
 	size_t n, cap;
 	mention_rec *m;
 	size_t n_m, cap_m;
+	marsad_buf mtext;
 	char **arts;
 	size_t n_arts, cap_arts;
 	bucket *tab; /* open addressing, power-of-two size */
 	size_t tab_size, tab_used;
+	marsad_buf keys;
+	posting *post;
+	size_t n_post, cap_post;
 };
 
-/* Grows *v (elements of size sz) to hold one more; 0 or MARSAD_ENOMEM. */
-static int grow(void **v, size_t *cap, size_t n, size_t sz)
+/* Grows *v (elements of size sz) to hold one more, doubling from `first`
+ * elements; 0 or MARSAD_ENOMEM. */
+static int grow_from(void **v, size_t *cap, size_t n, size_t sz, size_t first)
 {
 	if (n < *cap)
 		return 0;
-	size_t c = *cap ? *cap * 2 : 8;
+	size_t c = *cap ? *cap * 2 : first;
 	void *p = realloc(*v, c * sz);
 	if (!p)
 		return MARSAD_ENOMEM;
 	*v = p;
 	*cap = c;
 	return 0;
+}
+
+static int grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+	return grow_from(v, cap, n, sz, 8);
 }
 
 static char *dup_n(const char *s, size_t n)
@@ -117,12 +134,14 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-static bucket *slot(bucket *tab, size_t size, const char *key)
+/* The slot of key (hash h): where it is, or the empty one it would take. */
+static bucket *slot(const marsad_entity_index *ix, uint64_t h, const char *key)
 {
-	size_t i = hash_str(key) & (size - 1);
-	while (tab[i].key && strcmp(tab[i].key, key) != 0)
-		i = (i + 1) & (size - 1);
-	return &tab[i];
+	size_t mask = ix->tab_size - 1, i = h & mask;
+	while (ix->tab[i].head && (ix->tab[i].hash != h ||
+				   strcmp(ix->keys.data + ix->tab[i].key, key)))
+		i = (i + 1) & mask;
+	return &ix->tab[i];
 }
 
 static int rehash(marsad_entity_index *ix)
@@ -131,9 +150,14 @@ static int rehash(marsad_entity_index *ix)
 	bucket *tab = calloc(size, sizeof *tab);
 	if (!tab)
 		return MARSAD_ENOMEM;
-	for (size_t i = 0; i < ix->tab_size; i++)
-		if (ix->tab[i].key)
-			*slot(tab, size, ix->tab[i].key) = ix->tab[i];
+	for (size_t i = 0; i < ix->tab_size; i++) {
+		if (!ix->tab[i].head)
+			continue;
+		size_t k = ix->tab[i].hash & (size - 1);
+		while (tab[k].head)
+			k = (k + 1) & (size - 1);
+		tab[k] = ix->tab[i];
+	}
 	free(ix->tab);
 	ix->tab = tab;
 	ix->tab_size = size;
@@ -147,19 +171,27 @@ static int file_under(marsad_entity_index *ix, const char *key, size_t id)
 		if (rc)
 			return rc;
 	}
-	bucket *b = slot(ix->tab, ix->tab_size, key);
-	if (!b->key) {
-		if (!(b->key = strdup(key)))
-			return MARSAD_ENOMEM;
-		ix->tab_used++;
-	}
-	for (size_t i = 0; i < b->n; i++)
-		if (b->ids[i] == id)
+	uint64_t h = hash_str(key);
+	bucket *b = slot(ix, h, key);
+	for (uint32_t p = b->head; p; p = ix->post[p - 1].next)
+		if (ix->post[p - 1].id == id)
 			return 0;
-	int rc = grow((void **)&b->ids, &b->cap, b->n, sizeof *b->ids);
+	if (ix->n_post >= UINT32_MAX - 1 || ix->keys.len >= UINT32_MAX - NAME_KEY_MAX)
+		return MARSAD_ENOMEM;
+	int rc = grow((void **)&ix->post, &ix->cap_post, ix->n_post,
+		      sizeof *ix->post);
 	if (rc)
 		return rc;
-	b->ids[b->n++] = id;
+	if (!b->head) {
+		size_t off = ix->keys.len;
+		if (marsad_buf_append(&ix->keys, key, strlen(key) + 1) < 0)
+			return MARSAD_ENOMEM;
+		b->hash = h;
+		b->key = (uint32_t)off;
+		ix->tab_used++;
+	}
+	ix->post[ix->n_post] = (posting){id, b->head};
+	b->head = (uint32_t)++ix->n_post;
 	return 0;
 }
 
@@ -197,21 +229,24 @@ struct cand_ctx {
 	size_t n, cap;
 };
 
+/* Adds the entities filed under k to the candidates, each once (in no
+ * particular order: link() ranks them). */
 static int collect(void *vctx, const char *k)
 {
 	struct cand_ctx *c = vctx;
-	if (!c->ix->tab_size)
+	const marsad_entity_index *ix = c->ix;
+	if (!ix->tab_size)
 		return 0;
-	const bucket *b = slot(c->ix->tab, c->ix->tab_size, k);
-	for (size_t i = 0; i < b->n; i++) {
-		size_t j = 0;
-		while (j < c->n && c->ids[j] != b->ids[i])
+	for (uint32_t p = slot(ix, hash_str(k), k)->head; p;
+	     p = ix->post[p - 1].next) {
+		size_t id = ix->post[p - 1].id, j = 0;
+		while (j < c->n && c->ids[j] != id)
 			j++;
 		if (j < c->n)
 			continue;
 		if (grow((void **)&c->ids, &c->cap, c->n, sizeof *c->ids))
 			return MARSAD_ENOMEM;
-		c->ids[c->n++] = b->ids[i];
+		c->ids[c->n++] = id;
 	}
 	return 0;
 }
@@ -362,10 +397,11 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 				 memcmp(e->surf[s].text, text, text_len)))
 		s++;
 	if (s == e->n_surf) {
-		surface *v = realloc(e->surf, (s + 1) * sizeof *v);
-		if (!v)
-			return MARSAD_ENOMEM;
-		e->surf = v;
+		/* most entities keep one or two spellings */
+		if ((rc = grow_from((void **)&e->surf, &e->cap_surf, s,
+				    sizeof *e->surf, 2)))
+			return rc;
+		surface *v = e->surf;
 		if (!(v[s].text = dup_n(text, text_len)))
 			return MARSAD_ENOMEM;
 		v[s].count = 0;
@@ -374,11 +410,10 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 	}
 	e->surf[s].count++;
 	if (!form_known(e, p)) {
-		name_parts *f = realloc(e->forms, (e->n_forms + 1) * sizeof *f);
-		if (!f)
-			return MARSAD_ENOMEM;
-		e->forms = f;
-		f[e->n_forms++] = *p;
+		if ((rc = grow_from((void **)&e->forms, &e->cap_forms, e->n_forms,
+				    sizeof *e->forms, 1)))
+			return rc;
+		e->forms[e->n_forms++] = *p;
 		struct file_ctx fc = {ix, id};
 		if ((rc = each_key(&p->t[p->n - 1], file_key, &fc)))
 			return rc;
@@ -477,15 +512,23 @@ int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
 		r->start = m[i].start;
 		r->end = m[i].end;
 		r->entity = MARSAD_ENTITY_NONE;
-		r->text = dup_n(m[i].text ? m[i].text : "", m[i].text_len);
+		r->text = ix->mtext.len;
 		r->text_len = m[i].text_len;
-		if (m[i].context) {
-			r->ctx = dup_n(m[i].context, m[i].context_len);
-			r->ctx_len = m[i].context_len;
-		}
+		r->ctx = SIZE_MAX;
 		ix->n_m++;
-		if (!r->text || (m[i].context && !r->ctx))
+		if ((m[i].text_len &&
+		     marsad_buf_append(&ix->mtext, m[i].text, m[i].text_len) < 0) ||
+		    marsad_buf_putc(&ix->mtext, 0) < 0)
 			return MARSAD_ENOMEM;
+		if (m[i].context) {
+			r->ctx = ix->mtext.len;
+			r->ctx_len = m[i].context_len;
+			if ((m[i].context_len &&
+			     marsad_buf_append(&ix->mtext, m[i].context,
+					       m[i].context_len) < 0) ||
+			    marsad_buf_putc(&ix->mtext, 0) < 0)
+				return MARSAD_ENOMEM;
+		}
 	}
 	name_parts *p = malloc((n ? n : 1) * sizeof *p);
 	if (!p)
@@ -534,19 +577,14 @@ void marsad_entity_index_free(marsad_entity_index *ix)
 	for (size_t i = 0; i < ix->n; i++)
 		ent_clear(&ix->e[i]);
 	free(ix->e);
-	for (size_t i = 0; i < ix->n_m; i++) {
-		free(ix->m[i].text);
-		free(ix->m[i].ctx);
-	}
 	free(ix->m);
+	marsad_buf_clear(&ix->mtext);
 	for (size_t i = 0; i < ix->n_arts; i++)
 		free(ix->arts[i]);
 	free(ix->arts);
-	for (size_t i = 0; i < ix->tab_size; i++) {
-		free(ix->tab[i].key);
-		free(ix->tab[i].ids);
-	}
 	free(ix->tab);
+	marsad_buf_clear(&ix->keys);
+	free(ix->post);
 	free(ix);
 }
 
@@ -671,12 +709,12 @@ int marsad_entity_index_mention(const marsad_entity_index *ix, size_t i,
 		return MARSAD_ENOTFOUND;
 	const mention_rec *r = &ix->m[i];
 	if (m) {
-		m->text = r->text;
+		m->text = ix->mtext.data + r->text;
 		m->text_len = r->text_len;
 		m->type = r->type;
 		m->start = r->start;
 		m->end = r->end;
-		m->context = r->ctx;
+		m->context = r->ctx == SIZE_MAX ? NULL : ix->mtext.data + r->ctx;
 		m->context_len = r->ctx_len;
 	}
 	if (key)

@@ -4,13 +4,15 @@
  * A stored story is summarized from what ingest stored, never by running
  * the per-article pipeline again: the cleaned text, title, outlet and
  * date of each article, its sentence spans, its mentions (with the
- * canonical name of their entity), its dates and its quotations make the
- * sm_doc (story.c) of the marsad_article they were made from, with the
- * words ingest kept for the article's present text (summary_words,
- * words.c; else its text is analyzed). The sets to read are listed as (set, article) pairs in a
- * temporary table, and five queries joined to it read every set at once,
- * ordered by set and article, and are merged as they are read: one pass,
- * however many stories changed. A quotation's text
+ * canonical name of their entity when the article has quotations: only a
+ * speaker is found by it; one query per entity and pass), its dates and
+ * its quotations make the sm_doc (story.c) of the marsad_article they
+ * were made from, with the words ingest kept for the article's present
+ * text (summary_words, words.c; else its text is analyzed). The sets to
+ * read are listed as (set, article) pairs in a temporary table, and five
+ * queries joined to it read every set at once, ordered by set and
+ * article (no sort: rows in their keys' order), and are merged as they
+ * are read: one pass, however many stories changed. A quotation's text
  * is its span of the article's text; its speaker is the mention of the
  * stored speaker entity, else the mention where the stored speaker's
  * name is written next to the quotation, else one spelled as it
@@ -88,6 +90,16 @@ static int run(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : db_err(rc);
 }
 
+/* splitmix64's finalizer: a well-spread 64-bit mix. */
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9u;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebu;
+	return x ^ (x >> 31);
+}
+
 /* ==== loading sets of stored articles ====================================
  *
  * temp.summary_members lists the (set, article) pairs to load; the five
@@ -117,18 +129,19 @@ static const char *const load_sql[Q_N] = {
 	"SELECT p.set_id, s.article_id, s.start, s.end"
 	" FROM temp.summary_members p JOIN sentences s"
 	" ON s.article_id = p.article_id ORDER BY p.set_id, p.article_id, s.n",
-	"SELECT p.set_id, m.article_id, m.start, m.end, m.type, m.entity_id,"
-	" e.canonical FROM temp.summary_members p JOIN mentions m"
-	" ON m.article_id = p.article_id LEFT JOIN entities e"
-	" ON e.id = m.entity_id ORDER BY p.set_id, p.article_id, m.n",
+	"SELECT p.set_id, m.article_id, m.start, m.end, m.type, m.entity_id"
+	" FROM temp.summary_members p JOIN mentions m"
+	" ON m.article_id = p.article_id ORDER BY p.set_id, p.article_id, m.n",
 	"SELECT p.set_id, d.article_id, d.start, d.end, d.value, d.granularity,"
 	" d.flags FROM temp.summary_members p JOIN dates d"
 	" ON d.article_id = p.article_id ORDER BY p.set_id, p.article_id, d.n",
 	"SELECT p.set_id, q.article_id, q.start, q.end, q.speaker, q.speaker_id,"
 	" q.verb, q.direct FROM temp.summary_members p JOIN quotes q"
-	" ON q.article_id = p.article_id"
-	" ORDER BY p.set_id, p.article_id, q.start, q.end DESC",
+	" ON q.article_id = p.article_id ORDER BY p.set_id, p.article_id, q.n",
 };
+
+/* An entity's canonical name (entity_names). */
+static const char entity_name_sql[] = "SELECT canonical FROM entities WHERE id = ?1";
 
 /*
  * The members of sets, one statement for them all: ?1 is a JSON array of
@@ -179,8 +192,10 @@ static int fit(void *arr, size_t *cap, size_t n, size_t size)
 typedef struct row_extra {
 	int64_t entity;   /* the mention's entity, the quotation's speaker
 			     entity; 0 when none */
-	size_t name;      /* offset in the loader's names: the canonical name,
-			     the speaker as written; SIZE_MAX when none */
+	size_t name;      /* a mention's canonical name (offset in the
+			     loader's ent_names, only for an article with
+			     quotations), a quotation's speaker as written
+			     (offset in its names); SIZE_MAX when none */
 } row_extra;
 
 /* The five queries and the arrays one article is assembled in, reused
@@ -199,14 +214,26 @@ typedef struct loader {
 	marsad_quote *quote;
 	row_extra *quote_x;
 	size_t cap_quote, cap_quote_x;
-	marsad_buf names;         /* canonical names and speakers, NUL-ended */
+	marsad_buf names;         /* speakers, NUL-ended */
 	size_t rows;              /* the articles read, left out or not */
+	/* canonical names by entity id, read when an article with
+	 * quotations first needs them (only those compare canonical names):
+	 * open addressing, id 0 an empty slot */
+	sqlite3_stmt *entity_name;
+	int64_t *ent_id;
+	size_t *ent_name;         /* offset in ent_names, SIZE_MAX: none */
+	size_t ent_slots, ent_used;
+	marsad_buf ent_names;     /* NUL-ended */
 } loader;
 
 static void loader_clear(loader *l)
 {
 	for (int i = 0; i < Q_N; i++)
 		sqlite3_finalize(l->q[i]);
+	sqlite3_finalize(l->entity_name);
+	free(l->ent_id);
+	free(l->ent_name);
+	marsad_buf_clear(&l->ent_names);
 	free(l->sent);
 	free(l->ment);
 	free(l->ment_x);
@@ -239,6 +266,11 @@ static int loader_init(loader *l, sqlite3 *db)
 						      : load_sql[i];
 		int rc = sqlite3_prepare_v2(db, sql, -1, &l->q[i], NULL);
 		err = rc == SQLITE_OK ? next(l, i) : db_err(rc);
+	}
+	if (err == 0) {
+		int rc = sqlite3_prepare_v2(db, entity_name_sql, -1,
+					    &l->entity_name, NULL);
+		err = rc == SQLITE_OK ? 0 : db_err(rc);
 	}
 	if (err)
 		loader_clear(l);
@@ -387,8 +419,7 @@ static int read_mentions(loader *l, int64_t set, int64_t id,
 			break;
 		l->ment[n] = (marsad_mention){col_size(st, 2), col_size(st, 3), t, 1};
 		l->ment_x[n].entity = sqlite3_column_int64(st, 5);
-		if ((err = keep_name(l, st, 6, &l->ment_x[n].name)))
-			break;
+		l->ment_x[n].name = SIZE_MAX;
 		n++;
 	}
 	a->mentions = l->ment;
@@ -435,11 +466,85 @@ static int read_quotes(loader *l, int64_t set, int64_t id, marsad_article *a)
 		q->direct = sqlite3_column_int(st, 7) != 0;
 		if ((err = keep_name(l, st, 4, &l->quote_x[n].name)))
 			break;
-		n++;
+		/* by start, the longer first (an enclosing quotation before
+		 * the ones inside it), else as stored: an insertion sort,
+		 * stable, of rows that nearly always come in that order */
+		size_t k = n++;
+		while (k > 0 && (l->quote[k - 1].start > q->start ||
+				 (l->quote[k - 1].start == q->start &&
+				  l->quote[k - 1].end < q->end)))
+			k--;
+		if (k < n - 1) {
+			marsad_quote qv = *q;
+			row_extra xv = l->quote_x[n - 1];
+			memmove(&l->quote[k + 1], &l->quote[k],
+				(n - 1 - k) * sizeof *l->quote);
+			memmove(&l->quote_x[k + 1], &l->quote_x[k],
+				(n - 1 - k) * sizeof *l->quote_x);
+			l->quote[k] = qv;
+			l->quote_x[k] = xv;
+		}
 	}
 	a->quotes = l->quote;
 	a->n_quotes = n;
 	return err;
+}
+
+/* The canonical name of entity `id` (> 0): *off receives its offset in
+ * l->ent_names, SIZE_MAX when the entity is gone. One query per entity
+ * and pass. */
+static int entity_name(loader *l, int64_t id, size_t *off)
+{
+	if ((l->ent_used + 1) * 2 > l->ent_slots) {
+		size_t slots = l->ent_slots ? l->ent_slots * 2 : 1024;
+		int64_t *ids = calloc(slots, sizeof *ids);
+		size_t *names = malloc(slots * sizeof *names);
+		if (!ids || !names) {
+			free(ids);
+			free(names);
+			return MARSAD_ENOMEM;
+		}
+		for (size_t i = 0; i < l->ent_slots; i++) {
+			if (!l->ent_id[i])
+				continue;
+			size_t h = (size_t)mix((uint64_t)l->ent_id[i]) & (slots - 1);
+			while (ids[h])
+				h = (h + 1) & (slots - 1);
+			ids[h] = l->ent_id[i];
+			names[h] = l->ent_name[i];
+		}
+		free(l->ent_id);
+		free(l->ent_name);
+		l->ent_id = ids;
+		l->ent_name = names;
+		l->ent_slots = slots;
+	}
+	size_t h = (size_t)mix((uint64_t)id) & (l->ent_slots - 1);
+	while (l->ent_id[h] && l->ent_id[h] != id)
+		h = (h + 1) & (l->ent_slots - 1);
+	if (!l->ent_id[h]) {
+		sqlite3_stmt *st = l->entity_name;
+		sqlite3_bind_int64(st, 1, id);
+		int rc = sqlite3_step(st);
+		size_t o = SIZE_MAX;
+		const unsigned char *name =
+			rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+		if (name) {
+			o = l->ent_names.len;
+			if (marsad_buf_append(&l->ent_names, name,
+					      (size_t)sqlite3_column_bytes(st, 0)) < 0 ||
+			    marsad_buf_putc(&l->ent_names, 0) < 0)
+				rc = SQLITE_NOMEM;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_err(rc);
+		l->ent_id[h] = id;
+		l->ent_name[h] = o;
+		l->ent_used++;
+	}
+	*off = l->ent_name[h];
+	return 0;
 }
 
 /*
@@ -472,11 +577,18 @@ static int assemble(loader *l, marsad_article *a, marsad_doc *d)
 		return err;
 	if (!d->key || !d->text)
 		return MARSAD_EINVAL;
+	/* only a quotation's speaker is found by canonical name */
+	for (size_t i = 0; err == 0 && a->n_quotes && i < a->n_mentions; i++)
+		if (l->ment_x[i].entity > 0)
+			err = entity_name(l, l->ment_x[i].entity,
+					  &l->ment_x[i].name);
+	if (err)
+		return err;
 	/* the names are all read: their offsets become pointers */
 	for (size_t i = 0; i < a->n_mentions; i++)
 		l->canon[i] = l->ment_x[i].name == SIZE_MAX
 				      ? NULL
-				      : l->names.data + l->ment_x[i].name;
+				      : l->ent_names.data + l->ment_x[i].name;
 	a->canonical = l->canon;
 	for (size_t k = 0; k < a->n_quotes; k++) {
 		size_t m = speaker_mention(l, a, k);
@@ -654,16 +766,6 @@ typedef struct member_set {
 	size_t n, first;
 	int changed;
 } member_set;
-
-/* splitmix64's finalizer: a well-spread 64-bit mix. */
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9u;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebu;
-	return x ^ (x >> 31);
-}
 
 /* Every story with its topic and article-set hash, by id. */
 static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)

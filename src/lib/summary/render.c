@@ -57,6 +57,19 @@ static const unsigned char byte_class[256] = {C64(0), C64(64), C64(128),
 #undef C4
 #undef CLASS
 
+/* Whether the 8 bytes at p all go as they are (byte_class 1): none at or
+ * above 0x80, below 0x20, '"' or '\\'; word-at-a-time tests whose "any
+ * byte" answer is exact (Anderson's bit twiddling hacks). */
+static int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+	return ((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		 ((bs - ones) & ~bs)) & highs) == 0;
+}
+
 static int jstr(marsad_buf *b, const char *s)
 {
 	if (!s)
@@ -73,9 +86,13 @@ static int jstr(marsad_buf *b, const char *s)
 		 * settled without utf8_len(); the NUL at p[n] stops it */
 		for (;;) {
 			unsigned char k = byte_class[p[i]];
-			if (k == 1)
+			if (k == 1) {
+				/* a run of ASCII (a key, a URL) 8 bytes at a
+				 * time */
 				i++;
-			else if (k == 2 && (p[i + 1] & 0xC0) == 0x80)
+				while (p[i] < 0x80 && n - i >= 8 && plain8(p + i))
+					i += 8;
+			} else if (k == 2 && (p[i + 1] & 0xC0) == 0x80)
 				i += 2;
 			else
 				break;
@@ -117,8 +134,11 @@ static int jkey(marsad_buf *b, const char *name, int first)
 static int jint(marsad_buf *b, size_t v)
 {
 	char n[24];
-	snprintf(n, sizeof n, "%zu", v);
-	return raw(b, n);
+	size_t k = sizeof n;
+	do
+		n[--k] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	return marsad_buf_append(b, n + k, sizeof n - k);
 }
 
 /* A number with 17 significant digits that reads back as a real: a ".0"

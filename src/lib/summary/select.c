@@ -36,6 +36,7 @@
 #define LONG_WORDS 55
 #define LONG_TITLE 25 /* words: a lead sentence used as a title */
 #define QUOTE_REPORTED 0.8 /* reported speech ranks below a direct quote */
+#define IDF_MEMO 64  /* document frequencies whose idf is kept */
 
 /* A growable array of key pointers; items refer to runs of it by offset
  * until the end, when the runs are turned into pointers. */
@@ -129,9 +130,20 @@ static int weigh(build *b)
 	size_t n = 0;
 	for (size_t i = 0; i < s->n_sent; i++)
 		n += s->sent[i].n_terms > 0;
+	/* most terms are in a sentence or two: the idf of each small
+	 * document frequency is worked out once */
+	double small[IDF_MEMO] = {0};
 	for (size_t t = 0; t < s->n_term; t++) {
-		double df = s->term[t].df_sent ? s->term[t].df_sent : 1;
-		b->idf[t] = log(1 + (double)n / df);
+		uint32_t f = s->term[t].df_sent ? s->term[t].df_sent : 1;
+		double *m = f < IDF_MEMO ? &small[f] : NULL;
+		if (!m || *m == 0) {
+			double v = log(1 + (double)n / f);
+			if (m)
+				*m = v;
+			b->idf[t] = v;
+		} else {
+			b->idf[t] = *m;
+		}
 		b->cen[t] = 0;
 	}
 	/* the mean of the articles' unit tf·idf vectors: every article

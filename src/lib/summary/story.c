@@ -5,10 +5,11 @@
  * it joins (an sm_doc: the terms of its title and sentences, whether each
  * sentence may appear in a summary, the dates and quotations that can
  * enter a result — a quotation's terms are its sentences' tokens, not a
- * second analysis); a story's summary and its topic's add the same
- * sm_doc. Adding it to a story makes every sentence a record (its terms
- * as ids of the story's dictionary, its fingerprint, the entities it
- * names) and puts the mentions into the story's entity index (entity.h),
+ * second analysis — and the fingerprints of its sentences and
+ * quotations); a story's summary and its topic's add the same sm_doc.
+ * Adding it to a story makes every sentence a record (its terms as ids of
+ * the story's dictionary, its fingerprint copied, the entities it names)
+ * and puts the mentions into the story's entity index (entity.h),
  * which joins spellings across articles. Only sentences that can appear
  * in a result keep their text.
  *
@@ -220,8 +221,7 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 	if (marsad_buf_append(&s->words, w, len) < 0)
 		return SM_NONE;
 	uint32_t id = (uint32_t)s->n_term++;
-	s->term[id] = (sm_term){off, (uint32_t)len, hash, 0,
-				marsad_link_term_hash(w, len)};
+	s->term[id] = (sm_term){off, (uint32_t)len, hash, 0};
 	s->slot[h] = id + 1;
 	return id;
 }
@@ -419,9 +419,10 @@ static int scan_token(void *ctx, const marsad_token *t)
 		    d->stems.len + t->stem_len >= SM_NONE ||
 		    grow(&d->term, &d->cap_term, d->n_term, sizeof *d->term) < 0)
 			return MARSAD_ENOMEM;
-		d->term[d->n_term] = (sm_dterm){(uint32_t)d->stems.len,
-						(uint32_t)t->stem_len,
-						sm_hash(t->stem, t->stem_len)};
+		d->term[d->n_term] = (sm_dterm){
+			(uint32_t)d->stems.len, (uint32_t)t->stem_len,
+			sm_hash(t->stem, t->stem_len),
+			marsad_link_term_hash(t->stem, t->stem_len)};
 		/* the stems are not NUL-terminated: room for them was
 		 * reserved (analyze), marsad_buf_reserve() when it ran out */
 		if (d->stems.len + t->stem_len >= d->stems.cap &&
@@ -744,8 +745,10 @@ static int scan_quotes(sm_doc *d, const marsad_article *a)
 		const sm_qspan *w = sm_quote_words(d, q);
 		if (!w)
 			return MARSAD_EINVAL;
-		sm_dquote r = {(uint32_t)q->start, (uint32_t)q->end, m,
-			       w->words, w->term_off, w->n_terms, {0}, q->direct};
+		sm_dquote r = {.start = (uint32_t)q->start,
+			       .end = (uint32_t)q->end, .mention = m,
+			       .words = w->words, .term_off = w->term_off,
+			       .n_terms = w->n_terms, .direct = q->direct};
 		if (r.words < QUOTE_MIN_WORDS ||
 		    furniture(d->text + q->start, q->end - q->start))
 			continue;
@@ -831,6 +834,7 @@ void sm_doc_free(sm_doc *d)
 	free(d->date);
 	free(d->quote);
 	free(d->qspan);
+	free(d->fps.v);
 	free(d);
 }
 
@@ -904,6 +908,47 @@ static void clear_words(sm_doc *d)
 	d->n_qspan = d->cap_qspan = 0;
 }
 
+/* Appends to d->fps the fingerprint of the terms whose copy-detection
+ * hashes are link[0, n); *off and *n_fp receive where it lies. */
+static int doc_fingerprint(sm_doc *d, const uint32_t *link, size_t n,
+			   uint32_t *off, uint32_t *n_fp)
+{
+	size_t fp_n = d->fps.n, fp_cap = d->fps.cap;
+	if (fp_n + n >= SM_NONE ||
+	    sm_shingles(link, n, &d->fps.v, &fp_n, &fp_cap) < 0)
+		return MARSAD_ENOMEM;
+	*off = (uint32_t)d->fps.n;
+	*n_fp = (uint32_t)(fp_n - d->fps.n);
+	d->fps.n = fp_n;
+	d->fps.cap = fp_cap;
+	return 0;
+}
+
+/* The fingerprints of d's sentences and quotations (summary.h), from the
+ * copy-detection hash of each of its terms. */
+static int doc_fingerprints(sm_doc *d)
+{
+	uint32_t *link = malloc((d->n_term ? d->n_term : 1) * sizeof *link);
+	if (!link)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < d->n_term; i++)
+		link[i] = d->term[i].link;
+	int rc = 0;
+	const uint32_t *at = link + d->n_title;
+	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
+		sm_dsent *x = &d->sent[i];
+		rc = doc_fingerprint(d, at, x->n_terms, &x->fp_off, &x->n_fp);
+		at += x->n_terms;
+	}
+	for (size_t i = 0; rc == 0 && i < d->n_quote; i++) {
+		sm_dquote *q = &d->quote[i];
+		rc = doc_fingerprint(d, link + q->term_off, q->n_terms,
+				     &q->fp_off, &q->n_fp);
+	}
+	free(link);
+	return rc;
+}
+
 static int analyze(sm_doc *d, const marsad_article *a, const void *words,
 		   size_t len)
 {
@@ -943,6 +988,8 @@ static int analyze(sm_doc *d, const marsad_article *a, const void *words,
 		rc = scan_dates(d, a);
 	if (rc == 0)
 		rc = scan_quotes(d, a);
+	if (rc == 0)
+		rc = doc_fingerprints(d);
 	return rc;
 }
 
@@ -1002,30 +1049,23 @@ static int push_terms(marsad_summary *s, const uint32_t *ids, size_t n,
 	return 0;
 }
 
-/* Appends the fingerprint of terms ids[0, n) to s->fps; *off and *n_fp
- * receive where it lies. `hashes` is scratch. */
-static int fingerprint(marsad_summary *s, const uint32_t *ids, size_t n,
-		       sm_vec *hashes, uint32_t *off, uint32_t *n_fp)
+/* Appends a fingerprint of d (its run [off, off + n) of d->fps) to
+ * s->fps; *at receives where it lies. */
+static int fingerprint(marsad_summary *s, const sm_doc *d, uint32_t off,
+		       uint32_t n, uint32_t *at)
 {
-	hashes->n = 0;
-	if (sm_vec_reserve(hashes, n) < 0)
+	if (s->fps.n + n >= SM_NONE || sm_vec_reserve(&s->fps, n) < 0)
 		return MARSAD_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		hashes->v[hashes->n++] = s->term[ids[i]].link;
-	size_t fp_n = s->fps.n, fp_cap = s->fps.cap;
-	if (sm_shingles(hashes->v, hashes->n, &s->fps.v, &fp_n, &fp_cap) < 0)
-		return MARSAD_ENOMEM;
-	*off = (uint32_t)s->fps.n;
-	*n_fp = (uint32_t)(fp_n - s->fps.n);
-	s->fps.n = fp_n;
-	s->fps.cap = fp_cap;
+	*at = (uint32_t)s->fps.n;
+	if (n)
+		memcpy(s->fps.v + s->fps.n, d->fps.v + off, n * sizeof *s->fps.v);
+	s->fps.n += n;
 	return 0;
 }
 
 /* Sentence `pos` of d, whose terms are the story ids `tid`. */
 static int add_sentence(marsad_summary *s, const sm_doc *d, uint32_t art,
-			uint32_t pos, const uint32_t *tid, const size_t *ids,
-			sm_vec *hashes)
+			uint32_t pos, const uint32_t *tid, const size_t *ids)
 {
 	const sm_dsent *x = &d->sent[pos];
 	if (grow(&s->sent, &s->cap_sent, s->n_sent, sizeof *s->sent) < 0 ||
@@ -1043,7 +1083,8 @@ static int add_sentence(marsad_summary *s, const sm_doc *d, uint32_t art,
 	r->flags = x->flags;
 	int rc = push_terms(s, tid, x->n_terms, 1, &r->term_off);
 	if (rc == 0)
-		rc = fingerprint(s, tid, x->n_terms, hashes, &r->fp_off, &r->n_fp);
+		rc = fingerprint(s, d, x->fp_off, x->n_fp, &r->fp_off);
+	r->n_fp = x->n_fp;
 	if (rc < 0)
 		return rc;
 
@@ -1147,7 +1188,7 @@ static int add_dates(marsad_summary *s, const sm_doc *d, uint32_t first)
 }
 
 static int add_quotes(marsad_summary *s, const sm_doc *d, uint32_t art,
-		      const uint32_t *tid, const size_t *ids, sm_vec *hashes)
+		      const size_t *ids)
 {
 	for (size_t i = 0; i < d->n_quote; i++) {
 		const sm_dquote *q = &d->quote[i];
@@ -1159,8 +1200,8 @@ static int add_quotes(marsad_summary *s, const sm_doc *d, uint32_t art,
 		r->art = art;
 		r->start = q->start;
 		r->entity = (uint32_t)ids[q->mention];
-		int rc = fingerprint(s, tid + q->term_off, q->n_terms, hashes,
-				     &r->fp_off, &r->n_fp);
+		int rc = fingerprint(s, d, q->fp_off, q->n_fp, &r->fp_off);
+		r->n_fp = q->n_fp;
 		if (rc < 0)
 			return rc;
 		memcpy(r->verb, q->verb, sizeof r->verb);
@@ -1209,7 +1250,6 @@ static int add(marsad_summary *s, const sm_doc *d)
 
 	size_t *ids = calloc(d->n_mentions ? d->n_mentions : 1, sizeof *ids);
 	uint32_t *tid = malloc((d->n_term ? d->n_term : 1) * sizeof *tid);
-	sm_vec hashes = {0};
 	int rc = ids && tid ? add_entities(s, d, art, ids) : MARSAD_ENOMEM;
 	if (rc == 0)
 		rc = term_ids(s, d, tid);
@@ -1218,7 +1258,7 @@ static int add(marsad_summary *s, const sm_doc *d)
 	uint32_t first = (uint32_t)s->n_sent;
 	const uint32_t *at = tid + d->n_title;
 	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
-		rc = add_sentence(s, d, art, (uint32_t)i, at, ids, &hashes);
+		rc = add_sentence(s, d, art, (uint32_t)i, at, ids);
 		at += d->sent[i].n_terms;
 	}
 	s->art[art].first_sent = first;
@@ -1226,10 +1266,9 @@ static int add(marsad_summary *s, const sm_doc *d)
 	if (rc == 0)
 		rc = add_dates(s, d, first);
 	if (rc == 0)
-		rc = add_quotes(s, d, art, tid, ids, &hashes);
+		rc = add_quotes(s, d, art, ids);
 	free(ids);
 	free(tid);
-	free(hashes.v);
 	return rc;
 }
 

@@ -116,8 +116,6 @@ typedef struct sm_term {
 	uint32_t off, len;       /* the stem, in s->words */
 	uint32_t hash;           /* sm_hash() of the stem */
 	uint32_t df_sent;        /* sentences holding it */
-	uint32_t link;           /* marsad_link_term_hash of the stem, worked
-				    out once per story and term */
 } sm_term;
 
 struct marsad_summary {
@@ -171,12 +169,14 @@ struct marsad_summary {
 typedef struct sm_dterm {
 	uint32_t off, len;       /* the stem, in d->stems */
 	uint32_t hash;           /* sm_hash() of the stem */
+	uint32_t link;           /* marsad_link_term_hash() of the stem */
 } sm_dterm;
 
 typedef struct sm_dsent {
 	uint32_t start, end;     /* its text, a leading byline left out */
 	uint32_t words, n_terms; /* its terms follow the previous sentence's */
 	uint32_t ment_off, n_ment; /* the mentions starting in it, in d->ment */
+	uint32_t fp_off, n_fp;   /* its fingerprint in d->fps */
 	unsigned flags;          /* SM_* */
 } sm_dsent;
 
@@ -184,6 +184,7 @@ typedef struct sm_dquote {
 	uint32_t start, end;     /* its text */
 	uint32_t mention;        /* whose entity is the speaker */
 	uint32_t words, term_off, n_terms; /* a run of d->term */
+	uint32_t fp_off, n_fp;   /* its fingerprint in d->fps */
 	char verb[32];
 	int direct;
 } sm_dquote;
@@ -216,6 +217,9 @@ typedef struct sm_doc {
 	size_t n_quote, cap_quote;
 	sm_qspan *qspan;         /* every quotation of the article's */
 	size_t n_qspan, cap_qspan;
+	sm_vec fps;              /* the fingerprints of its sentences and
+				    quotations: they depend on its terms
+				    alone, so each story it joins copies them */
 } sm_doc;
 
 /*

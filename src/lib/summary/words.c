@@ -151,8 +151,10 @@ static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 			r->bad = 1;
 			break;
 		}
+		const char *w = (const char *)r->p;
 		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
-				  sm_hash((const char *)r->p, (size_t)len)};
+				  sm_hash(w, (size_t)len),
+				  marsad_link_term_hash(w, (size_t)len)};
 		memcpy(d->stems.data + d->stems.len, r->p, (size_t)len);
 		d->stems.len += (size_t)len;
 		r->p += len;
