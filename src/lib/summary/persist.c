@@ -203,6 +203,7 @@ typedef struct row_extra {
 typedef struct loader {
 	sqlite3_stmt *q[Q_N];
 	int row[Q_N];             /* SQLITE_ROW while q[i] is on a row */
+	int64_t set[Q_N], id[Q_N]; /* its set and article, read once a row */
 	marsad_span *sent;
 	size_t cap_sent;
 	marsad_mention *ment;
@@ -249,6 +250,10 @@ static void loader_clear(loader *l)
 static int next(loader *l, int i)
 {
 	l->row[i] = sqlite3_step(l->q[i]);
+	if (l->row[i] == SQLITE_ROW) {
+		l->set[i] = sqlite3_column_int64(l->q[i], 0);
+		l->id[i] = sqlite3_column_int64(l->q[i], 1);
+	}
 	return l->row[i] == SQLITE_ROW || l->row[i] == SQLITE_DONE
 		       ? 0
 		       : db_err(l->row[i]);
@@ -281,15 +286,11 @@ static int loader_init(loader *l, sqlite3 *db)
  * before it (none in a consistent store) are skipped. */
 static int on(loader *l, int i, int64_t set, int64_t id, int *err)
 {
-	sqlite3_stmt *st = l->q[i];
 	while (*err == 0 && l->row[i] == SQLITE_ROW &&
-	       (sqlite3_column_int64(st, 0) < set ||
-		(sqlite3_column_int64(st, 0) == set &&
-		 sqlite3_column_int64(st, 1) < id)))
+	       (l->set[i] < set || (l->set[i] == set && l->id[i] < id)))
 		*err = next(l, i);
-	return *err == 0 && l->row[i] == SQLITE_ROW &&
-	       sqlite3_column_int64(st, 0) == set &&
-	       sqlite3_column_int64(st, 1) == id;
+	return *err == 0 && l->row[i] == SQLITE_ROW && l->set[i] == set &&
+	       l->id[i] == id;
 }
 
 static size_t col_size(sqlite3_stmt *st, int i)
@@ -554,8 +555,7 @@ static int entity_name(loader *l, int64_t id, size_t *off)
 static int assemble(loader *l, marsad_article *a, marsad_doc *d)
 {
 	sqlite3_stmt *art = l->q[Q_ART];
-	int64_t set = sqlite3_column_int64(art, 0);
-	int64_t id = sqlite3_column_int64(art, 1);
+	int64_t set = l->set[Q_ART], id = l->id[Q_ART];
 	memset(a, 0, sizeof *a);
 	memset(d, 0, sizeof *d);
 	a->doc = d;
@@ -612,10 +612,10 @@ static int next_doc(loader *l, int64_t set, sm_doc **doc, int64_t *id)
 	*doc = NULL;
 	int err = 0;
 	while (err == 0 && !*doc && l->row[Q_ART] == SQLITE_ROW &&
-	       sqlite3_column_int64(l->q[Q_ART], 0) == set) {
+	       l->set[Q_ART] == set) {
 		marsad_article a;
 		marsad_doc d;
-		*id = sqlite3_column_int64(l->q[Q_ART], 1);
+		*id = l->id[Q_ART];
 		l->rows++;
 		err = assemble(l, &a, &d);
 		if (err == 0)
@@ -681,9 +681,7 @@ static int load_one(sqlite3 *db, const marsad_summary_opts *opts,
 	int err = marsad_summary_new(opts, &sum);
 	err = err ? err : loader_init(&l, db);
 	if (err == 0) {
-		int64_t set = l.row[Q_ART] == SQLITE_ROW
-				      ? sqlite3_column_int64(l.q[Q_ART], 0)
-				      : 0;
+		int64_t set = l.row[Q_ART] == SQLITE_ROW ? l.set[Q_ART] : 0;
 		sm_doc *d;
 		int64_t id;
 		while ((err = next_doc(&l, set, &d, &id)) == 0 && d) {

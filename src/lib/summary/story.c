@@ -218,8 +218,13 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 	    grow(&s->term, &s->cap_term, s->n_term, sizeof *s->term) < 0)
 		return SM_NONE;
 	uint32_t off = (uint32_t)s->words.len;
-	if (marsad_buf_append(&s->words, w, len) < 0)
+	/* the terms' bytes are not NUL-terminated: copied straight in when
+	 * they fit, marsad_buf_reserve() (doubling) when not */
+	if (s->words.len + len >= s->words.cap &&
+	    marsad_buf_reserve(&s->words, len) < 0)
 		return SM_NONE;
+	memcpy(s->words.data + s->words.len, w, len);
+	s->words.len += len;
 	uint32_t id = (uint32_t)s->n_term++;
 	s->term[id] = (sm_term){off, (uint32_t)len, hash, 0};
 	s->slot[h] = id + 1;
@@ -421,8 +426,8 @@ static int scan_token(void *ctx, const marsad_token *t)
 			return MARSAD_ENOMEM;
 		d->term[d->n_term] = (sm_dterm){
 			(uint32_t)d->stems.len, (uint32_t)t->stem_len,
-			sm_hash(t->stem, t->stem_len),
-			marsad_link_term_hash(t->stem, t->stem_len)};
+			marsad_link_term_hash(t->stem, t->stem_len),
+			(uint32_t)d->n_term};
 		/* the stems are not NUL-terminated: room for them was
 		 * reserved (analyze), marsad_buf_reserve() when it ran out */
 		if (d->stems.len + t->stem_len >= d->stems.cap &&
@@ -431,6 +436,7 @@ static int scan_token(void *ctx, const marsad_token *t)
 		memcpy(d->stems.data + d->stems.len, t->stem, t->stem_len);
 		d->stems.len += t->stem_len;
 		k.term = (uint32_t)d->n_term++;
+		d->n_stems = d->n_term;
 		sc->terms++;
 	}
 	if (!sc->keep_toks)
@@ -898,7 +904,7 @@ static void clear_words(sm_doc *d)
 {
 	free(d->term);
 	d->term = NULL;
-	d->n_term = d->cap_term = 0;
+	d->n_term = d->cap_term = d->n_stems = 0;
 	marsad_buf_reset(&d->stems);
 	free(d->sent);
 	d->sent = NULL;
@@ -1215,14 +1221,22 @@ static int add_quotes(marsad_summary *s, const sm_doc *d, uint32_t art,
 }
 
 /* The story ids of d's terms, in the order the analyzer gave them (the
- * title's, then the sentences'): a new term takes the next id. */
-static int term_ids(marsad_summary *s, const sm_doc *d, uint32_t *tid)
+ * title's, then the sentences'): a new term takes the next id. The
+ * dictionary is asked once per stem (of_stem, d->n_stems entries,
+ * receives their ids). */
+static int term_ids(marsad_summary *s, const sm_doc *d, uint32_t *tid,
+		    uint32_t *of_stem)
 {
+	for (size_t k = 0; k < d->n_stems; k++)
+		of_stem[k] = SM_NONE;
 	for (size_t i = 0; i < d->n_term; i++) {
 		const sm_dterm *t = &d->term[i];
-		tid[i] = dict_id(s, d->stems.data + t->off, t->len, t->hash);
-		if (tid[i] == SM_NONE)
+		uint32_t *id = &of_stem[t->stem];
+		if (*id == SM_NONE &&
+		    (*id = dict_id(s, d->stems.data + t->off, t->len,
+				   t->link)) == SM_NONE)
 			return MARSAD_ENOMEM;
+		tid[i] = *id;
 	}
 	return 0;
 }
@@ -1249,10 +1263,11 @@ static int add(marsad_summary *s, const sm_doc *d)
 	r->title_ok = d->title_ok;
 
 	size_t *ids = calloc(d->n_mentions ? d->n_mentions : 1, sizeof *ids);
-	uint32_t *tid = malloc((d->n_term ? d->n_term : 1) * sizeof *tid);
+	/* the terms' ids, then their stems' */
+	uint32_t *tid = malloc((d->n_term + d->n_stems + 1) * sizeof *tid);
 	int rc = ids && tid ? add_entities(s, d, art, ids) : MARSAD_ENOMEM;
 	if (rc == 0)
-		rc = term_ids(s, d, tid);
+		rc = term_ids(s, d, tid, tid + d->n_term);
 	if (rc == 0)
 		rc = push_terms(s, tid, d->n_title, 0, &s->art[art].title_off);
 	uint32_t first = (uint32_t)s->n_sent;

@@ -25,7 +25,7 @@
 
 /* ---- fingerprint.c ---------------------------------------------------- */
 
-/* FNV-1a of a term, 32 bits (the story dictionary, ROUGE). */
+/* FNV-1a of a term, 32 bits (ROUGE). */
 uint32_t sm_hash(const char *s, size_t len);
 
 /* Sorts v[0, n) ascending: insertion sort for a sentence's few values,
@@ -114,7 +114,7 @@ typedef struct sm_entity {
 /* A term of the story's dictionary, with its counts. */
 typedef struct sm_term {
 	uint32_t off, len;       /* the stem, in s->words */
-	uint32_t hash;           /* sm_hash() of the stem */
+	uint32_t hash;           /* marsad_link_term_hash() of the stem */
 	uint32_t df_sent;        /* sentences holding it */
 } sm_term;
 
@@ -168,8 +168,12 @@ struct marsad_summary {
  */
 typedef struct sm_dterm {
 	uint32_t off, len;       /* the stem, in d->stems */
-	uint32_t hash;           /* sm_hash() of the stem */
-	uint32_t link;           /* marsad_link_term_hash() of the stem */
+	uint32_t link;           /* marsad_link_term_hash() of the stem: its
+				    shingles' input, and the hash the story
+				    dictionary files it under */
+	uint32_t stem;           /* the stem's number, below d->n_stems: the
+				    terms of one stem share it (but for an
+				    analyzed article's, one each) */
 } sm_dterm;
 
 typedef struct sm_dsent {
@@ -201,6 +205,7 @@ typedef struct sm_doc {
 	size_t text_len;
 	sm_dterm *term;          /* the title's terms, then each sentence's */
 	size_t n_term, cap_term;
+	size_t n_stems;          /* the numbers their stems take */
 	marsad_buf stems;
 	uint32_t title_words, n_title;
 	int title_ok;

@@ -59,7 +59,7 @@ static int number_stems(const sm_doc *d, stems *st, uint32_t *first)
 	if (!st->slot || !st->num)
 		return MARSAD_ENOMEM;
 	for (uint32_t i = 0; i < d->n_term; i++) {
-		size_t k = d->term[i].hash & (slots - 1);
+		size_t k = d->term[i].link & (slots - 1);
 		while (st->slot[k] && !same_stem(d, st->slot[k] - 1, i))
 			k = (k + 1) & (slots - 1);
 		if (!st->slot[k]) {
@@ -153,8 +153,7 @@ static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 		}
 		const char *w = (const char *)r->p;
 		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
-				  sm_hash(w, (size_t)len),
-				  marsad_link_term_hash(w, (size_t)len)};
+				  marsad_link_term_hash(w, (size_t)len), k};
 		memcpy(d->stems.data + d->stems.len, r->p, (size_t)len);
 		d->stems.len += (size_t)len;
 		r->p += len;
@@ -174,6 +173,7 @@ static int read_terms(sm_doc *d, marsad_varint_reader *r, const sm_dterm *stem,
 	if (!d->term)
 		return MARSAD_ENOMEM;
 	d->cap_term = n ? n : 1;
+	d->n_stems = n_stems;
 	for (uint32_t i = 0; i < n && !r->bad; i++) {
 		uint64_t k = marsad_varint_get(r);
 		if (k >= n_stems)
