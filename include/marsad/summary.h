@@ -232,16 +232,19 @@ int marsad_summary_render(const marsad_summary_result *r, marsad_buf *out);
  * again. Written:
  *   stories.headline, stories.summary (the marsad_summary_json() object)
  *       and the timeline rows of each story;
- *   topic_summaries(topic_id, members, summary): per topic, the
- *       marsad_summary_json() object of its stories taken as one story
+ *   topic_summaries(topic_id, members, summary, story_id): per topic,
+ *       the marsad_summary_json() object of its stories taken as one story
  *       (members: a hash of their article sets; see
- *       marsad_summary_load_topic);
+ *       marsad_summary_load_topic); for a topic of one story, '' and
+ *       story_id, the story whose stories.summary the topic's is (a store
+ *       summarized before story_id holds a copy, story_id NULL);
  *   summary_state(story_id, members, headline): what each story's summary
  *       was made from.
  * The tables are created when missing.
  *
- * An article's words (its terms sentence by sentence, which sentences
- * may be summary sentences, its quotations' terms) can be worked out when
+ * An article's words (its terms sentence by sentence with their
+ * copy-detection hashes, which sentences may be summary sentences, its
+ * quotations' terms, the fingerprints of both) can be worked out when
  * it is ingested, from the analysis the article already holds, and kept
  * beside it (summary_words(article_id, hash, data): a BLOB, valid for the
  * article's content hash); a summary then reads them instead of

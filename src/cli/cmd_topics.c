@@ -111,13 +111,20 @@ static json_t *topic_stories(sqlite3 *db, sqlite3_int64 id)
 	return a;
 }
 
-/* The stored summary object of the topic; an empty object when there is
- * none yet (or no table for it: a store that was never summarized). */
+/* The stored summary object of the topic: its own, or for a topic of
+ * one story the story's that its row names; an empty object when there is
+ * none yet (or no table for it: a store that was never summarized). A
+ * store summarized before rows named a story holds a copy in every row. */
 static json_t *topic_summary(sqlite3 *db, sqlite3_int64 id)
 {
 	json_t *o = NULL;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db,
+		"SELECT CASE WHEN t.story_id IS NULL THEN t.summary"
+		" ELSE s.summary END FROM topic_summaries t"
+		" LEFT JOIN stories s ON s.id = t.story_id"
+		" WHERE t.topic_id = ?1", -1, &st, NULL) == SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
 		"SELECT summary FROM topic_summaries WHERE topic_id = ?1", -1,
 		&st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);

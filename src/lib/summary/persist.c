@@ -37,7 +37,14 @@
  *                      analyzed once; memory: one topic's); only a story
  *                      left as it was gives the articles its stored
  *                      object shows, read then. A topic of one story
- *                      takes that story's object.
+ *                      takes that story's object: its row holds '' and
+ *                      names the story (story_id), whose stories.summary
+ *                      readers take (cmd_topics.c). A store written
+ *                      before story_id, where such a row holds a copy of
+ *                      the object (story_id NULL), gets the column on its
+ *                      next pass; its rows are rewritten in the new form
+ *                      as their topics change, and read as they are
+ *                      meanwhile.
  *
  * What changed: the article set of a story is hashed as the sum of a mix
  * of each article's id and content hash, so a story is summarized again
@@ -61,7 +68,13 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS topic_summaries(\n"
 	"  topic_id INTEGER PRIMARY KEY,\n"
 	"  members INTEGER NOT NULL,\n"
-	"  summary TEXT NOT NULL);\n"; /* marsad_summary_json() */
+	"  summary TEXT NOT NULL,\n" /* marsad_summary_json(); '' with: */
+	"  story_id INTEGER);\n";    /* its one story, whose summary it is */
+
+/* A table written before story_id (where every topic holds a copy) gets
+ * the column; its rows stay as they are until their topic changes. */
+static const char topic_story_column[] =
+	"ALTER TABLE topic_summaries ADD COLUMN story_id INTEGER";
 
 /* An article's words kept at ingest (words.c), for its content hash. */
 static const char words_schema[] =
@@ -961,9 +974,8 @@ static const char *const write_sql[W_N] = {
 	" VALUES(?1, ?2, ?3)",
 	"INSERT OR REPLACE INTO topic_summaries(topic_id, members, summary)"
 	" VALUES(?1, ?2, ?3)",
-	"INSERT OR REPLACE INTO topic_summaries(topic_id, members, summary)"
-	" SELECT ?1, ?2, summary FROM stories WHERE id = ?3"
-	" AND summary IS NOT NULL",
+	"INSERT OR REPLACE INTO topic_summaries(topic_id, members, summary,"
+	" story_id) VALUES(?1, ?2, '', ?3)",
 };
 
 /*
@@ -1246,7 +1258,8 @@ static int run_groups(sqlite3 *db, pass *p, const marsad_summary_opts *opts)
 	return err;
 }
 
-/* A topic of one story takes that story's summary. */
+/* A topic of one story takes that story's summary: its row names the
+ * story instead of holding a copy. */
 static int copy_topics(pass *p, const member_set *t, size_t n,
 		       const member_set *sorted)
 {
@@ -1316,6 +1329,10 @@ int marsad_summary_store(struct marsad_store *store,
 	if (err)
 		return err;
 	err = exec(db, schema);
+	if (err == 0 && sqlite3_table_column_metadata(db, "main",
+			"topic_summaries", "story_id", NULL, NULL, NULL, NULL,
+			NULL) != SQLITE_OK)
+		err = exec(db, topic_story_column);
 	if (err == 0)
 		err = exec(db, words_schema);
 	if (err == 0)

@@ -754,7 +754,8 @@ static int scan_quotes(sm_doc *d, const marsad_article *a)
 		sm_dquote r = {.start = (uint32_t)q->start,
 			       .end = (uint32_t)q->end, .mention = m,
 			       .words = w->words, .term_off = w->term_off,
-			       .n_terms = w->n_terms, .direct = q->direct};
+			       .n_terms = w->n_terms, .fp_off = w->fp_off,
+			       .n_fp = w->n_fp, .direct = q->direct};
 		if (r.words < QUOTE_MIN_WORDS ||
 		    furniture(d->text + q->start, q->end - q->start))
 			continue;
@@ -859,6 +860,47 @@ static int scan_quote_words(sm_doc *d, const marsad_article *a,
 	return 0;
 }
 
+/* Appends to d->fps the fingerprint of the terms whose copy-detection
+ * hashes are link[0, n); *off and *n_fp receive where it lies. */
+static int doc_fingerprint(sm_doc *d, const uint32_t *link, size_t n,
+			   uint32_t *off, uint32_t *n_fp)
+{
+	size_t fp_n = d->fps.n, fp_cap = d->fps.cap;
+	if (fp_n + n >= SM_NONE ||
+	    sm_shingles(link, n, &d->fps.v, &fp_n, &fp_cap) < 0)
+		return MARSAD_ENOMEM;
+	*off = (uint32_t)d->fps.n;
+	*n_fp = (uint32_t)(fp_n - d->fps.n);
+	d->fps.n = fp_n;
+	d->fps.cap = fp_cap;
+	return 0;
+}
+
+/* The fingerprints of d's sentences and quotations (summary.h), from the
+ * copy-detection hash of each of its terms. */
+static int doc_fingerprints(sm_doc *d)
+{
+	uint32_t *link = malloc((d->n_term ? d->n_term : 1) * sizeof *link);
+	if (!link)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < d->n_term; i++)
+		link[i] = d->term[i].link;
+	int rc = 0;
+	const uint32_t *at = link + d->n_title;
+	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
+		sm_dsent *x = &d->sent[i];
+		rc = doc_fingerprint(d, at, x->n_terms, &x->fp_off, &x->n_fp);
+		at += x->n_terms;
+	}
+	for (size_t i = 0; rc == 0 && i < d->n_qspan; i++) {
+		sm_qspan *q = &d->qspan[i];
+		rc = doc_fingerprint(d, link + q->term_off, q->n_terms,
+				     &q->fp_off, &q->n_fp);
+	}
+	free(link);
+	return rc;
+}
+
 int sm_doc_words(sm_doc *d, const marsad_article *a)
 {
 	const marsad_doc *doc = a->doc;
@@ -894,6 +936,8 @@ int sm_doc_words(sm_doc *d, const marsad_article *a)
 		rc = scan_sentence(d, &sc, a, words, i);
 	if (rc == 0)
 		rc = scan_quote_words(d, a, &sc);
+	if (rc == 0)
+		rc = doc_fingerprints(d);
 	free(sc.toks);
 	marsad_analysis_free(own);
 	return rc;
@@ -912,47 +956,7 @@ static void clear_words(sm_doc *d)
 	free(d->qspan);
 	d->qspan = NULL;
 	d->n_qspan = d->cap_qspan = 0;
-}
-
-/* Appends to d->fps the fingerprint of the terms whose copy-detection
- * hashes are link[0, n); *off and *n_fp receive where it lies. */
-static int doc_fingerprint(sm_doc *d, const uint32_t *link, size_t n,
-			   uint32_t *off, uint32_t *n_fp)
-{
-	size_t fp_n = d->fps.n, fp_cap = d->fps.cap;
-	if (fp_n + n >= SM_NONE ||
-	    sm_shingles(link, n, &d->fps.v, &fp_n, &fp_cap) < 0)
-		return MARSAD_ENOMEM;
-	*off = (uint32_t)d->fps.n;
-	*n_fp = (uint32_t)(fp_n - d->fps.n);
-	d->fps.n = fp_n;
-	d->fps.cap = fp_cap;
-	return 0;
-}
-
-/* The fingerprints of d's sentences and quotations (summary.h), from the
- * copy-detection hash of each of its terms. */
-static int doc_fingerprints(sm_doc *d)
-{
-	uint32_t *link = malloc((d->n_term ? d->n_term : 1) * sizeof *link);
-	if (!link)
-		return MARSAD_ENOMEM;
-	for (size_t i = 0; i < d->n_term; i++)
-		link[i] = d->term[i].link;
-	int rc = 0;
-	const uint32_t *at = link + d->n_title;
-	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
-		sm_dsent *x = &d->sent[i];
-		rc = doc_fingerprint(d, at, x->n_terms, &x->fp_off, &x->n_fp);
-		at += x->n_terms;
-	}
-	for (size_t i = 0; rc == 0 && i < d->n_quote; i++) {
-		sm_dquote *q = &d->quote[i];
-		rc = doc_fingerprint(d, link + q->term_off, q->n_terms,
-				     &q->fp_off, &q->n_fp);
-	}
-	free(link);
-	return rc;
+	d->fps.n = 0;
 }
 
 static int analyze(sm_doc *d, const marsad_article *a, const void *words,
@@ -994,8 +998,6 @@ static int analyze(sm_doc *d, const marsad_article *a, const void *words,
 		rc = scan_dates(d, a);
 	if (rc == 0)
 		rc = scan_quotes(d, a);
-	if (rc == 0)
-		rc = doc_fingerprints(d);
 	return rc;
 }
 

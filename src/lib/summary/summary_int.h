@@ -193,10 +193,12 @@ typedef struct sm_dquote {
 	int direct;
 } sm_dquote;
 
-/* A quotation's words and its run of d->term, found by its span. */
+/* A quotation's words, its run of d->term and its fingerprint, found by
+ * its span. */
 typedef struct sm_qspan {
 	uint32_t start, end;
 	uint32_t words, term_off, n_terms;
+	uint32_t fp_off, n_fp;   /* its fingerprint in d->fps */
 } sm_qspan;
 
 typedef struct sm_doc {
@@ -224,7 +226,8 @@ typedef struct sm_doc {
 	size_t n_qspan, cap_qspan;
 	sm_vec fps;              /* the fingerprints of its sentences and
 				    quotations: they depend on its terms
-				    alone, so each story it joins copies them */
+				    alone, so they are words (kept at ingest)
+				    and each story it joins copies them */
 } sm_doc;
 
 /*
@@ -243,7 +246,8 @@ void sm_doc_free(sm_doc *d);
 int sm_article_valid(const marsad_article *a);
 
 /* Fills d's words (terms, title counts, sentences but for their
- * mentions, quotations' words) by analyzing article a. */
+ * mentions, quotations' words, the fingerprints of both) by analyzing
+ * article a. */
 int sm_doc_words(sm_doc *d, const marsad_article *a);
 
 /* The words of quotation q in d, or NULL when d's words do not hold it. */

@@ -4,32 +4,145 @@
  * them instead of analyzing every article again.
  *
  * What is kept is what sm_doc_words() makes of the text: the terms (the
- * title's, then each sentence's), the title's counts, each sentence's
- * start after its byline, counts and flags, and each quotation's words
- * and run of terms. Not kept: what depends on the other rows (mentions,
- * dates, speakers) or on the outlet (whether the title can head a story);
- * those are read and worked out as before.
+ * title's, then each sentence's) with each stem's copy-detection hash,
+ * the title's counts, each sentence's start after its byline, counts,
+ * flags and fingerprint, and each quotation's words, run of terms and
+ * fingerprint. Not kept: what depends on the other rows (mentions, dates,
+ * speakers) or on the outlet (whether the title can head a story); those
+ * are read and worked out as before.
  *
- * The BLOB, unsigned LEB128 varints (internal.h):
+ * The BLOB, unsigned LEB128 varints (internal.h) but where said:
  *   WORDS_VERSION;
- *   n_stems, then each distinct stem: length, bytes;
+ *   the rules (8 bytes, little-endian): which analyzer, term hash and
+ *     shingles made the words (rules());
+ *   n_stems, then each distinct stem: length, bytes, its
+ *     marsad_link_term_hash() (4 bytes, little-endian);
  *   n_terms, then each term's stem number;
  *   title words, title terms;
  *   n_sentences, then each: start − the sentence's start (its byline),
- *     words, terms, flags;
+ *     words, terms, flags, n_fp, then its n_fp shingles (4 bytes each,
+ *     little-endian, increasing);
  *   n_quotations, then each: start − the previous one's start, length,
- *     words, first term, terms.
- * About 1.5 KB for a news article. Raise WORDS_VERSION whenever the
- * analyzer, the stopwords or sm_doc_words() would now give other words:
- * a BLOB of another version is ignored and the text analyzed.
+ *     words, first term, terms, n_fp, its shingles.
+ * About 2.8 KB for a news article (1.5 KB without the hashes and
+ * fingerprints, which cost more to work out again than to read). Raise
+ * WORDS_VERSION whenever sm_doc_words() would now give other words, or the
+ * format changes; a BLOB of another version, or made under other rules
+ * (an analyzer, term hash or shingle change), is ignored and the text
+ * analyzed.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "marsad/text.h"
 #include "summary_int.h"
 
-#define WORDS_VERSION 2
+#define WORDS_VERSION 3
+
+/* ---- the rules the words were made under ---------------------------------- */
+
+static uint64_t rules_value;
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a (64 bits) over the analyzer's version, then the term hashes and
+ * the fingerprint of a fixed run of stems: a change to the analyzer
+ * (marsad_analyzer_version), to marsad_link_term_hash() or to the
+ * shingles changes it. */
+static void rules_compute(void)
+{
+	static const char *const probe[] = {
+		"ملك", "سعود", "رياض", "وزير", "خارج", "news", "2015", "قمه",
+	};
+	enum { N = sizeof probe / sizeof *probe };
+	uint32_t term[N], *fp = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < N; i++)
+		term[i] = marsad_link_term_hash(probe[i], strlen(probe[i]));
+	uint64_t v[1 + 2 * N] = {marsad_analyzer_version()};
+	size_t nv = 1;
+	for (size_t i = 0; i < N; i++)
+		v[nv++] = term[i];
+	if (sm_shingles(term, N, &fp, &n, &cap) == 0)
+		for (size_t i = 0; i < n && nv < 1 + 2 * N; i++)
+			v[nv++] = fp[i];
+	free(fp);
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < nv; i++)
+		for (int b = 0; b < 64; b += 8) {
+			h ^= (v[i] >> b) & 0xff;
+			h *= 1099511628211u;
+		}
+	rules_value = h;
+}
+
+static uint64_t rules(void)
+{
+	pthread_once(&rules_once, rules_compute);
+	return rules_value;
+}
+
+/* ---- fixed-width fields ----------------------------------------------------- */
+
+/* Appends the low `bytes` bytes of v, little-endian. */
+static int put_fixed(marsad_buf *out, uint64_t v, int bytes)
+{
+	unsigned char b[8];
+	for (int i = 0; i < bytes; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	return marsad_buf_append(out, b, (size_t)bytes);
+}
+
+/* Reads `bytes` bytes, little-endian (bad, and 0, past the end). */
+static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
+{
+	if (r->end - r->p < bytes) {
+		r->bad = 1;
+		return 0;
+	}
+	uint64_t v = 0;
+	for (int i = 0; i < bytes; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += bytes;
+	return v;
+}
+
+/* A fingerprint: its size, then its shingles. */
+static int put_fp(marsad_buf *out, const sm_doc *d, uint32_t off, uint32_t n)
+{
+	int rc = marsad_varint_put(out, n);
+	for (uint32_t i = 0; rc == 0 && i < n; i++)
+		rc = put_fixed(out, d->fps.v[off + i], 4);
+	return rc;
+}
+
+/* Reads a fingerprint into d->fps: *off and *n receive where it lies.
+ * Bad unless its shingles increase. */
+static int get_fp(sm_doc *d, marsad_varint_reader *r, uint32_t *off,
+		  uint32_t *n)
+{
+	uint32_t k = marsad_varint_count(r, 4);
+	if (r->bad || d->fps.n + k >= SM_NONE) {
+		r->bad = 1;
+		return 0;
+	}
+	if (sm_vec_reserve(&d->fps, k) < 0)
+		return MARSAD_ENOMEM;
+	*off = (uint32_t)d->fps.n;
+	*n = k;
+	uint32_t *v = d->fps.v + d->fps.n;
+	for (uint32_t i = 0; i < k; i++) {
+		const unsigned char *p = r->p + 4 * (size_t)i;
+		v[i] = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+		       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+		if (i && v[i] <= v[i - 1])
+			r->bad = 1;
+	}
+	r->p += 4 * (size_t)k;
+	d->fps.n += k;
+	return 0;
+}
 
 /* ---- packing ------------------------------------------------------------- */
 
@@ -82,12 +195,16 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 	if (rc == 0)
 		rc = marsad_varint_put(out, WORDS_VERSION);
 	if (rc == 0)
+		rc = put_fixed(out, rules(), 8);
+	if (rc == 0)
 		rc = marsad_varint_put(out, st.n);
 	for (uint32_t k = 0; rc == 0 && k < st.n; k++) {
 		const sm_dterm *t = &d->term[first[k]];
 		rc = marsad_varint_put(out, t->len);
 		if (rc == 0)
 			rc = marsad_buf_append(out, d->stems.data + t->off, t->len);
+		if (rc == 0)
+			rc = put_fixed(out, t->link, 4);
 	}
 	if (rc == 0)
 		rc = marsad_varint_put(out, d->n_term);
@@ -108,6 +225,8 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 			rc = marsad_varint_put(out, x->n_terms);
 		if (rc == 0)
 			rc = marsad_varint_put(out, x->flags);
+		if (rc == 0)
+			rc = put_fp(out, d, x->fp_off, x->n_fp);
 	}
 	if (rc == 0)
 		rc = marsad_varint_put(out, d->n_qspan);
@@ -125,6 +244,8 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 			rc = marsad_varint_put(out, q->term_off);
 		if (rc == 0)
 			rc = marsad_varint_put(out, q->n_terms);
+		if (rc == 0)
+			rc = put_fp(out, d, q->fp_off, q->n_fp);
 	}
 	free(first);
 	free(st.slot);
@@ -138,7 +259,7 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 		      uint32_t *n_out)
 {
-	uint32_t n = marsad_varint_count(r, 1);
+	uint32_t n = marsad_varint_count(r, 5);
 	sm_dterm *v = malloc((n ? n : 1) * sizeof *v);
 	/* the stems are fewer bytes than what is left of the BLOB */
 	if (!v || marsad_buf_reserve(&d->stems, (size_t)(r->end - r->p)) < 0) {
@@ -151,12 +272,11 @@ static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 			r->bad = 1;
 			break;
 		}
-		const char *w = (const char *)r->p;
-		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
-				  marsad_link_term_hash(w, (size_t)len), k};
 		memcpy(d->stems.data + d->stems.len, r->p, (size_t)len);
-		d->stems.len += (size_t)len;
 		r->p += len;
+		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
+				  (uint32_t)get_fixed(r, 4), k};
+		d->stems.len += (size_t)len;
 	}
 	*out = v;
 	*n_out = n;
@@ -192,7 +312,7 @@ static int read_sentences(sm_doc *d, const marsad_article *a,
 	d->title_words = (uint32_t)marsad_varint_get(r);
 	d->n_title = (uint32_t)marsad_varint_get(r);
 	uint64_t terms = d->n_title;
-	if (marsad_varint_count(r, 4) != a->n_sentences || r->bad)
+	if (marsad_varint_count(r, 5) != a->n_sentences || r->bad)
 		return MARSAD_EINVAL;
 	d->n_sent = a->n_sentences;
 	d->sent = calloc(d->n_sent ? d->n_sent : 1, sizeof *d->sent);
@@ -209,13 +329,15 @@ static int read_sentences(sm_doc *d, const marsad_article *a,
 			r->bad = 1;
 		x->start = (uint32_t)(a->sentences[i].start + byline);
 		terms += x->n_terms;
+		if (get_fp(d, r, &x->fp_off, &x->n_fp) < 0)
+			return MARSAD_ENOMEM;
 	}
 	return r->bad || terms != d->n_term ? MARSAD_EINVAL : 0;
 }
 
 static int read_quotes(sm_doc *d, marsad_varint_reader *r)
 {
-	uint32_t n = marsad_varint_count(r, 5);
+	uint32_t n = marsad_varint_count(r, 6);
 	if (r->bad)
 		return MARSAD_EINVAL;
 	d->qspan = malloc((n ? n : 1) * sizeof *d->qspan);
@@ -235,7 +357,9 @@ static int read_quotes(sm_doc *d, marsad_varint_reader *r)
 		q.words = (uint32_t)marsad_varint_get(r);
 		q.term_off = (uint32_t)marsad_varint_get(r);
 		q.n_terms = (uint32_t)marsad_varint_get(r);
-		if (start < 0 || len > d->text_len ||
+		if (get_fp(d, r, &q.fp_off, &q.n_fp) < 0)
+			return MARSAD_ENOMEM;
+		if (r->bad || start < 0 || len > d->text_len ||
 		    (uint64_t)start + len > d->text_len ||
 		    (uint64_t)q.term_off + q.n_terms > d->n_term) {
 			r->bad = 1;
@@ -253,7 +377,8 @@ int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
 		    size_t len)
 {
 	marsad_varint_reader r = {p, (const unsigned char *)p + len, 0};
-	if (marsad_varint_get(&r) != WORDS_VERSION || r.bad)
+	if (marsad_varint_get(&r) != WORDS_VERSION || r.bad ||
+	    get_fixed(&r, 8) != rules() || r.bad)
 		return MARSAD_EINVAL;
 	sm_dterm *stem = NULL;
 	uint32_t n_stems = 0;
