@@ -63,6 +63,8 @@ typedef struct cli_ingest_opts {
 	int jobs;          /* builder threads */
 	size_t batch;      /* articles per transaction */
 	int link;          /* link the new articles as they are stored */
+	int summarize;     /* with link: prepare their words for summaries
+			      (the caller summarizes) */
 	const struct marsad_link_opts *link_opts; /* NULL: defaults */
 	int progress;      /* show progress on stderr */
 } cli_ingest_opts;

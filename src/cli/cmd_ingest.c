@@ -1,6 +1,6 @@
 /*
  * cmd_ingest.c — `marsad [--db FILE] ingest [--json] [--batch N] [--jobs N]
- *                [--no-link] PATH...`
+ *                [--no-link] [--no-summary] PATH...`
  *
  * Every path goes through a reader (file, directory or "-"); each document
  * is shown to one cleaner (which learns the repeated lines of its outlet),
@@ -29,7 +29,10 @@
  * summarized. A killed ingest thus leaves whole batches of
  * articles with their rows; the next ingest settles them into stories. A
  * changed article (updated) cannot be taken out of a linker: then the
- * linking is rebuilt from the stored texts at the end.
+ * linking is rebuilt from the stored texts at the end. --no-summary links
+ * but neither prepares words nor summarizes: the stories it changed are
+ * summarized by the next ingest that does (their articles' text analyzed
+ * then), or by `marsad stories --relink`.
  *
  * A pipeline of threads: one reader, --jobs builders (default: the online
  * processors) and one writer, the calling thread, which alone uses the
@@ -271,7 +274,7 @@ static void *builder_main(void *arg)
 				s->rc = marsad_link_prepare(s->article,
 							    &s->link);
 			/* Without its words, summarizing analyzes it. */
-			if (s->rc >= 0 && g->linker)
+			if (s->rc >= 0 && g->words)
 				marsad_summary_prepare(s->article, &s->words);
 		}
 		pthread_mutex_lock(&p->lock);
@@ -511,6 +514,7 @@ void cli_ingest_opts_init(cli_ingest_opts *o)
 	o->jobs = cpus < 1 ? 1 : cpus > JOBS_MAX ? JOBS_MAX : (int)cpus;
 	o->batch = BATCH_DEFAULT;
 	o->link = 1;
+	o->summarize = 1;
 	o->link_opts = NULL;
 	o->progress = isatty(STDERR_FILENO);
 }
@@ -541,7 +545,8 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		marsad_cleaner_free(g.cleaner);
 		return rc;
 	}
-	if (g.linker && !(g.words = calloc(g.batch, sizeof *g.words))) {
+	if (g.linker && o->summarize &&
+	    !(g.words = calloc(g.batch, sizeof *g.words))) {
 		cli_error("ingest", "%s", marsad_strerror(MARSAD_ENOMEM));
 		marsad_cleaner_free(g.cleaner);
 		marsad_linker_free(g.linker);
@@ -575,7 +580,8 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 static void usage(void)
 {
 	fprintf(stderr, "usage: marsad [--db FILE] ingest [--json] "
-			"[--batch N] [--jobs N] [--no-link] PATH...\n");
+			"[--batch N] [--jobs N] [--no-link] [--no-summary] "
+			"PATH...\n");
 }
 
 /* The value of a numeric option from 1 to max, or 0 when it is not one. */
@@ -607,6 +613,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
 			o.batch = (size_t)v;
 		} else if (strcmp(a, "--no-link") == 0) {
 			o.link = 0;
+		} else if (strcmp(a, "--no-summary") == 0) {
+			o.summarize = 0;
 		} else if (strcmp(a, "--jobs") == 0 && first + 1 < argc) {
 			if (!(o.jobs = (int)number(a, argv[++first], JOBS_MAX)))
 				return EXIT_USAGE;
@@ -635,7 +643,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		     NULL, NULL);
 	cli_ingest_counts n;
 	rc = cli_ingest(store, argv + first, argc - first, &o, &n);
-	if (rc >= 0 && o.link &&
+	if (rc >= 0 && o.link && o.summarize &&
 	    (rc = marsad_summary_store(store, NULL, 0, NULL)) < 0)
 		cli_error("ingest", "cannot summarize: %s", marsad_strerror(rc));
 	marsad_store_close(store); /* rolls back a batch left open */
