@@ -6,7 +6,7 @@
 #   bench/summary/run.sh [BUILD_DIR]      (default: build)
 #   env: MARSAD_SHARED (default ../shared), DAYS (SaudiNewsNet files to
 #        ingest for the cost, a shell glob; default 2015-07-23, one day;
-#        DAYS='*' takes all 31k articles)
+#        DAYS='*' takes all 31k articles; RUNS, default 3)
 #
 # 1. `marsad eval summary --stories`: every gold story of
 #    $MARSAD_SHARED/eval/stories/set-a-gold.tsv summarized from its
@@ -14,17 +14,14 @@
 #    when the story has two, every sentence traceable to its keys), ROUGE
 #    of the summary of a story's other articles against each article's
 #    title beside the lead baseline;
-# 2. the processor time of `marsad ingest` of DAYS (reading, cleaning,
-#    extraction, storing, linking and one summarizing pass), then of
-#    marsad_summary_store() on a copy of that store (store_time.c, built
+# 2. what summarizing adds to an ingest of DAYS: the processor time of
+#    `marsad ingest` (reading, cleaning, extraction, storing, linking,
+#    and summarizing: the builders' words for summaries and the pass at
+#    the end) against `marsad ingest --no-summary` of the same files into
+#    a new store, RUNS times each (default 3), alternated; medians;
+# 3. marsad_summary_store() on a copy of the store (store_time.c, built
 #    against the library): every story and topic summarized again, and a
-#    pass in which nothing changed. The share is summarizing's processor
-#    time over ingest's, and over ingest's without its summarizing pass
-#    (what summarizing adds). Not in the pass: the words each article
-#    keeps for summaries, prepared by ingest's builder threads
-#    (marsad_summary_prepare) and counted in ingest's time; callgrind's
-#    inclusive count of marsad_summary_prepare in an ingest tells their
-#    share.
+#    pass in which nothing changed.
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$here/build}
@@ -38,27 +35,40 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$here"
 "$marsad" eval summary --stories
 
-# shellcheck disable=SC2086 # DAYS is a glob
-/usr/bin/time -f '%U %S' -o "$tmp/time" "$marsad" --db "$tmp/s.db" ingest \
-	$MARSAD_SHARED/eval/saudinewsnet/$days.jsonl.gz > "$tmp/ingest.out" 2>/dev/null || true
+runs=${RUNS:-3}
+ingest() { # ingest OUT_TIME [OPTION]: a new store of DAYS, its CPU time
+	rm -f "$tmp/s.db" "$tmp/s.db-wal" "$tmp/s.db-shm"
+	# shellcheck disable=SC2086 # DAYS is a glob
+	/usr/bin/time -f '%U %S' -o "$1" "$marsad" --db "$tmp/s.db" ingest ${2:-} \
+		$MARSAD_SHARED/eval/saudinewsnet/$days.jsonl.gz > "$tmp/ingest.out" 2>/dev/null || true
+}
+for i in $(seq "$runs"); do
+	ingest "$tmp/without.$i" --no-summary
+	ingest "$tmp/with.$i"
+done
 cc -O2 -I"$here/include" -o "$tmp/store_time" "$here/bench/summary/store_time.c" \
 	"$build/libmarsad.a" \
 	$(pkg-config --libs sqlite3 libutf8proc jansson yajl gumbo zlib libxml-2.0) -lpthread -lm
 cp "$tmp/s.db" "$tmp/copy.db"
 "$tmp/store_time" "$tmp/copy.db" > "$tmp/store.out"
 cat "$tmp/store.out"
-python3 - "$tmp/time" "$tmp/ingest.out" "$tmp/store.out" <<'PY'
-import re, sys
-user, system = map(float, open(sys.argv[1]).read().split()[-2:])
-m = re.search(r'(\d+) added', open(sys.argv[2]).read())
+python3 - "$tmp" "$runs" <<'PY'
+import re, statistics, sys
+tmp, runs = sys.argv[1], int(sys.argv[2])
+def cpu(name):
+    return [sum(map(float, open("%s/%s.%d" % (tmp, name, i)).read().split()[-2:]))
+            for i in range(1, runs + 1)]
+with_, without = cpu("with"), cpu("without")
+m = re.search(r'(\d+) added', open(tmp + "/ingest.out").read())
 n = int(m.group(1)) if m else 0
-s = float(re.search(r'^all\t\d+ stories\t([\d.]+) s', open(sys.argv[3]).read(), re.M).group(1))
-ingest = user + system
-print("ingest: %d articles, %.1f s processor time" % (n, ingest))
-# The ingest summarized every story once (all were new): without that pass
-# it would have taken ingest - s, which summarizing adds s to.
-print("summarizing every story and topic: %.1f s, %.1f%% of ingest, adds "
-      "%.1f%% to ingest without it (%.0f us/article)"
-      % (s, 100 * s / ingest, 100 * s / max(ingest - s, 1e-9),
-         s * 1e6 / max(n, 1)))
+w, wo = statistics.median(with_), statistics.median(without)
+print("ingest of %d articles, processor time (median of %d): %.1f s, "
+      "with --no-summary %.1f s" % (n, runs, w, wo))
+print("  runs with: %s; without: %s" % (" ".join("%.1f" % x for x in with_),
+                                        " ".join("%.1f" % x for x in without)))
+print("summarizing adds %.1f s, %.1f%% to the ingest without it (%.0f us/article)"
+      % (w - wo, 100 * (w - wo) / wo, (w - wo) * 1e6 / max(n, 1)))
+s = float(re.search(r'^all\t\d+ stories\t([\d.]+) s', open(tmp + "/store.out").read(), re.M).group(1))
+print("summarizing every story and topic again: %.1f s, %.1f%% of the ingest "
+      "without summaries" % (s, 100 * s / wo))
 PY
