@@ -37,9 +37,11 @@ typedef struct marsad_article {
 				    spellings and bare family names joined) */
 	marsad_quote *quotes;    /* quotations in doc->text, in order */
 	size_t n_quotes;
-	uint64_t content_hash;   /* of title, cleaned text, url and published
-				    date: equal hashes mean an unchanged
-				    article on re-ingest */
+	uint64_t content_hash;   /* of the document as read (title, text
+				    before cleaning, url, published date):
+				    equal hashes mean an unchanged article
+				    on re-ingest, whatever the cleaner has
+				    learnt meanwhile */
 	marsad_analysis *title_words; /* doc->title and doc->text analyzed */
 	marsad_analysis *text_words;  /* once, for every stage that reads
 					 their words (text.h); NULL in an

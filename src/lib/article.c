@@ -79,6 +79,16 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 		return MARSAD_ENOMEM;
 	}
 	a->doc = doc;
+	/* The input's hash, before cleaning: what the cleaner removes depends
+	 * on the lines it has learnt from the articles before this one, so a
+	 * hash of the cleaned text would call an article read again, alone,
+	 * changed (and store it worse cleaned). */
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = fnv1a(h, doc->title);
+	h = fnv1a(h, doc->text);
+	h = fnv1a(h, doc->url);
+	h = fnv1a(h, doc->published);
+	a->content_hash = h;
 	int rc = 0;
 	if (!doc->published) {
 		char day[11];
@@ -119,12 +129,6 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 		marsad_article_free(a);
 		return rc;
 	}
-	uint64_t h = 0xcbf29ce484222325ULL;
-	h = fnv1a(h, doc->title);
-	h = fnv1a(h, doc->text);
-	h = fnv1a(h, doc->url);
-	h = fnv1a(h, doc->published);
-	a->content_hash = h;
 	*out = a;
 	return 0;
 }
