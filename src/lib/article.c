@@ -7,21 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "marsad/article.h"
 #include "marsad/entity.h"
 
-/* FNV-1a, 64 bits: a change detector for re-ingest, not a security hash. */
-static uint64_t fnv1a(uint64_t h, const char *s)
+/* FNV-1a of the string s (NULL as ""), then a field separator, so that
+ * ("ab", "c") and ("a", "bc") differ. */
+static uint64_t hash_field(uint64_t h, const char *s)
 {
-	if (!s)
-		s = "";
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	/* A field separator, so ("ab","c") and ("a","bc") differ. */
-	h ^= 0xff;
-	return h * 0x100000001b3ULL;
+	if (s)
+		h = marsad_fnv1a(h, s, strlen(s));
+	return (h ^ 0xff) * MARSAD_FNV_PRIME;
 }
 
 /*
@@ -83,11 +79,11 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 	 * on the lines it has learnt from the articles before this one, so a
 	 * hash of the cleaned text would call an article read again, alone,
 	 * changed (and store it worse cleaned). */
-	uint64_t h = 0xcbf29ce484222325ULL;
-	h = fnv1a(h, doc->title);
-	h = fnv1a(h, doc->text);
-	h = fnv1a(h, doc->url);
-	h = fnv1a(h, doc->published);
+	uint64_t h = MARSAD_FNV_BASIS;
+	h = hash_field(h, doc->title);
+	h = hash_field(h, doc->text);
+	h = hash_field(h, doc->url);
+	h = hash_field(h, doc->published);
 	a->content_hash = h;
 	int rc = 0;
 	if (!doc->published) {

@@ -29,6 +29,22 @@ int marsad_lexicon_each(const char *data, size_t len,
 			int (*fn)(void *ctx, const char *line, size_t n),
 			void *ctx);
 
+/*
+ * FNV-1a, 64 bits (Fowler, Noll, Vo): h, then each of the n bytes at p
+ * (start from MARSAD_FNV_BASIS). A change detector and table hash, not a
+ * security hash.
+ */
+#define MARSAD_FNV_BASIS 14695981039346656037ull
+#define MARSAD_FNV_PRIME 1099511628211ull
+
+static inline uint64_t marsad_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * MARSAD_FNV_PRIME;
+	return h;
+}
+
 /* Writes the UTF-8 encoding of the scalar value cp to p; returns 1–4. */
 static inline size_t marsad_utf8_encode(uint32_t cp, char *p)
 {

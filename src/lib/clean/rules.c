@@ -19,6 +19,7 @@
 
 #include "clean_int.h"
 #include "internal.h"
+#include "internal.h"
 #include "marsad/text.h"
 
 MARSAD_DATA(boilerplate);
@@ -107,11 +108,7 @@ int clean_key(const char *s, size_t len, clean_scratch *scr, marsad_buf *out,
 
 uint64_t clean_fingerprint(const char *key, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 0x100000001b3ULL;
-	}
+	uint64_t h = marsad_fnv1a(MARSAD_FNV_BASIS, key, len);
 	/* splitmix64's finalizer: spreads FNV's weak low bits for the
 	 * power-of-two tables that index by them. */
 	h ^= h >> 30;

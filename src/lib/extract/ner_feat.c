@@ -33,21 +33,11 @@ MARSAD_DATA(ner_clusters);
 
 /* ---- hashing ------------------------------------------------------------ */
 
-#define FNV_BASIS 14695981039346656037ull
-#define FNV_PRIME 1099511628211ull
-
-static uint64_t fnv(uint64_t h, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * FNV_PRIME; /* FNV-1a */
-	return h;
-}
-
 /* marsad_ner_hash(), which the library's own calls reach without going
  * through its exported (interposable) symbol. */
 static uint64_t hash(const char *s, size_t len)
 {
-	uint64_t h = fnv(FNV_BASIS, s, len);
+	uint64_t h = marsad_fnv1a(MARSAD_FNV_BASIS, s, len);
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
@@ -431,9 +421,9 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 	/* The hash of the clitics before the stem is a state of the form's
 	 * (FNV-1a of a prefix). */
 	size_t cut = w->stem_off < t->norm_len ? w->stem_off : t->norm_len;
-	uint64_t h = fnv(FNV_BASIS, t->norm, cut);
+	uint64_t h = marsad_fnv1a(MARSAD_FNV_BASIS, t->norm, cut);
 	w->hcl = w->stem_off == NER_NO_SLICE ? v_unknown.h : h ? h : 1;
-	h = fnv(h, t->norm + cut, t->norm_len - cut);
+	h = marsad_fnv1a(h, t->norm + cut, t->norm_len - cut);
 	w->hnorm = h ? h : 1;
 	w->hstem = hash(t->stem, t->stem_len);
 	lex_classes(w);
@@ -686,7 +676,7 @@ static val shape_of(const ner_chunk *c, size_t j)
  * repeats its whole value. */
 static void head_vals(const char *s, size_t len, size_t k, val *out)
 {
-	uint64_t h = FNV_BASIS;
+	uint64_t h = MARSAD_FNV_BASIS;
 	size_t i = 0;
 	for (size_t j = 0; j < k; j++) {
 		size_t from = i;
@@ -694,7 +684,7 @@ static void head_vals(const char *s, size_t len, size_t k, val *out)
 			i++;
 		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
 			i++;
-		h = fnv(h, s + from, i - from);
+		h = marsad_fnv1a(h, s + from, i - from);
 		out[j].s = s;
 		out[j].len = i;
 		out[j].h = h ? h : 1;

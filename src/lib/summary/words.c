@@ -68,12 +68,13 @@ static void rules_compute(void)
 		for (size_t i = 0; i < n && nv < 1 + 2 * N; i++)
 			v[nv++] = fp[i];
 	free(fp);
-	uint64_t h = 14695981039346656037u;
-	for (size_t i = 0; i < nv; i++)
-		for (int b = 0; b < 64; b += 8) {
-			h ^= (v[i] >> b) & 0xff;
-			h *= 1099511628211u;
-		}
+	uint64_t h = MARSAD_FNV_BASIS;
+	for (size_t i = 0; i < nv; i++) {
+		unsigned char le[8]; /* little-endian, whatever the machine */
+		for (int b = 0; b < 8; b++)
+			le[b] = (unsigned char)(v[i] >> (8 * b));
+		h = marsad_fnv1a(h, le, sizeof le);
+	}
 	rules_value = h;
 }
 

@@ -1,7 +1,7 @@
 /*
  * version.c — marsad_analyzer_version(): which analyzer made a token.
  *
- * The version is FNV-1a (64 bits) over ANALYZER_REVISION and the bytes of
+ * The version is FNV-1a (64 bits, internal.h) over ANALYZER_REVISION and the bytes of
  * every word list the analyzer reads. A list edited changes it by itself;
  * a change to the analyzer's code (normalize.c, tokenize.c, stem.c,
  * stopwords.c, wordset.c) must raise ANALYZER_REVISION: stores then build
@@ -25,16 +25,6 @@ MARSAD_DATA(names_people);
 MARSAD_DATA(names_places);
 MARSAD_DATA(names_extra);
 
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 static uint64_t version;
 
 static void compute(void)
@@ -52,12 +42,12 @@ static void compute(void)
 		{marsad_data_names_extra, &marsad_data_names_extra_len},
 	};
 	uint32_t revision = ANALYZER_REVISION;
-	uint64_t h = fnv1a(14695981039346656037u, &revision, sizeof revision);
+	uint64_t h = marsad_fnv1a(MARSAD_FNV_BASIS, &revision, sizeof revision);
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
 		/* the length first, so moving a line between lists counts */
 		uint64_t n = *lists[i].len;
-		h = fnv1a(h, &n, sizeof n);
-		h = fnv1a(h, lists[i].data, n);
+		h = marsad_fnv1a(h, &n, sizeof n);
+		h = marsad_fnv1a(h, lists[i].data, n);
 	}
 	/* SQLite keeps it as a signed 64-bit integer: keep it positive */
 	version = h >> 1;
