@@ -670,6 +670,26 @@ static void test_analyzer_version(void)
 	CHECK(marsad_store_meta_set(s, "x", -7) == MARSAD_OK);
 	CHECK(marsad_store_meta_get(s, "x", &v) == MARSAD_OK && v == -7);
 	marsad_store_close(s);
+
+	/* another connection writing: the open does not wait to rebuild,
+	 * and the next open, the file free, does */
+	tamper(path, "a2", 999);
+	sqlite3 *writer;
+	CHECK(sqlite3_open(path, &writer) == SQLITE_OK);
+	CHECK(sqlite3_exec(writer, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	      SQLITE_OK);
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	CHECK_STR(keys(s, "فيدال", NULL), "");
+	CHECK(marsad_store_meta_get(s, "analyzer", &v) == MARSAD_OK &&
+	      v == 999);
+	marsad_store_close(s);
+	sqlite3_exec(writer, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(writer);
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	CHECK_STR(keys(s, "فيدال", NULL), "a2");
+	CHECK(marsad_store_meta_get(s, "analyzer", &v) == MARSAD_OK &&
+	      (uint64_t)v == marsad_analyzer_version());
+	marsad_store_close(s);
 	remove_store(path);
 }
 

@@ -178,6 +178,8 @@ static void configure_sqlite(void)
 
 /* ---- kept values and the analyzer -------------------------------------- */
 
+#define BUSY_MS 10000 /* how long a statement waits for another's lock */
+
 static int exec(marsad_store *s, const char *sql)
 {
 	return marsad_store_err(sqlite3_exec(s->db, sql, NULL, NULL, NULL));
@@ -230,7 +232,10 @@ static int index_current(marsad_store *s, int *current)
  * holds other tokens than the queries now make: it is made again from
  * the articles' text (FTS5's 'rebuild', the tokenizer analyzing each
  * text) in one transaction, and stamped. A file opened read-only keeps
- * its index.
+ * its index, and so does an open while another connection writes (maybe
+ * rebuilding it): a rebuild takes seconds per ten thousand articles, and
+ * waiting for it would fail other commands after BUSY_MS; the next open
+ * that finds the file free rebuilds it.
  */
 static int index_for_analyzer(marsad_store *s)
 {
@@ -239,9 +244,13 @@ static int index_for_analyzer(marsad_store *s)
 		return err;
 	if (sqlite3_db_readonly(s->db, "main") == 1)
 		return MARSAD_OK;
-	err = exec(s, "BEGIN IMMEDIATE");
-	if (err != MARSAD_OK)
-		return err;
+	sqlite3_busy_timeout(s->db, 0);
+	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(s->db, BUSY_MS);
+	if (rc == SQLITE_BUSY)
+		return MARSAD_OK;
+	if (rc != SQLITE_OK)
+		return marsad_store_err(rc);
 	err = index_current(s, &current); /* another process may have */
 	if (err == MARSAD_OK && !current)
 		err = exec(s, "INSERT INTO articles_fts(articles_fts) "
@@ -285,7 +294,7 @@ int marsad_store_open(const char *path, marsad_store **out)
 			     ? SQLITE_OK
 			     : SQLITE_ERROR;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_busy_timeout(s->db, 10000);
+		rc = sqlite3_busy_timeout(s->db, BUSY_MS);
 	/* WAL: readers go on while a batch is written, and a killed writer
 	 * leaves the last committed batch intact. synchronous=NORMAL keeps
 	 * that; only a power cut may lose the last batches, never consistency.
