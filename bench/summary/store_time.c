@@ -11,10 +11,10 @@
 #include "marsad/store.h"
 #include "marsad/summary.h"
 
-static double cpu(void)
+static double seconds(clockid_t clock)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	clock_gettime(clock, &t);
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
@@ -32,10 +32,13 @@ int main(int argc, char **argv)
 	}
 	for (int all = 1; all >= 0 && rc == 0; all--) {
 		size_t n;
-		double t = cpu();
+		double t = seconds(CLOCK_PROCESS_CPUTIME_ID);
+		double w = seconds(CLOCK_MONOTONIC);
 		rc = marsad_summary_store(s, NULL, all, &n);
-		printf("%s\t%zu stories\t%.3f s cpu\n",
-		       all ? "all" : "unchanged", n, cpu() - t);
+		printf("%s\t%zu stories\t%.3f s cpu\t%.3f s wall\n",
+		       all ? "all" : "unchanged", n,
+		       seconds(CLOCK_PROCESS_CPUTIME_ID) - t,
+		       seconds(CLOCK_MONOTONIC) - w);
 	}
 	if (rc < 0)
 		fprintf(stderr, "store_time: %s\n", marsad_strerror(rc));

@@ -98,7 +98,9 @@ void marsad_link_input_free(marsad_link_input *in);
  * Settles the linker after a batch: re-weighs every candidate link with
  * the current document frequencies, rebuilds the stories (keeping each
  * story's id where its articles stay together: a story that splits keeps
- * its id in the part holding its oldest article) and the topics.
+ * its id in the part holding its oldest article) and the topics. It
+ * computes on l alone, never on a store, so it may run in a thread while
+ * the store does other work (ingest merges its full-text index meanwhile).
  */
 int marsad_linker_settle(marsad_linker *l);
 

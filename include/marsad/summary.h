@@ -88,6 +88,9 @@ typedef struct marsad_summary_opts {
 	size_t max_cast;       /* actors (default 10): named by two of the
 				  story's articles (twice in a story of one) */
 	size_t max_quotes;     /* quotations (default 8) */
+	size_t threads;        /* marsad_summary_store's summarizing threads
+				  (default 0: one per processor online, at
+				  most 8); the summaries do not depend on it */
 } marsad_summary_opts;
 
 void marsad_summary_opts_init(marsad_summary_opts *o);
@@ -289,7 +292,8 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
  * topic), in one transaction; a story left as it was gets back the
  * headline its summary chose, should linking have rewritten it. *n_done
  * (may be NULL) receives how many stories were written. Cost: one pass
- * over the story memberships plus the summaries that changed.
+ * over the story memberships plus the summaries that changed, made on
+ * opts->threads threads (the store is used from the calling thread only).
  */
 int marsad_summary_store(struct marsad_store *store,
 			 const marsad_summary_opts *opts, int all,

@@ -25,7 +25,8 @@
  * depend on --jobs. Each batch commits the articles with their linking
  * rows, copied passages (marsad_link_save_added) and words for summaries
  * (marsad_summary_save_prepared); at the end the
- * linker settles and the stories and topics that changed are saved, then
+ * linker settles (in a thread of its own, while the store merges its
+ * full-text index) and the stories and topics that changed are saved, then
  * summarized. A killed ingest thus leaves whole batches of
  * articles with their rows; the next ingest settles them into stories. A
  * changed article (updated) cannot be taken out of a linker: then the
@@ -491,17 +492,17 @@ done:
 
 /* ---- linking at the end ------------------------------------------------- */
 
-/* Settles the linker and saves what changed; after an update, links every
- * stored article again from its text instead. */
-static int link_finish(struct ingest *g, const marsad_link_opts *opts)
+/* Saves what changed in the linker, settled by end_ingest (`settled` is
+ * the settle's result); after an update, links every stored article again
+ * from its text instead. */
+static int link_finish(struct ingest *g, const marsad_link_opts *opts,
+		       int settled)
 {
-	int rc = 0;
+	int rc = settled;
 	if (g->relink) {
 		marsad_linker_free(g->linker);
 		g->linker = NULL;
 		rc = marsad_link_rebuild(g->store, opts, &g->linker);
-	} else if (g->n.added) {
-		rc = marsad_linker_settle(g->linker);
 	}
 	if (rc == 0)
 		rc = marsad_link_save(g->linker, g->store);
@@ -525,6 +526,44 @@ static int bulk_load(marsad_store *store, const cli_ingest_counts *n)
 	size_t total, changed = n->added + n->updated;
 	return changed > 0 && marsad_store_count(store, &total) == MARSAD_OK &&
 	       changed * OPTIMIZE_SHARE >= total;
+}
+
+/* A linker settling in a thread, and the result. */
+struct settle {
+	marsad_linker *linker;
+	int rc;
+};
+
+static void *settle_main(void *arg)
+{
+	struct settle *s = arg;
+	s->rc = marsad_linker_settle(s->linker);
+	return NULL;
+}
+
+/*
+ * Ends the ingest on the store (after a bulk load, the full-text index's
+ * merge into one segment: seconds) while the linker, when it added
+ * articles and is not rebuilt from the texts, settles in a thread of its
+ * own: settling computes on the linker alone, never on the store, and the
+ * calling thread does not touch the linker until it is joined. Returns
+ * the store's result; *settled gets the settle's (0 when none ran).
+ */
+static int end_ingest(struct ingest *g, int *settled)
+{
+	struct settle s = {.linker = g->linker};
+	pthread_t thread;
+	int threaded = 0;
+	if (g->linker && !g->relink && g->n.added) {
+		threaded = pthread_create(&thread, NULL, settle_main, &s) == 0;
+		if (!threaded) /* no thread to be had: settle first */
+			s.rc = marsad_linker_settle(g->linker);
+	}
+	int rc = marsad_store_ingest_end(g->store, bulk_load(g->store, &g->n));
+	if (threaded)
+		pthread_join(thread, NULL);
+	*settled = s.rc;
+	return rc;
 }
 
 int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
@@ -557,13 +596,15 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		rc = run(&g, o->jobs);
 	if (rc >= 0 && g.in_batch)
 		rc = commit(&g);
+	int settled = 0;
 	if (rc >= 0)
-		rc = marsad_store_ingest_end(store, bulk_load(store, &g.n));
+		rc = end_ingest(&g, &settled);
 	show_progress(&g, 1);
 	if (rc < 0) {
 		cli_error("ingest", "cannot store articles: %s",
 			  marsad_strerror(rc));
-	} else if (g.linker && (rc = link_finish(&g, o->link_opts)) < 0) {
+	} else if (g.linker &&
+		   (rc = link_finish(&g, o->link_opts, settled)) < 0) {
 		/* the articles are stored; only their linking failed */
 		cli_error("ingest", "cannot link: %s", marsad_strerror(rc));
 	}
@@ -643,8 +684,11 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		     NULL, NULL);
 	cli_ingest_counts n;
 	rc = cli_ingest(store, argv + first, argc - first, &o, &n);
+	marsad_summary_opts so;
+	marsad_summary_opts_init(&so);
+	so.threads = (size_t)o.jobs; /* the builders are done: their cores */
 	if (rc >= 0 && o.link && o.summarize &&
-	    (rc = marsad_summary_store(store, NULL, 0, NULL)) < 0)
+	    (rc = marsad_summary_store(store, &so, 0, NULL)) < 0)
 		cli_error("ingest", "cannot summarize: %s", marsad_strerror(rc));
 	marsad_store_close(store); /* rolls back a batch left open */
 	if (rc < 0)

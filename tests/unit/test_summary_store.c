@@ -383,11 +383,55 @@ static void test_prepared_words(void)
 	marsad_store_close(s);
 }
 
+/* What the pass writes does not depend on how many threads summarize:
+ * a topic of three stories (one unit, done in order by one worker), a
+ * story of no topic and a topic of one story, with 1, 2 and 8 threads. */
+static void test_threads(void)
+{
+	marsad_article *arts[N_SEEDS];
+	marsad_store *s = seeds_stored(arts);
+	if (!s)
+		return;
+	CHECK(sql(s, "INSERT INTO topics(id, label) VALUES(7, 'a'), (8, 'b');"
+		     "INSERT INTO stories(id, topic_id) VALUES(1, 7), (2, 7),"
+		     " (3, 7), (4, NULL), (5, 8);"
+		     "INSERT INTO story_articles(story_id, article_id)"
+		     " SELECT id, id FROM articles"));
+	static const char all[] =
+		"SELECT group_concat(x, '|') FROM (SELECT summary AS x FROM"
+		" (SELECT * FROM stories ORDER BY id) UNION ALL SELECT summary"
+		" FROM (SELECT * FROM topic_summaries ORDER BY topic_id)"
+		" UNION ALL SELECT date || text FROM (SELECT * FROM timeline"
+		" ORDER BY story_id, date, text))";
+	char *first = NULL;
+	static const size_t threads[] = {1, 2, 8};
+	for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
+		marsad_summary_opts o;
+		marsad_summary_opts_init(&o);
+		o.threads = threads[i];
+		size_t n;
+		CHECK(marsad_summary_store(s, &o, 1, &n) == 0 && n == N_SEEDS);
+		char *now = stored(s, all);
+		CHECK(now && strstr(now, "بيرنز"));
+		if (!first)
+			first = now;
+		else if (now)
+			CHECK_STR(now, first);
+		if (now != first)
+			free(now);
+	}
+	free(first);
+	for (size_t i = 0; i < N_SEEDS; i++)
+		marsad_article_free(arts[i]);
+	marsad_store_close(s);
+}
+
 int main(void)
 {
 	test_seeds();
 	test_broken_rows();
 	test_prepared_words();
 	test_old_topic_table();
+	test_threads();
 	CHECK_DONE();
 }

@@ -40,8 +40,9 @@ static uint32_t root(lk_article *art, uint32_t x)
 }
 
 /* Members of a story, oldest publication first (unknown dates last, then
- * in order of addition). */
-static const marsad_linker *sort_ctx;
+ * in order of addition). The linker sorted is per thread: linkers may
+ * settle in different threads at once. */
+static _Thread_local const marsad_linker *sort_ctx;
 static int by_time(const void *x, const void *y)
 {
 	const lk_article *a = &sort_ctx->art[*(const size_t *)x];

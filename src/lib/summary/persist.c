@@ -34,7 +34,8 @@
  *                      stories are summarized topic by topic, and each
  *                      topic right after its stories from the analyzed
  *                      articles they show, held meanwhile (so read and
- *                      analyzed once; memory: one topic's); only a story
+ *                      analyzed once; the threads and the memory of
+ *                      it: "the pass" below); only a story
  *                      left as it was gives the articles its stored
  *                      object shows, read then. A topic of one story
  *                      takes that story's object: its row holds '' and
@@ -52,10 +53,12 @@
  * when any of its stories is. Cost of a pass: one scan of story_articles
  * and of the two state tables, plus the summaries of what changed.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "marsad/store.h"
 #include "summary_int.h"
@@ -615,34 +618,33 @@ static int assemble(loader *l, marsad_article *a, marsad_doc *d)
 }
 
 /*
- * The next article of set `set` (the sets are read in increasing id
- * order), analyzed: *doc (sm_doc_free() it) and its store id *id; *doc is
- * NULL when the set has no more. An article whose stored spans do not
- * fit its text is left out.
+ * Reads the articles of set `set` (the sets are read in increasing id
+ * order), each assembled and passed to use() with its store id and the
+ * words kept for it (may be NULL); a and its rows point into the loader,
+ * valid during the call. An article without its key or text, or that
+ * use() finds broken (MARSAD_EINVAL: stored spans that do not fit its
+ * text), is left out.
  */
-static int next_doc(loader *l, int64_t set, sm_doc **doc, int64_t *id)
+typedef int (*article_fn)(void *arg, int64_t id, const marsad_article *a,
+			  const void *words, size_t len);
+
+static int read_set(loader *l, int64_t set, article_fn use, void *arg)
 {
-	*doc = NULL;
 	int err = 0;
-	while (err == 0 && !*doc && l->row[Q_ART] == SQLITE_ROW &&
+	while (err == 0 && l->row[Q_ART] == SQLITE_ROW &&
 	       l->set[Q_ART] == set) {
 		marsad_article a;
 		marsad_doc d;
-		*id = l->id[Q_ART];
 		l->rows++;
 		err = assemble(l, &a, &d);
 		if (err == 0)
-			err = sm_doc_new(&a, sqlite3_column_blob(l->q[Q_ART], 7),
-					 (size_t)sqlite3_column_bytes(l->q[Q_ART], 7),
-					 doc);
+			err = use(arg, l->id[Q_ART], &a,
+				  sqlite3_column_blob(l->q[Q_ART], 7),
+				  (size_t)sqlite3_column_bytes(l->q[Q_ART], 7));
 		if (err == MARSAD_EINVAL)
 			err = 0;
 		if (err == 0)
 			err = next(l, Q_ART);
-	}
-	if (err) {
-		sm_doc_free(*doc);
-		*doc = NULL;
 	}
 	return err;
 }
@@ -684,6 +686,19 @@ static int add_members(sqlite3 *db, const char *sql, pairs *p)
 	return err;
 }
 
+/* Analyzes article a and adds it to summarizer arg (an article_fn). */
+static int add_article(void *arg, int64_t id, const marsad_article *a,
+		       const void *words, size_t len)
+{
+	(void)id;
+	sm_doc *d;
+	int err = sm_doc_new(a, words, len, &d);
+	if (err == 0)
+		err = sm_doc_add(arg, d);
+	sm_doc_free(d);
+	return err;
+}
+
 /* A summarizer of the set that the members listed (one set); an empty
  * one when they listed no article. */
 static int load_one(sqlite3 *db, const marsad_summary_opts *opts,
@@ -695,14 +710,7 @@ static int load_one(sqlite3 *db, const marsad_summary_opts *opts,
 	err = err ? err : loader_init(&l, db);
 	if (err == 0) {
 		int64_t set = l.row[Q_ART] == SQLITE_ROW ? l.set[Q_ART] : 0;
-		sm_doc *d;
-		int64_t id;
-		while ((err = next_doc(&l, set, &d, &id)) == 0 && d) {
-			err = sm_doc_add(sum, d);
-			sm_doc_free(d);
-			if (err)
-				break;
-		}
+		err = read_set(&l, set, add_article, sum);
 		loader_clear(&l);
 	}
 	exec(db, "DELETE FROM temp.summary_members");
@@ -984,13 +992,28 @@ static const char *const write_sql[W_N] = {
  * changed is summarized right after its stories, from the analyzed
  * articles their summaries show (kept from their own summarizing) and
  * those that the stored summaries of its other stories show (G_SHOWN).
+ *
+ * The pass runs on threads. This one alone uses the store: it reads each
+ * group's articles and writes the summaries, in group order. Workers
+ * summarize. A unit — one story, or a whole topic: its G_SHOWN, its
+ * stories and its G_TOPIC — goes to one worker's lane, whose jobs are
+ * done in order (a topic takes what its stories kept), so the summaries
+ * do not depend on the number of workers. Memory: the articles of at most
+ * AHEAD_JOBS groups read ahead of the writing, and of AHEAD_DOCS articles
+ * unless one story alone has more, plus what each lane keeps for its
+ * topic.
  */
 enum { G_STORY, G_SHOWN, G_TOPIC };
+
+#define THREADS_MAX 8
+#define AHEAD_JOBS 512
+#define AHEAD_DOCS 4096
 
 typedef struct group {
 	int kind;
 	const member_set *set; /* the story or the topic; G_SHOWN: none */
 	int keep;              /* G_STORY: its topic takes what it shows */
+	int unit;              /* 1: the first group of a unit */
 } group;
 
 /* An analyzed article and its store id. */
@@ -999,19 +1022,69 @@ typedef struct held {
 	sm_doc *doc;
 } held;
 
+/* An article read for a worker: the assembled article with its rows,
+ * its strings and the words kept for it copied into one block (free()
+ * it), so that the worker analyzes it (sm_doc_new) while this thread
+ * reads on. */
+typedef struct packed {
+	int64_t id;
+	marsad_article a;
+	marsad_doc d;
+	const void *words; /* NULL: none kept */
+	size_t n_words;
+} packed;
+
+/* What a story's summary writes beside its JSON, copied out of the
+ * summarizer so that the worker frees it there: one block (free() it). */
+typedef struct story_rows {
+	const char *headline;
+	size_t n_points;
+	struct {
+		const char *date, *text, *key;
+	} point[];             /* its timeline */
+} story_rows;
+
+/* A group's work: its articles read, then summarized, then written. */
+typedef struct job {
+	packed **arts;        /* G_STORY, G_SHOWN: the articles read */
+	size_t n_arts, cap_arts;
+	size_t n_read;        /* how many were read, for the read-ahead */
+	int read;             /* G_SHOWN: it read an article (which may have
+				 been left out) */
+	char *json;           /* G_STORY, G_TOPIC: the summary object; NULL
+				 when there is nothing to write */
+	story_rows *rows;     /* G_STORY */
+	int err;
+	int done;             /* the worker is through with it */
+	struct job *next;     /* in its lane */
+} job;
+
+/* A worker and the jobs it does, in order. */
+typedef struct lane {
+	struct pass *p;
+	pthread_t thread;
+	job *head, *tail;
+	size_t queued;        /* articles of its jobs not yet done */
+	held *topic;          /* what its next G_TOPIC is made from */
+	size_t n_topic, cap_topic;
+	int topic_read;       /* a G_SHOWN read an article for it */
+} lane;
+
 typedef struct pass {
 	sqlite3_stmt *w[W_N];
 	member_set *sets;   /* the stories, by id */
 	size_t n;
 	size_t done;
 	group *g;
-	size_t n_g, cap_g;
-	held *story;        /* the articles of the story being summarized */
-	size_t n_story, cap_story;
-	held *topic;        /* what the next G_TOPIC is made from */
-	size_t n_topic, cap_topic;
-	int topic_read;     /* G_SHOWN read an article for it (which may
-			       have been left out) */
+	size_t n_g, cap_g, n_units;
+	const marsad_summary_opts *opts;
+	job *jobs;          /* one per group */
+	lane *lanes;
+	size_t n_lanes;
+	pthread_mutex_t lock; /* the lanes' queues, the jobs' done, closed */
+	pthread_cond_t work;  /* a job was queued, or closed */
+	pthread_cond_t finished; /* a job is done */
+	int closed;           /* no more jobs; 2: skip the ones queued */
 } pass;
 
 static void release(held *h, size_t n)
@@ -1038,18 +1111,76 @@ static int by_id(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* The summary of sum: *r and its JSON (free() it). */
-static int result_of(marsad_summary *sum, const marsad_summary_result **r,
-		     char **json)
+/* ---- the workers' side --------------------------------------------------- */
+
+/* Analyzes job j's articles into *h (one that sm_doc_new() finds broken
+ * is left out) and lets their blocks go. */
+static int analyze_arts(job *j, held **h, size_t *n, size_t *cap)
 {
-	int err = marsad_summary_get(sum, r);
-	return err ? err : marsad_summary_json(*r, json, NULL);
+	int err = 0;
+	for (size_t i = 0; i < j->n_arts; i++) {
+		const packed *pk = j->arts[i];
+		sm_doc *d;
+		int rc = err ? 0 : sm_doc_new(&pk->a, pk->words, pk->n_words, &d);
+		if (err == 0 && rc == 0)
+			err = hold(h, n, cap, pk->id, d);
+		else if (rc != MARSAD_EINVAL)
+			err = err ? err : rc;
+		free(j->arts[i]);
+	}
+	j->n_arts = 0;
+	return err;
 }
 
-/* Moves to the topic's articles the ones summary r of the story being
- * summarized shows: its headline's and each sentence's first key. */
-static int keep_shown(pass *p, const marsad_summary *sum,
-		      const marsad_summary_result *r)
+static size_t str_bytes(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* Copies n bytes from src to *at and moves *at past them; the copy. */
+static void *put(char **at, const void *src, size_t n)
+{
+	void *p = *at;
+	if (n)
+		memcpy(p, src, n);
+	*at += n;
+	return p;
+}
+
+static const char *put_str(char **at, const char *s)
+{
+	return s ? put(at, s, strlen(s) + 1) : NULL;
+}
+
+/* j->rows from summary r. */
+static int copy_rows(job *j, const marsad_summary_result *r)
+{
+	size_t size = sizeof *j->rows + r->n_timeline * sizeof j->rows->point[0] +
+		      str_bytes(r->headline);
+	for (size_t i = 0; i < r->n_timeline; i++)
+		size += str_bytes(r->timeline[i].date) +
+			str_bytes(r->timeline[i].text) +
+			str_bytes(r->timeline[i].key);
+	story_rows *w = malloc(size);
+	if (!w)
+		return MARSAD_ENOMEM;
+	char *at = (char *)&w->point[r->n_timeline];
+	w->headline = put_str(&at, r->headline);
+	w->n_points = r->n_timeline;
+	for (size_t i = 0; i < r->n_timeline; i++) {
+		w->point[i].date = put_str(&at, r->timeline[i].date);
+		w->point[i].text = put_str(&at, r->timeline[i].text);
+		w->point[i].key = put_str(&at, r->timeline[i].key);
+	}
+	j->rows = w;
+	return 0;
+}
+
+/* Moves to the lane's topic the articles (docs[a]: the summarizer's
+ * article a) that story summary r shows: its headline's and each
+ * sentence's first key. */
+static int keep_shown(lane *ln, const marsad_summary *sum,
+		      const marsad_summary_result *r, held *docs)
 {
 	int err = 0;
 	for (size_t i = 0; err == 0 && i <= r->n_sentences; i++) {
@@ -1059,40 +1190,129 @@ static int keep_shown(pass *p, const marsad_summary *sum,
 		size_t a = 0;
 		while (key && a < sum->n_art && sum->art[a].key != key)
 			a++;
-		if (!key || a == sum->n_art || !p->story[a].doc)
+		if (!key || a == sum->n_art || !docs[a].doc)
 			continue;
-		err = hold(&p->topic, &p->n_topic, &p->cap_topic, p->story[a].id,
-			   p->story[a].doc);
-		p->story[a].doc = NULL;
+		err = hold(&ln->topic, &ln->n_topic, &ln->cap_topic, docs[a].id,
+			   docs[a].doc);
+		docs[a].doc = NULL;
 	}
 	return err;
 }
 
-static int save_story(pass *p, const group *g, marsad_summary *sum)
+/* Summarizes story job j from its articles; keeps what its topic takes
+ * of them, and lets the rest and the summarizer go. */
+static int story_job(lane *ln, const group *g, job *j)
+{
+	held *docs = NULL;
+	size_t n = 0, cap = 0;
+	marsad_summary *sum = NULL;
+	const marsad_summary_result *r;
+	int err = analyze_arts(j, &docs, &n, &cap);
+	if (err == 0)
+		err = marsad_summary_new(ln->p->opts, &sum);
+	for (size_t i = 0; err == 0 && i < n; i++)
+		err = sm_doc_add(sum, docs[i].doc);
+	if (err == 0)
+		err = marsad_summary_get(sum, &r);
+	if (err == 0)
+		err = marsad_summary_json(r, &j->json, NULL);
+	if (err == 0)
+		err = copy_rows(j, r);
+	if (err == 0 && g->keep)
+		err = keep_shown(ln, sum, r, docs);
+	release(docs, n);
+	free(docs);
+	marsad_summary_free(sum);
+	return err;
+}
+
+/* Summarizes the lane's topic from the articles held for it, in store id
+ * order, each once; then lets them go. A topic none of whose stories
+ * shows an article has no summary. */
+static int topic_job(lane *ln, job *j)
+{
+	held *h = ln->topic;
+	size_t n = ln->n_topic;
+	if (n)
+		qsort(h, n, sizeof *h, by_id);
+	marsad_summary *sum = NULL;
+	const marsad_summary_result *r;
+	int err = n || ln->topic_read ? marsad_summary_new(ln->p->opts, &sum)
+				      : 0;
+	for (size_t i = 0; err == 0 && i < n; i++)
+		if (i == 0 || h[i].id != h[i - 1].id)
+			err = sm_doc_add(sum, h[i].doc);
+	if (err == 0 && sum)
+		err = marsad_summary_get(sum, &r);
+	if (err == 0 && sum)
+		err = marsad_summary_json(r, &j->json, NULL);
+	marsad_summary_free(sum);
+	release(h, n);
+	ln->n_topic = 0;
+	ln->topic_read = 0;
+	return err;
+}
+
+static int do_job(lane *ln, const group *g, job *j)
+{
+	switch (g->kind) {
+	case G_STORY:
+		return story_job(ln, g, j);
+	case G_SHOWN:
+		ln->topic_read = j->read;
+		return analyze_arts(j, &ln->topic, &ln->n_topic, &ln->cap_topic);
+	default:
+		return topic_job(ln, j);
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	lane *ln = arg;
+	pass *p = ln->p;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!ln->head && !p->closed)
+			pthread_cond_wait(&p->work, &p->lock);
+		job *j = ln->head;
+		if (!j)
+			break;
+		ln->head = j->next;
+		if (!ln->head)
+			ln->tail = NULL;
+		int skip = p->closed == 2;
+		pthread_mutex_unlock(&p->lock);
+		if (!skip)
+			j->err = do_job(ln, &p->g[j - p->jobs], j);
+		pthread_mutex_lock(&p->lock);
+		ln->queued -= j->n_read;
+		j->done = 1;
+		pthread_cond_broadcast(&p->finished);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* ---- this thread's side: reading and writing ---------------------------- */
+
+static int save_story(pass *p, const group *g, const job *j)
 {
 	sqlite3_stmt **w = p->w;
 	int64_t id = g->set->id;
-	const marsad_summary_result *r;
-	char *json = NULL;
-	int err = result_of(sum, &r, &json);
-	if (err == 0 && g->keep)
-		err = keep_shown(p, sum, r);
-	if (err == 0) {
-		sqlite3_bind_int64(w[W_STORY], 1, id);
-		sqlite3_bind_text(w[W_STORY], 2, r->headline, -1, SQLITE_STATIC);
-		sqlite3_bind_text(w[W_STORY], 3, json, -1, SQLITE_STATIC);
-		err = run(w[W_STORY]);
-	}
+	const story_rows *r = j->rows;
+	sqlite3_bind_int64(w[W_STORY], 1, id);
+	sqlite3_bind_text(w[W_STORY], 2, r->headline, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w[W_STORY], 3, j->json, -1, SQLITE_STATIC);
+	int err = run(w[W_STORY]);
 	sqlite3_bind_int64(w[W_TL_DEL], 1, id);
 	if (err == 0)
 		err = run(w[W_TL_DEL]);
-	for (size_t i = 0; err == 0 && i < r->n_timeline; i++) {
-		const marsad_summary_point *pt = &r->timeline[i];
+	for (size_t i = 0; err == 0 && i < r->n_points; i++) {
 		sqlite3_stmt *st = w[W_TL_INS];
 		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, pt->date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, pt->text, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, pt->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r->point[i].date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r->point[i].text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, r->point[i].key, -1, SQLITE_STATIC);
 		err = run(st);
 	}
 	if (err == 0) {
@@ -1104,85 +1324,215 @@ static int save_story(pass *p, const group *g, marsad_summary *sum)
 	}
 	for (int i = 0; i < W_N; i++)
 		sqlite3_clear_bindings(w[i]);
-	free(json);
 	if (err == 0)
 		p->done++;
 	return err;
 }
 
-static int save_topic(pass *p, const group *g, marsad_summary *sum)
+static int save_topic(pass *p, const group *g, const job *j)
 {
 	sqlite3_stmt *st = p->w[W_TOPIC];
-	const marsad_summary_result *r;
-	char *json = NULL;
-	int err = result_of(sum, &r, &json);
-	if (err == 0) {
-		sqlite3_bind_int64(st, 1, g->set->id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)g->set->hash);
-		sqlite3_bind_text(st, 3, json, -1, SQLITE_STATIC);
-		err = run(st);
-		sqlite3_clear_bindings(st);
-	}
-	free(json);
+	sqlite3_bind_int64(st, 1, g->set->id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)g->set->hash);
+	sqlite3_bind_text(st, 3, j->json, -1, SQLITE_STATIC);
+	int err = run(st);
+	sqlite3_clear_bindings(st);
 	return err;
 }
 
-/* Summarizes story group gi from its articles in the loader. */
-static int story_group(pass *p, loader *l, const marsad_summary_opts *opts,
-		       size_t gi)
+static void job_clear(job *j)
 {
-	const group *g = &p->g[gi];
-	marsad_summary *sum;
-	int err = marsad_summary_new(opts, &sum);
-	sm_doc *d;
-	int64_t id;
-	p->n_story = 0;
-	while (err == 0 && (err = next_doc(l, (int64_t)gi, &d, &id)) == 0 && d) {
-		err = sm_doc_add(sum, d);
-		/* only a story whose topic takes what it shows keeps them */
-		if (!g->keep)
-			sm_doc_free(d);
-		else if (err == 0)
-			err = hold(&p->story, &p->n_story, &p->cap_story, id, d);
-		else
-			sm_doc_free(d);
-	}
-	if (err == 0)
-		err = save_story(p, g, sum);
-	release(p->story, p->n_story);
-	p->n_story = 0;
-	marsad_summary_free(sum);
-	return err;
+	for (size_t i = 0; i < j->n_arts; i++)
+		free(j->arts[i]);
+	free(j->arts);
+	free(j->json);
+	free(j->rows);
+	memset(j, 0, sizeof *j);
 }
 
-/* Summarizes topic group gi from the articles held for it, in store id
- * order, each once; then lets them go. A topic none of whose stories
- * shows an article is not written. */
-static int topic_group(pass *p, const marsad_summary_opts *opts, size_t gi)
+/* Waits for job *written, writes it and lets it go. */
+static int write_next(pass *p, size_t *written, size_t *ahead_docs)
 {
-	held *h = p->topic;
-	size_t n = p->n_topic;
-	if (n)
-		qsort(h, n, sizeof *h, by_id);
-	marsad_summary *sum = NULL;
-	int err = n || p->topic_read ? marsad_summary_new(opts, &sum) : 0;
-	for (size_t i = 0; err == 0 && i < n; i++)
-		if (i == 0 || h[i].id != h[i - 1].id)
-			err = sm_doc_add(sum, h[i].doc);
-	if (err == 0 && sum)
-		err = save_topic(p, &p->g[gi], sum);
-	marsad_summary_free(sum);
-	release(h, n);
-	p->n_topic = 0;
-	p->topic_read = 0;
+	job *j = &p->jobs[*written];
+	pthread_mutex_lock(&p->lock);
+	while (!j->done)
+		pthread_cond_wait(&p->finished, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+	const group *g = &p->g[*written];
+	int err = j->err;
+	if (err == 0 && g->kind == G_STORY)
+		err = save_story(p, g, j);
+	else if (err == 0 && g->kind == G_TOPIC && j->json)
+		err = save_topic(p, g, j);
+	*ahead_docs -= j->n_read;
+	job_clear(j);
+	(*written)++;
 	return err;
 }
 
-static int push_group(pass *p, int kind, const member_set *set, int keep)
+static int is_done(pass *p, size_t i)
+{
+	pthread_mutex_lock(&p->lock);
+	int done = p->jobs[i].done;
+	pthread_mutex_unlock(&p->lock);
+	return done;
+}
+
+/* Copies article a, its rows and words into a block for job arg (an
+ * article_fn). The arrays come first: their items hold size_t, so each
+ * array's size keeps the next one aligned. */
+static int pack_article(void *arg, int64_t id, const marsad_article *a,
+			const void *words, size_t len)
+{
+	job *j = arg;
+	const marsad_doc *d = a->doc;
+	size_t size = sizeof(packed) +
+		      a->n_sentences * sizeof *a->sentences +
+		      a->n_mentions * (sizeof *a->mentions + sizeof(char *)) +
+		      a->n_dates * sizeof *a->dates +
+		      a->n_quotes * sizeof *a->quotes + (words ? len : 0) +
+		      d->text_len + 1 + str_bytes(d->key) + str_bytes(d->title) +
+		      str_bytes(d->outlet) + str_bytes(d->published);
+	for (size_t i = 0; a->canonical && i < a->n_mentions; i++)
+		size += str_bytes(a->canonical[i]);
+	packed *pk = fit(&j->arts, &j->cap_arts, j->n_arts + 1,
+			 sizeof *j->arts) == 0 ? malloc(size) : NULL;
+	if (!pk)
+		return MARSAD_ENOMEM;
+	char *at = (char *)(pk + 1);
+	pk->id = id;
+	pk->a = *a;
+	pk->a.doc = &pk->d;
+	pk->a.sentences = put(&at, a->sentences,
+			      a->n_sentences * sizeof *a->sentences);
+	pk->a.mentions = put(&at, a->mentions,
+			     a->n_mentions * sizeof *a->mentions);
+	char **canon = a->canonical ? put(&at, a->canonical,
+					  a->n_mentions * sizeof(char *))
+				    : NULL;
+	pk->a.dates = put(&at, a->dates, a->n_dates * sizeof *a->dates);
+	pk->a.quotes = put(&at, a->quotes, a->n_quotes * sizeof *a->quotes);
+	memset(&pk->d, 0, sizeof pk->d);
+	pk->d.text = put(&at, d->text, d->text_len);
+	*at++ = 0;
+	pk->d.text_len = d->text_len;
+	pk->d.key = (char *)put_str(&at, d->key);
+	pk->d.title = (char *)put_str(&at, d->title);
+	pk->d.outlet = (char *)put_str(&at, d->outlet);
+	pk->d.published = (char *)put_str(&at, d->published);
+	for (size_t i = 0; canon && i < a->n_mentions; i++)
+		canon[i] = (char *)put_str(&at, a->canonical[i]);
+	pk->a.canonical = canon;
+	pk->words = words ? put(&at, words, len) : NULL;
+	pk->n_words = words ? len : 0;
+	j->arts[j->n_arts++] = pk;
+	return 0;
+}
+
+/* Reads group gi's articles into its job. */
+static int read_job(loader *l, size_t gi, job *j)
+{
+	size_t rows = l->rows;
+	int err = read_set(l, (int64_t)gi, pack_article, j);
+	j->n_read = j->n_arts;
+	j->read = l->rows != rows;
+	return err;
+}
+
+/* The lane with the fewest articles waiting; the first of those. */
+static lane *pick_lane(pass *p)
+{
+	lane *best = &p->lanes[0];
+	pthread_mutex_lock(&p->lock);
+	for (size_t i = 1; i < p->n_lanes; i++)
+		if (p->lanes[i].queued < best->queued)
+			best = &p->lanes[i];
+	pthread_mutex_unlock(&p->lock);
+	return best;
+}
+
+static void queue(pass *p, lane *ln, job *j)
+{
+	pthread_mutex_lock(&p->lock);
+	if (ln->tail)
+		ln->tail->next = j;
+	else
+		ln->head = j;
+	ln->tail = j;
+	ln->queued += j->n_read;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static size_t threads_of(const marsad_summary_opts *opts, size_t units)
+{
+	size_t n = opts ? opts->threads : 0;
+	if (n == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cpus < 1 ? 1 : (size_t)cpus;
+	}
+	n = n > THREADS_MAX ? THREADS_MAX : n;
+	return n > units ? (units ? units : 1) : n;
+}
+
+/* Reads every group, has the workers summarize it, writes it. */
+static int run_groups(sqlite3 *db, pass *p)
+{
+	size_t want = threads_of(p->opts, p->n_units);
+	p->jobs = calloc(p->n_g ? p->n_g : 1, sizeof *p->jobs);
+	p->lanes = calloc(want, sizeof *p->lanes);
+	if (!p->jobs || !p->lanes)
+		return MARSAD_ENOMEM;
+	loader l;
+	int err = loader_init(&l, db);
+	if (err)
+		return err;
+	for (; p->n_lanes < want; p->n_lanes++) {
+		lane *ln = &p->lanes[p->n_lanes];
+		ln->p = p;
+		if (pthread_create(&ln->thread, NULL, worker_main, ln) != 0)
+			break;
+	}
+	if (p->n_lanes == 0)
+		err = MARSAD_ENOMEM;
+	size_t written = 0, ahead_docs = 0;
+	lane *ln = NULL;
+	for (size_t i = 0; err == 0 && i < p->n_g; i++) {
+		if (p->g[i].unit || !ln)
+			ln = pick_lane(p);
+		while (err == 0 && written < i &&
+		       (i - written >= AHEAD_JOBS || ahead_docs >= AHEAD_DOCS))
+			err = write_next(p, &written, &ahead_docs);
+		job *j = &p->jobs[i];
+		if (err == 0 && p->g[i].kind != G_TOPIC)
+			err = read_job(&l, i, j);
+		if (err)
+			break;
+		ahead_docs += j->n_read;
+		queue(p, ln, j);
+		while (err == 0 && written <= i && is_done(p, written))
+			err = write_next(p, &written, &ahead_docs);
+	}
+	while (err == 0 && written < p->n_g)
+		err = write_next(p, &written, &ahead_docs);
+	pthread_mutex_lock(&p->lock);
+	p->closed = err ? 2 : 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+	for (size_t i = 0; i < p->n_lanes; i++)
+		pthread_join(p->lanes[i].thread, NULL);
+	loader_clear(&l);
+	return err;
+}
+
+static int push_group(pass *p, int kind, const member_set *set, int keep,
+		      int unit)
 {
 	int err = fit(&p->g, &p->cap_g, p->n_g + 1, sizeof *p->g);
-	if (err == 0)
-		p->g[p->n_g++] = (group){kind, set, keep};
+	if (err == 0) {
+		p->g[p->n_g++] = (group){kind, set, keep, unit};
+		p->n_units += unit;
+	}
 	return err;
 }
 
@@ -1202,11 +1552,14 @@ static int plan(sqlite3 *db, pass *p, const member_set *sorted, size_t n,
 			topic = &t[k++];
 		size_t run = topic ? topic->n : 1;
 		int whole = topic && topic->changed && topic->n > 1;
+		int unit = 1; /* the next group begins a unit */
 		if (whole) {
 			size_t before = shown.b.len;
 			err = shown_pairs(&shown, (int64_t)p->n_g, sorted + i, run);
-			if (err == 0 && shown.b.len != before)
-				err = push_group(p, G_SHOWN, NULL, 0);
+			if (err == 0 && shown.b.len != before) {
+				err = push_group(p, G_SHOWN, NULL, 0, unit);
+				unit = 0;
+			}
 		}
 		for (size_t j = i; err == 0 && j < i + run; j++) {
 			if (!sorted[j].changed)
@@ -1214,47 +1567,18 @@ static int plan(sqlite3 *db, pass *p, const member_set *sorted, size_t n,
 			err = pair_add(&stories, (int64_t)p->n_g, sorted[j].id);
 			if (err == 0)
 				err = push_group(p, G_STORY, &sorted[j],
-						 whole && j - i < TOPIC_STORIES);
+						 whole && j - i < TOPIC_STORIES,
+						 unit);
+			unit = !whole;
 		}
 		if (err == 0 && whole)
-			err = push_group(p, G_TOPIC, topic, 0);
+			err = push_group(p, G_TOPIC, topic, 0, unit);
 		i += run;
 	}
 	err = err ? err : add_members(db, story_members, &stories);
 	err = err ? err : add_members(db, topic_members, &shown);
 	marsad_buf_clear(&stories.b);
 	marsad_buf_clear(&shown.b);
-	return err;
-}
-
-/* Runs the groups: stories and the topics made from them. */
-static int run_groups(sqlite3 *db, pass *p, const marsad_summary_opts *opts)
-{
-	loader l;
-	int err = loader_init(&l, db);
-	if (err)
-		return err;
-	for (size_t i = 0; err == 0 && i < p->n_g; i++) {
-		sm_doc *d;
-		int64_t id;
-		size_t rows;
-		switch (p->g[i].kind) {
-		case G_STORY:
-			err = story_group(p, &l, opts, i);
-			break;
-		case G_SHOWN:
-			rows = l.rows;
-			while ((err = next_doc(&l, (int64_t)i, &d, &id)) == 0 && d &&
-			       (err = hold(&p->topic, &p->n_topic, &p->cap_topic,
-					   id, d)) == 0)
-				;
-			p->topic_read = l.rows != rows;
-			break;
-		default:
-			err = topic_group(p, opts, i);
-		}
-	}
-	loader_clear(&l);
 	return err;
 }
 
@@ -1278,8 +1602,7 @@ static int copy_topics(pass *p, const member_set *t, size_t n,
 }
 
 /* Summarizes the changed stories and topics; in the caller's savepoint. */
-static int store_all(sqlite3 *db, pass *p, const marsad_summary_opts *opts,
-		     int all)
+static int store_all(sqlite3 *db, pass *p, int all)
 {
 	member_set *sorted = NULL, *topics = NULL;
 	size_t nt = 0;
@@ -1297,7 +1620,7 @@ static int store_all(sqlite3 *db, pass *p, const marsad_summary_opts *opts,
 	if (err == 0)
 		err = plan(db, p, sorted, p->n, topics, nt);
 	if (err == 0)
-		err = run_groups(db, p, opts);
+		err = run_groups(db, p);
 	/* linking rewrites the headline of every story it keeps */
 	if (err == 0)
 		err = exec(db,
@@ -1339,6 +1662,10 @@ int marsad_summary_store(struct marsad_store *store,
 		err = exec(db, members_schema);
 	pass p;
 	memset(&p, 0, sizeof p);
+	p.opts = opts;
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.work, NULL);
+	pthread_cond_init(&p.finished, NULL);
 	for (int i = 0; err == 0 && i < W_N; i++) {
 		int rc = sqlite3_prepare_v2(db, write_sql[i], -1, &p.w[i], NULL);
 		if (rc != SQLITE_OK)
@@ -1347,13 +1674,20 @@ int marsad_summary_store(struct marsad_store *store,
 	if (err == 0)
 		err = story_sets(db, &p.sets, &p.n);
 	if (err == 0)
-		err = store_all(db, &p, opts, all);
+		err = store_all(db, &p, all);
+	for (size_t i = 0; p.jobs && i < p.n_g; i++)
+		job_clear(&p.jobs[i]);
+	for (size_t i = 0; p.lanes && i < p.n_lanes; i++) {
+		release(p.lanes[i].topic, p.lanes[i].n_topic);
+		free(p.lanes[i].topic);
+	}
+	free(p.jobs);
+	free(p.lanes);
 	free(p.sets);
 	free(p.g);
-	release(p.story, p.n_story);
-	free(p.story);
-	release(p.topic, p.n_topic);
-	free(p.topic);
+	pthread_mutex_destroy(&p.lock);
+	pthread_cond_destroy(&p.work);
+	pthread_cond_destroy(&p.finished);
 	for (int i = 0; i < W_N; i++)
 		sqlite3_finalize(p.w[i]);
 	exec(db, err ? "ROLLBACK TO summary_store; RELEASE summary_store"

@@ -52,6 +52,7 @@ void marsad_summary_opts_init(marsad_summary_opts *o)
 	o->lookback_days = 31;
 	o->max_cast = 10;
 	o->max_quotes = 8;
+	o->threads = 0;
 }
 
 int marsad_summary_new(const marsad_summary_opts *opts, marsad_summary **out)
