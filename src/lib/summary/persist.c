@@ -1035,7 +1035,8 @@ typedef struct packed {
 } packed;
 
 /* What a story's summary writes beside its JSON, copied out of the
- * summarizer so that the worker frees it there: one block (free() it). */
+ * summarizer (which its worker then frees, in the thread that allocated
+ * it): one block (free() it). */
 typedef struct story_rows {
 	const char *headline;
 	size_t n_points;
