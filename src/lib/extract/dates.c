@@ -2,20 +2,24 @@
  * dates.c — date expressions in Arabic text (extract.h).
  *
  * One pass over the text cuts it into elements: Arabic words (each
- * normalized with marsad_normalize(), the analyzer's folding), runs of
- * digits of any script, punctuation and line breaks, each with its byte
- * span in the original text. The words are looked up in a hash table built
- * once from data/dates_months.txt and data/dates_words.txt (multi-word
- * names such as "تشرين الثاني" match greedily, with the clitics و ف ب ل ك
- * allowed in front), which turns the elements into items: lexicon words,
- * numbers, separators. A small hand-written grammar then walks the items
- * once, left to right, trying at each item the date forms of extract.h in
- * a fixed order; what parses is resolved against the publication date.
+ * normalized as marsad_normalize() does, the analyzer's folding, its
+ * letters folded through the analyzer's table while they are read), runs
+ * of digits of any script, punctuation and line breaks, each with its
+ * byte span in the original text. The words are looked up in a hash table
+ * built once from data/dates_months.txt and data/dates_words.txt, behind
+ * a one-bit-per-word filter that answers most words (multi-word names
+ * such as "تشرين الثاني" match greedily, with the clitics و ف ب ل ك
+ * allowed in front), which turns the elements, in place, into items:
+ * lexicon words, numbers, separators. A small hand-written grammar then
+ * walks the items once, left to right, trying at each item the date forms
+ * of extract.h in a fixed order; what parses is resolved against the
+ * publication date.
  *
  * Calendar arithmetic is done in days since 1970-01-01 (proleptic
  * Gregorian); the Hijri calendar is the tabular one (extract.h). No regular
- * expressions and no pass per pattern: the cost is one lexicon probe per
- * word plus a few item comparisons where an anchor word or number is.
+ * expressions and no pass per pattern: the cost is a table step per code
+ * point, a filter test per word (and per clitic-stripped form), plus a few
+ * item comparisons where an anchor word or number is.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -25,6 +29,7 @@
 #include "internal.h"
 #include "marsad/extract.h"
 #include "marsad/text.h"
+#include "text/text_internal.h"
 
 MARSAD_DATA(dates_months);
 MARSAD_DATA(dates_words);
@@ -96,23 +101,36 @@ struct entry {
 };
 
 #define LEX_BUCKETS 1024
+#define LEX_FILTER 512 /* 64-bit words: 32768 bits */
 
 static struct {
 	struct entry *e;
 	size_t n, cap;
 	int bucket[LEX_BUCKETS];
+	/* One bit per first word of an entry, chosen by its hash: a word
+	 * whose bit is clear begins no entry. With at most some 430 first
+	 * words set, one test turns away all but about one in eighty of the
+	 * words that begin no entry, which most words of a text are
+	 * (probe()). */
+	uint64_t filter[LEX_FILTER];
 	int status;
 } lex;
-static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-static unsigned hash(const char *s, size_t n)
+/* A first word's filter word and bit, and its bucket, all from its
+ * text_hash(), which costs the same for every length. */
+static uint64_t *filter_word(uint64_t h)
 {
-	unsigned h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h & (LEX_BUCKETS - 1);
+	return &lex.filter[(h >> 6) & (LEX_FILTER - 1)];
+}
+
+static uint64_t filter_bit(uint64_t h)
+{
+	return (uint64_t)1 << (h & 63);
+}
+
+static int *bucket(uint64_t h)
+{
+	return &lex.bucket[(h >> 32) & (LEX_BUCKETS - 1)];
 }
 
 /* The next space-separated field of [*p, end); NULL when none is left. */
@@ -199,10 +217,11 @@ static int lex_add(unsigned char cls, int amb, short arg, short arg2,
 		lex.e = ne;
 		lex.cap = cap;
 	}
-	unsigned h = hash(w, first);
+	uint64_t h = text_hash(w, first);
+	*filter_word(h) |= filter_bit(h);
 	lex.e[lex.n] = (struct entry){w, n, first, cls, (unsigned char)amb,
-				      arg, arg2, lex.bucket[h]};
-	lex.bucket[h] = (int)lex.n++;
+				      arg, arg2, *bucket(h)};
+	*bucket(h) = (int)lex.n++;
 	return 0;
 }
 
@@ -264,16 +283,29 @@ static void lex_load(void)
 
 /* ---- elements: one pass over the text ------------------------------------ */
 
-enum { E_WORD = 1, E_NUM, E_SEP, E_BREAK, E_OTHER };
+/*
+ * The scan makes elements of types I_NUM, I_SEP, I_BREAK, I_OTHER and
+ * I_WORD (a normalized Arabic word); the lexicon lookup then turns them,
+ * in place, into the items the grammar reads, I_WORD becoming I_LEX where
+ * a lexicon entry starts.
+ */
+enum { I_NUM = 1, I_SEP, I_BREAK, I_OTHER, I_WORD, I_LEX };
 
-struct elem {
+/* Clitics a lexicon word was found under. */
+#define PFX_AND 0x01u /* و or ف */
+#define PFX_PREP 0x02u /* ب ل ك */
+
+struct item {
 	size_t start, end;
-	size_t norm, norm_len; /* E_WORD: its normalized form in the arena */
-	long val;              /* E_NUM: value (capped), ndig digits */
+	size_t norm, norm_len; /* I_WORD, I_LEX: the normalized form of the
+				  (first) word in the scan's norms */
+	long val;              /* I_NUM: value (capped), ndig digits */
 	int ndig;
-	unsigned char type;
+	short arg, arg2;       /* I_LEX: the entry's */
+	unsigned char type, cls, amb, pfx;
 	unsigned char space;   /* white space before it */
-	char sep;              /* E_SEP: the punctuation, folded to ASCII */
+	unsigned char nisba;   /* I_WORD: "ال…ي", an adjective of relation */
+	char sep;              /* I_SEP: the punctuation, folded to ASCII */
 };
 
 enum { CP_SPACE = 1, CP_BREAK, CP_LETTER, CP_MARK, CP_DIGIT, CP_LATIN,
@@ -399,23 +431,161 @@ static int classify(unsigned cp, char *punct, int *digit)
 #define WORD_MAX 64
 
 struct scan {
-	struct elem *el;
+	struct item *it;
 	size_t n, cap;
 	marsad_buf norms;
 };
 
-static int push_elem(struct scan *sc, const struct elem *e)
+/* A new element at the end of sc, or NULL when out of memory. */
+static struct item *push_elem(struct scan *sc)
 {
 	if (sc->n == sc->cap) {
-		size_t cap = sc->cap ? sc->cap * 2 : 64;
-		struct elem *ne = realloc(sc->el, cap * sizeof *ne);
-		if (!ne)
-			return MARSAD_ENOMEM;
-		sc->el = ne;
+		/* 256: most paragraphs, so that few texts regrow */
+		size_t cap = sc->cap ? sc->cap * 2 : 256;
+		struct item *ni = realloc(sc->it, cap * sizeof *ni);
+		if (!ni)
+			return NULL;
+		sc->it = ni;
 		sc->cap = cap;
 	}
-	sc->el[sc->n++] = *e;
-	return 0;
+	return &sc->it[sc->n++];
+}
+
+/*
+ * The role of every code point below U+0800 (ASCII, Latin, the Arabic
+ * block: the one- and two-byte UTF-8 sequences), filled once by classify()
+ * itself so that the scanner needs no decode()/classify() call for them.
+ */
+struct cp_role {
+	unsigned char cls;
+	char punct;
+	unsigned char digit;
+};
+static struct cp_role low_roles[0x800];
+
+static int is_word_part(int cls)
+{
+	return cls == CP_LETTER || cls == CP_MARK;
+}
+
+/*
+ * What a word does with a letter or mark of U+0600..U+06FF, indexed by
+ * its two UTF-8 bytes as they lie in memory (a 16-bit load): the
+ * analyzer's fold from marsad_text_arabic_utf8() (the fold's two UTF-8
+ * bytes, which start with a byte D8..DB), or PAIR_SKIP when it vanishes,
+ * PAIR_STOP when the table leaves it to marsad_normalize()'s general
+ * path. Every other pair of bytes, code points that end a word included,
+ * is PAIR_OTHER: the scanner then asks next_role(). 128 KB of zeros but
+ * for 256 entries, which lie on a few pages: the step per Arabic letter
+ * is one load, one lookup and one store.
+ */
+enum { PAIR_OTHER = 0, PAIR_SKIP, PAIR_STOP };
+static uint16_t word_pair[1u << 16];
+
+static void roles_load(void)
+{
+	for (unsigned cp = 0; cp < 0x800; cp++) {
+		char punct = 0;
+		int digit = 0;
+		low_roles[cp].cls = (unsigned char)classify(cp, &punct, &digit);
+		low_roles[cp].punct = punct;
+		low_roles[cp].digit = (unsigned char)digit;
+	}
+	const uint16_t *fold = marsad_text_arabic_utf8();
+	for (unsigned idx = 0; idx < 256; idx++) {
+		if (!is_word_part(low_roles[0x600 + idx].cls))
+			continue;
+		/* U+0600 + idx is D8 + (idx >> 6), 80 + (idx & 3F) */
+		unsigned char utf8[2] = {(unsigned char)(0xd8 + (idx >> 6)),
+					 (unsigned char)(0x80 + (idx & 0x3f))};
+		uint16_t pair;
+		memcpy(&pair, utf8, 2);
+		word_pair[pair] = fold[idx] == TEXT_ARABIC_SKIP ? PAIR_SKIP :
+				  fold[idx] == TEXT_ARABIC_STOP ? PAIR_STOP :
+								  fold[idx];
+	}
+}
+
+/* The role of the code point at s[i] (i < len); returns its length. The
+ * two-byte case is decode()'s: lead C2..DF, one continuation byte. */
+static inline size_t next_role(const unsigned char *s, size_t len, size_t i,
+			       struct cp_role *r)
+{
+	unsigned c = s[i];
+	if (c < 0x80) {
+		*r = low_roles[c];
+		return 1;
+	}
+	if (c >= 0xc2 && c < 0xe0 && i + 1 < len &&
+	    (s[i + 1] & 0xc0) == 0x80) {
+		*r = low_roles[((c & 0x1fu) << 6) | (s[i + 1] & 0x3fu)];
+		return 2;
+	}
+	unsigned cp;
+	char punct = 0;
+	int digit = 0;
+	size_t k = decode(s, len, i, &cp);
+	r->cls = (unsigned char)classify(cp, &punct, &digit);
+	r->punct = punct;
+	r->digit = (unsigned char)digit;
+	return k;
+}
+
+/*
+ * The end of the word starting at text[i], whose normalized form (when
+ * the word is at most WORD_MAX bytes) goes to the end of norms. The
+ * letters and marks of U+0600..U+06FF are folded here through the
+ * analyzer's table, exactly as marsad_normalize() folds them on its own
+ * fast path; a word holding anything else (presentation forms, joiners,
+ * a letter the table leaves to the general path) is given to
+ * marsad_normalize() whole, so the result is marsad_normalize()'s always.
+ */
+static int scan_word(const char *text, size_t i, size_t len, marsad_buf *norms,
+		     size_t *end)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	/* Room for the rest of the piece and the buffer's NUL: a folded
+	 * word is never longer than its source bytes. */
+	if (norms->cap - norms->len <= len - i) {
+		int rc = marsad_buf_reserve(norms, len - i);
+		if (rc)
+			return rc;
+	}
+	char *out = norms->data + norms->len;
+	size_t j = i, n = 0;
+	int folded = 1;
+	while (j < len) {
+		for (; j + 1 < len; j += 2) {
+			uint16_t pair, v;
+			memcpy(&pair, s + j, 2);
+			v = word_pair[pair];
+			if (v > PAIR_STOP) {
+				memcpy(out + n, &v, 2);
+				n += 2;
+			} else if (v == PAIR_OTHER) {
+				break;
+			} else if (v == PAIR_STOP) {
+				folded = 0;
+			}
+		}
+		if (j == len)
+			break;
+		struct cp_role r;
+		size_t k = next_role(s, len, j, &r);
+		if (!is_word_part(r.cls))
+			break;
+		folded = 0;
+		j += k;
+	}
+	*end = j;
+	if (j - i > WORD_MAX)
+		return 0;
+	if (folded) {
+		norms->len += n;
+		norms->data[norms->len] = 0;
+		return 0;
+	}
+	return marsad_normalize(text + i, j - i, norms);
 }
 
 /* Cuts text[from, len) into elements (spans are offsets into text). */
@@ -428,99 +598,65 @@ static int scan_text(const char *text, size_t from, size_t len,
 	marsad_buf_reset(&sc->norms);
 	int space = 1;
 	while (i < len) {
-		unsigned cp;
-		char punct = 0;
-		int digit = 0;
-		size_t k = decode(s, len, i, &cp);
-		int cls = classify(cp, &punct, &digit);
-		struct elem e = {.start = i, .space = (unsigned char)space};
-		if (cls == CP_SPACE || cls == CP_MARK) {
+		struct cp_role r;
+		size_t k = next_role(s, len, i, &r);
+		if (r.cls == CP_SPACE || r.cls == CP_MARK) {
 			/* A mark outside a word is ignored. */
-			space |= cls == CP_SPACE;
+			space |= r.cls == CP_SPACE;
 			i += k;
 			continue;
 		}
+		struct item *e = push_elem(sc);
+		if (!e)
+			return MARSAD_ENOMEM;
+		*e = (struct item){.start = i, .space = (unsigned char)space};
 		space = 0;
-		if (cls == CP_LETTER) {
-			size_t j = i + k;
-			while (j < len) {
-				size_t kk = decode(s, len, j, &cp);
-				int c2 = classify(cp, &punct, &digit);
-				if (c2 != CP_LETTER && c2 != CP_MARK)
-					break;
-				j += kk;
+		if (r.cls == CP_LETTER) {
+			size_t before = sc->norms.len;
+			int rc = scan_word(text, i, len, &sc->norms, &e->end);
+			if (rc)
+				return rc;
+			e->type = I_OTHER;
+			if (sc->norms.len > before) {
+				e->type = I_WORD;
+				e->norm = before;
+				e->norm_len = sc->norms.len - before;
 			}
-			e.end = j;
-			e.type = E_OTHER;
-			if (j - i <= WORD_MAX) {
-				size_t before = sc->norms.len;
-				int rc = marsad_normalize(text + i, j - i,
-							  &sc->norms);
-				if (rc)
-					return rc;
-				if (sc->norms.len > before) {
-					e.type = E_WORD;
-					e.norm = before;
-					e.norm_len = sc->norms.len - before;
-				}
-			}
-			i = j;
-		} else if (cls == CP_DIGIT) {
+		} else if (r.cls == CP_DIGIT) {
 			size_t j = i;
-			e.type = E_NUM;
+			e->type = I_NUM;
 			while (j < len) {
-				size_t kk = decode(s, len, j, &cp);
-				if (classify(cp, &punct, &digit) != CP_DIGIT)
+				size_t kk = next_role(s, len, j, &r);
+				if (r.cls != CP_DIGIT)
 					break;
-				if (e.ndig < 9)
-					e.val = e.val * 10 + digit;
-				e.ndig++;
+				if (e->ndig < 9)
+					e->val = e->val * 10 + r.digit;
+				e->ndig++;
 				j += kk;
 			}
-			e.end = j;
-			i = j;
-		} else if (cls == CP_LATIN) {
+			e->end = j;
+		} else if (r.cls == CP_LATIN) {
 			size_t j = i + k;
 			while (j < len) {
-				size_t kk = decode(s, len, j, &cp);
-				if (classify(cp, &punct, &digit) != CP_LATIN)
+				size_t kk = next_role(s, len, j, &r);
+				if (r.cls != CP_LATIN)
 					break;
 				j += kk;
 			}
-			e.type = E_OTHER;
-			e.end = j;
-			i = j;
+			e->type = I_OTHER;
+			e->end = j;
 		} else {
-			e.type = cls == CP_BREAK ? E_BREAK : E_SEP;
-			e.sep = punct;
-			e.end = i + k;
-			i += k;
-			space = cls == CP_BREAK;
+			e->type = r.cls == CP_BREAK ? I_BREAK : I_SEP;
+			e->sep = r.punct;
+			e->end = i + k;
+			space = r.cls == CP_BREAK;
 		}
-		int rc = push_elem(sc, &e);
-		if (rc)
-			return rc;
+		i = e->end;
 	}
 	return 0;
 }
 
 /* ---- items: elements with lexicon words merged ---------------------------- */
-
-enum { I_NUM = 1, I_SEP, I_BREAK, I_OTHER, I_WORD, I_LEX };
-
-/* Clitics a lexicon word was found under. */
-#define PFX_AND 0x01u /* و or ف */
-#define PFX_PREP 0x02u /* ب ل ك */
-
-struct item {
-	size_t start, end;
-	long val;            /* I_NUM */
-	int ndig;
-	short arg, arg2;     /* I_LEX: the entry's */
-	unsigned char type, cls, amb, pfx, space;
-	unsigned char nisba; /* I_WORD: "ال…ي", an adjective of relation */
-	char sep;
-};
 
 /* UTF-8 of the letters the clitic rules name. */
 #define AR_WAW "\xd9\x88" /* U+0648 و */
@@ -537,16 +673,15 @@ static int starts(const char *w, size_t n, const char *p)
 	return n >= pl && memcmp(w, p, pl) == 0;
 }
 
-/*
- * The longest lexicon entry whose first word is w and whose other words
- * are the words after element i; *used receives the elements it covers.
- */
-static const struct entry *probe(const struct scan *sc, size_t i,
-				 const char *w, size_t wl, size_t *used)
+/* probe() past the filter: the bucket of w, whose hash is h. Kept out of
+ * line so that probe() stays small enough to inline. */
+static __attribute__((noinline)) const struct entry *
+probe_bucket(const struct scan *sc, size_t i, const char *w, size_t wl,
+	     uint64_t h, size_t *used)
 {
 	const struct entry *best = NULL;
 	size_t best_used = 0;
-	for (int k = lex.bucket[hash(w, wl)]; k >= 0; k = lex.e[k].next) {
+	for (int k = *bucket(h); k >= 0; k = lex.e[k].next) {
 		const struct entry *e = &lex.e[k];
 		if (e->first_len != wl || memcmp(e->words, w, wl) != 0)
 			continue;
@@ -557,9 +692,9 @@ static const struct entry *probe(const struct scan *sc, size_t i,
 			size_t q = pos;
 			while (q < e->len && e->words[q] != ' ')
 				q++;
-			if (j >= sc->n || sc->el[j].type != E_WORD ||
-			    sc->el[j].norm_len != q - pos ||
-			    memcmp(sc->norms.data + sc->el[j].norm,
+			if (j >= sc->n || sc->it[j].type != I_WORD ||
+			    sc->it[j].norm_len != q - pos ||
+			    memcmp(sc->norms.data + sc->it[j].norm,
 				   e->words + pos, q - pos) != 0) {
 				ok = 0;
 				break;
@@ -578,6 +713,24 @@ static const struct entry *probe(const struct scan *sc, size_t i,
 }
 
 /*
+ * The longest lexicon entry whose first word is w and whose other words
+ * are the words after element i; *used receives the elements it covers.
+ * Inline up to the filter, which answers most calls.
+ */
+static inline const struct entry *probe(const struct scan *sc, size_t i,
+					const char *w, size_t wl,
+					size_t *used)
+{
+	uint64_t h = text_hash(w, wl);
+	/* Exact: the first word of an entry set its bit when it was added. */
+	if (!(*filter_word(h) & filter_bit(h))) {
+		*used = 0;
+		return NULL;
+	}
+	return probe_bucket(sc, i, w, wl, h, used);
+}
+
+/*
  * Looks word element i up as it is, then without a leading و/ف, then
  * without ب/ل/ك after that (ل + ال is written لل: للعام → العام). A
  * stripped word must keep three letters (two after و/ف), so that short
@@ -586,8 +739,8 @@ static const struct entry *probe(const struct scan *sc, size_t i,
 static const struct entry *lookup(const struct scan *sc, size_t i,
 				  size_t *used, unsigned *pfx)
 {
-	const char *w = sc->norms.data + sc->el[i].norm;
-	size_t wl = sc->el[i].norm_len;
+	const char *w = sc->norms.data + sc->it[i].norm;
+	size_t wl = sc->it[i].norm_len;
 	const struct entry *e = probe(sc, i, w, wl, used);
 	*pfx = 0;
 	if (e)
@@ -639,64 +792,40 @@ static int is_nisba(const char *w, size_t n)
 	       memcmp(w + n - 4, AR_YEH, 2) == 0;
 }
 
-/* Turns the elements into items in *out (grown as needed, *cap items). */
-static int build_items(const struct scan *sc, struct item **out, size_t *cap,
-		       size_t *nout)
+/*
+ * Turns the elements of sc into items, in place: item n is written only
+ * once elements up to n have been read, and a lookup reads the elements
+ * after its own, which are not written yet.
+ */
+static void build_items(struct scan *sc)
 {
-	if (*cap < sc->n) {
-		struct item *ni = realloc(*out, sc->n * sizeof *ni);
-		if (!ni)
-			return MARSAD_ENOMEM;
-		*out = ni;
-		*cap = sc->n;
-	}
-	struct item *it = *out;
 	size_t n = 0;
 	for (size_t i = 0; i < sc->n;) {
-		const struct elem *e = &sc->el[i];
-		struct item x = {.start = e->start, .end = e->end,
-				 .space = e->space};
+		struct item *x = &sc->it[i];
 		size_t used = 1;
-		switch (e->type) {
-		case E_NUM:
-			x.type = I_NUM;
-			x.val = e->val;
-			x.ndig = e->ndig;
-			break;
-		case E_SEP:
-			x.type = I_SEP;
-			x.sep = e->sep;
-			break;
-		case E_BREAK:
-			x.type = I_BREAK;
-			break;
-		case E_WORD: {
+		if (x->type == I_WORD) {
 			unsigned pfx;
 			const struct entry *le = lookup(sc, i, &used, &pfx);
 			if (le) {
-				x.type = I_LEX;
-				x.cls = le->cls;
-				x.amb = le->amb;
-				x.arg = le->arg;
-				x.arg2 = le->arg2;
-				x.pfx = (unsigned char)pfx;
-				x.end = sc->el[i + used - 1].end;
+				x->type = I_LEX;
+				x->cls = le->cls;
+				x->amb = le->amb;
+				x->arg = le->arg;
+				x->arg2 = le->arg2;
+				x->pfx = (unsigned char)pfx;
+				x->end = sc->it[i + used - 1].end;
 			} else {
 				used = 1;
-				x.type = I_WORD;
-				x.nisba = (unsigned char)is_nisba(
-					sc->norms.data + e->norm, e->norm_len);
+				x->nisba = (unsigned char)is_nisba(
+					sc->norms.data + x->norm, x->norm_len);
 			}
-			break;
 		}
-		default:
-			x.type = I_OTHER;
-		}
-		it[n++] = x;
+		if (n != i)
+			sc->it[n] = *x;
+		n++;
 		i += used;
 	}
-	*nout = n;
-	return 0;
+	sc->n = n;
 }
 
 /* ---- calendars ------------------------------------------------------------ */
@@ -1672,6 +1801,15 @@ static size_t parse_at(const struct ctx *c, size_t i, struct found *f)
 
 /* ---- the public functions ------------------------------------------------- */
 
+/* The lexicon and the scanner's tables, built once. */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void tables_load(void)
+{
+	roles_load();
+	lex_load();
+}
+
 /* "YYYY-MM-DD" at the start of s; 1 when it is there and valid. */
 static int parse_iso(const char *s, int *y, int *m, int *d)
 {
@@ -1791,27 +1929,25 @@ int marsad_dates_extract(const char *s, size_t len, const char *published,
 		c.pub = days_from_civil(c.py, c.pm, c.pd);
 		hijri_from_days(c.pub, &c.phy, &c.phm, &c.phd);
 	}
-	pthread_once(&lex_once, lex_load);
+	pthread_once(&tables_once, tables_load);
 	if (lex.status)
 		return lex.status;
 
 	struct scan sc = {0};
-	struct item *items = NULL;
-	size_t items_cap = 0;
 	struct out o = {0};
 	int rc = 0;
 	for (size_t a = 0; rc == 0 && a < len;) {
 		size_t b = chunk_end(s, a, len);
 		rc = scan_text(s, a, b, &sc);
-		if (rc == 0)
-			rc = build_items(&sc, &items, &items_cap, &c.n);
-		c.it = items;
-		if (rc == 0)
+		if (rc == 0) {
+			build_items(&sc);
+			c.it = sc.it;
+			c.n = sc.n;
 			rc = parse_items(&c, &o);
+		}
 		a = b;
 	}
-	free(items);
-	free(sc.el);
+	free(sc.it);
 	marsad_buf_clear(&sc.norms);
 	if (rc || o.n == 0) {
 		free(o.d);

@@ -29,7 +29,9 @@
  * each thread keeps those of the other words it has met
  * (NER_THREAD_WORDS of them at most), made on first sight. A profile is
  * kept with its word's form, stem and analyzer flags, for the same word
- * only.
+ * only. A word's detail (the parts of it that only its own and
+ * neighbour features read, ner_int.h) is made for the words whose
+ * profile is made, and for the first word of a mention.
  * Sums are exact (integer), so the profiles change nothing but the time.
  */
 #include <math.h>
@@ -122,7 +124,9 @@ static struct model {
 	struct slot *slots;
 	size_t mask, used;
 	ner_trans trans;
-	uint32_t edge[AT_N][8]; /* what the chunk edge gives each offset */
+	unsigned char allowed[NER_NTAGS + 1]; /* bit t: tag t may follow */
+	struct profile edge; /* of a word beyond the chunk's edges: what
+				they give each offset (no sum[AT_OWN]) */
 	uint32_t gap[NER_GAP_EDGE + 1][NER_GAP_EDGE + 1][8]; /* before, after */
 	ptab words; /* the frequent words', read only */
 	int err; /* MARSAD_ENOMEM when the model could not be built */
@@ -213,15 +217,17 @@ static int parse_line(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
-/* Adds the weights of n features to the sums in acc. */
-static void weight_sum(const uint64_t *keys, size_t n, u32x4 acc[2])
+/* Adds the weights of n features to the sums in acc. Inlined: a call
+ * costs as much as the few features of a word's pairs. */
+static inline __attribute__((always_inline)) void
+weight_sum(const uint64_t *keys, size_t n, u32x4 acc[2])
 {
 	for (size_t f = 0; f < n; f++)
 		add8(acc, model_find(keys[f])); /* an empty slot's are 0 */
 }
 
 /* The sums of the weights of n features, to out. */
-static void weight_sums(const uint64_t *keys, size_t n, uint32_t out[8])
+static inline void weight_sums(const uint64_t *keys, size_t n, uint32_t out[8])
 {
 	u32x4 acc[2] = {{0}, {0}};
 	weight_sum(keys, n, acc);
@@ -327,8 +333,9 @@ static long ptab_put(ptab *tb, const struct profile *p, const char *text)
 
 /* Makes the profile of word i of c and adds it to tb; its index, or a
  * MARSAD_E* code. */
-static long ptab_add(ptab *tb, const ner_chunk *c, size_t i)
+static long ptab_add(ptab *tb, ner_chunk *c, size_t i)
 {
+	marsad_ner_detail(c, i);
 	const ner_tok *t = &c->tok[i];
 	struct profile p;
 	p.hnorm = t->hnorm;
@@ -403,7 +410,7 @@ static int fixed_sums(void)
 		weight_sums(keys,
 			    marsad_ner_near_features(none, at_offset[a],
 						     at_offset[a], keys),
-			    model.edge[a]);
+			    model.edge.sum[a]);
 	free(none);
 	for (unsigned b = 0; b <= NER_GAP_EDGE; b++)
 		for (unsigned a = 0; a <= NER_GAP_EDGE; a++)
@@ -439,7 +446,7 @@ static ptab *thread_words(void)
 }
 
 /* One line of the word list: a chunk of one word. */
-static int words_chunk(void *ctx, const ner_chunk *c)
+static int words_chunk(void *ctx, ner_chunk *c)
 {
 	(void)ctx;
 	if (c->n != 1 || ptab_find(&model.words, c, 0) >= 0)
@@ -475,7 +482,8 @@ static void words_load(void)
 	if (marsad_lexicon_each(marsad_data_ner_clusters,
 				marsad_data_ner_clusters_len, words_line,
 				&l) < 0 ||
-	    marsad_ner_chunks(l.text.data, l.text.len, NULL, words_chunk, NULL))
+	    marsad_ner_chunks_lazy(l.text.data, l.text.len, NULL, words_chunk,
+				   NULL))
 		ptab_clear(&model.words);
 	marsad_buf_clear(&l.text);
 }
@@ -500,6 +508,10 @@ static void model_load(void)
 	}
 	model.mask = slots - 1;
 	marsad_lexicon_each(d, len, parse_line, NULL);
+	for (int p = 0; p <= NER_NTAGS; p++)
+		for (int t = 0; t < NER_NTAGS; t++)
+			model.allowed[p] |= (unsigned char)(
+				marsad_ner_allowed(p, t) << t);
 	if (fixed_sums() || pthread_key_create(&words_key, words_free)) {
 		model.err = MARSAD_ENOMEM;
 		return;
@@ -594,10 +606,11 @@ typedef struct extractor {
 	ptab *words;    /* the thread's profiles */
 } extractor;
 
-static int emit_mention(extractor *x, const ner_chunk *c, size_t a, size_t b,
+static int emit_mention(extractor *x, ner_chunk *c, size_t a, size_t b,
 			int type, float conf)
 {
 	marsad_mention m;
+	marsad_ner_detail(c, a);
 	m.start = skip_letters(x->s, c->tok[a].start, c->tok[a].end,
 			       clitic_bytes(c, a));
 	m.end = c->tok[b - 1].end;
@@ -612,7 +625,7 @@ static const struct profile *profile_at(const ptab *tb, long ref)
 	return ref >= 0 ? &tb->prof[ref] : &model.words.prof[-1 - ref];
 }
 
-static int tag_chunk(void *ctx, const ner_chunk *c)
+static int tag_chunk(void *ctx, ner_chunk *c)
 {
 	extractor *x = ctx;
 	float emit[NER_CHUNK_MAX * NER_NTAGS + 1];
@@ -642,18 +655,20 @@ static int tag_chunk(void *ctx, const ner_chunk *c)
 		for (size_t f = 0; f < npair[i]; f++)
 			__builtin_prefetch(model_slot(pair[i][f]));
 	}
+	/* The profiles of the words at -2 … n + 1, those beyond the edges
+	 * the edge's (tb holds still from here on). */
+	const struct profile *around[NER_CHUNK_MAX + 4], **prof = around + 2;
+	prof[-2] = prof[-1] = prof[c->n] = prof[c->n + 1] = &model.edge;
+	for (size_t i = 0; i < c->n; i++)
+		prof[i] = profile_at(tb, ref[i]);
 	for (size_t i = 0; i < c->n; i++) {
 		const ner_tok *t = &c->tok[i];
 		u32x4 acc[2];
 		memcpy(acc, model.gap[t->before][t->after], sizeof acc);
 		weight_sum(pair[i], npair[i], acc);
-		add8(acc, profile_at(tb, ref[i])->sum[AT_OWN]);
-		for (int a = AT_M2; a < AT_N; a++) {
-			long j = (long)i + at_offset[a];
-			add8(acc, j < 0 || (size_t)j >= c->n
-					  ? model.edge[a]
-					  : profile_at(tb, ref[j])->sum[a]);
-		}
+#pragma GCC unroll 5
+		for (int a = AT_OWN; a < AT_N; a++)
+			add8(acc, prof[(long)i + at_offset[a]]->sum[a]);
 		/* Exactly (float)sum[t] / 100 for each tag. */
 		f32x4 e[2];
 		for (int h = 0; h < 2; h++)
@@ -685,7 +700,7 @@ static int tag_chunk(void *ctx, const ner_chunk *c)
 		const float *e = emit + i * NER_NTAGS;
 		float z = 0, mine = e[t] + model.trans[p][t];
 		for (int k = 0; k < NER_NTAGS; k++)
-			if (marsad_ner_allowed(p, k))
+			if (model.allowed[p] >> k & 1)
 				z += expf(e[k] + model.trans[p][k] - mine);
 		float ci = 1.0f / z;
 		if (NER_IS_B(t)) {
@@ -719,7 +734,7 @@ int marsad_ner_extract_analyzed(const char *s, size_t len,
 	extractor x = {s, MARSAD_BUF_INIT, thread_words()};
 	if (!x.words)
 		return MARSAD_ENOMEM;
-	int rc = marsad_ner_chunks(s, len, words, tag_chunk, &x);
+	int rc = marsad_ner_chunks_lazy(s, len, words, tag_chunk, &x);
 	if (rc) {
 		marsad_buf_clear(&x.out);
 		return rc < 0 ? rc : MARSAD_ENOMEM;

@@ -21,6 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE__
+#include <xmmintrin.h>
+#endif
 
 #include "internal.h"
 #include "marsad/text.h"
@@ -252,32 +255,71 @@ static void lex_classes(ner_tok *w)
 }
 
 /* The characters of s: its bytes less the continuation bytes (10xxxxxx),
- * eight at a time (a byte's bit 7 set, its bit 6 clear). */
-static size_t utf8_chars(const char *s, size_t len)
+ * eight at a time (a byte's bit 7 set, its bit 6 clear). s is followed
+ * by at least seven zero bytes, which are no continuation bytes: the
+ * last eight bytes read need no loop of their own. */
+static size_t utf8_chars_padded(const char *s, size_t len)
 {
 	const uint64_t high = 0x8080808080808080ull;
-	size_t cont = 0, i = 0;
-	for (; i + 8 <= len; i += 8) {
+	size_t cont = 0;
+	for (size_t i = 0; i < len; i += 8) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
 		uint64_t c = x & ~(x << 1) & high; /* bit 7 of each byte */
 		cont += (size_t)(((c >> 7) * 0x0101010101010101ull) >> 56);
 	}
-	for (; i < len; i++)
-		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
 	return len - cont;
 }
 
 /* A word's shape: its kind, name and stopword flags, length class (of
- * its n characters). */
-static void shape(const marsad_token *t, size_t n, char out[5])
+ * its n characters, which counts up to 9). */
+#define SHAPE_LEN_MAX 9
+
+static void shape(unsigned kind, unsigned flags, size_t n, char out[5])
 {
-	static const char len_class[] = "0123455666";
-	out[0] = (char)('0' + t->kind);
-	out[1] = t->flags & MARSAD_TOKEN_NAME ? 'N' : '-';
-	out[2] = t->flags & MARSAD_TOKEN_STOPWORD ? 'S' : '-';
-	out[3] = len_class[n < 9 ? n : 9];
+	static const char len_class[SHAPE_LEN_MAX + 1] = "0123455666";
+	out[0] = (char)('0' + kind);
+	out[1] = flags & MARSAD_TOKEN_NAME ? 'N' : '-';
+	out[2] = flags & MARSAD_TOKEN_STOPWORD ? 'S' : '-';
+	out[3] = len_class[n < SHAPE_LEN_MAX ? n : SHAPE_LEN_MAX];
 	out[4] = 0;
+}
+
+/* The hashes of the shapes of the analyzer's token kinds, by kind, name
+ * and stopword flags (bits 0 and 1) and length (feat_init()): a word's
+ * shape is looked up, not hashed. */
+static uint64_t shape_hash[MARSAD_TOKEN_OTHER + 1][4][SHAPE_LEN_MAX + 1];
+
+static unsigned shape_flags(unsigned flags)
+{
+	return (flags & MARSAD_TOKEN_NAME ? 1u : 0) |
+	       (flags & MARSAD_TOKEN_STOPWORD ? 2u : 0);
+}
+
+static void shape_hashes(void)
+{
+	const unsigned as_flags[4] = {
+		0, MARSAD_TOKEN_NAME, MARSAD_TOKEN_STOPWORD,
+		MARSAD_TOKEN_NAME | MARSAD_TOKEN_STOPWORD,
+	};
+	char sh[5];
+	for (unsigned k = 0; k <= MARSAD_TOKEN_OTHER; k++)
+		for (unsigned f = 0; f < 4; f++)
+			for (size_t n = 0; n <= SHAPE_LEN_MAX; n++) {
+				shape(k, as_flags[f], n, sh);
+				shape_hash[k][f][n] = hash(sh, 4);
+			}
+}
+
+/* Word w's shape and its hash, of its n characters. */
+static void shape_word(ner_tok *w, size_t n)
+{
+	shape(w->kind, w->flags, n, w->shape);
+	if (n > SHAPE_LEN_MAX)
+		n = SHAPE_LEN_MAX;
+	w->hshape = w->kind <= MARSAD_TOKEN_OTHER
+			    ? shape_hash[w->kind][shape_flags(w->flags)][n]
+			    : hash(w->shape, 4);
 }
 
 /* ---- chunks ------------------------------------------------------------- */
@@ -353,7 +395,7 @@ typedef struct chunker {
 	ner_chunk *c;
 	size_t prev_end;
 	int seen; /* a word came before (prev_end is valid) */
-	int (*fn)(void *ctx, const ner_chunk *c);
+	int (*fn)(void *ctx, ner_chunk *c);
 	void *ctx;
 	int err;
 } chunker;
@@ -394,9 +436,13 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 	w->after = NER_GAP_EDGE;
 	w->norm_len = (uint16_t)t->norm_len;
 	w->stem_len = (uint16_t)t->stem_len;
-	/* Both strings, NUL-terminated, in one reservation. */
+	/* Both strings, NUL-terminated, in one reservation, with room for
+	 * the zero bytes utf8_chars_padded() reads after the form (which
+	 * the stem then overwrites). */
 	size_t bytes = t->norm_len + 1 + t->stem_len + 1;
-	int rc = marsad_buf_reserve(&c->pool, bytes);
+	int rc = c->pool.cap - c->pool.len > bytes + 8 /* room, and a NUL */
+			 ? 0
+			 : marsad_buf_reserve(&c->pool, bytes + 8);
 	if (rc) {
 		k->err = rc;
 		return rc;
@@ -404,37 +450,53 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 	char *p = c->pool.data + c->pool.len;
 	w->norm = (uint32_t)c->pool.len;
 	memcpy(p, t->norm, t->norm_len);
-	p[t->norm_len] = 0;
+	memset(p + t->norm_len, 0, 8);
+	size_t chars = utf8_chars_padded(p, t->norm_len);
 	w->stem = w->norm + (uint32_t)t->norm_len + 1;
 	memcpy(p + t->norm_len + 1, t->stem, t->stem_len);
 	p[bytes - 1] = 0;
 	c->pool.len += bytes;
 	c->pool.data[c->pool.len] = 0;
-	w->stem_off = NER_NO_SLICE;
-	for (size_t off = 0; off + t->stem_len <= t->norm_len; off++)
-		if (t->stem_len == 0 ||
-		    (t->norm[off] == t->stem[0] &&
-		     memcmp(t->norm + off, t->stem, t->stem_len) == 0)) {
-			w->stem_off = (uint16_t)off;
-			break;
-		}
-	/* The hash of the clitics before the stem is a state of the form's
-	 * (FNV-1a of a prefix). */
-	size_t cut = w->stem_off < t->norm_len ? w->stem_off : t->norm_len;
-	uint64_t h = marsad_fnv1a(MARSAD_FNV_BASIS, t->norm, cut);
-	w->hcl = w->stem_off == NER_NO_SLICE ? v_unknown.h : h ? h : 1;
-	h = marsad_fnv1a(h, t->norm + cut, t->norm_len - cut);
-	w->hnorm = h ? h : 1;
-	w->hstem = hash(t->stem, t->stem_len);
-	lex_classes(w);
-	shape(t, utf8_chars(t->norm, t->norm_len), w->shape);
-	w->hshape = hash(w->shape, 4);
+	w->hnorm = hash(t->norm, t->norm_len);
+	w->detailed = 0;
+	shape_word(w, chars);
 	c->n++;
 	return 0;
 }
 
-int marsad_ner_chunks(const char *s, size_t len, const marsad_analysis *words,
-		      int (*fn)(void *ctx, const ner_chunk *c), void *ctx)
+/* Where the stem (of len bytes) starts in the normalized form w, or
+ * NER_NO_SLICE. The second byte is compared before the rest too: Arabic
+ * letters (U+0600–U+06FF) all begin with 0xD8–0xDB, so the first one
+ * tells little. */
+static uint16_t stem_offset(const char *w, size_t w_len, const char *stem,
+			    size_t len)
+{
+	if (len == 0)
+		return 0;
+	for (size_t off = 0; off + len <= w_len; off++)
+		if (w[off] == stem[0] && (len == 1 || w[off + 1] == stem[1]) &&
+		    memcmp(w + off, stem, len) == 0)
+			return (uint16_t)off;
+	return NER_NO_SLICE;
+}
+
+void marsad_ner_detail(ner_chunk *c, size_t i)
+{
+	ner_tok *w = &c->tok[i];
+	if (w->detailed)
+		return;
+	const char *norm = ner_norm(c, i), *stem = ner_stem(c, i);
+	w->stem_off = stem_offset(norm, w->norm_len, stem, w->stem_len);
+	w->hcl = w->stem_off == NER_NO_SLICE ? v_unknown.h
+					     : hash(norm, w->stem_off);
+	w->hstem = hash(stem, w->stem_len);
+	lex_classes(w);
+	w->detailed = 1;
+}
+
+int marsad_ner_chunks_lazy(const char *s, size_t len,
+			   const marsad_analysis *words,
+			   int (*fn)(void *ctx, ner_chunk *c), void *ctx)
 {
 	pthread_once(&lex_once, lex_load);
 	ner_chunk *c = malloc(sizeof *c);
@@ -453,6 +515,27 @@ int marsad_ner_chunks(const char *s, size_t len, const marsad_analysis *words,
 	marsad_buf_clear(&c->pool);
 	free(c);
 	return rc;
+}
+
+/* marsad_ner_chunks()'s fn and its context. */
+typedef struct full_chunks {
+	int (*fn)(void *ctx, const ner_chunk *c);
+	void *ctx;
+} full_chunks;
+
+static int detail_all(void *ctx, ner_chunk *c)
+{
+	const full_chunks *f = ctx;
+	for (size_t i = 0; i < c->n; i++)
+		marsad_ner_detail(c, i);
+	return f->fn(f->ctx, c);
+}
+
+int marsad_ner_chunks(const char *s, size_t len, const marsad_analysis *words,
+		      int (*fn)(void *ctx, const ner_chunk *c), void *ctx)
+{
+	full_chunks f = {fn, ctx};
+	return marsad_ner_chunks_lazy(s, len, words, detail_all, &f);
 }
 
 /* ---- features ----------------------------------------------------------- */
@@ -563,6 +646,7 @@ static void feat_init(void)
 {
 	for (int k = 0; k < F_NTPL; k++)
 		tpl_hash[k] = hash(tpl_name[k], strlen(tpl_name[k]));
+	shape_hashes();
 	v_empty = val_of("", 0);
 	v_start = val_of("<s>", 3);
 	v_end = val_of("</s>", 4);
@@ -599,17 +683,19 @@ static inline void add(feats *f, enum tpl t, const val *a, const val *b)
 	f->n++;
 }
 
-/* Where the last k characters of s begin. */
-static size_t tail_chars(const char *s, size_t len, size_t k)
+/* Where the last 1…k characters of s begin (from[0..k)), found in one
+ * pass back over them; a shorter s begins at 0. */
+static void tail_starts(const char *s, size_t len, size_t k, size_t *from)
 {
 	size_t i = len;
-	while (i > 0 && k > 0) {
-		i--;
-		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+	for (size_t j = 0; j < k; j++) {
+		if (i > 0) {
 			i--;
-		k--;
+			while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+				i--;
+		}
+		from[j] = i;
 	}
-	return i;
 }
 
 /* Adds one feature per lexicon class in the mask m, lowest first. */
@@ -705,17 +791,20 @@ size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
 
 	/* Letters at the edges of the word (1–3) and of its stem (2–4). */
 	val head[4], sthead[4];
+	size_t tail[4], sttail[4];
 	head_vals(w.s, w.len, 3, head);
 	head_vals(st.s, st.len, 4, sthead);
+	tail_starts(w.s, w.len, 3, tail);
+	tail_starts(st.s, st.len, 4, sttail);
 	for (size_t k = 1; k <= 4; k++) {
 		if (k <= 3) {
 			add(&f, F_P1 + (int)k - 1, &head[k - 1], NULL);
-			size_t from = tail_chars(w.s, w.len, k);
+			size_t from = tail[k - 1];
 			a = val_of(w.s + from, w.len - from);
 			add(&f, F_X1 + (int)k - 1, &a, NULL);
 		}
 		if (k >= 2) {
-			size_t from = tail_chars(st.s, st.len, k);
+			size_t from = sttail[k - 1];
 			a = val_of(st.s + from, st.len - from);
 			add(&f, F_Y2 + (int)k - 2, &a, NULL);
 			add(&f, F_Q2 + (int)k - 2, &sthead[k - 1], NULL);
@@ -927,6 +1016,19 @@ typedef struct tag_scores {
 	f32x4 v[2];
 } tag_scores;
 
+/* Lane by lane v > best ? v : best. SSE's MAXPS is exactly that (for
+ * equal values and NaNs it gives its second operand, best), in one
+ * instruction instead of a compare and a masked pick. */
+static inline f32x4 max4(f32x4 v, f32x4 best)
+{
+#ifdef __SSE__
+	return _mm_max_ps(v, best);
+#else
+	i32x4 better = v > best; /* all ones or 0 */
+	return (f32x4)(((i32x4)v & better) | ((i32x4)best & ~better));
+#endif
+}
+
 /* The seven floats at p, and a 0. */
 static tag_scores scores_at(const float *p)
 {
@@ -983,17 +1085,15 @@ void marsad_ner_viterbi(const float *emit, size_t n, const ner_trans trans,
 	for (size_t i = 1; i < n; i++) {
 		const float *sc = score[i - 1];
 		e = scores_at(emit + i * NER_NTAGS);
-		for (int h = 0; h < 2; h++) {
-			f32x4 best = sc[NER_O] + tr[NER_O].v[h];
+		tag_scores best;
+		for (int h = 0; h < 2; h++)
+			best.v[h] = sc[NER_O] + tr[NER_O].v[h];
 #pragma GCC unroll 8
-			for (int p = 1; p < NER_NTAGS; p++) {
-				f32x4 v = sc[p] + tr[p].v[h];
-				i32x4 better = v > best; /* all ones or 0 */
-				best = (f32x4)(((i32x4)v & better) |
-					       ((i32x4)best & ~better));
-			}
-			e.v[h] += best;
-		}
+		for (int p = 1; p < NER_NTAGS; p++)
+			for (int h = 0; h < 2; h++)
+				best.v[h] = max4(sc[p] + tr[p].v[h], best.v[h]);
+		for (int h = 0; h < 2; h++)
+			e.v[h] += best.v[h];
 		memcpy(score[i], &e, sizeof e);
 	}
 	int t = NER_O;

@@ -30,22 +30,29 @@ enum ner_tag {
 /* The most words in one chunk: a longer sentence is cut. */
 #define NER_CHUNK_MAX 256
 
-/* One word of a chunk. Its strings live in the chunk's pool. */
+/* One word of a chunk. Its strings live in the chunk's pool. The fields
+ * marked "detail" only the word's own and neighbour features read (not
+ * its pair and punctuation features): marsad_ner_detail() fills them in,
+ * once `detailed` is set they are valid. */
 typedef struct ner_tok {
 	size_t start, end;   /* byte span in the text */
-	uint64_t hnorm, hstem; /* marsad_ner_hash() of norm and stem */
+	uint64_t hnorm, hstem; /* marsad_ner_hash() of norm and stem (detail) */
 	uint64_t hcl, hshape; /* of the clitics before the stem ("?" when
-				 the stem is not a slice) and of shape */
+				 the stem is not a slice; detail) and of
+				 shape */
 	uint32_t norm, stem; /* offsets of NUL-terminated strings in pool */
 	uint16_t norm_len, stem_len;
 	uint16_t stem_off;   /* where the stem starts in norm (the bytes of
 				the clitics the stemmer removed), or
-				NER_NO_SLICE when the stem is not a slice */
+				NER_NO_SLICE when the stem is not a slice
+				(detail) */
 	unsigned char kind;  /* marsad_token_kind */
 	unsigned char flags; /* MARSAD_TOKEN_* */
 	unsigned char before, after; /* NER_GAP_* of the text around it */
-	uint16_t lex;        /* lexicon classes (ner_feat.c) */
-	uint16_t cls;        /* distributional class + 1, 0 when unknown */
+	unsigned char detailed; /* the detail fields are filled in */
+	uint16_t lex;        /* lexicon classes (ner_feat.c; detail) */
+	uint16_t cls;        /* distributional class + 1, 0 when unknown
+				(detail) */
 	char shape[5];       /* kind, name and stopword flags, length */
 } ner_tok;
 
@@ -67,12 +74,22 @@ typedef struct ner_chunk {
 
 /*
  * Analyzes s (or reads words, its analysis, when not NULL) and calls fn
- * once per chunk, in text order. A chunk ends at a line break, at . ! ? ؟
- * between words, or after NER_CHUNK_MAX words. Returns 0, a MARSAD_E*
- * code, or fn's non-zero value.
+ * once per chunk, in text order, its words in full. A chunk ends at a
+ * line break, at . ! ? ؟ between words, or after NER_CHUNK_MAX words.
+ * Returns 0, a MARSAD_E* code, or fn's non-zero value.
  */
 int marsad_ner_chunks(const char *s, size_t len, const marsad_analysis *words,
 		      int (*fn)(void *ctx, const ner_chunk *c), void *ctx);
+
+/* The same chunks without the words' detail, for a caller that reads it
+ * of a few words only: fn calls marsad_ner_detail() for each word before
+ * reading its detail fields or extracting its own or neighbour features. */
+int marsad_ner_chunks_lazy(const char *s, size_t len,
+			   const marsad_analysis *words,
+			   int (*fn)(void *ctx, ner_chunk *c), void *ctx);
+
+/* Fills in the detail fields of word i of c (nothing when they are). */
+void marsad_ner_detail(ner_chunk *c, size_t i);
 
 static inline const char *ner_norm(const ner_chunk *c, size_t i)
 {
