@@ -32,7 +32,7 @@
 struct tok_ctx {
 	qtok *v;
 	size_t n, cap;
-	int err;
+	unsigned tags; /* every QW_* some token has */
 };
 
 static int take_token(void *vctx, const marsad_token *t)
@@ -47,18 +47,13 @@ static int take_token(void *vctx, const marsad_token *t)
 		c->cap = cap;
 	}
 	qtok *q = &c->v[c->n++];
-	memset(q, 0, sizeof *q);
-	q->start = t->start;
-	q->end = t->end;
 	size_t n = t->norm_len < QTOK_NORM ? t->norm_len : QTOK_NORM - 1;
+	*q = (qtok){.start = t->start, .end = t->end,
+		    .norm_len = (unsigned char)n, .flags = t->flags,
+		    .kind = (int)t->kind, .mention = -1, .quote = -1};
 	memcpy(q->norm, t->norm, n);
-	q->norm[n] = 0;
-	q->norm_len = (unsigned char)n;
-	q->tags = quote_word_tags(q->norm, n, q->lemma);
-	q->flags = t->flags;
-	q->kind = (int)t->kind;
-	q->mention = -1;
-	q->quote = -1;
+	q->tags = quote_word_tags(q->norm, n, &q->lemma);
+	c->tags |= q->tags;
 	return 0;
 }
 
@@ -108,6 +103,36 @@ static int opens_after(const char *s, size_t i)
 	return 0;
 }
 
+/* The bytes a mark or a line end starts with: '"', 0xC2 (« »), 0xE2 (“ ”)
+ * and '\n'. The scan jumps from one to the next: each one's next place is
+ * found by memchr and kept until the scan passes it, so the text between
+ * marks is not read byte by byte here. */
+#define N_STOPS 4
+static const char stop_bytes[N_STOPS] = {'"', (char)0xC2, (char)0xE2, '\n'};
+
+/* The first place at or after i of byte c, or len. */
+static size_t find_byte(const char *s, size_t len, size_t i, char c)
+{
+	const char *p = i < len ? memchr(s + i, c, len - i) : NULL;
+	return p ? (size_t)(p - s) : len;
+}
+
+/* The first place at or after i of a stop byte, or len; at[k] holds the
+ * next place of stop_bytes[k] at or after the previous i, and is kept up
+ * to date. */
+static size_t next_stop(size_t at[N_STOPS], const char *s, size_t len,
+			size_t i)
+{
+	size_t best = len;
+	for (size_t k = 0; k < N_STOPS; k++) {
+		if (at[k] < i)
+			at[k] = find_byte(s, len, i, stop_bytes[k]);
+		if (at[k] < best)
+			best = at[k];
+	}
+	return best;
+}
+
 /*
  * Pairs quotation marks into spans. An opening mark is “ « or " after a
  * space (or ” after a space or a clitic, as some writers type it); inside
@@ -122,12 +147,11 @@ static int pair_quotes(const char *s, size_t len, qspan **out, size_t *n)
 	*n = 0;
 	size_t open_at = 0, body = 0;
 	int open = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c != '"' && c != 0xC2 && c != 0xE2 && c != '\n') {
-			i++; /* no mark starts here and no line ends */
-			continue;
-		}
+	size_t at[N_STOPS];
+	for (size_t k = 0; k < N_STOPS; k++)
+		at[k] = find_byte(s, len, 0, stop_bytes[k]);
+	size_t i = next_stop(at, s, len, 0);
+	while (i < len) {
 		size_t ml = 1;
 		int m = mark_at(s, len, i, &ml);
 		int close = 0, start = 0;
@@ -156,7 +180,7 @@ static int pair_quotes(const char *s, size_t len, qspan **out, size_t *n)
 						return MARSAD_ENOMEM;
 					*out = v;
 				}
-				(*out)[(*n)++] = (qspan){open_at, b, e};
+				(*out)[(*n)++] = (qspan){open_at, b, e, 0, 0};
 			}
 			open = 0;
 		} else if (start) {
@@ -164,7 +188,7 @@ static int pair_quotes(const char *s, size_t len, qspan **out, size_t *n)
 			open_at = i;
 			body = i + ml;
 		}
-		i += m ? ml : 1;
+		i = next_stop(at, s, len, i + (m ? ml : 1));
 	}
 	if (open) {
 		size_t b = body, e = len;
@@ -179,7 +203,7 @@ static int pair_quotes(const char *s, size_t len, qspan **out, size_t *n)
 					return MARSAD_ENOMEM;
 				*out = v;
 			}
-			(*out)[(*n)++] = (qspan){open_at, b, e};
+			(*out)[(*n)++] = (qspan){open_at, b, e, 0, 0};
 		}
 	}
 	return 0;
@@ -265,7 +289,9 @@ static int extract(const char *s, size_t len, const marsad_analysis *words,
 	}
 	if (!rc)
 		rc = pair_quotes(s, len, &d.q, &d.n_q);
-	if (!rc)
+	/* without a reporting verb or a quotation nothing below reads the
+	 * mentions: they are made ready only when one is there */
+	if (!rc && ((tc.tags & (QW_VERB | QW_PART)) || d.n_q))
 		rc = quote_doc_prepare(&d, mentions, n_mentions);
 	/* reported speech and the speakers of verbs, left to right */
 	for (size_t i = 0; !rc && i < d.n; i++) {
@@ -276,6 +302,9 @@ static int extract(const char *s, size_t len, const marsad_analysis *words,
 		if (!quote_read_verb(&d, i, &v))
 			continue;
 		quote_resolve(&d, &v);
+		rc = d.err;
+		if (rc)
+			break;
 		d.t[i].verb_speaker = v.speaker;
 		d.t[i].verb_ok = 1;
 		if (v.said_end > v.said_start && !v.leads_quote) {

@@ -32,7 +32,8 @@ typedef struct qtok {
 	char norm[QTOK_NORM];
 	unsigned char norm_len;
 	unsigned tags;      /* QW_* of the word, a leading و ف ل taken off */
-	char lemma[QLEMMA]; /* the verb's lemma when QW_VERB or QW_PART */
+	const char *lemma;  /* the verb's lemma (QLEMMA bytes, in the word
+			       table) when QW_VERB or QW_PART */
 	unsigned flags;     /* MARSAD_TOKEN_* from the analyzer */
 	int kind;           /* its marsad_token_kind */
 	size_t sent;        /* its sentence */
@@ -45,6 +46,7 @@ typedef struct qtok {
 typedef struct qspan {
 	size_t open;       /* the opening mark */
 	size_t start, end; /* the text between the marks, trimmed */
+	size_t t0, t1;     /* its tokens [t0, t1), set by quote_doc_prepare */
 } qspan;
 
 typedef struct qment {
@@ -60,6 +62,8 @@ typedef struct qperson {
 	char words[QTITLE_WORDS][QTOK_NORM]; /* title words written with it */
 	size_t n_words;
 	size_t first_mention; /* a mention of it, for its name */
+	int score;            /* its agreement with the title phrase being
+				 read (by_title), -1 until counted */
 } qperson;
 
 typedef struct qdoc {
@@ -73,10 +77,12 @@ typedef struct qdoc {
 	size_t n_q;
 	qment *m;
 	size_t n_m, cap_m;
-	qperson *p;
+	size_t n_prepared;       /* mentions made by quote_doc_prepare */
+	qperson *p;              /* NULL until a title phrase needs them */
 	size_t n_p;
 	int last_speaker;        /* a mention, -1 none yet */
 	size_t last_speaker_sent;
+	int err;                 /* MARSAD_ENOMEM from grouping the persons */
 } qdoc;
 
 /* What a reporting verb governs. */
@@ -89,22 +95,24 @@ typedef struct qverb {
 	int speaker;              /* after quote_resolve: a mention, -1 */
 } qverb;
 
-/* The QW_* tags of a normalized word; the lemma (QLEMMA bytes) is written
- * for verbs and participles. */
-unsigned quote_word_tags(const char *w, size_t len, char *lemma);
+/* The QW_* tags of a normalized word; *lemma (if lemma is non-NULL) is
+ * set to its entry's lemma, QLEMMA bytes that live as long as the
+ * program, when the word is listed. */
+unsigned quote_word_tags(const char *w, size_t len, const char **lemma);
 
 /* For a role word: calls fn on each title word it agrees with. */
 void quote_role_related(const char *w, void (*fn)(void *ctx, const char *r),
 			void *ctx);
 
-/* Sentences, quotation membership, mentions (with PER propagation),
- * persons and their title words. */
+/* Sentences, quotation membership, mentions (with PER propagation);
+ * the persons and their title words are grouped later, on first need. */
 int quote_doc_prepare(qdoc *d, const marsad_mention *m, size_t n);
 
 /* Reads the verb at token i; 0 when it does not report speech here. */
 int quote_read_verb(qdoc *d, size_t i, qverb *v);
 
-/* Finds v's speaker (v->speaker) and records it as the latest. */
+/* Finds v's speaker (v->speaker) and records it as the latest; sets
+ * d->err when it ran out of memory. */
 void quote_resolve(qdoc *d, qverb *v);
 
 /* Fills q for quotation span k; 0 when the span is not a quotation. */

@@ -24,6 +24,21 @@ static int not_name(const qtok *t)
 	       t->kind != MARSAD_TOKEN_ARABIC;
 }
 
+/* The first token that ends after byte pos, d->n when none: a binary
+ * search, the tokens being in text order. */
+static size_t token_after(const qdoc *d, size_t pos)
+{
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->t[mid].end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int add_mention(qdoc *d, size_t start, size_t end, int type)
 {
 	if (d->n_m == d->cap_m) {
@@ -40,14 +55,7 @@ static int add_mention(qdoc *d, size_t start, size_t end, int type)
 	m->type = type;
 	m->person = -1;
 	/* its tokens: those overlapping the span */
-	size_t lo = 0, hi = d->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (d->t[mid].end <= start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = token_after(d, start);
 	m->t0 = lo;
 	while (lo < d->n && d->t[lo].start < end)
 		lo++;
@@ -95,6 +103,32 @@ static size_t spells(const qtok *t, const char *w, size_t wl)
 	return 0;
 }
 
+/* The tokens chained by the last byte of their word, in text order:
+ * first[b] is the first token whose word ends in byte b, next[i] the one
+ * after token i, d->n ending a chain; a word of no bytes is in none. */
+typedef struct by_last {
+	size_t first[256];
+	size_t *next;
+} by_last;
+
+static int by_last_init(by_last *c, const qdoc *d)
+{
+	c->next = malloc((d->n ? d->n : 1) * sizeof *c->next);
+	if (!c->next)
+		return MARSAD_ENOMEM;
+	for (size_t b = 0; b < 256; b++)
+		c->first[b] = d->n;
+	for (size_t i = d->n; i-- > 0;) {
+		const qtok *t = &d->t[i];
+		if (!t->norm_len)
+			continue;
+		unsigned char b = (unsigned char)t->norm[t->norm_len - 1];
+		c->next[i] = c->first[b];
+		c->first[b] = i;
+	}
+	return 0;
+}
+
 /* Does a tagged PER mention before k end in the word `last` ends k in?
  * Then k's search below has already been made: every token it would try
  * was tried, and mentions added since only block more of them. */
@@ -115,6 +149,10 @@ static int last_word_seen(const qdoc *d, size_t k, const qtok *last)
  * tagged. */
 static int propagate(qdoc *d)
 {
+	/* a token that spells the last word, with or without a clitic, ends
+	 * in the same byte (the one that tells its last letter from others):
+	 * only the tokens that do are tried, in text order */
+	by_last chain = {.next = NULL};
 	size_t tagged = d->n_m;
 	for (size_t k = 0; k < tagged; k++) {
 		if (d->m[k].type != MARSAD_ENT_PER)
@@ -124,7 +162,10 @@ static int propagate(qdoc *d)
 			continue;
 		if (last_word_seen(d, k, last))
 			continue;
-		for (size_t i = 0; i < d->n; i++) {
+		if (!chain.next && by_last_init(&chain, d))
+			return MARSAD_ENOMEM;
+		unsigned char b = (unsigned char)last->norm[last->norm_len - 1];
+		for (size_t i = chain.first[b]; i < d->n; i = chain.next[i]) {
 			if (d->t[i].mention >= 0)
 				continue;
 			size_t c = spells(&d->t[i], last->norm, last->norm_len);
@@ -138,33 +179,45 @@ static int propagate(qdoc *d)
 			    !d->t[i - 1].tags)
 				start = d->t[i - 1].start;
 			int rc = add_mention(d, start, d->t[i].end, MARSAD_ENT_PER);
-			if (rc)
+			if (rc) {
+				free(chain.next);
 				return rc;
+			}
 		}
 	}
+	free(chain.next);
 	return 0;
 }
 
-static int is_title_stop(const qtok *t)
+/* Does a title phrase stop at t? A verb, a comp, an object word or a
+ * mention made by quote_doc_prepare stops it (institutions found later
+ * by verbs do not: persons are grouped as the article was prepared). */
+static int is_title_stop(const qdoc *d, const qtok *t)
 {
 	return (t->tags & (QW_VERB | QW_PART | QW_COMP | QW_OBJECT | QW_AN)) ||
-	       t->mention >= 0;
+	       (t->mention >= 0 && (size_t)t->mention < d->n_prepared);
 }
 
 /* Persons: PER mentions grouped by name (entity.h rules: a mention joins
  * the first person whose first mention marsad_name_same() accepts), each
  * with the title words written before its mentions. Each name is parsed
  * once, and a mention spelled like an earlier one joins that one's person
- * without a comparison: the same spelling gives the same answers. */
+ * without a comparison: the same spelling gives the same answers.
+ * Only a title phrase asks for persons (by_title), and few articles have
+ * one; the names are compared then, once, from the mentions prepare made
+ * (the ones after them are institutions, never persons). */
 static int group_persons(qdoc *d)
 {
-	d->p = malloc((d->n_m ? d->n_m : 1) * sizeof *d->p);
-	name_parts *parts = malloc((d->n_m ? d->n_m : 1) * sizeof *parts);
+	size_t n_m = d->n_prepared;
+	d->p = malloc((n_m ? n_m : 1) * sizeof *d->p);
+	name_parts *parts = malloc((n_m ? n_m : 1) * sizeof *parts);
 	if (!d->p || !parts) {
+		free(d->p);
+		d->p = NULL;
 		free(parts);
 		return MARSAD_ENOMEM;
 	}
-	for (size_t k = 0; k < d->n_m; k++) {
+	for (size_t k = 0; k < n_m; k++) {
 		qment *m = &d->m[k];
 		if (m->type != MARSAD_ENT_PER)
 			continue;
@@ -190,7 +243,7 @@ static int group_persons(qdoc *d)
 		size_t i = m->t0;
 		for (size_t back = 0; back < BEFORE_NAME && i > 0; back++) {
 			const qtok *t = &d->t[--i];
-			if (t->sent != d->t[m->t0].sent || is_title_stop(t))
+			if (t->sent != d->t[m->t0].sent || is_title_stop(d, t))
 				break;
 			if (t->norm_len >= 6 && per->n_words < QTITLE_WORDS) {
 				memcpy(per->words[per->n_words], t->norm, t->norm_len + 1);
@@ -216,19 +269,34 @@ int quote_doc_prepare(qdoc *d, const marsad_mention *m, size_t n)
 			s++;
 		d->t[i].sent = s;
 	}
-	size_t k = 0;
-	for (size_t i = 0; i < d->n; i++) {
-		while (k < d->n_q && d->q[k].end <= d->t[i].start)
-			k++;
-		if (k < d->n_q && d->t[i].start >= d->q[k].start)
+	/* a quotation holds the tokens that start within it: a run, found
+	 * by binary search (the spans are in order and apart) */
+	for (size_t k = 0; k < d->n_q; k++) {
+		qspan *q = &d->q[k];
+		size_t i = token_after(d, q->start);
+		while (i < d->n && d->t[i].start < q->start)
+			i++;
+		q->t0 = i;
+		for (; i < d->n && d->t[i].start < q->end; i++)
 			d->t[i].quote = (int)k;
+		q->t1 = i;
 	}
-	marsad_mention *sorted = malloc((n ? n : 1) * sizeof *sorted);
-	if (!sorted)
-		return MARSAD_ENOMEM;
-	if (n)
-		memcpy(sorted, m, n * sizeof *m);
-	qsort(sorted, n, sizeof *sorted, by_span);
+	/* The mentions by start. The tagger's come in order and are read as
+	 * they are; glibc's qsort is a merge sort, stable, so sorting them
+	 * would leave them as they are too. */
+	size_t in_order = 1;
+	while (in_order < n && m[in_order - 1].start <= m[in_order].start)
+		in_order++;
+	marsad_mention *own = NULL;
+	const marsad_mention *sorted = m;
+	if (in_order < n) {
+		own = malloc(n * sizeof *own);
+		if (!own)
+			return MARSAD_ENOMEM;
+		memcpy(own, m, n * sizeof *m);
+		qsort(own, n, sizeof *own, by_span);
+		sorted = own;
+	}
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++)
 		if ((sorted[i].type == MARSAD_ENT_PER ||
@@ -237,11 +305,10 @@ int quote_doc_prepare(qdoc *d, const marsad_mention *m, size_t n)
 		    sorted[i].start < sorted[i].end && sorted[i].end <= d->len)
 			rc = add_mention(d, sorted[i].start, sorted[i].end,
 					 sorted[i].type);
-	free(sorted);
+	free(own);
 	if (!rc)
 		rc = propagate(d);
-	if (!rc)
-		rc = group_persons(d);
+	d->n_prepared = d->n_m;
 	d->last_speaker = -1;
 	return rc;
 }
@@ -282,9 +349,7 @@ int quote_read_verb(qdoc *d, size_t i, qverb *v)
 		if (t->sent != sent)
 			break;
 		if (quote_opens(d, j)) {
-			size_t words = 0;
-			for (size_t k = j; k < d->n && d->t[k].quote == t->quote; k++)
-				words++;
+			size_t words = d->q[t->quote].t1 - j;
 			if (words >= 3) {
 				ended = 1;
 				said_from = d->q[t->quote].open;
@@ -372,8 +437,13 @@ static void add_word(void *vctx, const char *r)
  * own title words agree most (a weak word counts 1, another 3), the latest
  * on a tie; -1 when none agrees. Returns that person's latest mention
  * before the verb. */
-static int by_title(const qdoc *d, const qverb *v)
+static int by_title(qdoc *d, const qverb *v)
 {
+	if (!d->p) {
+		d->err = group_persons(d);
+		if (d->err)
+			return -1;
+	}
 	char words[64][QTOK_NORM];
 	struct words_ctx wc = {words, 0, 64};
 	for (size_t j = v->w0; j < v->w1; j++) {
@@ -384,22 +454,29 @@ static int by_title(const qdoc *d, const qverb *v)
 		if (t->tags & QW_ROLE)
 			quote_role_related(t->norm, add_word, &wc);
 	}
+	/* a person's score is counted once, at its first mention, and
+	 * serves all the others: a long text names some persons often */
+	for (size_t p = 0; p < d->n_p; p++)
+		d->p[p].score = -1;
 	int best = -1, best_score = 0;
 	for (size_t k = 0; k < d->n_m; k++) {
 		const qment *m = &d->m[k];
 		if (m->type != MARSAD_ENT_PER || m->t0 >= v->tok ||
 		    d->t[m->t0].quote >= 0)
 			continue;
-		const qperson *p = &d->p[m->person];
-		int score = 0;
-		for (size_t a = 0; a < p->n_words; a++)
-			for (size_t b = 0; b < wc.n; b++)
-				if (strcmp(p->words[a], words[b]) == 0) {
-					unsigned tg = quote_word_tags(words[b], strlen(words[b]),
-								      NULL);
-					score += tg & QW_WEAK ? 1 : 3;
-					break;
-				}
+		qperson *p = &d->p[m->person];
+		if (p->score < 0) {
+			p->score = 0;
+			for (size_t a = 0; a < p->n_words; a++)
+				for (size_t b = 0; b < wc.n; b++)
+					if (strcmp(p->words[a], words[b]) == 0) {
+						unsigned tg = quote_word_tags(
+							words[b], strlen(words[b]), NULL);
+						p->score += tg & QW_WEAK ? 1 : 3;
+						break;
+					}
+		}
+		int score = p->score;
 		if (score > 0 && score >= best_score) {
 			best = (int)k;
 			best_score = score;
@@ -552,13 +629,7 @@ void quote_set_speaker(const qdoc *d, marsad_quote *q, int speaker)
 int quote_read_direct(qdoc *d, size_t k, marsad_quote *q)
 {
 	const qspan *s = &d->q[k];
-	size_t first = d->n, words = 0;
-	for (size_t i = 0; i < d->n; i++)
-		if (d->t[i].quote == (int)k) {
-			if (first == d->n)
-				first = i;
-			words++;
-		}
+	size_t first = s->t0, words = s->t1 - s->t0;
 	if (!words)
 		return 0;
 	/* a name in quotation marks is not a quotation */

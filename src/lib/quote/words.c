@@ -2,7 +2,10 @@
  * words.c — the table of data/quote_words.txt: normalized word → tags,
  * verb lemma and, for titles, the title words they agree with. Built once
  * on first use into a fixed open-addressing table; a lookup is one hash
- * and, almost always, one comparison.
+ * of the word's length and three of its bytes and, almost always, one
+ * comparison. Most words of an article are in no list: a bit per hash
+ * value, set for every word the table holds, turns them away before the
+ * table is probed.
  */
 #include <pthread.h>
 #include <string.h>
@@ -13,7 +16,8 @@
 MARSAD_DATA(quote_words);
 MARSAD_DATA(names_places);
 
-#define SLOTS 2048 /* power of two, > 2 × entries */
+#define SLOT_BITS 11
+#define SLOTS (1u << SLOT_BITS) /* > 2 × entries */
 #define MAX_ROLES 64
 #define MAX_RELATED 6
 
@@ -31,21 +35,46 @@ typedef struct role {
 } role;
 
 static entry table[SLOTS];
+/* Bit (hash >> 16) is set for every word of the table, so a clear bit
+ * proves a word absent; with about six hundred words in 65536 bits, a
+ * word not in the table almost always finds its bit clear. */
+static uint64_t present[65536 / 64];
 static role roles[MAX_ROLES];
 static size_t n_roles;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static uint32_t hash(const char *w, size_t len)
+/* The hash of a non-empty word: its length and its second, middle
+ * (odd-numbered) and last bytes, which in Arabic, two bytes a letter, are
+ * the bytes that tell its first, a middle and its last letter from the
+ * others, mixed by a multiplication (Knuth's multiplicative hashing); the
+ * top bits are the well-mixed ones. Words that share all four only share
+ * a probe sequence. */
+static inline uint32_t hash(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
+	const unsigned char *u = (const unsigned char *)w;
+	size_t mid = (len / 2) | 1;
+	uint32_t k = (uint32_t)(len & 0xFF) | (uint32_t)u[len > 1] << 8 |
+		     (uint32_t)u[mid < len ? mid : len - 1] << 16 |
+		     (uint32_t)u[len - 1] << 24;
+	return k * 2654435761u;
 }
 
-static entry *find(const char *w, size_t len)
+/* The bit of hash h in present: its top 16 bits. */
+static uint64_t *present_word(uint32_t h)
 {
-	uint32_t i = hash(w, len) & (SLOTS - 1);
+	return &present[h >> 22];
+}
+
+static uint64_t present_bit(uint32_t h)
+{
+	return (uint64_t)1 << (h >> 16 & 63);
+}
+
+/* The slot of w (hash h) in the table, or the empty slot where it would
+ * go; NULL when the table is full. */
+static entry *find(const char *w, size_t len, uint32_t h)
+{
+	uint32_t i = h >> (32 - SLOT_BITS);
 	for (size_t probes = 0; probes < SLOTS; probes++) {
 		entry *e = &table[i];
 		if (!e->w[0] || (e->len == len && memcmp(e->w, w, len) == 0))
@@ -53,6 +82,21 @@ static entry *find(const char *w, size_t len)
 		i = (i + 1) & (SLOTS - 1);
 	}
 	return NULL;
+}
+
+/* The entry of w in the table, added (with no tags) if missing; NULL when
+ * the table is full. */
+static entry *add(const char *w, size_t len)
+{
+	uint32_t h = hash(w, len);
+	entry *e = find(w, len, h);
+	if (e && !e->w[0]) {
+		memcpy(e->w, w, len);
+		e->w[len] = 0;
+		e->len = (unsigned char)len;
+		*present_word(h) |= present_bit(h);
+	}
+	return e;
 }
 
 /* Normalizes word [s, s+n) into out (QTOK_NORM bytes); 0 when too long. */
@@ -115,13 +159,9 @@ static int add_line(void *ctx, const char *line, size_t n)
 		size_t len = norm_word(f[k], fl[k], w);
 		if (!len)
 			continue;
-		entry *e = find(w, len);
+		entry *e = add(w, len);
 		if (!e)
 			return 0; /* full: the rest is left out */
-		if (!e->w[0]) {
-			memcpy(e->w, w, len + 1);
-			e->len = (unsigned char)len;
-		}
 		e->tags |= tag;
 		if (lemma[0] && !e->lemma[0])
 			memcpy(e->lemma, lemma, sizeof lemma);
@@ -147,14 +187,9 @@ static int add_place(void *ctx, const char *line, size_t n)
 	size_t len = norm_word(line, n, w);
 	if (!len || memchr(w, ' ', len))
 		return 0;
-	entry *e = find(w, len);
-	if (e) {
-		if (!e->w[0]) {
-			memcpy(e->w, w, len + 1);
-			e->len = (unsigned char)len;
-		}
+	entry *e = add(w, len);
+	if (e)
 		e->tags |= QW_PLACE;
-	}
 	return 0;
 }
 
@@ -165,22 +200,21 @@ static void load(void)
 	marsad_lexicon_each(marsad_data_names_places,
 			    marsad_data_names_places_len, add_place, NULL);
 	/* عن U+0639 U+0646: the preposition of "نقلت … عن X" */
-	entry *e = find("\xd8\xb9\xd9\x86", 4);
-	if (e) {
-		if (!e->w[0]) {
-			memcpy(e->w, "\xd8\xb9\xd9\x86", 5);
-			e->len = 4;
-		}
+	entry *e = add("\xd8\xb9\xd9\x86", 4);
+	if (e)
 		e->tags |= QW_AN;
-	}
 }
 
-static const entry *lookup(const char *w, size_t len)
+/* The entry of w, or NULL; the table is loaded (pthread_once) by the
+ * caller. */
+static inline const entry *lookup(const char *w, size_t len)
 {
-	pthread_once(&once, load);
 	if (!len || len >= QTOK_NORM)
 		return NULL;
-	const entry *e = find(w, len);
+	uint32_t h = hash(w, len);
+	if (!(*present_word(h) & present_bit(h)))
+		return NULL; /* not a word of the table */
+	const entry *e = find(w, len, h);
 	return e && e->w[0] ? e : NULL;
 }
 
@@ -194,8 +228,9 @@ static int clitic_at(const char *w, size_t len, int lam)
 	return lam ? b == 0x84 : (b == 0x88 || b == 0x81);
 }
 
-unsigned quote_word_tags(const char *w, size_t len, char *lemma)
+unsigned quote_word_tags(const char *w, size_t len, const char **lemma)
 {
+	pthread_once(&once, load);
 	const entry *e = lookup(w, len);
 	if (!e && clitic_at(w, len, 0)) {
 		w += 2;
@@ -213,13 +248,14 @@ unsigned quote_word_tags(const char *w, size_t len, char *lemma)
 	if (!e)
 		return 0;
 	if (lemma)
-		memcpy(lemma, e->lemma, QLEMMA);
+		*lemma = e->lemma;
 	return e->tags;
 }
 
 void quote_role_related(const char *w, void (*fn)(void *ctx, const char *r),
 			void *ctx)
 {
+	pthread_once(&once, load);
 	const entry *e = lookup(w, strlen(w));
 	if (e && e->role)
 		for (unsigned i = 0; i < roles[e->role - 1].n; i++)
