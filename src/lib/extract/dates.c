@@ -469,18 +469,16 @@ static int is_word_part(int cls)
 }
 
 /*
- * What a word does with a letter or mark of U+0600..U+06FF, indexed by
- * its two UTF-8 bytes as they lie in memory (a 16-bit load): the
- * analyzer's fold from marsad_text_arabic_utf8() (the fold's two UTF-8
- * bytes, which start with a byte D8..DB), or PAIR_SKIP when it vanishes,
- * PAIR_STOP when the table leaves it to marsad_normalize()'s general
- * path. Every other pair of bytes, code points that end a word included,
- * is PAIR_OTHER: the scanner then asks next_role(). 128 KB of zeros but
- * for 256 entries, which lie on a few pages: the step per Arabic letter
- * is one load, one lookup and one store.
+ * What a word does with a letter or mark of U+0600..U+06FF, indexed as
+ * marsad_normalize() indexes the analyzer's table (the low bits of its
+ * lead byte D8..DB and its continuation byte): the fold from
+ * marsad_text_arabic_utf8() (its two UTF-8 bytes as they lie in memory),
+ * or PAIR_SKIP when it vanishes, PAIR_STOP when the table leaves it to
+ * marsad_normalize()'s general path, PAIR_OTHER when it ends a word. Any
+ * other code point is PAIR_OTHER too: the scanner then asks next_role().
  */
 enum { PAIR_OTHER = 0, PAIR_SKIP, PAIR_STOP };
-static uint16_t word_pair[1u << 16];
+static uint16_t word_letter[256];
 
 static void roles_load(void)
 {
@@ -495,12 +493,7 @@ static void roles_load(void)
 	for (unsigned idx = 0; idx < 256; idx++) {
 		if (!is_word_part(low_roles[0x600 + idx].cls))
 			continue;
-		/* U+0600 + idx is D8 + (idx >> 6), 80 + (idx & 3F) */
-		unsigned char utf8[2] = {(unsigned char)(0xd8 + (idx >> 6)),
-					 (unsigned char)(0x80 + (idx & 0x3f))};
-		uint16_t pair;
-		memcpy(&pair, utf8, 2);
-		word_pair[pair] = fold[idx] == TEXT_ARABIC_SKIP ? PAIR_SKIP :
+		word_letter[idx] = fold[idx] == TEXT_ARABIC_SKIP ? PAIR_SKIP :
 				  fold[idx] == TEXT_ARABIC_STOP ? PAIR_STOP :
 								  fold[idx];
 	}
@@ -556,9 +549,11 @@ static int scan_word(const char *text, size_t i, size_t len, marsad_buf *norms,
 	int folded = 1;
 	while (j < len) {
 		for (; j + 1 < len; j += 2) {
-			uint16_t pair, v;
-			memcpy(&pair, s + j, 2);
-			v = word_pair[pair];
+			uint16_t v = (s[j] & 0xFC) == 0xD8 &&
+						     (s[j + 1] & 0xC0) == 0x80
+					     ? word_letter[((s[j] & 3u) << 6) |
+							   (s[j + 1] & 0x3Fu)]
+					     : PAIR_OTHER;
 			if (v > PAIR_STOP) {
 				memcpy(out + n, &v, 2);
 				n += 2;
