@@ -247,9 +247,12 @@ int marsad_link_save(marsad_linker *l, struct marsad_store *s);
  * each with its story id, settled: new articles can then be added,
  * settled and saved again. It reads the linker's rows back, analyzing
  * nothing, when every stored article has its current row, made by this
- * analyzer (marsad_analyzer_version(); saving records it); otherwise
- * (articles stored without linking, or changed since, or rows of another
- * analyzer) it falls back to marsad_link_rebuild. opts may be NULL.
+ * analyzer (marsad_analyzer_version(); saving records it); the last
+ * articles may lack theirs (stored after the last row, as a killed ingest
+ * or one without linking leaves them): those are linked from their texts.
+ * Otherwise (an article changed since its row, articles without rows
+ * among ones with rows, or rows of another analyzer) it falls back to
+ * marsad_link_rebuild. opts may be NULL.
  */
 int marsad_link_load(struct marsad_store *s, const marsad_link_opts *opts,
 		     marsad_linker **out);

@@ -127,6 +127,7 @@ int marsad_store_optimize(marsad_store *s);
  *     are deleted by the store itself, never by a cascade), and checking
  *     the parents of every sentence, mention, date and quote row was a
  *     fifth of storing an article. Cascades are back on after the end.
+ *   - the write-ahead log is checkpointed every 128 MB instead of 8 MB.
  * Outside a batch only (MARSAD_EINVAL).
  */
 int marsad_store_ingest_begin(marsad_store *s);

@@ -20,28 +20,34 @@
  * read back from the store first (marsad_link_load: the rows it keeps per
  * article, nothing analyzed again), the builders prepare each article for
  * it (marsad_link_prepare: its terms, shingles and spans) and for the
- * summaries (marsad_summary_prepare: its words), and the writer
- * adds every new article to it in input order, so the result does not
- * depend on --jobs. Each batch commits the articles with their linking
- * rows, copied passages (marsad_link_save_added) and words for summaries
- * (marsad_summary_save_prepared); at the end the
+ * summaries (marsad_summary_prepare: its words), and every new article is
+ * added to it in input order, so the result does not depend on --jobs.
+ * Each batch commits the articles with their words for summaries
+ * (marsad_summary_save_prepared) and the linking rows and copied passages
+ * (marsad_link_save_added) of every article the linker has added by then:
+ * it may lag behind the store by up to LINK_LAG articles. At the end the
  * linker settles (in a thread of its own, while the store merges its
  * full-text index) and the stories and topics that changed are saved, then
- * summarized. A killed ingest thus leaves whole batches of
- * articles with their rows; the next ingest settles them into stories. A
- * changed article (updated) cannot be taken out of a linker: then the
+ * summarized. A killed ingest thus leaves whole batches of articles, all
+ * with their rows but maybe the last ones, which the next ingest links
+ * from their stored text (marsad_link_load); it settles them all into
+ * stories. A changed article (updated) cannot be taken out of a linker: then the
  * linking is rebuilt from the stored texts at the end. --no-summary links
  * but neither prepares words nor summarizes: the stories it changed are
  * summarized by the next ingest that does (their articles' text analyzed
  * then), or by `marsad stories --relink`.
  *
  * A pipeline of threads: one reader, --jobs builders (default: the online
- * processors) and one writer, the calling thread, which alone uses the
- * store. They share a ring of RING slots, so memory stays bounded however
- * large the input: the reader fills a slot per record, a builder turns its
- * document into an article, and the writer stores the slots strictly in
- * input order, commits the batches and prints the rejects. The database,
- * the counts and the messages are the same whatever the number of jobs.
+ * processors), one writer, the calling thread, which alone uses the
+ * store, and one linker thread. The first three share a ring of RING
+ * slots, so memory stays bounded however large the input: the reader
+ * fills a slot per record, a builder turns its document into an article,
+ * and the writer stores the slots strictly in input order, commits the
+ * batches and prints the rejects. The writer hands each article the store
+ * added to the linker thread, which adds it to the linker while the
+ * writer stores the next ones and commits; to save the linker's rows the
+ * writer pauses it between two articles (struct linking). The database, the counts and the messages are the
+ * same whatever the number of jobs.
  *
  * The cleaner's learning is not thread-safe, and an article must always be
  * cleaned with the same knowledge. So the reader cuts the input into
@@ -73,6 +79,8 @@
  * of text, repaid by faster searches. */
 #define OPTIMIZE_SHARE 4 /* 1/4 */
 #define JOBS_MAX 256
+/* Articles the linker may lag behind the writer. */
+#define LINK_LAG 1024
 /* Records observed together before they are built (see above). */
 #define CHUNK 128
 /* Slots: a chunk being built and written while the next one is read. */
@@ -110,10 +118,30 @@ struct pipeline {
 	int stop; /* the writer failed: everyone quits */
 };
 
+/*
+ * The linker's thread and what the writer handed it: the inputs numbered
+ * [added, handed) wait in a ring of LINK_LAG; in[i % LINK_LAG] is input i.
+ * The thread adds them in order, one at a time (`adding`); a full ring
+ * makes the writer wait. To save the linker's rows the writer pauses it
+ * between two articles: the linker is then the writer's alone.
+ */
+struct linking {
+	pthread_mutex_t lock;
+	pthread_cond_t to_add, to_hand, to_save;
+	pthread_t thread;
+	int running; /* else the writer adds the articles itself */
+	int done;    /* no more inputs: the thread ends when it has all */
+	int paused, adding;
+	marsad_link_input *in[LINK_LAG];
+	uint64_t handed, added;
+	int rc; /* the first adding error, or 0 */
+};
+
 struct ingest {
 	marsad_store *store;
 	marsad_cleaner *cleaner;
 	marsad_linker *linker; /* NULL: no linking */
+	struct linking lt;  /* adds to `linker` */
 	int relink;         /* an article changed: relink from the texts */
 	char **paths;
 	int n_paths;
@@ -290,6 +318,115 @@ static void *builder_main(void *arg)
 	return NULL;
 }
 
+/* ---- the linker thread --------------------------------------------------- */
+
+static void *linking_main(void *arg)
+{
+	struct ingest *g = arg;
+	struct linking *t = &g->lt;
+	pthread_mutex_lock(&t->lock);
+	for (;;) {
+		while (!(t->done && t->added == t->handed) &&
+		       (t->paused || t->added == t->handed))
+			pthread_cond_wait(&t->to_add, &t->lock);
+		if (t->added == t->handed)
+			break; /* done */
+		marsad_link_input *in = t->in[t->added % LINK_LAG];
+		int failed = t->rc < 0;
+		t->adding = 1;
+		pthread_mutex_unlock(&t->lock);
+		int rc = 0;
+		if (failed) /* the ingest stops: nothing more to link */
+			marsad_link_input_free(in);
+		else
+			rc = marsad_linker_add_prepared(g->linker, in, NULL);
+		pthread_mutex_lock(&t->lock);
+		if (rc < 0 && t->rc == 0)
+			t->rc = rc;
+		t->adding = 0;
+		t->added++;
+		pthread_cond_broadcast(&t->to_hand);
+		if (t->paused)
+			pthread_cond_signal(&t->to_save);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return NULL;
+}
+
+/* Starts the linker's thread; without one, the writer adds the articles
+ * itself. */
+static void linking_start(struct ingest *g)
+{
+	struct linking *t = &g->lt;
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->to_add, NULL);
+	pthread_cond_init(&t->to_hand, NULL);
+	pthread_cond_init(&t->to_save, NULL);
+	t->running = pthread_create(&t->thread, NULL, linking_main, g) == 0;
+}
+
+/* Hands an added article's input to the linker (which takes it). */
+static int link_added(struct ingest *g, marsad_link_input *in)
+{
+	struct linking *t = &g->lt;
+	if (!t->running)
+		return marsad_linker_add_prepared(g->linker, in, NULL);
+	pthread_mutex_lock(&t->lock);
+	while (t->handed - t->added == LINK_LAG)
+		pthread_cond_wait(&t->to_hand, &t->lock);
+	t->in[t->handed++ % LINK_LAG] = in;
+	pthread_cond_signal(&t->to_add);
+	pthread_mutex_unlock(&t->lock);
+	return 0;
+}
+
+/* Pauses the linker between two articles and returns the first error
+ * adding met; the linker is the calling thread's until linking_resume. */
+static int linking_pause(struct ingest *g)
+{
+	struct linking *t = &g->lt;
+	if (!t->running)
+		return 0;
+	pthread_mutex_lock(&t->lock);
+	t->paused = 1;
+	while (t->adding)
+		pthread_cond_wait(&t->to_save, &t->lock);
+	int rc = t->rc;
+	pthread_mutex_unlock(&t->lock);
+	return rc;
+}
+
+static void linking_resume(struct ingest *g)
+{
+	struct linking *t = &g->lt;
+	if (!t->running)
+		return;
+	pthread_mutex_lock(&t->lock);
+	t->paused = 0;
+	pthread_cond_signal(&t->to_add);
+	pthread_mutex_unlock(&t->lock);
+}
+
+/* Lets the linker add everything handed over and ends its thread;
+ * returns the first adding error. */
+static int linking_stop(struct ingest *g)
+{
+	struct linking *t = &g->lt;
+	if (t->running) {
+		pthread_mutex_lock(&t->lock);
+		t->done = 1;
+		pthread_cond_signal(&t->to_add);
+		pthread_mutex_unlock(&t->lock);
+		pthread_join(t->thread, NULL);
+		t->running = 0;
+	}
+	pthread_mutex_destroy(&t->lock);
+	pthread_cond_destroy(&t->to_add);
+	pthread_cond_destroy(&t->to_hand);
+	pthread_cond_destroy(&t->to_save);
+	return t->rc;
+}
+
 /* ---- the writer: the calling thread ------------------------------------ */
 
 static void reject(struct ingest *g, const char *path, size_t record,
@@ -339,8 +476,14 @@ static int commit(struct ingest *g)
 {
 	int rc = marsad_summary_save_prepared(g->store, g->words, g->n_words);
 	words_clear(g);
-	if (rc == 0 && g->linker && !g->relink)
-		rc = marsad_link_save_added(g->linker, g->store);
+	if (g->linker) {
+		int added = linking_pause(g);
+		if (rc == 0)
+			rc = added;
+		if (rc == 0 && !g->relink)
+			rc = marsad_link_save_added(g->linker, g->store);
+		linking_resume(g);
+	}
 	if (rc < 0)
 		marsad_store_rollback(g->store);
 	else
@@ -389,7 +532,7 @@ static int write_slot(struct ingest *g, struct slot *s)
 	else
 		g->n.unchanged++;
 	if (g->linker && res == MARSAD_STORE_ADDED) {
-		rc = marsad_linker_add_prepared(g->linker, s->link, NULL);
+		rc = link_added(g, s->link);
 		s->link = NULL; /* taken */
 		if (rc < 0)
 			return rc;
@@ -592,8 +735,15 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		return MARSAD_ENOMEM;
 	}
 	rc = marsad_store_ingest_begin(store);
-	if (rc >= 0)
+	if (rc >= 0) {
+		if (g.linker)
+			linking_start(&g);
 		rc = run(&g, o->jobs);
+		if (g.linker) {
+			int added = linking_stop(&g);
+			rc = rc < 0 ? rc : added;
+		}
+	}
 	if (rc >= 0 && g.in_batch)
 		rc = commit(&g);
 	int settled = 0;

@@ -33,6 +33,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -623,6 +624,32 @@ static int rebuild_one(marsad_linker *l, sqlite3_stmt *st)
 	return err;
 }
 
+/* Links the stored articles after store id `after`, in id order, from
+ * their texts. */
+static int link_texts(marsad_linker *l, sqlite3 *db, int64_t after)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT a.key, a.title, a.text, a.outlet, a.published, a.removed,"
+		" a.hash, (SELECT MIN(story_id) FROM story_articles s"
+		"  WHERE s.article_id = a.id)"
+		" FROM articles a WHERE a.id > ?1 ORDER BY a.id", -1, &st, NULL);
+	int err = 0;
+	if (rc == SQLITE_OK)
+		sqlite3_bind_int64(st, 1, after);
+	while (!err && rc == SQLITE_OK) {
+		int r = sqlite3_step(st);
+		if (r == SQLITE_DONE)
+			break;
+		if (r != SQLITE_ROW)
+			rc = r;
+		else
+			err = rebuild_one(l, st);
+	}
+	sqlite3_finalize(st);
+	return err ? err : rc == SQLITE_OK ? 0 : db_err(rc);
+}
+
 int marsad_link_rebuild(struct marsad_store *store,
 			const marsad_link_opts *opts, marsad_linker **out)
 {
@@ -638,25 +665,8 @@ int marsad_link_rebuild(struct marsad_store *store,
 	if (err)
 		return err;
 	err = load_story_ids(l, db);
-	sqlite3_stmt *st = NULL;
 	if (!err)
-		rc = sqlite3_prepare_v2(db,
-		"SELECT a.key, a.title, a.text, a.outlet, a.published, a.removed,"
-		" a.hash, (SELECT MIN(story_id) FROM story_articles s"
-		"  WHERE s.article_id = a.id)"
-		" FROM articles a ORDER BY a.id", -1, &st, NULL);
-	while (!err && rc == SQLITE_OK) {
-		int r = sqlite3_step(st);
-		if (r == SQLITE_DONE)
-			break;
-		if (r != SQLITE_ROW)
-			rc = r;
-		else
-			err = rebuild_one(l, st);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK && !err)
-		err = db_err(rc);
+		err = link_texts(l, db, 0);
 	l->rebuilt = 1;
 	if (!err)
 		err = marsad_linker_settle(l);
@@ -668,24 +678,43 @@ int marsad_link_rebuild(struct marsad_store *store,
 	return 0;
 }
 
-/* Does every stored article have its current row, and the dictionary
- * every id? Else the linker is rebuilt. */
-static int rows_current(sqlite3 *db, int *yes)
+/*
+ * Can the linker be read back from its rows? *yes when the dictionary has
+ * every id and each stored article has its current row, but maybe the
+ * last ones: a killed ingest can leave its last articles without rows
+ * (the linker lags behind the store). *tail gets the store id after which
+ * no article has a row (INT64_MAX when all have). Else (an article
+ * changed since its row, or rows missing in between) the linker is
+ * rebuilt.
+ */
+static int rows_current(sqlite3 *db, int *yes, int64_t *tail)
 {
 	sqlite3_stmt *st;
 	*yes = 0;
+	*tail = INT64_MAX;
 	int rc = sqlite3_prepare_v2(db,
-		"SELECT (SELECT count(*) FROM articles a LEFT JOIN link_articles r"
+		"SELECT (SELECT count(*) FROM articles a JOIN link_articles r"
 		"  ON r.article_id = a.id WHERE r.hash IS NOT a.hash),"
 		" (SELECT count(*) FROM link_terms),"
 		" (SELECT coalesce(max(id) + 1, 0) FROM link_terms),"
-		" (SELECT count(*) FROM link_articles)",
+		" (SELECT count(*) FROM link_articles),"
+		" (SELECT coalesce(max(article_id), 0) FROM link_articles),"
+		" (SELECT min(a.id) FROM articles a WHERE NOT EXISTS"
+		"  (SELECT 1 FROM link_articles r WHERE r.article_id = a.id))",
 		-1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t last = sqlite3_column_int64(st, 4);
+		int unlinked = sqlite3_column_type(st, 5) != SQLITE_NULL;
 		*yes = sqlite3_column_int64(st, 0) == 0 &&
 		       sqlite3_column_int64(st, 1) == sqlite3_column_int64(st, 2) &&
-		       (sqlite3_column_int64(st, 3) > 0 ||
-			sqlite3_column_int64(st, 1) == 0);
+		       sqlite3_column_int64(st, 3) > 0 &&
+		       (!unlinked || sqlite3_column_int64(st, 5) > last);
+		/* no rows at all: nothing to read back, unless no articles */
+		if (!unlinked && sqlite3_column_int64(st, 3) == 0)
+			*yes = sqlite3_column_int64(st, 1) == 0;
+		if (unlinked)
+			*tail = last;
+	}
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -860,8 +889,9 @@ int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 	sqlite3 *db = marsad_store_db(store);
 	int rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
 	int current = 0;
+	int64_t tail;
 	if (rc == SQLITE_OK)
-		rc = rows_current(db, &current);
+		rc = rows_current(db, &current, &tail);
 	if (rc != SQLITE_OK)
 		return db_err(rc);
 	int64_t made_by;
@@ -878,6 +908,8 @@ int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 	if (err)
 		return err;
 	err = load_rows(l, db);
+	if (!err && tail != INT64_MAX)
+		err = link_texts(l, db, tail);
 	if (!err)
 		err = marsad_linker_settle(l);
 	if (err) {

@@ -69,17 +69,35 @@ static int is_letter(uint32_t c)
 	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
-/* The letters of U+0600–U+06FF, looked up by the character's two UTF-8
- * bytes (as in text_next): nearly every character of an Arabic article is
- * one, and the general path costs a category lookup and a table walk. */
+/* The letters of U+0600–U+06FF and which of the telling letters each is,
+ * looked up by the character's two UTF-8 bytes (as in text_next): nearly
+ * every character of an Arabic article is one, and the general path costs
+ * a category lookup and a table walk. */
 #define ARABIC_BLOCK 5 /* scripts[ARABIC_BLOCK] is U+0600–U+06FF */
-static unsigned char arabic_letter[256];
-static pthread_once_t arabic_once = PTHREAD_ONCE_INIT;
+#define LATIN_BLOCK 0  /* scripts[LATIN_BLOCK] holds ASCII's letters */
+enum { A_LETTER = 1, A_FA = 2, A_UR = 4, A_AR = 8 };
+static unsigned char arabic_class[256];
+/* Each block's script, as the index of the script's first block. */
+static unsigned char script_of[NSCRIPTS];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static void arabic_init(void)
+static void tables_init(void)
 {
-	for (uint32_t idx = 0; idx < 256; idx++)
-		arabic_letter[idx] = (unsigned char)is_letter(0x600u + idx);
+	for (size_t k = 0; k < NSCRIPTS; k++) {
+		size_t j = 0;
+		while (strcmp(scripts[j].code, scripts[k].code) != 0)
+			j++;
+		script_of[k] = (unsigned char)j;
+	}
+	for (uint32_t idx = 0; idx < 256; idx++) {
+		uint32_t c = 0x600u + idx;
+		if (is_letter(c))
+			arabic_class[idx] =
+				(unsigned char)(A_LETTER |
+						(persian_only(c) ? A_FA : 0) |
+						(urdu_only(c) ? A_UR : 0) |
+						(arabic_only(c) ? A_AR : 0));
+	}
 }
 
 const char *marsad_detect_language(const char *s, size_t len,
@@ -88,23 +106,31 @@ const char *marsad_detect_language(const char *s, size_t len,
 	const unsigned char *u = (const unsigned char *)s;
 	size_t count[NSCRIPTS] = {0}, letters = 0, other = 0;
 	size_t fa = 0, ur = 0, ar = 0;
-	pthread_once(&arabic_once, arabic_init);
+	pthread_once(&tables_once, tables_init);
 	for (size_t i = 0; s && i < len;) {
+		if (u[i] < 0x80) { /* ASCII: its letters are Latin, none telling */
+			unsigned char a = u[i++] | 0x20;
+			if (a >= 'a' && a <= 'z') {
+				letters++;
+				count[LATIN_BLOCK]++;
+			}
+			continue;
+		}
 		if ((u[i] & 0xFC) == 0xD8 && i + 1 < len &&
 		    (u[i + 1] & 0xC0) == 0x80) {
-			uint32_t c = 0x600u + (((u[i] & 3u) << 6) |
-					       (u[i + 1] & 0x3Fu));
+			unsigned k = arabic_class[((u[i] & 3u) << 6) |
+						  (u[i + 1] & 0x3Fu)];
 			i += 2;
-			if (!arabic_letter[c - 0x600u])
+			if (!k)
 				continue;
 			letters++;
 			count[ARABIC_BLOCK]++;
-			fa += persian_only(c);
-			ur += urdu_only(c);
-			ar += arabic_only(c);
+			fa += (k & A_FA) != 0;
+			ur += (k & A_UR) != 0;
+			ar += (k & A_AR) != 0;
 			continue;
 		}
-		uint32_t c;
+	uint32_t c;
 		i += text_decode(u + i, len - i, &c);
 		if (c == TEXT_BAD_CP || !is_letter(c))
 			continue;
@@ -121,19 +147,15 @@ const char *marsad_detect_language(const char *s, size_t len,
 		ur += urdu_only(c);
 		ar += arabic_only(c);
 	}
-	size_t arab = 0, best = 0;
-	const char *code = "Zyyy";
 	/* Sum the blocks of each script; the table repeats some scripts. */
+	size_t sum[NSCRIPTS] = {0};
+	for (size_t k = 0; k < NSCRIPTS; k++)
+		sum[script_of[k]] += count[k];
+	size_t arab = sum[ARABIC_BLOCK], best = 0;
+	const char *code = "Zyyy";
 	for (size_t k = 0; k < NSCRIPTS; k++) {
-		size_t sum = 0;
-		for (size_t j = 0; j < NSCRIPTS; j++)
-			if (scripts[j].code == scripts[k].code ||
-			    strcmp(scripts[j].code, scripts[k].code) == 0)
-				sum += count[j];
-		if (strcmp(scripts[k].code, "Arab") == 0)
-			arab = sum;
-		if (sum > best) {
-			best = sum;
+		if (sum[k] > best) {
+			best = sum[k];
 			code = scripts[k].code;
 		}
 	}
