@@ -63,13 +63,19 @@ typedef struct lk_article {
 #define LK_EDGE_MIN 0.2 /* cosine of the candidate edges kept for settling */
 #define LK_SHINGLE MARSAD_LINK_SHINGLE /* analyzer terms per shingle */
 
+/* A distinct term of a prepared article: where it starts in the input's
+ * words, its length and its hash (the dictionary's). */
+typedef struct lk_word {
+	uint32_t off, len, hash;
+} lk_word;
+
 /* An article prepared for adding (marsad_link_prepare): its terms with
  * ids local to it, resolved by the dictionary when it is added. */
 struct marsad_link_input {
 	char *key, *title, *outlet, *published, *credit;
 	uint64_t hash;
 	char *words;        /* its distinct terms, NUL-terminated, */
-	uint32_t *word_off; /* starting at these offsets (by local id) */
+	lk_word *word;      /* by local id */
 	uint32_t n_words;
 	lk_term *terms;     /* local ids, sorted, merged; tf final */
 	uint32_t n_terms;
@@ -79,16 +85,29 @@ struct marsad_link_input {
 };
 typedef struct marsad_link_input lk_input;
 
+/* idf² of a document frequency as last computed, and the number of
+ * articles then + 1 (0 = never). */
+typedef struct lk_idf {
+	float idf2;
+	uint32_t n1;
+} lk_idf;
+
+/* A slot of the dictionary's hash table: id + 1 (0 = empty) and the
+ * word's full hash, which turns away most other words met on the way. */
+typedef struct lk_dict_slot {
+	uint32_t id1, hash;
+} lk_dict_slot;
+
 /* The term dictionary: normalized stem → id, with document frequencies. */
 typedef struct lk_dict {
 	char **word;        /* by id */
 	uint32_t *df;       /* by id */
 	lk_vec *post;       /* by id: articles having it among their top terms */
-	float *idf2;        /* by id: idf² as last computed, and the number */
-	uint32_t *idf_n;    /* of articles then (0 = never): a cache */
 	uint32_t n, cap;
-	uint32_t *slot;     /* open addressing: id + 1, 0 = empty */
+	lk_dict_slot *slot; /* open addressing */
 	uint32_t n_slots;
+	lk_idf *idf;        /* by df: a cache */
+	uint32_t n_idf;
 } lk_dict;
 
 /* A candidate story link, re-weighed at settle. */
@@ -131,6 +150,14 @@ struct marsad_linker {
 
 	int64_t next_story;
 
+	/* adding's scratch, by article: the score of each earlier article
+	 * the newest one met, where cand_of holds the newest one's id + 1;
+	 * the articles met, in order */
+	float *cand_score;
+	uint32_t *cand_of;
+	uint32_t *cand_met;
+	size_t cap_cand;
+
 	/* persistence (persist.c) */
 	int rebuilt;        /* built from the stored texts: saving rewrites
 			       every row (dictionary ids are new) */
@@ -168,6 +195,12 @@ double lk_cosine(const lk_dict *d, size_t n, const lk_article *a,
 size_t lk_top_terms(const lk_dict *d, size_t n, const lk_article *a,
 		    uint32_t out[LK_TOP]);
 
+/* Sorts terms by id, equal ids in the order they had. */
+int lk_sort_terms(lk_term *t, size_t n);
+/* Sorts terms by id and merges the entries of one id, adding their tf in
+ * that order; a term is a name when any entry was. *n becomes the number
+ * of distinct ids. */
+int lk_merge_terms(lk_term *t, size_t *n);
 /* Fills in's terms (a's title and body), body spans and shingles, from
  * a's analyses when it has them. Needs no linker. */
 int lk_prepare_terms(lk_input *in, const marsad_article *a);

@@ -103,6 +103,9 @@ void marsad_linker_free(marsad_linker *l)
 	free(l->sh_node);
 	free(l->edge);
 	free(l->copy);
+	free(l->cand_score);
+	free(l->cand_of);
+	free(l->cand_met);
 	free(l->topic0);
 	free(l->sid);
 	lk_results_free(l);
@@ -190,18 +193,33 @@ struct cand {
 	float score;
 };
 
-static int by_score(const void *x, const void *y)
+/* Higher score first; of equal scores, the older article. */
+static int better(struct cand x, struct cand y)
 {
-	float a = ((const struct cand *)x)->score;
-	float b = ((const struct cand *)y)->score;
-	return (a < b) - (a > b);
+	return x.score > y.score || (x.score == y.score && x.id < y.id);
 }
 
-static int by_cand_id(const void *x, const void *y)
+/* Room in the candidate scratch for every article. */
+static int reserve_cand(marsad_linker *l)
 {
-	uint32_t a = ((const struct cand *)x)->id;
-	uint32_t b = ((const struct cand *)y)->id;
-	return (a > b) - (a < b);
+	if (l->cap_cand >= l->n)
+		return 0;
+	size_t cap = l->cap_cand ? l->cap_cand : 256;
+	while (cap < l->n)
+		cap *= 2;
+	float *score = realloc(l->cand_score, cap * sizeof *score);
+	if (score)
+		l->cand_score = score;
+	uint32_t *met = score ? realloc(l->cand_met, cap * sizeof *met) : NULL;
+	if (met)
+		l->cand_met = met;
+	uint32_t *of = met ? realloc(l->cand_of, cap * sizeof *of) : NULL;
+	if (!of)
+		return MARSAD_ENOMEM;
+	memset(of + l->cap_cand, 0, (cap - l->cap_cand) * sizeof *of);
+	l->cand_of = of;
+	l->cap_cand = cap;
+	return 0;
 }
 
 /* Finds the story links of the newest article and indexes it. */
@@ -210,54 +228,54 @@ static int link_story(marsad_linker *l, uint32_t id)
 	lk_article *a = &l->art[id];
 	uint32_t *top = a->top;
 	size_t k = a->n_top = (uint32_t)lk_top_terms(&l->dict, l->n, a, top);
-	struct cand *c = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-	for (size_t t = 0; t < k && rc == 0; t++) {
+	if (reserve_cand(l))
+		return MARSAD_ENOMEM;
+	/* Each article met sums the weights of the top terms it shares, in
+	 * the order of the terms. */
+	float *score = l->cand_score;
+	uint32_t *of = l->cand_of, *met = l->cand_met, n_met = 0;
+	for (size_t t = 0; t < k; t++) {
 		const lk_vec *p = &l->dict.post[top[t]];
 		lk_term key = {top[t], 1};
 		float w = (float)lk_weight(&l->dict, l->n, &key);
 		uint32_t from = p->n > SCAN_MAX ? p->n - SCAN_MAX : 0;
 		for (uint32_t i = from; i < p->n; i++) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 256;
-				struct cand *q = realloc(c, cap * sizeof *q);
-				if (!q) {
-					rc = MARSAD_ENOMEM;
-					break;
-				}
-				c = q;
+			uint32_t o = p->v[i];
+			if (of[o] == id + 1) {
+				score[o] += w;
+			} else {
+				of[o] = id + 1;
+				score[o] = w;
+				met[n_met++] = o;
 			}
-			c[n++] = (struct cand){p->v[i], w};
 		}
 	}
-	/* Sum the scores of each article met (sorted by id first). */
-	if (rc == 0 && n) {
-		qsort(c, n, sizeof *c, by_cand_id);
-		size_t m = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (m && c[m - 1].id == c[i].id)
-				c[m - 1].score += c[i].score;
-			else
-				c[m++] = c[i];
-		}
-		n = m;
-		qsort(c, n, sizeof *c, by_score);
+	/* The CAND_MAX best, best first. */
+	struct cand best[CAND_MAX];
+	size_t n = 0;
+	for (uint32_t i = 0; i < n_met; i++) {
+		struct cand x = {met[i], score[met[i]]};
+		if (n == CAND_MAX && !better(x, best[n - 1]))
+			continue;
+		size_t p = n < CAND_MAX ? n++ : n - 1;
+		for (; p > 0 && better(x, best[p - 1]); p--)
+			best[p] = best[p - 1];
+		best[p] = x;
 	}
+	int rc = 0;
 	a->edge0 = (uint32_t)l->n_edge;
-	for (size_t i = 0; i < n && i < CAND_MAX && rc == 0; i++) {
-		lk_article *b = &l->art[c[i].id];
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		lk_article *b = &l->art[best[i].id];
 		if (!lk_in_window(l, a, b))
 			continue;
 		double sim = lk_cosine(&l->dict, l->n, a, b);
 		if (sim < LK_EDGE_MIN)
 			continue;
-		rc = lk_add_edge(l, c[i].id, id, sim);
+		rc = lk_add_edge(l, best[i].id, id, sim);
 		if (rc == 0 && sim >= l->o.story_threshold)
-			join(l, c[i].id, id);
+			join(l, best[i].id, id);
 	}
 	a->n_edge = (uint32_t)(l->n_edge - a->edge0);
-	free(c);
 	return rc;
 }
 
@@ -319,7 +337,7 @@ void marsad_link_input_free(marsad_link_input *in)
 	free(in->published);
 	free(in->credit);
 	free(in->words);
-	free(in->word_off);
+	free(in->word);
 	free(in->terms);
 	free(in->sh);
 	free(in->start);

@@ -65,16 +65,24 @@ static int by_story_id(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* The member with a title whose cosines with the first HEADLINE_PEERS
+ * members sum highest. A cosine does not depend on the order of its two
+ * articles: each pair is compared once. */
 static size_t headline_of(const marsad_linker *l, const size_t *m, size_t n)
 {
 	size_t best = m[0], k = n < HEADLINE_PEERS ? n : HEADLINE_PEERS;
+	double sim[HEADLINE_PEERS][HEADLINE_PEERS];
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = i + 1; j < k; j++)
+			sim[i][j] = sim[j][i] =
+				lk_cosine(&l->dict, l->n, &l->art[m[i]],
+					  &l->art[m[j]]);
 	double best_sum = -1;
 	for (size_t i = 0; i < k; i++) {
 		double sum = 0;
 		for (size_t j = 0; j < k; j++)
 			if (i != j)
-				sum += lk_cosine(&l->dict, l->n, &l->art[m[i]],
-						 &l->art[m[j]]);
+				sum += sim[i][j];
 		if (sum > best_sum && l->art[m[i]].title[0]) {
 			best_sum = sum;
 			best = m[i];
@@ -391,13 +399,6 @@ typedef struct centroid {
 } centroid;
 
 
-static int by_term_id(const void *x, const void *y)
-{
-	uint32_t a = LK_ID(((const lk_term *)x)->id);
-	uint32_t b = LK_ID(((const lk_term *)y)->id);
-	return (a > b) - (a < b);
-}
-
 /*
  * Topics weigh terms by plain tf·idf: a topic is a theme, which the
  * vocabulary its stories share describes, where a story is an event that
@@ -420,14 +421,25 @@ static size_t common_df(const marsad_linker *l)
 static int make_centroid(const marsad_linker *l, const marsad_story *s,
 			 centroid *c)
 {
-	size_t cap = 0, n = 0;
+	size_t cap = 0, n = 0, cap_w = 0;
 	lk_term *all = NULL;
-	for (size_t i = 0; i < s->n_articles; i++) {
+	double *tw = NULL; /* an article's topic weights */
+	int rc = 0;
+	for (size_t i = 0; i < s->n_articles && rc == 0; i++) {
 		const lk_article *a = &l->art[s->articles[i]];
+		if (a->n_terms > cap_w) {
+			double *p = realloc(tw, a->n_terms * sizeof *p);
+			if (!p) {
+				rc = MARSAD_ENOMEM;
+				break;
+			}
+			tw = p;
+			cap_w = a->n_terms;
+		}
 		double norm = 0;
 		for (uint32_t j = 0; j < a->n_terms; j++) {
-			double w = topic_weight(l, &a->terms[j]);
-			norm += w * w;
+			tw[j] = topic_weight(l, &a->terms[j]);
+			norm += tw[j] * tw[j];
 		}
 		norm = sqrt(norm);
 		if (norm <= 0)
@@ -436,28 +448,21 @@ static int make_centroid(const marsad_linker *l, const marsad_story *s,
 			cap = (n + a->n_terms) * 2;
 			lk_term *p = realloc(all, cap * sizeof *p);
 			if (!p) {
-				free(all);
-				return MARSAD_ENOMEM;
+				rc = MARSAD_ENOMEM;
+				break;
 			}
 			all = p;
 		}
 		for (uint32_t j = 0; j < a->n_terms; j++) {
 			all[n].id = a->terms[j].id;
-			all[n++].tf = (float)(topic_weight(l, &a->terms[j]) /
-					      norm);
+			all[n++].tf = (float)(tw[j] / norm);
 		}
 	}
-	size_t m = 0;
-	if (n) {
-		qsort(all, n, sizeof *all, by_term_id);
-		for (size_t i = 0; i < n; i++) {
-			if (m && LK_ID(all[m - 1].id) == LK_ID(all[i].id)) {
-				all[m - 1].tf += all[i].tf;
-				all[m - 1].id |= all[i].id & LK_NAME_BIT;
-			} else {
-				all[m++] = all[i];
-			}
-		}
+	free(tw);
+	size_t m = n;
+	if (rc || lk_merge_terms(all, &m)) {
+		free(all);
+		return MARSAD_ENOMEM;
 	}
 	double norm = 0;
 	for (size_t i = 0; i < m; i++)
@@ -496,14 +501,27 @@ static int make_centroid(const marsad_linker *l, const marsad_story *s,
 static double vec_dot(const lk_term *a, size_t na, const lk_term *b,
 		      size_t nb)
 {
+	if (!na || !nb)
+		return 0;
 	double dot = 0;
-	for (size_t i = 0, j = 0; i < na && j < nb;) {
-		uint32_t x = LK_ID(a[i].id), y = LK_ID(b[j].id);
-		if (x != y) {
-			x < y ? i++ : j++;
-			continue;
+	size_t i = 0, j = 0;
+	uint32_t x = LK_ID(a[0].id), y = LK_ID(b[0].id);
+	for (;;) {
+		if (x < y) {
+			if (++i == na)
+				break;
+			x = LK_ID(a[i].id);
+		} else if (x > y) {
+			if (++j == nb)
+				break;
+			y = LK_ID(b[j].id);
+		} else {
+			dot += (double)a[i].tf * b[j].tf;
+			if (++i == na || ++j == nb)
+				break;
+			x = LK_ID(a[i].id);
+			y = LK_ID(b[j].id);
 		}
-		dot += (double)a[i++].tf * b[j++].tf;
 	}
 	return dot;
 }

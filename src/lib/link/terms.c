@@ -33,6 +33,7 @@
 #define NAME_WEIGHT 1.5f
 #define NUMBER_WEIGHT 2.0f
 #define BODY_TERMS_MAX 20000      /* body terms kept per article */
+#define SORT_INSERTION 48         /* lists this short sort by insertion */
 
 int lk_vec_push(lk_vec *a, uint32_t x)
 {
@@ -67,8 +68,7 @@ void lk_dict_clear(lk_dict *d)
 	free(d->word);
 	free(d->df);
 	free(d->post);
-	free(d->idf2);
-	free(d->idf_n);
+	free(d->idf);
 	free(d->slot);
 	memset(d, 0, sizeof *d);
 }
@@ -76,14 +76,16 @@ void lk_dict_clear(lk_dict *d)
 static int dict_grow(lk_dict *d)
 {
 	uint32_t n_slots = d->n_slots ? d->n_slots * 2 : 1024;
-	uint32_t *slot = calloc(n_slots, sizeof *slot);
+	lk_dict_slot *slot = calloc(n_slots, sizeof *slot);
 	if (!slot)
 		return MARSAD_ENOMEM;
-	for (uint32_t i = 0; i < d->n; i++) {
-		uint32_t h = fnv(d->word[i], strlen(d->word[i])) & (n_slots - 1);
-		while (slot[h])
+	for (uint32_t i = 0; i < d->n_slots; i++) {
+		if (!d->slot[i].id1)
+			continue;
+		uint32_t h = d->slot[i].hash & (n_slots - 1);
+		while (slot[h].id1)
 			h = (h + 1) & (n_slots - 1);
-		slot[h] = i + 1;
+		slot[h] = d->slot[i];
 	}
 	free(d->slot);
 	d->slot = slot;
@@ -91,15 +93,18 @@ static int dict_grow(lk_dict *d)
 	return 0;
 }
 
-int64_t lk_dict_id(lk_dict *d, const char *w, size_t len)
+/* lk_dict_id of a word whose fnv hash is known. */
+static int64_t dict_find(lk_dict *d, const char *w, size_t len, uint32_t hash)
 {
 	if ((d->n + 1) * 2 > d->n_slots && dict_grow(d))
 		return -1;
-	uint32_t h = fnv(w, len) & (d->n_slots - 1);
-	for (; d->slot[h]; h = (h + 1) & (d->n_slots - 1)) {
-		const char *o = d->word[d->slot[h] - 1];
+	uint32_t h = hash & (d->n_slots - 1);
+	for (; d->slot[h].id1; h = (h + 1) & (d->n_slots - 1)) {
+		if (d->slot[h].hash != hash)
+			continue;
+		const char *o = d->word[d->slot[h].id1 - 1];
 		if (strncmp(o, w, len) == 0 && o[len] == 0)
-			return d->slot[h] - 1;
+			return d->slot[h].id1 - 1;
 	}
 	if (d->n == d->cap) {
 		uint32_t cap = d->cap ? d->cap * 2 : 1024;
@@ -115,14 +120,6 @@ int64_t lk_dict_id(lk_dict *d, const char *w, size_t len)
 		if (!post)
 			return -1;
 		d->post = post;
-		float *idf2 = realloc(d->idf2, cap * sizeof *idf2);
-		if (!idf2)
-			return -1;
-		d->idf2 = idf2;
-		uint32_t *idf_n = realloc(d->idf_n, cap * sizeof *idf_n);
-		if (!idf_n)
-			return -1;
-		d->idf_n = idf_n;
 		d->cap = cap;
 	}
 	char *c = malloc(len + 1);
@@ -133,65 +130,128 @@ int64_t lk_dict_id(lk_dict *d, const char *w, size_t len)
 	uint32_t id = d->n++;
 	d->word[id] = c;
 	d->df[id] = 0;
-	d->idf_n[id] = 0;
 	memset(&d->post[id], 0, sizeof d->post[id]);
-	d->slot[h] = id + 1;
+	d->slot[h] = (lk_dict_slot){id + 1, hash};
 	return id;
 }
 
-/* idf² is cached per term for the current number of articles: between
- * two additions every comparison reuses it. A term's df only changes when
- * an article is added, which changes n too. */
+int64_t lk_dict_id(lk_dict *d, const char *w, size_t len)
+{
+	return dict_find(d, w, len, fnv(w, len));
+}
+
+/* idf² depends on a term only through its df: it is cached by df for
+ * the current number of articles, so that between two additions each
+ * value is worked out once for all terms sharing a df. A term's df only
+ * changes when an article is added, which changes n too. The cache is not
+ * part of the dictionary's value, so a const dictionary may update (and
+ * grow) it: dictionaries always live in a writable linker. Without room
+ * to grow, the value is computed and not kept. */
+static float idf2_new(const lk_dict *d, size_t n, uint32_t df)
+{
+	double idf = log((double)(n + 1) / (df + 1)) + 1;
+	float v = (float)(idf * idf);
+	lk_dict *w = (lk_dict *)d;
+	if (df >= w->n_idf) {
+		uint32_t k = w->n_idf ? w->n_idf : 256;
+		while (k <= df)
+			k *= 2;
+		lk_idf *p = realloc(w->idf, k * sizeof *p);
+		if (!p)
+			return v;
+		memset(p + w->n_idf, 0, (k - w->n_idf) * sizeof *p);
+		w->idf = p;
+		w->n_idf = k;
+	}
+	w->idf[df] = (lk_idf){v, (uint32_t)n + 1};
+	return v;
+}
+
+static inline double weight(const lk_dict *d, size_t n, const lk_term *t)
+{
+	uint32_t df = d->df[LK_ID(t->id)];
+	float v = df < d->n_idf && d->idf[df].n1 == (uint32_t)n + 1
+		  ? d->idf[df].idf2 : idf2_new(d, n, df);
+	return t->tf * (double)v;
+}
+
 double lk_weight(const lk_dict *d, size_t n, const lk_term *t)
 {
-	uint32_t id = LK_ID(t->id);
-	if (d->idf_n[id] != (uint32_t)n) {
-		double idf = log((double)(n + 1) / (d->df[id] + 1)) + 1;
-		d->idf2[id] = (float)(idf * idf);
-		d->idf_n[id] = (uint32_t)n;
-	}
-	return t->tf * (double)d->idf2[id];
+	return weight(d, n, t);
 }
 
 /* Cached like idf² (the frequencies only change when n does). The cache
  * is not part of the article's value, so a const article may update it:
  * articles always live in the linker's writable array. */
+static double keep_norm(const lk_article *a, size_t n, double sum_sq)
+{
+	lk_article *w = (lk_article *)a;
+	w->norm = (float)sqrt(sum_sq);
+	w->norm_n = (uint32_t)n;
+	return w->norm;
+}
+
 double lk_norm(const lk_dict *d, size_t n, const lk_article *a)
 {
 	if (a->norm_n == (uint32_t)n)
 		return a->norm;
 	double s = 0;
 	for (uint32_t i = 0; i < a->n_terms; i++) {
-		double w = lk_weight(d, n, &a->terms[i]);
+		double w = weight(d, n, &a->terms[i]);
 		s += w * w;
 	}
-	lk_article *w = (lk_article *)a;
-	w->norm = (float)sqrt(s);
-	w->norm_n = (uint32_t)n;
-	return w->norm;
+	return keep_norm(a, n, s);
+}
+
+/* The dot product of a's and b's weighted vectors, summed over their
+ * common terms in the order of their ids. With sum_sq, also Σ w² over
+ * b's terms in their order, which is b's squared norm: adding an article
+ * compares it with earlier ones, whose norms the new n has made stale,
+ * and this walks their terms once for both. */
+static double dot_product(const lk_dict *d, size_t n, const lk_article *a,
+			  const lk_article *b, double *sum_sq)
+{
+	const lk_term *at = a->terms, *bt = b->terms;
+	uint32_t i = 0, j = 0, na = a->n_terms, nb = b->n_terms;
+	uint32_t last = na ? LK_ID(at[na - 1].id) : 0;
+	double dot = 0, s = 0;
+	/* while a has a term at least b's, no bound to check on a */
+	for (; na && j < nb && LK_ID(bt[j].id) <= last; j++) {
+		uint32_t y = LK_ID(bt[j].id);
+		while (LK_ID(at[i].id) < y)
+			i++;
+		if (LK_ID(at[i].id) == y) {
+			double w = weight(d, n, &bt[j]);
+			s += w * w;
+			dot += weight(d, n, &at[i++]) * w;
+		} else if (sum_sq) {
+			double w = weight(d, n, &bt[j]);
+			s += w * w;
+		}
+	}
+	if (sum_sq) {
+		for (; j < nb; j++) {
+			double w = weight(d, n, &bt[j]);
+			s += w * w;
+		}
+		*sum_sq = s;
+	}
+	return dot;
 }
 
 double lk_cosine(const lk_dict *d, size_t n, const lk_article *a,
 		 const lk_article *b)
 {
-	double dot = 0;
-	uint32_t i = 0, j = 0;
-	while (i < a->n_terms && j < b->n_terms) {
-		uint32_t x = LK_ID(a->terms[i].id), y = LK_ID(b->terms[j].id);
-		if (x < y) {
-			i++;
-		} else if (x > y) {
-			j++;
-		} else {
-			dot += lk_weight(d, n, &a->terms[i]) *
-			       lk_weight(d, n, &b->terms[j]);
-			i++;
-			j++;
-		}
+	double s, dot;
+	if (b->norm_n != (uint32_t)n) {
+		dot = dot_product(d, n, a, b, &s);
+		keep_norm(b, n, s);
+	} else {
+		dot = dot_product(d, n, a, b, NULL);
 	}
 	if (dot == 0)
 		return 0;
-	double na = lk_norm(d, n, a), nb = lk_norm(d, n, b);
+	double na = lk_norm(d, n, a), nb = b->norm;
 	return na > 0 && nb > 0 ? dot / (na * nb) : 0;
 }
 
@@ -201,7 +261,7 @@ size_t lk_top_terms(const lk_dict *d, size_t n, const lk_article *a,
 	double best[LK_TOP];
 	size_t k = 0;
 	for (uint32_t i = 0; i < a->n_terms; i++) {
-		double w = lk_weight(d, n, &a->terms[i]);
+		double w = weight(d, n, &a->terms[i]);
 		if (k == LK_TOP && w <= best[k - 1])
 			continue;
 		size_t p = k < LK_TOP ? k++ : k - 1;
@@ -286,8 +346,7 @@ static int64_t local_id(struct collect *c, const char *w, size_t len)
 		if (!slot)
 			return -1;
 		for (uint32_t i = 0; i < in->n_words; i++) {
-			const char *o = c->words.data + in->word_off[i];
-			uint32_t h = fnv(o, strlen(o)) & (n - 1);
+			uint32_t h = in->word[i].hash & (n - 1);
 			while (slot[h])
 				h = (h + 1) & (n - 1);
 			slot[h] = i + 1;
@@ -296,20 +355,21 @@ static int64_t local_id(struct collect *c, const char *w, size_t len)
 		c->slot = slot;
 		c->n_slots = n;
 	}
-	uint32_t h = fnv(w, len) & (c->n_slots - 1);
+	uint32_t hash = fnv(w, len), h = hash & (c->n_slots - 1);
 	for (; c->slot[h]; h = (h + 1) & (c->n_slots - 1)) {
-		const char *o = c->words.data + in->word_off[c->slot[h] - 1];
-		if (strncmp(o, w, len) == 0 && o[len] == 0)
+		const lk_word *o = &in->word[c->slot[h] - 1];
+		if (o->hash == hash && o->len == len &&
+		    memcmp(c->words.data + o->off, w, len) == 0)
 			return c->slot[h] - 1;
 	}
-	if (grow((void **)&in->word_off, &c->cap_words, in->n_words + 1,
-		 sizeof *in->word_off))
+	if (grow((void **)&in->word, &c->cap_words, in->n_words + 1,
+		 sizeof *in->word))
 		return -1;
 	uint32_t off = (uint32_t)c->words.len;
 	if (marsad_buf_append(&c->words, w, len) ||
 	    marsad_buf_putc(&c->words, 0))
 		return -1;
-	in->word_off[in->n_words] = off;
+	in->word[in->n_words] = (lk_word){off, (uint32_t)len, hash};
 	c->slot[h] = in->n_words + 1;
 	return in->n_words++;
 }
@@ -355,21 +415,53 @@ static int on_token(void *ctx, const marsad_token *tok)
 	return 0;
 }
 
-static int by_id(const void *x, const void *y)
+/* A least-significant-digit radix sort, a byte of the id per pass, as
+ * many passes as the largest id has bytes (a pass where all share the
+ * byte moves nothing); stable like each of its passes. */
+int lk_sort_terms(lk_term *t, size_t n)
 {
-	uint32_t a = LK_ID(((const lk_term *)x)->id);
-	uint32_t b = LK_ID(((const lk_term *)y)->id);
-	return (a > b) - (a < b);
+	if (n <= SORT_INSERTION) {
+		for (size_t i = 1; i < n; i++) {
+			lk_term x = t[i];
+			size_t j = i;
+			for (; j > 0 && LK_ID(t[j - 1].id) > LK_ID(x.id); j--)
+				t[j] = t[j - 1];
+			t[j] = x;
+		}
+		return 0;
+	}
+	uint32_t max = 0;
+	for (size_t i = 0; i < n; i++)
+		max |= LK_ID(t[i].id);
+	lk_term *tmp = malloc(n * sizeof *tmp), *src = t, *dst = tmp;
+	if (!tmp)
+		return MARSAD_ENOMEM;
+	for (unsigned shift = 0; shift < 32 && max >> shift; shift += 8) {
+		size_t at[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			at[(LK_ID(src[i].id) >> shift & 0xff) + 1]++;
+		if (at[(LK_ID(src[0].id) >> shift & 0xff) + 1] == n)
+			continue;
+		for (size_t k = 1; k < 257; k++)
+			at[k] += at[k - 1];
+		for (size_t i = 0; i < n; i++)
+			dst[at[LK_ID(src[i].id) >> shift & 0xff]++] = src[i];
+		lk_term *x = src;
+		src = dst;
+		dst = x;
+	}
+	if (src != t)
+		memcpy(t, src, n * sizeof *t);
+	free(tmp);
+	return 0;
 }
 
-/* Sorts terms by id and merges the entries of one id, adding their tf; a
- * term is a name when any entry was. Returns the new count. */
-static size_t merge_terms(lk_term *t, size_t n)
+int lk_merge_terms(lk_term *t, size_t *n)
 {
-	if (n)
-		qsort(t, n, sizeof *t, by_id);
+	if (lk_sort_terms(t, *n))
+		return MARSAD_ENOMEM;
 	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < *n; i++) {
 		if (m && LK_ID(t[m - 1].id) == LK_ID(t[i].id)) {
 			t[m - 1].tf += t[i].tf;
 			t[m - 1].id |= t[i].id & LK_NAME_BIT;
@@ -377,7 +469,8 @@ static size_t merge_terms(lk_term *t, size_t n)
 			t[m++] = t[i];
 		}
 	}
-	return m;
+	*n = m;
+	return 0;
 }
 
 /* Mixes LK_SHINGLE consecutive skeleton hashes into one 32-bit hash. */
@@ -424,12 +517,14 @@ int lk_prepare_terms(lk_input *in, const marsad_article *a)
 			in->sh[i] = marsad_link_shingle_hash(c.pos_sk + i);
 	}
 	free(c.pos_sk);
+	size_t n = c.n;
+	if (rc == 0)
+		rc = lk_merge_terms(c.t, &n);
 	if (rc) {
 		free(c.t);
 		marsad_buf_clear(&c.words);
 		return rc < 0 ? rc : MARSAD_ENOMEM;
 	}
-	size_t n = merge_terms(c.t, c.n);
 	for (size_t i = 0; i < n; i++)
 		c.t[i].tf = 1 + logf(c.t[i].tf);
 	/* The linker keeps these for every article: no spare capacity (the
@@ -445,15 +540,15 @@ int lk_prepare_terms(lk_input *in, const marsad_article *a)
 int lk_intern(marsad_linker *l, lk_input *in, lk_article *a)
 {
 	for (uint32_t i = 0; i < in->n_terms; i++) {
-		uint32_t local = LK_ID(in->terms[i].id);
-		const char *w = in->words + in->word_off[local];
-		int64_t id = lk_dict_id(&l->dict, w, strlen(w));
+		const lk_word *w = &in->word[LK_ID(in->terms[i].id)];
+		int64_t id = dict_find(&l->dict, in->words + w->off, w->len,
+				       w->hash);
 		if (id < 0)
 			return MARSAD_ENOMEM;
 		in->terms[i].id = (uint32_t)id | (in->terms[i].id & LK_NAME_BIT);
 	}
-	if (in->n_terms)
-		qsort(in->terms, in->n_terms, sizeof *in->terms, by_id);
+	if (lk_sort_terms(in->terms, in->n_terms))
+		return MARSAD_ENOMEM;
 	for (uint32_t i = 0; i < in->n_terms; i++)
 		l->dict.df[LK_ID(in->terms[i].id)]++;
 	a->terms = in->terms;
