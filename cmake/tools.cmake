@@ -8,7 +8,7 @@ target_link_libraries(train_ner PRIVATE marsad_static m)
 
 # ner_clusters: distributional word classes data/ner_clusters.txt from
 # unlabeled news text (see tools/ner_clusters.c):
-#   build/ner_clusters --out data/ner_clusters.txt \
+#   build/ner_clusters --extra 60000 --out data/ner_clusters.txt \
 #     ../shared/eval/saudinewsnet/*.jsonl.gz ../shared/eval/ant/*.jsonl.gz
 add_executable(ner_clusters tools/ner_clusters.c)
 target_include_directories(ner_clusters PRIVATE ${PROJECT_SOURCE_DIR}/src/lib)

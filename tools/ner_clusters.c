@@ -2,13 +2,13 @@
  * ner_clusters.c — distributional word classes for the entity tagger
  * (data/ner_clusters.txt), computed from unlabeled news text.
  *
- *   ner_clusters [--vocab N] [--contexts N] [--seed N] --out FILE
- *                FILE.jsonl.gz…
+ *   ner_clusters [--vocab N] [--extra N] [--contexts N] [--seed N]
+ *                --out FILE FILE.jsonl.gz…
  *
  * The shipped classes are made by (from the project directory, with
  * every .jsonl.gz file of ../shared/eval/saudinewsnet, then of
  * ../shared/eval/ant, in name order, as the FILE arguments):
- *   build/ner_clusters --out data/ner_clusters.txt FILE…
+ *   build/ner_clusters --extra 60000 --out data/ner_clusters.txt FILE…
  *
  * Input: JSON Lines, gzip-compressed, one article a line; the string
  * fields title, content, abstract and text are read (SaudiNewsNet and
@@ -26,8 +26,13 @@
  * scaled to unit length. Spherical k-means (cosine, k-means++ seeding from
  * a xorshift generator with a fixed seed) splits them into 64 classes,
  * then each class into 8, giving 512 classes whose number divided by 8 is
- * the coarse class. Output lines are "word<TAB>class", most frequent word
- * first; the same input and seed always give the same file.
+ * the coarse class. The next --extra words by frequency get vectors too
+ * and each joins the class whose centroid is nearest (the rarer words'
+ * vectors are too thin to shape the classes, but enough to place a new
+ * name among names: it gives the tagger a class for 2.5 times as many
+ * words, the classes of the first --vocab words unchanged). Output lines
+ * are "word<TAB>class", most frequent word first; the same input and
+ * seed always give the same file.
  */
 #include <jansson.h>
 #include <math.h>
@@ -298,7 +303,7 @@ static void kmeans(const float *vec, const uint32_t *rows, size_t n, int k,
 int main(int argc, char **argv)
 {
 	const char *out = NULL;
-	size_t vocab = 40000, contexts = 1000;
+	size_t vocab = 40000, contexts = 1000, extra = 0;
 	int first = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -315,6 +320,8 @@ int main(int argc, char **argv)
 			out = v;
 		else if (!strcmp(a, "--vocab"))
 			vocab = strtoul(v, NULL, 10);
+		else if (!strcmp(a, "--extra"))
+			extra = strtoul(v, NULL, 10);
 		else if (!strcmp(a, "--contexts"))
 			contexts = strtoul(v, NULL, 10);
 		else if (!strcmp(a, "--seed"))
@@ -325,8 +332,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!out || !first) {
-		fprintf(stderr, "usage: ner_clusters [--vocab N] [--contexts N] "
-				"[--seed N] --out FILE FILE.jsonl.gz…\n");
+		fprintf(stderr, "usage: ner_clusters [--vocab N] [--extra N] "
+				"[--contexts N] [--seed N] --out FILE "
+				"FILE.jsonl.gz…\n");
 		return 2;
 	}
 	for (int i = first; i < argc; i++) {
@@ -344,6 +352,9 @@ int main(int argc, char **argv)
 		vocab = W.n;
 	if (contexts > vocab)
 		contexts = vocab;
+	if (extra > W.n - vocab)
+		extra = W.n - vocab;
+	size_t nrows = vocab + extra; /* the words that get a vector */
 	uint32_t *rank = xrealloc(NULL, W.n * sizeof *rank);
 	for (size_t i = 0; i < W.n; i++)
 		rank[order[i]] = (uint32_t)i;
@@ -351,14 +362,14 @@ int main(int argc, char **argv)
 	/* Left and right neighbour counts: row = vocabulary rank, column =
 	 * context rank (left) or contexts + rank (right). */
 	size_t cols = 2 * contexts;
-	uint32_t *co = calloc(vocab * cols, sizeof *co);
+	uint32_t *co = calloc(nrows * cols, sizeof *co);
 	if (!co)
 		oom();
 	for (size_t i = 0; i < W.len; i++) {
 		if (W.stream[i] == NO_WORD)
 			continue;
 		size_t r = rank[W.stream[i]];
-		if (r >= vocab)
+		if (r >= nrows)
 			continue;
 		uint32_t *row = co + r * cols;
 		if (i > 0 && W.stream[i - 1] != NO_WORD &&
@@ -371,15 +382,18 @@ int main(int argc, char **argv)
 
 	/* PPMI weights, projected and normalized. */
 	double *colsum = calloc(cols, sizeof *colsum), total = 0, ctotal = 0;
-	double *rowsum = calloc(vocab, sizeof *rowsum);
+	double *rowsum = calloc(nrows, sizeof *rowsum);
 	float *proj = xrealloc(NULL, cols * DIM * sizeof *proj);
-	float *vec = calloc(vocab * DIM, sizeof *vec);
+	float *vec = calloc(nrows * DIM, sizeof *vec);
 	if (!colsum || !rowsum || !vec)
 		oom();
-	for (size_t r = 0; r < vocab; r++)
+	/* The context totals are of the vocabulary's rows alone, so that
+	 * --extra leaves its vectors and classes as they are. */
+	for (size_t r = 0; r < nrows; r++)
 		for (size_t c = 0; c < cols; c++) {
 			rowsum[r] += co[r * cols + c];
-			colsum[c] += co[r * cols + c];
+			if (r < vocab)
+				colsum[c] += co[r * cols + c];
 		}
 	for (size_t c = 0; c < cols; c++) {
 		total += colsum[c];
@@ -388,7 +402,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < cols * DIM; i++)
 		proj[i] = rng() >> 63 ? 1.0f : -1.0f;
-	for (size_t r = 0; r < vocab; r++) {
+	for (size_t r = 0; r < nrows; r++) {
 		float *v = vec + r * DIM;
 		for (size_t c = 0; c < cols; c++) {
 			uint32_t n = co[r * cols + c];
@@ -411,7 +425,7 @@ int main(int argc, char **argv)
 	/* Two levels of classes. */
 	uint32_t *rows = xrealloc(NULL, vocab * sizeof *rows);
 	int *c1 = xrealloc(NULL, vocab * sizeof *c1);
-	int *c2 = xrealloc(NULL, vocab * sizeof *c2);
+	int *c2 = xrealloc(NULL, nrows * sizeof *c2);
 	int *sub = xrealloc(NULL, vocab * sizeof *sub);
 	for (size_t r = 0; r < vocab; r++)
 		rows[r] = (uint32_t)r;
@@ -425,6 +439,32 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < m; i++)
 			c2[rows[i]] = k * K2 + sub[i];
 	}
+
+	/* --extra: each rarer word joins the class whose centroid (the mean
+	 * direction of its vocabulary words) is nearest to its vector; one
+	 * without a vector (no context word with a positive PMI) gets no
+	 * class (-1) and is left out. */
+	float *cen = calloc((size_t)K1 * K2 * DIM, sizeof *cen);
+	if (!cen)
+		oom();
+	for (size_t r = 0; r < vocab; r++)
+		for (int j = 0; j < DIM; j++)
+			cen[(size_t)c2[r] * DIM + j] += vec[r * DIM + j];
+	for (int k = 0; k < K1 * K2; k++)
+		unit(cen + (size_t)k * DIM);
+	for (size_t r = vocab; r < nrows; r++) {
+		int arg = dot(vec + r * DIM, vec + r * DIM) > 0 ? 0 : -1;
+		float b = dot(vec + r * DIM, cen);
+		for (int k = 1; k < K1 * K2 && arg >= 0; k++) {
+			float d = dot(vec + r * DIM, cen + (size_t)k * DIM);
+			if (d > b) {
+				b = d;
+				arg = k;
+			}
+		}
+		c2[r] = arg;
+	}
+	free(cen);
 
 	FILE *f = fopen(out, "w");
 	if (!f) {
@@ -440,10 +480,12 @@ int main(int argc, char **argv)
 		"SaudiNewsNet\n"
 		"# (CC BY-NC-SA 4.0) and ANT corpus text by tools/ner_clusters.c "
 		"(--vocab %zu\n"
-		"# --contexts %zu); do not edit by hand.\n",
-		K1 * K2 - 1, K2, vocab, contexts);
-	for (size_t r = 0; r < vocab; r++)
-		fprintf(f, "%s\t%d\n", W.arena + W.off[order[r]], c2[r]);
+		"# --extra %zu --contexts %zu); do not edit by hand.\n",
+		K1 * K2 - 1, K2, vocab, extra, contexts);
+	for (size_t r = 0; r < nrows; r++)
+		if (c2[r] >= 0)
+			fprintf(f, "%s\t%d\n", W.arena + W.off[order[r]],
+				c2[r]);
 	if (fclose(f) != 0) {
 		perror(out);
 		return 1;

@@ -9,11 +9,12 @@
  * its neighbours, the light stem and what the stemmer removed (the
  * clitics و ب ل ك ف ال before, pronoun and inflection endings after),
  * leading and trailing letters (nisba ‑ي/‑ية, transliterated ‑وف/‑سكي),
- * shape, the analyzer's name flag, punctuation around the word, and
- * membership of the word and its neighbours in a trigger-word and
- * gazetteer lexicon (data/ner_lexicon.txt), and the distributional
- * classes of the word and its neighbours (data/ner_clusters.txt, made by
- * tools/ner_clusters.c from unlabeled news; Ratinov & Roth, "Design
+ * the letter trigrams inside a long stem, shape, the analyzer's name
+ * flag, punctuation around the word, and membership of the word and its
+ * neighbours in a trigger-word and gazetteer lexicon
+ * (data/ner_lexicon.txt), and the distributional classes of the word and
+ * its neighbours (data/ner_clusters.txt, made by tools/ner_clusters.c
+ * from unlabeled news; Ratinov & Roth, "Design
  * challenges and misconceptions in NER", 2009). Every feature is a short
  * string, hashed with 64-bit FNV-1a; the model stores the strings.
  */
@@ -625,7 +626,8 @@ enum tpl {
 	F_BIAS, F_W, F_S, F_WM1, F_WM1W, F_WP1, F_WWP1, F_WM2, F_WP2, F_SM1,
 	F_SP1, F_P1, F_P2, F_P3, F_X1, F_X2, F_X3, F_Y2, F_Y3, F_Y4, F_Q2,
 	F_Q3, F_Q4, F_CL, F_SF, F_CLM1, F_CLP1, F_K, F_KM1, F_KP1, F_GB,
-	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_C, F_CC, F_CM1, F_CP1, F_NTPL
+	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_C, F_CC, F_CM1, F_CP1,
+	F_T3, F_NTPL
 };
 
 static const char *const tpl_name[F_NTPL] = {
@@ -633,7 +635,7 @@ static const char *const tpl_name[F_NTPL] = {
 	"s-1=", "s+1=", "p1=", "p2=", "p3=", "x1=", "x2=", "x3=", "y2=", "y3=",
 	"y4=", "q2=", "q3=", "q4=", "cl=", "sf=", "cl-1=", "cl+1=", "k=",
 	"k-1=", "k+1=", "g<=", "g>=", "g=", "L=", "L-1=", "L-2=", "L+1=",
-	"L+2=", "c=", "C=", "c-1=", "c+1=",
+	"L+2=", "c=", "C=", "c-1=", "c+1=", "t3=",
 };
 
 static uint64_t tpl_hash[F_NTPL];
@@ -777,6 +779,29 @@ static void head_vals(const char *s, size_t len, size_t k, val *out)
 	}
 }
 
+/* The most letter trigrams of one word's stem. */
+#define NER_TRIGRAMS_MAX 8
+
+/* Adds the letter trigrams inside stem st, its first and last letters
+ * left out (its edges have their own features), when it is five letters
+ * or more of two bytes each (Arabic letters, U+0600–U+07FF): the letter
+ * sequences of a transliterated name (كافلنيكوف: فلن لني نيك) say
+ * "foreign" wherever they fall in the word, and new names share them
+ * with names of the training text. */
+static void add_inner_trigrams(feats *f, const val *st)
+{
+	if (st->len < 10 || st->len % 2)
+		return;
+	for (size_t k = 0; k < st->len; k += 2)
+		if (((unsigned char)st->s[k] & 0xE0) != 0xC0)
+			return;
+	for (size_t k = 2, n = 0; k + 8 <= st->len && n < NER_TRIGRAMS_MAX;
+	     k += 2, n++) {
+		val a = val_of(st->s + k, 6);
+		add(f, F_T3, &a, NULL);
+	}
+}
+
 size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
 				uint64_t keys[NER_FEAT_MAX])
 {
@@ -824,6 +849,7 @@ size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
 	add(&f, F_C, cls_of(t->cls, 0), NULL);
 	if (t->cls)
 		add(&f, F_CC, cls_of(t->cls, 1), NULL);
+	add_inner_trigrams(&f, &st);
 	return f.n;
 }
 
