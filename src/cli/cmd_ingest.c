@@ -31,11 +31,11 @@
  * summarized. A killed ingest thus leaves whole batches of articles, all
  * with their rows but maybe the last ones, which the next ingest links
  * from their stored text (marsad_link_load); it settles them all into
- * stories. A changed article (updated) cannot be taken out of a linker: then the
- * linking is rebuilt from the stored texts at the end. --no-summary links
- * but neither prepares words nor summarizes: the stories it changed are
- * summarized by the next ingest that does (their articles' text analyzed
- * then), or by `marsad stories --relink`.
+ * stories. A changed article (updated) cannot be taken out of a linker:
+ * then the linking is rebuilt from the stored texts at the end.
+ * --no-summary links but neither prepares words nor summarizes: the
+ * stories it changed are summarized by the next ingest that does (their
+ * articles' text analyzed then), or by `marsad stories --relink`.
  *
  * A pipeline of threads: one reader, --jobs builders (default: the online
  * processors), one writer, the calling thread, which alone uses the
@@ -46,8 +46,8 @@
  * batches and prints the rejects. The writer hands each article the store
  * added to the linker thread, which adds it to the linker while the
  * writer stores the next ones and commits; to save the linker's rows the
- * writer pauses it between two articles (struct linking). The database, the counts and the messages are the
- * same whatever the number of jobs.
+ * writer pauses it between two articles (struct linking). The database,
+ * the counts and the messages are the same whatever the number of jobs.
  *
  * The cleaner's learning is not thread-safe, and an article must always be
  * cleaned with the same knowledge. So the reader cuts the input into
