@@ -703,17 +703,21 @@ static int rows_current(sqlite3 *db, int *yes, int64_t *tail)
 		"  (SELECT 1 FROM link_articles r WHERE r.article_id = a.id))",
 		-1, &st, NULL);
 	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int whole = sqlite3_column_int64(st, 0) == 0 && /* none stale */
+			    sqlite3_column_int64(st, 1) ==
+				    sqlite3_column_int64(st, 2);
+		int64_t rows = sqlite3_column_int64(st, 3);
 		int64_t last = sqlite3_column_int64(st, 4);
-		int unlinked = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		*yes = sqlite3_column_int64(st, 0) == 0 &&
-		       sqlite3_column_int64(st, 1) == sqlite3_column_int64(st, 2) &&
-		       sqlite3_column_int64(st, 3) > 0 &&
-		       (!unlinked || sqlite3_column_int64(st, 5) > last);
-		/* no rows at all: nothing to read back, unless no articles */
-		if (!unlinked && sqlite3_column_int64(st, 3) == 0)
-			*yes = sqlite3_column_int64(st, 1) == 0;
-		if (unlinked)
+		if (sqlite3_column_type(st, 5) == SQLITE_NULL) {
+			/* every article has a row, or there is none */
+			*yes = whole && (rows > 0 ||
+					 sqlite3_column_int64(st, 1) == 0);
+		} else {
+			/* only the articles after the last row lack one */
+			*yes = whole && rows > 0 &&
+			       sqlite3_column_int64(st, 5) > last;
 			*tail = last;
+		}
 	}
 	sqlite3_finalize(st);
 	return rc;
