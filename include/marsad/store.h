@@ -107,9 +107,29 @@ typedef enum marsad_store_result {
  * Merges the full-text index into one segment (FTS5 'optimize'): a search
  * then seeks each word once instead of once per segment. It rewrites the
  * whole index, so it pays after a bulk load, not after a few articles.
- * Outside a batch only (MARSAD_EINVAL).
+ * It finishes a merge begun by marsad_store_optimize_step(). Outside a
+ * batch only (MARSAD_EINVAL).
  */
 int marsad_store_optimize(marsad_store *s);
+
+/*
+ * One step of the same merge, milliseconds long (FTS5's incremental
+ * 'merge'), for a thread to merge the index while it waits for other
+ * work; the first step begins the merge. *more is set to 1 while there is
+ * more to merge, to 0 when the index is one segment. Inside a transaction
+ * of the caller's (its step is then part of it) or outside.
+ */
+int marsad_store_optimize_step(marsad_store *s, int *more);
+
+/* What marsad_store_ingest_end() merges of the full-text index. */
+typedef enum marsad_ingest_merge {
+	MARSAD_MERGE_PENDING, /* what automerge would have merged */
+	MARSAD_MERGE_ALL,     /* everything into one segment (after a bulk
+				 load), as marsad_store_optimize() */
+	MARSAD_MERGE_NONE     /* nothing: the caller merges (after a bulk
+				 load, marsad_store_optimize_step() and
+				 marsad_store_optimize()) */
+} marsad_ingest_merge;
 
 /*
  * An ingest's writes between marsad_store_ingest_begin() and
@@ -117,21 +137,18 @@ int marsad_store_optimize(marsad_store *s);
  *   - the merging of the full-text index waits (FTS5 automerge off, and
  *     crisis merges wait until 128 segments): merging while new segments
  *     keep coming rewrites the same terms several times over. The end
- *     merges once — the whole index into one segment when `bulk` (as
- *     marsad_store_optimize()), else the segments automerge would have
- *     merged — and sets both back. An ingest killed in between leaves
- *     them so until the next one ends: searches stay right, with more
- *     segments to read.
+ *     merges once, as `merge` says, and sets both back. An ingest killed
+ *     in between leaves them so until the next one ends: searches stay
+ *     right, with more segments to read.
  *   - SQLite does not check foreign keys: the store's article writes keep
  *     their references right by construction (an updated article's rows
  *     are deleted by the store itself, never by a cascade), and checking
  *     the parents of every sentence, mention, date and quote row was a
  *     fifth of storing an article. Cascades are back on after the end.
- *   - the write-ahead log is checkpointed every 128 MB instead of 8 MB.
  * Outside a batch only (MARSAD_EINVAL).
  */
 int marsad_store_ingest_begin(marsad_store *s);
-int marsad_store_ingest_end(marsad_store *s, int bulk);
+int marsad_store_ingest_end(marsad_store *s, marsad_ingest_merge merge);
 
 /* Stores one article under its doc->key. */
 int marsad_store_put(marsad_store *s, const marsad_article *a,

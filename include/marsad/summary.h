@@ -91,6 +91,14 @@ typedef struct marsad_summary_opts {
 	size_t threads;        /* marsad_summary_store's summarizing threads
 				  (default 0: one per processor online, at
 				  most 8); the summaries do not depend on it */
+	int (*idle)(void *);   /* marsad_summary_store: other work of the
+				  calling thread, done while it waits for
+				  the summarizing threads, a step a call, in
+				  the pass's transaction: returns 1 when
+				  there is more, 0 when there is none left,
+				  or a negative MARSAD_E*, which fails the
+				  pass (default NULL: none) */
+	void *idle_arg;
 } marsad_summary_opts;
 
 void marsad_summary_opts_init(marsad_summary_opts *o);

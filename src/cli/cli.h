@@ -64,7 +64,7 @@ typedef struct cli_ingest_opts {
 	size_t batch;      /* articles per transaction */
 	int link;          /* link the new articles as they are stored */
 	int summarize;     /* with link: prepare their words for summaries
-			      (the caller summarizes) */
+			      and summarize the stories that changed */
 	const struct marsad_link_opts *link_opts; /* NULL: defaults */
 	int progress;      /* show progress on stderr */
 } cli_ingest_opts;
@@ -75,8 +75,9 @@ typedef struct cli_ingest_counts {
 
 void cli_ingest_opts_init(cli_ingest_opts *o);
 /* Reads, cleans, builds and stores paths into s and, with o->link, links
- * the new articles and saves the links (not the summaries). Prints each
- * reject and any failure on stderr; returns 0 or the failure. */
+ * the new articles and saves the links, and with o->summarize the
+ * summaries. Prints each reject and any failure on stderr; returns 0 or
+ * the failure. */
 int cli_ingest(struct marsad_store *s, char **paths, int n_paths,
 	       const cli_ingest_opts *o, cli_ingest_counts *n);
 

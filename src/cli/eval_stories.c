@@ -368,6 +368,7 @@ int eval_stories(cli *c, int argc, char **argv)
 		cli_ingest_opts io;
 		cli_ingest_opts_init(&io);
 		io.link_opts = &o;
+		io.summarize = 0; /* stories are scored, not summaries */
 		io.progress = 0;
 		cli_ingest_counts n;
 		marsad_linker *check;

@@ -272,11 +272,16 @@ static void test_analyzed(void)
 }
 
 /* During an ingest: automerge and foreign-key checks are off, every
- * batch's segment stays searchable, and the end merges them (all into one
- * after a bulk load) and turns both back on. Not inside a batch. */
+ * batch's segment stays searchable, and the end merges them (what
+ * automerge would have, all into one, or none, left to steps) and turns
+ * both back on. Not inside a batch. */
 static void test_ingest_mode(void)
 {
-	for (int all = 0; all < 2; all++) {
+	const marsad_ingest_merge modes[] = {
+		MARSAD_MERGE_PENDING, MARSAD_MERGE_ALL, MARSAD_MERGE_NONE};
+	long long merged_all = 0;
+	for (size_t mode = 0; mode < 3; mode++) {
+		marsad_ingest_merge merge = modes[mode];
 		marsad_store *s = NULL;
 		CHECK(marsad_store_open(":memory:", &s) == MARSAD_OK);
 		if (!s)
@@ -295,7 +300,7 @@ static void test_ingest_mode(void)
 		for (size_t i = 0; i < N_DOCS; i++) {
 			CHECK(marsad_store_begin(s) == MARSAD_OK);
 			CHECK(marsad_store_ingest_begin(s) == MARSAD_EINVAL);
-			CHECK(marsad_store_ingest_end(s, all) ==
+			CHECK(marsad_store_ingest_end(s, merge) ==
 			      MARSAD_EINVAL);
 			CHECK(put(s, &docs[i], docs[i].text, i + 1) ==
 			      MARSAD_STORE_ADDED);
@@ -314,13 +319,30 @@ static void test_ingest_mode(void)
 		long long before = scalar(s, segments);
 		CHECK(before == three + 17);
 		CHECK_STR(keys(s, "فيدال", NULL), "a2");
-		CHECK(marsad_store_ingest_end(s, all) == MARSAD_OK);
+		CHECK(marsad_store_ingest_end(s, merge) == MARSAD_OK);
 		CHECK(scalar(s, automerge) == 8);
 		CHECK(scalar(s, crisismerge) == 16);
 		CHECK(scalar(s, "PRAGMA foreign_keys") == 1);
+		if (merge == MARSAD_MERGE_NONE) {
+			/* nothing merged yet; steps merge it all, searchable
+			 * between any two */
+			CHECK(scalar(s, segments) == before);
+			int more = 1, steps = 0;
+			while (more && steps < 1000) {
+				CHECK(marsad_store_optimize_step(s, &more) ==
+				      MARSAD_OK);
+				CHECK_STR(keys(s, "فيدال", NULL), "a2");
+				steps++;
+			}
+			CHECK(!more && steps >= 2);
+			CHECK(scalar(s, segments) == merged_all);
+			CHECK(marsad_store_optimize(s) == MARSAD_OK);
+		}
 		/* after a bulk load, one segment; else what automerge would
 		 * have merged */
 		CHECK(scalar(s, segments) < before);
+		if (merge == MARSAD_MERGE_ALL)
+			merged_all = scalar(s, segments);
 		CHECK_STR(keys(s, "فيدال", NULL), "a2");
 		CHECK(fts_intact(s));
 		marsad_store_close(s);

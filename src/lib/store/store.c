@@ -304,12 +304,19 @@ int marsad_store_open(const char *path, marsad_store **out)
 	 * article's text with fewer overflow pages and took 1.5% fewer
 	 * instructions to fill than 4 KiB. Debian's SQLite zeroes deleted
 	 * content (SECURE_DELETE): the store holds published news, and the
-	 * zeroing wrote every page of the index segments a merge frees. */
+	 * zeroing wrote every page of the index segments a merge frees.
+	 * The log is checkpointed when a commit leaves it 128 MB long (16,000
+	 * pages of 8 KB; SQLite's default is 1,000 pages): a checkpoint
+	 * writes the pages into the database and waits for the disk twice, on
+	 * the thread that commits, the only one writing; fewer and larger
+	 * ones write a page changed by several commits (the index's, the
+	 * tables' last pages) once, and wait less. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(s->db,
 				  "PRAGMA page_size = 8192;"
 				  "PRAGMA journal_mode = WAL;"
 				  "PRAGMA synchronous = NORMAL;"
+				  "PRAGMA wal_autocheckpoint = 16000;"
 				  "PRAGMA secure_delete = OFF;"
 				  "PRAGMA mmap_size = 1073741824;"
 				  "PRAGMA cache_size = -65536;"
@@ -617,20 +624,11 @@ int marsad_store_rollback(marsad_store *s)
 #define FTS_MERGE_PAGES "1000"
 #define FTS_CRISISMERGE "16"
 #define FTS_CRISISMERGE_INGEST "128"
-/* WAL pages between two checkpoints during an ingest (128 MB of 8 KB
- * pages) and after it (SQLite's default). A checkpoint writes the pages
- * into the database and waits for the disk twice, on the only thread that
- * writes: fewer and larger ones write a page changed by several batches
- * (the index's, the tables' last pages) once, and wait less. */
-#define WAL_CHECKPOINT_INGEST "16000"
-#define WAL_CHECKPOINT "1000"
-
 int marsad_store_ingest_begin(marsad_store *s)
 {
 	if (!s || s->in_batch)
 		return MARSAD_EINVAL;
 	int err = exec(s, "PRAGMA foreign_keys = OFF;"
-			  "PRAGMA wal_autocheckpoint = " WAL_CHECKPOINT_INGEST ";"
 			  "INSERT INTO articles_fts(articles_fts, rank) "
 			  "VALUES('automerge', 0);"
 			  "INSERT INTO articles_fts(articles_fts, rank) "
@@ -655,14 +653,15 @@ static int merge_pending(marsad_store *s)
 	return err;
 }
 
-int marsad_store_ingest_end(marsad_store *s, int bulk)
+int marsad_store_ingest_end(marsad_store *s, marsad_ingest_merge merge)
 {
 	if (!s || s->in_batch)
 		return MARSAD_EINVAL;
-	int err = exec(s, "PRAGMA foreign_keys = ON;"
-			  "PRAGMA wal_autocheckpoint = " WAL_CHECKPOINT);
-	if (err == MARSAD_OK)
-		err = bulk ? marsad_store_optimize(s) : merge_pending(s);
+	int err = exec(s, "PRAGMA foreign_keys = ON");
+	if (err == MARSAD_OK && merge == MARSAD_MERGE_ALL)
+		err = marsad_store_optimize(s);
+	else if (err == MARSAD_OK && merge == MARSAD_MERGE_PENDING)
+		err = merge_pending(s);
 	if (err == MARSAD_OK)
 		err = exec(s, "INSERT INTO articles_fts(articles_fts, rank) "
 			      "VALUES('automerge', " FTS_AUTOMERGE ");"
@@ -672,13 +671,44 @@ int marsad_store_ingest_end(marsad_store *s, int bulk)
 	return err;
 }
 
+/*
+ * FTS5's incremental optimize: a 'merge' with a negative number of pages
+ * puts every segment on one level and begins merging them into one; each
+ * 'merge' with a positive number goes on, until one finds nothing left
+ * (fewer than two changes, as in merge_pending). OPTIMIZE_STEP_PAGES
+ * leaf pages a step: milliseconds. Merging by steps writes what one
+ * 'optimize' writes, and an 'optimize' run in the middle would begin
+ * again from the segments as they are.
+ */
+#define OPTIMIZE_STEP_PAGES "256"
+
+int marsad_store_optimize_step(marsad_store *s, int *more)
+{
+	*more = 0;
+	if (!s)
+		return MARSAD_EINVAL;
+	sqlite3_int64 before = sqlite3_total_changes64(s->db);
+	int err = exec(s, s->optimizing
+				  ? "INSERT INTO articles_fts(articles_fts, rank)"
+				    " VALUES('merge', " OPTIMIZE_STEP_PAGES ")"
+				  : "INSERT INTO articles_fts(articles_fts, rank)"
+				    " VALUES('merge', -" OPTIMIZE_STEP_PAGES ")");
+	if (err != MARSAD_OK)
+		return err;
+	*more = sqlite3_total_changes64(s->db) - before >= 2;
+	s->optimizing = *more;
+	ids_mark(s);
+	return MARSAD_OK;
+}
+
 int marsad_store_optimize(marsad_store *s)
 {
 	if (!s || s->in_batch)
 		return MARSAD_EINVAL;
-	int err = exec(s, "INSERT INTO articles_fts(articles_fts) "
-			  "VALUES('optimize')");
-	ids_mark(s);
+	int more, err;
+	do
+		err = marsad_store_optimize_step(s, &more);
+	while (err == MARSAD_OK && more);
 	return err;
 }
 

@@ -135,6 +135,7 @@ struct marsad_store {
 	int in_batch;        /* between marsad_store_begin and commit */
 	int unindexed;       /* rows past indexed_up_to await the index */
 	sqlite3_int64 indexed_up_to;
+	int optimizing;      /* an incremental optimize is under way */
 	struct stmts *stmts; /* store.c's prepared statements */
 	id_map ids;          /* store.c */
 	doc_lengths lengths; /* search.c */

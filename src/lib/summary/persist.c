@@ -998,16 +998,20 @@ static const char *const write_sql[W_N] = {
  * summarize. A unit — one story, or a whole topic: its G_SHOWN, its
  * stories and its G_TOPIC — goes to one worker's lane, whose jobs are
  * done in order (a topic takes what its stories kept), so the summaries
- * do not depend on the number of workers. Memory: the articles of at most
- * AHEAD_JOBS groups read ahead of the writing, and of AHEAD_DOCS articles
- * unless one story alone has more, plus what each lane keeps for its
- * topic.
+ * do not depend on the number of workers. The caller's other work
+ * (opts->idle) is done a step at a time while this thread waits for a
+ * worker, and before it reads a group when IDLE_AHEAD_JOBS groups or
+ * more wait for the workers: they have enough to do. Memory: the
+ * articles of at most AHEAD_JOBS groups read ahead of the writing, and
+ * of AHEAD_DOCS articles unless one story alone has more, plus what each
+ * lane keeps for its topic.
  */
 enum { G_STORY, G_SHOWN, G_TOPIC };
 
 #define THREADS_MAX 8
 #define AHEAD_JOBS 512
 #define AHEAD_DOCS 4096
+#define IDLE_AHEAD_JOBS 32
 
 typedef struct group {
 	int kind;
@@ -1086,6 +1090,7 @@ typedef struct pass {
 	pthread_cond_t work;  /* a job was queued, or closed */
 	pthread_cond_t finished; /* a job is done */
 	int closed;           /* no more jobs; 2: skip the ones queued */
+	int idle_more;        /* opts->idle has more to do */
 } pass;
 
 static void release(held *h, size_t n)
@@ -1351,16 +1356,44 @@ static void job_clear(job *j)
 	memset(j, 0, sizeof *j);
 }
 
-/* Waits for job *written, writes it and lets it go. */
-static int write_next(pass *p, size_t *written, size_t *ahead_docs)
+static int is_done(pass *p, const job *j)
 {
-	job *j = &p->jobs[*written];
+	pthread_mutex_lock(&p->lock);
+	int done = j->done;
+	pthread_mutex_unlock(&p->lock);
+	return done;
+}
+
+/* One step of the caller's other work (opts->idle); 0 or its failure. */
+static int idle_step(pass *p)
+{
+	int rc = p->opts->idle(p->opts->idle_arg);
+	p->idle_more = rc > 0;
+	return rc < 0 ? rc : 0;
+}
+
+/* Waits for job j, doing the caller's other work meanwhile while it has
+ * some; returns 0 or the first failure of that work. */
+static int wait_done(pass *p, job *j)
+{
+	int err = 0;
+	while (err == 0 && p->idle_more && !is_done(p, j))
+		err = idle_step(p);
 	pthread_mutex_lock(&p->lock);
 	while (!j->done)
 		pthread_cond_wait(&p->finished, &p->lock);
 	pthread_mutex_unlock(&p->lock);
+	return err;
+}
+
+/* Waits for job *written, writes it and lets it go. */
+static int write_next(pass *p, size_t *written, size_t *ahead_docs)
+{
+	job *j = &p->jobs[*written];
+	int err = wait_done(p, j);
 	const group *g = &p->g[*written];
-	int err = j->err;
+	if (err == 0)
+		err = j->err;
 	if (err == 0 && g->kind == G_STORY)
 		err = save_story(p, g, j);
 	else if (err == 0 && g->kind == G_TOPIC && j->json)
@@ -1369,14 +1402,6 @@ static int write_next(pass *p, size_t *written, size_t *ahead_docs)
 	job_clear(j);
 	(*written)++;
 	return err;
-}
-
-static int is_done(pass *p, size_t i)
-{
-	pthread_mutex_lock(&p->lock);
-	int done = p->jobs[i].done;
-	pthread_mutex_unlock(&p->lock);
-	return done;
 }
 
 /* Copies article a, its rows and words into a block for job arg (an
@@ -1504,6 +1529,9 @@ static int run_groups(sqlite3 *db, pass *p)
 		while (err == 0 && written < i &&
 		       (i - written >= AHEAD_JOBS || ahead_docs >= AHEAD_DOCS))
 			err = write_next(p, &written, &ahead_docs);
+		/* the workers have enough: the caller's other work first */
+		if (err == 0 && p->idle_more && i - written >= IDLE_AHEAD_JOBS)
+			err = idle_step(p);
 		job *j = &p->jobs[i];
 		if (err == 0 && p->g[i].kind != G_TOPIC)
 			err = read_job(&l, i, j);
@@ -1511,7 +1539,7 @@ static int run_groups(sqlite3 *db, pass *p)
 			break;
 		ahead_docs += j->n_read;
 		queue(p, ln, j);
-		while (err == 0 && written <= i && is_done(p, written))
+		while (err == 0 && written <= i && is_done(p, &p->jobs[written]))
 			err = write_next(p, &written, &ahead_docs);
 	}
 	while (err == 0 && written < p->n_g)
@@ -1664,6 +1692,7 @@ int marsad_summary_store(struct marsad_store *store,
 	pass p;
 	memset(&p, 0, sizeof p);
 	p.opts = opts;
+	p.idle_more = opts && opts->idle;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.finished, NULL);

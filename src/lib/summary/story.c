@@ -53,6 +53,8 @@ void marsad_summary_opts_init(marsad_summary_opts *o)
 	o->max_cast = 10;
 	o->max_quotes = 8;
 	o->threads = 0;
+	o->idle = NULL;
+	o->idle_arg = NULL;
 }
 
 int marsad_summary_new(const marsad_summary_opts *opts, marsad_summary **out)
