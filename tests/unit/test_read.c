@@ -1043,6 +1043,81 @@ static void test_memory(void)
 	marsad_doc_free(NULL);
 }
 
+/* A record's members read alone and after a nested value give the same
+ * result: escapes, nulls, booleans, repeated and unknown members, whether
+ * yajl checks the strings' UTF-8 itself or not. */
+static void members_case(const char *members)
+{
+	char flat[512], nested[600];
+	snprintf(flat, sizeof flat, "{%s}", members);
+	snprintf(nested, sizeof nested, "{\"n\": [1, {\"a\": null}]%s%s}",
+		 *members ? ", " : "", members);
+	marsad_doc *a, *b;
+	marsad_read_error ea, eb;
+	int ra = marsad_read_memory("json", "m", flat, strlen(flat), &a, &ea);
+	int rb = marsad_read_memory("json", "m", nested, strlen(nested), &b,
+				    &eb);
+	CHECK(ra == rb);
+	if (ra || rb)
+		CHECK_STR(ea.message, eb.message);
+	if (a && b) {
+		CHECK_STR(a->key, b->key);
+		CHECK_STR(a->title, b->title);
+		CHECK_STR(a->text, b->text);
+		CHECK(!a->url == !b->url && (!a->url || !strcmp(a->url, b->url)));
+		CHECK(!a->outlet == !b->outlet &&
+		      (!a->outlet || !strcmp(a->outlet, b->outlet)));
+	}
+	marsad_doc_free(a);
+	marsad_doc_free(b);
+}
+
+/* Malformed lines: yajl's reasons, at yajl's columns. */
+static void members_error(const char *rec, const char *want)
+{
+	marsad_doc *d;
+	marsad_read_error e;
+	CHECK(marsad_read_memory("json", "m", rec, strlen(rec), &d, &e) ==
+	      MARSAD_EFORMAT);
+	CHECK_STR(e.message, want);
+	marsad_doc_free(d);
+}
+
+static void test_json_members(void)
+{
+	members_case("\"title\": \"عنوان\", \"text\": \"سطر\\nسطر \\\"مقتبس\\\" "
+		  "\\\\ \\/ \\t\\b\\f\\r\", \"url\": \"http://x.org/a\"");
+	members_case("\"title\": \"\\u00e9\\u0627\\u20ac\\u0041\", "
+		  "\"content\": \"x\"");
+	members_case("\"title\": \"t\", \"text\": \"a\\u0000b\"");
+	members_case("\"title\": null, \"text\": \"x\", \"url\": true, "
+		  "\"source\": false");
+	members_case(" \"title\" : \"a\" ,\"title\":\"b\" , \"body\" :\"c\" ");
+	members_case("\"ti\\u0074le\": \"k\", \"text\": \"x\"");
+	members_case("\"title\": \"t\", \"id\": 12, \"text\": \"x\"");
+	members_case("\"title\": \"\\ud83d\\ude00\\ud800\", \"text\": \"x\"");
+	members_case("\"title\": \"t\", \"text\": \"\", \"source\": \"s\"");
+	members_case("");
+	members_error("{\"title\": \"a\"} x",
+		   "invalid JSON at column 17: trailing garbage");
+	members_error("{\"title\": \"a\\x\"}",
+		   "invalid JSON at column 14: inside a string, '\\' occurs "
+		   "before a character which it may not");
+	members_error("{\"title\": \"a\" \"text\": \"b\"}",
+		   "invalid JSON at column 17: after key and value, inside "
+		   "map, I expect ',' or '}'");
+	members_error("{\"title\": \"a\",}", "invalid JSON at column 16: invalid "
+		   "object key (must be a string)");
+	members_error("{\"title\": \"a\\u12G4\"}",
+		   "invalid JSON at column 17: invalid (non-hex) character "
+		   "occurs after '\\u' inside string");
+	members_error("{\"title\": \"a\x01\"}",
+		   "invalid JSON at column 13: invalid character inside string");
+	members_error("{\"title\": nul}",
+		   "invalid JSON at column 14: invalid string in json text");
+	members_error("{\"title\": \"a\"", "invalid JSON at column 14: premature EOF");
+}
+
 /* Dates through a record's date field (golden file). */
 static void date_case(int line_no, const char *in, const char *want)
 {
@@ -1108,6 +1183,7 @@ int main(void)
 	test_directory();
 	test_stdin();
 	test_memory();
+	test_json_members();
 	golden_each(DATA "dates.tsv", date_case);
 	count_corpus("saudinewsnet", 31030);
 	count_corpus("ant", 31525);

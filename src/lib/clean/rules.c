@@ -37,71 +37,95 @@ void clean_scratch_clear(clean_scratch *s)
 	marsad_buf_clear(&s->key);
 }
 
-/* Unicode letters (L*), marks (M*) and numbers (N*) make words. The
- * Arabic letters U+0621–U+064A, the bulk of any text here, skip the
- * table lookup. */
-static int is_word_cp(int32_t cp)
+/* Unicode letters (L*), marks (M*) and numbers (N*) make words; the
+ * Arabic letters U+0621–U+064A are taken as such without a lookup. U+00A9
+ * COPYRIGHT SIGN and U+00AE REGISTERED SIGN open footers: each is a word
+ * of its own. */
+enum { K_SPACE, K_WORD, K_SIGN };
+
+static int cp_kind(int32_t cp)
 {
+	if (cp == 0xA9 || cp == 0xAE)
+		return K_SIGN;
+	if (cp < 0)
+		return K_SPACE;
 	if (cp < 0x80)
 		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-		       (cp >= 'A' && cp <= 'Z');
+		       (cp >= 'A' && cp <= 'Z') ? K_WORD : K_SPACE;
 	if (cp >= 0x0621 && cp <= 0x064A)
-		return 1;
+		return K_WORD;
 	utf8proc_category_t cat = utf8proc_category(cp);
-	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO
+		       ? K_WORD : K_SPACE;
 }
 
-/* Appends one word (a run of the normalized text) to the key. */
-static int put_word(marsad_buf *out, size_t *words, const unsigned char *p,
-		    size_t n)
+/* Appends the word p[0..n) at o, after a space unless it is the first;
+ * returns the end. */
+static char *put_word(char *o, size_t *words, const unsigned char *p, size_t n)
 {
-	int rc = 0;
-	if (*words)
-		rc = marsad_buf_putc(out, ' ');
-	(*words)++;
-	return rc ? rc : marsad_buf_append(out, p, n);
+	if ((*words)++)
+		*o++ = ' ';
+	memcpy(o, p, n);
+	return o + n;
+}
+
+/* The kind of every code point below U+0800 (ASCII and the two-byte
+ * characters, Arabic's among them), indexed by the payload bits of its
+ * one or two UTF-8 bytes. */
+static unsigned char kind2[0x800];
+static pthread_once_t kind2_once = PTHREAD_ONCE_INIT;
+
+static void kind2_init(void)
+{
+	for (int32_t cp = 0; cp < 0x800; cp++)
+		kind2[cp] = (unsigned char)cp_kind(cp);
 }
 
 int clean_key(const char *s, size_t len, clean_scratch *scr, marsad_buf *out,
 	      size_t *words)
 {
 	*words = 0;
+	pthread_once(&kind2_once, kind2_init);
 	marsad_buf_reset(&scr->norm);
 	int rc = marsad_normalize(s, len, &scr->norm);
 	if (rc)
 		return rc;
 	const unsigned char *p = (const unsigned char *)scr->norm.data;
 	size_t n = scr->norm.len, i = 0, run = 0, w = 0;
+	/* A key is never longer than twice the normalized text: each word
+	 * costs at least its byte and one space. */
+	if ((rc = marsad_buf_reserve(out, 2 * n)))
+		return rc;
+	char *o = out->data + out->len;
 	while (i < n) {
-		int32_t cp;
+		int kind;
 		size_t k;
 		if (p[i] < 0x80) {
-			cp = p[i];
+			kind = kind2[p[i]];
 			k = 1;
 		} else if ((p[i] & 0xE0) == 0xC0 && i + 1 < n) {
-			cp = ((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+			kind = kind2[((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F)];
 			k = 2;
 		} else {
+			int32_t cp;
 			utf8proc_ssize_t r = utf8proc_iterate(
 				p + i, (utf8proc_ssize_t)(n - i), &cp);
 			k = r > 0 ? (size_t)r : 1; /* normalized text is valid */
-			if (r <= 0)
-				cp = -1;
+			kind = cp_kind(r > 0 ? cp : -1);
 		}
-		/* U+00A9 COPYRIGHT SIGN and U+00AE REGISTERED SIGN open footers:
-		 * each is kept as a word of its own. */
-		int sign = cp == 0xA9 || cp == 0xAE;
-		if (sign || cp < 0 || !is_word_cp(cp)) {
-			if (i > run && (rc = put_word(out, &w, p + run, i - run)))
-				return rc;
-			if (sign && (rc = put_word(out, &w, p + i, k)))
-				return rc;
+		if (kind != K_WORD) {
+			if (i > run)
+				o = put_word(o, &w, p + run, i - run);
+			if (kind == K_SIGN)
+				o = put_word(o, &w, p + i, k);
 			run = i + k;
 		}
 		i += k;
 	}
-	if (n > run && (rc = put_word(out, &w, p + run, n - run)))
-		return rc;
+	if (n > run)
+		o = put_word(o, &w, p + run, n - run);
+	out->len = (size_t)(o - out->data);
+	*o = 0;
 	*words = w;
 	return 0;
 }
@@ -131,6 +155,18 @@ struct rule {
 	size_t max_words;
 };
 
+/* Bits of the sieve that passes a key's words on to the fingerprint test
+ * of the contains rules' first words (find_starts). */
+#define FIRST_SIEVE 1024
+
+/* The bit of the word w[0..n) in that sieve: from its length and its first
+ * and last bytes, so a word costs no hash. */
+static size_t sieve_bit(const char *w, size_t n)
+{
+	return (n * 131 + (unsigned char)w[0] * 7 + (unsigned char)w[n - 1]) &
+	       (FIRST_SIEVE - 1);
+}
+
 struct clean_rules {
 	char *keys;           /* every rule's key */
 	struct rule *rules;
@@ -140,8 +176,11 @@ struct clean_rules {
 	uint64_t *firsts;     /* fingerprints of the contains rules' first
 				 words, sorted: where a pattern may begin */
 	size_t n_firsts;
+	uint64_t first_sieve[FIRST_SIEVE / 64]; /* the first words' sieve_bit()s */
 	size_t *slots;        /* hash table of rule index + 1; 0 = empty */
 	size_t mask;
+	size_t max_klen[CL_DATE + 1]; /* the longest key in the table, by class:
+					 a longer one is not looked up */
 	char **reasons;       /* distinct reason strings */
 	size_t n_reasons;
 	const char *tag_reason, *date_reason;
@@ -172,6 +211,8 @@ static size_t slot_of(int cls, const char *key, size_t klen)
 static const struct rule *lookup(const clean_rules *r, int cls,
 				 const char *key, size_t klen)
 {
+	if (klen > r->max_klen[cls])
+		return NULL;
 	for (size_t i = slot_of(cls, key, klen) & r->mask;; i = (i + 1) & r->mask) {
 		size_t v = r->slots[i];
 		if (!v)
@@ -320,6 +361,8 @@ static int freeze(clean_rules *r)
 				const char *sp = memchr(k, ' ', ru->klen);
 				size_t first = sp ? (size_t)(sp - k) : ru->klen;
 				r->firsts[r->n_firsts++] = clean_fingerprint(k, first);
+				size_t bit = sieve_bit(k, first);
+				r->first_sieve[bit / 64] |= (uint64_t)1 << (bit % 64);
 			}
 			continue;
 		}
@@ -330,6 +373,8 @@ static int freeze(clean_rules *r)
 		while (r->slots[s])
 			s = (s + 1) & r->mask;
 		r->slots[s] = i + 1;
+		if (ru->klen > r->max_klen[cls])
+			r->max_klen[cls] = ru->klen;
 	}
 	qsort(r->firsts, r->n_firsts, sizeof *r->firsts, cmp_u64);
 	return 0;
@@ -398,16 +443,24 @@ static int words_at(const char *key, size_t klen, size_t pos, size_t plen)
 
 /*
  * Where a contains rule may match in a key: the word starts whose word is
- * the first word of some contains pattern. Found once per line with one
- * hash and binary search per word, so a line costs O(its length) however
- * many contains rules there are. Past STARTS_MAX such words (soup made of
- * pattern words) the rest are not looked at.
+ * the first word of some contains pattern. Found once per line: a word
+ * the sieve stops costs a few operations, one it passes a hash and a
+ * binary search, so a line costs O(its length) however many contains rules
+ * there are. Past STARTS_MAX such words (soup made of pattern words) the
+ * rest are not looked at.
  */
 #define STARTS_MAX 16
 struct starts {
 	size_t pos[STARTS_MAX];
 	size_t n;
 };
+
+/* May w[0..n) be the first word of a contains rule? */
+static int sieved(const clean_rules *r, const char *w, size_t n)
+{
+	size_t bit = sieve_bit(w, n);
+	return r->first_sieve[bit / 64] >> (bit % 64) & 1;
+}
 
 static void find_starts(const clean_rules *r, const char *key, size_t klen,
 			struct starts *st)
@@ -417,9 +470,12 @@ static void find_starts(const clean_rules *r, const char *key, size_t klen,
 		size_t j = i;
 		while (j < klen && key[j] != ' ')
 			j++;
-		uint64_t fp = clean_fingerprint(key + i, j - i);
-		if (bsearch(&fp, r->firsts, r->n_firsts, sizeof fp, cmp_u64))
-			st->pos[st->n++] = i;
+		if (j > i && sieved(r, key + i, j - i)) {
+			uint64_t fp = clean_fingerprint(key + i, j - i);
+			if (bsearch(&fp, r->firsts, r->n_firsts, sizeof fp,
+				    cmp_u64))
+				st->pos[st->n++] = i;
+		}
 		i = j + 1;
 	}
 }
@@ -499,16 +555,19 @@ int clean_end_mark(const char *s, size_t n)
  * (U+002D, U+2013 EN DASH, U+2014 EM DASH), if within LABEL_SPAN bytes. */
 static size_t label_len(const char *s, size_t n)
 {
-	size_t lim = n < LABEL_SPAN ? n : LABEL_SPAN;
-	for (size_t i = 0; i < lim; i++) {
-		if (s[i] == ':' || s[i] == '-')
-			return i;
-		if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
-		    (unsigned char)s[i + 1] == 0x80 &&
+	size_t lim = n < LABEL_SPAN ? n : LABEL_SPAN, end = lim;
+	const char *c = memchr(s, ':', end);
+	if (c)
+		end = (size_t)(c - s);
+	if ((c = memchr(s, '-', end)))
+		end = (size_t)(c - s);
+	for (const char *e = s; (e = memchr(e, 0xE2, end - (size_t)(e - s))); e++) {
+		size_t i = (size_t)(e - s);
+		if (i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
 		    ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
 			return i;
 	}
-	return 0;
+	return end < lim ? end : 0;
 }
 
 int clean_rules_match(const clean_rules *r, const char *s, size_t n,

@@ -10,7 +10,6 @@
  * days-from-civil algorithm ("chrono-Compatible Low-Level Date
  * Algorithms"), so no time zone database or locale is involved.
  */
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -90,6 +89,27 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : n[m - 1];
 }
 
+/* Writes v as n digits (v < 10^n) at o and returns their end: what
+ * snprintf's %0Nu does, for a fraction of its cost. */
+static char *digits(char *o, unsigned v, int n)
+{
+	for (int k = n - 1; k >= 0; k--) {
+		o[k] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return o + n;
+}
+
+/* "YYYY-MM-DD" at out; returns its end. */
+static char *ymd(char *out, int y, int m, int d)
+{
+	char *o = digits(out, (unsigned)y % 10000, 4);
+	*o++ = '-';
+	o = digits(o, (unsigned)m % 100, 2);
+	*o++ = '-';
+	return digits(o, (unsigned)d % 100, 2);
+}
+
 int read_date_unix(long long t, char out[READ_DATE_SIZE])
 {
 	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
@@ -98,9 +118,15 @@ int read_date_unix(long long t, char out[READ_DATE_SIZE])
 	civil_from_days(days, &y, &m, &d);
 	if (y < YEAR_MIN || y > YEAR_MAX)
 		return MARSAD_EFORMAT;
-	snprintf(out, READ_DATE_SIZE, "%04u-%02u-%02uT%02u:%02u:%02uZ",
-		 (unsigned)y % 10000, (unsigned)m % 100, (unsigned)d % 100,
-		 sec / 3600 % 100, sec / 60 % 60, sec % 60);
+	char *o = ymd(out, y, m, d);
+	*o++ = 'T';
+	o = digits(o, sec / 3600 % 100, 2);
+	*o++ = ':';
+	o = digits(o, sec / 60 % 60, 2);
+	*o++ = ':';
+	o = digits(o, sec % 60, 2);
+	*o++ = 'Z';
+	*o = 0;
 	return 0;
 }
 
@@ -118,9 +144,7 @@ static int finish(const stamp *t, char out[READ_DATE_SIZE])
 	    t->d < 1 || t->d > days_in_month(t->y, t->mo))
 		return MARSAD_EFORMAT;
 	if (!t->has_time) {
-		snprintf(out, READ_DATE_SIZE, "%04u-%02u-%02u",
-			 (unsigned)t->y % 10000, (unsigned)t->mo % 100,
-			 (unsigned)t->d % 100);
+		*ymd(out, t->y, t->mo, t->d) = 0;
 		return 0;
 	}
 	/* 60 is a leap second. */

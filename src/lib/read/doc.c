@@ -48,6 +48,18 @@ void read_error(marsad_read_error *err, const char *path, size_t record,
 static size_t utf8_prefix(const char *s, size_t len, size_t chars)
 {
 	size_t i = 0;
+	/* The next `chars` bytes start at most `chars` characters, so they
+	 * are all in the prefix: counted a block at a time (a loop the
+	 * compiler vectorizes), they leave a short tail to walk. */
+	while (chars >= 64 && len - i > chars) {
+		size_t starts = 0;
+		for (size_t k = i; k < i + chars; k++)
+			starts += ((unsigned char)s[k] & 0xC0) != 0x80;
+		i += chars;
+		chars -= starts;
+	}
+	if (len - i <= chars)
+		return len;
 	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars-- == 0)
 			break;
@@ -85,9 +97,11 @@ int read_text_lines(const char *s, size_t len, marsad_buf *out)
 	size_t blank = 0; /* blank lines seen since the last kept line */
 	int any = out->len > 0;
 	for (size_t i = 0; !rc && i < len;) {
-		size_t end = i;
-		while (end < len && s[end] != '\n' && s[end] != '\r')
-			end++;
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - s) : len;
+		const char *cr = memchr(s + i, '\r', end - i);
+		if (cr)
+			end = (size_t)(cr - s);
 		size_t next = end;
 		if (next < len)
 			next += s[next] == '\r' && next + 1 < len &&

@@ -70,9 +70,11 @@ static int is_letter(uint32_t c)
 }
 
 /* The letters of U+0600–U+06FF and which of the telling letters each is,
- * looked up by the character's two UTF-8 bytes (as in text_next): nearly
- * every character of an Arabic article is one, and the general path costs
- * a category lookup and a table walk. */
+ * indexed by the low bits of the character's two UTF-8 bytes (as in
+ * text_next): nearly every character of an Arabic article is one, so the
+ * loop only tallies them by that index and the table weighs the tallies
+ * once, where the general path costs a category lookup and a table walk a
+ * character. */
 #define ARABIC_BLOCK 5 /* scripts[ARABIC_BLOCK] is U+0600–U+06FF */
 #define LATIN_BLOCK 0  /* scripts[LATIN_BLOCK] holds ASCII's letters */
 enum { A_LETTER = 1, A_FA = 2, A_UR = 4, A_AR = 8 };
@@ -100,57 +102,81 @@ static void tables_init(void)
 	}
 }
 
+/* The letters counted so far. */
+typedef struct tally {
+	size_t count[NSCRIPTS]; /* by block */
+	size_t letters, other;  /* other: of a script not in the table */
+	size_t fa, ur, ar;      /* telling letters */
+} tally;
+
+/* Counts the character at s (len > 0 bytes) by the general path, out of
+ * the hot loop; returns its length. */
+static __attribute__((noinline)) size_t count_char(const unsigned char *s,
+						   size_t len, tally *t)
+{
+	uint32_t c;
+	size_t n = text_decode(s, len, &c);
+	if (c == TEXT_BAD_CP || !is_letter(c))
+		return n;
+	t->letters++;
+	size_t k = 0;
+	while (k < NSCRIPTS && (c < scripts[k].lo || c > scripts[k].hi))
+		k++;
+	if (k == NSCRIPTS) {
+		t->other++;
+		return n;
+	}
+	t->count[k]++;
+	t->fa += persian_only(c);
+	t->ur += urdu_only(c);
+	t->ar += arabic_only(c);
+	return n;
+}
+
 const char *marsad_detect_language(const char *s, size_t len,
 				   double *arabic_ratio)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t count[NSCRIPTS] = {0}, letters = 0, other = 0;
-	size_t fa = 0, ur = 0, ar = 0;
+	tally t = {{0}, 0, 0, 0, 0, 0};
+	/* ASCII and U+0600–U+06FF, nearly every character of an article, are
+	 * only tallied in the loop, and the tallies weighed after it. */
+	size_t ascii[0x80] = {0}, arabic[256] = {0};
 	pthread_once(&tables_once, tables_init);
-	for (size_t i = 0; s && i < len;) {
-		if (u[i] < 0x80) { /* ASCII: its letters are Latin, none telling */
-			unsigned char a = u[i++] | 0x20;
-			if (a >= 'a' && a <= 'z') {
-				letters++;
-				count[LATIN_BLOCK]++;
-			}
-			continue;
+	for (const unsigned char *p = u, *end = u + len; s && p < end;) {
+		/* the byte and the next one (0 past the end) */
+		unsigned w = p[0] | (p + 1 < end ? (unsigned)p[1] << 8 : 0);
+		if ((w & 0xC0FC) == 0x80D8) {
+			/* U+0600 + the low bits of the two bytes */
+			arabic[(w & 0xFF) * 64 + (w >> 8) - (0xD8 * 64 + 0x80)]++;
+			p += 2;
+		} else if (p[0] < 0x80) {
+			ascii[p[0]]++;
+			p++;
+		} else {
+			p += count_char(p, (size_t)(end - p), &t);
 		}
-		if ((u[i] & 0xFC) == 0xD8 && i + 1 < len &&
-		    (u[i + 1] & 0xC0) == 0x80) {
-			unsigned k = arabic_class[((u[i] & 3u) << 6) |
-						  (u[i + 1] & 0x3Fu)];
-			i += 2;
-			if (!k)
-				continue;
-			letters++;
-			count[ARABIC_BLOCK]++;
-			fa += (k & A_FA) != 0;
-			ur += (k & A_UR) != 0;
-			ar += (k & A_AR) != 0;
-			continue;
-		}
-	uint32_t c;
-		i += text_decode(u + i, len - i, &c);
-		if (c == TEXT_BAD_CP || !is_letter(c))
-			continue;
-		letters++;
-		size_t k = 0;
-		while (k < NSCRIPTS && (c < scripts[k].lo || c > scripts[k].hi))
-			k++;
-		if (k == NSCRIPTS) {
-			other++;
-			continue;
-		}
-		count[k]++;
-		fa += persian_only(c);
-		ur += urdu_only(c);
-		ar += arabic_only(c);
 	}
+	/* The tallies weighed: ASCII's letters are Latin, none telling; the
+	 * Arabic block's letters are told by arabic_class. */
+	size_t latin = 0, arab_block = 0;
+	for (unsigned a = 'A'; a <= 'Z'; a++)
+		latin += ascii[a] + ascii[a | 0x20];
+	for (size_t idx = 0; idx < 256; idx++) {
+		unsigned k = arabic_class[idx];
+		if (!k)
+			continue;
+		arab_block += arabic[idx];
+		t.fa += k & A_FA ? arabic[idx] : 0;
+		t.ur += k & A_UR ? arabic[idx] : 0;
+		t.ar += k & A_AR ? arabic[idx] : 0;
+	}
+	t.count[LATIN_BLOCK] += latin;
+	t.count[ARABIC_BLOCK] += arab_block;
+	t.letters += latin + arab_block;
 	/* Sum the blocks of each script; the table repeats some scripts. */
 	size_t sum[NSCRIPTS] = {0};
 	for (size_t k = 0; k < NSCRIPTS; k++)
-		sum[script_of[k]] += count[k];
+		sum[script_of[k]] += t.count[k];
 	size_t arab = sum[ARABIC_BLOCK], best = 0;
 	const char *code = "Zyyy";
 	for (size_t k = 0; k < NSCRIPTS; k++) {
@@ -159,13 +185,14 @@ const char *marsad_detect_language(const char *s, size_t len,
 			code = scripts[k].code;
 		}
 	}
-	if (other > best)
+	if (t.other > best)
 		code = "Zzzz"; /* letters of a script not in the table */
 	if (arabic_ratio)
-		*arabic_ratio = letters ? (double)arab / (double)letters : 0.0;
+		*arabic_ratio = t.letters ? (double)arab / (double)t.letters
+					  : 0.0;
 	if (strcmp(code, "Arab") != 0)
 		return code;
-	if (fa + ur > ar)
-		return ur * 4 >= fa + ur ? "ur" : "fa";
+	if (t.fa + t.ur > t.ar)
+		return t.ur * 4 >= t.fa + t.ur ? "ur" : "fa";
 	return "ar";
 }

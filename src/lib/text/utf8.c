@@ -4,17 +4,48 @@
  * Validity follows Unicode §3.9 table 3-7: no overlong forms, no
  * surrogates, nothing past U+10FFFF. Each maximal invalid subpart counts
  * (and is replaced) once, the substitution practice Unicode recommends and
- * WHATWG's decoder uses. ASCII runs are skipped eight bytes at a time.
+ * WHATWG's decoder uses. Runs of ASCII and two-byte characters, nearly
+ * all of Arabic text, are checked a block at a time.
  */
 #include <string.h>
 
 #include "marsad/text.h"
 #include "text_internal.h"
 
-/* The length of the ASCII run at s[0..len). */
-static size_t ascii_run(const unsigned char *s, size_t len)
+/* Is c the lead byte of a two-byte character (0xC2-0xDF)? */
+static unsigned char lead2(unsigned char c)
+{
+	return (unsigned char)(c - 0xC2) < 0x1E;
+}
+
+/* Is c a byte of no ASCII or two-byte character (0xC0, 0xC1, 0xE0-0xFF)? */
+static unsigned char not2(unsigned char c)
+{
+	return c >= 0xE0 || (unsigned char)(c - 0xC0) < 2;
+}
+
+#define BLOCK 64
+
+/* Non-zero when the BLOCK bytes at s and the byte after them are ASCII
+ * and two-byte characters only: exactly when s[0] is no continuation byte,
+ * no byte is of a longer or an overlong character, and the bytes followed
+ * by a continuation byte are the two-byte leads. Without branches, so
+ * that the compiler vectorizes it. */
+static int plain_block(const unsigned char *s)
+{
+	unsigned char bad = (s[0] & 0xC0) == 0x80;
+	for (size_t i = 0; i < BLOCK; i++)
+		bad |= (lead2(s[i]) ^ ((s[i + 1] & 0xC0) == 0x80)) | not2(s[i]);
+	return !bad;
+}
+
+/* The length of the run of valid ASCII and two-byte characters at
+ * s[0..len): whole blocks of them, then ASCII eight bytes at a time. */
+static size_t plain_run(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
+	while (len - i > BLOCK && plain_block(s + i))
+		i += BLOCK + lead2(s[i + BLOCK - 1]); /* its continuation too */
 	while (i + 8 <= len) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
@@ -32,7 +63,7 @@ size_t marsad_utf8_check(const char *s, size_t len, size_t *first_bad)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t bad = 0, first = len;
 	for (size_t i = 0; i < len;) {
-		i += ascii_run(u + i, len - i);
+		i += plain_run(u + i, len - i);
 		if (i >= len)
 			break;
 		uint32_t cp;
@@ -55,7 +86,7 @@ int marsad_utf8_repair(const char *s, size_t len, marsad_buf *out,
 	size_t bad = 0, done = 0; /* s[done..i) is valid and not yet copied */
 	int rc = marsad_buf_reserve(out, len);
 	for (size_t i = 0; !rc && i < len;) {
-		i += ascii_run(u + i, len - i);
+		i += plain_run(u + i, len - i);
 		if (i >= len)
 			break;
 		uint32_t cp;
