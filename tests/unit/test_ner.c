@@ -211,15 +211,16 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* A thread that meets more distinct words than it keeps profiles of
- * (ner.c, NER_THREAD_WORDS) still tags the seeds as a fresh one: made up
+/* A thread that meets more distinct words than the tagger keeps profiles
+ * of (ner.c, NER_WORDS, a table the threads share) still tags the seeds
+ * as a fresh one, and so do the threads tagging beside it: made up
  * four-letter words (U+0628 BEH … U+064A YEH, from a count), twenty to a
  * sentence. */
 static void *many_words(void *arg)
 {
 	int *ok = arg;
 	marsad_buf b = MARSAD_BUF_INIT;
-	for (unsigned w = 0; w < 50000; w++) {
+	for (unsigned w = 0; w < 150000; w++) {
 		unsigned x = w;
 		for (int k = 0; k < 4; k++, x /= 26)
 			marsad_buf_put_cp(&b, 0x628 + x % 26);

@@ -3,9 +3,11 @@
  * every feature key is the key of its string (the model file stores the
  * strings), a word's own features are the same in any context (the tagger
  * sums their weights once per word type), the context features are their
- * groups' (a neighbour's alone, pairs, punctuation), frequent words have a
- * distributional class and nonsense has none, and the Viterbi decoder only
- * lets an I- tag continue its own type.
+ * groups' (a neighbour's alone, pairs, punctuation), the pairs are the
+ * word pairs' and the shape pair's, frequent words have a distributional
+ * class and nonsense has none, and the Viterbi decoder only lets an I- tag
+ * continue its own type and finds the path a plain search over every pair
+ * of tags finds.
  */
 #include "check.h"
 #include "extract/ner_int.h"
@@ -126,6 +128,25 @@ static void check_groups(const ner_chunk *c, size_t i)
 	CHECK(memcmp(all, parts, n * sizeof *all) == 0);
 }
 
+/* The pair features of each word of c are its word pairs' and the key of
+ * its shape pair. */
+static void check_pairs(const ner_chunk *c)
+{
+	uint64_t words[NER_CHUNK_MAX][NER_PAIR_MAX];
+	marsad_ner_word_pair_features(c, words);
+	for (size_t i = 0; i < c->n; i++) {
+		uint64_t keys[NER_PAIR_MAX];
+		CHECK(marsad_ner_pair_features(c, i, keys) ==
+		      NER_WORD_PAIRS + 1);
+		CHECK(memcmp(keys, words[i], NER_WORD_PAIRS * sizeof *keys) ==
+		      0);
+		unsigned prev = i ? c->tok[i - 1].shape_id : NER_SHAPES;
+		CHECK(c->tok[i].shape_id < NER_SHAPES);
+		CHECK(keys[NER_WORD_PAIRS] ==
+		      marsad_ner_shape_pair_key(prev, c->tok[i].shape_id));
+	}
+}
+
 static void test_groups(void)
 {
 	chunks k;
@@ -134,11 +155,15 @@ static void test_groups(void)
 	CHECK(k.n == 1);
 	for (size_t i = 0; k.n && i < k.c[0].n; i++)
 		check_groups(&k.c[0], i);
+	if (k.n)
+		check_pairs(&k.c[0]);
 	chunks_free(&k);
 	chunks_of("بوتين", &k);
 	CHECK(k.n == 1);
-	if (k.n)
+	if (k.n) {
 		check_groups(&k.c[0], 0);
+		check_pairs(&k.c[0]);
+	}
 	chunks_free(&k);
 }
 
@@ -182,6 +207,67 @@ static void test_viterbi(void)
 	CHECK(!marsad_ner_allowed(NER_B_PER, NER_I_LOC));
 }
 
+/* The best path by a plain search: for each word and tag, every previous
+ * tag in turn, a forbidden step scoring -1e30, the first of equal
+ * scores. */
+static void plain_viterbi(const float *emit, size_t n, const ner_trans tr,
+			  int *tags)
+{
+	static float score[64][NER_NTAGS];
+	static int back[64][NER_NTAGS];
+	for (int t = 0; t < NER_NTAGS; t++)
+		score[0][t] = emit[t] + (marsad_ner_allowed(NER_NTAGS, t)
+						 ? tr[NER_NTAGS][t]
+						 : -1e30f);
+	for (size_t i = 1; i < n; i++)
+		for (int t = 0; t < NER_NTAGS; t++) {
+			float best = 0;
+			for (int p = 0; p < NER_NTAGS; p++) {
+				float v = score[i - 1][p] +
+					  (marsad_ner_allowed(p, t) ? tr[p][t]
+								    : -1e30f);
+				if (p == 0 || v > best) {
+					best = v;
+					back[i][t] = p;
+				}
+			}
+			score[i][t] = emit[i * NER_NTAGS + t] + best;
+		}
+	int t = 0;
+	for (int k = 1; k < NER_NTAGS; k++)
+		if (score[n - 1][k] > score[n - 1][t])
+			t = k;
+	for (size_t i = n; i-- > 0;) {
+		tags[i] = t;
+		t = back[i][t];
+	}
+}
+
+/* The decoder finds the plain search's path on random scores (a fixed
+ * seed), whole numbers among them so that ties happen. */
+static void test_viterbi_plain(void)
+{
+	uint32_t seed = 12345;
+	for (int trial = 0; trial < 300; trial++) {
+		size_t n = 1 + trial % 40;
+		float emit[40 * NER_NTAGS];
+		ner_trans tr;
+		float *all[2] = {emit, &tr[0][0]};
+		size_t len[2] = {n * NER_NTAGS, sizeof tr / sizeof tr[0][0]};
+		for (int a = 0; a < 2; a++)
+			for (size_t k = 0; k < len[a]; k++) {
+				seed = seed * 1103515245u + 12345u;
+				int r = (int)(seed >> 16) % 200 - 100;
+				all[a][k] = trial % 2 ? (float)(r / 20)
+						      : (float)r / 7.0f;
+			}
+		int got[40], want[40];
+		marsad_ner_viterbi(emit, n, tr, got);
+		plain_viterbi(emit, n, tr, want);
+		CHECK(memcmp(got, want, n * sizeof *got) == 0);
+	}
+}
+
 int main(void)
 {
 	test_keys();
@@ -189,5 +275,6 @@ int main(void)
 	test_groups();
 	test_classes();
 	test_viterbi();
+	test_viterbi_plain();
 	CHECK_DONE();
 }

@@ -23,15 +23,17 @@
  * those its neighbours at -2…+2 give it. Their summed weights depend on
  * that word's form only, so each word type gets a profile of five sums
  * (its own, and what it gives the word two before, one before, one after,
- * two after it); a running word then costs five vector adds, a table
- * entry for the punctuation around it and the three features of it with
- * a neighbour. The profiles of the most frequent words are made at load;
- * each thread keeps those of the other words it has met
- * (NER_THREAD_WORDS of them at most), made on first sight. A profile is
- * kept with its word's form, stem and analyzer flags, for the same word
- * only. A word's detail (the parts of it that only its own and
- * neighbour features read, ner_int.h) is made for the words whose
- * profile is made, and for the first word of a mention.
+ * two after it); a running word then costs five vector adds, table
+ * entries for the punctuation around it and for its shape with the
+ * previous word's, and the two features of it with a neighbour word.
+ * Profiles are made on first sight, by whichever thread meets the word
+ * first: all threads share one table (NER_WORDS profiles at most), looked
+ * up under a lock once a chunk. A profile is kept with its word's form,
+ * stem, kind and analyzer flags, for the same word only, and found by a
+ * hash of them that costs a few instructions a word (ner_tok.hword); it
+ * also holds what the word's pair features read, so a known word is
+ * never hashed byte by byte. A word's detail (ner_int.h) is made for the
+ * words whose profile is made, and for the first word of a mention.
  * Sums are exact (integer), so the profiles change nothing but the time.
  */
 #include <math.h>
@@ -46,7 +48,6 @@
 #include "text/text_internal.h"
 
 MARSAD_DATA(ner_model);
-MARSAD_DATA(ner_clusters);
 
 /* ---- the model ----------------------------------------------------------- */
 
@@ -67,60 +68,80 @@ typedef uint32_t u32x4 __attribute__((vector_size(16)));
 typedef int32_t i32x4 __attribute__((vector_size(16)));
 typedef float f32x4 __attribute__((vector_size(16)));
 
-/* Adds the eight lanes at p to acc. */
-static void add8(u32x4 acc[2], const void *p)
+/* Eight lanes, passed by value so that sums stay in registers. */
+typedef struct lanes {
+	u32x4 lo, hi;
+} lanes;
+
+/* The eight lanes at p. */
+static inline lanes lanes_at(const void *p)
 {
-	u32x4 v[2];
-	memcpy(v, p, sizeof v);
-	acc[0] += v[0];
-	acc[1] += v[1];
+	lanes v;
+	memcpy(&v.lo, p, sizeof v.lo);
+	memcpy(&v.hi, (const char *)p + sizeof v.lo, sizeof v.hi);
+	return v;
+}
+
+/* acc plus the eight lanes at p. */
+static inline lanes add8(lanes acc, const void *p)
+{
+	lanes v = lanes_at(p);
+	acc.lo += v.lo;
+	acc.hi += v.hi;
+	return acc;
 }
 
 #define CHECK_OF(key) ((uint32_t)((key) >> 32) | 1u)
 
 /* A word type's profile: the summed weights of its own features and of
  * those it gives the word at -2, -1, +1 and +2 from it (AT_M2 …), with the
- * word they are valid for. Plain arrays, not vectors: profiles live in
- * memory that realloc() moves. */
+ * word they are valid for. */
 enum { AT_OWN, AT_M2, AT_M1, AT_P1, AT_P2, AT_N };
 static const int at_offset[AT_N] = {0, -2, -1, 1, 2};
 
 struct profile {
 	uint32_t sum[AT_N][8];
-	uint64_t hnorm;
+	uint64_t hword, hnorm, hshape; /* its ner_tok's */
+	uint16_t shape_id;             /* its ner_tok's */
 	uint32_t text; /* its norm, a NUL and its stem in the table's text */
 	uint32_t hits; /* uses since it was made or the table pruned */
 	uint16_t norm_len, stem_len;
 	unsigned char kind, flags;
 };
 
-/* Profiles by the hash of the word's form: open addressing, at most half
- * full; words of one form with other stems or flags take other slots. */
+/* Profiles by their word's hword: open addressing, at most half full. */
 struct pslot {
-	uint64_t hnorm; /* 0: empty */
+	uint64_t hword; /* 0: empty */
 	uint32_t idx;   /* in prof */
 };
+
+/* The profiles live in blocks that never move: a profile's address holds
+ * while the table grows. */
+#define PTAB_BLOCK 4096
 
 typedef struct ptab {
 	struct pslot *slots;
 	size_t mask;
-	struct profile *prof;
-	size_t n, cap;
+	struct profile **block;
+	size_t n, nblock;
 	marsad_buf text;
 } ptab;
 
 #define PTAB_INIT {NULL, 0, NULL, 0, 0, MARSAD_BUF_INIT}
 
-/* The frequent words whose profiles are made at load. */
-#define NER_CACHE_WORDS 8192
+static inline struct profile *ptab_at(const ptab *tb, size_t k)
+{
+	return &tb->block[k / PTAB_BLOCK][k % PTAB_BLOCK];
+}
 
-/* The most profiles a thread keeps, about 15 MB (news text brings
+/* The most profiles the process keeps, about 32 MB (news text brings
  * about one new word type every 6 words at first, fewer later): a full
- * table keeps the most used half (ptab_prune()), between chunks, so
- * that a chunk's profiles stay put while it is tagged. */
-#define NER_THREAD_WORDS 65536
+ * table keeps the most used half (ptab_prune()), between chunks, when no
+ * chunk being tagged holds profiles of it. */
+#define NER_WORDS 131072
 
 static struct model {
+	void *mem; /* where slots lie */
 	struct slot *slots;
 	size_t mask, used;
 	ner_trans trans;
@@ -128,7 +149,14 @@ static struct model {
 	struct profile edge; /* of a word beyond the chunk's edges: what
 				they give each offset (no sum[AT_OWN]) */
 	uint32_t gap[NER_GAP_EDGE + 1][NER_GAP_EDGE + 1][8]; /* before, after */
-	ptab words; /* the frequent words', read only */
+	/* By the previous word's shape_id (NER_SHAPES: none) and the
+	 * word's. */
+	uint32_t shape_pair[NER_SHAPES + 1][NER_SHAPES][8];
+	/* The profiles of the words met, which all threads share under the
+	 * lock; `active` chunks being tagged hold profiles of it. */
+	pthread_mutex_t lock;
+	size_t active;
+	ptab words;
 	int err; /* MARSAD_ENOMEM when the model could not be built */
 } model;
 static pthread_once_t model_once = PTHREAD_ONCE_INIT;
@@ -217,46 +245,57 @@ static int parse_line(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
-/* Adds the weights of n features to the sums in acc. Inlined: a call
- * costs as much as the few features of a word's pairs. */
-static inline __attribute__((always_inline)) void
-weight_sum(const uint64_t *keys, size_t n, u32x4 acc[2])
+/* acc plus the weights of n features. Inlined: a call costs as much as
+ * the few features of a word's pairs. */
+static inline __attribute__((always_inline)) lanes
+weight_sum(const uint64_t *keys, size_t n, lanes acc)
 {
 	for (size_t f = 0; f < n; f++)
-		add8(acc, model_find(keys[f])); /* an empty slot's are 0 */
+		acc = add8(acc, model_find(keys[f])); /* an empty slot's are 0 */
+	return acc;
 }
 
 /* The sums of the weights of n features, to out. */
 static inline void weight_sums(const uint64_t *keys, size_t n, uint32_t out[8])
 {
-	u32x4 acc[2] = {{0}, {0}};
-	weight_sum(keys, n, acc);
-	memcpy(out, acc, sizeof acc);
+	lanes acc = weight_sum(keys, n, (lanes){{0}, {0}});
+	memcpy(out, &acc.lo, sizeof acc.lo);
+	memcpy(out + 4, &acc.hi, sizeof acc.hi);
 }
 
 /* ---- profiles ------------------------------------------------------------ */
 
-/* Non-zero when the n bytes at a and b are the same; inline, eight at a
- * time, for the short strings of words. */
-static int same_bytes(const char *a, const char *b, size_t n)
+/* The eight bytes at p. */
+static inline uint64_t load8(const char *p)
 {
-	for (; n >= 8; n -= 8, a += 8, b += 8) {
-		uint64_t x, y;
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
+	uint64_t x;
+	memcpy(&x, p, sizeof x);
+	return x;
+}
+
+/* Non-zero when the n bytes at a and b are the same; inline, eight at a
+ * time, for the short strings of words: the last eight of n >= 8 bytes
+ * in one step, which may overlap the one before. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n < 8) {
+		for (; n; n--)
+			if (*a++ != *b++)
+				return 0;
+		return 1;
 	}
-	for (; n; n--)
-		if (*a++ != *b++)
+	for (size_t i = 0; i + 8 < n; i += 8)
+		if (load8(a + i) != load8(b + i))
 			return 0;
-	return 1;
+	return load8(a + n - 8) == load8(b + n - 8);
 }
 
 /* Non-zero when profile p is of word i of c (whose pool holds its norm, a
- * NUL and its stem together, as the table's text does). */
-static int same_word(const ptab *tb, const struct profile *p,
-		     const ner_chunk *c, size_t i)
+ * NUL and its stem together, as the table's text does). Inlined in the
+ * probe of every word. */
+static inline __attribute__((always_inline)) int
+same_word(const ptab *tb, const struct profile *p, const ner_chunk *c,
+	  size_t i)
 {
 	const ner_tok *t = &c->tok[i];
 	return p->norm_len == t->norm_len && p->stem_len == t->stem_len &&
@@ -265,17 +304,19 @@ static int same_word(const ptab *tb, const struct profile *p,
 			  (size_t)t->norm_len + 1 + t->stem_len);
 }
 
-/* The index of the profile of word i of c in tb, or -1. */
-static long ptab_find(const ptab *tb, const ner_chunk *c, size_t i)
+/* The index of the profile of word i of c in tb, or -1. Inlined in the
+ * loop over a chunk's words. */
+static inline __attribute__((always_inline)) long
+ptab_find(const ptab *tb, const ner_chunk *c, size_t i)
 {
-	uint64_t h = c->tok[i].hnorm;
+	uint64_t h = c->tok[i].hword;
 	if (!tb->slots)
 		return -1;
 	for (size_t k = h & tb->mask;; k = (k + 1) & tb->mask) {
 		const struct pslot *e = &tb->slots[k];
-		if (!e->hnorm)
+		if (!e->hword)
 			return -1;
-		if (e->hnorm == h && same_word(tb, &tb->prof[e->idx], c, i))
+		if (e->hword == h && same_word(tb, ptab_at(tb, e->idx), c, i))
 			return e->idx;
 	}
 }
@@ -288,10 +329,10 @@ static int ptab_grow(ptab *tb)
 	if (!s)
 		return MARSAD_ENOMEM;
 	for (size_t k = 0; tb->slots && k <= tb->mask; k++) {
-		if (!tb->slots[k].hnorm)
+		if (!tb->slots[k].hword)
 			continue;
-		size_t j = tb->slots[k].hnorm & (n - 1);
-		while (s[j].hnorm)
+		size_t j = tb->slots[k].hword & (n - 1);
+		while (s[j].hword)
 			j = (j + 1) & (n - 1);
 		s[j] = tb->slots[k];
 	}
@@ -309,36 +350,41 @@ static long ptab_put(ptab *tb, const struct profile *p, const char *text)
 		if (ptab_grow(tb))
 			return MARSAD_ENOMEM;
 	}
-	if (tb->n == tb->cap) {
-		size_t cap = tb->cap ? 2 * tb->cap : 256;
-		struct profile *q = realloc(tb->prof, cap * sizeof *q);
-		if (!q)
+	if (tb->n == tb->nblock * PTAB_BLOCK) {
+		struct profile **b = realloc(tb->block,
+					     (tb->nblock + 1) * sizeof *b);
+		if (!b)
 			return MARSAD_ENOMEM;
-		tb->prof = q;
-		tb->cap = cap;
+		tb->block = b;
+		b[tb->nblock] = malloc(PTAB_BLOCK * sizeof **b);
+		if (!b[tb->nblock])
+			return MARSAD_ENOMEM;
+		tb->nblock++;
 	}
-	struct profile *q = &tb->prof[tb->n];
+	struct profile *q = ptab_at(tb, tb->n);
 	*q = *p;
 	q->text = (uint32_t)tb->text.len;
 	if (marsad_buf_append(&tb->text, text,
 			      (size_t)p->norm_len + 1 + p->stem_len))
 		return MARSAD_ENOMEM;
-	size_t k = p->hnorm & tb->mask;
-	while (tb->slots[k].hnorm)
+	size_t k = p->hword & tb->mask;
+	while (tb->slots[k].hword)
 		k = (k + 1) & tb->mask;
-	tb->slots[k].hnorm = p->hnorm;
+	tb->slots[k].hword = p->hword;
 	tb->slots[k].idx = (uint32_t)tb->n;
 	return (long)tb->n++;
 }
 
-/* Makes the profile of word i of c and adds it to tb; its index, or a
- * MARSAD_E* code. */
-static long ptab_add(ptab *tb, ner_chunk *c, size_t i)
+/* Makes the profile of word i of c (and the word's detail) in *out. */
+static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 {
 	marsad_ner_detail(c, i);
 	const ner_tok *t = &c->tok[i];
 	struct profile p;
+	p.hword = t->hword;
 	p.hnorm = t->hnorm;
+	p.hshape = t->hshape;
+	p.shape_id = t->shape_id;
 	p.hits = 0;
 	p.norm_len = t->norm_len;
 	p.stem_len = t->stem_len;
@@ -358,28 +404,30 @@ static long ptab_add(ptab *tb, ner_chunk *c, size_t i)
 	}
 	for (int a = 0; a < AT_N; a++)
 		weight_sums(keys[a], n[a], p.sum[a]);
-	return ptab_put(tb, &p, ner_norm(c, i));
+	*out = p;
 }
 
 static void ptab_clear(ptab *tb)
 {
 	free(tb->slots);
-	free(tb->prof);
+	for (size_t b = 0; b < tb->nblock; b++)
+		free(tb->block[b]);
+	free(tb->block);
 	marsad_buf_clear(&tb->text);
 	*tb = (ptab)PTAB_INIT;
 }
 
-/* Empties tb but for its most used profiles, at most half of
- * NER_THREAD_WORDS (those used at least `least` times, the lowest power
- * of two that keeps so few), their counts halved so that old uses fade. */
+/* Empties tb but for its most used profiles, at most half of NER_WORDS
+ * (those used at least `least` times, the lowest power of two that keeps
+ * so few), their counts halved so that old uses fade. */
 static int ptab_prune(ptab *tb)
 {
 	uint32_t least = 1;
 	for (;;) {
 		size_t kept = 0;
 		for (size_t k = 0; k < tb->n; k++)
-			kept += tb->prof[k].hits >= least;
-		if (kept <= NER_THREAD_WORDS / 2 || least > UINT32_MAX / 2)
+			kept += ptab_at(tb, k)->hits >= least;
+		if (kept <= NER_WORDS / 2 || least > UINT32_MAX / 2)
 			break;
 		least *= 2;
 	}
@@ -387,7 +435,7 @@ static int ptab_prune(ptab *tb)
 	*tb = (ptab)PTAB_INIT;
 	int rc = 0;
 	for (size_t k = 0; k < old.n && !rc; k++) {
-		struct profile *p = &old.prof[k];
+		struct profile *p = ptab_at(&old, k);
 		if (p->hits < least)
 			continue;
 		p->hits /= 2;
@@ -399,7 +447,8 @@ static int ptab_prune(ptab *tb)
 }
 
 /* What the chunk edge gives each offset (the features of a word outside
- * an empty chunk), and the punctuation around a word. */
+ * an empty chunk), the punctuation around a word and its shape with the
+ * previous word's. */
 static int fixed_sums(void)
 {
 	ner_chunk *none = calloc(1, sizeof *none);
@@ -416,76 +465,22 @@ static int fixed_sums(void)
 		for (unsigned a = 0; a <= NER_GAP_EDGE; a++)
 			weight_sums(keys, marsad_ner_gap_features(b, a, keys),
 				    model.gap[b][a]);
+	for (unsigned p = 0; p <= NER_SHAPES; p++)
+		for (unsigned s = 0; s < NER_SHAPES; s++) {
+			keys[0] = marsad_ner_shape_pair_key(p, s);
+			weight_sums(keys, 1, model.shape_pair[p][s]);
+		}
 	return 0;
 }
 
-/* A thread's profiles, freed when it ends. */
-static pthread_key_t words_key;
-
-static void words_free(void *p)
+/* Adds the profile p of word i of c to tb, unless tb has one of that
+ * word already or is full; 0 or MARSAD_ENOMEM. */
+static int ptab_offer(ptab *tb, const struct profile *p, const ner_chunk *c,
+		      size_t i)
 {
-	ptab_clear(p);
-	free(p);
-}
-
-/* The profiles of the calling thread; NULL without memory. */
-static ptab *thread_words(void)
-{
-	ptab *tb = pthread_getspecific(words_key);
-	if (!tb) {
-		tb = malloc(sizeof *tb);
-		if (!tb)
-			return NULL;
-		*tb = (ptab)PTAB_INIT;
-		if (pthread_setspecific(words_key, tb)) {
-			free(tb);
-			return NULL;
-		}
-	}
-	return tb;
-}
-
-/* One line of the word list: a chunk of one word. */
-static int words_chunk(void *ctx, ner_chunk *c)
-{
-	(void)ctx;
-	if (c->n != 1 || ptab_find(&model.words, c, 0) >= 0)
+	if (tb->n >= NER_WORDS || ptab_find(tb, c, i) >= 0)
 		return 0;
-	return ptab_add(&model.words, c, 0) < 0 ? MARSAD_ENOMEM : 0;
-}
-
-/* The text of the cached words, one a line. */
-typedef struct word_list {
-	marsad_buf text;
-	size_t n;
-} word_list;
-
-/* Appends the word of a "WORD<TAB>CLASS" line, up to NER_CACHE_WORDS. */
-static int words_line(void *ctx, const char *line, size_t n)
-{
-	word_list *l = ctx;
-	const char *tab = memchr(line, '\t', n);
-	if (!tab)
-		return 0;
-	if (marsad_buf_append(&l->text, line, (size_t)(tab - line)) ||
-	    marsad_buf_putc(&l->text, '\n'))
-		return MARSAD_ENOMEM;
-	return ++l->n >= NER_CACHE_WORDS;
-}
-
-/* Makes the profiles of the most frequent words of news text (the first
- * NER_CACHE_WORDS of data/ner_clusters.txt, which lists them by
- * frequency); without memory for them, each thread makes them too. */
-static void words_load(void)
-{
-	word_list l = {MARSAD_BUF_INIT, 0};
-	if (marsad_lexicon_each(marsad_data_ner_clusters,
-				marsad_data_ner_clusters_len, words_line,
-				&l) < 0 ||
-	    marsad_ner_chunks_lazy(l.text.data, l.text.len, NULL, words_chunk,
-				   NULL))
-		ptab_clear(&model.words);
-	marsad_buf_clear(&l.text);
+	return ptab_put(tb, p, ner_norm(c, i)) < 0 ? MARSAD_ENOMEM : 0;
 }
 
 static void model_load(void)
@@ -498,11 +493,14 @@ static void model_load(void)
 	size_t slots = 1024;
 	while (2 * slots < 3 * (lines + 1)) /* at most 2/3 full */
 		slots *= 2;
-	model.slots = aligned_alloc(sizeof *model.slots,
-				    slots * sizeof *model.slots);
-	if (model.slots)
-		memset(model.slots, 0, slots * sizeof *model.slots);
-	if (!model.slots) {
+	/* calloc(): the zeros of a block this large come with its fresh
+	 * pages, where memset() would write them all; one slot more to start
+	 * on a slot's boundary. */
+	model.mem = calloc(slots + 1, sizeof *model.slots);
+	model.slots = (struct slot *)(((uintptr_t)model.mem +
+				       sizeof *model.slots - 1) &
+				      ~(uintptr_t)(sizeof *model.slots - 1));
+	if (!model.mem) {
 		model.err = MARSAD_ENOMEM;
 		return;
 	}
@@ -512,11 +510,10 @@ static void model_load(void)
 		for (int t = 0; t < NER_NTAGS; t++)
 			model.allowed[p] |= (unsigned char)(
 				marsad_ner_allowed(p, t) << t);
-	if (fixed_sums() || pthread_key_create(&words_key, words_free)) {
+	if (fixed_sums() || pthread_mutex_init(&model.lock, NULL)) {
 		model.err = MARSAD_ENOMEM;
 		return;
 	}
-	words_load();
 }
 
 /* ---- mentions ------------------------------------------------------------ */
@@ -602,9 +599,84 @@ static size_t skip_letters(const char *s, size_t a, size_t end, size_t bytes)
 
 typedef struct extractor {
 	const char *s;
-	marsad_buf out; /* marsad_mention[] */
-	ptab *words;    /* the thread's profiles */
+	marsad_buf out;        /* marsad_mention[] */
+	struct profile *made;  /* NER_CHUNK_MAX, of a chunk's new words */
 } extractor;
+
+/* Non-zero when words i and j of c are the same word. */
+static int same_tok(const ner_chunk *c, size_t i, size_t j)
+{
+	const ner_tok *a = &c->tok[i], *b = &c->tok[j];
+	return a->hword == b->hword && a->norm_len == b->norm_len &&
+	       a->stem_len == b->stem_len && a->kind == b->kind &&
+	       a->flags == b->flags &&
+	       same_bytes(ner_norm(c, i), ner_norm(c, j),
+			  (size_t)a->norm_len + 1 + a->stem_len);
+}
+
+/* The profiles of the words of c, prof[i] of word i, the pair detail of
+ * each word set: those model.words has, then (with the lock let go) the
+ * others', made in x->made, once a word. Leaves model.active counting
+ * the chunk, which holds profiles of model.words from here on; the words
+ * made are in made_at[0..*nmade), by index in c. */
+static int chunk_profiles(extractor *x, ner_chunk *c,
+			  const struct profile **prof, size_t *made_at,
+			  size_t *nmade)
+{
+	ptab *tb = &model.words;
+	size_t miss[NER_CHUNK_MAX], nmiss = 0;
+	pthread_mutex_lock(&model.lock);
+	if (tb->n > NER_WORDS - NER_CHUNK_MAX && !model.active &&
+	    ptab_prune(tb)) {
+		pthread_mutex_unlock(&model.lock);
+		return MARSAD_ENOMEM;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		long k = ptab_find(tb, c, i);
+		if (k < 0) {
+			miss[nmiss++] = i;
+			continue;
+		}
+		struct profile *p = ptab_at(tb, (size_t)k);
+		p->hits += p->hits != UINT32_MAX;
+		prof[i] = p;
+		c->tok[i].hnorm = p->hnorm;
+		c->tok[i].hshape = p->hshape;
+		c->tok[i].shape_id = p->shape_id;
+	}
+	model.active++;
+	pthread_mutex_unlock(&model.lock);
+	*nmade = 0;
+	for (size_t m = 0; m < nmiss; m++) {
+		size_t i = miss[m], j = 0;
+		while (j < *nmade && !same_tok(c, i, made_at[j]))
+			j++;
+		if (j == *nmade) {
+			profile_make(c, i, &x->made[j]); /* details word i */
+			made_at[(*nmade)++] = i;
+		}
+		const struct profile *p = &x->made[j];
+		prof[i] = p;
+		c->tok[i].hnorm = p->hnorm;
+		c->tok[i].hshape = p->hshape;
+		c->tok[i].shape_id = p->shape_id;
+	}
+	return 0;
+}
+
+/* Lets go of the profiles chunk_profiles() gave c, adding to model.words
+ * the words made for it. */
+static int chunk_done(extractor *x, const ner_chunk *c, const size_t *made_at,
+		      size_t nmade)
+{
+	int rc = 0;
+	pthread_mutex_lock(&model.lock);
+	model.active--;
+	for (size_t j = 0; j < nmade && !rc; j++)
+		rc = ptab_offer(&model.words, &x->made[j], c, made_at[j]);
+	pthread_mutex_unlock(&model.lock);
+	return rc;
+}
 
 static int emit_mention(extractor *x, ner_chunk *c, size_t a, size_t b,
 			int type, float conf)
@@ -619,63 +691,60 @@ static int emit_mention(extractor *x, ner_chunk *c, size_t a, size_t b,
 	return marsad_buf_append(&x->out, &m, sizeof m);
 }
 
-/* The profile of tag_chunk()'s ref: in tb, or a frequent word's. */
-static const struct profile *profile_at(const ptab *tb, long ref)
-{
-	return ref >= 0 ? &tb->prof[ref] : &model.words.prof[-1 - ref];
-}
-
 static int tag_chunk(void *ctx, ner_chunk *c)
 {
 	extractor *x = ctx;
 	float emit[NER_CHUNK_MAX * NER_NTAGS + 1];
 	int tags[NER_CHUNK_MAX];
-	ptab *tb = x->words;
-	long ref[NER_CHUNK_MAX]; /* in tb, or -1 - index in model.words */
 	uint64_t pair[NER_CHUNK_MAX][NER_PAIR_MAX];
 	unsigned char npair[NER_CHUNK_MAX];
-	if (tb->n > NER_THREAD_WORDS - NER_CHUNK_MAX && ptab_prune(tb))
-		return MARSAD_ENOMEM;
-	/* All profiles (the new ones made) and pair keys first, the pairs'
-	 * slots prefetched, then the sums: the table is larger than the
-	 * caches, and the misses overlap this way. */
+	/* The profiles of the words at -2 … n + 1, those beyond the edges
+	 * the edge's. All profiles and pair keys first, the pairs' slots
+	 * prefetched, then the sums: the table is larger than the caches,
+	 * and the misses overlap this way. */
+	const struct profile *around[NER_CHUNK_MAX + 4], **prof = around + 2;
+	size_t made_at[NER_CHUNK_MAX], nmade;
+	int rc = chunk_profiles(x, c, prof, made_at, &nmade);
+	if (rc)
+		return rc;
+	prof[-2] = prof[-1] = prof[c->n] = prof[c->n + 1] = &model.edge;
+	/* The weights of the shape pair from the table (but for a word of
+	 * a kind that has no shape_id, after one or alone). */
+	static const uint32_t none[8];
+	const uint32_t *shapes[NER_CHUNK_MAX];
+	marsad_ner_word_pair_features(c, pair);
 	for (size_t i = 0; i < c->n; i++) {
-		long k = ptab_find(&model.words, c, i);
-		if (k >= 0) {
-			ref[i] = -1 - k;
-		} else if ((k = ptab_find(tb, c, i)) >= 0) {
-			uint32_t *hits = &tb->prof[k].hits;
-			*hits += *hits != UINT32_MAX;
-			ref[i] = k;
-		} else if ((ref[i] = ptab_add(tb, c, i)) < 0) {
-			return MARSAD_ENOMEM;
+		unsigned prev = i ? c->tok[i - 1].shape_id : NER_SHAPES;
+		unsigned cur = c->tok[i].shape_id;
+		if (cur < NER_SHAPES && (prev < NER_SHAPES || i == 0)) {
+			shapes[i] = model.shape_pair[prev][cur];
+			npair[i] = NER_WORD_PAIRS;
+		} else {
+			shapes[i] = none;
+			npair[i] = (unsigned char)marsad_ner_pair_features(
+				c, i, pair[i]);
 		}
-		npair[i] = (unsigned char)marsad_ner_pair_features(c, i,
-								   pair[i]);
 		for (size_t f = 0; f < npair[i]; f++)
 			__builtin_prefetch(model_slot(pair[i][f]));
 	}
-	/* The profiles of the words at -2 … n + 1, those beyond the edges
-	 * the edge's (tb holds still from here on). */
-	const struct profile *around[NER_CHUNK_MAX + 4], **prof = around + 2;
-	prof[-2] = prof[-1] = prof[c->n] = prof[c->n + 1] = &model.edge;
-	for (size_t i = 0; i < c->n; i++)
-		prof[i] = profile_at(tb, ref[i]);
 	for (size_t i = 0; i < c->n; i++) {
 		const ner_tok *t = &c->tok[i];
-		u32x4 acc[2];
-		memcpy(acc, model.gap[t->before][t->after], sizeof acc);
-		weight_sum(pair[i], npair[i], acc);
+		lanes acc = add8(lanes_at(model.gap[t->before][t->after]),
+				 shapes[i]);
+		acc = weight_sum(pair[i], npair[i], acc);
 #pragma GCC unroll 5
 		for (int a = AT_OWN; a < AT_N; a++)
-			add8(acc, prof[(long)i + at_offset[a]]->sum[a]);
+			acc = add8(acc, prof[(long)i + at_offset[a]]->sum[a]);
 		/* Exactly (float)sum[t] / 100 for each tag. */
-		f32x4 e[2];
-		for (int h = 0; h < 2; h++)
-			e[h] = __builtin_convertvector((i32x4)acc[h], f32x4) /
-			       100.0f;
+		f32x4 e[2] = {
+			__builtin_convertvector((i32x4)acc.lo, f32x4) / 100.0f,
+			__builtin_convertvector((i32x4)acc.hi, f32x4) / 100.0f,
+		};
 		memcpy(emit + i * NER_NTAGS, e, NER_NTAGS * sizeof(float));
 	}
+	rc = chunk_done(x, c, made_at, nmade);
+	if (rc)
+		return rc;
 	marsad_ner_viterbi(emit, c->n, model.trans, tags);
 
 	/* Confidence of word i: the softmax weight of its tag among the
@@ -686,8 +755,8 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 	for (size_t i = 0; i <= c->n; i++) {
 		int t = i < c->n ? tags[i] : NER_O;
 		if (type && (i == c->n || NER_IS_B(t) || NER_TYPE(t) != type)) {
-			int rc = emit_mention(x, c, start, i, type,
-					      conf / (float)(i - start));
+			rc = emit_mention(x, c, start, i, type,
+					  conf / (float)(i - start));
 			if (rc)
 				return rc;
 			type = 0;
@@ -731,10 +800,12 @@ int marsad_ner_extract_analyzed(const char *s, size_t len,
 		return model.err;
 	if (len == 0)
 		return 0;
-	extractor x = {s, MARSAD_BUF_INIT, thread_words()};
-	if (!x.words)
+	extractor x = {s, MARSAD_BUF_INIT,
+		       malloc(NER_CHUNK_MAX * sizeof *x.made)};
+	if (!x.made)
 		return MARSAD_ENOMEM;
 	int rc = marsad_ner_chunks_lazy(s, len, words, tag_chunk, &x);
+	free(x.made);
 	if (rc) {
 		marsad_buf_clear(&x.out);
 		return rc < 0 ? rc : MARSAD_ENOMEM;

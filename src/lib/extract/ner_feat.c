@@ -37,17 +37,52 @@ MARSAD_DATA(ner_clusters);
 
 /* ---- hashing ------------------------------------------------------------ */
 
+/* marsad_fnv1a() from h over the n bytes at s, four a step (and the
+ * last one to three): the bytes the tagger hashes are mostly letters of
+ * two bytes, in words of a few letters, and the loop's own instructions
+ * would cost as much as the hashing. */
+static inline uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+	const unsigned char *b = (const unsigned char *)s;
+	const uint64_t p = MARSAD_FNV_PRIME;
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4) {
+		h = (h ^ b[i]) * p;
+		h = (h ^ b[i + 1]) * p;
+		h = (h ^ b[i + 2]) * p;
+		h = (h ^ b[i + 3]) * p;
+	}
+	if (i + 2 <= n) {
+		h = (h ^ b[i]) * p;
+		h = (h ^ b[i + 1]) * p;
+		i += 2;
+	}
+	if (i < n)
+		h = (h ^ b[i]) * p;
+	return h;
+}
+
 /* marsad_ner_hash(), which the library's own calls reach without going
  * through its exported (interposable) symbol. */
 static uint64_t hash(const char *s, size_t len)
 {
-	uint64_t h = marsad_fnv1a(MARSAD_FNV_BASIS, s, len);
+	uint64_t h = fnv(MARSAD_FNV_BASIS, s, len);
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
 uint64_t marsad_ner_hash(const char *s, size_t len)
 {
 	return hash(s, len);
+}
+
+static uint64_t mix(uint64_t h) /* the finalizer of MurmurHash3 */
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h;
 }
 
 /* A value: its bytes (for the trainer's strings) and its hash. */
@@ -255,26 +290,21 @@ static void lex_classes(ner_tok *w)
 	w->cls = n->cls ? n->cls : s->cls;
 }
 
-/* The characters of s: its bytes less the continuation bytes (10xxxxxx),
- * eight at a time (a byte's bit 7 set, its bit 6 clear). s is followed
- * by at least seven zero bytes, which are no continuation bytes: the
- * last eight bytes read need no loop of their own. */
-static size_t utf8_chars_padded(const char *s, size_t len)
+/* The characters of s: its bytes less the continuation bytes (10xxxxxx). */
+static size_t utf8_chars(const char *s, size_t len)
 {
-	const uint64_t high = 0x8080808080808080ull;
 	size_t cont = 0;
-	for (size_t i = 0; i < len; i += 8) {
-		uint64_t x;
-		memcpy(&x, s + i, 8);
-		uint64_t c = x & ~(x << 1) & high; /* bit 7 of each byte */
-		cont += (size_t)(((c >> 7) * 0x0101010101010101ull) >> 56);
-	}
+	for (size_t i = 0; i < len; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
 	return len - cont;
 }
 
 /* A word's shape: its kind, name and stopword flags, length class (of
  * its n characters, which counts up to 9). */
 #define SHAPE_LEN_MAX 9
+_Static_assert(NER_SHAPES ==
+		       (MARSAD_TOKEN_OTHER + 1) * 4 * (SHAPE_LEN_MAX + 1),
+	       "shape numbers");
 
 static void shape(unsigned kind, unsigned flags, size_t n, char out[5])
 {
@@ -312,15 +342,20 @@ static void shape_hashes(void)
 			}
 }
 
-/* Word w's shape and its hash, of its n characters. */
+/* Word w's shape, its hash and its number, of its n characters. */
 static void shape_word(ner_tok *w, size_t n)
 {
 	shape(w->kind, w->flags, n, w->shape);
 	if (n > SHAPE_LEN_MAX)
 		n = SHAPE_LEN_MAX;
-	w->hshape = w->kind <= MARSAD_TOKEN_OTHER
-			    ? shape_hash[w->kind][shape_flags(w->flags)][n]
-			    : hash(w->shape, 4);
+	if (w->kind > MARSAD_TOKEN_OTHER) {
+		w->hshape = hash(w->shape, 4);
+		w->shape_id = NER_SHAPES;
+		return;
+	}
+	unsigned f = shape_flags(w->flags);
+	w->hshape = shape_hash[w->kind][f][n];
+	w->shape_id = (uint16_t)((w->kind * 4 + f) * (SHAPE_LEN_MAX + 1) + n);
 }
 
 /* ---- chunks ------------------------------------------------------------- */
@@ -391,6 +426,25 @@ static unsigned gap_kind(const unsigned char *s, size_t a, size_t b)
 	return best;
 }
 
+/* ner_tok.hword of word w, whose form p is followed by at least seven
+ * zero bytes: its eight-byte words multiplied in, the other parts in the
+ * seed, the whole mixed once; never 0. A few instructions a word where
+ * marsad_ner_hash() takes a few a byte. */
+static uint64_t word_hash(const char *p, const ner_tok *w)
+{
+	uint64_t h = (uint64_t)w->norm_len << 32 |
+		     (uint64_t)w->stem_len << 16 | (uint64_t)w->kind << 8 |
+		     w->flags;
+	for (size_t i = 0; i < w->norm_len; i += 8) {
+		uint64_t x;
+		memcpy(&x, p + i, 8);
+		h = (h ^ x) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 32;
+	}
+	h = mix(h);
+	return h ? h : 1;
+}
+
 typedef struct chunker {
 	const unsigned char *s;
 	ner_chunk *c;
@@ -438,8 +492,8 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 	w->norm_len = (uint16_t)t->norm_len;
 	w->stem_len = (uint16_t)t->stem_len;
 	/* Both strings, NUL-terminated, in one reservation, with room for
-	 * the zero bytes utf8_chars_padded() reads after the form (which
-	 * the stem then overwrites). */
+	 * the zero bytes word_hash() reads after the form (which the stem
+	 * then overwrites). */
 	size_t bytes = t->norm_len + 1 + t->stem_len + 1;
 	int rc = c->pool.cap - c->pool.len > bytes + 8 /* room, and a NUL */
 			 ? 0
@@ -452,15 +506,13 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 	w->norm = (uint32_t)c->pool.len;
 	memcpy(p, t->norm, t->norm_len);
 	memset(p + t->norm_len, 0, 8);
-	size_t chars = utf8_chars_padded(p, t->norm_len);
+	w->hword = word_hash(p, w);
 	w->stem = w->norm + (uint32_t)t->norm_len + 1;
 	memcpy(p + t->norm_len + 1, t->stem, t->stem_len);
 	p[bytes - 1] = 0;
 	c->pool.len += bytes;
 	c->pool.data[c->pool.len] = 0;
-	w->hnorm = hash(t->norm, t->norm_len);
 	w->detailed = 0;
-	shape_word(w, chars);
 	c->n++;
 	return 0;
 }
@@ -487,6 +539,8 @@ void marsad_ner_detail(ner_chunk *c, size_t i)
 	if (w->detailed)
 		return;
 	const char *norm = ner_norm(c, i), *stem = ner_stem(c, i);
+	w->hnorm = hash(norm, w->norm_len);
+	shape_word(w, utf8_chars(norm, w->norm_len));
 	w->stem_off = stem_offset(norm, w->norm_len, stem, w->stem_len);
 	w->hcl = w->stem_off == NER_NO_SLICE ? v_unknown.h
 					     : hash(norm, w->stem_off);
@@ -551,15 +605,6 @@ int marsad_ner_chunks(const char *s, size_t len, const marsad_analysis *words,
  * the same key from the string. No value holds "|": tokens are letters,
  * digits, apostrophes and . , - between them.
  */
-static uint64_t mix(uint64_t h) /* the finalizer of MurmurHash3 */
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	h ^= h >> 33;
-	return h;
-}
 
 /* The parts are combined linearly (a multiplication by an odd constant
  * keeps them apart) and mixed once. */
@@ -772,7 +817,7 @@ static void head_vals(const char *s, size_t len, size_t k, val *out)
 			i++;
 		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
 			i++;
-		h = marsad_fnv1a(h, s + from, i - from);
+		h = fnv(h, s + from, i - from);
 		out[j].s = s;
 		out[j].len = i;
 		out[j].h = h ? h : 1;
@@ -802,8 +847,10 @@ static void add_inner_trigrams(feats *f, const val *st)
 	}
 }
 
-size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
-				uint64_t keys[NER_FEAT_MAX])
+/* marsad_ner_word_features(), inlined in it twice: with names NULL, as
+ * the tagger calls it, it tests for no strings to write. */
+static inline __attribute__((always_inline)) size_t
+word_features(const ner_chunk *c, size_t i, char *names, uint64_t *keys)
 {
 	feats f = {names, keys, 0};
 	const ner_tok *t = &c->tok[i];
@@ -851,6 +898,13 @@ size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
 		add(&f, F_CC, cls_of(t->cls, 1), NULL);
 	add_inner_trigrams(&f, &st);
 	return f.n;
+}
+
+size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
+				uint64_t keys[NER_FEAT_MAX])
+{
+	return names ? word_features(c, i, names, keys)
+		     : word_features(c, i, NULL, keys);
 }
 
 /*
@@ -939,7 +993,8 @@ ctx_add(feats *f, const struct ctx_tpl *p, const ner_chunk *c, long i,
 		b = word_at(c, j < i ? i : j, 0);
 		add(f, t, &a, &b);
 		break;
-	case R_PAIR_SHAPE: /* the previous word's and i's, or the start */
+	case R_PAIR_SHAPE: /* the previous word's and i's, or the start;
+			      marsad_ner_shape_pair_key() too */
 		if (j < 0) {
 			add(f, t, &v_start, NULL);
 		} else {
@@ -1008,6 +1063,31 @@ size_t marsad_ner_pair_features(const ner_chunk *c, size_t i,
 	return group_features(G_PAIR, c, (long)i, 0, 0, keys);
 }
 
+void marsad_ner_word_pair_features(const ner_chunk *c,
+				   uint64_t keys[][NER_PAIR_MAX])
+{
+	/* ctx_add()'s R_PAIR_NORM for w-1w and ww+1, in their order, the
+	 * hash of each word read once. */
+	uint64_t wm1w = tpl_hash[F_WM1W], wwp1 = tpl_hash[F_WWP1];
+	uint64_t prev = v_start.h;
+	for (size_t i = 0; i < c->n; i++) {
+		uint64_t h = c->tok[i].hnorm;
+		uint64_t next = i + 1 < c->n ? c->tok[i + 1].hnorm : v_end.h;
+		keys[i][0] = key2(wm1w, prev, h);
+		keys[i][1] = key2(wwp1, h, next);
+		prev = h;
+	}
+}
+
+uint64_t marsad_ner_shape_pair_key(unsigned prev, unsigned cur)
+{
+	pthread_once(&lex_once, lex_load); /* the values, without a chunk */
+	const uint64_t *h = &shape_hash[0][0][0];
+	if (prev >= NER_SHAPES)
+		return key1(tpl_hash[F_KM1], v_start.h);
+	return key2(tpl_hash[F_KM1], h[prev], h[cur]);
+}
+
 size_t marsad_ner_gap_features(unsigned before, unsigned after,
 			       uint64_t keys[NER_FEAT_MAX])
 {
@@ -1035,12 +1115,17 @@ int marsad_ner_allowed(int p, int t)
  * as two vectors of four (GCC and Clang extensions, SSE2 and NEON
  * registers): each step of the search is a few vector operations over
  * all tags at once, lane by lane the same float operations as one tag at
- * a time. */
+ * a time. The lanes hold O, B-PER, B-LOC, B-ORG, then I-PER, I-LOC,
+ * I-ORG: any tag may come before the first four, only B-X or I-X before
+ * I-X, which the second vector takes from two loads. */
 typedef float f32x4 __attribute__((vector_size(16)));
 typedef int32_t i32x4 __attribute__((vector_size(16)));
-typedef struct tag_scores {
-	f32x4 v[2];
-} tag_scores;
+
+/* The lane of each tag. */
+static const int lane_of[NER_NTAGS] = {
+	[NER_O] = 0, [NER_B_PER] = 1, [NER_B_LOC] = 2, [NER_B_ORG] = 3,
+	[NER_I_PER] = 4, [NER_I_LOC] = 5, [NER_I_ORG] = 6,
+};
 
 /* Lane by lane v > best ? v : best. SSE's MAXPS is exactly that (for
  * equal values and NaNs it gives its second operand, best), in one
@@ -1055,23 +1140,23 @@ static inline f32x4 max4(f32x4 v, f32x4 best)
 #endif
 }
 
-/* The seven floats at p, and a 0. */
-static tag_scores scores_at(const float *p)
+/* The four floats at p. */
+static inline f32x4 load4(const float *p)
 {
-	tag_scores s = {{{0}}};
-	memcpy(&s, p, NER_NTAGS * sizeof *p);
-	return s;
+	f32x4 v;
+	memcpy(&v, p, sizeof v);
+	return v;
 }
 
-/* The best previous tag for tag t after the scores sc: the first p of
- * the highest sc[p] + tr[p][t]. */
+/* The best previous tag for tag t after the scores sc (by lane): the
+ * first p of the highest sc[p] + tr[p][t]. */
 static int best_prev(const float sc[8], const float tr[][8], int t)
 {
-	float best = sc[NER_O] + tr[NER_O][t];
+	float best = sc[lane_of[NER_O]] + tr[NER_O][t];
 	int arg = NER_O;
 #pragma GCC unroll 8
 	for (int p = 1; p < NER_NTAGS; p++) {
-		float v = sc[p] + tr[p][t];
+		float v = sc[lane_of[p]] + tr[p][t];
 		if (v > best) {
 			best = v;
 			arg = p;
@@ -1082,10 +1167,12 @@ static int best_prev(const float sc[8], const float tr[][8], int t)
 
 /*
  * For each tag t, the best previous tag p by score[p] + trans[p][t], the
- * lowest p of equal scores, a forbidden step scoring -1e30 beyond p's.
- * The forward pass keeps only the scores, all tags at once; the way back
- * finds each word's best previous tag from them, by the same float
- * operations, for the one tag it follows.
+ * lowest p of equal scores, a forbidden step scoring -1e30 beyond p's:
+ * never the best, as some step to t is allowed from a tag of real score.
+ * The forward pass keeps only the scores, all tags at once (an I- tag
+ * from its two allowed tags only, in the same order, which changes no
+ * maximum); the way back finds each word's best previous tag from them,
+ * by the same float operations, for the one tag it follows.
  */
 void marsad_ner_viterbi(const float *emit, size_t n, const ner_trans trans,
 			int *tags)
@@ -1101,30 +1188,48 @@ void marsad_ner_viterbi(const float *emit, size_t n, const ner_trans trans,
 			trf[p][t] = allowed(p, t) ? trans[p][t] : none;
 		trf[p][NER_NTAGS] = none;
 	}
-	tag_scores tr[NER_NTAGS + 1];
-	memcpy(tr, trf, sizeof tr);
-	float score[NER_CHUNK_MAX][8]; /* of each word's tags */
-	tag_scores e = scores_at(emit);
-	for (int h = 0; h < 2; h++)
-		e.v[h] += tr[NER_NTAGS].v[h];
-	memcpy(score[0], &e, sizeof e);
+	/* By lane: the steps from p to the first four tags, and to each I-X
+	 * from B-X and from I-X. */
+	f32x4 to_any[NER_NTAGS + 1], from_b, from_i;
+	float tr_lanes[NER_NTAGS + 1][8];
+	for (int p = 0; p <= NER_NTAGS; p++)
+		for (int t = 0; t <= NER_NTAGS; t++)
+			tr_lanes[p][t < NER_NTAGS ? lane_of[t] : 7] = trf[p][t];
+	for (int p = 0; p <= NER_NTAGS; p++)
+		to_any[p] = load4(tr_lanes[p]);
+	for (int k = 0; k < 3; k++) {
+		int b = NER_B_PER + 2 * k, i = b + 1;
+		from_b[k] = trf[b][i];
+		from_i[k] = trf[i][i];
+	}
+	from_b[3] = from_i[3] = none;
+	float score[NER_CHUNK_MAX][8]; /* of each word's tags, by lane */
+	f32x4 lo = {emit[NER_O], emit[NER_B_PER], emit[NER_B_LOC],
+		    emit[NER_B_ORG]};
+	f32x4 hi = {emit[NER_I_PER], emit[NER_I_LOC], emit[NER_I_ORG], 0};
+	lo += to_any[NER_NTAGS];
+	hi += load4(tr_lanes[NER_NTAGS] + 4);
+	memcpy(score[0], &lo, sizeof lo);
+	memcpy(score[0] + 4, &hi, sizeof hi);
 	for (size_t i = 1; i < n; i++) {
-		const float *sc = score[i - 1];
-		e = scores_at(emit + i * NER_NTAGS);
-		tag_scores best;
-		for (int h = 0; h < 2; h++)
-			best.v[h] = sc[NER_O] + tr[NER_O].v[h];
+		const float *sc = score[i - 1], *e = emit + i * NER_NTAGS;
+		f32x4 best = sc[lane_of[NER_O]] + to_any[NER_O];
 #pragma GCC unroll 8
 		for (int p = 1; p < NER_NTAGS; p++)
-			for (int h = 0; h < 2; h++)
-				best.v[h] = max4(sc[p] + tr[p].v[h], best.v[h]);
-		for (int h = 0; h < 2; h++)
-			e.v[h] += best.v[h];
-		memcpy(score[i], &e, sizeof e);
+			best = max4(sc[lane_of[p]] + to_any[p], best);
+		lo = (f32x4){e[NER_O], e[NER_B_PER], e[NER_B_LOC],
+			     e[NER_B_ORG]} + best;
+		/* sc + 1: B-PER, B-LOC, B-ORG (and I-PER, whose step is
+		 * none); sc + 4: I-PER, I-LOC, I-ORG (and the pad). */
+		best = max4(load4(sc + 4) + from_i, load4(sc + 1) + from_b);
+		hi = (f32x4){e[NER_I_PER], e[NER_I_LOC], e[NER_I_ORG], 0} +
+		     best;
+		memcpy(score[i], &lo, sizeof lo);
+		memcpy(score[i] + 4, &hi, sizeof hi);
 	}
 	int t = NER_O;
 	for (int k = 1; k < NER_NTAGS; k++)
-		if (score[n - 1][k] > score[n - 1][t])
+		if (score[n - 1][lane_of[k]] > score[n - 1][lane_of[t]])
 			t = k;
 	for (size_t i = n; i-- > 0;) {
 		tags[i] = t;

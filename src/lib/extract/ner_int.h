@@ -31,15 +31,20 @@ enum ner_tag {
 #define NER_CHUNK_MAX 256
 
 /* One word of a chunk. Its strings live in the chunk's pool. The fields
- * marked "detail" only the word's own and neighbour features read (not
- * its pair and punctuation features): marsad_ner_detail() fills them in,
- * once `detailed` is set they are valid. */
+ * marked "detail" are made by marsad_ner_detail(), valid once `detailed`
+ * is set. Of them the pair features read only those marked "pair
+ * detail", which depend on the word's norm, stem, kind and flags alone: a
+ * caller that met the same word before (hword and the strings tell) may
+ * copy them from it instead of making the detail. */
 typedef struct ner_tok {
 	size_t start, end;   /* byte span in the text */
-	uint64_t hnorm, hstem; /* marsad_ner_hash() of norm and stem (detail) */
+	uint64_t hword;      /* of norm, stem length, kind and flags: equal
+				for the same word, to look it up by */
+	uint64_t hnorm, hstem; /* marsad_ner_hash() of norm (pair detail)
+				  and stem (detail) */
 	uint64_t hcl, hshape; /* of the clitics before the stem ("?" when
 				 the stem is not a slice; detail) and of
-				 shape */
+				 shape (pair detail) */
 	uint32_t norm, stem; /* offsets of NUL-terminated strings in pool */
 	uint16_t norm_len, stem_len;
 	uint16_t stem_off;   /* where the stem starts in norm (the bytes of
@@ -51,12 +56,20 @@ typedef struct ner_tok {
 	unsigned char before, after; /* NER_GAP_* of the text around it */
 	unsigned char detailed; /* the detail fields are filled in */
 	uint16_t lex;        /* lexicon classes (ner_feat.c; detail) */
+	uint16_t shape_id;   /* the number of shape (NER_SHAPES; pair
+				detail) */
 	uint16_t cls;        /* distributional class + 1, 0 when unknown
 				(detail) */
-	char shape[5];       /* kind, name and stopword flags, length */
+	char shape[5];       /* kind, name and stopword flags, length
+				(detail) */
 } ner_tok;
 
 #define NER_NO_SLICE 0xFFFFu
+
+/* The shapes of the analyzer's token kinds are numbered (ner_tok
+ * shape_id) by kind, name and stopword flags (4) and length (0-9); a
+ * word of another kind has shape_id NER_SHAPES. */
+#define NER_SHAPES ((MARSAD_TOKEN_OTHER + 1) * 4 * 10)
 
 /* What separates a word from its neighbour (most telling kind wins). */
 enum ner_gap {
@@ -83,7 +96,8 @@ int marsad_ner_chunks(const char *s, size_t len, const marsad_analysis *words,
 
 /* The same chunks without the words' detail, for a caller that reads it
  * of a few words only: fn calls marsad_ner_detail() for each word before
- * reading its detail fields or extracting its own or neighbour features. */
+ * reading its detail fields or extracting its features (or sets its pair
+ * detail, see ner_tok, before extracting pair features). */
 int marsad_ner_chunks_lazy(const char *s, size_t len,
 			   const marsad_analysis *words,
 			   int (*fn)(void *ctx, ner_chunk *c), void *ctx);
@@ -139,6 +153,18 @@ size_t marsad_ner_pair_features(const ner_chunk *c, size_t i,
 				uint64_t keys[NER_PAIR_MAX]);
 size_t marsad_ner_gap_features(unsigned before, unsigned after,
 			       uint64_t keys[NER_FEAT_MAX]);
+
+/* marsad_ner_pair_features() of word i is the NER_WORD_PAIRS features of
+ * word i with each neighbour word, which marsad_ner_word_pair_features()
+ * writes to the first of keys[i] for each word i of c, then the one of
+ * its shape with the previous word's, the key marsad_ner_shape_pair_key()
+ * gives for their shape_ids (prev NER_SHAPES when word i begins the
+ * chunk; cur below NER_SHAPES; prev too otherwise). A tagger may then sum
+ * the weights of the shape pairs once. */
+#define NER_WORD_PAIRS 2
+void marsad_ner_word_pair_features(const ner_chunk *c,
+				   uint64_t keys[][NER_PAIR_MAX]);
+uint64_t marsad_ner_shape_pair_key(unsigned prev, unsigned cur);
 
 /* The key of a feature string, as keys[] holds it (never 0). */
 uint64_t marsad_ner_key(const char *s, size_t len);
