@@ -17,6 +17,13 @@
  * bare name joins the best entity with that family name: one named in the
  * same article, then one whose title words agree, then the most mentioned.
  * Nothing is ever merged afterwards, so ids are stable.
+ *
+ * Memory: an entity's lists (articles, spellings and their texts, parsed
+ * forms) are carved from blocks the index owns and frees at once (an
+ * arena); a list that grows moves to a new piece twice its size and
+ * leaves the old one. Most entities keep one form, one spelling and one
+ * article: linking then allocates a block now and then instead of three
+ * or four lists per new entity, and freeing an index walks its blocks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -91,26 +98,22 @@ struct marsad_entity_index {
 	marsad_buf keys;
 	posting *post;
 	size_t n_post, cap_post;
+	struct block *blocks; /* the arena, the newest block first */
 };
 
-/* Grows *v (elements of size sz) to hold one more, doubling from `first`
+/* Grows *v (elements of size sz) to hold one more, doubling from 8
  * elements; 0 or MARSAD_ENOMEM. */
-static int grow_from(void **v, size_t *cap, size_t n, size_t sz, size_t first)
+static int grow(void **v, size_t *cap, size_t n, size_t sz)
 {
 	if (n < *cap)
 		return 0;
-	size_t c = *cap ? *cap * 2 : first;
+	size_t c = *cap ? *cap * 2 : 8;
 	void *p = realloc(*v, c * sz);
 	if (!p)
 		return MARSAD_ENOMEM;
 	*v = p;
 	*cap = c;
 	return 0;
-}
-
-static int grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-	return grow_from(v, cap, n, sz, 8);
 }
 
 static char *dup_n(const char *s, size_t n)
@@ -124,13 +127,76 @@ static char *dup_n(const char *s, size_t n)
 	return p;
 }
 
+/* ---- the arena ---------------------------------------------------------- */
+
+#define BLOCK_BYTES 16384 /* a block's room, unless one piece needs more */
+
+typedef struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];
+} block;
+
+/* n bytes from the index's arena, aligned for any type; NULL when memory
+ * runs out. */
+static void *arena_alloc(marsad_entity_index *ix, size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+	    sizeof(max_align_t);
+	block *b = ix->blocks;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > BLOCK_BYTES ? n : BLOCK_BYTES;
+		b = malloc(sizeof *b + size);
+		if (!b)
+			return NULL;
+		b->next = ix->blocks;
+		b->used = 0;
+		b->size = size;
+		ix->blocks = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+/* grow() for a list in the arena, doubling from `first` elements. */
+static int arena_grow(marsad_entity_index *ix, void **v, size_t *cap, size_t n,
+		      size_t sz, size_t first)
+{
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : first;
+	void *p = arena_alloc(ix, c * sz);
+	if (!p)
+		return MARSAD_ENOMEM;
+	if (n)
+		memcpy(p, *v, n * sz);
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+/* dup_n() into the arena. */
+static char *arena_dup(marsad_entity_index *ix, const char *s, size_t n)
+{
+	char *p = arena_alloc(ix, n + 1);
+	if (p) {
+		if (n)
+			memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
 /* ---- the key table ------------------------------------------------------ */
 
-static uint64_t hash_str(const char *s)
+/* A key's hash: FNV-1a over its bytes, from `h` (FNV_BASIS for a whole
+ * key). */
+#define FNV_BASIS 1469598103934665603ull
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
 	return h;
 }
 
@@ -146,7 +212,7 @@ static bucket *slot(const marsad_entity_index *ix, uint64_t h, const char *key)
 
 static int rehash(marsad_entity_index *ix)
 {
-	size_t size = ix->tab_size ? ix->tab_size * 2 : 256;
+	size_t size = ix->tab_size ? ix->tab_size * 2 : 64;
 	bucket *tab = calloc(size, sizeof *tab);
 	if (!tab)
 		return MARSAD_ENOMEM;
@@ -164,14 +230,15 @@ static int rehash(marsad_entity_index *ix)
 	return 0;
 }
 
-static int file_under(marsad_entity_index *ix, const char *key, size_t id)
+/* Files entity id under key (len bytes, hash h). */
+static int file_under(marsad_entity_index *ix, const char *key, size_t len,
+		      uint64_t h, size_t id)
 {
 	if ((ix->tab_used + 1) * 4 > ix->tab_size * 3) {
 		int rc = rehash(ix);
 		if (rc)
 			return rc;
 	}
-	uint64_t h = hash_str(key);
 	bucket *b = slot(ix, h, key);
 	for (uint32_t p = b->head; p; p = ix->post[p - 1].next)
 		if (ix->post[p - 1].id == id)
@@ -184,7 +251,7 @@ static int file_under(marsad_entity_index *ix, const char *key, size_t id)
 		return rc;
 	if (!b->head) {
 		size_t off = ix->keys.len;
-		if (marsad_buf_append(&ix->keys, key, strlen(key) + 1) < 0)
+		if (marsad_buf_append(&ix->keys, key, len + 1) < 0)
 			return MARSAD_ENOMEM;
 		b->hash = h;
 		b->key = (uint32_t)off;
@@ -195,19 +262,27 @@ static int file_under(marsad_entity_index *ix, const char *key, size_t id)
 	return 0;
 }
 
-/* Calls fn for the key of t and each key one letter shorter. */
-static int each_key(const name_tok *t, int (*fn)(void *ctx, const char *k),
-		    void *ctx)
+typedef int (*key_fn)(void *ctx, const char *k, size_t len, uint64_t h);
+
+/* Calls fn for the key of t and each key one letter shorter, with its
+ * length and hash: a deletion's hash goes on from the hash of the letters
+ * before it. */
+static int each_key(const name_tok *t, key_fn fn, void *ctx)
 {
 	char key[NAME_KEY_MAX], del[NAME_KEY_MAX];
+	uint64_t pre[NAME_KEY_MAX]; /* pre[i]: the hash of key[0, i) */
 	size_t n = entity_tok_key(t, key);
-	int rc = fn(ctx, key);
+	pre[0] = FNV_BASIS;
+	for (size_t i = 0; i < n; i++)
+		pre[i + 1] = hash_bytes(pre[i], key + i, 1);
+	int rc = fn(ctx, key, n, pre[n]);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (i > 0 && key[i] == key[i - 1])
 			continue; /* same deletion as the previous one */
 		memcpy(del, key, i);
 		memcpy(del + i, key + i + 1, n - i); /* with the NUL */
-		rc = fn(ctx, del);
+		rc = fn(ctx, del, n - 1,
+			hash_bytes(pre[i], key + i + 1, n - i - 1));
 	}
 	return rc;
 }
@@ -217,35 +292,46 @@ struct file_ctx {
 	size_t id;
 };
 
-static int file_key(void *vctx, const char *k)
+static int file_key(void *vctx, const char *k, size_t len, uint64_t h)
 {
 	struct file_ctx *c = vctx;
-	return file_under(c->ix, k, c->id);
+	return file_under(c->ix, k, len, h, c->id);
 }
+
+#define CANDS_LOCAL 32 /* candidates held without allocating */
 
 struct cand_ctx {
 	const marsad_entity_index *ix;
-	size_t *ids;
+	size_t *ids;   /* local, or allocated once there are more */
 	size_t n, cap;
+	size_t local[CANDS_LOCAL];
 };
 
 /* Adds the entities filed under k to the candidates, each once (in no
  * particular order: link() ranks them). */
-static int collect(void *vctx, const char *k)
+static int collect(void *vctx, const char *k, size_t len, uint64_t h)
 {
 	struct cand_ctx *c = vctx;
 	const marsad_entity_index *ix = c->ix;
 	if (!ix->tab_size)
 		return 0;
-	for (uint32_t p = slot(ix, hash_str(k), k)->head; p;
+	for (uint32_t p = slot(ix, h, k)->head; p;
 	     p = ix->post[p - 1].next) {
 		size_t id = ix->post[p - 1].id, j = 0;
 		while (j < c->n && c->ids[j] != id)
 			j++;
 		if (j < c->n)
 			continue;
-		if (grow((void **)&c->ids, &c->cap, c->n, sizeof *c->ids))
-			return MARSAD_ENOMEM;
+		if (c->n == c->cap) {
+			size_t *v = malloc(2 * c->cap * sizeof *v);
+			if (!v)
+				return MARSAD_ENOMEM;
+			memcpy(v, c->ids, c->n * sizeof *v);
+			if (c->ids != c->local)
+				free(c->ids);
+			c->ids = v;
+			c->cap *= 2;
+		}
 		c->ids[c->n++] = id;
 	}
 	return 0;
@@ -330,12 +416,13 @@ static int compatible(const ent *e, const name_parts *p, int type,
 	}
 	const name_tok *fam = &p->t[p->n - 1];
 	int family = 0, given_ok = 1;
-	for (size_t i = 0; i < e->n_forms; i++) {
+	/* once a form's given name disagrees, the others' need no test */
+	for (size_t i = 0; i < e->n_forms && (given_ok || !family); i++) {
 		const name_parts *f = &e->forms[i];
 		if (!entity_tok_match(&f->t[f->n - 1], fam))
 			continue;
 		family = 1;
-		if (p->n >= 2 && f->n >= 2 &&
+		if (given_ok && p->n >= 2 && f->n >= 2 &&
 		    !entity_given_match(&f->t[0], &p->t[0]))
 			given_ok = 0;
 	}
@@ -387,8 +474,8 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 	e->mentions++;
 	e->votes[type >= 0 && type < TYPE_MAX ? type : 0]++;
 	if (!e->n_arts || e->arts[e->n_arts - 1] != art) {
-		if ((rc = grow((void **)&e->arts, &e->cap_arts, e->n_arts,
-			       sizeof *e->arts)))
+		if ((rc = arena_grow(ix, (void **)&e->arts, &e->cap_arts,
+				     e->n_arts, sizeof *e->arts, 1)))
 			return rc;
 		e->arts[e->n_arts++] = art;
 	}
@@ -398,11 +485,11 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		s++;
 	if (s == e->n_surf) {
 		/* most entities keep one or two spellings */
-		if ((rc = grow_from((void **)&e->surf, &e->cap_surf, s,
-				    sizeof *e->surf, 2)))
+		if ((rc = arena_grow(ix, (void **)&e->surf, &e->cap_surf, s,
+				     sizeof *e->surf, 1)))
 			return rc;
 		surface *v = e->surf;
-		if (!(v[s].text = dup_n(text, text_len)))
+		if (!(v[s].text = arena_dup(ix, text, text_len)))
 			return MARSAD_ENOMEM;
 		v[s].count = 0;
 		v[s].full = surface_words(v[s].text, text_len, p) >= 2;
@@ -410,8 +497,8 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 	}
 	e->surf[s].count++;
 	if (!form_known(e, p)) {
-		if ((rc = grow_from((void **)&e->forms, &e->cap_forms, e->n_forms,
-				    sizeof *e->forms, 1)))
+		if ((rc = arena_grow(ix, (void **)&e->forms, &e->cap_forms,
+				     e->n_forms, sizeof *e->forms, 1)))
 			return rc;
 		e->forms[e->n_forms++] = *p;
 		struct file_ctx fc = {ix, id};
@@ -449,25 +536,32 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 		words_clear(&w);
 		return rc;
 	}
-	struct cand_ctx cc = {ix, NULL, 0, 0};
+	struct cand_ctx cc;
+	cc.ix = ix;
+	cc.ids = cc.local;
+	cc.n = 0;
+	cc.cap = CANDS_LOCAL;
 	rc = each_key(&p->t[p->n - 1], collect, &cc);
+	/* the best compatible candidate: the highest score, then the lowest
+	 * id; the name comparisons of compatible() are left out for one that
+	 * could not beat the best so far */
 	size_t best = MARSAD_ENTITY_NONE;
 	long best_score = -1;
 	for (size_t i = 0; i < cc.n && !rc; i++) {
 		const ent *e = &ix->e[cc.ids[i]];
-		if (!compatible(e, p, m->type, &w))
-			continue;
 		long score = (in_article(e, art) ? 4 : 0) +
 			     (shared_words(e, &w) ? 2 : 0);
 		score = score * 1000000 + (long)(e->mentions < 999999 ? e->mentions
 								       : 999999);
-		if (score > best_score ||
-		    (score == best_score && cc.ids[i] < best)) {
+		if ((score > best_score ||
+		     (score == best_score && cc.ids[i] < best)) &&
+		    compatible(e, p, m->type, &w)) {
 			best = cc.ids[i];
 			best_score = score;
 		}
 	}
-	free(cc.ids);
+	if (cc.ids != cc.local)
+		free(cc.ids);
 	if (!rc && best == MARSAD_ENTITY_NONE)
 		rc = new_entity(ix, &best);
 	if (!rc)
@@ -556,13 +650,9 @@ marsad_entity_index *marsad_entity_index_new(void)
 	return calloc(1, sizeof(marsad_entity_index));
 }
 
+/* Frees what entity e holds outside the arena. */
 static void ent_clear(ent *e)
 {
-	free(e->forms);
-	for (size_t i = 0; i < e->n_surf; i++)
-		free(e->surf[i].text);
-	free(e->surf);
-	free(e->arts);
 	for (size_t i = 0; i < e->n_ctx; i++)
 		free(e->ctx[i]);
 	free(e->latin);
@@ -585,6 +675,11 @@ void marsad_entity_index_free(marsad_entity_index *ix)
 	free(ix->tab);
 	marsad_buf_clear(&ix->keys);
 	free(ix->post);
+	while (ix->blocks) {
+		block *b = ix->blocks;
+		ix->blocks = b->next;
+		free(b);
+	}
 	free(ix);
 }
 

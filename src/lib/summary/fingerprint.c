@@ -25,10 +25,8 @@ uint32_t sm_hash(const char *s, size_t len)
 	return h;
 }
 
-int sm_vec_reserve(sm_vec *a, size_t extra)
+int sm_vec_grow(sm_vec *a, size_t extra)
 {
-	if (a->n + extra <= a->cap)
-		return 0;
 	size_t cap = a->cap ? a->cap * 2 : 16;
 	while (cap < a->n + extra)
 		cap *= 2;

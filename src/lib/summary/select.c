@@ -78,12 +78,14 @@ typedef struct build {
 
 void sm_result_clear(marsad_summary *s)
 {
+	s->dirty = 1;
+	if (!s->res_mem[0])
+		return; /* no result (a result always has res_mem[0]) */
 	for (size_t i = 0; i < sizeof s->res_mem / sizeof *s->res_mem; i++) {
 		free(s->res_mem[i]);
 		s->res_mem[i] = NULL;
 	}
 	memset(&s->res, 0, sizeof s->res);
-	s->dirty = 1;
 }
 
 /* ---- order and weights -------------------------------------------------- */
@@ -187,9 +189,9 @@ static int weigh(build *b)
 	b->sal_max = 0;
 	for (size_t e = 0; e < s->n_ent; e++) {
 		const sm_entity *x = &s->ent[e];
-		b->sal[e] = x->mentions
-				    ? (1 + log((double)x->mentions)) * (double)x->outlets.n
-				    : 0;
+		b->sal[e] = x->mentions ? (1 + log((double)x->mentions)) *
+						  (double)x->n_outlets
+					: 0;
 		if (2 * x->places > x->mentions)
 			b->sal[e] *= W_PLACE;
 		if (b->sal[e] > b->sal_max)
@@ -395,10 +397,14 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 	chosen *ch = calloc(max, sizeof *ch);
 	unsigned char *taken = calloc(n_groups ? n_groups : 1, 1);
 	uint32_t *used = calloc(s->n_art ? s->n_art : 1, sizeof *used);
-	if (!ch || !taken || !used) {
+	/* by group: its highest cosine with a chosen group, brought up to
+	 * date with each choice, so a round costs one cosine per group */
+	double *sim = calloc(n_groups ? n_groups : 1, sizeof *sim);
+	if (!ch || !taken || !used || !sim) {
 		free(ch);
 		free(taken);
 		free(used);
+		free(sim);
 		return MARSAD_ENOMEM;
 	}
 	double top = 0;
@@ -413,15 +419,15 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 		for (size_t i = 0; i < n_groups; i++) {
 			if (taken[i] || g[i].rep == SM_NONE)
 				continue;
-			double sim = 0;
-			for (size_t k = 0; k < n; k++) {
-				double c = cosine(b, &s->sent[g[i].rep],
-						  &s->sent[g[ch[k].group].rep]);
-				if (c > sim)
-					sim = c;
+			if (n) {
+				const sm_sent *last =
+					&s->sent[g[ch[n - 1].group].rep];
+				double c = cosine(b, &s->sent[g[i].rep], last);
+				if (c > sim[i])
+					sim[i] = c;
 			}
 			double v = (1 - lambda) * (top > 0 ? g[i].score / top : 0) -
-				   lambda * sim -
+				   lambda * sim[i] -
 				   W_SAME * (double)least_used(s, members, &g[i], used);
 			if (v > best_v) {
 				best_v = v;
@@ -440,6 +446,7 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 			free(ch);
 			free(taken);
 			free(used);
+			free(sim);
 			return MARSAD_ENOMEM;
 		}
 		words += s->sent[g[best].rep].words;
@@ -447,6 +454,7 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 	}
 	free(taken);
 	free(used);
+	free(sim);
 	sort_ctx = s;
 	chosen_groups = g;
 	qsort(ch, n, sizeof *ch, by_reading);
@@ -749,7 +757,7 @@ static int cast(build *b, marsad_summary_actor **out, size_t *n_out)
 		const sm_entity *e = &s->ent[ids[i]];
 		(*out)[(*n_out)++] = (marsad_summary_actor){
 			v.canonical, (marsad_entity_type)v.type, v.variants,
-			v.n_variants, e->mentions, e->articles, e->outlets.n,
+			v.n_variants, e->mentions, e->articles, e->n_outlets,
 			b->sal[ids[i]]};
 	}
 	free(ids);

@@ -107,8 +107,7 @@ void marsad_summary_free(marsad_summary *s)
 	free(s->term);
 	marsad_buf_clear(&s->words);
 	free(s->slot);
-	free(s->sh_key);
-	free(s->sh_head);
+	free(s->sh);
 	free(s->node_sent.v);
 	free(s->node_next.v);
 	free(s->count);
@@ -117,7 +116,7 @@ void marsad_summary_free(marsad_summary *s)
 	free(s->quote);
 	marsad_entity_index_free(s->ix);
 	for (size_t i = 0; i < s->n_ent; i++)
-		free(s->ent[i].outlets.v);
+		free(s->ent[i].more_outlets.v);
 	free(s->ent);
 	free(s);
 }
@@ -155,16 +154,19 @@ static int grow(void *arr, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-/* Grows an array of `size`-byte items to hold `want`. */
+/* Grows an array of `size`-byte items to hold `want`: to twice its room
+ * when that is more, so that growing it again and again costs linear
+ * time. */
 static int reserve(void *arr, size_t *cap, size_t want, size_t size)
 {
 	if (want <= *cap)
 		return 0;
-	void *p = realloc(*(void **)arr, want * size);
+	size_t c = *cap * 2 > want ? *cap * 2 : want;
+	void *p = realloc(*(void **)arr, c * size);
 	if (!p)
 		return MARSAD_ENOMEM;
 	*(void **)arr = p;
-	*cap = want;
+	*cap = c;
 	return 0;
 }
 
@@ -184,6 +186,8 @@ static uint32_t keep(marsad_summary *s, const char *p, size_t len)
 }
 
 /* ---- the dictionary ----------------------------------------------------- */
+
+#define DICT_SLOTS 256 /* the dictionary's first table */
 
 static int dict_rehash(marsad_summary *s, size_t slots)
 {
@@ -207,7 +211,7 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 			uint32_t hash)
 {
 	if ((s->n_term + 1) * 2 > s->n_slots &&
-	    dict_rehash(s, s->n_slots ? s->n_slots * 2 : 256) < 0)
+	    dict_rehash(s, s->n_slots ? s->n_slots * 2 : DICT_SLOTS) < 0)
 		return SM_NONE;
 	size_t h = hash & (s->n_slots - 1);
 	while (s->slot[h]) {
@@ -236,28 +240,23 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 
 /* ---- the shingle postings ----------------------------------------------- */
 
+#define POST_SLOTS 256 /* the postings' first table */
+
 static int post_rehash(marsad_summary *s, size_t slots)
 {
-	uint32_t *key = calloc(slots, sizeof *key);
-	uint32_t *head = calloc(slots, sizeof *head);
-	if (!key || !head) {
-		free(key);
-		free(head);
+	sm_post *sh = calloc(slots, sizeof *sh);
+	if (!sh)
 		return MARSAD_ENOMEM;
-	}
 	for (size_t i = 0; i < s->sh_slots; i++) {
-		if (!s->sh_head[i])
+		if (!s->sh[i].head)
 			continue;
-		size_t h = s->sh_key[i] & (slots - 1);
-		while (head[h])
+		size_t h = s->sh[i].key & (slots - 1);
+		while (sh[h].head)
 			h = (h + 1) & (slots - 1);
-		key[h] = s->sh_key[i];
-		head[h] = s->sh_head[i];
+		sh[h] = s->sh[i];
 	}
-	free(s->sh_key);
-	free(s->sh_head);
-	s->sh_key = key;
-	s->sh_head = head;
+	free(s->sh);
+	s->sh = sh;
 	s->sh_slots = slots;
 	return 0;
 }
@@ -266,30 +265,17 @@ static int post_rehash(marsad_summary *s, size_t slots)
 static size_t post_slot(const marsad_summary *s, uint32_t h)
 {
 	size_t i = h & (s->sh_slots - 1);
-	while (s->sh_head[i] && s->sh_key[i] != h)
+	while (s->sh[i].head && s->sh[i].key != h)
 		i = (i + 1) & (s->sh_slots - 1);
 	return i;
 }
 
-static int post_add(marsad_summary *s, uint32_t h, uint32_t sent)
-{
-	if ((s->sh_used + 1) * 2 > s->sh_slots &&
-	    post_rehash(s, s->sh_slots ? s->sh_slots * 2 : 1024) < 0)
-		return MARSAD_ENOMEM;
-	size_t i = post_slot(s, h);
-	if (s->node_sent.n >= SM_NONE - 1 ||
-	    sm_vec_push(&s->node_sent, sent) < 0 ||
-	    sm_vec_push(&s->node_next, s->sh_head[i]) < 0)
-		return MARSAD_ENOMEM;
-	if (!s->sh_head[i])
-		s->sh_used++;
-	s->sh_key[i] = h;
-	s->sh_head[i] = (uint32_t)s->node_sent.n;
-	return 0;
-}
-
-/* Joins sentence x with every earlier sentence it copies, then posts its
- * shingles. */
+/*
+ * Joins sentence x with every earlier sentence it copies, posting its
+ * shingles as it goes: each is looked up once, its earlier sentences
+ * counted, then x put at the head of its list (a sentence's shingles are
+ * distinct, so x never meets its own postings).
+ */
 static int link_copies(marsad_summary *s, uint32_t x)
 {
 	const sm_sent *sx = &s->sent[x];
@@ -306,13 +292,28 @@ static int link_copies(marsad_summary *s, uint32_t x)
 	touched.n = 0;
 	int rc = 0;
 	const uint32_t *fp = s->fps.v + sx->fp_off;
-	for (uint32_t k = 0; s->sh_slots && k < sx->n_fp && rc == 0; k++) {
+	for (uint32_t k = 0; k < sx->n_fp && rc == 0; k++) {
+		size_t more = s->sh_slots ? s->sh_slots * 2 : POST_SLOTS;
+		if ((s->sh_used + 1) * 2 > s->sh_slots &&
+		    post_rehash(s, more) < 0) {
+			rc = MARSAD_ENOMEM;
+			break;
+		}
 		size_t i = post_slot(s, fp[k]);
-		for (uint32_t n = s->sh_head[i]; n && rc == 0;
+		for (uint32_t n = s->sh[i].head; n && rc == 0;
 		     n = s->node_next.v[n - 1]) {
 			uint32_t y = s->node_sent.v[n - 1];
 			if (s->count[y]++ == 0)
 				rc = sm_vec_push(&touched, y);
+		}
+		if (rc == 0 && (s->node_sent.n >= SM_NONE - 1 ||
+				sm_vec_push(&s->node_sent, x) < 0 ||
+				sm_vec_push(&s->node_next, s->sh[i].head) < 0))
+			rc = MARSAD_ENOMEM;
+		if (rc == 0) {
+			s->sh_used += !s->sh[i].head;
+			s->sh[i].key = fp[k];
+			s->sh[i].head = (uint32_t)s->node_sent.n;
 		}
 	}
 	for (size_t k = 0; k < touched.n; k++) {
@@ -328,8 +329,6 @@ static int link_copies(marsad_summary *s, uint32_t x)
 		s->count[y] = 0;
 	}
 	s->touched = touched;
-	for (uint32_t k = 0; k < sx->n_fp && rc == 0; k++)
-		rc = post_add(s, fp[k], x);
 	return rc;
 }
 
@@ -387,7 +386,70 @@ typedef struct scan {
 	int keep_toks;
 	tok *toks;
 	size_t n_toks, cap_toks;
+	/* the distinct stems: open addressing by their hash, the index in
+	 * d->term of each one's first term + 1 (0 empty) */
+	uint32_t *stem_slot;
+	size_t n_stem_slots;
 } scan;
+
+/* The stem table with `slots` slots, refilled from the terms so far (the
+ * first term of each stem, in order of their numbers). */
+static int stems_rehash(scan *sc, size_t slots)
+{
+	const sm_doc *d = sc->d;
+	uint32_t *slot = calloc(slots, sizeof *slot);
+	if (!slot)
+		return MARSAD_ENOMEM;
+	uint32_t next = 0;
+	for (size_t i = 0; i < d->n_term; i++) {
+		if (d->term[i].stem != next)
+			continue;
+		next++;
+		size_t k = d->term[i].link & (slots - 1);
+		while (slot[k])
+			k = (k + 1) & (slots - 1);
+		slot[k] = (uint32_t)i + 1;
+	}
+	free(sc->stem_slot);
+	sc->stem_slot = slot;
+	sc->n_stem_slots = slots;
+	return 0;
+}
+
+/* Term t of the analyzer as d->term[d->n_term]: its stem numbered, and its
+ * bytes kept, at its first use. */
+static int add_term(scan *sc, const marsad_token *t)
+{
+	sm_doc *d = sc->d;
+	if (d->n_term >= SM_NONE - 1 || d->stems.len + t->stem_len >= SM_NONE ||
+	    grow(&d->term, &d->cap_term, d->n_term, sizeof *d->term) < 0)
+		return MARSAD_ENOMEM;
+	if ((d->n_stems + 1) * 2 > sc->n_stem_slots &&
+	    stems_rehash(sc, sc->n_stem_slots ? sc->n_stem_slots * 2 : 64) < 0)
+		return MARSAD_ENOMEM;
+	uint32_t h = marsad_link_term_hash(t->stem, t->stem_len);
+	size_t mask = sc->n_stem_slots - 1, k = h & mask;
+	for (; sc->stem_slot[k]; k = (k + 1) & mask) {
+		const sm_dterm *o = &d->term[sc->stem_slot[k] - 1];
+		if (o->link == h && o->len == t->stem_len &&
+		    memcmp(d->stems.data + o->off, t->stem, o->len) == 0) {
+			d->term[d->n_term++] = *o;
+			return 0;
+		}
+	}
+	/* the stems are not NUL-terminated: room for them was reserved
+	 * (sm_doc_words), marsad_buf_reserve() when it ran out */
+	if (d->stems.len + t->stem_len >= d->stems.cap &&
+	    marsad_buf_reserve(&d->stems, t->stem_len) < 0)
+		return MARSAD_ENOMEM;
+	d->term[d->n_term] = (sm_dterm){(uint32_t)d->stems.len,
+					(uint32_t)t->stem_len, h,
+					(uint32_t)d->n_stems++};
+	memcpy(d->stems.data + d->stems.len, t->stem, t->stem_len);
+	d->stems.len += t->stem_len;
+	sc->stem_slot[k] = (uint32_t)++d->n_term;
+	return 0;
+}
 
 /* Called for every word of every sentence: the last byte (in Arabic, which
  * letter ends the word) rules out nearly all before memcmp(). */
@@ -423,23 +485,10 @@ static int scan_token(void *ctx, const marsad_token *t)
 	}
 	tok k = {t->start, t->end, SM_NONE};
 	if (!(t->flags & MARSAD_TOKEN_STOPWORD)) {
-		if (d->n_term >= SM_NONE - 1 ||
-		    d->stems.len + t->stem_len >= SM_NONE ||
-		    grow(&d->term, &d->cap_term, d->n_term, sizeof *d->term) < 0)
-			return MARSAD_ENOMEM;
-		d->term[d->n_term] = (sm_dterm){
-			(uint32_t)d->stems.len, (uint32_t)t->stem_len,
-			marsad_link_term_hash(t->stem, t->stem_len),
-			(uint32_t)d->n_term};
-		/* the stems are not NUL-terminated: room for them was
-		 * reserved (analyze), marsad_buf_reserve() when it ran out */
-		if (d->stems.len + t->stem_len >= d->stems.cap &&
-		    marsad_buf_reserve(&d->stems, t->stem_len) < 0)
-			return MARSAD_ENOMEM;
-		memcpy(d->stems.data + d->stems.len, t->stem, t->stem_len);
-		d->stems.len += t->stem_len;
-		k.term = (uint32_t)d->n_term++;
-		d->n_stems = d->n_term;
+		k.term = (uint32_t)d->n_term;
+		int rc = add_term(sc, t);
+		if (rc < 0)
+			return rc;
 		sc->terms++;
 	}
 	if (!sc->keep_toks)
@@ -582,20 +631,60 @@ static size_t byline_end(const char *p, size_t len)
  * story (below) then only matches these against the story's records.
  */
 
-/* The mentions starting in [st, en), as indices into the article's, in
- * order. */
-static int sentence_mentions(sm_doc *d, const marsad_article *a, size_t st,
-			     size_t en, sm_dsent *r)
+/* The sentence of d whose text [start, end) holds byte offset `at`, or
+ * SM_NONE: its sentences are in order and apart. */
+static uint32_t text_sentence(const sm_doc *d, size_t at)
 {
-	r->ment_off = (uint32_t)d->n_ment;
-	for (size_t m = 0; m < a->n_mentions; m++) {
-		if (a->mentions[m].start < st || a->mentions[m].start >= en)
-			continue;
-		if (grow(&d->ment, &d->cap_ment, d->n_ment, sizeof *d->ment) < 0)
-			return MARSAD_ENOMEM;
-		d->ment[d->n_ment++] = (uint32_t)m;
-		r->n_ment++;
+	size_t lo = 0, hi = d->n_sent;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->sent[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo < d->n_sent && d->sent[lo].start <= at)
+		return (uint32_t)lo;
+	return SM_NONE;
+}
+
+/* Each sentence's mentions, those starting in its text, as indices into
+ * the article's, in order (d->ment, a run per sentence): a binary search
+ * per mention, then a counting sort by sentence. */
+static int sentence_mentions(sm_doc *d, const marsad_article *a)
+{
+	if (a->n_mentions == 0)
+		return 0;
+	uint32_t *in = malloc(a->n_mentions * sizeof *in);
+	if (!in)
+		return MARSAD_ENOMEM;
+	size_t n = 0;
+	for (size_t m = 0; m < a->n_mentions; m++) {
+		in[m] = text_sentence(d, a->mentions[m].start);
+		if (in[m] != SM_NONE) {
+			d->sent[in[m]].n_ment++;
+			n++;
+		}
+	}
+	d->ment = malloc((n ? n : 1) * sizeof *d->ment);
+	if (!d->ment) {
+		free(in);
+		return MARSAD_ENOMEM;
+	}
+	d->n_ment = d->cap_ment = n;
+	uint32_t off = 0;
+	for (size_t i = 0; i < d->n_sent; i++) {
+		d->sent[i].ment_off = off;
+		off += d->sent[i].n_ment;
+		d->sent[i].n_ment = 0;
+	}
+	for (size_t m = 0; m < a->n_mentions; m++) {
+		if (in[m] == SM_NONE)
+			continue;
+		sm_dsent *x = &d->sent[in[m]];
+		d->ment[x->ment_off + x->n_ment++] = (uint32_t)m;
+	}
+	free(in);
 	return 0;
 }
 
@@ -923,14 +1012,18 @@ int sm_doc_words(sm_doc *d, const marsad_article *a)
 					   doc->text_len, &own);
 	if (!words)
 		words = own;
-	scan sc = {d, 0, 0, 0, 0, 0, NULL, 0, 0};
+	scan sc = {d, 0, 0, 0, 0, 0, NULL, 0, 0, NULL, 0};
 	/* room for the usual article at once: Arabic news runs about a
-	 * token per 7 bytes, a term per 10 */
+	 * token per 7 bytes, a term per 10, two distinct stems in three */
+	size_t slots = 64;
+	while (slots < (doc->text_len / 10 + 16) * 4 / 3)
+		slots *= 2;
 	if (rc == 0 &&
 	    (reserve(&d->term, &d->cap_term, doc->text_len / 10 + 16,
 		     sizeof *d->term) < 0 ||
 	     reserve(&sc.toks, &sc.cap_toks, doc->text_len / 7 + 16,
-		     sizeof *sc.toks) < 0))
+		     sizeof *sc.toks) < 0 ||
+	     stems_rehash(&sc, slots) < 0))
 		rc = MARSAD_ENOMEM;
 	if (rc == 0)
 		rc = scan_title(d, &sc, a);
@@ -942,6 +1035,7 @@ int sm_doc_words(sm_doc *d, const marsad_article *a)
 	if (rc == 0)
 		rc = doc_fingerprints(d);
 	free(sc.toks);
+	free(sc.stem_slot);
 	marsad_analysis_free(own);
 	return rc;
 }
@@ -994,9 +1088,8 @@ static int analyze(sm_doc *d, const marsad_article *a, const void *words,
 		      !generic_title(d->title, d->outlet);
 	if (rc == 0)
 		rc = distinct_mentions(d, a);
-	for (size_t i = 0; rc == 0 && i < a->n_sentences; i++)
-		rc = sentence_mentions(d, a, d->sent[i].start, d->sent[i].end,
-				       &d->sent[i]);
+	if (rc == 0)
+		rc = sentence_mentions(d, a);
 	if (rc == 0)
 		rc = scan_dates(d, a);
 	if (rc == 0)
@@ -1143,21 +1236,17 @@ static uint32_t outlet_id(marsad_summary *s, const char *outlet)
 }
 
 /* Links the article's mentions to the story's entities: ids[i] receives
- * mention i's. */
+ * mention i's (dids, d->n_dm entries, is scratch). */
 static int add_entities(marsad_summary *s, const sm_doc *d, uint32_t art,
-			size_t *ids)
+			size_t *ids, size_t *dids)
 {
 	size_t n = d->n_mentions;
 	if (n == 0)
 		return 0;
-	size_t *dids = calloc(d->n_dm, sizeof *dids);
-	if (!dids)
-		return MARSAD_ENOMEM;
 	int rc = marsad_entity_index_add(s->ix, d->key, strlen(d->key), d->dm,
 					 d->n_dm, dids);
 	for (size_t i = 0; i < n; i++)
 		ids[i] = rc < 0 ? MARSAD_ENTITY_NONE : dids[d->of[i]];
-	free(dids);
 	if (rc < 0)
 		return rc;
 	size_t count = marsad_entity_index_count(s->ix);
@@ -1178,11 +1267,20 @@ static int add_entities(marsad_summary *s, const sm_doc *d, uint32_t art,
 			continue;
 		e->last_art = art;
 		e->articles++;
+		if (outlet < 64) {
+			uint64_t bit = (uint64_t)1 << outlet;
+			e->n_outlets += !(e->outlet_bits & bit);
+			e->outlet_bits |= bit;
+			continue;
+		}
 		int seen = 0;
-		for (size_t k = 0; k < e->outlets.n; k++)
-			seen |= e->outlets.v[k] == outlet;
-		if (!seen && sm_vec_push(&e->outlets, outlet) < 0)
+		for (size_t k = 0; k < e->more_outlets.n; k++)
+			seen |= e->more_outlets.v[k] == outlet;
+		if (seen)
+			continue;
+		if (sm_vec_push(&e->more_outlets, outlet) < 0)
 			return MARSAD_ENOMEM;
+		e->n_outlets++;
 	}
 	return 0;
 }
@@ -1246,6 +1344,49 @@ static int term_ids(marsad_summary *s, const sm_doc *d, uint32_t *tid,
 	return 0;
 }
 
+/*
+ * Room for d's records in the story's arrays, its terms in the dictionary
+ * and its shingles in the postings, made at once: adding the sentences
+ * then neither grows an array step by step nor rehashes a table twice.
+ * The tables take the size their growth would reach, or a doubling more
+ * when d repeats terms or shingles the story holds.
+ */
+static int make_room(marsad_summary *s, const sm_doc *d)
+{
+	size_t posted = 0, ents = 0, kept = 0;
+	for (size_t i = 0; i < d->n_sent; i++) {
+		const sm_dsent *x = &d->sent[i];
+		ents += x->n_ment;
+		if (x->flags & SM_CONTENT) {
+			posted += x->n_fp;
+			kept += x->end - x->start + 1;
+		}
+	}
+	for (size_t i = 0; i < d->n_quote; i++)
+		kept += d->quote[i].end - d->quote[i].start + 1;
+	size_t slots = s->n_slots ? s->n_slots : DICT_SLOTS;
+	while ((s->n_term + d->n_stems + 1) * 2 > slots)
+		slots *= 2;
+	if (slots != s->n_slots && dict_rehash(s, slots) < 0)
+		return MARSAD_ENOMEM;
+	slots = s->sh_slots ? s->sh_slots : POST_SLOTS;
+	while ((s->sh_used + posted + 1) * 2 > slots)
+		slots *= 2;
+	if (posted && slots != s->sh_slots && post_rehash(s, slots) < 0)
+		return MARSAD_ENOMEM;
+	if (reserve(&s->sent, &s->cap_sent, s->n_sent + d->n_sent,
+		    sizeof *s->sent) < 0 ||
+	    sm_vec_reserve(&s->terms, d->n_term) < 0 ||
+	    sm_vec_reserve(&s->fps, d->fps.n) < 0 ||
+	    sm_vec_reserve(&s->ents, ents) < 0 ||
+	    sm_vec_reserve(&s->node_sent, posted) < 0 ||
+	    sm_vec_reserve(&s->node_next, posted) < 0 ||
+	    marsad_buf_reserve(&s->pool, kept) < 0 ||
+	    marsad_buf_reserve(&s->words, d->stems.len) < 0)
+		return MARSAD_ENOMEM;
+	return 0;
+}
+
 static int add(marsad_summary *s, const sm_doc *d)
 {
 	if (grow(&s->art, &s->cap_art, s->n_art, sizeof *s->art) < 0 ||
@@ -1267,10 +1408,15 @@ static int add(marsad_summary *s, const sm_doc *d)
 	r->n_title = d->n_title;
 	r->title_ok = d->title_ok;
 
-	size_t *ids = calloc(d->n_mentions ? d->n_mentions : 1, sizeof *ids);
-	/* the terms' ids, then their stems' */
-	uint32_t *tid = malloc((d->n_term + d->n_stems + 1) * sizeof *tid);
-	int rc = ids && tid ? add_entities(s, d, art, ids) : MARSAD_ENOMEM;
+	/* scratch in one block: the mentions' entities, the distinct
+	 * spellings', then the terms' ids and their stems' */
+	size_t *ids = malloc((d->n_mentions + d->n_dm) * sizeof *ids +
+			     (d->n_term + d->n_stems + 1) * sizeof(uint32_t));
+	uint32_t *tid = ids ? (uint32_t *)(ids + d->n_mentions + d->n_dm)
+			    : NULL;
+	int rc = ids ? make_room(s, d) : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = add_entities(s, d, art, ids, ids + d->n_mentions);
 	if (rc == 0)
 		rc = term_ids(s, d, tid, tid + d->n_term);
 	if (rc == 0)
@@ -1288,7 +1434,6 @@ static int add(marsad_summary *s, const sm_doc *d)
 	if (rc == 0)
 		rc = add_quotes(s, d, art, ids);
 	free(ids);
-	free(tid);
 	return rc;
 }
 

@@ -44,13 +44,20 @@ typedef struct sm_vec {
 	size_t n, cap;
 } sm_vec;
 
-/* Grows a so that `extra` more entries fit. */
-int sm_vec_reserve(sm_vec *a, size_t extra);
+/* sm_vec_reserve() when a must grow. */
+int sm_vec_grow(sm_vec *a, size_t extra);
+
+/* Grows a so that `extra` more entries fit (inline: called per sentence
+ * and per fingerprint, nearly always with room). */
+static inline int sm_vec_reserve(sm_vec *a, size_t extra)
+{
+	return a->n + extra <= a->cap ? 0 : sm_vec_grow(a, extra);
+}
 
 /* Appends x (inline: the summarizer pushes once per analyzer token). */
 static inline int sm_vec_push(sm_vec *a, uint32_t x)
 {
-	if (a->n == a->cap && sm_vec_reserve(a, 1) < 0)
+	if (a->n == a->cap && sm_vec_grow(a, 1) < 0)
 		return MARSAD_ENOMEM;
 	a->v[a->n++] = x;
 	return 0;
@@ -108,7 +115,11 @@ typedef struct sm_quote {
 typedef struct sm_entity {
 	uint32_t mentions, articles, last_art;
 	uint32_t places;         /* mentions tagged LOC */
-	sm_vec outlets;          /* distinct outlet ids */
+	uint32_t n_outlets;      /* distinct outlets naming it */
+	uint64_t outlet_bits;    /* which of the outlet ids below 64: a
+				    story has a few outlets, and an entity
+				    then no list of its own */
+	sm_vec more_outlets;     /* the outlet ids from 64 on */
 } sm_entity;
 
 /* A term of the story's dictionary, with its counts. */
@@ -117,6 +128,12 @@ typedef struct sm_term {
 	uint32_t hash;           /* marsad_link_term_hash() of the stem */
 	uint32_t df_sent;        /* sentences holding it */
 } sm_term;
+
+/* A slot of the shingle postings: a shingle and the head of its list
+ * (node + 1; 0: an empty slot). */
+typedef struct sm_post {
+	uint32_t key, head;
+} sm_post;
 
 struct marsad_summary {
 	marsad_summary_opts o;
@@ -136,8 +153,7 @@ struct marsad_summary {
 	uint32_t *slot;          /* open addressing: id + 1, 0 empty */
 	size_t n_slots;
 
-	uint32_t *sh_key;        /* shingle → postings head (node + 1) */
-	uint32_t *sh_head;
+	sm_post *sh;             /* open addressing by shingle */
 	size_t sh_slots, sh_used;
 	sm_vec node_sent, node_next; /* postings nodes */
 	uint32_t *count;         /* scratch by sentence: shared shingles */
@@ -172,8 +188,8 @@ typedef struct sm_dterm {
 				    shingles' input, and the hash the story
 				    dictionary files it under */
 	uint32_t stem;           /* the stem's number, below d->n_stems: the
-				    terms of one stem share it (but for an
-				    analyzed article's, one each) */
+				    terms of one stem share it, numbered in
+				    order of first use */
 } sm_dterm;
 
 typedef struct sm_dsent {
@@ -255,7 +271,8 @@ const sm_qspan *sm_quote_words(const sm_doc *d, const marsad_quote *q);
 
 /* ---- words.c ------------------------------------------------------------ */
 
-/* d's words (of article a) as a BLOB appended to out. */
+/* d's words (of article a, as sm_doc_words() made them: stems numbered
+ * in order of first use) as a BLOB appended to out. */
 int sm_words_encode(const sm_doc *d, const marsad_article *a,
 		    marsad_buf *out);
 

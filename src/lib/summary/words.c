@@ -86,15 +86,6 @@ static uint64_t rules(void)
 
 /* ---- fixed-width fields ----------------------------------------------------- */
 
-/* Appends the low `bytes` bytes of v, little-endian. */
-static int put_fixed(marsad_buf *out, uint64_t v, int bytes)
-{
-	unsigned char b[8];
-	for (int i = 0; i < bytes; i++)
-		b[i] = (unsigned char)(v >> (8 * i));
-	return marsad_buf_append(out, b, (size_t)bytes);
-}
-
 /* Reads `bytes` bytes, little-endian (bad, and 0, past the end). */
 static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
 {
@@ -107,15 +98,6 @@ static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
 		v |= (uint64_t)r->p[i] << (8 * i);
 	r->p += bytes;
 	return v;
-}
-
-/* A fingerprint: its size, then its shingles. */
-static int put_fp(marsad_buf *out, const sm_doc *d, uint32_t off, uint32_t n)
-{
-	int rc = marsad_varint_put(out, n);
-	for (uint32_t i = 0; rc == 0 && i < n; i++)
-		rc = put_fixed(out, d->fps.v[off + i], 4);
-	return rc;
 }
 
 /* Reads a fingerprint into d->fps: *off and *n receive where it lies.
@@ -147,111 +129,102 @@ static int get_fp(sm_doc *d, marsad_varint_reader *r, uint32_t *off,
 
 /* ---- packing ------------------------------------------------------------- */
 
-/* The distinct stems of d, numbered in order of first use. */
-typedef struct stems {
-	uint32_t *slot;     /* open addressing: term index of the stem + 1 */
-	uint32_t *num;      /* by term: its stem's number */
-	uint32_t n;
-} stems;
+/*
+ * The BLOB is written through a cursor into room reserved once for the
+ * largest it can be (words_bound()): a call and a capacity test per
+ * field cost more than the bytes.
+ */
 
-static int same_stem(const sm_doc *d, uint32_t i, uint32_t j)
+/* Writes v as a varint at *o (at most 10 bytes) and moves past it. */
+static inline void put_v(unsigned char **o, uint64_t v)
 {
-	const sm_dterm *a = &d->term[i], *b = &d->term[j];
-	return a->len == b->len &&
-	       memcmp(d->stems.data + a->off, d->stems.data + b->off, a->len) == 0;
+	unsigned char *p = *o;
+	while (v > 0x7f) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	*o = p;
 }
 
-/* Numbers d's stems; first[k] receives the term index where stem k was
- * first used. */
-static int number_stems(const sm_doc *d, stems *st, uint32_t *first)
+/* Writes the low `bytes` bytes of v, little-endian. */
+static inline void put_fixed(unsigned char **o, uint64_t v, int bytes)
 {
-	size_t slots = 16;
-	while (slots < 2 * d->n_term)
-		slots *= 2;
-	st->slot = calloc(slots, sizeof *st->slot);
-	st->num = malloc((d->n_term ? d->n_term : 1) * sizeof *st->num);
-	if (!st->slot || !st->num)
-		return MARSAD_ENOMEM;
-	for (uint32_t i = 0; i < d->n_term; i++) {
-		size_t k = d->term[i].link & (slots - 1);
-		while (st->slot[k] && !same_stem(d, st->slot[k] - 1, i))
-			k = (k + 1) & (slots - 1);
-		if (!st->slot[k]) {
-			st->slot[k] = i + 1;
-			first[st->n] = i;
-			st->num[i] = st->n++;
-		} else {
-			st->num[i] = st->num[st->slot[k] - 1];
-		}
-	}
-	return 0;
+	for (int i = 0; i < bytes; i++)
+		(*o)[i] = (unsigned char)(v >> (8 * i));
+	*o += bytes;
+}
+
+/* A fingerprint: its size, then its shingles. */
+static void put_fp(unsigned char **o, const sm_doc *d, uint32_t off,
+		   uint32_t n)
+{
+	put_v(o, n);
+	for (uint32_t i = 0; i < n; i++)
+		put_fixed(o, d->fps.v[off + i], 4);
+}
+
+/* The largest BLOB of d: every varint at its widest (a value of 32 bits
+ * or a zigzag step takes 5 bytes; the version 10). */
+static size_t words_bound(const sm_doc *d)
+{
+	return 10 + 8 + 5 + 9 * d->n_term + d->stems.len + 5 + 5 * d->n_term +
+	       10 + 5 + 25 * d->n_sent + 5 + 30 * d->n_qspan + 4 * d->fps.n;
 }
 
 int sm_words_encode(const sm_doc *d, const marsad_article *a,
 		    marsad_buf *out)
 {
-	stems st = {0};
-	uint32_t *first = malloc((d->n_term ? d->n_term : 1) * sizeof *first);
-	int rc = first ? number_stems(d, &st, first) : MARSAD_ENOMEM;
-	if (rc == 0)
-		rc = marsad_varint_put(out, WORDS_VERSION);
-	if (rc == 0)
-		rc = put_fixed(out, rules(), 8);
-	if (rc == 0)
-		rc = marsad_varint_put(out, st.n);
-	for (uint32_t k = 0; rc == 0 && k < st.n; k++) {
-		const sm_dterm *t = &d->term[first[k]];
-		rc = marsad_varint_put(out, t->len);
-		if (rc == 0)
-			rc = marsad_buf_append(out, d->stems.data + t->off, t->len);
-		if (rc == 0)
-			rc = put_fixed(out, t->link, 4);
+	int rc = marsad_buf_reserve(out, words_bound(d));
+	if (rc < 0)
+		return rc;
+	unsigned char *o = (unsigned char *)out->data + out->len;
+	put_v(&o, WORDS_VERSION);
+	put_fixed(&o, rules(), 8);
+	/* the stems are numbered in order of first use (sm_doc_words()):
+	 * each is written at its first term */
+	put_v(&o, d->n_stems);
+	uint32_t next = 0;
+	for (size_t i = 0; i < d->n_term; i++) {
+		const sm_dterm *t = &d->term[i];
+		if (t->stem != next)
+			continue;
+		next++;
+		put_v(&o, t->len);
+		memcpy(o, d->stems.data + t->off, t->len);
+		o += t->len;
+		put_fixed(&o, t->link, 4);
 	}
-	if (rc == 0)
-		rc = marsad_varint_put(out, d->n_term);
-	for (size_t i = 0; rc == 0 && i < d->n_term; i++)
-		rc = marsad_varint_put(out, st.num[i]);
-	if (rc == 0)
-		rc = marsad_varint_put(out, d->title_words);
-	if (rc == 0)
-		rc = marsad_varint_put(out, d->n_title);
-	if (rc == 0)
-		rc = marsad_varint_put(out, d->n_sent);
-	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
+	put_v(&o, d->n_term);
+	for (size_t i = 0; i < d->n_term; i++)
+		put_v(&o, d->term[i].stem);
+	put_v(&o, d->title_words);
+	put_v(&o, d->n_title);
+	put_v(&o, d->n_sent);
+	for (size_t i = 0; i < d->n_sent; i++) {
 		const sm_dsent *x = &d->sent[i];
-		rc = marsad_varint_put(out, x->start - a->sentences[i].start);
-		if (rc == 0)
-			rc = marsad_varint_put(out, x->words);
-		if (rc == 0)
-			rc = marsad_varint_put(out, x->n_terms);
-		if (rc == 0)
-			rc = marsad_varint_put(out, x->flags);
-		if (rc == 0)
-			rc = put_fp(out, d, x->fp_off, x->n_fp);
+		put_v(&o, x->start - a->sentences[i].start);
+		put_v(&o, x->words);
+		put_v(&o, x->n_terms);
+		put_v(&o, x->flags);
+		put_fp(&o, d, x->fp_off, x->n_fp);
 	}
-	if (rc == 0)
-		rc = marsad_varint_put(out, d->n_qspan);
+	put_v(&o, d->n_qspan);
 	uint32_t prev = 0;
-	for (size_t i = 0; rc == 0 && i < d->n_qspan; i++) {
+	for (size_t i = 0; i < d->n_qspan; i++) {
 		const sm_qspan *q = &d->qspan[i];
 		/* zigzag: quotations come in the extractor's order */
-		rc = marsad_varint_put(out, marsad_zigzag((int64_t)q->start - prev));
+		put_v(&o, marsad_zigzag((int64_t)q->start - prev));
 		prev = q->start;
-		if (rc == 0)
-			rc = marsad_varint_put(out, q->end - q->start);
-		if (rc == 0)
-			rc = marsad_varint_put(out, q->words);
-		if (rc == 0)
-			rc = marsad_varint_put(out, q->term_off);
-		if (rc == 0)
-			rc = marsad_varint_put(out, q->n_terms);
-		if (rc == 0)
-			rc = put_fp(out, d, q->fp_off, q->n_fp);
+		put_v(&o, q->end - q->start);
+		put_v(&o, q->words);
+		put_v(&o, q->term_off);
+		put_v(&o, q->n_terms);
+		put_fp(&o, d, q->fp_off, q->n_fp);
 	}
-	free(first);
-	free(st.slot);
-	free(st.num);
-	return rc;
+	out->len = (size_t)(o - (unsigned char *)out->data);
+	out->data[out->len] = 0;
+	return 0;
 }
 
 /* ---- unpacking ----------------------------------------------------------- */
@@ -381,6 +354,9 @@ int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
 	if (marsad_varint_get(&r) != WORDS_VERSION || r.bad ||
 	    get_fixed(&r, 8) != rules() || r.bad)
 		return MARSAD_EINVAL;
+	/* the fingerprints are fewer than a quarter of what is left */
+	if (sm_vec_reserve(&d->fps, (size_t)(r.end - r.p) / 4) < 0)
+		return MARSAD_ENOMEM;
 	sm_dterm *stem = NULL;
 	uint32_t n_stems = 0;
 	int rc = read_stems(d, &r, &stem, &n_stems);
