@@ -426,6 +426,71 @@ static void test_threads(void)
 	marsad_store_close(s);
 }
 
+/* The caller's other work (opts->idle) while the pass waits: a step at a
+ * time, never again once it said it had no more, and the summaries the
+ * same as without it; a failing step fails the pass, which then writes
+ * nothing. */
+struct idle_count {
+	int calls, budget, fail;
+};
+
+static int count_step(void *arg)
+{
+	struct idle_count *c = arg;
+	CHECK(c->calls < c->budget);
+	c->calls++;
+	if (c->fail)
+		return MARSAD_EIO;
+	return c->calls < c->budget;
+}
+
+static void test_idle(void)
+{
+	marsad_article *arts[N_SEEDS];
+	marsad_store *s = seeds_stored(arts);
+	if (!s)
+		return;
+	CHECK(sql(s, "INSERT INTO stories(id) VALUES(1), (2), (3), (4), (5);"
+		     "INSERT INTO story_articles(story_id, article_id)"
+		     " SELECT id, id FROM articles"));
+	static const char all[] =
+		"SELECT group_concat(x, '|') FROM (SELECT summary AS x FROM"
+		" (SELECT * FROM stories ORDER BY id))";
+	size_t n;
+	CHECK(marsad_summary_store(s, NULL, 1, &n) == 0 && n == N_SEEDS);
+	char *plain = stored(s, all);
+	CHECK(plain && strstr(plain, "بيرنز"));
+	for (int budget = 1; budget <= 3; budget++) {
+		struct idle_count c = {0, budget, 0};
+		marsad_summary_opts o;
+		marsad_summary_opts_init(&o);
+		o.threads = 1;
+		o.idle = count_step;
+		o.idle_arg = &c;
+		CHECK(marsad_summary_store(s, &o, 1, &n) == 0 && n == N_SEEDS);
+		char *now = stored(s, all);
+		CHECK(now && plain && strcmp(now, plain) == 0);
+		free(now);
+	}
+	CHECK(sql(s, "UPDATE stories SET summary = NULL;"
+		     "DELETE FROM summary_state"));
+	struct idle_count c = {0, 1000, 1};
+	marsad_summary_opts o;
+	marsad_summary_opts_init(&o);
+	o.idle = count_step;
+	o.idle_arg = &c;
+	int rc = marsad_summary_store(s, &o, 1, &n);
+	CHECK(c.calls <= 1);
+	CHECK(c.calls == 0 ? rc == 0 : rc == MARSAD_EIO && n == 0);
+	char *left = stored(s, "SELECT count(summary) FROM stories");
+	CHECK(left && strcmp(left, rc ? "0" : "5") == 0);
+	free(left);
+	free(plain);
+	for (size_t i = 0; i < N_SEEDS; i++)
+		marsad_article_free(arts[i]);
+	marsad_store_close(s);
+}
+
 int main(void)
 {
 	test_seeds();
@@ -433,5 +498,6 @@ int main(void)
 	test_prepared_words();
 	test_old_topic_table();
 	test_threads();
+	test_idle();
 	CHECK_DONE();
 }
