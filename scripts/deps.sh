@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
       libsqlite3-dev sqlite3 libutf8proc-dev zlib1g-dev libjansson-dev libyajl-dev
-      libgumbo-dev libxml2-dev libmicrohttpd-dev python3 "$@")
+      libgumbo-dev libxml2-dev libmicrohttpd-dev libgoogle-perftools-dev python3 "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
