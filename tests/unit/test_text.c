@@ -470,6 +470,14 @@ static void test_truncation(void)
 	CHECK(marsad_analyze(b.data, b.len, 0, capture_token, &c) == 0);
 	CHECK(c.n == 1 && c.t[0].stem_len > 0 && c.t[0].stem_len <= 254);
 	marsad_buf_clear(&b);
+
+	/* Forms far longer than their source: U+FDFA, three bytes, folds to
+	 * four words. A kept analysis outgrows the room it reserved and
+	 * still replays them as the analyzer reports them. */
+	for (int i = 0; i < 200; i++)
+		marsad_buf_append(&b, i % 2 ? "\xef\xb7\xba" : "\xef\xb7\xba ", i % 2 ? 3 : 4);
+	check_replay(b.data, b.len);
+	marsad_buf_clear(&b);
 }
 
 /* ---- stopwords and script -------------------------------------------- */

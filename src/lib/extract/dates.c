@@ -7,22 +7,24 @@
  * of digits of any script, punctuation and line breaks, each with its
  * byte span in the original text. The words are looked up in a hash table
  * built once from data/dates_months.txt and data/dates_words.txt, behind
- * a one-bit-per-word filter that answers most words (multi-word names
- * such as "تشرين الثاني" match greedily, with the clitics و ف ب ل ك
- * allowed in front), which turns the elements, in place, into items:
- * lexicon words, numbers, separators. A small hand-written grammar then
- * walks the items once, left to right, trying at each item the date forms
+ * a test of the word's ending and length and a one-bit-per-word filter,
+ * which answer most words (multi-word names such as "تشرين الثاني" match
+ * greedily, with the clitics و ف ب ل ك allowed in front), which turns the
+ * elements, in place, into items: lexicon words, numbers, separators. A
+ * small hand-written grammar then walks the items once, left to right,
+ * trying at each number and at each word that can begin a date the forms
  * of extract.h in a fixed order; what parses is resolved against the
  * publication date.
  *
  * Calendar arithmetic is done in days since 1970-01-01 (proleptic
  * Gregorian); the Hijri calendar is the tabular one (extract.h). No regular
  * expressions and no pass per pattern: the cost is a table step per code
- * point, a filter test per word (and per clitic-stripped form), plus a few
- * item comparisons where an anchor word or number is.
+ * point, an ending test per word, a filter test per clitic-stripped form
+ * of the few words that pass it, plus a few item comparisons where an
+ * anchor word or number is.
  */
+#include <limits.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +104,8 @@ struct entry {
 
 #define LEX_BUCKETS 1024
 #define LEX_FILTER 512 /* 64-bit words: 32768 bits */
+#define LEX_TAIL_BITS 10
+#define LEX_TAILS (1u << LEX_TAIL_BITS)
 
 static struct {
 	struct entry *e;
@@ -113,8 +117,43 @@ static struct {
 	 * words that begin no entry, which most words of a text are
 	 * (probe()). */
 	uint64_t filter[LEX_FILTER];
+	/* The lengths (bit min(len, 63)) of the words that may reach an
+	 * entry's first word, by the hash of its last six bytes (a first
+	 * word of six bytes or more) or four (a shorter one), tail_word():
+	 * lookup() strips at most four bytes from the front of a word and
+	 * leaves four at least, so a word ends like every form of it that
+	 * it probes and is as long or two or four bytes longer. One or two
+	 * loads turn away the words whose ending and length no first word
+	 * has (lookup()), before any form of them is hashed. */
+	uint64_t tails[2][LEX_TAILS];
 	int status;
 } lex;
+
+/* The bucket of the last n bytes of w (n is 4 or 6, at most len) in
+ * lex.tails, and the bit of a length there. */
+static uint64_t *tail_word(const char *w, size_t len, size_t n)
+{
+	uint64_t t = 0;
+	memcpy(&t, w + len - n, n);
+	return &lex.tails[n == 6][(t * 0x9E3779B97F4A7C15ull) >>
+				  (64 - LEX_TAIL_BITS)];
+}
+
+static uint64_t tail_bit(size_t len)
+{
+	return (uint64_t)1 << (len < 63 ? len : 63);
+}
+
+/* Can a form of the word w begin an entry (see lex.tails)? Words of
+ * fewer than four bytes are not filtered. */
+static int tail_may(const char *w, size_t len)
+{
+	if (len < 4)
+		return 1;
+	uint64_t bit = tail_bit(len);
+	return (*tail_word(w, len, 4) & bit) ||
+	       (len >= 6 && (*tail_word(w, len, 6) & bit));
+}
 
 /* A first word's filter word and bit, and its bucket, all from its
  * text_hash(), which costs the same for every length. */
@@ -219,6 +258,10 @@ static int lex_add(unsigned char cls, int amb, short arg, short arg2,
 	}
 	uint64_t h = text_hash(w, first);
 	*filter_word(h) |= filter_bit(h);
+	/* the word itself and behind و/ف, ب/ل/ك or both (lookup()) */
+	if (first >= 4)
+		*tail_word(w, first, first >= 6 ? 6 : 4) |=
+			tail_bit(first) | tail_bit(first + 2) | tail_bit(first + 4);
 	lex.e[lex.n] = (struct entry){w, n, first, cls, (unsigned char)amb,
 				      arg, arg2, *bucket(h)};
 	*bucket(h) = (int)lex.n++;
@@ -295,18 +338,23 @@ enum { I_NUM = 1, I_SEP, I_BREAK, I_OTHER, I_WORD, I_LEX };
 #define PFX_AND 0x01u /* و or ف */
 #define PFX_PREP 0x02u /* ب ل ك */
 
+/* 32 bytes, which every pass over the items reads: offsets fit 32 bits
+ * (MARSAD_DATES_MAX). */
 struct item {
-	size_t start, end;
-	size_t norm, norm_len; /* I_WORD, I_LEX: the normalized form of the
-				  (first) word in the scan's norms */
-	long val;              /* I_NUM: value (capped), ndig digits */
-	int ndig;
+	uint32_t start, end;
+	/* I_WORD, I_LEX: the normalized form of the (first) word in the
+	 * scan's norms */
+	uint32_t norm;
+	uint16_t norm_len;
 	short arg, arg2;       /* I_LEX: the entry's */
+	int32_t val;           /* I_NUM: value (capped at nine digits) */
+	unsigned char ndig;    /* its digits, counted up to UCHAR_MAX */
 	unsigned char type, cls, amb, pfx;
 	unsigned char space;   /* white space before it */
 	unsigned char nisba;   /* I_WORD: "ال…ي", an adjective of relation */
 	char sep;              /* I_SEP: the punctuation, folded to ASCII */
 };
+_Static_assert(MARSAD_DATES_MAX <= UINT32_MAX, "item offsets are 32-bit");
 
 enum { CP_SPACE = 1, CP_BREAK, CP_LETTER, CP_MARK, CP_DIGIT, CP_LATIN,
        CP_PUNCT };
@@ -433,6 +481,7 @@ static int classify(unsigned cp, char *punct, int *digit)
 struct scan {
 	struct item *it;
 	size_t n, cap;
+	size_t first_cap; /* the capacity of the first allocation */
 	marsad_buf norms;
 };
 
@@ -440,8 +489,7 @@ struct scan {
 static struct item *push_elem(struct scan *sc)
 {
 	if (sc->n == sc->cap) {
-		/* 256: most paragraphs, so that few texts regrow */
-		size_t cap = sc->cap ? sc->cap * 2 : 256;
+		size_t cap = sc->cap ? sc->cap * 2 : sc->first_cap;
 		struct item *ni = realloc(sc->it, cap * sizeof *ni);
 		if (!ni)
 			return NULL;
@@ -469,16 +517,26 @@ static int is_word_part(int cls)
 }
 
 /*
- * What a word does with a letter or mark of U+0600..U+06FF, indexed as
- * marsad_normalize() indexes the analyzer's table (the low bits of its
- * lead byte D8..DB and its continuation byte): the fold from
- * marsad_text_arabic_utf8() (its two UTF-8 bytes as they lie in memory),
- * or PAIR_SKIP when it vanishes, PAIR_STOP when the table leaves it to
- * marsad_normalize()'s general path, PAIR_OTHER when it ends a word. Any
- * other code point is PAIR_OTHER too: the scanner then asks next_role().
+ * What a word does with a letter or mark of U+0600..U+06FF: the fold
+ * from marsad_text_arabic_utf8() (its two UTF-8 bytes as they lie in
+ * memory), or PAIR_SKIP when it vanishes, PAIR_STOP when the table leaves
+ * it to marsad_normalize()'s general path, PAIR_OTHER when it ends a
+ * word. Indexed by the two bytes at hand, pair_at(): a lead byte D8..DB
+ * and a continuation byte; any other two bytes are PAIR_OTHER, and so is
+ * any other code point: the scanner then asks next_role(). One load a
+ * letter, where decoding the pair first costs a dozen instructions.
  */
 enum { PAIR_OTHER = 0, PAIR_SKIP, PAIR_STOP };
-static uint16_t word_letter[256];
+#define PAIR_FIRST 0x80D8u /* pair_at() of D8 80 */
+#define PAIR_SPAN (0xBFDBu - PAIR_FIRST + 1) /* up to DB BF */
+static uint16_t word_letter[PAIR_SPAN];
+
+/* The bytes s[0], s[1] as the index of word_letter, PAIR_SPAN or more
+ * when they cannot be a character of U+0600..U+06FF. */
+static inline unsigned pair_at(const unsigned char *s)
+{
+	return (unsigned)(s[0] | s[1] << 8) - PAIR_FIRST;
+}
 
 static void roles_load(void)
 {
@@ -493,9 +551,11 @@ static void roles_load(void)
 	for (unsigned idx = 0; idx < 256; idx++) {
 		if (!is_word_part(low_roles[0x600 + idx].cls))
 			continue;
-		word_letter[idx] = fold[idx] == TEXT_ARABIC_SKIP ? PAIR_SKIP :
-				  fold[idx] == TEXT_ARABIC_STOP ? PAIR_STOP :
-								  fold[idx];
+		unsigned char u[2] = {(unsigned char)(0xD8 | idx >> 6),
+				      (unsigned char)(0x80 | (idx & 0x3F))};
+		word_letter[pair_at(u)] =
+			fold[idx] == TEXT_ARABIC_SKIP ? PAIR_SKIP :
+			fold[idx] == TEXT_ARABIC_STOP ? PAIR_STOP : fold[idx];
 	}
 }
 
@@ -549,11 +609,8 @@ static int scan_word(const char *text, size_t i, size_t len, marsad_buf *norms,
 	int folded = 1;
 	while (j < len) {
 		for (; j + 1 < len; j += 2) {
-			uint16_t v = (s[j] & 0xFC) == 0xD8 &&
-						     (s[j + 1] & 0xC0) == 0x80
-					     ? word_letter[((s[j] & 3u) << 6) |
-							   (s[j + 1] & 0x3Fu)]
-					     : PAIR_OTHER;
+			unsigned at = pair_at(s + j);
+			uint16_t v = at < PAIR_SPAN ? word_letter[at] : PAIR_OTHER;
 			if (v > PAIR_STOP) {
 				memcpy(out + n, &v, 2);
 				n += 2;
@@ -607,10 +664,11 @@ static int scan_text(const char *text, size_t from, size_t len,
 		*e = (struct item){.start = i, .space = (unsigned char)space};
 		space = 0;
 		if (r.cls == CP_LETTER) {
-			size_t before = sc->norms.len;
-			int rc = scan_word(text, i, len, &sc->norms, &e->end);
+			size_t before = sc->norms.len, end;
+			int rc = scan_word(text, i, len, &sc->norms, &end);
 			if (rc)
 				return rc;
+			e->end = (uint32_t)end;
 			e->type = I_OTHER;
 			if (sc->norms.len > before) {
 				e->type = I_WORD;
@@ -626,7 +684,8 @@ static int scan_text(const char *text, size_t from, size_t len,
 					break;
 				if (e->ndig < 9)
 					e->val = e->val * 10 + r.digit;
-				e->ndig++;
+				if (e->ndig < UCHAR_MAX)
+					e->ndig++;
 				j += kk;
 			}
 			e->end = j;
@@ -736,8 +795,10 @@ static const struct entry *lookup(const struct scan *sc, size_t i,
 {
 	const char *w = sc->norms.data + sc->it[i].norm;
 	size_t wl = sc->it[i].norm_len;
-	const struct entry *e = probe(sc, i, w, wl, used);
 	*pfx = 0;
+	if (!tail_may(w, wl))
+		return NULL;
+	const struct entry *e = probe(sc, i, w, wl, used);
 	if (e)
 		return e;
 	const char *bases[2] = {w, NULL};
@@ -1825,6 +1886,16 @@ static int parse_iso(const char *s, int *y, int *m, int *d)
 	       *d <= month_days(*y, *m);
 }
 
+/* Writes v (0 <= v < 10^n) as n digits at p. */
+static void put_digits(char *p, long v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/* The ISO value of f: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
 static void format_value(const struct found *f, marsad_date *out)
 {
 	out->value[0] = 0;
@@ -1832,18 +1903,21 @@ static void format_value(const struct found *f, marsad_date *out)
 	if (f->gran == MARSAD_DATE_NONE || f->y < 1 || f->y > 9999)
 		return;
 	out->granularity = (marsad_date_granularity)f->gran;
-	switch (f->gran) {
-	case MARSAD_DATE_YEAR:
-		snprintf(out->value, sizeof out->value, "%04ld", f->y);
-		break;
-	case MARSAD_DATE_MONTH:
-		snprintf(out->value, sizeof out->value, "%04ld-%02d", f->y,
-			 f->m);
-		break;
-	default:
-		snprintf(out->value, sizeof out->value, "%04ld-%02d-%02d",
-			 f->y, f->m, f->d);
+	char *p = out->value;
+	put_digits(p, f->y, 4);
+	if (f->gran == MARSAD_DATE_YEAR) {
+		p[4] = 0;
+		return;
 	}
+	p[4] = '-';
+	put_digits(p + 5, f->m, 2);
+	if (f->gran == MARSAD_DATE_MONTH) {
+		p[7] = 0;
+		return;
+	}
+	p[7] = '-';
+	put_digits(p + 8, f->d, 2);
+	p[10] = 0;
 }
 
 /*
@@ -1875,6 +1949,16 @@ struct out {
 	size_t n, cap;
 };
 
+/* The classes of the lexicon words parse_at() can begin with: its
+ * prefixes' and the first items of its forms. At another word (في, من,
+ * a modifier, an era...) every form fails at once. */
+#define STARTERS                                                          \
+	(1u << L_PREP | 1u << L_PART | 1u << L_CUE | 1u << L_DAYPART |     \
+	 1u << L_DAYREL | 1u << L_WEEKDAY | 1u << L_DAYWORD | 1u << L_ORD | \
+	 1u << L_UNIT | 1u << L_MONTH | 1u << L_THIS | 1u << L_NUM |       \
+	 1u << L_FEW | 1u << L_DECADE | 1u << L_SEASON | 1u << L_PERIOD |  \
+	 1u << L_FREQ)
+
 /* Parses the items of one piece, appending what it finds. */
 static int parse_items(const struct ctx *c, struct out *o)
 {
@@ -1882,7 +1966,8 @@ static int parse_items(const struct ctx *c, struct out *o)
 		const struct item *x = &c->it[i];
 		struct found f;
 		size_t e = 0;
-		if (x->type == I_NUM || x->type == I_LEX)
+		if (x->type == I_NUM ||
+		    (x->type == I_LEX && (STARTERS >> x->cls & 1)))
 			e = parse_at(c, i, &f);
 		if (!e) {
 			i++;
@@ -1928,7 +2013,11 @@ int marsad_dates_extract(const char *s, size_t len, const char *published,
 	if (lex.status)
 		return lex.status;
 
-	struct scan sc = {0};
+	/* The first room for elements: about one per six bytes of Arabic
+	 * (a word and its space) of the text or of a chunk, whichever is
+	 * shorter, and at least 256, so that few texts regrow. */
+	size_t longest = len < CHUNK_MAX ? len : CHUNK_MAX;
+	struct scan sc = {.first_cap = longest / 6 > 256 ? longest / 6 : 256};
 	struct out o = {0};
 	int rc = 0;
 	for (size_t a = 0; rc == 0 && a < len;) {

@@ -48,11 +48,22 @@ static int take_token(void *vctx, const marsad_token *t)
 	}
 	qtok *q = &c->v[c->n++];
 	size_t n = t->norm_len < QTOK_NORM ? t->norm_len : QTOK_NORM - 1;
-	*q = (qtok){.start = t->start, .end = t->end,
-		    .norm_len = (unsigned char)n, .flags = t->flags,
-		    .kind = (int)t->kind, .mention = -1, .quote = -1};
+	/* field by field: the bytes of norm past its NUL are never read,
+	 * so they are not cleared */
+	q->start = t->start;
+	q->end = t->end;
 	memcpy(q->norm, t->norm, n);
+	q->norm[n] = 0;
+	q->norm_len = (unsigned char)n;
+	q->lemma = NULL;
 	q->tags = quote_word_tags(q->norm, n, &q->lemma);
+	q->flags = t->flags;
+	q->kind = (int)t->kind;
+	q->sent = 0;
+	q->mention = -1;
+	q->quote = -1;
+	q->verb_ok = 0;
+	q->verb_speaker = 0;
 	c->tags |= q->tags;
 	return 0;
 }
@@ -273,6 +284,7 @@ static int extract(const char *s, size_t len, const marsad_analysis *words,
 	}
 	marsad_quote *res = NULL;
 	size_t n_res = 0, cap_res = 0;
+	quote_words_load();
 	rc = marsad_analysis_each(words, s, len,
 				  MARSAD_ANALYZE_NO_STEM |
 					  MARSAD_ANALYZE_KEEP_STOPWORDS,

@@ -95,6 +95,10 @@ typedef struct qverb {
 	int speaker;              /* after quote_resolve: a mention, -1 */
 } qverb;
 
+/* Loads the word table on first use; once done, the two functions below
+ * may be called from any thread. */
+void quote_words_load(void);
+
 /* The QW_* tags of a normalized word; *lemma (if lemma is non-NULL) is
  * set to its entry's lemma, QLEMMA bytes that live as long as the
  * program, when the word is listed. */

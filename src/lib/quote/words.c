@@ -43,6 +43,33 @@ static role roles[MAX_ROLES];
 static size_t n_roles;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/* The lengths (bit min(len, 63)) of the words that may reach a word of
+ * the table, by the hash of its last six bytes (a table word of six bytes
+ * or more) or four (a shorter one). quote_word_tags() takes at most six
+ * bytes off the front of a word (و or ف, then ل or ال), so a word whose
+ * every form keeps four bytes ends like the entry it reaches, and is
+ * two, four or six bytes longer: one or two loads turn away most words
+ * before any form of theirs is hashed. A table word of fewer than four
+ * bytes, which a shorter form could reach, turns the test off
+ * (tails_off). */
+#define TAIL_BITS 10
+static uint64_t tails[2][1u << TAIL_BITS];
+static int tails_off;
+
+/* The bucket in tails of the last n bytes of w (n is 4 or 6, at most
+ * len). */
+static inline uint64_t *tail_word(const char *w, size_t len, size_t n)
+{
+	uint64_t t = 0;
+	memcpy(&t, w + len - n, n);
+	return &tails[n == 6][(t * 0x9E3779B97F4A7C15ull) >> (64 - TAIL_BITS)];
+}
+
+static inline uint64_t tail_bit(size_t len)
+{
+	return (uint64_t)1 << (len < 63 ? len : 63);
+}
+
 /* The hash of a non-empty word: its length and its second, middle
  * (odd-numbered) and last bytes, which in Arabic, two bytes a letter, are
  * the bytes that tell its first, a middle and its last letter from the
@@ -95,6 +122,12 @@ static entry *add(const char *w, size_t len)
 		e->w[len] = 0;
 		e->len = (unsigned char)len;
 		*present_word(h) |= present_bit(h);
+		if (len < 4)
+			tails_off = 1;
+		else
+			*tail_word(w, len, len >= 6 ? 6 : 4) |=
+				tail_bit(len) | tail_bit(len + 2) |
+				tail_bit(len + 4) | tail_bit(len + 6);
 	}
 	return e;
 }
@@ -205,8 +238,8 @@ static void load(void)
 		e->tags |= QW_AN;
 }
 
-/* The entry of w, or NULL; the table is loaded (pthread_once) by the
- * caller. */
+/* The entry of w, or NULL; the table is loaded (quote_words_load()) by
+ * the caller. */
 static inline const entry *lookup(const char *w, size_t len)
 {
 	if (!len || len >= QTOK_NORM)
@@ -228,9 +261,16 @@ static int clitic_at(const char *w, size_t len, int lam)
 	return lam ? b == 0x84 : (b == 0x88 || b == 0x81);
 }
 
-unsigned quote_word_tags(const char *w, size_t len, const char **lemma)
+void quote_words_load(void)
 {
 	pthread_once(&once, load);
+}
+
+/* quote_word_tags() past the tails test. Kept out of line so that the
+ * test, which answers most calls, costs no more than itself. */
+static __attribute__((noinline)) unsigned
+word_tags(const char *w, size_t len, const char **lemma)
+{
 	const entry *e = lookup(w, len);
 	if (!e && clitic_at(w, len, 0)) {
 		w += 2;
@@ -252,10 +292,17 @@ unsigned quote_word_tags(const char *w, size_t len, const char **lemma)
 	return e->tags;
 }
 
+unsigned quote_word_tags(const char *w, size_t len, const char **lemma)
+{
+	if (len >= 4 && !tails_off && !(*tail_word(w, len, 4) & tail_bit(len)) &&
+	    (len < 6 || !(*tail_word(w, len, 6) & tail_bit(len))))
+		return 0;
+	return word_tags(w, len, lemma);
+}
+
 void quote_role_related(const char *w, void (*fn)(void *ctx, const char *r),
 			void *ctx)
 {
-	pthread_once(&once, load);
 	const entry *e = lookup(w, strlen(w));
 	if (e && e->role)
 		for (unsigned i = 0; i < roles[e->role - 1].n; i++)

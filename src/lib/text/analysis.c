@@ -7,55 +7,71 @@
  * count in `index` and still break a name chain, as in the analyzer), and
  * with MARSAD_ANALYZE_NO_STEM the index term is the normalized form and no
  * word is flagged a name (the name test belongs to the stemmer). The
- * tokens are kept as spans and offsets into one pool of normalized forms,
- * each followed by a NUL as the analyzer's are; a stem is always a slice of
- * its normalized form.
+ * tokens are kept whole, pointing into one pool of normalized forms, each
+ * followed by a NUL as the analyzer's are (a stem is always a slice of its
+ * normalized form): a replay with stems hands the kept token itself to the
+ * consumer, one without copies it to change three fields.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "marsad/text.h"
 
-typedef struct kept {
-	size_t start, end;
-	size_t norm_at;             /* into the pool */
-	uint16_t norm_len;          /* <= MARSAD_TOKEN_MAX */
-	uint16_t stem_at, stem_len; /* the stem's slice of norm */
-	uint8_t kind, flags;
-} kept;
-
 struct marsad_analysis {
 	const char *text; /* the analyzed text, by address */
 	size_t len;
-	kept *tok;
+	marsad_token *tok; /* norm and stem point into pool */
 	size_t n, cap;
 	marsad_buf pool;
 };
+
+/* Moves the pool to a block with room for `need` more bytes, the kept
+ * tokens pointing into it (moved by hand, not realloc(), so that they are
+ * rebased while the old block is there). */
+static int grow_pool(marsad_analysis *a, size_t need)
+{
+	marsad_buf nb = MARSAD_BUF_INIT;
+	if (marsad_buf_reserve(&nb, a->pool.len + need))
+		return MARSAD_ENOMEM;
+	memcpy(nb.data, a->pool.data, a->pool.len + 1);
+	nb.len = a->pool.len;
+	for (size_t i = 0; i < a->n; i++) {
+		marsad_token *k = &a->tok[i];
+		k->norm = nb.data + (k->norm - a->pool.data);
+		k->stem = nb.data + (k->stem - a->pool.data);
+	}
+	marsad_buf_clear(&a->pool);
+	a->pool = nb;
+	return 0;
+}
 
 static int keep(void *ctx, const marsad_token *t)
 {
 	marsad_analysis *a = ctx;
 	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 256;
-		kept *v = realloc(a->tok, cap * sizeof *v);
+		size_t cap = a->cap * 2;
+		marsad_token *v = realloc(a->tok, cap * sizeof *v);
 		if (!v)
 			return MARSAD_ENOMEM; /* stops the analysis */
 		a->tok = v;
 		a->cap = cap;
 	}
-	kept *k = &a->tok[a->n];
-	k->start = t->start;
-	k->end = t->end;
-	k->norm_at = a->pool.len;
-	k->norm_len = (uint16_t)t->norm_len;
-	k->stem_at = (uint16_t)(t->stem - t->norm);
-	k->stem_len = (uint16_t)t->stem_len;
-	k->kind = (uint8_t)t->kind;
-	k->flags = (uint8_t)t->flags;
-	if (marsad_buf_append(&a->pool, t->norm, t->norm_len) ||
-	    marsad_buf_putc(&a->pool, '\0'))
+	/* the form and its NUL, within the room reserved up front unless a
+	 * fold made it longer than its source */
+	marsad_buf *pool = &a->pool;
+	size_t need = t->norm_len + 1;
+	if (need >= pool->cap - pool->len && grow_pool(a, need))
 		return MARSAD_ENOMEM; /* stops the analysis */
-	a->n++;
+	char *norm = pool->data + pool->len;
+	memcpy(norm, t->norm, t->norm_len);
+	norm[t->norm_len] = 0;
+	pool->len += need;
+	pool->data[pool->len] = 0;
+	marsad_token *k = &a->tok[a->n];
+	*k = *t;
+	k->norm = norm;
+	k->stem = norm + (t->stem - t->norm);
+	k->index = a->n++;
 	return 0;
 }
 
@@ -71,9 +87,15 @@ int marsad_analysis_build(const char *s, size_t len, marsad_analysis **out)
 		return MARSAD_ENOMEM;
 	a->text = s;
 	a->len = len;
-	/* about one token per seven bytes of Arabic news, spaces included */
+	/* about one token per seven bytes of Arabic news, spaces included:
+	 * room for that many, and for their forms (never longer than their
+	 * source but for rare ligatures) and NULs, so that few texts regrow */
 	size_t guess = len / 7 + 16;
-	if (marsad_buf_reserve(&a->pool, len + guess) < 0) {
+	a->tok = malloc(guess * sizeof *a->tok);
+	a->cap = guess;
+	if (!a->tok || marsad_buf_reserve(&a->pool, len + guess) < 0) {
+		free(a->tok);
+		marsad_buf_clear(&a->pool);
 		free(a);
 		return MARSAD_ENOMEM;
 	}
@@ -103,23 +125,19 @@ static int replay(const marsad_analysis *a, size_t from, size_t to,
 	int keep_stop = (flags & MARSAD_ANALYZE_KEEP_STOPWORDS) != 0;
 	int no_stem = (flags & MARSAD_ANALYZE_NO_STEM) != 0;
 	for (size_t i = from; i < to; i++) {
-		const kept *k = &a->tok[i];
+		const marsad_token *k = &a->tok[i];
 		if (!keep_stop && (k->flags & MARSAD_TOKEN_STOPWORD))
 			continue;
-		const char *norm = a->pool.data + k->norm_at;
-		marsad_token t = {
-			.start = k->start,
-			.end = k->end,
-			.norm = norm,
-			.norm_len = k->norm_len,
-			.stem = no_stem ? norm : norm + k->stem_at,
-			.stem_len = no_stem ? k->norm_len : k->stem_len,
-			.kind = (marsad_token_kind)k->kind,
-			.flags = no_stem ? k->flags & ~MARSAD_TOKEN_NAME
-					 : k->flags,
-			.index = i,
-		};
-		int rc = fn(ctx, &t);
+		int rc;
+		if (no_stem) {
+			marsad_token t = *k;
+			t.stem = t.norm;
+			t.stem_len = t.norm_len;
+			t.flags &= ~MARSAD_TOKEN_NAME;
+			rc = fn(ctx, &t);
+		} else {
+			rc = fn(ctx, k);
+		}
 		if (rc)
 			return rc;
 	}

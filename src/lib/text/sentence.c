@@ -26,6 +26,7 @@
  * "flanking" rule of CommonMark emphasis, applied to quotes.
  */
 #define _GNU_SOURCE /* memmem */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,37 +132,74 @@ static inline uint32_t at(const unsigned char *s, size_t len, size_t i,
 }
 
 /*
- * The run of Arabic letters and vanishing marks (U+0600–U+06FF, lead
- * bytes D8–DB) that starts at s[i], which carries most of the bytes of an
- * Arabic text: adds its letters to *letters, leaves its last letter in
- * *prev and returns its length in bytes. The main loop would reach the
- * same state one character at a time; this is that loop with nothing
- * left to test.
+ * What arabic_run() does with two bytes: RUN_LETTER for an Arabic letter
+ * of U+0600–U+06FF, RUN_MARK for a character of the block that vanishes
+ * in normalization, RUN_END for any other character of the block. The
+ * index is the two bytes at hand, run_at(): a lead byte D8–DB and a
+ * continuation byte fall in the table's span; two bytes that are no such
+ * character are RUN_END or outside it. One load a character, where
+ * decoding it first costs a dozen instructions.
+ */
+enum { RUN_END = 0, RUN_LETTER, RUN_MARK };
+#define RUN_FIRST 0x80D8u /* run_at() of D8 80 */
+#define RUN_SPAN (0xBFDBu - RUN_FIRST + 1) /* up to DB BF */
+static unsigned char run_class[RUN_SPAN];
+static pthread_once_t run_once = PTHREAD_ONCE_INIT;
+
+static inline unsigned run_at(const unsigned char *p)
+{
+	return (unsigned)(p[0] | p[1] << 8) - RUN_FIRST;
+}
+
+static void run_load(void)
+{
+	for (unsigned idx = 0; idx < 256; idx++) {
+		unsigned cls = marsad_text_arabic[idx].cls;
+		unsigned char u[2] = {(unsigned char)(0xD8 | idx >> 6),
+				      (unsigned char)(0x80 | (idx & 0x3F))};
+		run_class[run_at(u)] = cls == TEXT_ARABIC   ? RUN_LETTER :
+				       cls == TEXT_IGNORE ? RUN_MARK :
+							    RUN_END;
+	}
+}
+
+/*
+ * The run of Arabic words that starts at s[i], inside a word: letters and
+ * vanishing marks of U+0600–U+06FF (lead bytes D8–DB), and each single
+ * space (U+0020) that a letter follows, which carry most of the bytes of
+ * an Arabic text. Adds the letters of the word being read to *letters,
+ * starts a new word (*wstart, *letters) after each space, leaves the last
+ * letter in *prev and returns the run's length in bytes. The main loop
+ * would reach the same state one character at a time (a space between
+ * words only sets prev and ends the word; a letter after it starts one
+ * of one letter); this is that loop with nothing left to test.
  */
 static size_t arabic_run(const unsigned char *s, size_t len, size_t i,
-			 size_t *letters, uint32_t *prev)
+			 size_t *wstart, size_t *letters, uint32_t *prev)
 {
-	const unsigned char *p = s + i, *end = s + len - 1;
-	size_t n = 0;
-	uint32_t last = *prev;
+	const unsigned char *p = s + i, *end = s + len - 1, *last = NULL;
+	size_t n = *letters;
 	while (p < end) {
-		/* Both bytes at once: a lead byte 110110xx, a continuation
-		 * byte 10xxxxxx. */
-		unsigned v = p[0] | (unsigned)p[1] << 8;
-		if ((v & 0xC0FCu) != 0x80D8u)
-			break;
-		unsigned idx = ((v & 3u) << 6) | ((v >> 8) & 0x3Fu);
-		unsigned cls = marsad_text_arabic[idx].cls;
-		if (cls == TEXT_ARABIC) {
+		unsigned at = run_at(p);
+		unsigned cls = at < RUN_SPAN ? run_class[at] : RUN_END;
+		if (cls == RUN_LETTER) {
 			n++;
-			last = 0x600 + idx;
-		} else if (cls != TEXT_IGNORE) {
+			last = p;
+		} else if (p[0] == ' ' && p + 1 < end &&
+			   (at = run_at(p + 1)) < RUN_SPAN &&
+			   run_class[at] == RUN_LETTER) {
+			*wstart = (size_t)(p + 1 - s);
+			n = 0;
+			p++;
+			continue;
+		} else if (cls != RUN_MARK) {
 			break;
 		}
 		p += 2;
 	}
-	*letters += n;
-	*prev = last;
+	*letters = n;
+	if (last)
+		*prev = 0x600 + (((last[0] & 3u) << 6) | (last[1] & 0x3Fu));
 	return (size_t)(p - (s + i));
 }
 
@@ -290,6 +328,7 @@ int marsad_sentences(const char *str, size_t len, marsad_span **out,
 		return MARSAD_EINVAL;
 	*out = NULL;
 	*n = 0;
+	pthread_once(&run_once, run_load);
 	const unsigned char *s = (const unsigned char *)str;
 	splitter sp = {NULL, 0, 0, 0};
 	size_t start = SIZE_MAX, last = 0; /* sentence start, end of its
@@ -351,7 +390,8 @@ int marsad_sentences(const char *str, size_t len, marsad_span **out,
 			wletters++;
 			only_digits = 0;
 			prev = c;
-			k += arabic_run(s, len, i + k, &wletters, &prev);
+			k += arabic_run(s, len, i + k, &wstart, &wletters,
+					&prev);
 			last = i + k;
 		} else if (lc < 0) {
 			wletters = 0;
