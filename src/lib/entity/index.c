@@ -230,9 +230,10 @@ static int rehash(marsad_entity_index *ix)
 	return 0;
 }
 
-/* Files entity id under key (len bytes, hash h). */
+/* Files entity id under key (len bytes, hash h); `fresh`: id is filed
+ * under no key yet, so the key's list need not be searched for it. */
 static int file_under(marsad_entity_index *ix, const char *key, size_t len,
-		      uint64_t h, size_t id)
+		      uint64_t h, size_t id, int fresh)
 {
 	if ((ix->tab_used + 1) * 4 > ix->tab_size * 3) {
 		int rc = rehash(ix);
@@ -240,7 +241,7 @@ static int file_under(marsad_entity_index *ix, const char *key, size_t len,
 			return rc;
 	}
 	bucket *b = slot(ix, h, key);
-	for (uint32_t p = b->head; p; p = ix->post[p - 1].next)
+	for (uint32_t p = fresh ? 0 : b->head; p; p = ix->post[p - 1].next)
 		if (ix->post[p - 1].id == id)
 			return 0;
 	if (ix->n_post >= UINT32_MAX - 1 || ix->keys.len >= UINT32_MAX - NAME_KEY_MAX)
@@ -264,25 +265,42 @@ static int file_under(marsad_entity_index *ix, const char *key, size_t len,
 
 typedef int (*key_fn)(void *ctx, const char *k, size_t len, uint64_t h);
 
-/* Calls fn for the key of t and each key one letter shorter, with its
- * length and hash: a deletion's hash goes on from the hash of the letters
- * before it. */
-static int each_key(const name_tok *t, key_fn fn, void *ctx)
-{
-	char key[NAME_KEY_MAX], del[NAME_KEY_MAX];
+/* A token's skeleton key and the hashes of its prefixes, worked out once
+ * per mention: looking its entities up and filing a new form under it
+ * walk the same keys. */
+typedef struct keyset {
+	char key[NAME_KEY_MAX];
+	size_t n;
 	uint64_t pre[NAME_KEY_MAX]; /* pre[i]: the hash of key[0, i) */
-	size_t n = entity_tok_key(t, key);
-	pre[0] = FNV_BASIS;
-	for (size_t i = 0; i < n; i++)
-		pre[i + 1] = hash_bytes(pre[i], key + i, 1);
-	int rc = fn(ctx, key, n, pre[n]);
+} keyset;
+
+static void keys_of(const name_tok *t, keyset *ks)
+{
+	ks->n = entity_tok_key(t, ks->key);
+	ks->pre[0] = FNV_BASIS;
+	for (size_t i = 0; i < ks->n; i++)
+		ks->pre[i + 1] = hash_bytes(ks->pre[i], ks->key + i, 1);
+}
+
+/* Calls fn for the key and each key one letter shorter, with its length
+ * and hash: a deletion's hash goes on from the hash of the letters before
+ * it, and deletion i + 1 differs from deletion i in its byte i alone. */
+static int each_key(const keyset *ks, key_fn fn, void *ctx)
+{
+	const char *key = ks->key;
+	size_t n = ks->n;
+	char del[NAME_KEY_MAX];
+	int rc = fn(ctx, key, n, ks->pre[n]);
+	if (n)
+		memcpy(del, key + 1, n); /* deletion 0, with the NUL */
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (i > 0 && key[i] == key[i - 1])
-			continue; /* same deletion as the previous one */
-		memcpy(del, key, i);
-		memcpy(del + i, key + i + 1, n - i); /* with the NUL */
+		if (i > 0) {
+			del[i - 1] = key[i - 1];
+			if (key[i] == key[i - 1])
+				continue; /* same deletion as the previous one */
+		}
 		rc = fn(ctx, del, n - 1,
-			hash_bytes(pre[i], key + i + 1, n - i - 1));
+			hash_bytes(ks->pre[i], key + i + 1, n - i - 1));
 	}
 	return rc;
 }
@@ -290,12 +308,13 @@ static int each_key(const name_tok *t, key_fn fn, void *ctx)
 struct file_ctx {
 	marsad_entity_index *ix;
 	size_t id;
+	int fresh; /* the entity's first form: its keys are all new to it */
 };
 
 static int file_key(void *vctx, const char *k, size_t len, uint64_t h)
 {
 	struct file_ctx *c = vctx;
-	return file_under(c->ix, k, len, h, c->id);
+	return file_under(c->ix, k, len, h, c->id, c->fresh);
 }
 
 #define CANDS_LOCAL 32 /* candidates held without allocating */
@@ -462,10 +481,10 @@ static size_t surface_words(const char *copy, size_t text_len, const name_parts 
 	return q.n;
 }
 
-/* Records mention text/p/w in entity id. */
+/* Records mention text/p/w in entity id (ks: the keys of p's last word). */
 static int attach(marsad_entity_index *ix, size_t id, const char *text,
-		  size_t text_len, const name_parts *p, int type, size_t art,
-		  struct words *w)
+		  size_t text_len, const name_parts *p, const keyset *ks,
+		  int type, size_t art, struct words *w)
 {
 	ent *e = &ix->e[id];
 	int rc;
@@ -501,8 +520,8 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 				     e->n_forms, sizeof *e->forms, 1)))
 			return rc;
 		e->forms[e->n_forms++] = *p;
-		struct file_ctx fc = {ix, id};
-		if ((rc = each_key(&p->t[p->n - 1], file_key, &fc)))
+		struct file_ctx fc = {ix, id, e->n_forms == 1};
+		if ((rc = each_key(ks, file_key, &fc)))
 			return rc;
 	}
 	for (size_t i = 0; i < w->n; i++) {
@@ -541,7 +560,9 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	cc.ids = cc.local;
 	cc.n = 0;
 	cc.cap = CANDS_LOCAL;
-	rc = each_key(&p->t[p->n - 1], collect, &cc);
+	keyset ks;
+	keys_of(&p->t[p->n - 1], &ks);
+	rc = each_key(&ks, collect, &cc);
 	/* the best compatible candidate: the highest score, then the lowest
 	 * id; the name comparisons of compatible() are left out for one that
 	 * could not beat the best so far */
@@ -565,7 +586,8 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	if (!rc && best == MARSAD_ENTITY_NONE)
 		rc = new_entity(ix, &best);
 	if (!rc)
-		rc = attach(ix, best, m->text, m->text_len, p, m->type, art, &w);
+		rc = attach(ix, best, m->text, m->text_len, p, &ks, m->type, art,
+			    &w);
 	words_clear(&w);
 	*id = rc ? MARSAD_ENTITY_NONE : best;
 	return rc;
