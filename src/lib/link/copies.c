@@ -284,12 +284,6 @@ static int index_post(marsad_linker *l, lk_sh_slot *s, uint32_t id)
 	return 0;
 }
 
-static int by_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* ---- alignment --------------------------------------------------------- */
 
 /* Is x the source of a copy between x and y? */
@@ -303,37 +297,92 @@ static int is_source(const marsad_linker *l, uint32_t x, uint32_t y)
 	return x < y;
 }
 
-int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
-	     marsad_copy **out, size_t *n)
+/* An article's shingles by hash: the first position + 1 of each (0 = an
+ * empty slot), `slots` a power of two at least twice their number. */
+typedef struct sh_table {
+	uint32_t *pos;
+	size_t slots;
+} sh_table;
+
+static size_t table_slots(const lk_article *B)
+{
+	size_t slots = 64;
+	while (slots < n_shingles(B) * 2)
+		slots *= 2;
+	return slots;
+}
+
+/* Fills t (t->pos zeroed, t->slots set) with B's shingles. */
+static void table_fill(sh_table *t, const lk_article *B)
+{
+	size_t nb = n_shingles(B), mask = t->slots - 1;
+	for (size_t j = 0; j < nb; j++) {
+		size_t h = B->sh[j] & mask;
+		while (t->pos[h] && B->sh[t->pos[h] - 1] != B->sh[j])
+			h = (h + 1) & mask;
+		if (!t->pos[h])
+			t->pos[h] = (uint32_t)j + 1;
+	}
+}
+
+/* Are an article's token starts and ends each in ascending order (as
+ * the analyzer gives them)? Then the tokens inside a span are counted by
+ * two binary searches. */
+static int spans_ordered(const lk_article *A)
+{
+	for (uint32_t t = 1; t < A->n_tok; t++)
+		if (A->start[t] < A->start[t - 1] || A->end[t] < A->end[t - 1])
+			return 0;
+	return 1;
+}
+
+/* The first index in v[0 .. n) whose value is above x (v ascending). */
+static size_t upper(const uint32_t *v, size_t n, size_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* How many of A's tokens lie inside [from, to). */
+static size_t covered(const lk_article *A, size_t from, size_t to)
+{
+	size_t n = 0;
+	if (A->ordered) {
+		/* those ending by `to` (a prefix) less those starting
+		 * before `from` (a prefix) */
+		size_t ends = upper(A->end, A->n_tok, to);
+		size_t early = from ? upper(A->start, A->n_tok, from - 1) : 0;
+		return ends > early ? ends - early : 0;
+	}
+	for (size_t t = 0; t < A->n_tok; t++)
+		n += A->start[t] >= from && A->end[t] <= to;
+	return n;
+}
+
+/* lk_align with b's shingles in t. */
+static int align(const marsad_linker *l, uint32_t a, uint32_t b,
+		 const sh_table *t, marsad_copy **out, size_t *n)
 {
 	const lk_article *A = &l->art[a], *B = &l->art[b];
-	size_t na = n_shingles(A), nb = n_shingles(B);
-	if (!na || !nb)
-		return 0;
-	size_t slots = 64;
-	while (slots < nb * 2)
-		slots *= 2;
-	uint32_t *pos = malloc(slots * sizeof *pos); /* position + 1 */
-	if (!pos)
-		return MARSAD_ENOMEM;
-	memset(pos, 0, slots * sizeof *pos);
-	for (size_t j = 0; j < nb; j++) {
-		size_t h = B->sh[j] & (slots - 1);
-		while (pos[h] && B->sh[pos[h] - 1] != B->sh[j])
-			h = (h + 1) & (slots - 1);
-		if (!pos[h])
-			pos[h] = (uint32_t)j + 1;
-	}
+	size_t na = n_shingles(A), mask = t->slots - 1;
+	const uint32_t *pos = t->pos;
 	size_t cap = *n, start_n = *n;
-	int rc = 0, in_run = 0;
+	int in_run = 0;
 	size_t i0 = 0, j0 = 0, il = 0, jl = 0, m = 0;
-	for (size_t i = 0; i <= na && rc == 0; i++) {
+	for (size_t i = 0; i <= na; i++) {
 		size_t j = 0;
 		int hit = 0;
 		if (i < na) {
-			size_t h = A->sh[i] & (slots - 1);
+			size_t h = A->sh[i] & mask;
 			while (pos[h] && B->sh[pos[h] - 1] != A->sh[i])
-				h = (h + 1) & (slots - 1);
+				h = (h + 1) & mask;
 			if (pos[h]) {
 				hit = 1;
 				j = pos[h] - 1;
@@ -352,10 +401,8 @@ int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
 			if (*n == cap) {
 				cap = cap ? cap * 2 : 8;
 				marsad_copy *c = realloc(*out, cap * sizeof *c);
-				if (!c) {
-					rc = MARSAD_ENOMEM;
-					break;
-				}
+				if (!c)
+					return MARSAD_ENOMEM;
 				*out = c;
 			}
 			size_t la = il - i0 + 1, lb = jl - j0 + 1;
@@ -374,20 +421,13 @@ int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
 		j0 = jl = j;
 		m = 1;
 	}
-	free(pos);
-	if (rc)
-		return rc;
 	/* Whole-article near-duplicate: the passages cover most terms of
 	 * both sides. */
 	size_t cov_a = 0, cov_b = 0;
 	for (size_t k = start_n; k < *n; k++) {
 		const marsad_copy *c = &(*out)[k];
-		for (size_t t = 0; t < A->n_tok; t++)
-			cov_a += A->start[t] >= c->from_start &&
-				 A->end[t] <= c->from_end;
-		for (size_t t = 0; t < B->n_tok; t++)
-			cov_b += B->start[t] >= c->to_start &&
-				 B->end[t] <= c->to_end;
+		cov_a += covered(A, c->from_start, c->from_end);
+		cov_b += covered(B, c->to_start, c->to_end);
 	}
 	int whole = cov_a >= WHOLE_COVER * A->n_tok &&
 		    cov_b >= WHOLE_COVER * B->n_tok;
@@ -396,12 +436,29 @@ int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
 	return 0;
 }
 
-/* Records the passages of a pair in the linker's list, source first. */
-static int record_pair(marsad_linker *l, uint32_t x, uint32_t y)
+int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
+	     marsad_copy **out, size_t *n)
+{
+	const lk_article *B = &l->art[b];
+	if (!n_shingles(&l->art[a]) || !n_shingles(B))
+		return 0;
+	sh_table t = {NULL, table_slots(B)};
+	if (!(t.pos = calloc(t.slots, sizeof *t.pos)))
+		return MARSAD_ENOMEM;
+	table_fill(&t, B);
+	int rc = align(l, a, b, &t, out, n);
+	free(t.pos);
+	return rc;
+}
+
+/* Records the passages of a pair in the linker's list, source first;
+ * t holds y's shingles. */
+static int record_pair(marsad_linker *l, uint32_t x, uint32_t y,
+		       const sh_table *t)
 {
 	marsad_copy *found = NULL;
 	size_t n = 0;
-	int rc = lk_align(l, x, y, &found, &n);
+	int rc = n_shingles(&l->art[x]) ? align(l, x, y, t, &found, &n) : 0;
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		marsad_copy c = found[k];
 		if (!is_source(l, x, y)) {
@@ -433,63 +490,113 @@ int lk_copy_push(marsad_linker *l, const marsad_copy *c)
 	return 0;
 }
 
-/* Indexes article id's sampled shingles; with cand, also collects the
- * earlier articles holding each of them (one entry per shared shingle). */
-static int index_shingles(marsad_linker *l, uint32_t id, lk_vec *cand)
+/* Room in the scratch of lk_copies_add for every article. */
+static int reserve_shared(marsad_linker *l)
 {
-	const lk_article *A = &l->art[id];
+	if (l->cap_shared >= l->n)
+		return 0;
+	size_t cap = l->cap_shared ? l->cap_shared : 256;
+	while (cap < l->n)
+		cap *= 2;
+	uint32_t *met = realloc(l->shared_met, cap * sizeof *met);
+	if (met)
+		l->shared_met = met;
+	uint32_t *n = met ? realloc(l->shared_n, cap * sizeof *n) : NULL;
+	if (n)
+		l->shared_n = n;
+	uint32_t *of = n ? realloc(l->shared_of, cap * sizeof *of) : NULL;
+	if (!of)
+		return MARSAD_ENOMEM;
+	memset(of + l->cap_shared, 0, (cap - l->cap_shared) * sizeof *of);
+	l->shared_of = of;
+	l->cap_shared = cap;
+	return 0;
+}
+
+/* Indexes article id's sampled shingles, each distinct one once; with
+ * count, also counts, for each earlier article holding some of them, how
+ * many it holds (l->shared_n, the articles in l->shared_met, *n_met of
+ * them, in the order met). */
+static int index_shingles(marsad_linker *l, uint32_t id, int count,
+			  uint32_t *n_met)
+{
+	lk_article *A = &l->art[id];
 	size_t na = n_shingles(A);
-	lk_vec mine = {0};
+	uint32_t *of = l->shared_of, *cnt = l->shared_n, *met = l->shared_met;
+	uint32_t k_met = 0;
 	int rc = 0;
-	for (size_t i = 0; i < na && rc == 0; i++)
-		if (A->sh[i] % SAMPLE == 0)
-			rc = lk_vec_push(&mine, A->sh[i]);
-	if (rc == 0 && mine.n)
-		qsort(mine.v, mine.n, sizeof *mine.v, by_u32);
-	for (uint32_t i = 0; i < mine.n && rc == 0; i++) {
-		if (i && mine.v[i] == mine.v[i - 1])
+	A->ordered = spans_ordered(A);
+	for (size_t i = 0; i < na && rc == 0; i++) {
+		uint32_t key = A->sh[i];
+		if (key % SAMPLE)
 			continue;
 		/* at most 3/4 full: short probes */
 		if ((l->sh_used + 1) * 4 > l->sh_slots * 3 &&
 		    (rc = index_grow(l)))
 			break;
-		lk_sh_slot *p = &l->sh[index_slot(l->sh, l->sh_slots,
-						  mine.v[i])];
+		lk_sh_slot *p = &l->sh[index_slot(l->sh, l->sh_slots, key)];
 		if (p->n > POST_MAX)
 			continue; /* furniture: neither a candidate nor indexed */
-		for (uint32_t k = p->n ? p->head + 1 : 0; cand && k && rc == 0;
-		     k = l->sh_node[k - 1].next)
-			rc = lk_vec_push(cand, l->sh_node[k - 1].art);
-		if (rc == 0 && p->n == 0) {
-			p->key = mine.v[i];
+		if (p->n && l->sh_node[p->head].art == id)
+			continue; /* met before in this article */
+		for (uint32_t k = p->n ? p->head + 1 : 0; count && k;
+		     k = l->sh_node[k - 1].next) {
+			uint32_t o = l->sh_node[k - 1].art;
+			if (of[o] != id + 1) {
+				of[o] = id + 1;
+				cnt[o] = 0;
+				met[k_met++] = o;
+			}
+			cnt[o]++;
+		}
+		if (p->n == 0) {
+			p->key = key;
 			l->sh_used++;
 		}
-		if (rc == 0)
-			rc = index_post(l, p, id);
+		rc = index_post(l, p, id);
 	}
-	free(mine.v);
+	if (n_met)
+		*n_met = k_met;
 	return rc;
 }
 
 int lk_copies_index(marsad_linker *l, uint32_t id)
 {
-	return index_shingles(l, id, NULL);
+	return index_shingles(l, id, 0, NULL);
 }
 
 int lk_copies_add(marsad_linker *l, uint32_t id)
 {
-	lk_vec cand = {0};
-	int rc = index_shingles(l, id, &cand);
-	if (rc == 0 && cand.n)
-		qsort(cand.v, cand.n, sizeof *cand.v, by_u32);
-	for (uint32_t i = 0; i < cand.n && rc == 0;) {
-		uint32_t k = i;
-		while (k < cand.n && cand.v[k] == cand.v[i])
-			k++;
-		if (k - i >= MIN_SAMPLED && cand.v[i] != id)
-			rc = record_pair(l, cand.v[i], id);
-		i = k;
+	uint32_t n_met = 0, n = 0;
+	int rc = reserve_shared(l);
+	if (rc == 0)
+		rc = index_shingles(l, id, 1, &n_met);
+	/* The articles holding MIN_SAMPLED of its sampled shingles, oldest
+	 * first. */
+	uint32_t *v = l->shared_met;
+	for (uint32_t i = 0; i < n_met && rc == 0; i++) {
+		uint32_t o = v[i];
+		if (l->shared_n[o] < MIN_SAMPLED)
+			continue;
+		uint32_t k = n++;
+		for (; k > 0 && v[k - 1] > o; k--)
+			v[k] = v[k - 1];
+		v[k] = o;
 	}
-	free(cand.v);
+	if (rc || !n || !n_shingles(&l->art[id]))
+		return rc;
+	sh_table t = {NULL, table_slots(&l->art[id])};
+	if (l->cap_sh_pos < t.slots) {
+		uint32_t *p = realloc(l->sh_pos, t.slots * sizeof *p);
+		if (!p)
+			return MARSAD_ENOMEM;
+		l->sh_pos = p;
+		l->cap_sh_pos = t.slots;
+	}
+	t.pos = l->sh_pos;
+	memset(t.pos, 0, t.slots * sizeof *t.pos);
+	table_fill(&t, &l->art[id]);
+	for (uint32_t i = 0; i < n && rc == 0; i++)
+		rc = record_pair(l, v[i], id, &t);
 	return rc;
 }

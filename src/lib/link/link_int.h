@@ -47,10 +47,13 @@ typedef struct lk_article {
 	uint32_t *sh;       /* shingle hash at each term position */
 	uint32_t *start, *end; /* byte span of each body term */
 	uint32_t n_tok;     /* body terms (positions) */
+	int ordered;        /* start and end each ascending (copies.c) */
 	int64_t story;      /* story id; 0 = none yet */
 	int64_t story0;     /* story id as last loaded or saved; 0 = none */
 	uint32_t top[LK_TOP]; /* its strongest terms when it was added */
 	uint32_t n_top;
+	uint32_t heavy[LK_TOP]; /* where its top terms are in terms[] */
+	uint32_t n_heavy;
 	uint32_t edge0, n_edge; /* its candidate edges (to earlier articles):
 				   l->edge[edge0 .. edge0 + n_edge) */
 	int saved;          /* its linking row is in the store */
@@ -157,6 +160,17 @@ struct marsad_linker {
 	uint32_t *cand_of;
 	uint32_t *cand_met;
 	size_t cap_cand;
+	/* lk_copies_add's scratch, by article: the number of the newest
+	 * one's sampled shingles it holds, where shared_of holds the newest
+	 * one's id + 1; the articles met, in order; the newest one's shingle
+	 * table */
+	uint32_t *shared_n, *shared_of, *shared_met;
+	size_t cap_shared;
+	uint32_t *sh_pos;
+	size_t cap_sh_pos;
+	/* by term: the newest article's weights (lk_query_set), else 0 */
+	double *query;
+	size_t cap_query;
 
 	/* persistence (persist.c) */
 	int rebuilt;        /* built from the stored texts: saving rewrites
@@ -182,9 +196,20 @@ void lk_dict_clear(lk_dict *d);
 /* The id of w (added with df 0 when new), or -1 when out of memory. */
 int64_t lk_dict_id(lk_dict *d, const char *w, size_t len);
 
+/* idf² of document frequency df with n articles known, computed and
+ * cached (lk_weight's slow path). */
+float lk_idf2_new(const lk_dict *d, size_t n, uint32_t df);
+
 /* Term weight of t in an article under the current frequencies, with
  * n articles known. */
-double lk_weight(const lk_dict *d, size_t n, const lk_term *t);
+static inline double lk_weight(const lk_dict *d, size_t n, const lk_term *t)
+{
+	uint32_t df = d->df[LK_ID(t->id)];
+	float v = df < d->n_idf && d->idf[df].n1 == (uint32_t)n + 1
+		  ? d->idf[df].idf2 : lk_idf2_new(d, n, df);
+	return t->tf * (double)v;
+}
+
 /* Euclidean norm of an article's weighted vector. */
 double lk_norm(const lk_dict *d, size_t n, const lk_article *a);
 /* Cosine of two articles' weighted vectors. */
@@ -194,6 +219,24 @@ double lk_cosine(const lk_dict *d, size_t n, const lk_article *a,
  * many (at most LK_TOP). */
 size_t lk_top_terms(const lk_dict *d, size_t n, const lk_article *a,
 		    uint32_t out[LK_TOP]);
+
+/* The positions in a's terms of its top terms (a->top) into a->heavy,
+ * each once (a row read back may hold any ids). */
+void lk_find_heavy(lk_article *a);
+
+/* One article compared with many: lk_query_set spreads a's weights
+ * under n articles into q (by term id, zero elsewhere; room for every
+ * term of the dictionary, lk_query_reserve) and keeps a's norm; with at,
+ * it also returns a's top terms as lk_top_terms does, but as positions in
+ * a's terms. lk_query_cosine is then lk_cosine(d, n, a, b), bit for bit,
+ * when that is at least `least` (always, with least 0), and some value
+ * below it otherwise, found without weighing all of b's terms when a
+ * bound rules it out; lk_query_clear zeroes q again. */
+size_t lk_query_set(const lk_dict *d, size_t n, const lk_article *a,
+		    double *q, uint32_t at[LK_TOP]);
+double lk_query_cosine(const lk_dict *d, size_t n, const lk_article *a,
+		       const double *q, const lk_article *b, double least);
+void lk_query_clear(const lk_article *a, double *q);
 
 /* Sorts terms by id, equal ids in the order they had. */
 int lk_sort_terms(lk_term *t, size_t n);
@@ -240,6 +283,8 @@ lk_article *lk_article_push(marsad_linker *l);
 /* Indexes the newest article by its strongest terms (recording them). */
 int lk_index_top(marsad_linker *l, uint32_t id);
 int lk_add_edge(marsad_linker *l, uint32_t a, uint32_t b, double sim);
+/* Room in l->query for every term of the dictionary. */
+int lk_query_reserve(marsad_linker *l);
 /* ---- story.c ------------------------------------------------------------ */
 
 /* Frees the results of the last settle. */

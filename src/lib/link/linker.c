@@ -11,10 +11,12 @@
  *     postings (the articles that have the term among their own top
  *     terms; the newest SCAN_MAX of each) and scores each article met by
  *     the weights it shares; the CAND_MAX best are compared exactly
- *     (cosine of the weighted vectors, terms.c). A pair within story_days
- *     of each other (or of unknown date) with cosine ≥ LK_EDGE_MIN is kept
- *     as a candidate edge; at ≥ story_threshold it joins the two stories
- *     at once (union-find), so stories exist as articles arrive;
+ *     (cosine of the weighted vectors, terms.c; a pair that bounds on
+ *     the cosine put below LK_EDGE_MIN is not weighed whole). A pair
+ *     within story_days of each other (or of unknown date) with cosine
+ *     ≥ LK_EDGE_MIN is kept as a candidate edge; at ≥ story_threshold it
+ *     joins the two stories at once (union-find), so stories exist as
+ *     articles arrive;
  *   - settling re-weighs every candidate edge with the final document
  *     frequencies and joins stories over the edges, strongest first
  *     (story.c): by single link at or above story_threshold, unless the
@@ -106,6 +108,11 @@ void marsad_linker_free(marsad_linker *l)
 	free(l->cand_score);
 	free(l->cand_of);
 	free(l->cand_met);
+	free(l->query);
+	free(l->shared_n);
+	free(l->shared_of);
+	free(l->shared_met);
+	free(l->sh_pos);
 	free(l->topic0);
 	free(l->sid);
 	lk_results_free(l);
@@ -126,17 +133,50 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Does s hold digits where pattern has '9' and pattern's other bytes
+ * where it has them? Then sscanf's "%Nd" fields read exactly those
+ * digits. */
+static int shaped(const char *s, const char *pattern)
+{
+	for (; *pattern; s++, pattern++)
+		if (*pattern == '9' ? *s < '0' || *s > '9' : *s != *pattern)
+			return 0;
+	return 1;
+}
+
+/* The number the digits s[0 .. n) write. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	while (n--)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
 /* "YYYY-MM-DD" optionally followed by "THH:MM:SS" (or a space) → unix
- * seconds; LK_NO_TIME when it is not such a date. */
+ * seconds; LK_NO_TIME when it is not such a date. The usual shape is read
+ * directly, any other as sscanf reads it. */
 int64_t lk_parse_time(const char *s)
 {
 	int y, mo, d, h = 0, mi = 0, se = 0;
-	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 ||
-	    mo > 12 || d < 1 || d > 31)
+	if (s && shaped(s, "9999-99-99")) {
+		y = digits(s, 4);
+		mo = digits(s + 5, 2);
+		d = digits(s + 8, 2);
+	} else if (!s || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3) {
 		return LK_NO_TIME;
-	if (strlen(s) >= 19 && (s[10] == 'T' || s[10] == ' ') &&
-	    sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) != 3)
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return LK_NO_TIME;
+	if (shaped(s, "9999-99-99T99:99:99") ||
+	    shaped(s, "9999-99-99 99:99:99")) {
+		h = digits(s + 11, 2);
+		mi = digits(s + 14, 2);
+		se = digits(s + 17, 2);
+	} else if (strlen(s) >= 19 && (s[10] == 'T' || s[10] == ' ') &&
+		   sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) != 3) {
 		h = mi = se = 0;
+	}
 	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 }
 
@@ -199,6 +239,22 @@ static int better(struct cand x, struct cand y)
 	return x.score > y.score || (x.score == y.score && x.id < y.id);
 }
 
+int lk_query_reserve(marsad_linker *l)
+{
+	if (l->cap_query >= l->dict.n)
+		return 0;
+	size_t cap = l->cap_query ? l->cap_query : 1024;
+	while (cap < l->dict.n)
+		cap *= 2;
+	double *q = realloc(l->query, cap * sizeof *q);
+	if (!q)
+		return MARSAD_ENOMEM;
+	memset(q + l->cap_query, 0, (cap - l->cap_query) * sizeof *q);
+	l->query = q;
+	l->cap_query = cap;
+	return 0;
+}
+
 /* Room in the candidate scratch for every article. */
 static int reserve_cand(marsad_linker *l)
 {
@@ -227,9 +283,12 @@ static int link_story(marsad_linker *l, uint32_t id)
 {
 	lk_article *a = &l->art[id];
 	uint32_t *top = a->top;
-	size_t k = a->n_top = (uint32_t)lk_top_terms(&l->dict, l->n, a, top);
-	if (reserve_cand(l))
+	if (reserve_cand(l) || lk_query_reserve(l))
 		return MARSAD_ENOMEM;
+	size_t k = lk_query_set(&l->dict, l->n, a, l->query, a->heavy);
+	a->n_top = a->n_heavy = (uint32_t)k;
+	for (size_t i = 0; i < k; i++)
+		top[i] = LK_ID(a->terms[a->heavy[i]].id);
 	/* Each article met sums the weights of the top terms it shares, in
 	 * the order of the terms. */
 	float *score = l->cand_score;
@@ -268,7 +327,8 @@ static int link_story(marsad_linker *l, uint32_t id)
 		lk_article *b = &l->art[best[i].id];
 		if (!lk_in_window(l, a, b))
 			continue;
-		double sim = lk_cosine(&l->dict, l->n, a, b);
+		double sim = lk_query_cosine(&l->dict, l->n, a, l->query, b,
+					     LK_EDGE_MIN);
 		if (sim < LK_EDGE_MIN)
 			continue;
 		rc = lk_add_edge(l, best[i].id, id, sim);
@@ -276,6 +336,7 @@ static int link_story(marsad_linker *l, uint32_t id)
 			join(l, best[i].id, id);
 	}
 	a->n_edge = (uint32_t)(l->n_edge - a->edge0);
+	lk_query_clear(a, l->query);
 	return rc;
 }
 
@@ -284,6 +345,8 @@ int lk_index_top(marsad_linker *l, uint32_t id)
 	lk_article *a = &l->art[id];
 	if (!a->n_top)
 		a->n_top = (uint32_t)lk_top_terms(&l->dict, l->n, a, a->top);
+	if (!a->n_heavy)
+		lk_find_heavy(a);
 	int rc = 0;
 	for (uint32_t t = 0; t < a->n_top && rc == 0; t++)
 		rc = lk_vec_push(&l->dict.post[a->top[t]], id);

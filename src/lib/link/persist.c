@@ -125,12 +125,18 @@ static int encode(const marsad_linker *l, const lk_article *a,
 			rc = marsad_varint_put(b, (uint64_t)(me - o));
 	}
 	size_t n_sh = a->n_tok >= LK_SHINGLE ? a->n_tok - LK_SHINGLE + 1 : 0;
-	for (size_t i = 0; i < n_sh && !rc; i++) {
-		unsigned char w[4] = {(unsigned char)a->sh[i],
-				      (unsigned char)(a->sh[i] >> 8),
-				      (unsigned char)(a->sh[i] >> 16),
-				      (unsigned char)(a->sh[i] >> 24)};
-		rc = marsad_buf_append(b, w, 4);
+	if (!rc && n_sh)
+		rc = marsad_buf_reserve(b, n_sh * 4);
+	if (!rc && n_sh) {
+		unsigned char *w = (unsigned char *)b->data + b->len;
+		for (size_t i = 0; i < n_sh; i++, w += 4) {
+			w[0] = (unsigned char)a->sh[i];
+			w[1] = (unsigned char)(a->sh[i] >> 8);
+			w[2] = (unsigned char)(a->sh[i] >> 16);
+			w[3] = (unsigned char)(a->sh[i] >> 24);
+		}
+		b->len += n_sh * 4;
+		b->data[b->len] = 0;
 	}
 	return rc;
 }
@@ -207,36 +213,59 @@ static int decode(const marsad_linker *l, lk_article *a, const void *data,
 /* ---- saving ------------------------------------------------------------- */
 
 enum {
-	S_ID, S_ROW, S_WORD, S_COPY, S_NOTE, S_TOPIC, S_STORY, S_MEMBER,
-	S_UNMEMBER, S_UNSTORY, S_TLINK, S_N
+	S_ID, S_ROW, S_TOPIC, S_STORY, S_UNMEMBER, S_UNSTORY, S_N
 };
 
 static const char *const sql[S_N] = {
 	"SELECT id FROM articles WHERE key = ?1",
 	"INSERT OR REPLACE INTO link_articles(article_id, hash, credit, data)"
 	" VALUES(?1, ?2, ?3, ?4)",
-	"INSERT OR REPLACE INTO link_terms(id, word) VALUES(?1, ?2)",
-	"INSERT INTO copies(from_id, to_id, from_start, from_end, to_start,"
-	" to_end, similarity) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	"INSERT INTO link_copy_notes(copy_id, whole, credit) VALUES(?1, ?2, ?3)",
 	"INSERT INTO topics(id, label) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE"
 	" SET label = excluded.label",
 	"INSERT INTO stories(id, topic_id, headline, first, last)"
 	" VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET"
 	" topic_id = excluded.topic_id, headline = excluded.headline,"
 	" first = excluded.first, last = excluded.last",
-	"INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES(?1, ?2)",
 	"DELETE FROM story_articles WHERE story_id = ?1",
 	"DELETE FROM stories WHERE id = ?1",
-	"INSERT INTO link_topic_links(story_a, story_b, similarity, reason)"
-	" VALUES(?1, ?2, ?3, ?4)",
+};
+
+/*
+ * Tables written many rows at a time: one INSERT of BATCH rows (its
+ * VALUES tuple repeated) pays SQLite's work per statement once for them
+ * (about half the cost of a dictionary word's row), the last rows go one
+ * by one. A copy's rowid is given, as SQLite would choose it (one above
+ * the largest), so that its note can name it.
+ */
+#define BATCH 64
+
+enum { B_WORD, B_COPY, B_NOTE, B_MEMBER, B_TLINK, B_N };
+
+static const struct batched {
+	const char *head, *tuple;
+	int cols;
+} batched[B_N] = {
+	{"INSERT OR REPLACE INTO link_terms(id, word) VALUES", "(?,?)", 2},
+	{"INSERT INTO copies(rowid, from_id, to_id, from_start, from_end,"
+	 " to_start, to_end, similarity) VALUES", "(?,?,?,?,?,?,?,?)", 8},
+	{"INSERT INTO link_copy_notes(copy_id, whole, credit) VALUES",
+	 "(?,?,?)", 3},
+	{"INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES",
+	 "(?,?)", 2},
+	{"INSERT INTO link_topic_links(story_a, story_b, similarity, reason)"
+	 " VALUES", "(?,?,?,?)", 4},
 };
 
 struct saver {
 	marsad_linker *l;
 	sqlite3 *db;
 	sqlite3_stmt *st[S_N];
+	sqlite3_stmt *one[B_N], *many[B_N]; /* a row, BATCH rows */
 	const int64_t *sid; /* l->sid */
+	size_t *pick;       /* the copies written (indexes into l->copy) */
+	int64_t rowid0;     /* the largest rowid of copies before them */
+	int64_t (*member)[2]; /* story_articles rows to write */
+	size_t n_member, cap_member;
 };
 
 /* The store id of every linker article: known ones are kept in the
@@ -265,6 +294,20 @@ static int store_ids(marsad_linker *l, sqlite3_stmt *st)
 	return SQLITE_OK;
 }
 
+/* The INSERT of n rows of table b. */
+static int prepare_batched(sqlite3 *db, int b, int n, sqlite3_stmt **st)
+{
+	marsad_buf q = MARSAD_BUF_INIT;
+	const struct batched *t = &batched[b];
+	int rc = marsad_buf_append(&q, t->head, strlen(t->head));
+	for (int i = 0; i < n && !rc; i++)
+		rc = (i && marsad_buf_putc(&q, ',')) ||
+		     marsad_buf_append(&q, t->tuple, strlen(t->tuple));
+	rc = rc ? SQLITE_NOMEM : sqlite3_prepare_v2(db, q.data, -1, st, NULL);
+	marsad_buf_clear(&q);
+	return rc;
+}
+
 static int prepare_all(struct saver *v)
 {
 	int rc = sqlite3_exec(v->db, schema, NULL, NULL, NULL);
@@ -280,27 +323,115 @@ static void finish(struct saver *v)
 {
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(v->st[i]);
+	for (int b = 0; b < B_N; b++) {
+		sqlite3_finalize(v->one[b]);
+		sqlite3_finalize(v->many[b]);
+	}
+	free(v->pick);
+	free(v->member);
 }
 
-static int save_copy(struct saver *v, const marsad_copy *c)
+/* Binds row i of a batched table from parameter `at` on. */
+typedef void bind_fn(struct saver *v, sqlite3_stmt *st, int at, size_t i);
+
+/* Writes rows 0 .. n - 1 of table b, BATCH at a time. */
+static int put_rows(struct saver *v, int b, size_t n, bind_fn *bind)
 {
-	sqlite3_stmt *s = v->st[S_COPY];
-	sqlite3_bind_int64(s, 1, v->sid[c->from]);
-	sqlite3_bind_int64(s, 2, v->sid[c->to]);
-	sqlite3_bind_int64(s, 3, (sqlite3_int64)c->from_start);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)c->from_end);
-	sqlite3_bind_int64(s, 5, (sqlite3_int64)c->to_start);
-	sqlite3_bind_int64(s, 6, (sqlite3_int64)c->to_end);
-	sqlite3_bind_double(s, 7, c->similarity);
-	int rc = step(s);
-	if (rc != SQLITE_OK)
-		return rc;
-	s = v->st[S_NOTE];
-	sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(v->db));
-	sqlite3_bind_int(s, 2, c->whole);
+	int rc = SQLITE_OK, cols = batched[b].cols;
+	if (n >= BATCH && !v->many[b])
+		rc = prepare_batched(v->db, b, BATCH, &v->many[b]);
+	if (n % BATCH && !v->one[b] && rc == SQLITE_OK)
+		rc = prepare_batched(v->db, b, 1, &v->one[b]);
+	size_t i = 0;
+	for (; i + BATCH <= n && rc == SQLITE_OK; i += BATCH) {
+		for (int k = 0; k < BATCH; k++)
+			bind(v, v->many[b], k * cols + 1, i + (size_t)k);
+		rc = step(v->many[b]);
+	}
+	for (; i < n && rc == SQLITE_OK; i++) {
+		bind(v, v->one[b], 1, i);
+		rc = step(v->one[b]);
+	}
+	return rc;
+}
+
+/* Row i: dictionary word n_words_saved + i. */
+static void bind_word(struct saver *v, sqlite3_stmt *st, int at, size_t i)
+{
+	uint32_t w = v->l->n_words_saved + (uint32_t)i;
+	sqlite3_bind_int64(st, at, w);
+	sqlite3_bind_text(st, at + 1, v->l->dict.word[w], -1, SQLITE_STATIC);
+}
+
+/* Row i: copy pick[i], as rowid rowid0 + 1 + i. */
+static void bind_copy(struct saver *v, sqlite3_stmt *st, int at, size_t i)
+{
+	const marsad_copy *c = &v->l->copy[v->pick[i]];
+	sqlite3_bind_int64(st, at, v->rowid0 + 1 + (int64_t)i);
+	sqlite3_bind_int64(st, at + 1, v->sid[c->from]);
+	sqlite3_bind_int64(st, at + 2, v->sid[c->to]);
+	sqlite3_bind_int64(st, at + 3, (sqlite3_int64)c->from_start);
+	sqlite3_bind_int64(st, at + 4, (sqlite3_int64)c->from_end);
+	sqlite3_bind_int64(st, at + 5, (sqlite3_int64)c->to_start);
+	sqlite3_bind_int64(st, at + 6, (sqlite3_int64)c->to_end);
+	sqlite3_bind_double(st, at + 7, c->similarity);
+}
+
+static void bind_note(struct saver *v, sqlite3_stmt *st, int at, size_t i)
+{
+	const marsad_copy *c = &v->l->copy[v->pick[i]];
+	sqlite3_bind_int64(st, at, v->rowid0 + 1 + (int64_t)i);
+	sqlite3_bind_int(st, at + 1, c->whole);
 	if (c->credit)
-		sqlite3_bind_text(s, 3, c->credit, -1, SQLITE_STATIC);
-	return step(s);
+		sqlite3_bind_text(st, at + 2, c->credit, -1, SQLITE_STATIC);
+}
+
+static void bind_member(struct saver *v, sqlite3_stmt *st, int at, size_t i)
+{
+	sqlite3_bind_int64(st, at, v->member[i][0]);
+	sqlite3_bind_int64(st, at + 1, v->member[i][1]);
+}
+
+static void bind_tlink(struct saver *v, sqlite3_stmt *st, int at, size_t i)
+{
+	const marsad_topic_link *t = &v->l->tlink[i];
+	sqlite3_bind_int64(st, at, t->a);
+	sqlite3_bind_int64(st, at + 1, t->b);
+	sqlite3_bind_double(st, at + 2, t->similarity);
+	sqlite3_bind_text(st, at + 3, t->reason, -1, SQLITE_STATIC);
+}
+
+/* The copies added since the last save whose articles are stored, with
+ * their notes. */
+static int save_copies(struct saver *v)
+{
+	marsad_linker *l = v->l;
+	size_t n = 0;
+	if (l->n_copy > l->n_copy_saved &&
+	    !(v->pick = malloc((l->n_copy - l->n_copy_saved) *
+			       sizeof *v->pick)))
+		return SQLITE_NOMEM;
+	for (size_t k = l->n_copy_saved; k < l->n_copy; k++)
+		if (v->sid[l->copy[k].from] && v->sid[l->copy[k].to])
+			v->pick[n++] = k;
+	if (!n)
+		return SQLITE_OK;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(v->db, "SELECT max(rowid) FROM copies", -1,
+				    &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v->rowid0 = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	/* past the largest rowid, SQLite would pick at random */
+	if (rc == SQLITE_OK && v->rowid0 > INT64_MAX - (int64_t)n)
+		rc = SQLITE_FULL;
+	if (rc == SQLITE_OK)
+		rc = put_rows(v, B_COPY, n, bind_copy);
+	if (rc == SQLITE_OK)
+		rc = put_rows(v, B_NOTE, n, bind_note);
+	return rc;
 }
 
 /* The rows, words and copies added since the last save. */
@@ -322,13 +453,9 @@ static int save_added(struct saver *v)
 		for (size_t i = 0; i < l->n; i++)
 			l->art[i].saved = 0;
 	}
-	for (uint32_t w = l->n_words_saved; w < l->dict.n && rc == SQLITE_OK;
-	     w++) {
-		sqlite3_bind_int64(v->st[S_WORD], 1, w);
-		sqlite3_bind_text(v->st[S_WORD], 2, l->dict.word[w], -1,
-				  SQLITE_STATIC);
-		rc = step(v->st[S_WORD]);
-	}
+	if (rc == SQLITE_OK)
+		rc = put_rows(v, B_WORD, l->dict.n - l->n_words_saved,
+			      bind_word);
 	if (rc == SQLITE_OK)
 		l->n_words_saved = l->dict.n;
 	marsad_buf b = MARSAD_BUF_INIT;
@@ -352,12 +479,8 @@ static int save_added(struct saver *v)
 		a->saved = rc == SQLITE_OK;
 	}
 	marsad_buf_clear(&b);
-	size_t k = l->n_copy_saved;
-	for (; k < l->n_copy && rc == SQLITE_OK; k++) {
-		const marsad_copy *c = &l->copy[k];
-		if (v->sid[c->from] && v->sid[c->to])
-			rc = save_copy(v, c);
-	}
+	if (rc == SQLITE_OK)
+		rc = save_copies(v);
 	if (rc == SQLITE_OK)
 		l->n_copy_saved = l->n_copy;
 	return rc;
@@ -387,12 +510,20 @@ static int save_story(struct saver *v, const marsad_story *s)
 	if (s->last)
 		sqlite3_bind_text(q, 5, s->last, -1, SQLITE_STATIC);
 	rc = step(q);
+	/* its members, written once every story is */
+	if (rc == SQLITE_OK && v->n_member + s->n_articles > v->cap_member) {
+		size_t cap = (v->n_member + s->n_articles) * 2;
+		int64_t (*p)[2] = realloc(v->member, cap * sizeof *p);
+		if (!p)
+			return SQLITE_NOMEM;
+		v->member = p;
+		v->cap_member = cap;
+	}
 	for (size_t k = 0; k < s->n_articles && rc == SQLITE_OK; k++) {
 		if (!v->sid[s->articles[k]])
 			continue;
-		sqlite3_bind_int64(v->st[S_MEMBER], 1, s->id);
-		sqlite3_bind_int64(v->st[S_MEMBER], 2, v->sid[s->articles[k]]);
-		rc = step(v->st[S_MEMBER]);
+		v->member[v->n_member][0] = s->id;
+		v->member[v->n_member++][1] = v->sid[s->articles[k]];
 	}
 	return rc;
 }
@@ -428,6 +559,8 @@ static int save_stories(struct saver *v)
 		if (changed)
 			rc = save_story(v, s);
 	}
+	if (rc == SQLITE_OK)
+		rc = put_rows(v, B_MEMBER, v->n_member, bind_member);
 	/* stories that vanished: their articles joined others */
 	for (size_t id = 1; id < n_ids && rc == SQLITE_OK; id++) {
 		if (now[id] || !count0[id])
@@ -444,14 +577,8 @@ static int save_stories(struct saver *v)
 				  " NULL);"
 				  "DELETE FROM link_topic_links;",
 				  NULL, NULL, NULL);
-	for (size_t i = 0; i < l->n_tlink && rc == SQLITE_OK; i++) {
-		const marsad_topic_link *t = &l->tlink[i];
-		sqlite3_bind_int64(v->st[S_TLINK], 1, t->a);
-		sqlite3_bind_int64(v->st[S_TLINK], 2, t->b);
-		sqlite3_bind_double(v->st[S_TLINK], 3, t->similarity);
-		sqlite3_bind_text(v->st[S_TLINK], 4, t->reason, -1, SQLITE_STATIC);
-		rc = step(v->st[S_TLINK]);
-	}
+	if (rc == SQLITE_OK)
+		rc = put_rows(v, B_TLINK, l->n_tlink, bind_tlink);
 	free(count0);
 	free(now);
 	return rc;

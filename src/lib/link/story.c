@@ -67,16 +67,22 @@ static int by_story_id(const void *x, const void *y)
 
 /* The member with a title whose cosines with the first HEADLINE_PEERS
  * members sum highest. A cosine does not depend on the order of its two
- * articles: each pair is compared once. */
-static size_t headline_of(const marsad_linker *l, const size_t *m, size_t n)
+ * articles: each pair is compared once, member i's weights spread in q
+ * (l->query, zero) against the later members. */
+static size_t headline_of(const marsad_linker *l, double *q, const size_t *m,
+			  size_t n)
 {
 	size_t best = m[0], k = n < HEADLINE_PEERS ? n : HEADLINE_PEERS;
 	double sim[HEADLINE_PEERS][HEADLINE_PEERS];
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i + 1 < k; i++) {
+		const lk_article *a = &l->art[m[i]];
+		lk_query_set(&l->dict, l->n, a, q, NULL);
 		for (size_t j = i + 1; j < k; j++)
 			sim[i][j] = sim[j][i] =
-				lk_cosine(&l->dict, l->n, &l->art[m[i]],
-					  &l->art[m[j]]);
+				lk_query_cosine(&l->dict, l->n, a, q,
+						&l->art[m[j]], 0);
+		lk_query_clear(a, q);
+	}
 	double best_sum = -1;
 	for (size_t i = 0; i < k; i++) {
 		double sum = 0;
@@ -281,12 +287,26 @@ static int join_stories(marsad_linker *l)
 static int build_stories(marsad_linker *l)
 {
 	size_t n = l->n;
+	int rc = lk_query_reserve(l);
+	if (rc)
+		return rc;
+	/* An article's edges to earlier ones lie together: its weights are
+	 * spread once for them. */
+	const lk_article *q = NULL;
 	for (size_t e = 0; e < l->n_edge; e++) {
 		lk_edge *g = &l->edge[e];
-		g->sim = (float)lk_cosine(&l->dict, n, &l->art[g->a],
-					  &l->art[g->b]);
+		if (q != &l->art[g->b]) {
+			if (q)
+				lk_query_clear(q, l->query);
+			q = &l->art[g->b];
+			lk_query_set(&l->dict, n, q, l->query, NULL);
+		}
+		g->sim = (float)lk_query_cosine(&l->dict, n, q, l->query,
+						&l->art[g->a], 0);
 	}
-	int rc = join_stories(l);
+	if (q)
+		lk_query_clear(q, l->query);
+	rc = join_stories(l);
 	if (rc)
 		return rc;
 	/* Roots are the oldest article of their component (joining keeps the
@@ -369,7 +389,7 @@ static int build_stories(marsad_linker *l)
 		st->n_articles = count[root(l->art, (uint32_t)last_root)];
 		size_t *m = l->story_members + first;
 		qsort(m, st->n_articles, sizeof *m, by_time);
-		st->headline = headline_of(l, m, st->n_articles);
+		st->headline = headline_of(l, l->query, m, st->n_articles);
 		st->first = st->last = NULL;
 		for (size_t i = 0; i < st->n_articles; i++) {
 			if (l->art[m[i]].t == LK_NO_TIME)
@@ -608,6 +628,8 @@ typedef struct tcand {
 	uint32_t passages;  /* copied passages between them */
 } tcand;
 
+#define NO_SIM -1.0f /* a candidate's similarity not worked out yet */
+
 static int by_pair(const void *x, const void *y)
 {
 	const tcand *p = x, *q = y;
@@ -698,6 +720,7 @@ static int topic_candidates(marsad_linker *l, centroid *c, tcand **out,
 			    size_t *n_out)
 {
 	size_t ns = l->n_story, cap = 0, df_max = common_df(l);
+	double *q = l->query; /* zero; room for every term (build_stories) */
 	lk_vec *post = calloc(l->dict.n ? l->dict.n : 1, sizeof *post);
 	size_t *seen = malloc((ns ? ns : 1) * sizeof *seen);
 	size_t *hits = malloc((ns ? ns : 1) * sizeof *hits);
@@ -722,12 +745,22 @@ static int topic_candidates(marsad_linker *l, centroid *c, tcand **out,
 				hits[o]++;
 			}
 		}
+		/* vec_dot(c[s], c[o]) with c[s] spread in q (the same sum in
+		 * the same order: q adds an exact 0 for the other terms) */
+		int spread = 0;
 		for (size_t k = 0; k < n_met && rc == 0; k++) {
 			size_t o = met[k];
 			if (hits[o] < TOPIC_NAMES)
 				continue;
+			if (!spread) {
+				for (size_t i = 0; i < c[s].n; i++)
+					q[LK_ID(c[s].t[i].id)] = c[s].t[i].tf;
+				spread = 1;
+			}
+			double sim = 0;
+			for (size_t j = 0; j < c[o].n; j++)
+				sim += q[LK_ID(c[o].t[j].id)] * c[o].t[j].tf;
 			uint32_t names[REASON_NAMES];
-			double sim = vec_dot(c[s].t, c[s].n, c[o].t, c[o].n);
 			if (sim < l->o.topic_threshold ||
 			    shared_names(l, &c[s], &c[o], df_max, names) <
 				    TOPIC_NAMES)
@@ -736,6 +769,8 @@ static int topic_candidates(marsad_linker *l, centroid *c, tcand **out,
 				       (tcand){(uint32_t)o, (uint32_t)s,
 					       (float)sim, 0});
 		}
+		for (size_t i = 0; spread && i < c[s].n; i++)
+			q[LK_ID(c[s].t[i].id)] = 0;
 		for (size_t t = 0; t < c[s].n_key && rc == 0; t++)
 			rc = lk_vec_push(&post[c[s].key[t]], (uint32_t)s);
 	}
@@ -746,7 +781,9 @@ static int topic_candidates(marsad_linker *l, centroid *c, tcand **out,
 	free(seen);
 	free(hits);
 	free(met);
-	/* Copied passages: one candidate per pair of stories of a copy. */
+	/* Copied passages: one candidate per pair of stories of a copy, its
+	 * similarity (NO_SIM until known) the same as a candidate's by names
+	 * of the pair. */
 	size_t n_name = *n_out;
 	for (size_t k = 0; rc == 0 && k < l->n_copy; k++) {
 		size_t ia = lk_story_index(l, l->art[l->copy[k].from].story);
@@ -758,9 +795,8 @@ static int topic_candidates(marsad_linker *l, centroid *c, tcand **out,
 			ia = ib;
 			ib = t;
 		}
-		double sim = vec_dot(c[ia].t, c[ia].n, c[ib].t, c[ib].n);
 		rc = push_cand(out, n_out, &cap,
-			       (tcand){(uint32_t)ia, (uint32_t)ib, (float)sim, 1});
+			       (tcand){(uint32_t)ia, (uint32_t)ib, NO_SIM, 1});
 	}
 	/* One candidate per pair, counting its passages. */
 	if (rc == 0 && *n_out > n_name) {
@@ -768,12 +804,20 @@ static int topic_candidates(marsad_linker *l, centroid *c, tcand **out,
 		qsort(v, *n_out, sizeof *v, by_pair);
 		size_t m = 0;
 		for (size_t k = 0; k < *n_out; k++) {
-			if (m && v[m - 1].a == v[k].a && v[m - 1].b == v[k].b)
+			if (m && v[m - 1].a == v[k].a && v[m - 1].b == v[k].b) {
 				v[m - 1].passages += v[k].passages;
-			else
+				if (v[m - 1].sim == NO_SIM)
+					v[m - 1].sim = v[k].sim;
+			} else {
 				v[m++] = v[k];
+			}
 		}
 		*n_out = m;
+		for (size_t k = 0; k < m; k++) {
+			const centroid *x = &c[v[k].a], *y = &c[v[k].b];
+			if (v[k].sim == NO_SIM)
+				v[k].sim = (float)vec_dot(x->t, x->n, y->t, y->n);
+		}
 	}
 	return rc;
 }

@@ -147,7 +147,7 @@ int64_t lk_dict_id(lk_dict *d, const char *w, size_t len)
  * part of the dictionary's value, so a const dictionary may update (and
  * grow) it: dictionaries always live in a writable linker. Without room
  * to grow, the value is computed and not kept. */
-static float idf2_new(const lk_dict *d, size_t n, uint32_t df)
+float lk_idf2_new(const lk_dict *d, size_t n, uint32_t df)
 {
 	double idf = log((double)(n + 1) / (df + 1)) + 1;
 	float v = (float)(idf * idf);
@@ -167,19 +167,6 @@ static float idf2_new(const lk_dict *d, size_t n, uint32_t df)
 	return v;
 }
 
-static inline double weight(const lk_dict *d, size_t n, const lk_term *t)
-{
-	uint32_t df = d->df[LK_ID(t->id)];
-	float v = df < d->n_idf && d->idf[df].n1 == (uint32_t)n + 1
-		  ? d->idf[df].idf2 : idf2_new(d, n, df);
-	return t->tf * (double)v;
-}
-
-double lk_weight(const lk_dict *d, size_t n, const lk_term *t)
-{
-	return weight(d, n, t);
-}
-
 /* Cached like idf² (the frequencies only change when n does). The cache
  * is not part of the article's value, so a const article may update it:
  * articles always live in the linker's writable array. */
@@ -197,7 +184,7 @@ double lk_norm(const lk_dict *d, size_t n, const lk_article *a)
 		return a->norm;
 	double s = 0;
 	for (uint32_t i = 0; i < a->n_terms; i++) {
-		double w = weight(d, n, &a->terms[i]);
+		double w = lk_weight(d, n, &a->terms[i]);
 		s += w * w;
 	}
 	return keep_norm(a, n, s);
@@ -221,17 +208,17 @@ static double dot_product(const lk_dict *d, size_t n, const lk_article *a,
 		while (LK_ID(at[i].id) < y)
 			i++;
 		if (LK_ID(at[i].id) == y) {
-			double w = weight(d, n, &bt[j]);
+			double w = lk_weight(d, n, &bt[j]);
 			s += w * w;
-			dot += weight(d, n, &at[i++]) * w;
+			dot += lk_weight(d, n, &at[i++]) * w;
 		} else if (sum_sq) {
-			double w = weight(d, n, &bt[j]);
+			double w = lk_weight(d, n, &bt[j]);
 			s += w * w;
 		}
 	}
 	if (sum_sq) {
 		for (; j < nb; j++) {
-			double w = weight(d, n, &bt[j]);
+			double w = lk_weight(d, n, &bt[j]);
 			s += w * w;
 		}
 		*sum_sq = s;
@@ -255,25 +242,137 @@ double lk_cosine(const lk_dict *d, size_t n, const lk_article *a,
 	return na > 0 && nb > 0 ? dot / (na * nb) : 0;
 }
 
+/* Keeps w and the position of its term among the LK_TOP strongest so far
+ * (best[] in descending order, *k of them): a later term of equal weight
+ * does not displace an earlier one. */
+static inline void keep_top(double best[LK_TOP], uint32_t at[LK_TOP],
+			    size_t *k, double w, uint32_t i)
+{
+	if (*k == LK_TOP && w <= best[LK_TOP - 1])
+		return;
+	size_t p = *k < LK_TOP ? (*k)++ : LK_TOP - 1;
+	while (p > 0 && best[p - 1] < w) {
+		best[p] = best[p - 1];
+		at[p] = at[p - 1];
+		p--;
+	}
+	best[p] = w;
+	at[p] = i;
+}
+
 size_t lk_top_terms(const lk_dict *d, size_t n, const lk_article *a,
 		    uint32_t out[LK_TOP])
 {
 	double best[LK_TOP];
 	size_t k = 0;
-	for (uint32_t i = 0; i < a->n_terms; i++) {
-		double w = weight(d, n, &a->terms[i]);
-		if (k == LK_TOP && w <= best[k - 1])
-			continue;
-		size_t p = k < LK_TOP ? k++ : k - 1;
-		while (p > 0 && best[p - 1] < w) {
-			best[p] = best[p - 1];
-			out[p] = out[p - 1];
-			p--;
-		}
-		best[p] = w;
-		out[p] = LK_ID(a->terms[i].id);
-	}
+	for (uint32_t i = 0; i < a->n_terms; i++)
+		keep_top(best, out, &k, lk_weight(d, n, &a->terms[i]), i);
+	for (size_t i = 0; i < k; i++)
+		out[i] = LK_ID(a->terms[out[i]].id);
 	return k;
+}
+
+void lk_find_heavy(lk_article *a)
+{
+	a->n_heavy = 0;
+	for (uint32_t k = 0; k < a->n_top; k++) {
+		uint32_t lo = 0, hi = a->n_terms;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (LK_ID(a->terms[mid].id) < a->top[k])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == a->n_terms || LK_ID(a->terms[lo].id) != a->top[k])
+			continue;
+		uint32_t j = 0;
+		while (j < a->n_heavy && a->heavy[j] != lo)
+			j++;
+		if (j == a->n_heavy)
+			a->heavy[a->n_heavy++] = lo;
+	}
+}
+
+/* ---- one article against many ------------------------------------------ */
+
+size_t lk_query_set(const lk_dict *d, size_t n, const lk_article *a,
+		    double *q, uint32_t at[LK_TOP])
+{
+	double best[LK_TOP], s = 0;
+	size_t k = 0;
+	for (uint32_t i = 0; i < a->n_terms; i++) {
+		double w = lk_weight(d, n, &a->terms[i]);
+		q[LK_ID(a->terms[i].id)] = w;
+		s += w * w;
+		if (at)
+			keep_top(best, at, &k, w, i);
+	}
+	keep_norm(a, n, s);
+	return k;
+}
+
+void lk_query_clear(const lk_article *a, double *q)
+{
+	for (uint32_t i = 0; i < a->n_terms; i++)
+		q[LK_ID(a->terms[i].id)] = 0;
+}
+
+/*
+ * Two bounds rule most pairs out before all of b's terms are weighed
+ * for its norm. With C the terms a and b share, by Cauchy-Schwarz
+ *     cos(a, b) = Σ_C a_t·b_t / (|a|·|b|) ≤ |a_C| / |a|,
+ * which needs no weight of b's; and, as b's norm is at least that of any
+ * set H of its distinct terms (C and its heavy terms),
+ *     cos(a, b) ≤ Σ_C a_t·b_t / (|a|·|b_H|),
+ * which needs the weights of C and H only. The cosine as computed
+ * (lk_cosine) may exceed the true one by the rounding of the two norms to
+ * float (2^-24 relatively, each) and of the sums (far less): a bound
+ * below `least` by BOUND_SLACK, relatively, leaves it below `least` too.
+ */
+#define BOUND_SLACK 1e-4
+
+double lk_query_cosine(const lk_dict *d, size_t n, const lk_article *a,
+		       const double *q, const lk_article *b, double least)
+{
+	const lk_term *bt = b->terms;
+	uint32_t nb = b->n_terms;
+	double na = a->norm, cut = least * na * (1 - BOUND_SLACK);
+	if (!(na > 0))
+		return 0;
+	/* The dot product as dot_product sums it: over the shared terms in
+	 * the order of their ids. */
+	double a2 = 0, dot = 0, h2 = 0;
+	for (uint32_t j = 0; j < nb; j++) {
+		double x = q[LK_ID(bt[j].id)];
+		if (x > 0) { /* a weight, positive: a shared term */
+			double w = lk_weight(d, n, &bt[j]);
+			a2 += x * x;
+			dot += x * w;
+			h2 += w * w;
+		}
+	}
+	if (dot == 0 || sqrt(a2) < cut)
+		return 0;
+	if (b->norm_n != (uint32_t)n) {
+		for (uint32_t k = 0; k < b->n_heavy; k++) {
+			const lk_term *t = &bt[b->heavy[k]];
+			if (!(q[LK_ID(t->id)] > 0)) {
+				double w = lk_weight(d, n, t);
+				h2 += w * w;
+			}
+		}
+		if (dot < cut * sqrt(h2))
+			return 0;
+		double s = 0;
+		for (uint32_t j = 0; j < nb; j++) {
+			double w = lk_weight(d, n, &bt[j]);
+			s += w * w;
+		}
+		keep_norm(b, n, s);
+	}
+	double nbn = b->norm;
+	return nbn > 0 ? dot / (na * nbn) : 0;
 }
 
 /* ---- preparing an article's terms (no linker needed) ------------------- */
@@ -289,8 +388,11 @@ struct collect {
 	uint32_t *slot;      /* local id + 1, 0 = empty */
 	uint32_t n_slots;
 	size_t cap_words;
-	lk_term *t;          /* every occurrence, merged later */
-	size_t n, cap;
+	lk_term *t;          /* by local id: its occurrences' tf summed in
+				order (as lk_merge_terms would), a name when
+				any was */
+	uint32_t *sk;        /* by local id: its skeleton hash */
+	size_t cap, cap_sk;
 	uint32_t *pos_sk;    /* body: skeleton hash at each position */
 	size_t cap_pos;
 	float base;          /* TITLE_WEIGHT or 1 */
@@ -319,16 +421,14 @@ uint32_t marsad_link_term_hash(const char *s, size_t n)
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (i > 0 && i + 1 < n && c == 0xD8 &&
-		    (unsigned char)s[i + 1] == 0xA7) { /* U+0627 */
-			i++;
-			continue;
-		}
-		if (i > 0 && i + 1 < n && c == 0xD9 &&
-		    ((unsigned char)s[i + 1] == 0x88 || /* U+0648 */
-		     (unsigned char)s[i + 1] == 0x8A)) { /* U+064A */
-			i++;
-			continue;
+		if ((c & 0xFE) == 0xD8 && i > 0 && i + 1 < n) {
+			unsigned char d = (unsigned char)s[i + 1];
+			if (c == 0xD8 ? d == 0xA7 /* U+0627 */
+				      : d == 0x88 || /* U+0648 */
+						d == 0x8A) { /* U+064A */
+				i++;
+				continue;
+			}
 		}
 		h ^= c;
 		h *= 16777619u;
@@ -336,7 +436,8 @@ uint32_t marsad_link_term_hash(const char *s, size_t n)
 	return h;
 }
 
-/* The local id of word w, added when new; -1 when out of memory. */
+/* The local id of word w, added when new (with its tf and skeleton
+ * hash); -1 when out of memory. */
 static int64_t local_id(struct collect *c, const char *w, size_t len)
 {
 	lk_input *in = c->in;
@@ -362,15 +463,21 @@ static int64_t local_id(struct collect *c, const char *w, size_t len)
 		    memcmp(c->words.data + o->off, w, len) == 0)
 			return c->slot[h] - 1;
 	}
-	if (grow((void **)&in->word, &c->cap_words, in->n_words + 1,
-		 sizeof *in->word))
+	uint32_t id = in->n_words;
+	if (grow((void **)&in->word, &c->cap_words, id + 1, sizeof *in->word) ||
+	    grow((void **)&c->t, &c->cap, id + 1, sizeof *c->t) ||
+	    grow((void **)&c->sk, &c->cap_sk, id + 1, sizeof *c->sk) ||
+	    marsad_buf_reserve(&c->words, len + 1))
 		return -1;
 	uint32_t off = (uint32_t)c->words.len;
-	if (marsad_buf_append(&c->words, w, len) ||
-	    marsad_buf_putc(&c->words, 0))
-		return -1;
-	in->word[in->n_words] = (lk_word){off, (uint32_t)len, hash};
-	c->slot[h] = in->n_words + 1;
+	memcpy(c->words.data + off, w, len);
+	c->words.data[off + len] = 0;
+	c->words.len += len + 1;
+	c->words.data[c->words.len] = 0;
+	in->word[id] = (lk_word){off, (uint32_t)len, hash};
+	c->t[id] = (lk_term){id, 0};
+	c->sk[id] = marsad_link_term_hash(w, len);
+	c->slot[h] = id + 1;
 	return in->n_words++;
 }
 
@@ -381,7 +488,7 @@ static int on_token(void *ctx, const marsad_token *tok)
 	if (c->body && in->n_tok >= BODY_TERMS_MAX)
 		return 0;
 	int64_t id = local_id(c, tok->stem, tok->stem_len);
-	if (id < 0 || grow((void **)&c->t, &c->cap, c->n + 1, sizeof *c->t))
+	if (id < 0)
 		return c->err = MARSAD_ENOMEM;
 	float w = c->base;
 	int name = (tok->flags & MARSAD_TOKEN_NAME) != 0;
@@ -389,8 +496,9 @@ static int on_token(void *ctx, const marsad_token *tok)
 		w *= NAME_WEIGHT;
 	if (tok->kind == MARSAD_TOKEN_NUMBER)
 		w *= NUMBER_WEIGHT;
-	c->t[c->n].id = (uint32_t)id | (name ? LK_NAME_BIT : 0);
-	c->t[c->n++].tf = w;
+	c->t[id].tf += w; /* from 0: the first occurrence's tf exactly */
+	if (name)
+		c->t[id].id |= LK_NAME_BIT;
 	if (c->body) {
 		size_t k = in->n_tok;
 		if (k == c->cap_pos) {
@@ -407,7 +515,7 @@ static int on_token(void *ctx, const marsad_token *tok)
 			in->end = e;
 			c->cap_pos = cap;
 		}
-		c->pos_sk[k] = marsad_link_term_hash(tok->stem, tok->stem_len);
+		c->pos_sk[k] = c->sk[id];
 		in->start[k] = (uint32_t)tok->start;
 		in->end[k] = (uint32_t)tok->end;
 		in->n_tok++;
@@ -430,6 +538,11 @@ int lk_sort_terms(lk_term *t, size_t n)
 		}
 		return 0;
 	}
+	size_t run = 1;
+	while (run < n && LK_ID(t[run - 1].id) <= LK_ID(t[run].id))
+		run++;
+	if (run == n)
+		return 0; /* in order already (a story of one article's terms) */
 	uint32_t max = 0;
 	for (size_t i = 0; i < n; i++)
 		max |= LK_ID(t[i].id);
@@ -517,18 +630,17 @@ int lk_prepare_terms(lk_input *in, const marsad_article *a)
 			in->sh[i] = marsad_link_shingle_hash(c.pos_sk + i);
 	}
 	free(c.pos_sk);
-	size_t n = c.n;
-	if (rc == 0)
-		rc = lk_merge_terms(c.t, &n);
+	free(c.sk);
 	if (rc) {
 		free(c.t);
 		marsad_buf_clear(&c.words);
 		return rc < 0 ? rc : MARSAD_ENOMEM;
 	}
+	/* c.t is by local id: sorted, one entry an id */
+	size_t n = in->n_words;
 	for (size_t i = 0; i < n; i++)
 		c.t[i].tf = 1 + logf(c.t[i].tf);
-	/* The linker keeps these for every article: no spare capacity (the
-	 * terms had room for every occurrence). */
+	/* The linker keeps these for every article: no spare capacity. */
 	in->terms = shrink(c.t, n, sizeof *c.t);
 	in->start = shrink(in->start, in->n_tok, sizeof *in->start);
 	in->end = shrink(in->end, in->n_tok, sizeof *in->end);
