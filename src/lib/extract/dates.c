@@ -518,25 +518,16 @@ static int is_word_part(int cls)
 
 /*
  * What a word does with a letter or mark of U+0600..U+06FF: the fold
- * from marsad_text_arabic_utf8() (its two UTF-8 bytes as they lie in
+ * from marsad_text_arabic_pairs() (its two UTF-8 bytes as they lie in
  * memory), or PAIR_SKIP when it vanishes, PAIR_STOP when the table leaves
  * it to marsad_normalize()'s general path, PAIR_OTHER when it ends a
- * word. Indexed by the two bytes at hand, pair_at(): a lead byte D8..DB
+ * word. Indexed by the two bytes at hand, text_pair(): a lead byte D8..DB
  * and a continuation byte; any other two bytes are PAIR_OTHER, and so is
  * any other code point: the scanner then asks next_role(). One load a
  * letter, where decoding the pair first costs a dozen instructions.
  */
 enum { PAIR_OTHER = 0, PAIR_SKIP, PAIR_STOP };
-#define PAIR_FIRST 0x80D8u /* pair_at() of D8 80 */
-#define PAIR_SPAN (0xBFDBu - PAIR_FIRST + 1) /* up to DB BF */
-static uint16_t word_letter[PAIR_SPAN];
-
-/* The bytes s[0], s[1] as the index of word_letter, PAIR_SPAN or more
- * when they cannot be a character of U+0600..U+06FF. */
-static inline unsigned pair_at(const unsigned char *s)
-{
-	return (unsigned)(s[0] | s[1] << 8) - PAIR_FIRST;
-}
+static uint16_t word_letter[TEXT_PAIR_SPAN];
 
 static void roles_load(void)
 {
@@ -547,15 +538,15 @@ static void roles_load(void)
 		low_roles[cp].punct = punct;
 		low_roles[cp].digit = (unsigned char)digit;
 	}
-	const uint16_t *fold = marsad_text_arabic_utf8();
+	const uint16_t *fold = marsad_text_arabic_pairs();
 	for (unsigned idx = 0; idx < 256; idx++) {
 		if (!is_word_part(low_roles[0x600 + idx].cls))
 			continue;
 		unsigned char u[2] = {(unsigned char)(0xD8 | idx >> 6),
 				      (unsigned char)(0x80 | (idx & 0x3F))};
-		word_letter[pair_at(u)] =
-			fold[idx] == TEXT_ARABIC_SKIP ? PAIR_SKIP :
-			fold[idx] == TEXT_ARABIC_STOP ? PAIR_STOP : fold[idx];
+		uint16_t v = fold[text_pair(u)];
+		word_letter[text_pair(u)] = v == TEXT_ARABIC_SKIP ? PAIR_SKIP :
+					    v == TEXT_ARABIC_STOP ? PAIR_STOP : v;
 	}
 }
 
@@ -609,8 +600,9 @@ static int scan_word(const char *text, size_t i, size_t len, marsad_buf *norms,
 	int folded = 1;
 	while (j < len) {
 		for (; j + 1 < len; j += 2) {
-			unsigned at = pair_at(s + j);
-			uint16_t v = at < PAIR_SPAN ? word_letter[at] : PAIR_OTHER;
+			unsigned at = text_pair(s + j);
+			uint16_t v = at < TEXT_PAIR_SPAN ? word_letter[at]
+							 : PAIR_OTHER;
 			if (v > PAIR_STOP) {
 				memcpy(out + n, &v, 2);
 				n += 2;

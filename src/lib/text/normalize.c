@@ -245,9 +245,26 @@ size_t marsad_text_fold_entry(const char *line, size_t n, int arabic_only,
 			      char *out, size_t cap)
 {
 	const unsigned char *u = (const unsigned char *)line;
+	const uint16_t *arabic = marsad_text_arabic_pairs();
 	text_unit units[TEXT_FOLD_MAX];
 	size_t len = 0;
 	for (size_t i = 0; i < n;) {
+		/* Arabic letters and marks straight from the table: a letter
+		 * is of TEXT_ARABIC, the one class every caller takes */
+		uint16_t v = i + 1 < n ? text_arabic_fold(arabic, u + i)
+				       : TEXT_ARABIC_STOP;
+		if (v == TEXT_ARABIC_SKIP) {
+			i += 2;
+			continue;
+		}
+		if (v != TEXT_ARABIC_STOP) {
+			if (len + 4 > cap)
+				return 0;
+			memcpy(out + len, &v, 2);
+			len += 2;
+			i += 2;
+			continue;
+		}
 		size_t k;
 		i += text_next(u, n, i, units, &k);
 		for (size_t j = 0; j < k; j++) {
@@ -261,44 +278,44 @@ size_t marsad_text_fold_entry(const char *line, size_t n, int arabic_only,
 	return len;
 }
 
-static uint16_t arabic_utf8[256];
+static uint16_t arabic_pairs[TEXT_PAIR_SPAN];
 static pthread_once_t arabic_once = PTHREAD_ONCE_INIT;
 
 static void arabic_init(void)
 {
+	for (unsigned at = 0; at < TEXT_PAIR_SPAN; at++)
+		arabic_pairs[at] = TEXT_ARABIC_STOP;
 	for (unsigned idx = 0; idx < 256; idx++) {
 		const text_fast *f = &marsad_text_arabic[idx];
+		unsigned char u[2] = {(unsigned char)(0xD8 | idx >> 6),
+				      (unsigned char)(0x80 | (idx & 0x3F))};
+		uint16_t *e = &arabic_pairs[text_pair(u)];
 		char b[4];
-		if (f->cls == TEXT_IGNORE) {
-			arabic_utf8[idx] = TEXT_ARABIC_SKIP;
-		} else if (f->cls == TEXT_ARABIC &&
-			   marsad_utf8_encode(f->to ? f->to : 0x600u + idx, b) == 2) {
-			memcpy(&arabic_utf8[idx], b, 2);
-		} else {
-			arabic_utf8[idx] = TEXT_ARABIC_STOP;
-		}
+		if (f->cls == TEXT_IGNORE)
+			*e = TEXT_ARABIC_SKIP;
+		else if (f->cls == TEXT_ARABIC &&
+			 marsad_utf8_encode(f->to ? f->to : 0x600u + idx, b) == 2)
+			memcpy(e, b, 2);
 	}
 }
 
-const uint16_t *marsad_text_arabic_utf8(void)
+const uint16_t *marsad_text_arabic_pairs(void)
 {
 	pthread_once(&arabic_once, arabic_init);
-	return arabic_utf8;
+	return arabic_pairs;
 }
 
 int marsad_normalize(const char *s, size_t len, marsad_buf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	const uint16_t *arabic = marsad_text_arabic_utf8();
+	const uint16_t *arabic = marsad_text_arabic_pairs();
 	char chunk[4096];
 	size_t c = 0;
 	text_unit units[TEXT_FOLD_MAX];
 	for (size_t i = 0; i < len;) {
 		/* Arabic letters and marks straight from the table */
-		if ((u[i] & 0xFC) == 0xD8 && i + 1 < len &&
-		    (u[i + 1] & 0xC0) == 0x80) {
-			uint16_t v = arabic[((u[i] & 3u) << 6) |
-					    (u[i + 1] & 0x3Fu)];
+		if (i + 1 < len) {
+			uint16_t v = text_arabic_fold(arabic, u + i);
 			if (v == TEXT_ARABIC_SKIP) {
 				i += 2;
 				continue;

@@ -59,15 +59,36 @@ extern const text_fast marsad_text_arabic[256]; /* U+0600–U+06FF */
 
 /*
  * The fold of U+0600–U+06FF as UTF-8, for the hot paths (the analyzer,
- * marsad_normalize): entry ((lead & 3) << 6) | (cont & 0x3F) holds the
- * two bytes of the character's fold as stored in memory, TEXT_ARABIC_SKIP
- * for a character that vanishes, TEXT_ARABIC_STOP for anything else (a
- * digit, a fold of another length): the general path's business. Neither
- * is a letter's value, whose UTF-8 starts with a byte D8–DB.
+ * marsad_normalize, the dates' scanner), indexed by the two bytes at hand
+ * (text_pair()), so that one load and one comparison both recognize a
+ * character of the block and fold it. An entry holds the two bytes of the
+ * character's fold as stored in memory, TEXT_ARABIC_SKIP for a character
+ * that vanishes, TEXT_ARABIC_STOP for anything else (a digit, a fold of
+ * another length, two bytes that are no character of the block): the
+ * general path's business. Neither is a letter's value, whose UTF-8
+ * starts with a byte D8–DB.
  */
 #define TEXT_ARABIC_SKIP 0
 #define TEXT_ARABIC_STOP 1
-const uint16_t *marsad_text_arabic_utf8(void);
+#define TEXT_PAIR_FIRST 0x80D8u /* text_pair() of D8 80, U+0600 */
+#define TEXT_PAIR_SPAN (0xBFDBu - TEXT_PAIR_FIRST + 1) /* to DB BF, U+06FF */
+const uint16_t *marsad_text_arabic_pairs(void);
+
+/* The index in marsad_text_arabic_pairs() of the bytes s[0], s[1]:
+ * TEXT_PAIR_SPAN or more when no character of U+0600–U+06FF can start
+ * with them. */
+static inline unsigned text_pair(const unsigned char *s)
+{
+	return (unsigned)(s[0] | s[1] << 8) - TEXT_PAIR_FIRST;
+}
+
+/* The entry of marsad_text_arabic_pairs() (passed as t) for s[0], s[1]. */
+static inline uint16_t text_arabic_fold(const uint16_t *t,
+					const unsigned char *s)
+{
+	unsigned at = text_pair(s);
+	return at < TEXT_PAIR_SPAN ? t[at] : TEXT_ARABIC_STOP;
+}
 
 /*
  * Folds one code point (any scalar value) into out; returns the number of

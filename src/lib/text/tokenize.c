@@ -391,7 +391,7 @@ static int unit(analyzer *an, const text_unit *u, size_t a, size_t b)
  * straight from the fold table; returns where it stopped. Everything else
  * (and a word about to be truncated) is left to the general path.
  */
-static size_t arabic_run(const uint16_t *arabic_utf8, word *w,
+static size_t arabic_run(const uint16_t *arabic, word *w,
 			 const unsigned char *s, size_t len, size_t i)
 {
 	/* Locals, not w's fields, in the loop: the stores into norm may alias
@@ -403,10 +403,8 @@ static size_t arabic_run(const uint16_t *arabic_utf8, word *w,
 	if (!w->active) {
 		/* A word starts only at a letter. */
 		uint16_t v;
-		if (i + 1 >= len || (s[i] & 0xFC) != 0xD8 ||
-		    (s[i + 1] & 0xC0) != 0x80 ||
-		    (v = arabic_utf8[((s[i] & 3u) << 6) |
-				     (s[i + 1] & 0x3Fu)]) <= TEXT_ARABIC_STOP)
+		if (i + 1 >= len ||
+		    (v = text_arabic_fold(arabic, s + i)) <= TEXT_ARABIC_STOP)
 			return i;
 		begin(w, i);
 		w->script = w->last = TEXT_ARABIC;
@@ -414,14 +412,14 @@ static size_t arabic_run(const uint16_t *arabic_utf8, word *w,
 		n = 2;
 		i += 2;
 	}
-	while (i + 1 < len) {
-		unsigned b0 = s[i], b1 = s[i + 1];
-		if ((b0 & 0xFC) != 0xD8 || (b1 & 0xC0) != 0x80)
-			break;
-		uint16_t v = arabic_utf8[((b0 & 3u) << 6) | (b1 & 0x3Fu)];
+	/* A character read here gives at most the two bytes it takes, so
+	 * the word cannot outgrow MARSAD_TOKEN_MAX before `end`; from there
+	 * on the general path truncates it. */
+	size_t end = len - i > MARSAD_TOKEN_MAX - n ? i + MARSAD_TOKEN_MAX - n
+						    : len;
+	while (i + 1 < end) {
+		uint16_t v = text_arabic_fold(arabic, s + i);
 		if (v > TEXT_ARABIC_STOP) {
-			if (n + 2 > MARSAD_TOKEN_MAX)
-				break;
 			memcpy(out + n, &v, 2);
 			n += 2;
 		} else if (v == TEXT_ARABIC_STOP) {
@@ -441,7 +439,7 @@ int marsad_analyze(const char *s, size_t len, unsigned flags,
 {
 	if (!fn || (!s && len))
 		return MARSAD_EINVAL;
-	const uint16_t *arabic_utf8 = marsad_text_arabic_utf8();
+	const uint16_t *arabic = marsad_text_arabic_pairs();
 	const unsigned char *u = (const unsigned char *)s;
 	analyzer an;
 	an.flags = flags;
@@ -468,7 +466,7 @@ int marsad_analyze(const char *s, size_t len, unsigned flags,
 			continue;
 		}
 		if (!an.pend && (!an.w.active || an.w.last == TEXT_ARABIC)) {
-			size_t j = arabic_run(arabic_utf8, &an.w, u, len, i);
+			size_t j = arabic_run(arabic, &an.w, u, len, i);
 			if (j != i) {
 				i = j;
 				continue;
