@@ -136,6 +136,7 @@ struct marsad_store {
 	int unindexed;       /* rows past indexed_up_to await the index */
 	sqlite3_int64 indexed_up_to;
 	int optimizing;      /* an incremental optimize is under way */
+	int wal_fd;          /* the write-ahead log, read-only, or -1 */
 	struct stmts *stmts; /* store.c's prepared statements */
 	id_map ids;          /* store.c */
 	doc_lengths lengths; /* search.c */
