@@ -493,24 +493,16 @@ int lk_copy_push(marsad_linker *l, const marsad_copy *c)
 /* Room in the scratch of lk_copies_add for every article. */
 static int reserve_shared(marsad_linker *l)
 {
-	if (l->cap_shared >= l->n)
-		return 0;
-	size_t cap = l->cap_shared ? l->cap_shared : 256;
-	while (cap < l->n)
-		cap *= 2;
-	uint32_t *met = realloc(l->shared_met, cap * sizeof *met);
-	if (met)
-		l->shared_met = met;
-	uint32_t *n = met ? realloc(l->shared_n, cap * sizeof *n) : NULL;
-	if (n)
-		l->shared_n = n;
-	uint32_t *of = n ? realloc(l->shared_of, cap * sizeof *of) : NULL;
-	if (!of)
+	/* three arrays of one capacity, cap_shared: the last (zeroed) grows
+	 * it */
+	size_t cap_met = l->cap_shared, cap_n = l->cap_shared;
+	if (lk_grow((void **)&l->shared_met, &cap_met, l->n,
+		    sizeof *l->shared_met, 256, 0) ||
+	    lk_grow((void **)&l->shared_n, &cap_n, l->n, sizeof *l->shared_n,
+		    256, 0))
 		return MARSAD_ENOMEM;
-	memset(of + l->cap_shared, 0, (cap - l->cap_shared) * sizeof *of);
-	l->shared_of = of;
-	l->cap_shared = cap;
-	return 0;
+	return lk_grow((void **)&l->shared_of, &l->cap_shared, l->n,
+		       sizeof *l->shared_of, 256, 1);
 }
 
 /* Indexes article id's sampled shingles, each distinct one once; with

@@ -285,6 +285,13 @@ int lk_index_top(marsad_linker *l, uint32_t id);
 int lk_add_edge(marsad_linker *l, uint32_t a, uint32_t b, double sim);
 /* Room in l->query for every term of the dictionary. */
 int lk_query_reserve(marsad_linker *l);
+
+/* Makes room for `need` elements of `size` bytes in the array *p of *cap
+ * elements, its capacity doubled from `first` as often as needed; with
+ * `zero` the elements past the old capacity are zeroed. 0, or
+ * MARSAD_ENOMEM with *p and *cap as they were. */
+int lk_grow(void **p, size_t *cap, size_t need, size_t size, size_t first,
+	    int zero);
 /* ---- story.c ------------------------------------------------------------ */
 
 /* Frees the results of the last settle. */

@@ -241,41 +241,22 @@ static int better(struct cand x, struct cand y)
 
 int lk_query_reserve(marsad_linker *l)
 {
-	if (l->cap_query >= l->dict.n)
-		return 0;
-	size_t cap = l->cap_query ? l->cap_query : 1024;
-	while (cap < l->dict.n)
-		cap *= 2;
-	double *q = realloc(l->query, cap * sizeof *q);
-	if (!q)
-		return MARSAD_ENOMEM;
-	memset(q + l->cap_query, 0, (cap - l->cap_query) * sizeof *q);
-	l->query = q;
-	l->cap_query = cap;
-	return 0;
+	return lk_grow((void **)&l->query, &l->cap_query, l->dict.n,
+		       sizeof *l->query, 1024, 1);
 }
 
-/* Room in the candidate scratch for every article. */
+/* Room in the candidate scratch for every article: three arrays of one
+ * capacity, cap_cand, which the last (zeroed) grows. */
 static int reserve_cand(marsad_linker *l)
 {
-	if (l->cap_cand >= l->n)
-		return 0;
-	size_t cap = l->cap_cand ? l->cap_cand : 256;
-	while (cap < l->n)
-		cap *= 2;
-	float *score = realloc(l->cand_score, cap * sizeof *score);
-	if (score)
-		l->cand_score = score;
-	uint32_t *met = score ? realloc(l->cand_met, cap * sizeof *met) : NULL;
-	if (met)
-		l->cand_met = met;
-	uint32_t *of = met ? realloc(l->cand_of, cap * sizeof *of) : NULL;
-	if (!of)
+	size_t cap_score = l->cap_cand, cap_met = l->cap_cand;
+	if (lk_grow((void **)&l->cand_score, &cap_score, l->n,
+		    sizeof *l->cand_score, 256, 0) ||
+	    lk_grow((void **)&l->cand_met, &cap_met, l->n, sizeof *l->cand_met,
+		    256, 0))
 		return MARSAD_ENOMEM;
-	memset(of + l->cap_cand, 0, (cap - l->cap_cand) * sizeof *of);
-	l->cand_of = of;
-	l->cap_cand = cap;
-	return 0;
+	return lk_grow((void **)&l->cand_of, &l->cap_cand, l->n,
+		       sizeof *l->cand_of, 256, 1);
 }
 
 /* Finds the story links of the newest article and indexes it. */

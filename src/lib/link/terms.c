@@ -400,16 +400,19 @@ struct collect {
 	int err;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
+int lk_grow(void **p, size_t *cap, size_t need, size_t size, size_t first,
+	    int zero)
 {
 	if (need <= *cap)
 		return 0;
-	size_t c = *cap ? *cap * 2 : 256;
+	size_t c = *cap ? *cap * 2 : first;
 	while (c < need)
 		c *= 2;
-	void *q = realloc(*p, c * size);
+	char *q = realloc(*p, c * size);
 	if (!q)
 		return MARSAD_ENOMEM;
+	if (zero)
+		memset(q + *cap * size, 0, (c - *cap) * size);
 	*p = q;
 	*cap = c;
 	return 0;
@@ -464,9 +467,10 @@ static int64_t local_id(struct collect *c, const char *w, size_t len)
 			return c->slot[h] - 1;
 	}
 	uint32_t id = in->n_words;
-	if (grow((void **)&in->word, &c->cap_words, id + 1, sizeof *in->word) ||
-	    grow((void **)&c->t, &c->cap, id + 1, sizeof *c->t) ||
-	    grow((void **)&c->sk, &c->cap_sk, id + 1, sizeof *c->sk) ||
+	if (lk_grow((void **)&in->word, &c->cap_words, id + 1, sizeof *in->word,
+		    256, 0) ||
+	    lk_grow((void **)&c->t, &c->cap, id + 1, sizeof *c->t, 256, 0) ||
+	    lk_grow((void **)&c->sk, &c->cap_sk, id + 1, sizeof *c->sk, 256, 0) ||
 	    marsad_buf_reserve(&c->words, len + 1))
 		return -1;
 	uint32_t off = (uint32_t)c->words.len;
@@ -501,20 +505,15 @@ static int on_token(void *ctx, const marsad_token *tok)
 		c->t[id].id |= LK_NAME_BIT;
 	if (c->body) {
 		size_t k = in->n_tok;
-		if (k == c->cap_pos) {
-			size_t cap = k ? k * 2 : 256;
-			uint32_t *p = realloc(c->pos_sk, cap * sizeof *p);
-			if (p)
-				c->pos_sk = p;
-			uint32_t *s = p ? realloc(in->start, cap * sizeof *s) : NULL;
-			if (s)
-				in->start = s;
-			uint32_t *e = s ? realloc(in->end, cap * sizeof *e) : NULL;
-			if (!e)
-				return c->err = MARSAD_ENOMEM;
-			in->end = e;
-			c->cap_pos = cap;
-		}
+		/* three arrays of one capacity, cap_pos: the last grows it */
+		size_t cap_start = c->cap_pos, cap_end = c->cap_pos;
+		if (lk_grow((void **)&in->start, &cap_start, k + 1,
+			    sizeof *in->start, 256, 0) ||
+		    lk_grow((void **)&in->end, &cap_end, k + 1, sizeof *in->end,
+			    256, 0) ||
+		    lk_grow((void **)&c->pos_sk, &c->cap_pos, k + 1,
+			    sizeof *c->pos_sk, 256, 0))
+			return c->err = MARSAD_ENOMEM;
 		c->pos_sk[k] = c->sk[id];
 		in->start[k] = (uint32_t)tok->start;
 		in->end[k] = (uint32_t)tok->end;
