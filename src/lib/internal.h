@@ -45,6 +45,17 @@ static inline uint64_t marsad_fnv1a(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+/* splitmix64's finalizer (S. Vigna): a well-spread 64-bit mix of x, for
+ * hashes whose low bits index power-of-two tables. */
+static inline uint64_t marsad_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
 /* Writes the UTF-8 encoding of the scalar value cp to p; returns 1–4. */
 static inline size_t marsad_utf8_encode(uint32_t cp, char *p)
 {

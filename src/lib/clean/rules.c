@@ -19,7 +19,6 @@
 
 #include "clean_int.h"
 #include "internal.h"
-#include "internal.h"
 #include "marsad/text.h"
 
 MARSAD_DATA(boilerplate);
@@ -132,15 +131,9 @@ int clean_key(const char *s, size_t len, clean_scratch *scr, marsad_buf *out,
 
 uint64_t clean_fingerprint(const char *key, size_t len)
 {
-	uint64_t h = marsad_fnv1a(MARSAD_FNV_BASIS, key, len);
-	/* splitmix64's finalizer: spreads FNV's weak low bits for the
-	 * power-of-two tables that index by them. */
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebULL;
-	h ^= h >> 31;
-	return h;
+	/* FNV's low bits are weak: mixed for the power-of-two tables that
+	 * index by them */
+	return marsad_mix64(marsad_fnv1a(MARSAD_FNV_BASIS, key, len));
 }
 
 /* ---- the compiled lexicon ---------------------------------------------- */

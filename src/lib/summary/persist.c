@@ -60,6 +60,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "marsad/store.h"
 #include "summary_int.h"
 
@@ -106,15 +107,6 @@ static int run(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : db_err(rc);
 }
 
-/* splitmix64's finalizer: a well-spread 64-bit mix. */
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9u;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebu;
-	return x ^ (x >> 31);
-}
 
 /* ==== loading sets of stored articles ====================================
  *
@@ -524,7 +516,8 @@ static int entity_name(loader *l, int64_t id, size_t *off)
 		for (size_t i = 0; i < l->ent_slots; i++) {
 			if (!l->ent_id[i])
 				continue;
-			size_t h = (size_t)mix((uint64_t)l->ent_id[i]) & (slots - 1);
+			size_t h = (size_t)marsad_mix64((uint64_t)l->ent_id[i]) &
+				   (slots - 1);
 			while (ids[h])
 				h = (h + 1) & (slots - 1);
 			ids[h] = l->ent_id[i];
@@ -536,7 +529,7 @@ static int entity_name(loader *l, int64_t id, size_t *off)
 		l->ent_name = names;
 		l->ent_slots = slots;
 	}
-	size_t h = (size_t)mix((uint64_t)id) & (l->ent_slots - 1);
+	size_t h = (size_t)marsad_mix64((uint64_t)id) & (l->ent_slots - 1);
 	while (l->ent_id[h] && l->ent_id[h] != id)
 		h = (h + 1) & (l->ent_slots - 1);
 	if (!l->ent_id[h]) {
@@ -812,7 +805,7 @@ static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)
 		}
 		uint64_t art = (uint64_t)sqlite3_column_int64(st, 2);
 		uint64_t h = (uint64_t)sqlite3_column_int64(st, 3);
-		v[n - 1].hash += mix(art ^ mix(h));
+		v[n - 1].hash += marsad_mix64(art ^ marsad_mix64(h));
 		v[n - 1].n++;
 	}
 	if (err == 0 && rc != SQLITE_DONE)
