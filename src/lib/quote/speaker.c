@@ -144,9 +144,10 @@ static int last_word_seen(const qdoc *d, size_t k, const qtok *last)
 }
 
 /* A PER name the tagger found once is a mention wherever its last word
- * recurs (after a clitic too); a preceding word the analyzer judged a
- * name (not a title) joins it: "وليام بيرنز" where only "بيرنز" was
- * tagged. */
+ * recurs (after a clitic too). The word before it is not joined: the
+ * analyzer's judgment of a name there ("لحفظ", "مكتبة", "ولايتي" before
+ * a recurring family name) was wrong as often as right, and a bare
+ * family name already takes the full name's entity. */
 static int propagate(qdoc *d)
 {
 	/* a token that spells the last word, with or without a clitic, ends
@@ -172,12 +173,6 @@ static int propagate(qdoc *d)
 			if (!c)
 				continue;
 			size_t start = d->t[i].start + (c - 1);
-			if (i > 0 && d->t[i - 1].mention < 0 &&
-			    d->t[i - 1].sent == d->t[i].sent &&
-			    (d->t[i - 1].flags & MARSAD_TOKEN_NAME) &&
-			    !(d->t[i - 1].flags & MARSAD_TOKEN_STOPWORD) &&
-			    !d->t[i - 1].tags)
-				start = d->t[i - 1].start;
 			int rc = add_mention(d, start, d->t[i].end, MARSAD_ENT_PER);
 			if (rc) {
 				free(chain.next);
