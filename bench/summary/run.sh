@@ -49,7 +49,8 @@ for i in $(seq "$runs"); do
 done
 cc -O2 -I"$here/include" -o "$tmp/store_time" "$here/bench/summary/store_time.c" \
 	"$build/libmarsad.a" \
-	$(pkg-config --libs sqlite3 libutf8proc jansson yajl gumbo zlib libxml-2.0) -lpthread -lm
+	$(pkg-config --libs sqlite3 libutf8proc jansson yajl gumbo zlib libxml-2.0 \
+		libtcmalloc_minimal) -lpthread -lm # the allocator of the marsad program
 cp "$tmp/s.db" "$tmp/copy.db"
 "$tmp/store_time" "$tmp/copy.db" > "$tmp/store.out"
 cat "$tmp/store.out"
