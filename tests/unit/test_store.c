@@ -194,6 +194,125 @@ static void test_put(void)
 	marsad_store_close(s);
 }
 
+/* Every value of every row sql gives, in one string (malloc'd). */
+static char *rows_text(marsad_store *s, const char *sql)
+{
+	marsad_buf b = MARSAD_BUF_INIT;
+	sqlite3_stmt *st;
+	CHECK(sqlite3_prepare_v2(marsad_store_db(s), sql, -1, &st, NULL) ==
+	      SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+			marsad_buf_append(&b, v ? v : "NULL",
+					  strlen(v ? v : "NULL"));
+			marsad_buf_putc(&b, i + 1 < sqlite3_column_count(st)
+						    ? '|' : '\n');
+		}
+	sqlite3_finalize(st);
+	marsad_buf_putc(&b, 0);
+	return b.data;
+}
+
+/* An article of many rows in each table: N_MANY words, each a sentence,
+ * a mention (of eleven entities, two spellings each), a date and a
+ * quotation, some without a speaker or a verb. */
+#define N_MANY 150
+
+static void put_many(marsad_store *s, const char *key, uint64_t hash)
+{
+	static char text[N_MANY * 8];
+	static marsad_span sents[N_MANY];
+	static marsad_date dates[N_MANY];
+	static marsad_mention ment[N_MANY];
+	static marsad_quote quote[N_MANY];
+	size_t len = 0;
+	for (size_t i = 0; i < N_MANY; i++) {
+		size_t start = len;
+		len += (size_t)sprintf(text + len, "w%zu%c ", i % 11,
+				       i % 22 < 11 ? 'a' : 'b');
+		sents[i] = (marsad_span){start, len};
+		dates[i] = (marsad_date){.start = start, .end = len - 1,
+					 .value = "2015-07-23",
+					 .granularity = MARSAD_DATE_DAY};
+		if (i % 3 == 0)
+			dates[i].value[0] = 0;
+		ment[i] = (marsad_mention){.start = start, .end = len - 1,
+					   .type = i % 2 ? MARSAD_ENT_PER
+							 : MARSAD_ENT_ORG,
+					   .confidence = 0.5f};
+		quote[i] = (marsad_quote){.start = start, .end = len - 1,
+					  .direct = (int)(i % 2)};
+		if (i % 4) {
+			quote[i].speaker_start = start;
+			quote[i].speaker_end = len - 1;
+			quote[i].speaker_type = MARSAD_ENT_PER;
+			strcpy(quote[i].verb, i % 4 == 1 ? "قال" : "");
+		}
+	}
+	marsad_doc d = {.key = (char *)key, .title = (char *)"عنوان", .text = text,
+			.text_len = len};
+	marsad_article a = {.doc = &d, .sentences = sents,
+			    .n_sentences = N_MANY, .dates = dates,
+			    .n_dates = N_MANY, .mentions = ment,
+			    .n_mentions = N_MANY, .quotes = quote,
+			    .n_quotes = N_MANY, .content_hash = hash};
+	marsad_store_result res = 0;
+	CHECK(marsad_store_put(s, &a, &res) == MARSAD_OK);
+}
+
+static const char *const many_tables[] = {
+	"SELECT * FROM sentences ORDER BY 1, 2",
+	"SELECT * FROM dates ORDER BY 1, 2",
+	"SELECT * FROM mentions ORDER BY 1, 2",
+	"SELECT * FROM quotes ORDER BY 1, 2",
+	"SELECT * FROM entities ORDER BY 1",
+	"SELECT * FROM entity_variants ORDER BY 1, 2",
+};
+
+/* The rows of a batch are written many at a time and those of an article
+ * put alone one by one: the tables hold the same rows either way, a
+ * reader of the connection sees every article put in the batch before it
+ * commits, an update within the batch replaces its article's rows, and a
+ * rollback leaves none. */
+static void test_many_rows(void)
+{
+	marsad_store *one = NULL, *batch = NULL;
+	CHECK(marsad_store_open(":memory:", &one) == MARSAD_OK);
+	CHECK(marsad_store_open(":memory:", &batch) == MARSAD_OK);
+	if (!one || !batch)
+		return;
+	put_many(one, "m1", 1);
+	put_many(one, "m2", 2);
+	put_many(one, "m3", 3);
+	CHECK(marsad_store_begin(batch) == MARSAD_OK);
+	put_many(batch, "m1", 1);
+	put_many(batch, "m2", 1);
+	CHECK(scalar(batch, "SELECT count(*) FROM sentences") == 2 * N_MANY);
+	CHECK(scalar(batch, "SELECT count(*) FROM entity_variants") == 22);
+	put_many(batch, "m2", 2); /* updated: its rows replaced */
+	put_many(batch, "m3", 3);
+	CHECK(scalar(batch, "SELECT count(*) FROM quotes") == 3 * N_MANY);
+	CHECK(marsad_store_commit(batch) == MARSAD_OK);
+	for (size_t i = 0; i < sizeof many_tables / sizeof *many_tables;
+	     i++) {
+		char *a = rows_text(one, many_tables[i]);
+		char *b = rows_text(batch, many_tables[i]);
+		CHECK(a && b && strlen(a) > 100);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+	}
+	CHECK(marsad_store_begin(batch) == MARSAD_OK);
+	put_many(batch, "m4", 4);
+	CHECK(marsad_store_rollback(batch) == MARSAD_OK);
+	CHECK(scalar(batch, "SELECT count(*) FROM dates") == 3 * N_MANY);
+	CHECK(scalar(batch, "SELECT count(*) FROM mentions WHERE "
+			    "article_id = 4") == 0);
+	marsad_store_close(one);
+	marsad_store_close(batch);
+}
+
 /* Tokens analyzed ahead index an article as its own analysis would: the
  * index passes FTS5's integrity check (which analyzes every row again)
  * and finds the words, whether or not the title is empty. */
@@ -866,6 +985,7 @@ int main(void)
 	test_put();
 	test_entity_ids();
 	test_analyzed();
+	test_many_rows();
 	test_ingest_mode();
 	test_common();
 	test_offsets();

@@ -5,21 +5,24 @@
  * no-op, a different one replaces the row in place (same id, so stories and
  * copies that name it stay valid), its sentences, and what the extraction
  * stages derived from the old text. The article's sentences, dates, entity
- * mentions and quotations are written with it. New rows are indexed here, a
+ * mentions and quotations are written with it, in a batch together with
+ * other articles' (many rows to a statement). New rows are indexed here, a
  * batch's when it commits; an update or a delete reaches the index through
  * triggers (schema.c). An article is written whole or not at all: its
  * input is checked before anything is written, and a put that fails while
  * writing rolls back its transaction, the whole batch when one is open.
  *
  * The writer does the least it can per article: its statements are
- * prepared once, text is bound where it lies (SQLITE_STATIC, spans of the
- * article's own buffers), the entity and spelling of a mention seen before
+ * prepared once, the article's own text is bound where it lies
+ * (SQLITE_STATIC), the rows that follow it wait to be written 64 to a
+ * statement (pending), the entity and spelling of a mention seen before
  * cost a lookup in memory instead of two in the tables (id_map; in a new
  * store, where the map knows every entity, a new one costs no lookup
  * either), and the JSON of the removed lines comes built with the index
  * tokens (marsad_store_analyze, in the builder's thread). The connection
  * is set for writing in bulk: 8 KiB pages in a new file, no zeroing of
- * deleted content, no count of SQLite's memory.
+ * deleted content, no count of SQLite's memory; the write-ahead log is
+ * checkpointed by a thread of its own (on_wal_commit).
  */
 #define _GNU_SOURCE /* sync_file_range() */
 #include <fcntl.h>
@@ -61,11 +64,67 @@ static const char *const derived_sql[] = {
 
 #define N_DERIVED (sizeof derived_sql / sizeof *derived_sql)
 
+/*
+ * The rows an article brings to the tables below wait in memory and are
+ * written many at a time: one INSERT of ROWS_MAX rows (its VALUES tuple
+ * repeated) pays SQLite's work per statement (the program's start, the
+ * cursor, the statement journal) once for all of them, where a row
+ * written alone paid it for itself, about 3,000 instructions of a row's
+ * 7,700. What is left is written a row at a time when the batch commits,
+ * before an update deletes an article's rows, and before the connection
+ * is handed out (marsad_store_db): whoever reads the tables sees every
+ * article put. Every key of these tables is its row's own (article and
+ * order, or entity and spelling), so the order of writing changes no row.
+ */
+enum { R_SENTENCE, R_DATE, R_MENTION, R_QUOTE, R_VARIANT, R_N };
+
+#define ROWS_MAX 64
+#define COLS_MAX 9
+
+static const struct row_table {
+	const char *head, *tuple;
+	int cols;
+} row_tables[R_N] = {
+	{"INSERT INTO sentences(article_id, n, start, end) VALUES",
+	 "(?,?,?,?)", 4},
+	{"INSERT INTO dates(article_id, n, start, end, value, granularity, "
+	 "flags) VALUES", "(?,?,?,?,?,?,?)", 7},
+	{"INSERT INTO mentions(article_id, n, entity_id, start, end, type, "
+	 "confidence) VALUES", "(?,?,?,?,?,?,?)", 7},
+	{"INSERT INTO quotes(article_id, n, start, end, speaker, "
+	 "speaker_type, speaker_id, verb, direct) VALUES",
+	 "(?,?,?,?,?,?,?,?,?)", 9},
+	{"INSERT OR IGNORE INTO entity_variants(entity_id, surface) VALUES",
+	 "(?,?)", 2},
+};
+
+/* A value of a waiting row; text lies in its table's `text`. */
+typedef struct cell {
+	enum { C_NULL, C_INT, C_REAL, C_TEXT } kind;
+	union {
+		sqlite3_int64 i;
+		double d;
+		struct {
+			size_t off, len;
+		} t;
+	} v;
+} cell;
+
+/* The rows waiting for one table, and its statements of one row and of
+ * ROWS_MAX rows, prepared on first use. */
+typedef struct pending {
+	cell cell[ROWS_MAX * COLS_MAX];
+	size_t n;
+	marsad_buf text;
+	sqlite3_stmt *one, *many;
+} pending;
+
 struct stmts {
-	sqlite3_stmt *find, *insert, *index, *update, *sentence, *date;
-	sqlite3_stmt *entity_find, *entity_add, *variant, *mention, *quote;
+	sqlite3_stmt *find, *insert, *index, *update;
+	sqlite3_stmt *entity_find, *entity_add;
 	sqlite3_stmt *data_version, *no_entities;
 	sqlite3_stmt *derived[N_DERIVED];
+	pending rows[R_N];
 };
 
 static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
@@ -102,17 +161,6 @@ static int prepare_all(marsad_store *s)
 			     &t->update);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db,
-			     "INSERT INTO sentences(article_id, n, start, end) "
-			     "VALUES(?1, ?2, ?3, ?4)",
-			     &t->sentence);
-	if (rc == SQLITE_OK)
-		rc = prepare(s->db,
-			     "INSERT INTO dates(article_id, start, end, value, "
-			     "granularity, flags, n) "
-			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-			     &t->date);
-	if (rc == SQLITE_OK)
-		rc = prepare(s->db,
 			     "SELECT id FROM entities WHERE type = ?1 "
 			     "AND canonical = ?2",
 			     &t->entity_find);
@@ -120,23 +168,6 @@ static int prepare_all(marsad_store *s)
 		rc = prepare(s->db,
 			     "INSERT INTO entities(type, canonical) VALUES(?1, ?2)",
 			     &t->entity_add);
-	if (rc == SQLITE_OK)
-		rc = prepare(s->db,
-			     "INSERT OR IGNORE INTO entity_variants(entity_id, "
-			     "surface) VALUES(?1, ?2)",
-			     &t->variant);
-	if (rc == SQLITE_OK)
-		rc = prepare(s->db,
-			     "INSERT INTO mentions(article_id, entity_id, start, "
-			     "end, type, confidence, n) "
-			     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-			     &t->mention);
-	if (rc == SQLITE_OK)
-		rc = prepare(s->db,
-			     "INSERT INTO quotes(article_id, start, end, "
-			     "speaker, speaker_type, speaker_id, verb, direct, "
-			     "n) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-			     &t->quote);
 	if (rc == SQLITE_OK)
 		rc = prepare(s->db, "PRAGMA data_version", &t->data_version);
 	if (rc == SQLITE_OK)
@@ -155,17 +186,17 @@ static void finalize_all(struct stmts *t)
 	sqlite3_finalize(t->insert);
 	sqlite3_finalize(t->index);
 	sqlite3_finalize(t->update);
-	sqlite3_finalize(t->sentence);
-	sqlite3_finalize(t->date);
 	sqlite3_finalize(t->entity_find);
 	sqlite3_finalize(t->entity_add);
-	sqlite3_finalize(t->variant);
-	sqlite3_finalize(t->mention);
-	sqlite3_finalize(t->quote);
 	sqlite3_finalize(t->data_version);
 	sqlite3_finalize(t->no_entities);
 	for (size_t i = 0; i < N_DERIVED; i++)
 		sqlite3_finalize(t->derived[i]);
+	for (int r = 0; r < R_N; r++) {
+		sqlite3_finalize(t->rows[r].one);
+		sqlite3_finalize(t->rows[r].many);
+		marsad_buf_clear(&t->rows[r].text);
+	}
 	free(t);
 }
 
@@ -269,22 +300,136 @@ static int index_for_analyzer(marsad_store *s)
 }
 
 /*
- * Called after every commit, with the write-ahead log's length in frames
- * (sqlite3_wal_hook(), which takes the place of wal_autocheckpoint). The
- * log's new frames are handed to the disk at once: sync_file_range()
- * starts their write-back and returns, so that a checkpoint's first wait
- * (for the log, synchronous=NORMAL) finds little left to write instead of
- * 128 MB: on a 31k ingest those waits stalled the committing thread, the
- * only writer, 1.7 s, and 0.5 s so (strace; the waits for the database
- * file, 1.5 s, remain). At WAL_CHECKPOINT_FRAMES frames the log is
- * checkpointed, as wal_autocheckpoint would: a checkpoint writes the pages
- * into the database and waits for the disk twice, on the thread that
- * commits; fewer and larger ones write a page changed by several commits
- * (the index's, the tables' last pages) once, and wait less. 16,000 pages
- * of 8 KB (128 MB; SQLite's default is 1,000 pages): 64,000 and 131,072
- * were slower (a page read looks through more of the log).
+ * The write-ahead log's checkpoints. After every commit (sqlite3_wal_hook(),
+ * which takes the place of wal_autocheckpoint) the log's new frames are
+ * handed to the disk at once: sync_file_range() starts their write-back
+ * and returns, so that a checkpoint's first wait (for the log,
+ * synchronous=NORMAL) finds little left to write instead of 128 MB. At
+ * WAL_CHECKPOINT_FRAMES frames the log is checkpointed: fewer and larger
+ * checkpoints write a page changed by several commits (the index's, the
+ * tables' last pages) once, and wait less. 16,000 pages of 8 KB (128 MB;
+ * SQLite's default is 1,000 pages): 64,000 and 131,072 were slower (a
+ * page read looks through more of the log).
+ *
+ * A checkpoint writes the pages into the database and waits for the disk
+ * twice (the log, then the database file): on the committing thread, the
+ * only writer, those waits took 2.1 s of a 31k ingest (strace). So the
+ * checkpoint is made by a thread of its own, on a connection of its own
+ * to the same file (a PASSIVE checkpoint runs beside the writer: it
+ * copies the frames committed so far while the next ones are written).
+ * The log starts again from its beginning only at a write transaction
+ * that begins when every frame is in the database, which the thread can
+ * never bring about by itself: the writer has begun its next transaction
+ * by the time the thread is done. So at the next commit past the limit
+ * the writer checkpoints what was committed since (about a batch of
+ * frames, a small wait) on its own connection, between two transactions,
+ * and its next transaction restarts the log: the log stays within the
+ * limit and a batch or two, as with wal_autocheckpoint. Without a thread
+ * or its connection, the writer makes every checkpoint as before.
  */
 #define WAL_CHECKPOINT_FRAMES 16000
+
+struct checkpointer {
+	sqlite3 *db; /* the thread's own connection */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	int asked;   /* a checkpoint is asked for or under way */
+	int done;    /* one was made since the writer's last */
+	int stop;
+};
+
+static void *checkpointer_main(void *arg)
+{
+	struct checkpointer *c = arg;
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		while (!c->asked && !c->stop)
+			pthread_cond_wait(&c->wake, &c->lock);
+		if (c->stop)
+			break;
+		pthread_mutex_unlock(&c->lock);
+		sqlite3_wal_checkpoint_v2(c->db, "main",
+					  SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&c->lock);
+		c->asked = 0;
+		c->done = 1;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+/* Starts the checkpointer of the file at path; NULL when it cannot. */
+static struct checkpointer *checkpointer_start(const char *path)
+{
+	struct checkpointer *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	/* A read opens the log: a checkpoint needs it open. */
+	if (sqlite3_open_v2(path, &c->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK ||
+	    sqlite3_exec(c->db, "PRAGMA schema_version", NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->wake, NULL);
+	if (pthread_create(&c->thread, NULL, checkpointer_main, c) != 0) {
+		pthread_mutex_destroy(&c->lock);
+		pthread_cond_destroy(&c->wake);
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Lets a checkpoint under way end, stops the thread and closes its
+ * connection (before the writer's, so that the writer's close, the last,
+ * checkpoints the log and removes it). */
+static void checkpointer_stop(struct checkpointer *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->lock);
+	c->stop = 1;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(c->thread, NULL);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->wake);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+/* Whether the writer checkpoints now: when the thread has made one since
+ * its last (or there is no thread); else the thread is asked for one,
+ * unless it is making one. */
+static int writer_checkpoints(marsad_store *s, sqlite3 *db,
+			      const char *schema)
+{
+	struct checkpointer *c = s->ckpt;
+	if (!c && !s->ckpt_failed) {
+		const char *path = sqlite3_db_filename(db, schema);
+		c = s->ckpt = path && *path ? checkpointer_start(path) : NULL;
+		s->ckpt_failed = !c;
+	}
+	if (!c)
+		return 1;
+	pthread_mutex_lock(&c->lock);
+	int now = c->done; /* and not asked: both are never set */
+	if (now)
+		c->done = 0;
+	else if (!c->asked) {
+		c->asked = 1;
+		pthread_cond_signal(&c->wake);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return now;
+}
 
 static int on_wal_commit(void *arg, sqlite3 *db, const char *schema,
 			 int frames)
@@ -300,7 +445,7 @@ static int on_wal_commit(void *arg, sqlite3 *db, const char *schema,
 	}
 	if (s->wal_fd >= 0)
 		sync_file_range(s->wal_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-	if (frames >= WAL_CHECKPOINT_FRAMES)
+	if (frames >= WAL_CHECKPOINT_FRAMES && writer_checkpoints(s, db, schema))
 		sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE,
 					  NULL, NULL);
 	return SQLITE_OK;
@@ -347,7 +492,7 @@ int marsad_store_open(const char *path, marsad_store **out)
 	 * instructions to fill than 4 KiB. Debian's SQLite zeroes deleted
 	 * content (SECURE_DELETE): the store holds published news, and the
 	 * zeroing wrote every page of the index segments a merge frees.
-	 * The log is checkpointed by on_wal_commit(). */
+	 * The log is checkpointed as on_wal_commit() says. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(s->db,
 				  "PRAGMA page_size = 8192;"
@@ -385,6 +530,7 @@ void marsad_store_close(marsad_store *s)
 	finalize_all(s->stmts);
 	ids_clear(&s->ids);
 	marsad_search_clear(s);
+	checkpointer_stop(s->ckpt);
 	sqlite3_close(s->db);
 	if (s->wal_fd >= 0)
 		close(s->wal_fd);
@@ -393,16 +539,168 @@ void marsad_store_close(marsad_store *s)
 	free(s);
 }
 
-sqlite3 *marsad_store_db(marsad_store *s)
-{
-	return s ? s->db : NULL;
-}
-
 static int step_done(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* ---- rows written many at a time (pending) ------------------------------ */
+
+/* The cells of a new row of table r, to be filled; row_added() then. */
+static cell *row_new(marsad_store *s, int r)
+{
+	pending *p = &s->stmts->rows[r];
+	return &p->cell[p->n * (size_t)row_tables[r].cols];
+}
+
+static void set_int(cell *c, sqlite3_int64 v)
+{
+	c->kind = C_INT;
+	c->v.i = v;
+}
+
+static void set_real(cell *c, double v)
+{
+	c->kind = C_REAL;
+	c->v.d = v;
+}
+
+static void set_null(cell *c)
+{
+	c->kind = C_NULL;
+}
+
+/* The n bytes at t, copied: the row outlives the article. */
+static int set_text(marsad_store *s, int r, cell *c, const char *t, size_t n)
+{
+	marsad_buf *b = &s->stmts->rows[r].text;
+	c->kind = C_TEXT;
+	c->v.t.off = b->len;
+	c->v.t.len = n;
+	return marsad_buf_append(b, t, n) < 0 ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+static void bind_cell(sqlite3_stmt *st, int i, const cell *c,
+		      const char *text)
+{
+	switch (c->kind) {
+	case C_INT:
+		sqlite3_bind_int64(st, i, c->v.i);
+		break;
+	case C_REAL:
+		sqlite3_bind_double(st, i, c->v.d);
+		break;
+	case C_TEXT: /* "" for an empty one: a NULL pointer binds NULL */
+		sqlite3_bind_text(st, i, c->v.t.len ? text + c->v.t.off : "",
+				  (int)c->v.t.len, SQLITE_STATIC);
+		break;
+	default:
+		sqlite3_bind_null(st, i);
+	}
+}
+
+/* The INSERT of n rows of table r. */
+static int prepare_rows(sqlite3 *db, int r, int n, sqlite3_stmt **st)
+{
+	const struct row_table *t = &row_tables[r];
+	marsad_buf q = MARSAD_BUF_INIT;
+	int rc = marsad_buf_append(&q, t->head, strlen(t->head));
+	for (int i = 0; i < n && !rc; i++)
+		rc = (i && marsad_buf_putc(&q, ',')) ||
+		     marsad_buf_append(&q, t->tuple, strlen(t->tuple));
+	rc = rc ? SQLITE_NOMEM : prepare(db, q.data, st);
+	marsad_buf_clear(&q);
+	return rc;
+}
+
+/* Writes rows [from, from + n) of table r in one statement (`one` or
+ * `many`, n 1 or ROWS_MAX). */
+static int write_rows(marsad_store *s, int r, size_t from, int n)
+{
+	pending *p = &s->stmts->rows[r];
+	sqlite3_stmt **st = n == 1 ? &p->one : &p->many;
+	int cols = row_tables[r].cols;
+	int rc = *st ? SQLITE_OK : prepare_rows(s->db, r, n, st);
+	if (rc != SQLITE_OK)
+		return rc;
+	const cell *c = &p->cell[from * (size_t)cols];
+	for (int i = 0; i < n * cols; i++)
+		bind_cell(*st, i + 1, &c[i], p->text.data);
+	return step_done(*st);
+}
+
+/* Writes the waiting rows of table r: ROWS_MAX of them in one statement,
+ * fewer one by one. They are gone also when that fails (the batch then
+ * fails with them). */
+static int rows_write(marsad_store *s, int r)
+{
+	pending *p = &s->stmts->rows[r];
+	int rc = SQLITE_OK;
+	size_t i = 0;
+	if (p->n == ROWS_MAX) {
+		rc = write_rows(s, r, 0, ROWS_MAX);
+		i = ROWS_MAX;
+	}
+	for (; i < p->n && rc == SQLITE_OK; i++)
+		rc = write_rows(s, r, i, 1);
+	p->n = 0;
+	marsad_buf_reset(&p->text);
+	return rc;
+}
+
+/* Ends the row row_new() gave; writes the table's rows when they are
+ * ROWS_MAX. */
+static int row_added(marsad_store *s, int r)
+{
+	pending *p = &s->stmts->rows[r];
+	return ++p->n == ROWS_MAX ? rows_write(s, r) : SQLITE_OK;
+}
+
+/* Writes every waiting row. */
+static int rows_write_all(marsad_store *s)
+{
+	int rc = SQLITE_OK;
+	for (int r = 0; r < R_N && rc == SQLITE_OK; r++)
+		if (s->stmts->rows[r].n)
+			rc = rows_write(s, r);
+	return rc;
+}
+
+static int rows_waiting(const marsad_store *s)
+{
+	for (int r = 0; r < R_N; r++)
+		if (s->stmts->rows[r].n)
+			return 1;
+	return 0;
+}
+
+static void rows_drop(marsad_store *s)
+{
+	for (int r = 0; r < R_N; r++) {
+		s->stmts->rows[r].n = 0;
+		marsad_buf_reset(&s->stmts->rows[r].text);
+	}
+}
+
+static void ids_mark(marsad_store *s);
+
+/* Whoever reads the tables through the connection sees every article put:
+ * the waiting rows are written first. A failure to write them fails the
+ * batch's next put or commit. */
+sqlite3 *marsad_store_db(marsad_store *s)
+{
+	if (!s)
+		return NULL;
+	if (!s->failed && rows_waiting(s)) {
+		/* the writes are the store's own, unless others came first */
+		int own = sqlite3_total_changes64(s->db) == s->ids.changes;
+		s->failed = rows_write_all(s);
+		if (own)
+			ids_mark(s);
+	}
+	return s->db;
 }
 
 /* ---- entity and spelling ids (id_map) ---------------------------------- */
@@ -592,10 +890,11 @@ static int add_variant(marsad_store *s, marsad_buf *key, sqlite3_int64 entity,
 		return rc;
 	if (ids_get(&s->ids, key->data, key->len))
 		return SQLITE_OK;
-	sqlite3_stmt *st = s->stmts->variant;
-	sqlite3_bind_int64(st, 1, entity);
-	sqlite3_bind_text(st, 2, surface, (int)n, SQLITE_STATIC);
-	rc = step_done(st);
+	cell *c = row_new(s, R_VARIANT);
+	set_int(&c[0], entity);
+	rc = set_text(s, R_VARIANT, &c[1], surface, n);
+	if (rc == SQLITE_OK)
+		rc = row_added(s, R_VARIANT);
 	if (rc == SQLITE_OK)
 		ids_put(&s->ids, key->data, key->len, 1);
 	return rc;
@@ -633,7 +932,12 @@ int marsad_store_commit(marsad_store *s)
 {
 	if (!s || !s->in_batch)
 		return MARSAD_EINVAL;
-	int err = marsad_store_err(index_new_rows(s));
+	int rc = s->failed;
+	if (rc == SQLITE_OK)
+		rc = rows_write_all(s);
+	if (rc == SQLITE_OK)
+		rc = index_new_rows(s);
+	int err = marsad_store_err(rc);
 	if (err == MARSAD_OK)
 		err = exec(s, "COMMIT");
 	if (err == MARSAD_OK)
@@ -642,14 +946,22 @@ int marsad_store_commit(marsad_store *s)
 	return err;
 }
 
+/* Forgets what the transaction held, rolled back. */
+static void rolled_back(marsad_store *s)
+{
+	s->in_batch = 0;
+	s->unindexed = 0;
+	s->failed = SQLITE_OK;
+	marsad_feed_clear(s->feed);
+	ids_clear(&s->ids);
+	rows_drop(s);
+}
+
 int marsad_store_rollback(marsad_store *s)
 {
 	if (!s || !s->in_batch)
 		return MARSAD_EINVAL;
-	s->in_batch = 0;
-	s->unindexed = 0;
-	marsad_feed_clear(s->feed);
-	ids_clear(&s->ids);
+	rolled_back(s);
 	return exec(s, "ROLLBACK");
 }
 
@@ -787,7 +1099,6 @@ static int span_ok(const marsad_doc *d, size_t start, size_t end)
 static int write_extracted(marsad_store *s, const marsad_article *a,
 			   sqlite3_int64 id)
 {
-	struct stmts *t = s->stmts;
 	const marsad_doc *d = a->doc;
 	sqlite3_int64 *ent = a->n_mentions ? calloc(a->n_mentions, sizeof *ent)
 					   : NULL;
@@ -810,46 +1121,54 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 			rc = entity_id(s, &key, type, surface, n, &ent[i]);
 		if (rc == SQLITE_OK)
 			rc = add_variant(s, &key, ent[i], surface, n);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_int64(t->mention, 1, id);
-			sqlite3_bind_int64(t->mention, 2, ent[i]);
-			sqlite3_bind_int64(t->mention, 3, (sqlite3_int64)m->start);
-			sqlite3_bind_int64(t->mention, 4, (sqlite3_int64)m->end);
-			sqlite3_bind_text(t->mention, 5, type, -1, SQLITE_STATIC);
-			sqlite3_bind_double(t->mention, 6, m->confidence);
-			sqlite3_bind_int64(t->mention, 7, (sqlite3_int64)i);
-			rc = step_done(t->mention);
-		}
+		if (rc != SQLITE_OK)
+			break;
+		cell *c = row_new(s, R_MENTION);
+		set_int(&c[0], id);
+		set_int(&c[1], (sqlite3_int64)i);
+		set_int(&c[2], ent[i]);
+		set_int(&c[3], (sqlite3_int64)m->start);
+		set_int(&c[4], (sqlite3_int64)m->end);
+		set_real(&c[6], m->confidence);
+		rc = set_text(s, R_MENTION, &c[5], type, strlen(type));
+		if (rc == SQLITE_OK)
+			rc = row_added(s, R_MENTION);
 	}
 	marsad_buf_clear(&key);
 	for (size_t i = 0; i < a->n_quotes && rc == SQLITE_OK; i++) {
 		const marsad_quote *q = &a->quotes[i];
 		if (!span_ok(d, q->start, q->end))
 			continue;
-		sqlite3_stmt *st = t->quote;
-		sqlite3_clear_bindings(st);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->start);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)q->end);
+		cell *c = row_new(s, R_QUOTE);
+		set_int(&c[0], id);
+		set_int(&c[1], (sqlite3_int64)i);
+		set_int(&c[2], (sqlite3_int64)q->start);
+		set_int(&c[3], (sqlite3_int64)q->end);
+		set_null(&c[4]);
+		set_null(&c[5]);
+		set_null(&c[6]);
+		set_null(&c[7]);
+		set_int(&c[8], q->direct != 0);
 		if (span_ok(d, q->speaker_start, q->speaker_end)) {
-			sqlite3_bind_text(st, 4, d->text + q->speaker_start,
-					  (int)(q->speaker_end - q->speaker_start),
-					  SQLITE_STATIC);
+			rc = set_text(s, R_QUOTE, &c[4],
+				      d->text + q->speaker_start,
+				      q->speaker_end - q->speaker_start);
 			const char *type = marsad_entity_type_name(
 				(marsad_entity_type)q->speaker_type);
-			if (*type)
-				sqlite3_bind_text(st, 5, type, -1, SQLITE_STATIC);
+			if (*type && rc == SQLITE_OK)
+				rc = set_text(s, R_QUOTE, &c[5], type,
+					      strlen(type));
 			for (size_t k = 0; k < a->n_mentions; k++)
 				if (ent && ent[k] &&
 				    a->mentions[k].start == q->speaker_start &&
 				    a->mentions[k].end == q->speaker_end)
-					sqlite3_bind_int64(st, 6, ent[k]);
+					set_int(&c[6], ent[k]);
 		}
-		if (q->verb[0])
-			sqlite3_bind_text(st, 7, q->verb, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 8, q->direct != 0);
-		sqlite3_bind_int64(st, 9, (sqlite3_int64)i);
-		rc = step_done(st);
+		if (q->verb[0] && rc == SQLITE_OK)
+			rc = set_text(s, R_QUOTE, &c[7], q->verb,
+				      strlen(q->verb));
+		if (rc == SQLITE_OK)
+			rc = row_added(s, R_QUOTE);
 	}
 	free(ent);
 	return rc;
@@ -880,8 +1199,10 @@ static int write_article(marsad_store *s, const marsad_article *a,
 	if (!removed)
 		return SQLITE_NOMEM;
 	/* The update trigger takes the old words out of the index: they
-	 * must be in it. */
+	 * must be in it; the old rows deleted below, in their tables. */
 	int rc = id ? index_new_rows(s) : SQLITE_OK;
+	if (rc == SQLITE_OK && id)
+		rc = rows_write_all(s);
 	if (rc != SQLITE_OK) {
 		free(removed);
 		return rc;
@@ -919,26 +1240,27 @@ static int write_article(marsad_store *s, const marsad_article *a,
 		}
 	}
 	for (size_t i = 0; i < a->n_sentences && rc == SQLITE_OK; i++) {
-		sqlite3_bind_int64(t->sentence, 1, id);
-		sqlite3_bind_int64(t->sentence, 2, (sqlite3_int64)i);
-		sqlite3_bind_int64(t->sentence, 3,
-				   (sqlite3_int64)a->sentences[i].start);
-		sqlite3_bind_int64(t->sentence, 4,
-				   (sqlite3_int64)a->sentences[i].end);
-		rc = step_done(t->sentence);
+		cell *c = row_new(s, R_SENTENCE);
+		set_int(&c[0], id);
+		set_int(&c[1], (sqlite3_int64)i);
+		set_int(&c[2], (sqlite3_int64)a->sentences[i].start);
+		set_int(&c[3], (sqlite3_int64)a->sentences[i].end);
+		rc = row_added(s, R_SENTENCE);
 	}
 	for (size_t i = 0; i < a->n_dates && rc == SQLITE_OK; i++) {
 		const marsad_date *dt = &a->dates[i];
 		if (!span_ok(d, dt->start, dt->end))
 			continue;
-		sqlite3_bind_int64(t->date, 1, id);
-		sqlite3_bind_int64(t->date, 2, (sqlite3_int64)dt->start);
-		sqlite3_bind_int64(t->date, 3, (sqlite3_int64)dt->end);
-		sqlite3_bind_text(t->date, 4, dt->value, -1, SQLITE_STATIC);
-		sqlite3_bind_int(t->date, 5, (int)dt->granularity);
-		sqlite3_bind_int(t->date, 6, (int)dt->flags);
-		sqlite3_bind_int64(t->date, 7, (sqlite3_int64)i);
-		rc = step_done(t->date);
+		cell *c = row_new(s, R_DATE);
+		set_int(&c[0], id);
+		set_int(&c[1], (sqlite3_int64)i);
+		set_int(&c[2], (sqlite3_int64)dt->start);
+		set_int(&c[3], (sqlite3_int64)dt->end);
+		set_int(&c[5], (int)dt->granularity);
+		set_int(&c[6], (int)dt->flags);
+		rc = set_text(s, R_DATE, &c[4], dt->value, strlen(dt->value));
+		if (rc == SQLITE_OK)
+			rc = row_added(s, R_DATE);
 	}
 	if (rc == SQLITE_OK)
 		rc = write_extracted(s, a, id);
@@ -1016,7 +1338,7 @@ static int put(marsad_store *s, const marsad_article *a,
 	if (own && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL,
 				      NULL)) != SQLITE_OK)
 		return marsad_store_err(rc);
-	rc = ids_check(s);
+	rc = s->failed ? s->failed : ids_check(s);
 	if (rc == SQLITE_OK)
 		rc = write_article(s, a, *terms, id);
 	if (rc == SQLITE_OK && !id && *terms) {
@@ -1024,15 +1346,14 @@ static int put(marsad_store *s, const marsad_article *a,
 		*terms = NULL;
 	}
 	if (rc == SQLITE_OK && own)
+		rc = rows_write_all(s);
+	if (rc == SQLITE_OK && own)
 		rc = index_new_rows(s);
 	if (rc == SQLITE_OK && own)
 		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		s->in_batch = 0;
-		s->unindexed = 0;
-		marsad_feed_clear(s->feed);
-		ids_clear(&s->ids);
+		rolled_back(s);
 		return marsad_store_err(rc);
 	}
 	ids_mark(s);

@@ -136,7 +136,14 @@ struct marsad_store {
 	int unindexed;       /* rows past indexed_up_to await the index */
 	sqlite3_int64 indexed_up_to;
 	int optimizing;      /* an incremental optimize is under way */
+	int failed;          /* SQLITE_OK, or the error of writing the
+				batch's waiting rows for marsad_store_db():
+				its next put or commit fails with it */
 	int wal_fd;          /* the write-ahead log, read-only, or -1 */
+	struct checkpointer *ckpt; /* its checkpoints' thread (store.c), or
+				      NULL */
+	int ckpt_failed;     /* it could not be started: the writer
+				checkpoints */
 	struct stmts *stmts; /* store.c's prepared statements */
 	id_map ids;          /* store.c */
 	doc_lengths lengths; /* search.c */
