@@ -3,7 +3,9 @@
  * computations give: the cosine of one article against many
  * (lk_query_cosine, with its bounds) is lk_cosine's bit for bit at or
  * above its least and below the least otherwise, and its top terms are
- * lk_top_terms'; the skeleton hash is the byte-by-byte one; dates read
+ * lk_top_terms'; settling's re-weighing gives lk_cosine's cosine bit for
+ * bit and the agreement of two leads as its definition works it out on
+ * whole vectors; the skeleton hash is the byte-by-byte one; dates read
  * directly are the dates sscanf reads; term lists sort stably. Random
  * cases from a fixed seed.
  */
@@ -44,7 +46,8 @@ static void fill(marsad_linker *l)
 		a->terms = calloc(n, sizeof *a->terms);
 		for (uint32_t j = 0; j < n; j++) {
 			uint32_t id = rnd(1 + rnd(VOCAB));
-			a->terms[k].id = id | (rnd(4) ? 0 : LK_NAME_BIT);
+			a->terms[k].id = id | (rnd(4) ? 0 : LK_NAME_BIT) |
+					 (rnd(3) ? 0 : LK_LEAD_BIT);
 			a->terms[k++].tf = 1 + (float)rnd(1000) / 400;
 		}
 		lk_sort_terms(a->terms, k);
@@ -111,6 +114,118 @@ static void test_query(void)
 			CHECK(!"the query weights are zero again");
 			break;
 		}
+	marsad_linker_free(l);
+}
+
+/* cos(x's lead, y) / cos(x, y) from whole vectors indexed by term id:
+ * the lead's part of x's vector (its norm) over x's whole. */
+static double lead_ratio(const double *x, const double *lead_x,
+			 const double *y)
+{
+	double dot = 0, dot_lead = 0, x2 = 0, lead2 = 0;
+	for (int t = 0; t < VOCAB; t++) {
+		dot += x[t] * y[t];
+		dot_lead += lead_x[t] * y[t];
+		x2 += x[t] * x[t];
+		lead2 += lead_x[t] * lead_x[t];
+	}
+	return lead2 > 0 ? dot_lead / dot * sqrt(x2 / lead2) : 0;
+}
+
+static void spread(const marsad_linker *l, size_t n, const lk_article *a,
+		   double *v, double *lead)
+{
+	memset(v, 0, VOCAB * sizeof *v);
+	memset(lead, 0, VOCAB * sizeof *lead);
+	for (uint32_t i = 0; i < a->n_terms; i++) {
+		uint32_t t = LK_ID(a->terms[i].id);
+		v[t] = lk_weight(&l->dict, n, &a->terms[i]);
+		if (a->terms[i].id & LK_LEAD_BIT)
+			lead[t] = v[t];
+	}
+}
+
+/* lk_query_reweigh of a and b, each cached norm and share stale or not. */
+static double agree(marsad_linker *l, const lk_article *a,
+		    const lk_article *b, double *sim)
+{
+	unsigned char lead[VOCAB] = {0};
+	double all = 0, in_lead = 0, share_b = rnd(2) ? -1 : 0, got;
+	lk_query_set(&l->dict, l->n, a, l->query, NULL);
+	for (uint32_t i = 0; i < a->n_terms; i++) {
+		double w = l->query[LK_ID(a->terms[i].id)];
+		all += w * w;
+		if (a->terms[i].id & LK_LEAD_BIT) {
+			lead[LK_ID(a->terms[i].id)] = 1;
+			in_lead += w * w;
+		}
+	}
+	if (share_b == 0) { /* b's share known, its norm cached or stale */
+		double b2 = 0, b2_lead = 0;
+		for (uint32_t i = 0; i < b->n_terms; i++) {
+			double w = lk_weight(&l->dict, l->n, &b->terms[i]);
+			b2 += w * w;
+			b2_lead += b->terms[i].id & LK_LEAD_BIT ? w * w : 0;
+		}
+		share_b = b2 > 0 ? sqrt(b2_lead / b2) : 0;
+		if (rnd(2))
+			lk_norm(&l->dict, l->n, b);
+	}
+	*sim = lk_query_reweigh(&l->dict, l->n, a, l->query, lead,
+				all > 0 ? sqrt(in_lead / all) : 0, b, &share_b,
+				&got);
+	lk_query_clear(a, l->query);
+	return got;
+}
+
+static void test_lead(void)
+{
+	marsad_linker *l;
+	CHECK(marsad_linker_new(NULL, &l) == 0);
+	fill(l);
+	CHECK(lk_query_reserve(l) == 0);
+	double va[VOCAB], la[VOCAB], vb[VOCAB], lb[VOCAB], sim, sim2;
+	size_t wrong = 0, shared = 0;
+	for (int round = 0; round < 3; round++) {
+		l->n += 1000; /* every cached norm stale */
+		for (size_t i = 0; i < ARTS; i++) {
+			const lk_article *a = &l->art[i];
+			const lk_article *b = &l->art[rnd(ARTS)];
+			spread(l, l->n, a, va, la);
+			spread(l, l->n, b, vb, lb);
+			double dot = 0;
+			for (int t = 0; t < VOCAB; t++)
+				dot += va[t] * vb[t];
+			double want = 1;
+			if (dot > 0) {
+				double ra = lead_ratio(va, la, vb);
+				double rb = lead_ratio(vb, lb, va);
+				want = ra < rb ? ra : rb;
+				shared++;
+			}
+			double got = agree(l, a, b, &sim);
+			double cos = lk_cosine(&l->dict, l->n, a, b);
+			wrong += fabs(got - want) > 1e-9 * (1 + want) ||
+				 fabs(got - agree(l, b, a, &sim2)) > 1e-12 ||
+				 memcmp(&sim, &cos, sizeof sim) != 0;
+		}
+	}
+	l->n -= 3000;
+	CHECK(wrong == 0);
+	CHECK(shared > ARTS);
+	/* all lead: 1; a lead without the shared terms: 0 */
+	lk_article *a = &l->art[0];
+	for (uint32_t i = 0; i < a->n_terms; i++)
+		a->terms[i].id |= LK_LEAD_BIT;
+	CHECK(fabs(agree(l, a, a, &sim) - 1) < 1e-9);
+	CHECK(fabs(sim - 1) < 1e-6);
+	for (uint32_t i = 0; i < a->n_terms; i++)
+		a->terms[i].id = (a->terms[i].id & ~LK_LEAD_BIT) |
+				 (i % 2 ? LK_LEAD_BIT : 0);
+	lk_article lone = *a;
+	lone.n_terms = 1; /* its one term, outside a's lead */
+	CHECK(agree(l, a, &lone, &sim) == 0);
+	CHECK(sim > 0);
 	marsad_linker_free(l);
 }
 
@@ -219,6 +334,7 @@ static void test_sort(void)
 int main(void)
 {
 	test_query();
+	test_lead();
 	test_skeleton();
 	test_time();
 	test_sort();

@@ -19,14 +19,19 @@
 
 /* A term of an article: its id in the dictionary and its damped
  * frequency 1 + ln tf (a title occurrence counts TITLE_WEIGHT, a name
- * NAME_WEIGHT...). The top bit of id marks a name. */
+ * NAME_WEIGHT...). The top bit of id marks a name, the next one a term
+ * of the article's lead: its title and first LK_LEAD_TERMS body terms. */
 typedef struct lk_term {
 	uint32_t id;
 	float tf;
 } lk_term;
 
 #define LK_NAME_BIT 0x80000000u
-#define LK_ID(x) ((x) & ~LK_NAME_BIT)
+#define LK_LEAD_BIT 0x40000000u
+#define LK_FLAGS (LK_NAME_BIT | LK_LEAD_BIT)
+#define LK_ID(x) ((x) & ~LK_FLAGS)
+#define LK_ID_MAX LK_LEAD_BIT /* dictionary ids stay below the flags */
+#define LK_LEAD_TERMS 40 /* body terms of a lead: its first sentence or two */
 #define LK_TOP 16 /* strongest terms of an article that index it */
 
 /* A growable array of uint32 (postings, lists). */
@@ -237,6 +242,19 @@ size_t lk_query_set(const lk_dict *d, size_t n, const lk_article *a,
 double lk_query_cosine(const lk_dict *d, size_t n, const lk_article *a,
 		       const double *q, const lk_article *b, double least);
 void lk_query_clear(const lk_article *a, double *q);
+/* Settling's re-weighing of an edge: lk_query_cosine(d, n, a, q, b, 0),
+ * bit for bit, and in *agree how well the leads of a and b agree with
+ * what the two share (story.c): for each article, the share of the dot
+ * product that its lead's terms hold divided by the share of its norm
+ * that they hold (|lead| / |whole|), the smaller of the two; 1 when the
+ * two share no term. An article whose lead holds its whole weight gives
+ * 1, one whose lead holds nothing of what the two share 0. lead marks
+ * a's lead terms by term id (non-zero), share_a is a's share; *share_b
+ * is b's, worked out and kept there when negative. */
+double lk_query_reweigh(const lk_dict *d, size_t n, const lk_article *a,
+			const double *q, const unsigned char *lead,
+			double share_a, const lk_article *b, double *share_b,
+			double *agree);
 
 /* Sorts terms by id, equal ids in the order they had. */
 int lk_sort_terms(lk_term *t, size_t n);

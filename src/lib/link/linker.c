@@ -18,13 +18,16 @@
  *     joins the two stories at once (union-find), so stories exist as
  *     articles arrive;
  *   - settling re-weighs every candidate edge with the final document
- *     frequencies and joins stories over the edges, strongest first
- *     (story.c): by single link at or above story_threshold, unless the
- *     two stories are on average far apart (a roundup between two
- *     events), and by average link a little below it, across outlets:
- *     the result depends on the set of articles, hardly on their order
- *     (only the candidate lists do). Story ids are kept: each story takes
- *     the id its oldest article had; a new story gets the next free id.
+ *     frequencies, scaled down where one article's lead (title and first
+ *     sentences) holds little of what the two share (a roundup whose
+ *     tail mentions another event), and joins stories over the edges,
+ *     strongest first (story.c): by single link at or above
+ *     story_threshold, unless the two stories are on average far apart
+ *     (a roundup between two events), and by average link a little below
+ *     it, across outlets: the result depends on the set of articles,
+ *     hardly on their order (only the candidate lists do). Story ids are
+ *     kept: each story takes the id its oldest article had; a new story
+ *     gets the next free id.
  * Single link at a fairly high threshold: a report joins a story through
  * its closest fellow report, which suits wire copies and follow-ups, and
  * the idf² weights keep two events of one topic (two attacks in one

@@ -7,7 +7,8 @@
  *   link_articles(article_id → articles.id, hash, credit, data)
  *       what the linker keeps of an article, as of the content hash it
  *       had: data is one BLOB of unsigned LEB128 varints
- *         n_terms, then per term (id delta << 1 | name), round(tf · 1024);
+ *         n_terms, then per term (id delta << 2 | lead << 1 | name),
+ *         round(tf · 1024);
  *         n_top, top term ids;
  *         n_tok, then per body term (start − previous end, zigzag:
  *         a term may share its word's span with the one before),
@@ -26,9 +27,10 @@
  * copies from the copies table) without analyzing or aligning anything,
  * then settles. Saving writes the rows, words and copies added since, and
  * only the stories whose members or topic changed. A linker rebuilt from
- * the stored texts (no rows, an article changed since its row, or rows
+ * the stored texts (no rows, an article changed since its row, rows
  * of another analyzer: store_meta's "link.analyzer" differs from
- * marsad_analyzer_version()) gets new term ids and rewrites everything.
+ * marsad_analyzer_version(), or of another format: "link.rows" is not
+ * ROWS_FORMAT) gets new term ids and rewrites everything.
  */
 #include <jansson.h>
 #include <math.h>
@@ -45,6 +47,8 @@
 #define TF_SCALE 1024.0 /* tf is stored as round(tf · TF_SCALE) */
 #define ANALYZER_KEY "link.analyzer" /* store_meta: the analyzer the rows'
 					 terms are of */
+#define ROWS_KEY "link.rows" /* store_meta: the rows' format, ROWS_FORMAT */
+#define ROWS_FORMAT 2        /* 2: terms carry the lead flag */
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS link_copy_notes(\n"
@@ -88,9 +92,10 @@ static int encode(const marsad_linker *l, const lk_article *a,
 	int rc = marsad_varint_put(b, a->n_terms);
 	uint32_t prev = 0;
 	for (uint32_t i = 0; i < a->n_terms && !rc; i++) {
-		uint32_t id = LK_ID(a->terms[i].id);
-		rc = marsad_varint_put(b, (uint64_t)(id - prev) << 1 |
-				       ((a->terms[i].id & LK_NAME_BIT) != 0));
+		uint32_t id = LK_ID(a->terms[i].id), f = a->terms[i].id;
+		rc = marsad_varint_put(b, (uint64_t)(id - prev) << 2 |
+				       ((f & LK_LEAD_BIT) != 0) << 1 |
+				       ((f & LK_NAME_BIT) != 0));
 		if (!rc)
 			rc = marsad_varint_put(b, (uint64_t)lrint(a->terms[i].tf *
 							   TF_SCALE));
@@ -157,10 +162,11 @@ static int decode(const marsad_linker *l, lk_article *a, const void *data,
 	uint64_t id = 0;
 	for (uint32_t i = 0; i < a->n_terms && !r.bad; i++) {
 		uint64_t v = marsad_varint_get(&r);
-		id += v >> 1;
-		if (id >= l->dict.n || (i && !(v >> 1)))
+		id += v >> 2;
+		if (id >= l->dict.n || (i && !(v >> 2)))
 			r.bad = 1;
-		a->terms[i].id = (uint32_t)id | (v & 1 ? LK_NAME_BIT : 0);
+		a->terms[i].id = (uint32_t)id | (v & 2 ? LK_LEAD_BIT : 0) |
+				 (v & 1 ? LK_NAME_BIT : 0);
 		a->terms[i].tf = (float)(marsad_varint_get(&r) / TF_SCALE);
 	}
 	a->n_top = marsad_varint_count(&r, 1);
@@ -621,11 +627,11 @@ static int in_transaction(marsad_linker *l, marsad_store *store, int join,
 	if (rc == SQLITE_OK)
 		rc = fn(&v);
 	finish(&v);
-	if (rc == SQLITE_OK)
-		rc = marsad_store_meta_set(store, ANALYZER_KEY,
-					   (int64_t)marsad_analyzer_version())
-			     ? SQLITE_ERROR
-			     : SQLITE_OK;
+	if (rc == SQLITE_OK &&
+	    (marsad_store_meta_set(store, ANALYZER_KEY,
+				   (int64_t)marsad_analyzer_version()) ||
+	     marsad_store_meta_set(store, ROWS_KEY, ROWS_FORMAT)))
+		rc = SQLITE_ERROR;
 	if (own && rc == SQLITE_OK)
 		rc = sqlite3_exec(v.db, "RELEASE link_save", NULL, NULL, NULL);
 	if (own && rc != SQLITE_OK)
@@ -1025,14 +1031,18 @@ int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 		rc = rows_current(db, &current, &tail);
 	if (rc != SQLITE_OK)
 		return db_err(rc);
-	int64_t made_by;
+	int64_t made_by, format;
 	int err = marsad_store_meta_get(store, ANALYZER_KEY, &made_by);
+	if (!err)
+		err = marsad_store_meta_get(store, ROWS_KEY, &format);
 	if (err && err != MARSAD_ENOTFOUND)
 		return err;
 	/* rows of another analyzer's terms (or of an unknown one) would
-	 * never meet the new articles' terms */
+	 * never meet the new articles' terms; rows of another format are
+	 * read wrongly */
 	if (!current || err ||
-	    (uint64_t)made_by != marsad_analyzer_version())
+	    (uint64_t)made_by != marsad_analyzer_version() ||
+	    format != ROWS_FORMAT)
 		return marsad_link_rebuild(store, opts, out);
 	marsad_linker *l;
 	err = marsad_linker_new(opts, &l);
