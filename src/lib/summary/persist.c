@@ -9,14 +9,17 @@
  * its quotations make the sm_doc (story.c) of the marsad_article they
  * were made from, with the words ingest kept for the article's present
  * text (summary_words, words.c; else its text is analyzed). The sets to
- * read are listed as (set, article) pairs in a temporary table, and five
- * queries joined to it read every set at once, ordered by set and
- * article (no sort: rows in their keys' order), and are merged as they
- * are read: one pass, however many stories changed. A quotation's text
- * is its span of the article's text; its speaker is the mention of the
- * stored speaker entity, else the mention where the stored speaker's
- * name is written next to the quotation, else one spelled as it
- * (marsad_article_speaker then finds its canonical name).
+ * read are listed as (set, article) pairs in a temporary table, and one
+ * query joined to it reads the articles of every set at once, ordered by
+ * set and article (no sort: rows in their keys' order): one pass, however
+ * many stories changed. The words kept for an article at ingest carry
+ * its other rows too (rows.c); only an article whose words do not has
+ * its sentences, mentions, dates and quotations read by four queries of
+ * its own. A quotation's text is its span of the article's text; its
+ * speaker is the mention of the stored speaker entity, else the mention
+ * where the stored speaker's name is written next to the quotation, else
+ * one spelled as it (sm_speaker_mention(); marsad_article_speaker then
+ * finds its canonical name).
  *
  * What is kept:
  *   stories.headline   the summary's headline;
@@ -120,32 +123,28 @@ static const char members_schema[] =
 	"  PRIMARY KEY(set_id, article_id)) WITHOUT ROWID;\n"
 	"DELETE FROM temp.summary_members;\n";
 
-enum { Q_ART, Q_SENT, Q_MENT, Q_DATE, Q_QUOTE, Q_N };
+enum { Q_SENT, Q_MENT, Q_DATE, Q_QUOTE, Q_N };
 
 /* The articles, with the words kept at ingest for their present text
- * (load_art_words; load_sql's when the store has no such table). */
+ * (load_art_words; load_art's when the store has no such table). */
 #define LOAD_ART(words, join)                                               \
 	"SELECT p.set_id, a.id, a.key, a.title, a.text, a.outlet, a.published," \
-	words " FROM temp.summary_members p JOIN articles a"                  \
+	words ", a.hash FROM temp.summary_members p JOIN articles a"          \
 	" ON a.id = p.article_id" join " ORDER BY p.set_id, p.article_id"
 static const char load_art_words[] =
 	LOAD_ART(" w.data", " LEFT JOIN summary_words w"
 			    " ON w.article_id = a.id AND w.hash = a.hash");
+static const char load_art[] = LOAD_ART(" NULL", "");
 
+/* The rows of article ?1 that its words do not carry. */
 static const char *const load_sql[Q_N] = {
-	LOAD_ART(" NULL", ""),
-	"SELECT p.set_id, s.article_id, s.start, s.end"
-	" FROM temp.summary_members p JOIN sentences s"
-	" ON s.article_id = p.article_id ORDER BY p.set_id, p.article_id, s.n",
-	"SELECT p.set_id, m.article_id, m.start, m.end, m.type, m.entity_id"
-	" FROM temp.summary_members p JOIN mentions m"
-	" ON m.article_id = p.article_id ORDER BY p.set_id, p.article_id, m.n",
-	"SELECT p.set_id, d.article_id, d.start, d.end, d.value, d.granularity,"
-	" d.flags FROM temp.summary_members p JOIN dates d"
-	" ON d.article_id = p.article_id ORDER BY p.set_id, p.article_id, d.n",
-	"SELECT p.set_id, q.article_id, q.start, q.end, q.speaker, q.speaker_id,"
-	" q.verb, q.direct FROM temp.summary_members p JOIN quotes q"
-	" ON q.article_id = p.article_id ORDER BY p.set_id, p.article_id, q.n",
+	"SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY n",
+	"SELECT start, end, type, entity_id FROM mentions WHERE article_id = ?1"
+	" ORDER BY n",
+	"SELECT start, end, value, granularity, flags FROM dates"
+	" WHERE article_id = ?1 ORDER BY n",
+	"SELECT start, end, speaker, speaker_id, verb, direct FROM quotes"
+	" WHERE article_id = ?1 ORDER BY n",
 };
 
 /* An entity's canonical name (entity_names). */
@@ -196,28 +195,30 @@ static int fit(void *arr, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-/* What the stored rows add to a mention or a quotation. */
+/* What a stored quotation adds. */
 typedef struct row_extra {
-	int64_t entity;   /* the mention's entity, the quotation's speaker
-			     entity; 0 when none */
-	size_t name;      /* a mention's canonical name (offset in the
-			     loader's ent_names, only for an article with
-			     quotations), a quotation's speaker as written
-			     (offset in its names); SIZE_MAX when none */
+	int64_t entity;   /* the speaker's entity; 0 when none */
+	size_t name;      /* the speaker as written (offset in the loader's
+			     names); SIZE_MAX when none */
 } row_extra;
 
-/* The five queries and the arrays one article is assembled in, reused
- * from article to article. */
+/* The queries and the arrays one article is assembled in, reused from
+ * article to article. */
 typedef struct loader {
-	sqlite3_stmt *q[Q_N];
-	int row[Q_N];             /* SQLITE_ROW while q[i] is on a row */
-	int64_t set[Q_N], id[Q_N]; /* its set and article, read once a row */
+	sqlite3_stmt *art;        /* the articles of the sets */
+	int row;                  /* SQLITE_ROW while art is on a row */
+	int64_t set, id;          /* its set and article, read once a row */
+	sqlite3_stmt *q[Q_N];     /* an article's rows */
+	sm_rows carried;          /* the rows its words carry */
 	marsad_span *sent;
 	size_t cap_sent;
 	marsad_mention *ment;
-	row_extra *ment_x;
+	int64_t *ment_ent;        /* each mention's entity; 0 when none */
+	size_t *ment_name;        /* its canonical name (offset in ent_names,
+				     only for an article with quotations);
+				     SIZE_MAX when none */
 	char **canon;
-	size_t cap_ment, cap_ment_x, cap_canon;
+	size_t cap_ment, cap_ment_ent, cap_ment_name, cap_canon;
 	marsad_date *date;
 	size_t cap_date;
 	marsad_quote *quote;
@@ -237,15 +238,18 @@ typedef struct loader {
 
 static void loader_clear(loader *l)
 {
+	sqlite3_finalize(l->art);
 	for (int i = 0; i < Q_N; i++)
 		sqlite3_finalize(l->q[i]);
+	sm_rows_clear(&l->carried);
 	sqlite3_finalize(l->entity_name);
 	free(l->ent_id);
 	free(l->ent_name);
 	marsad_buf_clear(&l->ent_names);
 	free(l->sent);
 	free(l->ment);
-	free(l->ment_x);
+	free(l->ment_ent);
+	free(l->ment_name);
 	free(l->canon);
 	free(l->date);
 	free(l->quote);
@@ -254,51 +258,60 @@ static void loader_clear(loader *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* Steps query i; 0, or a negative code on an error. */
-static int next(loader *l, int i)
+/* Steps to the next article; 0, or a negative code on an error. */
+static int next(loader *l)
 {
-	l->row[i] = sqlite3_step(l->q[i]);
-	if (l->row[i] == SQLITE_ROW) {
-		l->set[i] = sqlite3_column_int64(l->q[i], 0);
-		l->id[i] = sqlite3_column_int64(l->q[i], 1);
+	l->row = sqlite3_step(l->art);
+	if (l->row == SQLITE_ROW) {
+		l->set = sqlite3_column_int64(l->art, 0);
+		l->id = sqlite3_column_int64(l->art, 1);
 	}
-	return l->row[i] == SQLITE_ROW || l->row[i] == SQLITE_DONE
-		       ? 0
-		       : db_err(l->row[i]);
+	return l->row == SQLITE_ROW || l->row == SQLITE_DONE ? 0
+							     : db_err(l->row);
+}
+
+static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);
+	return rc == SQLITE_OK ? 0 : db_err(rc);
 }
 
 static int loader_init(loader *l, sqlite3 *db)
 {
 	memset(l, 0, sizeof *l);
-	int err = 0;
 	int words = sqlite3_table_column_metadata(db, "main", "summary_words",
 						  "data", NULL, NULL, NULL,
 						  NULL, NULL) == SQLITE_OK;
-	for (int i = 0; err == 0 && i < Q_N; i++) {
-		const char *sql = i == Q_ART && words ? load_art_words
-						      : load_sql[i];
-		int rc = sqlite3_prepare_v2(db, sql, -1, &l->q[i], NULL);
-		err = rc == SQLITE_OK ? next(l, i) : db_err(rc);
-	}
-	if (err == 0) {
-		int rc = sqlite3_prepare_v2(db, entity_name_sql, -1,
-					    &l->entity_name, NULL);
-		err = rc == SQLITE_OK ? 0 : db_err(rc);
-	}
+	int err = prepare(db, words ? load_art_words : load_art, &l->art);
+	for (int i = 0; err == 0 && i < Q_N; i++)
+		err = prepare(db, load_sql[i], &l->q[i]);
+	if (err == 0)
+		err = prepare(db, entity_name_sql, &l->entity_name);
+	if (err == 0)
+		err = next(l);
 	if (err)
 		loader_clear(l);
 	return err;
 }
 
-/* Non-zero while query i is on a row of article `id` of set `set`; rows
- * before it (none in a consistent store) are skipped. */
-static int on(loader *l, int i, int64_t set, int64_t id, int *err)
+/* Query i, on the rows of article `id`. */
+static sqlite3_stmt *rows_of(loader *l, int i, int64_t id)
 {
-	while (*err == 0 && l->row[i] == SQLITE_ROW &&
-	       (l->set[i] < set || (l->set[i] == set && l->id[i] < id)))
-		*err = next(l, i);
-	return *err == 0 && l->row[i] == SQLITE_ROW && l->set[i] == set &&
-	       l->id[i] == id;
+	sqlite3_stmt *st = l->q[i];
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	return st;
+}
+
+/* Steps st: 1 on a row, else 0 (*err set on an error). */
+static int on(sqlite3_stmt *st, int *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		*err = db_err(rc);
+	return 0;
 }
 
 static size_t col_size(sqlite3_stmt *st, int i)
@@ -343,137 +356,89 @@ static marsad_entity_type type_of(const unsigned char *t)
 	return 0;
 }
 
-/* Where the speaker of quote q is written: its last occurrence that
- * starts before the quotation, else its first one after it; SIZE_MAX when
- * it is nowhere. */
-static size_t speaker_at(const marsad_article *a, const marsad_quote *q,
-			 const char *sp, size_t len)
+static int read_sentences(loader *l, int64_t id, marsad_article *a)
 {
-	const char *t = a->doc->text;
-	size_t n = a->doc->text_len;
-	if (!len || len > n)
-		return SIZE_MAX;
-	size_t from = q->start < n - len ? q->start : n - len;
-	for (size_t i = from + 1; i-- > 0;)
-		if (t[i] == sp[0] && memcmp(t + i, sp, len) == 0)
-			return i;
-	for (size_t i = q->end; i + len <= n; i++)
-		if (t[i] == sp[0] && memcmp(t + i, sp, len) == 0)
-			return i;
-	return SIZE_MAX;
-}
-
-/*
- * The mention that speaks for quote k, as marsad_article_speaker() would
- * find it from the speaker's span: the stored speaker entity's first
- * mention; else the mention holding the speaker's occurrence next to the
- * quotation; else one spelled as the speaker. n_mentions when none.
- */
-static size_t speaker_mention(const loader *l, const marsad_article *a,
-			      size_t k)
-{
-	size_t n = a->n_mentions;
-	const row_extra *x = &l->quote_x[k];
-	for (size_t i = 0; x->entity && i < n; i++)
-		if (l->ment_x[i].entity == x->entity)
-			return i;
-	if (x->name == SIZE_MAX)
-		return n;
-	const char *sp = l->names.data + x->name;
-	size_t len = strlen(sp);
-	size_t at = speaker_at(a, &a->quotes[k], sp, len);
-	if (at == SIZE_MAX)
-		return n;
-	for (size_t i = 0; i < n; i++)
-		if (a->mentions[i].start <= at && at + len <= a->mentions[i].end)
-			return i;
-	for (size_t i = 0; i < n; i++)
-		if (a->mentions[i].end - a->mentions[i].start == len &&
-		    memcmp(a->doc->text + a->mentions[i].start, sp, len) == 0)
-			return i;
-	return n;
-}
-
-static int read_sentences(loader *l, int64_t set, int64_t id,
-			  marsad_article *a)
-{
-	sqlite3_stmt *st = l->q[Q_SENT];
+	sqlite3_stmt *st = rows_of(l, Q_SENT, id);
 	int err = 0;
 	size_t n = 0;
-	for (; on(l, Q_SENT, set, id, &err); err = next(l, Q_SENT)) {
+	while (err == 0 && on(st, &err)) {
 		if ((err = fit(&l->sent, &l->cap_sent, n + 1, sizeof *l->sent)))
 			break;
-		l->sent[n++] = (marsad_span){col_size(st, 2), col_size(st, 3)};
+		l->sent[n++] = (marsad_span){col_size(st, 0), col_size(st, 1)};
 	}
+	sqlite3_reset(st);
 	a->sentences = l->sent;
 	a->n_sentences = n;
 	return err;
 }
 
-static int read_mentions(loader *l, int64_t set, int64_t id,
-			 marsad_article *a)
+static int read_mentions(loader *l, int64_t id, marsad_article *a)
 {
-	sqlite3_stmt *st = l->q[Q_MENT];
+	sqlite3_stmt *st = rows_of(l, Q_MENT, id);
 	int err = 0;
 	size_t n = 0;
-	for (; on(l, Q_MENT, set, id, &err); err = next(l, Q_MENT)) {
-		marsad_entity_type t = type_of(sqlite3_column_text(st, 4));
+	while (err == 0 && on(st, &err)) {
+		marsad_entity_type t = type_of(sqlite3_column_text(st, 2));
 		if (!t)
 			continue;
 		if ((err = fit(&l->ment, &l->cap_ment, n + 1, sizeof *l->ment)) ||
-		    (err = fit(&l->ment_x, &l->cap_ment_x, n + 1,
-			       sizeof *l->ment_x)) ||
+		    (err = fit(&l->ment_ent, &l->cap_ment_ent, n + 1,
+			       sizeof *l->ment_ent)) ||
+		    (err = fit(&l->ment_name, &l->cap_ment_name, n + 1,
+			       sizeof *l->ment_name)) ||
 		    (err = fit(&l->canon, &l->cap_canon, n + 1,
 			       sizeof *l->canon)))
 			break;
-		l->ment[n] = (marsad_mention){col_size(st, 2), col_size(st, 3), t, 1};
-		l->ment_x[n].entity = sqlite3_column_int64(st, 5);
-		l->ment_x[n].name = SIZE_MAX;
+		l->ment[n] = (marsad_mention){col_size(st, 0), col_size(st, 1), t, 1};
+		l->ment_ent[n] = sqlite3_column_int64(st, 3);
+		l->ment_name[n] = SIZE_MAX;
 		n++;
 	}
+	sqlite3_reset(st);
 	a->mentions = l->ment;
 	a->n_mentions = n;
 	return err;
 }
 
-static int read_dates(loader *l, int64_t set, int64_t id, marsad_article *a)
+static int read_dates(loader *l, int64_t id, marsad_article *a)
 {
-	sqlite3_stmt *st = l->q[Q_DATE];
+	sqlite3_stmt *st = rows_of(l, Q_DATE, id);
 	int err = 0;
 	size_t n = 0;
-	for (; on(l, Q_DATE, set, id, &err); err = next(l, Q_DATE)) {
+	while (err == 0 && on(st, &err)) {
 		if ((err = fit(&l->date, &l->cap_date, n + 1, sizeof *l->date)))
 			break;
 		marsad_date *x = &l->date[n++];
-		x->start = col_size(st, 2);
-		x->end = col_size(st, 3);
-		copy_field(st, 4, x->value, sizeof x->value);
-		x->granularity = (marsad_date_granularity)sqlite3_column_int(st, 5);
-		x->flags = (unsigned)sqlite3_column_int(st, 6);
+		x->start = col_size(st, 0);
+		x->end = col_size(st, 1);
+		copy_field(st, 2, x->value, sizeof x->value);
+		x->granularity = (marsad_date_granularity)sqlite3_column_int(st, 3);
+		x->flags = (unsigned)sqlite3_column_int(st, 4);
 	}
+	sqlite3_reset(st);
 	a->dates = l->date;
 	a->n_dates = n;
 	return err;
 }
 
-static int read_quotes(loader *l, int64_t set, int64_t id, marsad_article *a)
+static int read_quotes(loader *l, int64_t id, marsad_article *a)
 {
-	sqlite3_stmt *st = l->q[Q_QUOTE];
+	sqlite3_stmt *st = rows_of(l, Q_QUOTE, id);
 	int err = 0;
 	size_t n = 0;
-	for (; on(l, Q_QUOTE, set, id, &err); err = next(l, Q_QUOTE)) {
+	while (err == 0 && on(st, &err)) {
 		if ((err = fit(&l->quote, &l->cap_quote, n + 1, sizeof *l->quote)) ||
 		    (err = fit(&l->quote_x, &l->cap_quote_x, n + 1,
 			       sizeof *l->quote_x)))
 			break;
 		marsad_quote *q = &l->quote[n];
 		memset(q, 0, sizeof *q);
-		q->start = col_size(st, 2);
-		q->end = col_size(st, 3);
-		l->quote_x[n].entity = sqlite3_column_int64(st, 5);
-		copy_field(st, 6, q->verb, sizeof q->verb);
-		q->direct = sqlite3_column_int(st, 7) != 0;
-		if ((err = keep_name(l, st, 4, &l->quote_x[n].name)))
+		q->start = col_size(st, 0);
+		q->end = col_size(st, 1);
+		l->quote_x[n].entity = sqlite3_column_int64(st, 3);
+		copy_field(st, 4, q->verb, sizeof q->verb);
+		q->direct = sqlite3_column_int(st, 5) != 0;
+		if ((err = keep_name(l, st, 2, &l->quote_x[n].name)))
 			break;
 		/* by start, the longer first (an enclosing quotation before
 		 * the ones inside it), else as stored: an insertion sort,
@@ -494,6 +459,7 @@ static int read_quotes(loader *l, int64_t set, int64_t id, marsad_article *a)
 			l->quote_x[k] = xv;
 		}
 	}
+	sqlite3_reset(st);
 	a->quotes = l->quote;
 	a->n_quotes = n;
 	return err;
@@ -557,14 +523,54 @@ static int entity_name(loader *l, int64_t id, size_t *off)
 	return 0;
 }
 
+/* Reads the current article's rows from the store into *a: its
+ * mentions' canonical names when it has quotations, and the mention that
+ * speaks for each quotation. */
+static int read_rows(loader *l, marsad_article *a)
+{
+	int64_t id = l->id;
+	marsad_buf_reset(&l->names);
+	int err = read_sentences(l, id, a);
+	if (err == 0)
+		err = read_mentions(l, id, a);
+	if (err == 0)
+		err = read_dates(l, id, a);
+	if (err == 0)
+		err = read_quotes(l, id, a);
+	/* only a quotation's speaker is found by canonical name */
+	for (size_t i = 0; err == 0 && a->n_quotes && i < a->n_mentions; i++)
+		if (l->ment_ent[i] > 0)
+			err = entity_name(l, l->ment_ent[i], &l->ment_name[i]);
+	if (err)
+		return err;
+	/* the names are all read: their offsets become pointers */
+	for (size_t i = 0; i < a->n_mentions; i++)
+		l->canon[i] = l->ment_name[i] == SIZE_MAX
+				      ? NULL
+				      : l->ent_names.data + l->ment_name[i];
+	a->canonical = l->canon;
+	for (size_t k = 0; k < a->n_quotes; k++) {
+		const row_extra *x = &l->quote_x[k];
+		size_t m = sm_speaker_mention(
+			a, k, l->ment_ent, x->entity,
+			x->name == SIZE_MAX ? NULL : l->names.data + x->name);
+		if (m < a->n_mentions) {
+			a->quotes[k].speaker_start = a->mentions[m].start;
+			a->quotes[k].speaker_end = a->mentions[m].end;
+			a->quotes[k].speaker_type = (int)a->mentions[m].type;
+		}
+	}
+	return 0;
+}
+
 /*
- * Reads the current article of Q_ART and its rows into *a and *d; both
- * point into the loader and the statements, valid until the next step.
+ * Reads the current article into *a and *d: its rows from the words kept
+ * for it when they carry them, else from the store; both point into the
+ * loader and the statements, valid until the next step.
  */
 static int assemble(loader *l, marsad_article *a, marsad_doc *d)
 {
-	sqlite3_stmt *art = l->q[Q_ART];
-	int64_t set = l->set[Q_ART], id = l->id[Q_ART];
+	sqlite3_stmt *art = l->art;
 	memset(a, 0, sizeof *a);
 	memset(d, 0, sizeof *d);
 	a->doc = d;
@@ -574,40 +580,20 @@ static int assemble(loader *l, marsad_article *a, marsad_doc *d)
 	d->text_len = (size_t)sqlite3_column_bytes(art, 4);
 	d->outlet = (char *)sqlite3_column_text(art, 5);
 	d->published = (char *)sqlite3_column_text(art, 6);
-	marsad_buf_reset(&l->names);
-	int err = read_sentences(l, set, id, a);
-	if (err == 0)
-		err = read_mentions(l, set, id, a);
-	if (err == 0)
-		err = read_dates(l, set, id, a);
-	if (err == 0)
-		err = read_quotes(l, set, id, a);
-	if (err)
-		return err;
 	if (!d->key || !d->text)
 		return MARSAD_EINVAL;
-	/* only a quotation's speaker is found by canonical name */
-	for (size_t i = 0; err == 0 && a->n_quotes && i < a->n_mentions; i++)
-		if (l->ment_x[i].entity > 0)
-			err = entity_name(l, l->ment_x[i].entity,
-					  &l->ment_x[i].name);
-	if (err)
-		return err;
-	/* the names are all read: their offsets become pointers */
-	for (size_t i = 0; i < a->n_mentions; i++)
-		l->canon[i] = l->ment_x[i].name == SIZE_MAX
-				      ? NULL
-				      : l->ent_names.data + l->ment_x[i].name;
-	a->canonical = l->canon;
-	for (size_t k = 0; k < a->n_quotes; k++) {
-		size_t m = speaker_mention(l, a, k);
-		if (m < a->n_mentions) {
-			a->quotes[k].speaker_start = a->mentions[m].start;
-			a->quotes[k].speaker_end = a->mentions[m].end;
-			a->quotes[k].speaker_type = (int)a->mentions[m].type;
-		}
+	const void *words = sqlite3_column_blob(art, 7);
+	size_t len = (size_t)sqlite3_column_bytes(art, 7);
+	uint64_t hash = (uint64_t)sqlite3_column_int64(art, 8);
+	int err = words ? sm_rows_decode(words, len, d, hash, &l->carried, a)
+			: MARSAD_EINVAL;
+	if (err == MARSAD_EINVAL) {
+		marsad_doc *doc = a->doc;
+		memset(a, 0, sizeof *a);
+		a->doc = doc;
+		err = read_rows(l, a);
 	}
-	return 0;
+	return err;
 }
 
 /*
@@ -624,20 +610,18 @@ typedef int (*article_fn)(void *arg, int64_t id, const marsad_article *a,
 static int read_set(loader *l, int64_t set, article_fn use, void *arg)
 {
 	int err = 0;
-	while (err == 0 && l->row[Q_ART] == SQLITE_ROW &&
-	       l->set[Q_ART] == set) {
+	while (err == 0 && l->row == SQLITE_ROW && l->set == set) {
 		marsad_article a;
 		marsad_doc d;
 		l->rows++;
 		err = assemble(l, &a, &d);
 		if (err == 0)
-			err = use(arg, l->id[Q_ART], &a,
-				  sqlite3_column_blob(l->q[Q_ART], 7),
-				  (size_t)sqlite3_column_bytes(l->q[Q_ART], 7));
+			err = use(arg, l->id, &a, sqlite3_column_blob(l->art, 7),
+				  (size_t)sqlite3_column_bytes(l->art, 7));
 		if (err == MARSAD_EINVAL)
 			err = 0;
 		if (err == 0)
-			err = next(l, Q_ART);
+			err = next(l);
 	}
 	return err;
 }
@@ -702,7 +686,7 @@ static int load_one(sqlite3 *db, const marsad_summary_opts *opts,
 	int err = marsad_summary_new(opts, &sum);
 	err = err ? err : loader_init(&l, db);
 	if (err == 0) {
-		int64_t set = l.row[Q_ART] == SQLITE_ROW ? l.set[Q_ART] : 0;
+		int64_t set = l.row == SQLITE_ROW ? l.set : 0;
 		err = read_set(&l, set, add_article, sum);
 		loader_clear(&l);
 	}

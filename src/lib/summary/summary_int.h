@@ -4,6 +4,8 @@
  *   fingerprint.c  term hashes, shingles, the overlap coefficient
  *   words.c        an article's words kept at ingest: prepared, packed
  *                  into a BLOB and read back
+ *   rows.c         the article's rows as the store keeps them, carried
+ *                  in the same BLOB; the speaker of a stored quotation
  *   story.c        an article analyzed once, whatever story it joins (an
  *                  sm_doc); a story's records: articles and their
  *                  sentences, terms, entities, dates and quotes, added one
@@ -20,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "internal.h"
 #include "marsad/entity.h"
 #include "marsad/summary.h"
 
@@ -281,6 +284,52 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
  * sentences or quotations), and d's words are then partly filled. */
 int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
 		    size_t len);
+
+/* Where the rows section of a BLOB of sm_words_encode() lies: 1 and *r
+ * over it when the BLOB carries the article's rows (rows.c), else 0. */
+int sm_words_rows(const void *p, size_t len, marsad_varint_reader *r);
+
+/* ---- rows.c ------------------------------------------------------------- */
+
+/*
+ * The mention that speaks for quotation k of article a (a stored one:
+ * its mentions and quotations as persist.c reads them), found from what
+ * the store keeps of the speaker: the first mention of the speaker's
+ * entity (speaker, compared with entity[i], mention i's; 0: none); else
+ * the mention holding the speaker's spelling `name` (NULL: none) where it
+ * is written next to the quotation; else one spelled as it.
+ * a->n_mentions when none.
+ */
+size_t sm_speaker_mention(const marsad_article *a, size_t k,
+			  const int64_t *entity, int64_t speaker,
+			  const char *name);
+
+/* Appends article a's rows (the rows section) to out, or nothing when
+ * the store would not keep them all as they are. */
+int sm_rows_encode(const marsad_article *a, marsad_buf *out);
+
+/* Arrays an article's rows are read into, reused from article to
+ * article (sm_rows_clear() them). */
+typedef struct sm_rows {
+	marsad_span *sent;
+	marsad_mention *ment;
+	char **canon;
+	size_t *name_at;
+	marsad_date *date;
+	marsad_quote *quote;
+	size_t cap_sent, cap_ment, cap_canon, cap_name_at, cap_date, cap_quote;
+	marsad_buf names;        /* canonical names, NUL-ended */
+} sm_rows;
+
+void sm_rows_clear(sm_rows *r);
+
+/* Fills a's sentences, mentions, canonical names, dates and quotations
+ * (pointing into r) from the rows a BLOB of sm_words_encode() carries
+ * for the article whose document is d and content hash `hash`: 0, or
+ * MARSAD_EINVAL when it carries none, or another article's, or they are
+ * damaged (a is then partly filled). */
+int sm_rows_decode(const void *p, size_t len, const marsad_doc *d,
+		   uint64_t hash, sm_rows *r, marsad_article *a);
 
 /* What prepared words p are for: the article's key (returned), its
  * content hash, and the BLOB. */

@@ -15,6 +15,8 @@
  *   WORDS_VERSION;
  *   the rules (8 bytes, little-endian): which analyzer, term hash and
  *     shingles made the words (rules());
+ *   the length of the rows section, then the section: the article's rows
+ *     as the store keeps them (rows.c; length 0: none carried);
  *   n_stems, then each distinct stem: length, bytes, its
  *     marsad_link_term_hash() (4 bytes, little-endian);
  *   n_terms, then each term's stem number;
@@ -29,7 +31,8 @@
  * WORDS_VERSION whenever sm_doc_words() would now give other words, or the
  * format changes; a BLOB of another version, or made under other rules
  * (an analyzer, term hash or shingle change), is ignored and the text
- * analyzed.
+ * analyzed. A BLOB of version 3, the same but for the rows section,
+ * gives its words (and no rows).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -39,7 +42,8 @@
 #include "marsad/text.h"
 #include "summary_int.h"
 
-#define WORDS_VERSION 3
+#define WORDS_VERSION 4
+#define WORDS_VERSION_NO_ROWS 3
 
 /* ---- the rules the words were made under ---------------------------------- */
 
@@ -175,12 +179,22 @@ static size_t words_bound(const sm_doc *d)
 int sm_words_encode(const sm_doc *d, const marsad_article *a,
 		    marsad_buf *out)
 {
-	int rc = marsad_buf_reserve(out, words_bound(d));
-	if (rc < 0)
+	marsad_buf rows = MARSAD_BUF_INIT;
+	int rc = sm_rows_encode(a, &rows);
+	if (rc == 0)
+		rc = marsad_buf_reserve(out, words_bound(d) + 10 + rows.len);
+	if (rc < 0) {
+		marsad_buf_clear(&rows);
 		return rc;
+	}
 	unsigned char *o = (unsigned char *)out->data + out->len;
 	put_v(&o, WORDS_VERSION);
 	put_fixed(&o, rules(), 8);
+	put_v(&o, rows.len);
+	if (rows.len)
+		memcpy(o, rows.data, rows.len);
+	o += rows.len;
+	marsad_buf_clear(&rows);
 	/* the stems are numbered in order of first use (sm_doc_words()):
 	 * each is written at its first term */
 	put_v(&o, d->n_stems);
@@ -347,13 +361,38 @@ static int read_quotes(sm_doc *d, marsad_varint_reader *r)
 	return r->bad ? MARSAD_EINVAL : 0;
 }
 
+/* Reads the BLOB's version, rules and (of version 4) rows section's
+ * length: the version, 0 when it is another or damaged. */
+static uint64_t get_head(marsad_varint_reader *r, uint64_t *rules_made,
+			 uint64_t *rows_len)
+{
+	uint64_t v = marsad_varint_get(r);
+	*rules_made = get_fixed(r, 8);
+	*rows_len = v == WORDS_VERSION ? marsad_varint_get(r) : 0;
+	if (r->bad || (v != WORDS_VERSION && v != WORDS_VERSION_NO_ROWS) ||
+	    *rows_len > (uint64_t)(r->end - r->p))
+		return 0;
+	return v;
+}
+
+int sm_words_rows(const void *p, size_t len, marsad_varint_reader *r)
+{
+	*r = (marsad_varint_reader){p, (const unsigned char *)p + len, 0};
+	uint64_t made, rows;
+	if (get_head(r, &made, &rows) != WORDS_VERSION || !rows)
+		return 0;
+	r->end = r->p + rows;
+	return 1;
+}
+
 int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
 		    size_t len)
 {
 	marsad_varint_reader r = {p, (const unsigned char *)p + len, 0};
-	if (marsad_varint_get(&r) != WORDS_VERSION || r.bad ||
-	    get_fixed(&r, 8) != rules() || r.bad)
+	uint64_t made, rows;
+	if (!get_head(&r, &made, &rows) || made != rules())
 		return MARSAD_EINVAL;
+	r.p += rows;
 	/* the fingerprints are fewer than a quarter of what is left */
 	if (sm_vec_reserve(&d->fps, (size_t)(r.end - r.p) / 4) < 0)
 		return MARSAD_ENOMEM;
