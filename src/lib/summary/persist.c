@@ -179,22 +179,6 @@ static const char topic_members[] =
 	" UNION SELECT s.set_id, a.id FROM s JOIN articles a"
 	" ON a.key = json_extract(s.summary, '$.headline_key')";
 
-/* Grows *arr (items of `size` bytes, *cap allocated) to hold n. */
-static int fit(void *arr, size_t *cap, size_t n, size_t size)
-{
-	if (n <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 64;
-	while (c < n)
-		c *= 2;
-	void *p = realloc(*(void **)arr, c * size);
-	if (!p)
-		return MARSAD_ENOMEM;
-	*(void **)arr = p;
-	*cap = c;
-	return 0;
-}
-
 /* What a stored quotation adds. */
 typedef struct row_extra {
 	int64_t entity;   /* the speaker's entity; 0 when none */
@@ -362,7 +346,8 @@ static int read_sentences(loader *l, int64_t id, marsad_article *a)
 	int err = 0;
 	size_t n = 0;
 	while (err == 0 && on(st, &err)) {
-		if ((err = fit(&l->sent, &l->cap_sent, n + 1, sizeof *l->sent)))
+		if ((err = sm_fit(&l->sent, &l->cap_sent, n + 1,
+				  sizeof *l->sent)))
 			break;
 		l->sent[n++] = (marsad_span){col_size(st, 0), col_size(st, 1)};
 	}
@@ -381,15 +366,17 @@ static int read_mentions(loader *l, int64_t id, marsad_article *a)
 		marsad_entity_type t = type_of(sqlite3_column_text(st, 2));
 		if (!t)
 			continue;
-		if ((err = fit(&l->ment, &l->cap_ment, n + 1, sizeof *l->ment)) ||
-		    (err = fit(&l->ment_ent, &l->cap_ment_ent, n + 1,
+		if ((err = sm_fit(&l->ment, &l->cap_ment, n + 1,
+				  sizeof *l->ment)) ||
+		    (err = sm_fit(&l->ment_ent, &l->cap_ment_ent, n + 1,
 			       sizeof *l->ment_ent)) ||
-		    (err = fit(&l->ment_name, &l->cap_ment_name, n + 1,
+		    (err = sm_fit(&l->ment_name, &l->cap_ment_name, n + 1,
 			       sizeof *l->ment_name)) ||
-		    (err = fit(&l->canon, &l->cap_canon, n + 1,
+		    (err = sm_fit(&l->canon, &l->cap_canon, n + 1,
 			       sizeof *l->canon)))
 			break;
-		l->ment[n] = (marsad_mention){col_size(st, 0), col_size(st, 1), t, 1};
+		l->ment[n] = (marsad_mention){col_size(st, 0),
+					      col_size(st, 1), t, 1};
 		l->ment_ent[n] = sqlite3_column_int64(st, 3);
 		l->ment_name[n] = SIZE_MAX;
 		n++;
@@ -406,13 +393,15 @@ static int read_dates(loader *l, int64_t id, marsad_article *a)
 	int err = 0;
 	size_t n = 0;
 	while (err == 0 && on(st, &err)) {
-		if ((err = fit(&l->date, &l->cap_date, n + 1, sizeof *l->date)))
+		if ((err = sm_fit(&l->date, &l->cap_date, n + 1,
+				  sizeof *l->date)))
 			break;
 		marsad_date *x = &l->date[n++];
 		x->start = col_size(st, 0);
 		x->end = col_size(st, 1);
 		copy_field(st, 2, x->value, sizeof x->value);
-		x->granularity = (marsad_date_granularity)sqlite3_column_int(st, 3);
+		x->granularity =
+			(marsad_date_granularity)sqlite3_column_int(st, 3);
 		x->flags = (unsigned)sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
@@ -427,8 +416,9 @@ static int read_quotes(loader *l, int64_t id, marsad_article *a)
 	int err = 0;
 	size_t n = 0;
 	while (err == 0 && on(st, &err)) {
-		if ((err = fit(&l->quote, &l->cap_quote, n + 1, sizeof *l->quote)) ||
-		    (err = fit(&l->quote_x, &l->cap_quote_x, n + 1,
+		if ((err = sm_fit(&l->quote, &l->cap_quote, n + 1,
+				  sizeof *l->quote)) ||
+		    (err = sm_fit(&l->quote_x, &l->cap_quote_x, n + 1,
 			       sizeof *l->quote_x)))
 			break;
 		marsad_quote *q = &l->quote[n];
@@ -782,7 +772,7 @@ static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (!n || v[n - 1].id != id) {
-			if ((err = fit(&v, &cap, n + 1, sizeof *v)))
+			if ((err = sm_fit(&v, &cap, n + 1, sizeof *v)))
 				break;
 			v[n++] = (member_set){.id = id,
 					     .topic = sqlite3_column_int64(st, 1)};
@@ -916,7 +906,7 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 	size_t n = 0, cap = 0;
 	int err = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((err = fit(&v, &cap, n + 1, sizeof *v)))
+		if ((err = sm_fit(&v, &cap, n + 1, sizeof *v)))
 			break;
 		v[n++] = (member_set){
 			.id = sqlite3_column_int64(st, 0), .topic = topic,
@@ -1079,7 +1069,7 @@ static void release(held *h, size_t n)
 /* Holds doc with id; frees it on failure. */
 static int hold(held **h, size_t *n, size_t *cap, int64_t id, sm_doc *doc)
 {
-	int err = fit(h, cap, *n + 1, sizeof **h);
+	int err = sm_fit(h, cap, *n + 1, sizeof **h);
 	if (err) {
 		sm_doc_free(doc);
 		return err;
@@ -1398,7 +1388,7 @@ static int pack_article(void *arg, int64_t id, const marsad_article *a,
 		      str_bytes(d->outlet) + str_bytes(d->published);
 	for (size_t i = 0; a->canonical && i < a->n_mentions; i++)
 		size += str_bytes(a->canonical[i]);
-	packed *pk = fit(&j->arts, &j->cap_arts, j->n_arts + 1,
+	packed *pk = sm_fit(&j->arts, &j->cap_arts, j->n_arts + 1,
 			 sizeof *j->arts) == 0 ? malloc(size) : NULL;
 	if (!pk)
 		return MARSAD_ENOMEM;
@@ -1534,7 +1524,7 @@ static int run_groups(sqlite3 *db, pass *p)
 static int push_group(pass *p, int kind, const member_set *set, int keep,
 		      int unit)
 {
-	int err = fit(&p->g, &p->cap_g, p->n_g + 1, sizeof *p->g);
+	int err = sm_fit(&p->g, &p->cap_g, p->n_g + 1, sizeof *p->g);
 	if (err == 0) {
 		p->g[p->n_g++] = (group){kind, set, keep, unit};
 		p->n_units += unit;

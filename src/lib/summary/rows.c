@@ -311,8 +311,7 @@ void sm_rows_clear(sm_rows *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Grows *arr (items of `size` bytes, *cap allocated) to hold n. */
-static int fit(void *arr, size_t *cap, size_t n, size_t size)
+int sm_fit(void *arr, size_t *cap, size_t n, size_t size)
 {
 	if (n <= *cap)
 		return 0;
@@ -364,8 +363,8 @@ static int get_mentions(marsad_varint_reader *rd, size_t text_len,
 			sm_rows *r, size_t *n_out)
 {
 	size_t n = marsad_varint_count(rd, 3);
-	if (fit(&r->ment, &r->cap_ment, n, sizeof *r->ment) ||
-	    fit(&r->canon, &r->cap_canon, n, sizeof *r->canon))
+	if (sm_fit(&r->ment, &r->cap_ment, n, sizeof *r->ment) ||
+	    sm_fit(&r->canon, &r->cap_canon, n, sizeof *r->canon))
 		return MARSAD_ENOMEM;
 	size_t prev = 0;
 	for (size_t i = 0; i < n && !rd->bad; i++) {
@@ -382,7 +381,7 @@ static int get_mentions(marsad_varint_reader *rd, size_t text_len,
 	}
 	size_t names = marsad_varint_count(rd, 1);
 	marsad_buf_reset(&r->names);
-	if (fit(&r->name_at, &r->cap_name_at, names, sizeof *r->name_at))
+	if (sm_fit(&r->name_at, &r->cap_name_at, names, sizeof *r->name_at))
 		return MARSAD_ENOMEM;
 	for (size_t k = 0; k < names && !rd->bad; k++) {
 		uint64_t len = marsad_varint_get(rd);
@@ -425,7 +424,7 @@ int sm_rows_decode(const void *p, size_t len, const marsad_doc *d,
 	int err = 0;
 
 	n = marsad_varint_count(&rd, 2);
-	if (fit(&r->sent, &r->cap_sent, n, sizeof *r->sent))
+	if (sm_fit(&r->sent, &r->cap_sent, n, sizeof *r->sent))
 		return MARSAD_ENOMEM;
 	for (size_t i = 0; i < n && !rd.bad; i++) {
 		if (get_span(&rd, prev, 0, text_len, &r->sent[i].start,
@@ -442,7 +441,7 @@ int sm_rows_decode(const void *p, size_t len, const marsad_doc *d,
 	a->n_mentions = n;
 
 	n = marsad_varint_count(&rd, 6);
-	if (fit(&r->date, &r->cap_date, n, sizeof *r->date))
+	if (sm_fit(&r->date, &r->cap_date, n, sizeof *r->date))
 		return MARSAD_ENOMEM;
 	prev = 0;
 	for (size_t i = 0; i < n && !rd.bad; i++) {
@@ -458,7 +457,7 @@ int sm_rows_decode(const void *p, size_t len, const marsad_doc *d,
 	a->n_dates = n;
 
 	n = marsad_varint_count(&rd, 6);
-	if (fit(&r->quote, &r->cap_quote, n, sizeof *r->quote))
+	if (sm_fit(&r->quote, &r->cap_quote, n, sizeof *r->quote))
 		return MARSAD_ENOMEM;
 	prev = 0;
 	for (size_t i = 0; i < n && !rd.bad; i++) {

@@ -308,6 +308,10 @@ size_t sm_speaker_mention(const marsad_article *a, size_t k,
  * the store would not keep them all as they are. */
 int sm_rows_encode(const marsad_article *a, marsad_buf *out);
 
+/* Grows *arr (items of `size` bytes, *cap allocated, 64 at first,
+ * doubling) to hold n. */
+int sm_fit(void *arr, size_t *cap, size_t n, size_t size);
+
 /* Arrays an article's rows are read into, reused from article to
  * article (sm_rows_clear() them). */
 typedef struct sm_rows {
