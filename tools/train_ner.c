@@ -2,21 +2,22 @@
  * train_ner.c — trains the entity tagger's model (data/ner_model.txt).
  *
  *   train_ner --newsfane FILE --exclude FILE [--nested FILE]… [--epochs N]
- *             [--models M] [--seed N] [--dropout P] [--dev K [--fold F]
- *             [--dev-block B]] [--dev-out FILE] [--min-weight W]
- *             [--out FILE]
+ *             [--models M] [--seed N] [--dropout P] [--doc N
+ *             [--doc-models M]] [--dev K [--fold F] [--dev-block B]]
+ *             [--dev-out FILE] [--min-weight W] [--out FILE]
  *
  * The shipped model is made by (from the project directory):
  *   build/train_ner --newsfane ../shared/eval/ner/newsfane-gold-170k.txt \
  *     --exclude ../shared/eval/ner/anercorp-camel-test.txt \
- *     --epochs 20 --models 16 --dropout 0.2 --min-weight 50 --seed 1 \
- *     --out data/ner_model.txt
+ *     --epochs 20 --models 16 --dropout 0.2 --doc 20 --min-weight 50 \
+ *     --seed 1 --out data/ner_model.txt
  * (settings chosen by 5-fold cross-validation on the training text,
  * --dev 5 --fold 0…4: mean held-out F1 0.785 with one model of 30
  * epochs, 0.793 with five, 0.794 with eight of 20 epochs; since the
  * letter trigrams, the wider word classes and the place kind words of
- * settle_conventions(), 0.797 with eight and 0.800 with sixteen). It
- * takes about 35 s of one core. Retrain it whenever the analyzer
+ * settle_conventions(), 0.797 with eight and 0.800 with sixteen; with
+ * the document features of --doc 20, 0.811). It takes about 45 s of one
+ * core. Retrain it whenever the analyzer
  * (tokens, stems, the name flag) or the lexicons the features read
  * (ner_lexicon, names_people, names_places, ner_clusters) change: the
  * model's weights belong to the features of its day.
@@ -61,6 +62,17 @@
  * that K runs cross-validate; --dev-block B makes the blocks B sentences
  * long (see is_dev()); --dev-out FILE also writes those sentences as
  * "token TAG" gold that `marsad eval ner FILE` reads.
+ *
+ * Documents. --doc N gives the model the tagger's document features
+ * (ner_int.h), each window of N consecutive sentences taken as a document
+ * (NewsFANE keeps its articles' sentences in order, not where an article
+ * ends; `marsad eval ner` tags ANERcorp in windows of 20 sentences too).
+ * What the features say of a training word comes from a first pass that
+ * errs as the tagger's does on new text: a jackknife over DOC_FOLDS parts
+ * of DOC_PART consecutive sentences, each part tagged by --doc-models
+ * perceptrons (4 unless told) trained without document features on the
+ * others (first_pass()). The held-out sentences of --dev are tagged as the
+ * tagger does it, their first pass by the model being trained.
  */
 #include <math.h>
 #include <stdint.h>
@@ -769,6 +781,8 @@ typedef struct inst {
 	size_t first; /* index of its first word in the word arrays */
 	size_t n;
 	int dev;
+	size_t window; /* the document it belongs to (--doc) */
+	int part;      /* of the first pass's jackknife (--doc) */
 } inst;
 
 static struct {
@@ -781,6 +795,12 @@ static struct {
 	size_t gcap;
 	uint32_t *feats;
 	size_t nf, fcap;
+	/* per word: its stem's hash, its document features (dfeats[w *
+	 * NER_DOC_MAX …], dn[w] of them) and its first-pass tag */
+	uint64_t *stem;
+	size_t scap;
+	uint32_t *dfeats;
+	unsigned char *dn, *first;
 	/* feature dictionary */
 	uint64_t *keys;
 	uint32_t *ids; /* id + 1; 0: empty */
@@ -825,16 +845,27 @@ static uint32_t feature_id(uint64_t key, const char *name)
 	return T.ids[j] - 1;
 }
 
+/* The id of the feature of key, or UINT32_MAX when there is none. */
+static uint32_t feature_find(uint64_t key)
+{
+	size_t j = key & T.mask;
+	while (T.ids[j] && T.keys[j] != key)
+		j = (j + 1) & T.mask;
+	return T.ids[j] ? T.ids[j] - 1 : UINT32_MAX;
+}
+
 typedef struct add_ctx {
 	const sentence *s;
 	int dev;
+	size_t window;
+	int part;
 	char *names;
 } add_ctx;
 
 static int add_chunk(void *ctx, const ner_chunk *c)
 {
 	add_ctx *a = ctx;
-	inst in = {T.nw, c->n, a->dev};
+	inst in = {T.nw, c->n, a->dev, a->window, a->part};
 	uint64_t keys[2 * NER_FEAT_MAX];
 	int prev_type = 0;
 	size_t prev_span = (size_t)-1;
@@ -849,6 +880,8 @@ static int add_chunk(void *ctx, const ner_chunk *c)
 						 a->names + f * NER_FEAT_LEN);
 			PUSH(T.feats, T.nf, T.fcap, id);
 		}
+		size_t ns = T.nw;
+		PUSH(T.stem, ns, T.scap, c->tok[i].hstem);
 		PUSH(T.feat_off, T.nw, T.wcap, off);
 		int tag = NER_O;
 		for (size_t k = 0; k < a->s->n_spans; k++) {
@@ -907,6 +940,10 @@ static void emissions(const inst *in, const float (*w)[NER_NTAGS], float *emit)
 			if (!dropped(f))
 				for (int t = 0; t < NER_NTAGS; t++)
 					e[t] += w[T.feats[f]][t];
+		for (size_t k = 0; k < T.dn[wi]; k++)
+			if (!dropped(T.nf + wi * NER_DOC_MAX + k))
+				for (int t = 0; t < NER_NTAGS; t++)
+					e[t] += w[T.dfeats[wi * NER_DOC_MAX + k]][t];
 	}
 }
 
@@ -925,6 +962,16 @@ static void update(const inst *in, const int *pred)
 				if (dropped(f))
 					continue;
 				uint32_t id = T.feats[f];
+				W[id][g] += d;
+				U[id][g] += cd;
+				W[id][p] -= d;
+				U[id][p] -= cd;
+			}
+			for (size_t k = 0; k < T.dn[wi]; k++) {
+				size_t f = wi * NER_DOC_MAX + k;
+				if (dropped(T.nf + f))
+					continue;
+				uint32_t id = T.dfeats[f];
 				W[id][g] += d;
 				U[id][g] += cd;
 				W[id][p] -= d;
@@ -964,6 +1011,89 @@ static void prune(float (*aw)[NER_NTAGS])
 				aw[f][t] = 0;
 }
 
+/* --doc (see the header): the sentences of a document, and the first
+ * pass's jackknife: part k holds the runs of DOC_PART consecutive
+ * sentences whose number is k modulo DOC_FOLDS, so that its articles are
+ * mostly in no other part. */
+static size_t doc_window;
+#define DOC_FOLDS 5
+#define DOC_PART 400
+static int hold = -1; /* train_run() leaves out the chunks of this part */
+
+static int held(const inst *in)
+{
+	return in->part == hold;
+}
+
+/* Tags chunk in with aw and at, as the first pass does, and writes its
+ * words' tags to T.first. */
+static void tag_first(const inst *in, const float (*aw)[NER_NTAGS],
+		      const ner_trans at)
+{
+	float emit[NER_CHUNK_MAX * NER_NTAGS];
+	int pred[NER_CHUNK_MAX];
+	emissions(in, aw, emit);
+	marsad_ner_viterbi(emit, in->n, at, pred);
+	for (size_t i = 0; i < in->n; i++)
+		T.first[in->first + i] = (unsigned char)pred[i];
+}
+
+static int is_dev_inst(const inst *in)
+{
+	return in->dev;
+}
+
+static int is_train_inst(const inst *in)
+{
+	return !in->dev;
+}
+
+/* Gives the words of the chunks that take() accepts their document
+ * features, from the first-pass tags of the accepted chunks of their
+ * window. A feature new to the dictionary is made when make is set
+ * (training) and left out otherwise (a held-out word's: its weight is 0). */
+static void doc_features(int (*take)(const inst *), int make)
+{
+	static ner_memo m = NER_MEMO_INIT;
+	char *names = make ? xrealloc(NULL, NER_DOC_MAX * NER_FEAT_LEN) : NULL;
+	for (size_t a = 0, b; a < T.n; a = b) {
+		for (b = a; b < T.n && T.in[b].window == T.in[a].window; b++)
+			;
+		marsad_ner_memo_reset(&m);
+		for (size_t k = a; k < b; k++)
+			for (size_t i = 0; take(&T.in[k]) && i < T.in[k].n; i++) {
+				size_t w = T.in[k].first + i;
+				if (marsad_ner_memo_add(&m, T.stem[w], T.first[w]) < 0)
+					oom();
+			}
+		for (size_t k = a; k < b; k++) {
+			const inst *in = &T.in[k];
+			unsigned st[NER_CHUNK_MAX + 2] = {0}; /* st[i + 1] */
+			for (size_t i = 0; take(in) && i < in->n; i++)
+				st[i + 1] = marsad_ner_doc_state(
+					&m.slot[marsad_ner_memo_find(
+						&m, T.stem[in->first + i])],
+					T.first[in->first + i]);
+			for (size_t i = 0; take(in) && i < in->n; i++) {
+				uint64_t keys[NER_DOC_MAX];
+				size_t w = in->first + i;
+				size_t n = marsad_ner_doc_features(
+					st[i + 1], st[i], st[i + 2], names, keys);
+				T.dn[w] = 0;
+				for (size_t f = 0; f < n; f++) {
+					uint32_t id = make ? feature_id(keys[f],
+						names + f * NER_FEAT_LEN)
+						: feature_find(keys[f]);
+					if (id != UINT32_MAX)
+						T.dfeats[w * NER_DOC_MAX +
+							 T.dn[w]++] = id;
+				}
+			}
+		}
+	}
+	free(names);
+}
+
 /* Exact-span counts of the averaged model over the held-out chunks, by
  * type (index 0: all types): gold, predicted, correct mentions. */
 typedef struct dev_count {
@@ -975,6 +1105,15 @@ static dev_count dev_eval(const float (*aw)[NER_NTAGS], const ner_trans at)
 	dev_count d = {{0}, {0}, {0}};
 	float emit[NER_CHUNK_MAX * NER_NTAGS];
 	int pred[NER_CHUNK_MAX];
+	for (size_t k = 0; doc_window && k < T.n; k++) {
+		const inst *in = &T.in[k];
+		if (!in->dev)
+			continue;
+		memset(T.dn + in->first, 0, in->n);
+		tag_first(in, aw, at);
+	}
+	if (doc_window)
+		doc_features(is_dev_inst, 0);
 	for (size_t k = 0; k < T.n; k++) {
 		const inst *in = &T.in[k];
 		if (!in->dev)
@@ -1038,7 +1177,7 @@ static void train_run(int m, int epochs, size_t *order,
 		drop_epoch = (uint64_t)m * 65536 + (uint64_t)e;
 		for (size_t k = 0; k < T.n; k++) {
 			const inst *in = &T.in[order[k]];
-			if (in->dev)
+			if (in->dev || held(in))
 				continue;
 			emissions(in, (const float (*)[NER_NTAGS])W, emit);
 			marsad_ner_viterbi(emit, in->n, TW, pred);
@@ -1066,12 +1205,56 @@ static void train_run(int m, int epochs, size_t *order,
 	average(aw, at);
 }
 
+/* The mean of `models` runs of the perceptron (train_run()) in aw and
+ * at; W and U have room for every feature. */
+static void train_models(int models, int epochs, size_t *order,
+			 float (*aw)[NER_NTAGS], ner_trans at, int dev)
+{
+	double (*sw)[NER_NTAGS] = calloc(T.count, sizeof *sw);
+	double st[NER_NTAGS + 1][NER_NTAGS] = {{0}};
+	if (!sw)
+		oom();
+	for (int m = 0; m < models; m++) {
+		train_run(m, epochs, order, aw, at, dev);
+		for (size_t id = 0; id < T.count; id++)
+			for (int y = 0; y < NER_NTAGS; y++)
+				sw[id][y] += aw[id][y];
+		for (int p = 0; p <= NER_NTAGS; p++)
+			for (int y = 0; y < NER_NTAGS; y++)
+				st[p][y] += at[p][y];
+	}
+	for (size_t id = 0; id < T.count; id++)
+		for (int y = 0; y < NER_NTAGS; y++)
+			aw[id][y] = (float)(sw[id][y] / models);
+	for (int p = 0; p <= NER_NTAGS; p++)
+		for (int y = 0; y < NER_NTAGS; y++)
+			at[p][y] = (float)(st[p][y] / models);
+	free(sw);
+}
+
+/* The first pass over the training chunks (--doc): each part of the
+ * windows tagged by `models` perceptrons trained on the others, without
+ * document features. */
+static void first_pass(int models, int epochs, size_t *order,
+		       float (*aw)[NER_NTAGS], ner_trans at)
+{
+	for (int j = 0; j < DOC_FOLDS; j++) {
+		hold = j;
+		train_models(models, epochs, order, aw, at, 0);
+		for (size_t k = 0; k < T.n; k++)
+			if (!T.in[k].dev && held(&T.in[k]))
+				tag_first(&T.in[k],
+					  (const float (*)[NER_NTAGS])aw, at);
+	}
+	hold = -1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *fane = NULL, *exclude = NULL, *out = "data/ner_model.txt";
 	const char *dev_out = NULL, *more[8];
 	size_t n_more = 0;
-	int epochs = 12, dev = 0, models = 1;
+	int epochs = 12, dev = 0, models = 1, doc_models = 4;
 	unsigned long long seed = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -1097,6 +1280,10 @@ int main(int argc, char **argv)
 			seed = strtoull(v, NULL, 10);
 		else if (!strcmp(a, "--dev"))
 			dev = atoi(v);
+		else if (!strcmp(a, "--doc"))
+			doc_window = strtoul(v, NULL, 10);
+		else if (!strcmp(a, "--doc-models"))
+			doc_models = atoi(v) > 0 ? atoi(v) : 1;
 		else if (!strcmp(a, "--dev-block"))
 			dev_block = strtoul(v, NULL, 10) ? strtoul(v, NULL, 10) : 1;
 		else if (!strcmp(a, "--fold"))
@@ -1114,7 +1301,8 @@ int main(int argc, char **argv)
 	if (!fane || !exclude) {
 		fprintf(stderr, "usage: train_ner --newsfane FILE [--nested FILE]… "
 				"--exclude FILE [--epochs N] [--models M] "
-				"[--seed N] "
+				"[--seed N] [--dropout P] "
+				"[--doc N [--doc-models M]] "
 				"[--dev K [--fold F] [--dev-block B]] "
 				"[--dev-out FILE] "
 				"[--min-weight W] "
@@ -1148,40 +1336,40 @@ int main(int argc, char **argv)
 
 	if (dev_out && dev > 0)
 		write_dev(dev_out, ss, n_fane, (size_t)dev);
-	add_ctx a = {NULL, 0,
+	add_ctx a = {NULL, 0, 0, 0,
 		     xrealloc(NULL, 2 * NER_FEAT_MAX * NER_FEAT_LEN)};
 	for (size_t i = 0; i < c.n; i++) {
 		a.s = &ss[i];
 		a.dev = dev > 0 && i < n_fane && is_dev(i, (size_t)dev);
+		a.window = doc_window ? i / doc_window : i;
+		a.part = (int)(i / DOC_PART % DOC_FOLDS);
 		marsad_ner_chunks(ss[i].text, ss[i].len, NULL, add_chunk, &a);
 	}
 	fprintf(stderr, "train_ner: %zu chunks, %zu words, %zu features\n",
 		T.n, T.nw, T.count);
 
+	T.first = calloc(T.nw ? T.nw : 1, 1);
+	T.dn = calloc(T.nw ? T.nw : 1, 1);
+	T.dfeats = xrealloc(NULL, (T.nw ? T.nw : 1) * NER_DOC_MAX *
+					  sizeof *T.dfeats);
+	size_t *order = xrealloc(NULL, T.n * sizeof *order);
+	if (!T.first || !T.dn)
+		oom();
 	W = xrealloc(NULL, T.count * sizeof *W);
 	U = xrealloc(NULL, T.count * sizeof *U);
 	float (*aw)[NER_NTAGS] = xrealloc(NULL, T.count * sizeof *aw);
-	double (*sw)[NER_NTAGS] = calloc(T.count, sizeof *sw);
-	double st[NER_NTAGS + 1][NER_NTAGS] = {{0}};
-	size_t *order = xrealloc(NULL, T.n * sizeof *order);
-	if (!sw)
-		oom();
 	ner_trans at;
-	for (int m = 0; m < models; m++) {
-		train_run(m, epochs, order, aw, at, dev);
-		for (size_t id = 0; id < T.count; id++)
-			for (int y = 0; y < NER_NTAGS; y++)
-				sw[id][y] += aw[id][y];
-		for (int p = 0; p <= NER_NTAGS; p++)
-			for (int y = 0; y < NER_NTAGS; y++)
-				st[p][y] += at[p][y];
+	if (doc_window) {
+		size_t from = T.count;
+		first_pass(doc_models, epochs, order, aw, at);
+		doc_features(is_train_inst, 1);
+		fprintf(stderr, "train_ner: %zu document features\n",
+			T.count - from);
+		W = xrealloc(W, T.count * sizeof *W);
+		U = xrealloc(U, T.count * sizeof *U);
+		aw = xrealloc(aw, T.count * sizeof *aw);
 	}
-	for (size_t id = 0; id < T.count; id++)
-		for (int y = 0; y < NER_NTAGS; y++)
-			aw[id][y] = (float)(sw[id][y] / models);
-	for (int p = 0; p <= NER_NTAGS; p++)
-		for (int y = 0; y < NER_NTAGS; y++)
-			at[p][y] = (float)(st[p][y] / models);
+	train_models(models, epochs, order, aw, at, dev);
 	prune(aw);
 	if (dev) {
 		static const char *const type[] = {"micro", "PER", "LOC",
@@ -1217,10 +1405,12 @@ int main(int argc, char **argv)
 		"# This model is a derived work under the same licence, CC BY-SA "
 		"3.0.\n"
 		"# Generated by tools/train_ner.c (--epochs %d --models %d "
-		"--dropout %.2f\n"
-		"# --seed %llu --min-weight %ld); do not edit by hand.\n",
-		removed, total, epochs, models, drop_rate / 1000.0, seed,
-		min_weight);
+		"--dropout %.2f\n# ",
+		removed, total, epochs, models, drop_rate / 1000.0);
+	if (doc_window)
+		fprintf(f, "--doc %zu --doc-models %d ", doc_window, doc_models);
+	fprintf(f, "--seed %llu --min-weight %ld); do not edit by hand.\n",
+		seed, min_weight);
 	for (int p = 0; p <= NER_NTAGS; p++) {
 		fprintf(f, "T\t%d\t", p);
 		for (int k = 0; k < NER_NTAGS; k++)

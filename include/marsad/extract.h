@@ -179,10 +179,13 @@ typedef struct marsad_mention {
 #define MARSAD_NER_MAX ((size_t)64 << 20) /* 64 MiB */
 
 /*
- * Finds the named entities of s, in text order, without overlaps. *out is
- * a malloc'd array of *n mentions (free() it; NULL when *n is 0). Memory
- * besides the result is bounded by the longest sentence chunk (at most
- * 256 words), whatever the length of s.
+ * Finds the named entities of s, in text order, without overlaps. A word
+ * is tagged with what was found of it elsewhere in s (its document: all of
+ * s, 64 sentence chunks at a time), so a name alone in a short text is
+ * found less surely than in an article. *out is a malloc'd array of *n
+ * mentions (free() it; NULL when *n is 0). Memory besides the result is
+ * bounded by 64 sentence chunks (of at most 256 words each), whatever the
+ * length of s.
  */
 int marsad_ner_extract(const char *s, size_t len, marsad_mention **out,
 		       size_t *n);

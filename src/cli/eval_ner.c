@@ -9,14 +9,18 @@
  * "token TAG" per line (space or tab between; further tag columns are
  * ignored) and a blank line between sentences; tags are BIO over
  * PERS/PER, LOC (GPE counts as LOC), ORG; MISC and others are ignored.
- * Each sentence's text is its tokens joined by one space, and
- * marsad_ner_extract() runs on it, the code path of production; each
- * extracted span is mapped back to the tokens holding its first and last
- * byte. Scoring is exact span, exact type (CoNLL style): micro-averaged
- * over PER, LOC and ORG, and per type. Speed is the gold tokens divided by
- * the time spent inside marsad_ner_extract() (the model and lexicons are
- * loaded before timing starts). --misses lists every missed and every
- * spurious entity with its sentence.
+ * Each sentence's text is its tokens joined by one space. The tagger
+ * reads a whole article at once and lets what one sentence says of a
+ * word speak for it elsewhere (ner.c); the gold file keeps its sentences
+ * in their articles' order but does not mark where an article ends, so
+ * marsad_ner_extract(), the code path of production, runs on windows of
+ * EVAL_DOC consecutive sentences, one a line, as one text. Each extracted
+ * span is mapped back to its sentence and to the tokens holding its first
+ * and last byte. Scoring is exact span, exact type (CoNLL style), sentence
+ * by sentence: micro-averaged over PER, LOC and ORG, and per type. Speed
+ * is the gold tokens divided by the time spent inside marsad_ner_extract()
+ * (the model and lexicons are loaded before timing starts). --misses
+ * lists every missed and every spurious entity with its sentence.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -28,6 +32,11 @@
 
 #define LINE_MAX_BYTES 4096
 #define NTYPES 3
+
+/* The sentences tagged together as one text, about an article: ANERcorp's
+ * 316 articles have some 475 words each, so the 925 sentences (25,008
+ * words) of the CAMeL test split are some 50 articles of 18 sentences. */
+#define EVAL_DOC 20
 
 typedef struct ent {
 	size_t first, last; /* token indices, inclusive */
@@ -161,36 +170,24 @@ static int same(const ent *a, const ent *b)
 	return a->first == b->first && a->last == b->last && a->type == b->type;
 }
 
-/* Tags the sentence and scores it. */
-static int score(sentence *s, tally *t, int misses)
+/* Scores sentence s, whose text begins at byte `at` of the text tagged,
+ * by the nm mentions m found in it. */
+static int score(const sentence *s, size_t at, const marsad_mention *m,
+		 size_t nm, tally *t, int misses)
 {
-	if (s->n == 0)
-		return 0;
-	marsad_mention *m;
-	size_t nm;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = marsad_ner_extract(s->text.data, s->text.len, &m, &nm);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (rc)
-		return rc;
-	t->seconds += elapsed(&t0, &t1);
 	t->sentences++;
 	t->tokens += s->n;
 	ent *pred = malloc((nm ? nm : 1) * sizeof *pred);
-	if (!pred) {
-		free(m);
+	if (!pred)
 		return MARSAD_ENOMEM;
-	}
 	size_t np = 0;
 	for (size_t i = 0; i < nm; i++) {
-		ent e = {token_at(s, m[i].start), token_at(s, m[i].end - 1),
-			 (int)m[i].type};
+		ent e = {token_at(s, m[i].start - at),
+			 token_at(s, m[i].end - 1 - at), (int)m[i].type};
 		if (np && pred[np - 1].last >= e.first)
 			continue; /* two mentions in one token count once */
 		pred[np++] = e;
 	}
-	free(m);
 	for (size_t i = 0; i < np; i++) {
 		t->predicted[pred[i].type]++;
 		int ok = 0;
@@ -212,6 +209,44 @@ static int score(sentence *s, tally *t, int misses)
 	return 0;
 }
 
+/* Tags the n sentences of w as one text, a line each (text is scratch
+ * space), and scores each by the mentions found in it. */
+static int score_window(const sentence *w, size_t n, marsad_buf *text,
+			tally *t, int misses)
+{
+	size_t at[EVAL_DOC];
+	int rc = 0;
+	marsad_buf_reset(text);
+	for (size_t k = 0; k < n && !rc; k++) {
+		if (k)
+			rc = marsad_buf_putc(text, '\n');
+		at[k] = text->len;
+		if (!rc)
+			rc = marsad_buf_append(text, w[k].text.data,
+					       w[k].text.len);
+	}
+	if (rc)
+		return rc;
+	marsad_mention *m;
+	size_t nm;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = marsad_ner_extract(text->data, text->len, &m, &nm);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc)
+		return rc;
+	t->seconds += elapsed(&t0, &t1);
+	size_t i = 0;
+	for (size_t k = 0; k < n && !rc; k++) {
+		size_t first = i, end = at[k] + w[k].text.len;
+		while (i < nm && m[i].start < end)
+			i++;
+		rc = score(&w[k], at[k], m + first, i - first, t, misses);
+	}
+	free(m);
+	return rc;
+}
+
 static int read_gold(const char *path, tally *t, int misses)
 {
 	FILE *f = fopen(path, "r");
@@ -219,27 +254,40 @@ static int read_gold(const char *path, tally *t, int misses)
 		cli_error(path, "%s", strerror(errno));
 		return EXIT_FAIL;
 	}
-	sentence s = {MARSAD_BUF_INIT, NULL, NULL, 0, 0, NULL, 0, 0, 0};
+	sentence w[EVAL_DOC] = {{MARSAD_BUF_INIT, NULL, NULL, 0, 0, NULL, 0,
+				 0, 0}};
+	for (size_t k = 1; k < EVAL_DOC; k++)
+		w[k] = w[0];
+	marsad_buf text = MARSAD_BUF_INIT;
+	size_t n = 0; /* sentences read into w (w[n] is being read) */
 	char line[LINE_MAX_BYTES];
 	int rc = 0;
 	while (!rc && fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\r\n")] = 0;
-		if (line[strspn(line, " \t")] == 0) {
-			rc = score(&s, t, misses);
-			marsad_buf_reset(&s.text);
-			s.n = s.n_gold = 0;
-			s.open = 0;
-		} else {
-			rc = add_token(&s, line);
+		if (line[strspn(line, " \t")] != 0) {
+			rc = add_token(&w[n], line);
+			continue;
 		}
+		if (w[n].n == 0)
+			continue;
+		if (++n == EVAL_DOC) {
+			rc = score_window(w, n, &text, t, misses);
+			n = 0;
+		}
+		marsad_buf_reset(&w[n].text);
+		w[n].n = w[n].n_gold = 0;
+		w[n].open = 0;
 	}
-	if (!rc)
-		rc = score(&s, t, misses);
+	if (!rc && (n > 0 || w[n].n > 0))
+		rc = score_window(w, n + (w[n].n > 0), &text, t, misses);
 	fclose(f);
-	marsad_buf_clear(&s.text);
-	free(s.tok_start);
-	free(s.tok_end);
-	free(s.gold);
+	marsad_buf_clear(&text);
+	for (size_t k = 0; k < EVAL_DOC; k++) {
+		marsad_buf_clear(&w[k].text);
+		free(w[k].tok_start);
+		free(w[k].tok_end);
+		free(w[k].gold);
+	}
 	if (rc) {
 		cli_error(path, "%s", marsad_strerror(rc));
 		return EXIT_FAIL;

@@ -11,6 +11,17 @@
  * valid sequence. B-/I- runs become mentions; the first word loses the
  * conjunction and preposition letters attached to it (see extract.h).
  *
+ * Two passes (Krishnan & Manning, "An effective two-stage model for
+ * exploiting non-local dependencies in named entity recognition", 2006).
+ * The first tags every chunk of the text without the document features;
+ * its tags are counted per word (by stem) in the document's memory
+ * (ner_int.h). The second adds to each word the weights of what the first
+ * said of the word's other occurrences and of its neighbours' (a family
+ * name tagged inside a full name earlier makes its lone occurrence a
+ * name), decodes every chunk again and makes the mentions. A document is
+ * the whole text, or NER_DOC_CHUNKS chunks of it at a time, so that the
+ * words kept for the second pass stay bounded.
+ *
  * The model is data/ner_model.txt, written by tools/train_ner.c: lines
  * "T<TAB>prev<TAB>w0 … w6" (transition scores, prev 7 is the start of a
  * chunk) and "F<TAB>feature<TAB>tag:weight …" (weights × 100, only the
@@ -31,10 +42,13 @@
  * up under a lock once a chunk. A profile is kept with its word's form,
  * stem, kind and analyzer flags, for the same word only, and found by a
  * hash of them that costs a few instructions a word (ner_tok.hword); it
- * also holds what the word's pair features read, so a known word is
- * never hashed byte by byte. A word's detail (ner_int.h) is made for the
- * words whose profile is made, and for the first word of a mention.
+ * also holds what the word's pair features read, its stem's hash (the
+ * document's memory counts words by it) and its clitic_bytes(), so a
+ * known word is never hashed byte by byte nor detailed. A word's detail
+ * (ner_int.h) is made for the words whose profile is made.
  * Sums are exact (integer), so the profiles change nothing but the time.
+ * The document features of a word depend on its state only
+ * (marsad_ner_doc_state()), and their sums are tabled by state at load.
  */
 #include <math.h>
 #include <pthread.h>
@@ -101,8 +115,9 @@ static const int at_offset[AT_N] = {0, -2, -1, 1, 2};
 
 struct profile {
 	uint32_t sum[AT_N][8];
-	uint64_t hword, hnorm, hshape; /* its ner_tok's */
+	uint64_t hword, hnorm, hshape, hstem; /* its ner_tok's */
 	uint16_t shape_id;             /* its ner_tok's */
+	uint16_t clitic; /* clitic_bytes() of the word */
 	uint32_t text; /* its norm, a NUL and its stem in the table's text */
 	uint32_t hits; /* uses since it was made or the table pruned */
 	uint16_t norm_len, stem_len;
@@ -152,6 +167,9 @@ static struct model {
 	/* By the previous word's shape_id (NER_SHAPES: none) and the
 	 * word's. */
 	uint32_t shape_pair[NER_SHAPES + 1][NER_SHAPES][8];
+	/* The document features' weights by the word's state and by the
+	 * previous and the next word's (marsad_ner_doc_state()). */
+	uint32_t doc[3][NER_DOC_STATES][8];
 	/* The profiles of the words met, which all threads share under the
 	 * lock; `active` chunks being tagged hold profiles of it. */
 	pthread_mutex_t lock;
@@ -375,6 +393,8 @@ static long ptab_put(ptab *tb, const struct profile *p, const char *text)
 	return (long)tb->n++;
 }
 
+static size_t clitic_bytes(const ner_chunk *c, size_t i);
+
 /* Makes the profile of word i of c (and the word's detail) in *out. */
 static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 {
@@ -384,6 +404,8 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.hword = t->hword;
 	p.hnorm = t->hnorm;
 	p.hshape = t->hshape;
+	p.hstem = t->hstem;
+	p.clitic = (uint16_t)clitic_bytes(c, i);
 	p.shape_id = t->shape_id;
 	p.hits = 0;
 	p.norm_len = t->norm_len;
@@ -447,8 +469,8 @@ static int ptab_prune(ptab *tb)
 }
 
 /* What the chunk edge gives each offset (the features of a word outside
- * an empty chunk), the punctuation around a word and its shape with the
- * previous word's. */
+ * an empty chunk), the punctuation around a word, its shape with the
+ * previous word's, and the document features of each state. */
 static int fixed_sums(void)
 {
 	ner_chunk *none = calloc(1, sizeof *none);
@@ -470,6 +492,14 @@ static int fixed_sums(void)
 			keys[0] = marsad_ner_shape_pair_key(p, s);
 			weight_sums(keys, 1, model.shape_pair[p][s]);
 		}
+	for (unsigned s = 0; s < NER_DOC_STATES; s++) {
+		weight_sums(keys, marsad_ner_doc_features(s, 0, 0, NULL, keys),
+			    model.doc[0][s]);
+		weight_sums(keys, marsad_ner_doc_features(0, s, 0, NULL, keys),
+			    model.doc[1][s]);
+		weight_sums(keys, marsad_ner_doc_features(0, 0, s, NULL, keys),
+			    model.doc[2][s]);
+	}
 	return 0;
 }
 
@@ -597,11 +627,50 @@ static size_t skip_letters(const char *s, size_t a, size_t end, size_t bytes)
 	return i < end ? i : a;
 }
 
+/* A word as the first pass leaves it to the second: the sums of its
+ * weights but the document features', its span, its clitic_bytes(), its
+ * stem's hash, its slot in the document's memory and its first-pass
+ * tag. */
+struct dword {
+	uint32_t sum[8];
+	size_t start, end;
+	uint64_t stem;
+	uint32_t slot;
+	uint16_t clitic;
+	unsigned char tag;
+};
+
+/* The most chunks of one document: a longer text is tagged in pieces of
+ * so many chunks (some 64 sentences), each a document of its own, so
+ * that the memory a text takes stays bounded. */
+#define NER_DOC_CHUNKS 64
+
 typedef struct extractor {
 	const char *s;
 	marsad_buf out;        /* marsad_mention[] */
 	struct profile *made;  /* NER_CHUNK_MAX, of a chunk's new words */
+	/* The document being read: its words (room for cap), chunk by
+	 * chunk, and its memory. */
+	struct dword *w;
+	size_t n, cap, nchunk, chunk_n[NER_DOC_CHUNKS];
+	ner_memo memo;
 } extractor;
+
+/* Room in x's document for n more words; 0 or MARSAD_ENOMEM. */
+static int doc_room(extractor *x, size_t n)
+{
+	if (x->n + n <= x->cap)
+		return 0;
+	size_t cap = x->cap ? x->cap : 4 * NER_CHUNK_MAX;
+	while (cap < x->n + n)
+		cap *= 2;
+	struct dword *w = realloc(x->w, cap * sizeof *w);
+	if (!w)
+		return MARSAD_ENOMEM;
+	x->w = w;
+	x->cap = cap;
+	return 0;
+}
 
 /* Non-zero when words i and j of c are the same word. */
 static int same_tok(const ner_chunk *c, size_t i, size_t j)
@@ -678,19 +747,103 @@ static int chunk_done(extractor *x, const ner_chunk *c, const size_t *made_at,
 	return rc;
 }
 
-static int emit_mention(extractor *x, ner_chunk *c, size_t a, size_t b,
-			int type, float conf)
+/* Exactly (float)sum[t] / 100 for each tag, to e[0..NER_NTAGS]. */
+static inline void emissions(lanes acc, float *e)
+{
+	f32x4 v[2] = {
+		__builtin_convertvector((i32x4)acc.lo, f32x4) / 100.0f,
+		__builtin_convertvector((i32x4)acc.hi, f32x4) / 100.0f,
+	};
+	memcpy(e, v, NER_NTAGS * sizeof(float));
+}
+
+static int emit_mention(extractor *x, const struct dword *w, size_t a,
+			size_t b, int type, float conf)
 {
 	marsad_mention m;
-	marsad_ner_detail(c, a);
-	m.start = skip_letters(x->s, c->tok[a].start, c->tok[a].end,
-			       clitic_bytes(c, a));
-	m.end = c->tok[b - 1].end;
+	m.start = skip_letters(x->s, w[a].start, w[a].end, w[a].clitic);
+	m.end = w[b - 1].end;
 	m.type = (marsad_entity_type)type;
 	m.confidence = conf;
 	return marsad_buf_append(&x->out, &m, sizeof m);
 }
 
+/* The mentions of the n words w of a chunk, tagged tags from the
+ * emissions emit. */
+static int chunk_mentions(extractor *x, const struct dword *w,
+			  const float *emit, const int *tags, size_t n)
+{
+	/* Confidence of word i: the softmax weight of its tag among the
+	 * valid tags after the previous word's, from the same scores. */
+	size_t start = 0;
+	int type = 0;
+	float conf = 0;
+	for (size_t i = 0; i <= n; i++) {
+		int t = i < n ? tags[i] : NER_O;
+		if (type && (i == n || NER_IS_B(t) || NER_TYPE(t) != type)) {
+			int rc = emit_mention(x, w, start, i, type,
+					      conf / (float)(i - start));
+			if (rc)
+				return rc;
+			type = 0;
+		}
+		if (i == n)
+			break;
+		if (t == NER_O)
+			continue;
+		int p = i ? tags[i - 1] : NER_NTAGS;
+		const float *e = emit + i * NER_NTAGS;
+		float z = 0, mine = e[t] + model.trans[p][t];
+		for (int k = 0; k < NER_NTAGS; k++)
+			if (model.allowed[p] >> k & 1)
+				z += expf(e[k] + model.trans[p][k] - mine);
+		float ci = 1.0f / z;
+		if (NER_IS_B(t)) {
+			start = i;
+			type = NER_TYPE(t);
+			conf = ci;
+		} else {
+			conf += ci;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The second pass over the document read: each word's sums with those of
+ * its document features, decoded, and the mentions; then its words are
+ * forgotten (not its memory, which the caller resets or frees).
+ */
+static int doc_done(extractor *x)
+{
+	float emit[NER_CHUNK_MAX * NER_NTAGS + 1];
+	int tags[NER_CHUNK_MAX];
+	unsigned st[NER_CHUNK_MAX + 2]; /* st[i + 1], 0 beyond the chunk */
+	int rc = 0;
+	for (size_t k = 0, a = 0; k < x->nchunk && !rc; a += x->chunk_n[k++]) {
+		size_t n = x->chunk_n[k];
+		const struct dword *w = x->w + a;
+		st[0] = st[n + 1] = 0;
+		for (size_t i = 0; i < n; i++)
+			st[i + 1] = marsad_ner_doc_state(
+				&x->memo.slot[w[i].slot], w[i].tag);
+		for (size_t i = 0; i < n; i++) {
+			lanes sum = lanes_at(w[i].sum);
+			if (st[i] | st[i + 1] | st[i + 2])
+				sum = add8(add8(add8(sum, model.doc[0][st[i + 1]]),
+						model.doc[1][st[i]]),
+					   model.doc[2][st[i + 2]]);
+			emissions(sum, emit + i * NER_NTAGS);
+		}
+		marsad_ner_viterbi(emit, n, model.trans, tags);
+		rc = chunk_mentions(x, w, emit, tags, n);
+	}
+	x->n = x->nchunk = 0;
+	return rc;
+}
+
+/* The first pass over chunk c: its words' sums and tags, kept in the
+ * document (which a second pass ends when it is full). */
 static int tag_chunk(void *ctx, ner_chunk *c)
 {
 	extractor *x = ctx;
@@ -698,13 +851,16 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 	int tags[NER_CHUNK_MAX];
 	uint64_t pair[NER_CHUNK_MAX][NER_PAIR_MAX];
 	unsigned char npair[NER_CHUNK_MAX];
+	int rc = doc_room(x, c->n);
+	if (rc)
+		return rc;
 	/* The profiles of the words at -2 … n + 1, those beyond the edges
 	 * the edge's. All profiles and pair keys first, the pairs' slots
 	 * prefetched, then the sums: the table is larger than the caches,
 	 * and the misses overlap this way. */
 	const struct profile *around[NER_CHUNK_MAX + 4], **prof = around + 2;
 	size_t made_at[NER_CHUNK_MAX], nmade;
-	int rc = chunk_profiles(x, c, prof, made_at, &nmade);
+	rc = chunk_profiles(x, c, prof, made_at, &nmade);
 	if (rc)
 		return rc;
 	prof[-2] = prof[-1] = prof[c->n] = prof[c->n + 1] = &model.edge;
@@ -727,6 +883,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		for (size_t f = 0; f < npair[i]; f++)
 			__builtin_prefetch(model_slot(pair[i][f]));
 	}
+	struct dword *w = x->w + x->n;
 	for (size_t i = 0; i < c->n; i++) {
 		const ner_tok *t = &c->tok[i];
 		lanes acc = add8(lanes_at(model.gap[t->before][t->after]),
@@ -735,52 +892,37 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 #pragma GCC unroll 5
 		for (int a = AT_OWN; a < AT_N; a++)
 			acc = add8(acc, prof[(long)i + at_offset[a]]->sum[a]);
-		/* Exactly (float)sum[t] / 100 for each tag. */
-		f32x4 e[2] = {
-			__builtin_convertvector((i32x4)acc.lo, f32x4) / 100.0f,
-			__builtin_convertvector((i32x4)acc.hi, f32x4) / 100.0f,
-		};
-		memcpy(emit + i * NER_NTAGS, e, NER_NTAGS * sizeof(float));
+		memcpy(w[i].sum, &acc.lo, sizeof acc.lo);
+		memcpy(w[i].sum + 4, &acc.hi, sizeof acc.hi);
+		emissions(acc, emit + i * NER_NTAGS);
+		w[i].start = t->start;
+		w[i].end = t->end;
+		w[i].clitic = prof[i]->clitic;
+		w[i].stem = prof[i]->hstem;
 	}
 	rc = chunk_done(x, c, made_at, nmade);
 	if (rc)
 		return rc;
 	marsad_ner_viterbi(emit, c->n, model.trans, tags);
-
-	/* Confidence of word i: the softmax weight of its tag among the
-	 * valid tags after the previous word's, from the same scores. */
-	size_t start = 0;
-	int type = 0;
-	float conf = 0;
-	for (size_t i = 0; i <= c->n; i++) {
-		int t = i < c->n ? tags[i] : NER_O;
-		if (type && (i == c->n || NER_IS_B(t) || NER_TYPE(t) != type)) {
-			rc = emit_mention(x, c, start, i, type,
-					  conf / (float)(i - start));
-			if (rc)
-				return rc;
-			type = 0;
-		}
-		if (i == c->n)
-			break;
-		if (t == NER_O)
-			continue;
-		int p = i ? tags[i - 1] : NER_NTAGS;
-		const float *e = emit + i * NER_NTAGS;
-		float z = 0, mine = e[t] + model.trans[p][t];
-		for (int k = 0; k < NER_NTAGS; k++)
-			if (model.allowed[p] >> k & 1)
-				z += expf(e[k] + model.trans[p][k] - mine);
-		float ci = 1.0f / z;
-		if (NER_IS_B(t)) {
-			start = i;
-			type = NER_TYPE(t);
-			conf = ci;
-		} else {
-			conf += ci;
-		}
+	for (size_t i = 0; i < c->n; i++) {
+		size_t mask = x->memo.mask;
+		w[i].tag = (unsigned char)tags[i];
+		long k = marsad_ner_memo_add(&x->memo, w[i].stem, w[i].tag);
+		if (k < 0)
+			return MARSAD_ENOMEM;
+		if (x->memo.mask != mask) /* grown: the slots moved */
+			for (size_t j = 0; j < x->n + i; j++)
+				x->w[j].slot = (uint32_t)marsad_ner_memo_find(
+					&x->memo, x->w[j].stem);
+		w[i].slot = (uint32_t)k;
 	}
-	return 0;
+	x->n += c->n;
+	x->chunk_n[x->nchunk++] = c->n;
+	if (x->nchunk < NER_DOC_CHUNKS)
+		return 0;
+	rc = doc_done(x);
+	marsad_ner_memo_reset(&x->memo);
+	return rc;
 }
 
 int marsad_ner_extract_analyzed(const char *s, size_t len,
@@ -800,12 +942,18 @@ int marsad_ner_extract_analyzed(const char *s, size_t len,
 		return model.err;
 	if (len == 0)
 		return 0;
-	extractor x = {s, MARSAD_BUF_INIT,
-		       malloc(NER_CHUNK_MAX * sizeof *x.made)};
+	extractor x = {.s = s,
+		       .out = MARSAD_BUF_INIT,
+		       .made = malloc(NER_CHUNK_MAX * sizeof *x.made),
+		       .memo = NER_MEMO_INIT};
 	if (!x.made)
 		return MARSAD_ENOMEM;
 	int rc = marsad_ner_chunks_lazy(s, len, words, tag_chunk, &x);
+	if (!rc)
+		rc = doc_done(&x);
 	free(x.made);
+	free(x.w);
+	marsad_ner_memo_clear(&x.memo);
 	if (rc) {
 		marsad_buf_clear(&x.out);
 		return rc < 0 ? rc : MARSAD_ENOMEM;

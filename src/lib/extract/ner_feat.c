@@ -15,8 +15,10 @@
  * (data/ner_lexicon.txt), and the distributional classes of the word and
  * its neighbours (data/ner_clusters.txt, made by tools/ner_clusters.c
  * from unlabeled news; Ratinov & Roth, "Design
- * challenges and misconceptions in NER", 2009). Every feature is a short
- * string, hashed with 64-bit FNV-1a; the model stores the strings.
+ * challenges and misconceptions in NER", 2009). A second pass over a
+ * document adds what a first pass said of the word's other occurrences
+ * (the document's memory, ner_int.h). Every feature is a short string,
+ * hashed with 64-bit FNV-1a; the model stores the strings.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -672,7 +674,7 @@ enum tpl {
 	F_SP1, F_P1, F_P2, F_P3, F_X1, F_X2, F_X3, F_Y2, F_Y3, F_Y4, F_Q2,
 	F_Q3, F_Q4, F_CL, F_SF, F_CLM1, F_CLP1, F_K, F_KM1, F_KP1, F_GB,
 	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_C, F_CC, F_CM1, F_CP1,
-	F_T3, F_NTPL
+	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_NTPL
 };
 
 static const char *const tpl_name[F_NTPL] = {
@@ -680,7 +682,8 @@ static const char *const tpl_name[F_NTPL] = {
 	"s-1=", "s+1=", "p1=", "p2=", "p3=", "x1=", "x2=", "x3=", "y2=", "y3=",
 	"y4=", "q2=", "q3=", "q4=", "cl=", "sf=", "cl-1=", "cl+1=", "k=",
 	"k-1=", "k+1=", "g<=", "g>=", "g=", "L=", "L-1=", "L-2=", "L+1=",
-	"L+2=", "c=", "C=", "c-1=", "c+1=", "t3=",
+	"L+2=", "c=", "C=", "c-1=", "c+1=", "t3=", "d=", "dr=", "dh=",
+	"di=", "d-1=", "d+1=",
 };
 
 static uint64_t tpl_hash[F_NTPL];
@@ -688,6 +691,16 @@ static val v_class[LEX_NCLASS], v_gap[NER_GAP_EDGE + 1][NER_GAP_EDGE + 2];
 static char gap_text[NER_GAP_EDGE + 1][NER_GAP_EDGE + 2][2];
 static char cls_text[NER_CLS_N][4];
 static val v_cls[NER_CLS_N + 1]; /* by ner_tok.cls: "?" then the numbers */
+/* The values of the document features: an entity type (NER_TYPE, "O"
+ * for none) alone (v_doc[0]), and with "-" or "+" (v_doc[1], [2]): the
+ * word's other occurrences were in mentions less or more often than
+ * outside. */
+static const char *const doc_text[3][4] = {
+	{"O", "PER", "LOC", "ORG"},
+	{"", "PER-", "LOC-", "ORG-"},
+	{"", "PER+", "LOC+", "ORG+"},
+};
+static val v_doc[3][4];
 
 static void feat_init(void)
 {
@@ -709,6 +722,10 @@ static void feat_init(void)
 			g[1] = (char)('a' + a);
 			v_gap[b][a] = val_of(g, a <= NER_GAP_EDGE ? 2 : 1);
 		}
+	for (int k = 0; k < 3; k++)
+		for (int t = 0; t < 4; t++)
+			v_doc[k][t] = val_of(doc_text[k][t],
+					     strlen(doc_text[k][t]));
 	v_cls[0] = v_unknown;
 	for (int k = 0; k < NER_CLS_N; k++) {
 		int n = snprintf(cls_text[k], sizeof cls_text[k], "%d", k);
@@ -1095,6 +1112,100 @@ size_t marsad_ner_gap_features(unsigned before, unsigned after,
 		return 0;
 	pthread_once(&lex_once, lex_load); /* the values, without a chunk */
 	return group_features(G_GAP, NULL, 0, before, after, keys);
+}
+
+/* ---- the document's memory --------------------------------------------- */
+
+/* The slot of key in m, or the empty one where it would go; NULL when m
+ * has no slots. */
+static ner_memo_slot *memo_find(const ner_memo *m, uint64_t key)
+{
+	if (!m->slot)
+		return NULL;
+	size_t i = key & m->mask;
+	while (m->slot[i].key && m->slot[i].key != key)
+		i = (i + 1) & m->mask;
+	return &m->slot[i];
+}
+
+/* Doubles the slots of m (or makes its first ones, as many as a news
+ * article of some 800 words asks for). */
+static int memo_grow(ner_memo *m)
+{
+	size_t n = m->slot ? 2 * (m->mask + 1) : 512;
+	ner_memo_slot *s = calloc(n, sizeof *s);
+	if (!s)
+		return MARSAD_ENOMEM;
+	for (size_t k = 0; m->slot && k <= m->mask; k++) {
+		if (!m->slot[k].key)
+			continue;
+		size_t j = m->slot[k].key & (n - 1);
+		while (s[j].key)
+			j = (j + 1) & (n - 1);
+		s[j] = m->slot[k];
+	}
+	free(m->slot);
+	m->slot = s;
+	m->mask = n - 1;
+	return 0;
+}
+
+long marsad_ner_memo_add(ner_memo *m, uint64_t key, unsigned tag)
+{
+	if ((!m->slot || 4 * (m->used + 1) > 3 * (m->mask + 1)) &&
+	    memo_grow(m))
+		return MARSAD_ENOMEM;
+	ner_memo_slot *e = memo_find(m, key);
+	if (!e->key) {
+		e->key = key;
+		m->used++;
+	}
+	uint16_t *n = &e->n[NER_TYPE(tag) & 3];
+	*n += *n != UINT16_MAX;
+	e->inside += tag != NER_O && !NER_IS_B(tag) && e->inside != UINT16_MAX;
+	return e - m->slot;
+}
+
+size_t marsad_ner_memo_find(const ner_memo *m, uint64_t key)
+{
+	return (size_t)(memo_find(m, key) - m->slot);
+}
+
+void marsad_ner_memo_reset(ner_memo *m)
+{
+	if (m->slot)
+		memset(m->slot, 0, (m->mask + 1) * sizeof *m->slot);
+	m->used = 0;
+}
+
+void marsad_ner_memo_clear(ner_memo *m)
+{
+	free(m->slot);
+	*m = (ner_memo)NER_MEMO_INIT;
+}
+
+/* d= the type the word's other occurrences got most often; dr= the same
+ * with "-" or "+"; dh= the same with the type of this occurrence; di= the
+ * same when some were after a mention's first word (a family name seen
+ * in a full name); d-1= and d+1= those of the neighbours. */
+size_t marsad_ner_doc_features(unsigned s, unsigned prev, unsigned next,
+			       char *names, uint64_t keys[NER_DOC_MAX])
+{
+	pthread_once(&lex_once, lex_load); /* the values */
+	feats f = {names, keys, 0};
+	unsigned t = s & 3;
+	if (t) {
+		add(&f, F_D, &v_doc[0][t], NULL);
+		add(&f, F_DR, &v_doc[1 + (s >> 2 & 1)][t], NULL);
+		add(&f, F_DH, &v_doc[0][t], &v_doc[0][s >> 4 & 3]);
+		if (s >> 3 & 1)
+			add(&f, F_DI, &v_doc[0][t], NULL);
+	}
+	if (prev & 3)
+		add(&f, F_DM1, &v_doc[0][prev & 3], NULL);
+	if (next & 3)
+		add(&f, F_DP1, &v_doc[0][next & 3], NULL);
+	return f.n;
 }
 
 /* ---- decoding ----------------------------------------------------------- */

@@ -172,6 +172,78 @@ uint64_t marsad_ner_key(const char *s, size_t len);
 /* 64-bit FNV-1a of s, never 0: words, lexicon entries, feature parts. */
 uint64_t marsad_ner_hash(const char *s, size_t len);
 
+/*
+ * The document's memory (Krishnan & Manning, "An effective two-stage
+ * model for exploiting non-local dependencies in NER", 2006): a first
+ * pass tags every chunk of a text, and the memory counts, for each word
+ * (by the hash of its stem, ner_tok hstem), how often that pass put it
+ * in a mention of each type (NER_TYPE: 1 PER, 2 LOC, 3 ORG) or outside
+ * (0), and how often after a mention's first word. A second pass gives
+ * each word features of what the first said of its other occurrences in
+ * the text, so that a name tagged in full once ("فلاديمير بوتين") makes
+ * its lone family name a candidate elsewhere.
+ */
+typedef struct ner_memo_slot {
+	uint64_t key; /* 0: empty */
+	uint16_t n[4];   /* by type; the counts stop at UINT16_MAX */
+	uint16_t inside; /* of n[1..3], those of an I- tag */
+} ner_memo_slot;
+
+typedef struct ner_memo {
+	ner_memo_slot *slot;
+	size_t mask, used;
+} ner_memo;
+
+#define NER_MEMO_INIT {NULL, 0, 0}
+
+/* Counts one occurrence of the word of stem hash key tagged `tag` (enum
+ * ner_tag). Returns the index of the word's slot in m->slot, valid until
+ * an add makes m grow (changes m->mask), or MARSAD_ENOMEM. */
+long marsad_ner_memo_add(ner_memo *m, uint64_t key, unsigned tag);
+
+/* The index of the slot of a word counted in m, by its stem hash key. */
+size_t marsad_ner_memo_find(const ner_memo *m, uint64_t key);
+void marsad_ner_memo_reset(ner_memo *m); /* forgets every word */
+void marsad_ner_memo_clear(ner_memo *m); /* frees it, then as _INIT */
+
+/*
+ * What the first pass said of the other occurrences of the word of slot e,
+ * this one tagged tag (and counted in e), as a number below
+ * NER_DOC_STATES: 0 when it put none of them in a mention, else the type
+ * t (1-3) it gave most of them (the lowest of equal counts) in bits 0-1;
+ * in bit 2 whether they were in mentions more often than outside; in bit
+ * 3 whether some were after a mention's first word; in bits 4-5 the type
+ * it gave this occurrence. Inline: the tagger asks it of every word.
+ */
+#define NER_DOC_STATES 64
+static inline unsigned marsad_ner_doc_state(const ner_memo_slot *e,
+					    unsigned tag)
+{
+	unsigned self = NER_TYPE(tag);
+	uint32_t n[4] = {e->n[0], e->n[1], e->n[2], e->n[3]};
+	n[self]--;
+	unsigned best = 0;
+	for (unsigned t = 1; t < 4; t++)
+		if (n[t] > (best ? n[best] : 0))
+			best = t;
+	if (!best)
+		return 0;
+	unsigned more = n[1] + n[2] + n[3] > n[0];
+	unsigned inside = e->inside > (tag != NER_O && !NER_IS_B(tag));
+	return best | more << 2 | inside << 3 | self << 4;
+}
+
+/* The document features of a word in state s (marsad_ner_doc_state())
+ * whose neighbours are in states prev and next (0 beyond the chunk), as
+ * keys (and names, as marsad_ner_word_features(), when not NULL); their
+ * number, at most NER_DOC_MAX. Those of the word's own state and those
+ * of each neighbour's are apart: the features of (s, prev, next) are
+ * those of (s, 0, 0), (0, prev, 0) and (0, 0, next) together, whose
+ * weights a tagger may sum once per state. */
+#define NER_DOC_MAX 6
+size_t marsad_ner_doc_features(unsigned s, unsigned prev, unsigned next,
+			       char *names, uint64_t keys[NER_DOC_MAX]);
+
 /* Tag transitions: trans[p][t] scores tag t after tag p; row NER_NTAGS is
  * the start of a chunk. */
 typedef float ner_trans[NER_NTAGS + 1][NER_NTAGS];
