@@ -18,7 +18,10 @@
  *    over analyzer terms (document frequencies kept up to date as articles
  *    arrive) within a time window, joined by single link checked by the
  *    mean similarity of the two stories, and by average link just below
- *    the threshold; every story keeps a stable id across later articles;
+ *    the threshold; at settling, a link counts as far as the two
+ *    articles' leads (title and first words) hold what they share, so a
+ *    roundup does not join the story of an item in its tail; every story
+ *    keeps a stable id across later articles;
  *  - topics: stories threaded over any time span by shared names and
  *    vocabulary or shared passages, each link with its reason.
  *
