@@ -824,9 +824,17 @@ static int doc_done(extractor *x)
 		size_t n = x->chunk_n[k];
 		const struct dword *w = x->w + a;
 		st[0] = st[n + 1] = 0;
-		for (size_t i = 0; i < n; i++)
+		unsigned any_state = 0, any_name = 0;
+		for (size_t i = 0; i < n; i++) {
 			st[i + 1] = marsad_ner_doc_state(
 				&x->memo.slot[w[i].slot], w[i].tag);
+			any_state |= st[i + 1];
+			any_name |= w[i].tag != NER_O;
+		}
+		/* No document feature in the chunk: its sums, so its tags, are
+		 * the first pass's; all O, it has no mention. */
+		if (!any_state && !any_name)
+			continue;
 		for (size_t i = 0; i < n; i++) {
 			lanes sum = lanes_at(w[i].sum);
 			if (st[i] | st[i + 1] | st[i + 2])
@@ -835,7 +843,11 @@ static int doc_done(extractor *x)
 					   model.doc[2][st[i + 2]]);
 			emissions(sum, emit + i * NER_NTAGS);
 		}
-		marsad_ner_viterbi(emit, n, model.trans, tags);
+		if (any_state)
+			marsad_ner_viterbi(emit, n, model.trans, tags);
+		else
+			for (size_t i = 0; i < n; i++)
+				tags[i] = w[i].tag;
 		rc = chunk_mentions(x, w, emit, tags, n);
 	}
 	x->n = x->nchunk = 0;
