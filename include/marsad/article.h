@@ -60,6 +60,14 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 void marsad_article_free(marsad_article *a);
 
 /*
+ * The name mention i's entity goes by (*len bytes; a spelling is not
+ * NUL-ended): its canonical name in the article, else its spelling. The
+ * store files the mention under this name, with its type.
+ */
+const char *marsad_article_entity_name(const marsad_article *a, size_t i,
+				       size_t *len);
+
+/*
  * The canonical name of a quote's speaker (one of a->canonical), or NULL
  * when the speaker is unknown or not a named entity of the article.
  */

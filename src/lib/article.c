@@ -146,6 +146,18 @@ void marsad_article_free(marsad_article *a)
 	free(a);
 }
 
+const char *marsad_article_entity_name(const marsad_article *a, size_t i,
+				       size_t *len)
+{
+	const char *c = a->canonical ? a->canonical[i] : NULL;
+	if (c && *c) {
+		*len = strlen(c);
+		return c;
+	}
+	*len = a->mentions[i].end - a->mentions[i].start;
+	return a->doc->text + a->mentions[i].start;
+}
+
 const char *marsad_article_speaker(const marsad_article *a,
 				   const marsad_quote *q)
 {

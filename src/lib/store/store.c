@@ -1112,13 +1112,9 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 		if (!*type || !span_ok(d, m->start, m->end))
 			continue;
 		const char *surface = d->text + m->start;
-		size_t n = m->end - m->start;
-		const char *canonical = a->canonical ? a->canonical[i] : NULL;
-		if (canonical && *canonical)
-			rc = entity_id(s, &key, type, canonical,
-				       strlen(canonical), &ent[i]);
-		else
-			rc = entity_id(s, &key, type, surface, n, &ent[i]);
+		size_t n = m->end - m->start, name_len;
+		const char *name = marsad_article_entity_name(a, i, &name_len);
+		rc = entity_id(s, &key, type, name, name_len, &ent[i]);
 		if (rc == SQLITE_OK)
 			rc = add_variant(s, &key, ent[i], surface, n);
 		if (rc != SQLITE_OK)

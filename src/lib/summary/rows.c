@@ -108,31 +108,17 @@ static int kept_whole(const marsad_article *a)
 	return 1;
 }
 
-/* The name mention i's entity is stored under: its canonical name, else
- * its spelling (store.c). */
-static const char *stored_name(const marsad_article *a, size_t i,
-			       size_t *len)
-{
-	const char *c = a->canonical ? a->canonical[i] : NULL;
-	if (c && *c) {
-		*len = strlen(c);
-		return c;
-	}
-	*len = a->mentions[i].end - a->mentions[i].start;
-	return a->doc->text + a->mentions[i].start;
-}
-
 /* entity[i]: 1 + the first mention stored under mention i's entity (its
  * type and name), as the store's entity ids tell them apart. */
 static void entities_of(const marsad_article *a, int64_t *entity)
 {
 	for (size_t i = 0; i < a->n_mentions; i++) {
 		size_t li;
-		const char *ni = stored_name(a, i, &li);
+		const char *ni = marsad_article_entity_name(a, i, &li);
 		entity[i] = (int64_t)i + 1;
 		for (size_t j = 0; j < i; j++) {
 			size_t lj;
-			const char *nj = stored_name(a, j, &lj);
+			const char *nj = marsad_article_entity_name(a, j, &lj);
 			if (entity[j] == (int64_t)j + 1 &&
 			    a->mentions[j].type == a->mentions[i].type &&
 			    lj == li && memcmp(nj, ni, li) == 0) {
@@ -196,7 +182,7 @@ static int put_mentions(marsad_buf *b, const marsad_article *a,
 		err = marsad_varint_put(b, names);
 	for (size_t i = 0; err == 0 && names && i < n; i++) {
 		size_t len;
-		const char *s = stored_name(a, i, &len);
+		const char *s = marsad_article_entity_name(a, i, &len);
 		if (entity[i] == (int64_t)i + 1)
 			err = put_str(b, s, len);
 	}
