@@ -719,14 +719,12 @@ int marsad_summary_save_prepared(struct marsad_store *store,
 	sqlite3 *db = marsad_store_db(store);
 	sqlite3_stmt *st = NULL;
 	int err = exec(db, words_schema);
-	if (err == 0) {
-		int rc = sqlite3_prepare_v2(
-			db,
-			"INSERT OR REPLACE INTO summary_words(article_id, hash, data)"
-			" SELECT id, ?2, ?3 FROM articles WHERE key = ?1",
-			-1, &st, NULL);
-		err = rc == SQLITE_OK ? 0 : db_err(rc);
-	}
+	if (err == 0)
+		err = prepare(db,
+			      "INSERT OR REPLACE INTO summary_words(article_id,"
+			      " hash, data) SELECT id, ?2, ?3 FROM articles"
+			      " WHERE key = ?1",
+			      &st);
 	for (size_t i = 0; err == 0 && i < n; i++) {
 		uint64_t hash;
 		const void *data;
@@ -759,16 +757,16 @@ static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)
 	*out = NULL;
 	*n_out = 0;
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db,
+	int err = prepare(db,
 		"SELECT m.story_id, s.topic_id, m.article_id, a.hash"
 		" FROM story_articles m JOIN stories s ON s.id = m.story_id"
 		" JOIN articles a ON a.id = m.article_id ORDER BY m.story_id",
-		-1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_err(rc);
+		&st);
+	if (err)
+		return err;
 	member_set *v = NULL;
 	size_t n = 0, cap = 0;
-	int err = 0;
+	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (!n || v[n - 1].id != id) {
@@ -804,9 +802,9 @@ static int mark_changed(sqlite3 *db, const char *sql, member_set *v, size_t n,
 	if (all)
 		return 0;
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_err(rc);
+	int rc = prepare(db, sql, &st);
+	if (rc)
+		return rc;
 	size_t i = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
@@ -895,16 +893,16 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 		return MARSAD_EINVAL;
 	sqlite3 *db = marsad_store_db(store);
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db,
+	int err = prepare(db,
 		"SELECT s.id, COUNT(*) FROM stories s JOIN story_articles m"
 		" ON m.story_id = s.id WHERE s.topic_id = ?1 GROUP BY s.id",
-		-1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_err(rc);
+		&st);
+	if (err)
+		return err;
 	sqlite3_bind_int64(st, 1, topic);
 	member_set *v = NULL;
 	size_t n = 0, cap = 0;
-	int err = 0;
+	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((err = sm_fit(&v, &cap, n + 1, sizeof *v)))
 			break;
@@ -1663,11 +1661,8 @@ int marsad_summary_store(struct marsad_store *store,
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.finished, NULL);
-	for (int i = 0; err == 0 && i < W_N; i++) {
-		int rc = sqlite3_prepare_v2(db, write_sql[i], -1, &p.w[i], NULL);
-		if (rc != SQLITE_OK)
-			err = db_err(rc);
-	}
+	for (int i = 0; err == 0 && i < W_N; i++)
+		err = prepare(db, write_sql[i], &p.w[i]);
 	if (err == 0)
 		err = story_sets(db, &p.sets, &p.n);
 	if (err == 0)
