@@ -68,6 +68,20 @@ const char *marsad_article_entity_name(const marsad_article *a, size_t i,
 				       size_t *len);
 
 /*
+ * What the store keeps of an article's rows, the rules its readers (the
+ * summaries' rows kept at ingest) must follow too: a mention, date or
+ * quotation only when [start, end) is a non-empty span of the text
+ * (marsad_article_span_ok), a mention only when it also has a type the
+ * store files (PER, LOC, ORG); a quotation's speaker is linked to the
+ * entity of the last kept mention spelled at exactly the speaker's span
+ * (marsad_article_speaker_mention: its index, a->n_mentions when none).
+ */
+int marsad_article_span_ok(const marsad_article *a, size_t start, size_t end);
+int marsad_article_mention_kept(const marsad_article *a, size_t i);
+size_t marsad_article_speaker_mention(const marsad_article *a,
+				      const marsad_quote *q);
+
+/*
  * The canonical name of a quote's speaker (one of a->canonical), or NULL
  * when the speaker is unknown or not a named entity of the article.
  */

@@ -158,6 +158,32 @@ const char *marsad_article_entity_name(const marsad_article *a, size_t i,
 	return a->doc->text + a->mentions[i].start;
 }
 
+int marsad_article_span_ok(const marsad_article *a, size_t start, size_t end)
+{
+	return start < end && end <= a->doc->text_len;
+}
+
+int marsad_article_mention_kept(const marsad_article *a, size_t i)
+{
+	const marsad_mention *m = &a->mentions[i];
+	return m->type >= MARSAD_ENT_PER && m->type <= MARSAD_ENT_ORG &&
+	       marsad_article_span_ok(a, m->start, m->end);
+}
+
+size_t marsad_article_speaker_mention(const marsad_article *a,
+				      const marsad_quote *q)
+{
+	size_t at = a->n_mentions;
+	if (!marsad_article_span_ok(a, q->speaker_start, q->speaker_end))
+		return at;
+	for (size_t i = 0; i < a->n_mentions; i++)
+		if (a->mentions[i].start == q->speaker_start &&
+		    a->mentions[i].end == q->speaker_end &&
+		    marsad_article_mention_kept(a, i))
+			at = i;
+	return at;
+}
+
 const char *marsad_article_speaker(const marsad_article *a,
 				   const marsad_quote *q)
 {

@@ -84,26 +84,19 @@ size_t sm_speaker_mention(const marsad_article *a, size_t k,
 
 /* ---- writing ------------------------------------------------------------- */
 
-static int span_kept(const marsad_doc *d, size_t start, size_t end)
-{
-	return start < end && end <= d->text_len;
-}
-
-/* Whether the store keeps every row of a as it is. */
+/* Whether the store keeps every row of a as it is (article.h). */
 static int kept_whole(const marsad_article *a)
 {
-	const marsad_doc *d = a->doc;
-	for (size_t i = 0; i < a->n_mentions; i++) {
-		const marsad_mention *m = &a->mentions[i];
-		if (m->type < MARSAD_ENT_PER || m->type > MARSAD_ENT_ORG ||
-		    !span_kept(d, m->start, m->end))
+	for (size_t i = 0; i < a->n_mentions; i++)
+		if (!marsad_article_mention_kept(a, i))
 			return 0;
-	}
 	for (size_t i = 0; i < a->n_dates; i++)
-		if (!span_kept(d, a->dates[i].start, a->dates[i].end))
+		if (!marsad_article_span_ok(a, a->dates[i].start,
+					    a->dates[i].end))
 			return 0;
 	for (size_t i = 0; i < a->n_quotes; i++)
-		if (!span_kept(d, a->quotes[i].start, a->quotes[i].end))
+		if (!marsad_article_span_ok(a, a->quotes[i].start,
+					    a->quotes[i].end))
 			return 0;
 	return 1;
 }
@@ -251,14 +244,13 @@ int sm_rows_encode(const marsad_article *a, marsad_buf *out)
 	for (size_t k = 0; err == 0 && k < nq; k++) {
 		const marsad_quote *q = &sorted[k];
 		/* what the store keeps of the speaker: its spelling, and the
-		 * entity of the (last) mention spelled at its very span */
+		 * entity of the mention it links it to */
 		int64_t speaker = 0;
 		char *name = NULL;
-		if (span_kept(d, q->speaker_start, q->speaker_end)) {
-			for (size_t i = 0; i < nm; i++)
-				if (a->mentions[i].start == q->speaker_start &&
-				    a->mentions[i].end == q->speaker_end)
-					speaker = entity[i];
+		if (marsad_article_span_ok(a, q->speaker_start,
+					   q->speaker_end)) {
+			size_t at = marsad_article_speaker_mention(a, q);
+			speaker = at < nm ? entity[at] : 0;
 			name = strndup(d->text + q->speaker_start,
 				       q->speaker_end - q->speaker_start);
 			if (!name) {
