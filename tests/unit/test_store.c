@@ -1,8 +1,10 @@
 /*
  * test_store.c — the store: add / update / unchanged, the schema upgrades
  * from versions 1 and 4, the "marsad" tokenizer's offsets (highlight
- * marks words as written), spelling variants finding the same article, hostile queries
- * never failing, and the search options.
+ * marks words as written) and its tokens (a word written as its stem
+ * indexed once; an index of the earlier tokens made again), spelling
+ * variants finding the same article, hostile queries never failing, and
+ * the search options.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -834,6 +836,167 @@ static void test_analyzer_version(void)
 	remove_store(path);
 }
 
+/* The index's first tokens (no "index.tokens"): every word as its stem
+ * and, colocated, a word of a surface token as "=" + its surface. */
+struct first_ctx {
+	void *fts;
+	int (*emit)(void *, int, const char *, int, int, int);
+};
+
+static int first_token(void *ctx, const marsad_token *t)
+{
+	struct first_ctx *c = ctx;
+	char surface[MARSAD_TOKEN_MAX + 2] = "=";
+	int start = (int)t->start, end = (int)t->end;
+	if (c->emit(c->fts, 0, t->stem, (int)t->stem_len, start, end) !=
+	    SQLITE_OK)
+		return 1;
+	if (t->kind != MARSAD_TOKEN_ARABIC && t->norm_len == t->stem_len &&
+	    memcmp(t->norm, t->stem, t->norm_len) == 0)
+		return 0;
+	memcpy(surface + 1, t->norm, t->norm_len);
+	return c->emit(c->fts, FTS5_TOKEN_COLOCATED, surface,
+		       (int)t->norm_len + 1, start, end) != SQLITE_OK;
+}
+
+static int first_create(void *p, const char **argv, int argc,
+			Fts5Tokenizer **out)
+{
+	*out = p;
+	return SQLITE_OK;
+}
+
+static void first_delete(Fts5Tokenizer *t)
+{
+}
+
+static int first_tokenize(Fts5Tokenizer *t, void *fts, int flags,
+			  const char *text, int n,
+			  int (*emit)(void *, int, const char *, int, int, int))
+{
+	struct first_ctx c = {fts, emit};
+	return marsad_analyze(text, (size_t)n, 0, first_token, &c) < 0
+		       ? SQLITE_ERROR
+		       : SQLITE_OK;
+}
+
+/* Makes the index of the file at path again with the first tokens, and
+ * takes its stamp away, as a marsad before index.tokens 2 left it. */
+static void index_as_first(const char *path)
+{
+	static fts5_tokenizer first = {first_create, first_delete,
+				       first_tokenize};
+	static char instance;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	fts5_api *api = NULL;
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) ==
+	      SQLITE_OK);
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	CHECK(api && api->xCreateTokenizer(api, "marsad", &instance, &first,
+					   NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(db,
+			   "INSERT INTO articles_fts(articles_fts) "
+			   "VALUES('rebuild');"
+			   "DELETE FROM store_meta WHERE key = 'index.tokens';"
+			   "CREATE VIRTUAL TABLE temp.first USING "
+			   "fts5vocab(main, articles_fts, row);",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	/* the stem of a word written as its stem, beside its surface */
+	CHECK(sqlite3_prepare_v2(db,
+				 "SELECT count(*) FROM temp.first WHERE term "
+				 "IN ('فيدال', '=فيدال', '#فيدال')",
+				 -1, &st, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(st) == SQLITE_ROW &&
+	      sqlite3_column_int(st, 0) == 2);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* How many times the index holds term. */
+static long long instances(marsad_store *s, const char *term)
+{
+	sqlite3_exec(marsad_store_db(s),
+		     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING "
+		     "fts5vocab(main, articles_fts, row)",
+		     NULL, NULL, NULL);
+	char *sql = sqlite3_mprintf(
+		"SELECT coalesce(sum(cnt), 0) FROM temp.vocab WHERE term = %Q",
+		term);
+	long long n = sql ? scalar(s, sql) : -1;
+	sqlite3_free(sql);
+	return n;
+}
+
+/* A word written as its stem is indexed once, as the self token, and
+ * every query finds it as before; an index of the first tokens is made
+ * again when the store opens, and searches the same. */
+static void test_index_tokens(void)
+{
+	static const char *const qs[] = {
+		"فيدال", "وفيدال", "=فيدال", "=وفيدال", "فيد*", "=فيد*",
+		"المدرسة", "=المدرسة", "مدرسة جديدة", "\"بايرن ميونيخ\"",
+		"+فيدال المدرسة", "المدرسة -الأمير", "+يوفنتوس OR +شكري",
+		"الأمير الطائف", "=الطائف",
+	};
+	enum { N_QS = sizeof qs / sizeof *qs };
+	char path[64], want[N_QS][256];
+	snprintf(path, sizeof path, "/tmp/marsad-test-tokens-%d.db",
+		 (int)getpid());
+	remove_store(path);
+	marsad_store *s = NULL;
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	if (!s)
+		return;
+	for (size_t i = 0; i < N_DOCS; i++)
+		put(s, &docs[i], docs[i].text, i + 1);
+	/* a2's title and text: "فيدال" twice, as written */
+	CHECK(instances(s, "#فيدال") == 2);
+	CHECK(instances(s, "فيدال") == 0 && instances(s, "=فيدال") == 0);
+	/* a3's "المدرسة" and "مدرسة": stem and surface */
+	CHECK(instances(s, "=المدرسه") == 2 && instances(s, "=مدرسه") == 1);
+	CHECK(instances(s, "#مدرس") == 0 && instances(s, "مدرس") == 3);
+	for (int i = 0; i < N_QS; i++)
+		snprintf(want[i], sizeof want[i], "%s", keys(s, qs[i], NULL));
+	CHECK_STR(want[0], "a2");
+	CHECK_STR(want[1], "a2");
+	CHECK_STR(want[2], "a2");
+	CHECK_STR(want[3], "");
+	CHECK_STR(want[4], "a2");
+	CHECK_STR(want[5], "a2");
+	CHECK_STR(want[14], "a3");
+	int64_t v = 0;
+	CHECK(marsad_store_meta_get(s, "index.tokens", &v) == MARSAD_OK &&
+	      v == 2);
+	marsad_store_close(s);
+
+	index_as_first(path);
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	if (!s)
+		return;
+	CHECK(marsad_store_meta_get(s, "index.tokens", &v) == MARSAD_OK &&
+	      v == 2);
+	CHECK(instances(s, "#فيدال") == 2 && instances(s, "فيدال") == 0);
+	CHECK(fts_intact(s));
+	for (int i = 0; i < N_QS; i++) {
+		const char *got = keys(s, qs[i], NULL);
+		CHECK_STR(got, want[i]);
+		if (strcmp(got, want[i]) != 0)
+			fprintf(stderr, "  query [%s]\n", qs[i]);
+	}
+	/* an update takes the new tokens out of the index again */
+	CHECK(put(s, &docs[1], "نص جديد عن روسيا.", 99) ==
+	      MARSAD_STORE_UPDATED);
+	CHECK(fts_intact(s));
+	CHECK_STR(keys(s, "فيدال", NULL), "a2"); /* its title */
+	CHECK_STR(keys(s, "روسيا", NULL), "a2");
+	marsad_store_close(s);
+	remove_store(path);
+}
+
 /* A file of schema version 4 (the last before mentions, quotes and dates
  * lost their copies of the text and url its copy of the key), with one
  * article of each kind of url and what extraction wrote for the first. */
@@ -995,5 +1158,6 @@ int main(void)
 	test_upgrade();
 	test_upgrade_v4();
 	test_analyzer_version();
+	test_index_tokens();
 	CHECK_DONE();
 }

@@ -7,11 +7,14 @@
  * text, so highlight() and snippet() mark the words as written. A word is
  * indexed as its stem (what plain queries match, whatever the spelling) and
  * as "=" + its normalized surface form, colocated (FTS5_TOKEN_COLOCATED:
- * the same position), for exact and prefix queries on what was written.
- * Stopwords are not indexed. An article's tokens may be analyzed ahead,
- * in another thread, and fed to its connection's tokenizer, which replays
- * them. Against the v1 fts5_tokenizer API of SQLite
- * 3.40 (sqlite.org/fts5.html §7, "Extending FTS5").
+ * the same position), for exact and prefix queries on what was written;
+ * a word written as its own stem once, as "#" + that form, which queries
+ * for either find as an alternative (store_int.h; on SaudiNewsNet 16%
+ * fewer tokens to write, merge and store). Stopwords are not indexed. An
+ * article's tokens may be analyzed ahead, in another thread, and fed to
+ * its connection's tokenizer, which replays them. Against the v1
+ * fts5_tokenizer API of SQLite 3.40 (sqlite.org/fts5.html §7, "Extending
+ * FTS5").
  */
 #include <math.h>
 #include <stdlib.h>
@@ -27,7 +30,7 @@ struct tok_ctx {
 	int (*emit)(void *fts, int tflags, const char *tok, int n, int start,
 		    int end);
 	const char *text;
-	int query;     /* FTS5_TOKENIZE_QUERY: stems only */
+	int query;     /* FTS5_TOKENIZE_QUERY: query terms */
 	int rc;        /* the first non-OK code from emit */
 };
 
@@ -40,52 +43,92 @@ int marsad_fts5_has_surface(const marsad_token *t)
 	       memcmp(t->norm, t->stem, t->norm_len) != 0;
 }
 
-static int on_token(void *ctx, const marsad_token *t)
+/* Of those, a word whose surface is its stem gets the one self token. */
+static int is_self(const marsad_token *t)
 {
-	struct tok_ctx *c = ctx;
-	int start = (int)t->start, end = (int)t->end;
-	char surface[MARSAD_TOKEN_MAX + 2];
-	size_t n = t->norm_len < MARSAD_TOKEN_MAX ? t->norm_len
-						  : MARSAD_TOKEN_MAX;
-	surface[0] = MARSAD_SURFACE_MARK;
-	memcpy(surface + 1, t->norm, n);
-
-	if (c->query) {
-		/* "=word" in a query typed into the sqlite3 shell asks for the
-		 * surface form, as in marsad_store_search(). */
-		int exact = start > 0 && c->text[start - 1] == '=';
-		if (exact && marsad_fts5_has_surface(t))
-			c->rc = c->emit(c->fts, 0, surface, (int)n + 1, start, end);
-		else
-			c->rc = c->emit(c->fts, 0, t->stem, (int)t->stem_len,
-					start, end);
-		return c->rc != SQLITE_OK;
-	}
-	c->rc = c->emit(c->fts, 0, t->stem, (int)t->stem_len, start, end);
-	if (c->rc == SQLITE_OK && marsad_fts5_has_surface(t))
-		c->rc = c->emit(c->fts, FTS5_TOKEN_COLOCATED, surface,
-				(int)n + 1, start, end);
-	return c->rc != SQLITE_OK;
+	return t->norm_len == t->stem_len &&
+	       memcmp(t->norm, t->stem, t->norm_len) == 0 &&
+	       marsad_fts5_has_surface(t);
 }
 
-/* A pre-analyzed query string: index terms separated by spaces. */
+/* mark (or none) and the n bytes at s, to out; returns its end. */
+static char *put_term(char *out, char mark, const char *s, size_t n)
+{
+	if (mark)
+		*out++ = mark;
+	memcpy(out, s, n);
+	return out + n;
+}
+
+size_t marsad_fts5_query_term(const marsad_token *t, int surface, char *out)
+{
+	char *p = out;
+	if (!marsad_fts5_has_surface(t)) {
+		p = put_term(p, 0, t->stem, t->stem_len);
+	} else {
+		const char *w = surface ? t->norm : t->stem;
+		size_t n = surface ? t->norm_len : t->stem_len;
+		if (n > MARSAD_TOKEN_MAX)
+			n = MARSAD_TOKEN_MAX;
+		p = put_term(p, surface ? MARSAD_SURFACE_MARK : 0, w, n);
+		*p++ = MARSAD_ALTERNATIVE;
+		p = put_term(p, MARSAD_SELF_MARK, w, n);
+	}
+	*p = '\0';
+	return (size_t)(p - out);
+}
+
+/* Query terms (marsad_fts5_query_term()) separated by spaces. */
 static int emit_terms(struct tok_ctx *c, const char *s, int n)
 {
 	int i = 0;
 	while (i < n) {
 		while (i < n && s[i] == ' ')
 			i++;
-		int j = i;
-		while (j < n && s[j] != ' ')
-			j++;
-		if (j > i) {
-			int rc = c->emit(c->fts, 0, s + i, j - i, i, j);
-			if (rc != SQLITE_OK)
-				return rc;
+		for (int flags = 0; i < n && s[i] != ' ';
+		     flags = FTS5_TOKEN_COLOCATED) {
+			int j = i;
+			while (j < n && s[j] != ' ' && s[j] != MARSAD_ALTERNATIVE)
+				j++;
+			if (j > i) {
+				int rc = c->emit(c->fts, flags, s + i, j - i, i, j);
+				if (rc != SQLITE_OK)
+					return rc;
+			}
+			i = j < n && s[j] == MARSAD_ALTERNATIVE ? j + 1 : j;
 		}
-		i = j;
 	}
 	return SQLITE_OK;
+}
+
+static int on_token(void *ctx, const marsad_token *t)
+{
+	struct tok_ctx *c = ctx;
+	int start = (int)t->start, end = (int)t->end;
+	char term[MARSAD_QUERY_TERM_MAX];
+
+	if (c->query) {
+		/* "=word" in a query typed into the sqlite3 shell asks for the
+		 * surface form, as in marsad_store_search(). */
+		int exact = start > 0 && c->text[start - 1] == '=';
+		size_t n = marsad_fts5_query_term(t, exact, term);
+		c->rc = emit_terms(c, term, (int)n);
+		return c->rc != SQLITE_OK;
+	}
+	if (is_self(t)) {
+		char *e = put_term(term, MARSAD_SELF_MARK, t->stem, t->stem_len);
+		c->rc = c->emit(c->fts, 0, term, (int)(e - term), start, end);
+		return c->rc != SQLITE_OK;
+	}
+	c->rc = c->emit(c->fts, 0, t->stem, (int)t->stem_len, start, end);
+	if (c->rc == SQLITE_OK && marsad_fts5_has_surface(t)) {
+		size_t n = t->norm_len < MARSAD_TOKEN_MAX ? t->norm_len
+							  : MARSAD_TOKEN_MAX;
+		char *e = put_term(term, MARSAD_SURFACE_MARK, t->norm, n);
+		c->rc = c->emit(c->fts, FTS5_TOKEN_COLOCATED, term,
+				(int)(e - term), start, end);
+	}
+	return c->rc != SQLITE_OK;
 }
 
 /* Emits the index tokens of a document's text through c; words is its
@@ -482,42 +525,61 @@ static void cache_put(postings_cache *c, const char *t, const posting *p,
 
 /* ---- the scan ----------------------------------------------------------- */
 
+/* A row of one phrase: its tf in each field, and the field's length
+ * where the tf is not 0. */
+typedef struct row_tf {
+	sqlite3_int64 rowid;
+	int tf[2], len[2];
+} row_tf;
+
+/*
+ * One pass over a term's rows. A term of several alternatives (a query
+ * term, marsad_fts5_query_term()) is read an alternative after the other,
+ * each merged as it is read with the rows of those before it (by rowid,
+ * the order FTS5 gives): a row of both counts the tfs of both (a word is
+ * indexed as one of its alternatives, store_int.h, so they never share a
+ * position), and so a term's rows and tfs are those of the one phrase of
+ * its alternatives, colocated, at the cost of a merge, where FTS5 rebuilt
+ * such a phrase's position list for every row.
+ */
 struct phrase_pass {
 	const marsad_scan *sc;
 	double avg[2];
-	posting *p;
+	row_tf *prev;  /* the rows of the alternatives before, by rowid */
+	size_t n_prev, at; /* how many; the first not passed on yet */
+	row_tf *next;  /* the rows so far, when more alternatives follow */
+	size_t n_next, cap_next, cap_prev;
+	posting *p;    /* the postings, when this is the last one */
 	size_t n, cap;
-	size_t cut; /* stop after this many rows (0: never) */
+	int last;
+	size_t read;   /* rows of this alternative */
+	size_t cut;    /* stop after this many rows of one alternative (0:
+			  never) */
 };
 
-static int on_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+/* Passes on r: as its posting, its length-normalized field tf, when the
+ * last alternative is read, else to the rows of the next. */
+static int pass_on(struct phrase_pass *pp, const row_tf *r)
 {
-	struct phrase_pass *pp = ctx;
+	if (!pp->last) {
+		if (pp->n_next == pp->cap_next) {
+			size_t cap = pp->cap_next ? pp->cap_next * 2 : 256;
+			row_tf *p = realloc(pp->next, cap * sizeof *p);
+			if (!p)
+				return SQLITE_NOMEM;
+			pp->next = p;
+			pp->cap_next = cap;
+		}
+		pp->next[pp->n_next++] = *r;
+		return SQLITE_OK;
+	}
 	const marsad_scan *sc = pp->sc;
-	if (pp->cut && pp->n >= pp->cut)
-		return SQLITE_DONE; /* a common phrase: not scored */
-	Fts5PhraseIter it;
-	int col, off, tf[2] = {0, 0};
-	sqlite3_int64 rowid = api->xRowid(fts);
-	int rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
-	if (rc != SQLITE_OK)
-		return rc;
-	for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
-		if (col < 2)
-			tf[col]++;
 	double tfw = 0;
 	for (int k = 0; k < 2; k++) {
-		if (!tf[k])
+		if (!r->tf[k])
 			continue;
-		int len = 0;
-		const doc_lengths *l = sc->lengths;
-		if (l && rowid >= 0 && rowid < l->n &&
-		    l->len[rowid][k] != UINT32_MAX)
-			len = (int)l->len[rowid][k];
-		else if ((rc = api->xColumnSize(fts, k, &len)) != SQLITE_OK)
-			return rc;
-		double norm = 1 - sc->b + sc->b * len / pp->avg[k];
-		tfw += sc->w_col[k] * tf[k] / norm;
+		double norm = 1 - sc->b + sc->b * r->len[k] / pp->avg[k];
+		tfw += sc->w_col[k] * r->tf[k] / norm;
 	}
 	if (pp->n == pp->cap) {
 		size_t cap = pp->cap ? pp->cap * 2 : 256;
@@ -527,8 +589,97 @@ static int on_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
 		pp->p = p;
 		pp->cap = cap;
 	}
-	pp->p[pp->n++] = (posting){rowid, tfw};
+	pp->p[pp->n++] = (posting){r->rowid, tfw};
 	return SQLITE_OK;
+}
+
+/* Passes on the rows before rowid of the alternatives before. */
+static int pass_before(struct phrase_pass *pp, sqlite3_int64 rowid)
+{
+	for (; pp->at < pp->n_prev && pp->prev[pp->at].rowid < rowid; pp->at++) {
+		int rc = pass_on(pp, &pp->prev[pp->at]);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+static int on_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+{
+	struct phrase_pass *pp = ctx;
+	if (pp->cut && pp->read >= pp->cut)
+		return SQLITE_DONE; /* a common phrase: not scored */
+	pp->read++;
+	Fts5PhraseIter it;
+	int col, off;
+	row_tf r = {api->xRowid(fts), {0, 0}, {0, 0}};
+	int rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
+	if (rc != SQLITE_OK)
+		return rc;
+	for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+		if (col < 2)
+			r.tf[col]++;
+	const doc_lengths *l = pp->sc->lengths;
+	for (int k = 0; k < 2; k++) {
+		if (!r.tf[k])
+			continue;
+		if (l && r.rowid >= 0 && r.rowid < l->n &&
+		    l->len[r.rowid][k] != UINT32_MAX)
+			r.len[k] = (int)l->len[r.rowid][k];
+		else if ((rc = api->xColumnSize(fts, k, &r.len[k])) != SQLITE_OK)
+			return rc;
+	}
+	if ((rc = pass_before(pp, r.rowid)) != SQLITE_OK)
+		return rc;
+	if (pp->at < pp->n_prev && pp->prev[pp->at].rowid == r.rowid) {
+		const row_tf *q = &pp->prev[pp->at++];
+		for (int k = 0; k < 2; k++) {
+			if (!r.tf[k])
+				r.len[k] = q->len[k];
+			r.tf[k] += q->tf[k];
+		}
+	}
+	return pass_on(pp, &r);
+}
+
+/* The alternatives of a query term (marsad_fts5_query_term()): phrases of
+ * their own in the scan's query. */
+static int alternatives(const char *t)
+{
+	int n = 1;
+	for (; t && *t; t++)
+		n += *t == MARSAD_ALTERNATIVE;
+	return n;
+}
+
+/* Reads the postings of the term of phrases k .. k + alts - 1 (its
+ * alternatives) into pp->p; pp->n is their number, or at least pp->cut
+ * for a common term, whose postings are not all read. */
+static int read_term(const Fts5ExtensionApi *api, Fts5Context *fts,
+		     struct phrase_pass *pp, int k, int alts)
+{
+	int rc = SQLITE_OK;
+	pp->n = pp->n_prev = pp->n_next = 0;
+	for (int a = 0; a < alts && rc == SQLITE_OK; a++) {
+		pp->last = a + 1 == alts;
+		pp->read = pp->at = 0;
+		rc = api->xQueryPhrase(fts, k + a, pp, on_row);
+		if (rc == SQLITE_OK && pp->cut && pp->read >= pp->cut) {
+			pp->n = pp->cut; /* common */
+			break;
+		}
+		if (rc == SQLITE_OK)
+			rc = pass_before(pp, INT64_MAX);
+		row_tf *t = pp->prev;
+		size_t cap = pp->cap_prev;
+		pp->prev = pp->next;
+		pp->cap_prev = pp->cap_next;
+		pp->n_prev = pp->n_next;
+		pp->next = t;
+		pp->cap_next = cap;
+		pp->n_next = 0;
+	}
+	return rc;
 }
 
 /* Adds the scores of a phrase's n postings p. */
@@ -557,25 +708,27 @@ static int scan_all(const Fts5ExtensionApi *api, Fts5Context *fts,
 		rc = api->xColumnTotalSize(fts, k, &total);
 		pp.avg[k] = n_rows > 0 && total > 0 ? (double)total / n_rows : 1;
 	}
-	int n = api->xPhraseCount(fts), scored = 0;
-	if (n > sc->n_weight)
-		n = sc->n_weight;
+	int n_phrases = api->xPhraseCount(fts), scored = 0;
 	if (n_rows >= sc->common_min_rows)
 		pp.cut = (size_t)(sc->common_share * (double)n_rows) + 1;
 	/* A second round, without the cut, when every phrase was common. */
 	int rounds = sc->only_rare ? 1 : 2;
 	for (int round = 0; round < rounds && !scored && rc == SQLITE_OK;
 	     round++) {
-		for (int i = 0; i < n && rc == SQLITE_OK; i++) {
+		for (int i = 0, k = 0, alts = 0; i < sc->n_weight &&
+						 rc == SQLITE_OK;
+		     i++, k += alts) {
 			const char *t = sc->term ? sc->term[i] : NULL;
+			alts = alternatives(t);
+			if (k + alts > n_phrases)
+				break;
 			const cached_term *e = cache_find(sc->cache, t);
 			if (e && pp.cut && e->n >= pp.cut)
 				continue; /* known to be common: not read */
 			const posting *p = e && e->complete ? e->p : NULL;
 			size_t np = e && e->complete ? e->n : 0;
 			if (!e || !e->complete) {
-				pp.n = 0;
-				rc = api->xQueryPhrase(fts, i, &pp, on_row);
+				rc = read_term(api, fts, &pp, k, alts);
 				if (rc != SQLITE_OK)
 					break;
 				int common = pp.cut && pp.n >= pp.cut;
@@ -590,6 +743,8 @@ static int scan_all(const Fts5ExtensionApi *api, Fts5Context *fts,
 		}
 		pp.cut = 0;
 	}
+	free(pp.prev);
+	free(pp.next);
 	free(pp.p);
 	return rc;
 }

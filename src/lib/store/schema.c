@@ -46,6 +46,16 @@
  *            full-text index and the linker's rows were made with
  *            (marsad_analyzer_version()), so that a new analyzer makes
  *            them again instead of matching its tokens against old ones.
+ *            The tokens a word gives in the index are versioned the same
+ *            way, by a key and not by a step (index.tokens,
+ *            MARSAD_INDEX_TOKENS: 2 since a word written as its stem is
+ *            one token): a new tokenizer needs the index made again, and
+ *            no table changes.
+ * Version 9: no table changes. Index tokens 2 (a word written as its stem
+ *            is one token, "#word") made the index unreadable to a marsad
+ *            that knows only its analyzer key: the version step has it
+ *            refuse the file instead of missing a third of the words and
+ *            corrupting the index on update.
  */
 #include <stdio.h>
 
@@ -242,6 +252,8 @@ static const char *const steps[] = {
 	"CREATE TABLE store_meta(\n"
 	"  key TEXT PRIMARY KEY,\n"
 	"  value INTEGER NOT NULL) WITHOUT ROWID;\n",
+	/* 8 → 9: no table changes (see version 9) */
+	"",
 };
 
 _Static_assert(sizeof steps / sizeof *steps == MARSAD_STORE_VERSION,

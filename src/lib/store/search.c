@@ -5,9 +5,10 @@
  * A query is read in two passes: a lexer cuts the raw bytes into items
  * (words, "phrases", their + - = * marks, OR), then the whole query is
  * analyzed once with marsad_analyze(), as the articles were, and each
- * token joins the item its bytes fall in. Only analyzed index terms reach
- * FTS5, quoted and marked as pre-analyzed, so no text a user pastes can
- * be an FTS5 syntax error.
+ * token joins the item its bytes fall in. Only analyzed query terms reach
+ * FTS5 (an index term, or the index terms a word may be found as, see
+ * store_int.h), quoted and marked as pre-analyzed, so no text a user
+ * pastes can be an FTS5 syntax error.
  *
  * Ranking: BM25F (the title weighs more than the body) over the stems of
  * every positive word, computed by the ranking function of fts5.c in one
@@ -135,9 +136,9 @@ static size_t lex(const char *q, size_t len, struct item *items, size_t max)
 
 struct qtok {
 	size_t start;
-	char *stem;    /* the index term */
-	char *surface; /* "=" + normalized surface, or NULL when the word has
-			  no surface token */
+	char *stem;    /* the query term of the stem */
+	char *surface; /* of the normalized surface, or NULL when the word
+			  has no surface token */
 	unsigned flags;
 };
 
@@ -165,13 +166,14 @@ static int collect(void *ctx, const marsad_token *t)
 	struct qtoks *q = ctx;
 	if (q->n == QUERY_TOKENS_MAX)
 		return 1;
-	static const char mark = MARSAD_SURFACE_MARK;
+	char term[MARSAD_QUERY_TERM_MAX];
 	struct qtok *o = &q->t[q->n];
 	o->start = t->start;
 	o->flags = t->flags;
-	o->stem = dup_term(NULL, t->stem, t->stem_len);
+	o->stem = dup_term(NULL, term, marsad_fts5_query_term(t, 0, term));
 	o->surface = marsad_fts5_has_surface(t)
-			     ? dup_term(&mark, t->norm, t->norm_len)
+			     ? dup_term(NULL, term,
+					marsad_fts5_query_term(t, 1, term))
 			     : NULL;
 	if (!o->stem || (marsad_fts5_has_surface(t) && !o->surface)) {
 		free(o->stem);
@@ -196,7 +198,7 @@ static void qtoks_clear(struct qtoks *q)
 
 struct scoring {
 	marsad_buf phrase; /* an FTS5 phrase: "\x01term term" [*] */
-	char *term;        /* the index term of a one-word phrase, else NULL */
+	char *term;        /* the query term of a one-word phrase, else NULL */
 	double weight;
 };
 
@@ -230,8 +232,19 @@ static void puts_(struct query *q, marsad_buf *b, const char *s)
 	put(q, b, s, strlen(s));
 }
 
-/* Writes terms as one FTS5 string; a '"' is doubled, though the analyzer
- * never makes one part of a term. */
+/* Writes the n bytes of a term at s into an FTS5 string; a '"' is
+ * doubled, though the analyzer never makes one part of a term. */
+static void put_term(struct query *q, marsad_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			puts_(q, b, "\"\"");
+		else
+			put(q, b, s + i, 1);
+	}
+}
+
+/* Writes terms as one FTS5 string. */
 static void put_phrase(struct query *q, marsad_buf *b, char *const *terms,
 		       size_t n, int prefix)
 {
@@ -241,14 +254,31 @@ static void put_phrase(struct query *q, marsad_buf *b, char *const *terms,
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			puts_(q, b, " ");
-		for (const char *p = terms[i]; *p; p++) {
-			if (*p == '"')
-				puts_(q, b, "\"\"");
-			else
-				put(q, b, p, 1);
-		}
+		put_term(q, b, terms[i], strlen(terms[i]));
 	}
 	puts_(q, b, prefix ? "\" *" : "\"");
+}
+
+/* Writes the one-word phrase of query term t as a phrase per alternative,
+ * joined by OR: the ranking function reads each through FTS5's iterator
+ * of one term and adds their rows up (marsad_scan), where a phrase of
+ * colocated alternatives (every query word's stem and surface) made FTS5
+ * rebuild the position list of each row: 65% more instructions to search
+ * the story queries of `marsad eval search`. */
+static void put_alternatives(struct query *q, marsad_buf *b, const char *t)
+{
+	static const char pre = MARSAD_PREANALYZED;
+	static const char alt[] = {MARSAD_ALTERNATIVE, '\0'};
+	for (const char *p = t;; p++) {
+		size_t n = strcspn(p, alt);
+		puts_(q, b, p == t ? "\"" : " OR \"");
+		put(q, b, &pre, 1);
+		put_term(q, b, p, n);
+		puts_(q, b, "\"");
+		p += n;
+		if (!*p)
+			break;
+	}
 }
 
 /* Adds a scored phrase, or more weight to the same phrase. */
@@ -285,7 +315,7 @@ static void add_scoring(struct query *q, char *const *terms, size_t n,
 	q->sc[q->n_sc++].weight = weight;
 }
 
-/* The index terms of one item (the surface forms where it asks for the
+/* The query terms of one item (the surface forms where it asks for the
  * exact word, and for a prefix its last word); returns their number. */
 static size_t item_terms(const struct item *it, const struct qtoks *toks,
 			 char **terms)
@@ -365,7 +395,11 @@ static void build(struct query *q, const struct item *items, size_t n_items,
 
 	for (size_t i = 0; i < q->n_sc; i++) {
 		puts_(q, &q->all, i ? " OR " : "");
-		put(q, &q->all, q->sc[i].phrase.data, q->sc[i].phrase.len);
+		if (q->sc[i].term)
+			put_alternatives(q, &q->all, q->sc[i].term);
+		else
+			put(q, &q->all, q->sc[i].phrase.data,
+			    q->sc[i].phrase.len);
 	}
 	if ((n_req || n_exc) && q->n_sc) {
 		puts_(q, &q->filter, "(");
@@ -638,9 +672,10 @@ static int load_lengths(marsad_store *s)
 	return SQLITE_OK;
 }
 
-/* Adds to sc the scores of the phrases of expr (an OR of them), whose
- * weights are w[0..n); term[i] is the index term of phrase i when it has
- * one word, else NULL. */
+/* Adds to sc the scores of the scored terms and phrases of expr (an OR of
+ * them, a term of alternatives as one phrase each), whose weights are
+ * w[0..n); term[i] is the query term of the i-th when it is one word,
+ * else NULL. */
 static int run_scan(marsad_store *s, const marsad_buf *expr, const double *w,
 		    char *const *term, int n, marsad_scan *sc)
 {
@@ -959,7 +994,7 @@ static int fill_hits(marsad_store *s, const struct query *q,
 #define W_FB 1.0     /* the weight of one found in all FB_DOCS */
 
 struct fb_word {
-	char *stem;
+	char *stem; /* its query term */
 	int doc;
 };
 
@@ -983,7 +1018,8 @@ static int fb_collect(void *ctx, const marsad_token *t)
 		f->w = w;
 		f->cap = cap;
 	}
-	char *stem = dup_term(NULL, t->stem, t->stem_len);
+	char term[MARSAD_QUERY_TERM_MAX];
+	char *stem = dup_term(NULL, term, marsad_fts5_query_term(t, 0, term));
 	if (!stem) {
 		f->err = MARSAD_ENOMEM;
 		return 1;
@@ -1080,10 +1116,10 @@ static int feedback(marsad_store *s, const struct query *q, marsad_scan *sc)
 	double w[FB_TERMS];
 	char *term[FB_TERMS];
 	for (size_t i = 0; i < n_terms && !fq.err; i++) {
-		char *t = term[i] = (char *)terms[i].stem;
+		term[i] = (char *)terms[i].stem;
 		w[i] = W_FB * terms[i].docs / (double)n;
 		puts_(&fq, &fq.all, i ? " OR " : "");
-		put_phrase(&fq, &fq.all, &t, 1, 0);
+		put_alternatives(&fq, &fq.all, term[i]);
 	}
 	if (rc == MARSAD_OK)
 		rc = fq.err;

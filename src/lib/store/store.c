@@ -252,20 +252,26 @@ int marsad_store_meta_set(marsad_store *s, const char *key, int64_t value)
 	return rc == SQLITE_DONE ? MARSAD_OK : marsad_store_err(rc);
 }
 
-/* Whether the full-text index was made by this library's analyzer. */
+/* Whether the full-text index was made by this library's analyzer and
+ * holds the tokens its tokenizer makes (MARSAD_INDEX_TOKENS). */
 static int index_current(marsad_store *s, int *current)
 {
-	int64_t v;
+	int64_t v, tokens = 1; /* not kept: the first tokens */
 	int err = marsad_store_meta_get(s, "analyzer", &v);
-	*current = err == MARSAD_OK && (uint64_t)v == marsad_analyzer_version();
+	if (err == MARSAD_OK)
+		err = marsad_store_meta_get(s, "index.tokens", &tokens);
+	*current = err == MARSAD_OK &&
+		   (uint64_t)v == marsad_analyzer_version() &&
+		   tokens == MARSAD_INDEX_TOKENS;
 	return err == MARSAD_ENOTFOUND ? MARSAD_OK : err;
 }
 
 /*
- * An index made by another analyzer (or before the version was kept)
- * holds other tokens than the queries now make: it is made again from
- * the articles' text (FTS5's 'rebuild', the tokenizer analyzing each
- * text) in one transaction, and stamped. A file opened read-only keeps
+ * An index made by another analyzer or tokenizer (or before the versions
+ * were kept) holds other tokens than the queries now make, and than FTS5
+ * would take out of it (it deletes a row by tokenizing its text again):
+ * it is made again from the articles' text (FTS5's 'rebuild', the
+ * tokenizer analyzing each text) in one transaction, and stamped. A file opened read-only keeps
  * its index, and so does an open while another connection writes (maybe
  * rebuilding it): a rebuild takes seconds per ten thousand articles, and
  * waiting for it would fail other commands after BUSY_MS; the next open
@@ -292,6 +298,9 @@ static int index_for_analyzer(marsad_store *s)
 	if (err == MARSAD_OK && !current)
 		err = marsad_store_meta_set(s, "analyzer",
 					    (int64_t)marsad_analyzer_version());
+	if (err == MARSAD_OK && !current)
+		err = marsad_store_meta_set(s, "index.tokens",
+					    MARSAD_INDEX_TOKENS);
 	if (err == MARSAD_OK)
 		err = exec(s, "COMMIT");
 	if (err != MARSAD_OK)

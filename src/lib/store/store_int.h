@@ -151,18 +151,47 @@ struct marsad_store {
 };
 
 /*
- * Index terms. A word is indexed as its stem, and, colocated with it, as
- * MARSAD_SURFACE_MARK followed by its normalized surface form. A query
- * string that starts with MARSAD_PREANALYZED holds index terms separated
- * by spaces, passed through verbatim: the search module analyzes the user's
- * words once and never hands raw text to MATCH.
+ * Index terms. A word is indexed as its stem and, colocated with it, as
+ * MARSAD_SURFACE_MARK followed by its normalized surface form; a word that
+ * has a surface token and whose surface is its stem (no clitic or affix
+ * removed: "روسيا", a third of the Arabic words) as one token instead,
+ * MARSAD_SELF_MARK followed by that form. So a stem S is found as S or
+ * MARSAD_SELF_MARK + S, a surface w as MARSAD_SURFACE_MARK + w or
+ * MARSAD_SELF_MARK + w (marsad_fts5_query_term()): the same words at the
+ * same positions as when every such word had both tokens. A query string that starts with
+ * MARSAD_PREANALYZED holds query terms separated by spaces, each an index
+ * term or alternatives separated by MARSAD_ALTERNATIVE, passed through
+ * verbatim (the alternatives colocated: FTS5 matches a phrase token by any
+ * of them, sqlite.org/fts5.html "Synonym Support"): the search module
+ * analyzes the user's words once and never hands raw text to MATCH. None
+ * of these bytes is ever part of a term the analyzer makes.
  */
 #define MARSAD_SURFACE_MARK '='
+#define MARSAD_SELF_MARK '#'
 #define MARSAD_PREANALYZED '\x01'
+#define MARSAD_ALTERNATIVE '|'
+
+/* The index version: the tokens a word gives (store_meta "index.tokens";
+ * 1, or none: stem and surface always). A store whose index has another
+ * is indexed again on open (store.c), as for another analyzer: FTS5
+ * deletes a row by tokenizing its text again. */
+#define MARSAD_INDEX_TOKENS 2
 
 /* Non-zero when the word t is indexed with a surface token besides its
- * stem (fts5.c); the query side asks the same question. */
+ * stem, or with the self token (fts5.c); the query side asks the same
+ * question. */
 int marsad_fts5_has_surface(const marsad_token *t);
+
+/* The bytes of a query term, at most: two index terms, a separator, a
+ * NUL. */
+#define MARSAD_QUERY_TERM_MAX (2 * (MARSAD_TOKEN_MAX + 1) + 2)
+
+/* Writes to out (MARSAD_QUERY_TERM_MAX bytes) the query term that finds
+ * the word t wherever it is indexed: its stem, or with surface its
+ * surface form as written, each with the self token as the alternative
+ * when t has a surface token (else its stem alone); NUL-terminated,
+ * returns its length. */
+size_t marsad_fts5_query_term(const marsad_token *t, int surface, char *out);
 
 /* The ranking function's pointer type (sqlite3_bind_pointer). */
 #define MARSAD_SCAN_PTR "marsad_scan"
@@ -176,7 +205,10 @@ typedef struct scan_doc {
  * A scan request: `SELECT marsad_scan(articles_fts, ?2) FROM articles_fts
  * WHERE articles_fts MATCH ?1 LIMIT 1`, with ?1 an OR of one-term or phrase
  * queries and ?2 this request, gives every article holding any of them its
- * BM25F score: per phrase p with weight w[p],
+ * BM25F score. A one-word query term of alternatives is in ?1 as one
+ * phrase each, in their order, read apart and taken together: its rows are
+ * those holding any, its tf their sum. Per scored term or phrase p with
+ * weight w[p],
  *   tf'   = Σ_col w_col · tf_col / (1 − b + b · len_col / avglen_col)
  *   score += w[p] · idf(p) · tf' · (k1 + 1) / (tf' + k1)
  *   idf   = ln(1 + (N − df + 0.5) / (df + 0.5))
@@ -195,15 +227,15 @@ typedef struct scan_doc {
  * what is read is put in it.
  */
 typedef struct marsad_scan {
-	const double *weight; /* per phrase of ?1, in order */
+	const double *weight; /* per scored term or phrase of ?1, in order */
 	int n_weight;
 	double k1, b, w_col[2];
 	double common_share;
 	sqlite3_int64 common_min_rows;
 	int only_rare;        /* common phrases are never scored, even when
 				 all are */
-	char *const *term;    /* per phrase: its index term when it is one
-				 word, else NULL; or NULL */
+	char *const *term;    /* per scored term or phrase: its query term
+				 when it is one word, else NULL; or NULL */
 	postings_cache *cache; /* or NULL */
 	const doc_lengths *lengths; /* known lengths, or NULL: ask FTS5 */
 	scan_doc *docs;       /* out: the articles scored, unordered */
