@@ -1091,12 +1091,6 @@ char *marsad_removed_json(const marsad_doc *d)
 	return s;
 }
 
-/* Non-zero when [start, end) is a non-empty span of the article's text. */
-static int span_ok(const marsad_doc *d, size_t start, size_t end)
-{
-	return start < end && end <= d->text_len;
-}
-
 /* ---- one article ---------------------------------------------------------- */
 
 /*
@@ -1117,9 +1111,9 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 	int rc = SQLITE_OK;
 	for (size_t i = 0; i < a->n_mentions && rc == SQLITE_OK; i++) {
 		const marsad_mention *m = &a->mentions[i];
-		const char *type = marsad_entity_type_name(m->type);
-		if (!*type || !span_ok(d, m->start, m->end))
+		if (!marsad_article_mention_kept(a, i))
 			continue;
+		const char *type = marsad_entity_type_name(m->type);
 		const char *surface = d->text + m->start;
 		size_t n = m->end - m->start, name_len;
 		const char *name = marsad_article_entity_name(a, i, &name_len);
@@ -1142,7 +1136,7 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 	marsad_buf_clear(&key);
 	for (size_t i = 0; i < a->n_quotes && rc == SQLITE_OK; i++) {
 		const marsad_quote *q = &a->quotes[i];
-		if (!span_ok(d, q->start, q->end))
+		if (!marsad_article_span_ok(a, q->start, q->end))
 			continue;
 		cell *c = row_new(s, R_QUOTE);
 		set_int(&c[0], id);
@@ -1154,7 +1148,8 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 		set_null(&c[6]);
 		set_null(&c[7]);
 		set_int(&c[8], q->direct != 0);
-		if (span_ok(d, q->speaker_start, q->speaker_end)) {
+		if (marsad_article_span_ok(a, q->speaker_start,
+					   q->speaker_end)) {
 			rc = set_text(s, R_QUOTE, &c[4],
 				      d->text + q->speaker_start,
 				      q->speaker_end - q->speaker_start);
@@ -1163,11 +1158,9 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 			if (*type && rc == SQLITE_OK)
 				rc = set_text(s, R_QUOTE, &c[5], type,
 					      strlen(type));
-			for (size_t k = 0; k < a->n_mentions; k++)
-				if (ent && ent[k] &&
-				    a->mentions[k].start == q->speaker_start &&
-				    a->mentions[k].end == q->speaker_end)
-					set_int(&c[6], ent[k]);
+			size_t k = marsad_article_speaker_mention(a, q);
+			if (k < a->n_mentions && ent[k])
+				set_int(&c[6], ent[k]);
 		}
 		if (q->verb[0] && rc == SQLITE_OK)
 			rc = set_text(s, R_QUOTE, &c[7], q->verb,
@@ -1254,7 +1247,7 @@ static int write_article(marsad_store *s, const marsad_article *a,
 	}
 	for (size_t i = 0; i < a->n_dates && rc == SQLITE_OK; i++) {
 		const marsad_date *dt = &a->dates[i];
-		if (!span_ok(d, dt->start, dt->end))
+		if (!marsad_article_span_ok(a, dt->start, dt->end))
 			continue;
 		cell *c = row_new(s, R_DATE);
 		set_int(&c[0], id);
