@@ -247,18 +247,33 @@ int marsad_link_save(marsad_linker *l, struct marsad_store *s);
 
 /*
  * A linker holding every stored article (in id order) as linked before,
- * each with its story id, settled: new articles can then be added,
- * settled and saved again. It reads the linker's rows back, analyzing
- * nothing, when every stored article has its current row, made by this
- * analyzer (marsad_analyzer_version(); saving records it); the last
- * articles may lack theirs (stored after the last row, as a killed ingest
- * or one without linking leaves them): those are linked from their texts.
+ * each with its story id: new articles can then be added, settled and
+ * saved again. It reads the linker's rows back, analyzing nothing, when
+ * every stored article has its current row, made by this analyzer
+ * (marsad_analyzer_version(); saving records it); the last articles may
+ * lack theirs (stored after the last row, as a killed ingest or one
+ * without linking leaves them): those are linked from their texts.
  * Otherwise (an article changed since its row, articles without rows
  * among ones with rows, or rows of another analyzer) it falls back to
- * marsad_link_rebuild. opts may be NULL.
+ * marsad_link_rebuild. When every article has its current row and its
+ * story, each article gets its story id as settling would give it, but
+ * the stories and topics themselves (marsad_linker_stories, the topic
+ * links) wait for the next settle, and saving before it writes no story;
+ * otherwise the linker is settled. opts may be NULL.
  */
 int marsad_link_load(struct marsad_store *s, const marsad_link_opts *opts,
 		     marsad_linker **out);
+
+/*
+ * Whether an ingest that adds nothing must still load the linker: *pending
+ * is 1 when the stored articles are not all linked as far as the last
+ * ones show (the articles stored last have no rows or no stories: stored
+ * without linking, or by a killed ingest), or the rows are another
+ * analyzer's; 0 when there is no article. Reads a few index rows, however
+ * large the store: a row left stale by an article changed without
+ * linking is found by marsad_link_load, at the next ingest that adds.
+ */
+int marsad_link_pending(struct marsad_store *s, int *pending);
 
 /*
  * Links every stored article again from its stored text (the repair

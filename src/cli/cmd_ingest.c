@@ -17,8 +17,12 @@
  * or more is new) the index is merged into one segment.
  *
  * Linking (unless --no-link) happens as articles are stored: the linker is
- * read back from the store first (marsad_link_load: the rows it keeps per
- * article, nothing analyzed again), the builders prepare each article for
+ * read back from the store (marsad_link_load: the rows it keeps per
+ * article, nothing analyzed again) before the first article the store
+ * adds, or at the start when the stored links are not complete
+ * (marsad_link_pending: articles without their rows or stories), so that
+ * an ingest that adds nothing to a linked store reads, settles and saves
+ * nothing of it. The builders prepare each article for
  * it (marsad_link_prepare: its terms, shingles and spans) and for the
  * summaries (marsad_summary_prepare: its words), and every new article is
  * added to it in input order, so the result does not depend on --jobs.
@@ -148,8 +152,12 @@ struct linking {
 struct ingest {
 	marsad_store *store;
 	marsad_cleaner *cleaner;
-	marsad_linker *linker; /* NULL: no linking */
-	struct linking lt;  /* adds to `linker` */
+	int link;           /* linking asked for */
+	const marsad_link_opts *link_opts;
+	marsad_linker *linker; /* NULL: not loaded (yet) */
+	struct linking lt;  /* adds to `linker`, started with it */
+	sqlite3_stmt *known; /* is a key stored? (link_on_demand) */
+	int load_failed;    /* the linker could not be read */
 	int relink;         /* an article changed: relink from the texts */
 	char **paths;
 	int n_paths;
@@ -306,7 +314,7 @@ static void *builder_main(void *arg)
 			if (s->rc >= 0)
 				marsad_store_analyze(s->article, &s->terms);
 			/* (an article without a key is refused later) */
-			if (s->rc >= 0 && g->linker &&
+			if (s->rc >= 0 && g->link &&
 			    s->article->doc->key && *s->article->doc->key)
 				s->rc = marsad_link_prepare(s->article,
 							    &s->link);
@@ -435,6 +443,38 @@ static int linking_stop(struct ingest *g)
 	return t->rc;
 }
 
+/* Reads the linker back from the store and starts its thread. */
+static int link_load(struct ingest *g)
+{
+	int rc = marsad_link_load(g->store, g->link_opts, &g->linker);
+	if (rc < 0)
+		g->load_failed = 1;
+	else
+		linking_start(g);
+	return rc;
+}
+
+/*
+ * Loads the linker before an article whose key is not stored: the store
+ * will add it (its own test). Asked of each article until the linker is
+ * loaded, which is then read from the store as the ingest found it (the
+ * batch so far holds only unchanged articles, which write nothing).
+ */
+static int link_on_demand(struct ingest *g, const marsad_article *a)
+{
+	if (!g->known &&
+	    sqlite3_prepare_v2(marsad_store_db(g->store),
+			       "SELECT 1 FROM articles WHERE key = ?1", -1,
+			       &g->known, NULL) != SQLITE_OK)
+		return MARSAD_EDB;
+	sqlite3_bind_text(g->known, 1, a->doc->key, -1, SQLITE_STATIC);
+	int r = sqlite3_step(g->known);
+	sqlite3_reset(g->known);
+	if (r == SQLITE_ROW)
+		return 0;
+	return r == SQLITE_DONE ? link_load(g) : MARSAD_EDB;
+}
+
 /* ---- the writer: the calling thread ------------------------------------ */
 
 static void reject(struct ingest *g, const char *path, size_t record,
@@ -523,6 +563,11 @@ static int write_slot(struct ingest *g, struct slot *s)
 	}
 	int rc;
 	if (g->in_batch == 0 && (rc = marsad_store_begin(g->store)) < 0)
+		return rc;
+	/* not after an update: every article is then linked again at the
+	 * end, from the texts */
+	if (g->link && !g->linker && !g->relink &&
+	    (rc = link_on_demand(g, s->article)) < 0)
 		return rc;
 	marsad_store_result res;
 	rc = marsad_store_put_analyzed(g->store, s->article, s->terms, &res);
@@ -645,15 +690,17 @@ done:
 
 /* Saves what changed in the linker, settled by end_ingest (`settled` is
  * the settle's result); after an update, links every stored article again
- * from its text instead. */
-static int link_finish(struct ingest *g, const marsad_link_opts *opts,
-		       int settled)
+ * from its text instead. Without a linker (nothing added, the stored links
+ * complete) nothing changed. */
+static int link_finish(struct ingest *g, int settled)
 {
 	int rc = settled;
 	if (g->relink) {
 		marsad_linker_free(g->linker);
 		g->linker = NULL;
-		rc = marsad_link_rebuild(g->store, opts, &g->linker);
+		rc = marsad_link_rebuild(g->store, g->link_opts, &g->linker);
+	} else if (!g->linker) {
+		return 0;
 	}
 	if (rc == 0)
 		rc = marsad_link_save(g->linker, g->store);
@@ -755,21 +802,25 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 	       const cli_ingest_opts *o, cli_ingest_counts *n)
 {
 	struct ingest g = {.store = store, .paths = paths, .n_paths = n_paths,
-			   .batch = o->batch, .progress = o->progress};
+			   .batch = o->batch, .progress = o->progress,
+			   .link = o->link, .link_opts = o->link_opts};
 	memset(n, 0, sizeof *n);
 	int rc = marsad_cleaner_new(&g.cleaner);
 	if (rc < 0) {
 		cli_error("ingest", "%s", marsad_strerror(rc));
 		return rc;
 	}
-	if (o->link &&
-	    (rc = marsad_link_load(store, o->link_opts, &g.linker)) < 0) {
+	int pending = 0;
+	if (o->link && (rc = marsad_link_pending(store, &pending)) >= 0 &&
+	    pending)
+		rc = marsad_link_load(store, o->link_opts, &g.linker);
+	if (rc < 0) {
 		cli_error("ingest", "cannot read the links: %s",
 			  marsad_strerror(rc));
 		marsad_cleaner_free(g.cleaner);
 		return rc;
 	}
-	if (g.linker && o->summarize &&
+	if (o->link && o->summarize &&
 	    !(g.words = calloc(g.batch, sizeof *g.words))) {
 		cli_error("ingest", "%s", marsad_strerror(MARSAD_ENOMEM));
 		marsad_cleaner_free(g.cleaner);
@@ -781,6 +832,7 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 		if (g.linker)
 			linking_start(&g);
 		rc = run(&g, o->jobs);
+		sqlite3_finalize(g.known);
 		if (g.linker) {
 			int added = linking_stop(&g);
 			rc = rc < 0 ? rc : added;
@@ -792,14 +844,16 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 	if (rc >= 0)
 		rc = end_ingest(&g, &settled, &merging);
 	show_progress(&g, 1);
-	if (rc < 0) {
+	if (rc < 0 && g.load_failed) {
+		cli_error("ingest", "cannot read the links: %s",
+			  marsad_strerror(rc));
+	} else if (rc < 0) {
 		cli_error("ingest", "cannot store articles: %s",
 			  marsad_strerror(rc));
-	} else if (g.linker &&
-		   (rc = link_finish(&g, o->link_opts, settled)) < 0) {
+	} else if (o->link && (rc = link_finish(&g, settled)) < 0) {
 		/* the articles are stored; only their linking failed */
 		cli_error("ingest", "cannot link: %s", marsad_strerror(rc));
-	} else if (g.linker && o->summarize) {
+	} else if (o->link && o->summarize) {
 		marsad_summary_opts so;
 		marsad_summary_opts_init(&so);
 		so.threads = (size_t)o->jobs; /* the builders' cores */

@@ -399,6 +399,10 @@ static void test_store(void)
 	int64_t story = marsad_linker_story_of(l, 0);
 	marsad_linker_free(l);
 
+	/* Linked complete: an ingest that adds nothing needs no linker. */
+	int pending;
+	CHECK(marsad_link_pending(s, &pending) == 0 && pending == 0);
+
 	/* Reloaded: the same stories under the same ids; saving again
 	 * replaces rather than duplicates. */
 	CHECK(marsad_link_load(s, NULL, &l) == 0);
@@ -411,6 +415,20 @@ static void test_store(void)
 	CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 3);
 	sqlite3_finalize(st);
 	marsad_linker_free(l);
+
+	/* The last article without its story (an ingest killed between its
+	 * rows and its stories), or without its row: links are pending. */
+	CHECK(sqlite3_exec(db, "SAVEPOINT t; DELETE FROM story_articles WHERE"
+			       " article_id = (SELECT max(id) FROM articles)",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(marsad_link_pending(s, &pending) == 0 && pending == 1);
+	CHECK(sqlite3_exec(db, "ROLLBACK TO t; DELETE FROM link_articles WHERE"
+			       " article_id = (SELECT max(id) FROM articles)",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(marsad_link_pending(s, &pending) == 0 && pending == 1);
+	CHECK(sqlite3_exec(db, "ROLLBACK TO t; RELEASE t", NULL, NULL,
+			   NULL) == SQLITE_OK);
+	CHECK(marsad_link_pending(s, &pending) == 0 && pending == 0);
 
 	/* Rows are read back as they are while this analyzer made them (the
 	 * words, spoilt here, stay), and made again from the texts when

@@ -186,6 +186,9 @@ struct marsad_linker {
 	size_t cap_sid;
 	int64_t *topic0;    /* by story id < n_topic0: topic when loaded */
 	size_t n_topic0;
+	int unsettled;      /* stories joined and named (lk_settle_stories)
+			       but no results: saving leaves the stored
+			       stories */
 
 	/* results of settle */
 	marsad_story *story;
@@ -312,6 +315,11 @@ int lk_grow(void **p, size_t *cap, size_t need, size_t size, size_t first,
 	    int zero);
 /* ---- story.c ------------------------------------------------------------ */
 
+/* The part of settling that names each article's story (art[].story and
+ * the union-find art[].uf, as marsad_linker_settle leaves them), without
+ * the results (stories, headlines, topics): what adding more articles and
+ * settling again need of a linker read back from the store. */
+int lk_settle_stories(marsad_linker *l);
 /* Frees the results of the last settle. */
 void lk_results_free(marsad_linker *l);
 /* Where story `id` is, or would go, in l->story (sorted by id). */

@@ -25,7 +25,11 @@
  * Loading reads the rows back and replays what adding did (document
  * frequencies, top-term postings, the shingle index, candidate links, the
  * copies from the copies table) without analyzing or aligning anything,
- * then settles. Saving writes the rows, words and copies added since, and
+ * then names each article's story as settling does (re-weighing the
+ * links: the rows keep tf rounded, so the stored stories are not always
+ * what a settle gives again, and the ids the next settle keeps depend on
+ * it), leaving out headlines and topics, which the settle after adding
+ * makes. Saving writes the rows, words and copies added since, and
  * only the stories whose members or topic changed. A linker rebuilt from
  * the stored texts (no rows, an article changed since its row, rows
  * of another analyzer: store_meta's "link.analyzer" differs from
@@ -657,6 +661,9 @@ int marsad_link_save(marsad_linker *l, struct marsad_store *s)
 {
 	if (!l || !s)
 		return MARSAD_EINVAL;
+	/* not settled since loading: its stories are the stored ones */
+	if (l->unsettled)
+		return in_transaction(l, s, 0, save_added);
 	int rc = in_transaction(l, s, 0, save_all);
 	return rc ? rc : mark_saved(l);
 }
@@ -816,14 +823,15 @@ int marsad_link_rebuild(struct marsad_store *store,
  * every id and each stored article has its current row, but maybe the
  * last ones: a killed ingest can leave its last articles without rows
  * (the linker lags behind the store). *tail gets the store id after which
- * no article has a row (INT64_MAX when all have). Else (an article
- * changed since its row, or rows missing in between) the linker is
- * rebuilt.
+ * no article has a row (INT64_MAX when all have); *unstoried is set when
+ * an article with a row is in no story (an ingest killed after committing
+ * rows, before saving its stories). Else (an article changed since its
+ * row, or rows missing in between) the linker is rebuilt.
  */
-static int rows_current(sqlite3 *db, int *yes, int64_t *tail)
+static int rows_current(sqlite3 *db, int *yes, int64_t *tail, int *unstoried)
 {
 	sqlite3_stmt *st;
-	*yes = 0;
+	*yes = *unstoried = 0;
 	*tail = INT64_MAX;
 	int rc = sqlite3_prepare_v2(db,
 		"SELECT (SELECT count(*) FROM articles a JOIN link_articles r"
@@ -833,7 +841,10 @@ static int rows_current(sqlite3 *db, int *yes, int64_t *tail)
 		" (SELECT count(*) FROM link_articles),"
 		" (SELECT coalesce(max(article_id), 0) FROM link_articles),"
 		" (SELECT min(a.id) FROM articles a WHERE NOT EXISTS"
-		"  (SELECT 1 FROM link_articles r WHERE r.article_id = a.id))",
+		"  (SELECT 1 FROM link_articles r WHERE r.article_id = a.id)),"
+		" EXISTS(SELECT 1 FROM link_articles r WHERE NOT EXISTS"
+		"  (SELECT 1 FROM story_articles s"
+		"   WHERE s.article_id = r.article_id))",
 		-1, &st, NULL);
 	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
 		int whole = sqlite3_column_int64(st, 0) == 0 && /* none stale */
@@ -851,9 +862,61 @@ static int rows_current(sqlite3 *db, int *yes, int64_t *tail)
 			       sqlite3_column_int64(st, 5) > last;
 			*tail = last;
 		}
+		*unstoried = sqlite3_column_int(st, 6);
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* How marsad_link_load reads a linker from the store. */
+enum plan {
+	PLAN_ROWS,    /* every stored article has its current row and its
+			 story: rows read back, stories named
+			 (lk_settle_stories) */
+	PLAN_SETTLE,  /* the same, but some article is in no story: rows
+			 read back, then settled */
+	PLAN_TAIL,    /* the last articles have no row: the others' rows
+			 read back, those linked from their texts, settled */
+	PLAN_REBUILD, /* linked again from the texts */
+};
+
+/* Were the rows made by this analyzer, in this format? (*yes 0 when the
+ * store does not say.) */
+static int rows_made_here(marsad_store *store, int *yes)
+{
+	int64_t made_by, format;
+	int err = marsad_store_meta_get(store, ANALYZER_KEY, &made_by);
+	if (!err)
+		err = marsad_store_meta_get(store, ROWS_KEY, &format);
+	if (err && err != MARSAD_ENOTFOUND)
+		return err;
+	/* rows of another analyzer's terms (or of an unknown one) would
+	 * never meet the new articles' terms; rows of another format are
+	 * read wrongly */
+	*yes = !err && (uint64_t)made_by == marsad_analyzer_version() &&
+	       format == ROWS_FORMAT;
+	return 0;
+}
+
+/* The plan for a store whose linker tables exist; *tail as rows_current
+ * gives it. */
+static int plan_load(marsad_store *store, enum plan *plan, int64_t *tail)
+{
+	int current, unstoried, here;
+	int rc = rows_current(marsad_store_db(store), &current, tail,
+			      &unstoried);
+	if (rc != SQLITE_OK)
+		return db_err(rc);
+	int err = rows_made_here(store, &here);
+	if (err)
+		return err;
+	if (!current || !here)
+		*plan = PLAN_REBUILD;
+	else if (*tail != INT64_MAX)
+		*plan = PLAN_TAIL;
+	else
+		*plan = unstoried ? PLAN_SETTLE : PLAN_ROWS;
+	return 0;
 }
 
 static int load_words(marsad_linker *l, sqlite3 *db)
@@ -1017,6 +1080,57 @@ static int load_rows(marsad_linker *l, sqlite3 *db)
 	return err;
 }
 
+/*
+ * Reads a few rows of indexes, whatever the size of the store: the
+ * articles stored last (the highest ids) are the ones an ingest without
+ * linking, or a killed one, leaves without rows or without stories.
+ */
+int marsad_link_pending(struct marsad_store *store, int *pending)
+{
+	*pending = 0;
+	if (!store)
+		return MARSAD_EINVAL;
+	sqlite3 *db = marsad_store_db(store);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT (SELECT max(id) FROM articles), EXISTS(SELECT 1 FROM"
+		" sqlite_master WHERE type = 'table' AND name = 'link_articles')",
+		-1, &st, NULL);
+	int64_t last = 0;
+	int tables = 0;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		last = sqlite3_column_int64(st, 0);
+		tables = sqlite3_column_int(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return db_err(rc);
+	if (!last || !tables) {
+		*pending = last != 0;
+		return 0;
+	}
+	/* the last article's row, and the last row's story */
+	rc = sqlite3_prepare_v2(db,
+		"SELECT coalesce((SELECT max(article_id) FROM link_articles), 0),"
+		" EXISTS(SELECT 1 FROM story_articles WHERE article_id ="
+		"  (SELECT max(article_id) FROM link_articles))",
+		-1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*pending = sqlite3_column_int64(st, 0) != last ||
+			   !sqlite3_column_int(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return db_err(rc);
+	int here;
+	int err = *pending ? 0 : rows_made_here(store, &here);
+	if (!err && !*pending)
+		*pending = !here;
+	return err;
+}
+
 int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 		     marsad_linker **out)
 {
@@ -1025,34 +1139,25 @@ int marsad_link_load(struct marsad_store *store, const marsad_link_opts *opts,
 		return MARSAD_EINVAL;
 	sqlite3 *db = marsad_store_db(store);
 	int rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
-	int current = 0;
-	int64_t tail;
-	if (rc == SQLITE_OK)
-		rc = rows_current(db, &current, &tail);
 	if (rc != SQLITE_OK)
 		return db_err(rc);
-	int64_t made_by, format;
-	int err = marsad_store_meta_get(store, ANALYZER_KEY, &made_by);
-	if (!err)
-		err = marsad_store_meta_get(store, ROWS_KEY, &format);
-	if (err && err != MARSAD_ENOTFOUND)
+	enum plan plan;
+	int64_t tail;
+	int err = plan_load(store, &plan, &tail);
+	if (err)
 		return err;
-	/* rows of another analyzer's terms (or of an unknown one) would
-	 * never meet the new articles' terms; rows of another format are
-	 * read wrongly */
-	if (!current || err ||
-	    (uint64_t)made_by != marsad_analyzer_version() ||
-	    format != ROWS_FORMAT)
+	if (plan == PLAN_REBUILD)
 		return marsad_link_rebuild(store, opts, out);
 	marsad_linker *l;
 	err = marsad_linker_new(opts, &l);
 	if (err)
 		return err;
 	err = load_rows(l, db);
-	if (!err && tail != INT64_MAX)
+	if (!err && plan == PLAN_TAIL)
 		err = link_texts(l, db, tail);
 	if (!err)
-		err = marsad_linker_settle(l);
+		err = plan == PLAN_ROWS ? lk_settle_stories(l)
+					: marsad_linker_settle(l);
 	if (err) {
 		marsad_linker_free(l);
 		/* a row this version cannot read: link from the texts */

@@ -326,6 +326,9 @@ static void lead_clear(const lk_article *a, double *q, unsigned char *lead)
 		lead[LK_ID(a->terms[i].id)] = 0;
 }
 
+/* Re-weighs the edges and joins the stories over them, then names them:
+ * each article's story id (art[].story), each story rooted in the
+ * union-find (art[].uf) at its oldest article. */
 static int build_stories(marsad_linker *l)
 {
 	size_t n = l->n;
@@ -372,23 +375,19 @@ static int build_stories(marsad_linker *l)
 	size_t claimed_n = (size_t)l->next_story + 1;
 	unsigned char *claimed = calloc(claimed_n, 1);
 	int64_t *id_of_root = calloc(n ? n : 1, sizeof *id_of_root);
-	size_t *count = calloc(n ? n : 1, sizeof *count);
-	if (!claimed || !id_of_root || !count) {
+	if (!claimed || !id_of_root) {
 		free(claimed);
 		free(id_of_root);
-		free(count);
 		return MARSAD_ENOMEM;
 	}
 	/* First choice: the id the oldest article had. */
 	for (size_t i = 0; i < n; i++) {
-		uint32_t r = root(l->art, (uint32_t)i);
-		count[r]++;
-		if (r != i)
+		if (root(l->art, (uint32_t)i) != i)
 			continue;
 		int64_t old = l->art[i].story;
 		if (old > 0 && old < (int64_t)claimed_n && !claimed[old]) {
 			claimed[old] = 1;
-			id_of_root[r] = old;
+			id_of_root[i] = old;
 		}
 	}
 	/* Then any unclaimed id of a member, else a new one. */
@@ -401,22 +400,36 @@ static int build_stories(marsad_linker *l)
 			id_of_root[r] = old;
 		}
 	}
-	size_t n_story = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t r = root(l->art, (uint32_t)i);
-		if (r == i) {
-			n_story++;
-			if (!id_of_root[r])
-				id_of_root[r] = l->next_story++;
-		}
+		if (r == i && !id_of_root[r])
+			id_of_root[r] = l->next_story++;
 	}
+	for (size_t i = 0; i < n; i++)
+		l->art[i].story = id_of_root[root(l->art, (uint32_t)i)];
 	free(claimed);
+	free(id_of_root);
+	return 0;
+}
+
+/* The stories as build_stories joined and named them: l->story by id,
+ * each with its members oldest first, its headline and its dates. */
+static int lay_out_stories(marsad_linker *l)
+{
+	size_t n = l->n, n_story = 0;
 	lk_results_free(l);
+	size_t *count = calloc(n ? n : 1, sizeof *count);
+	if (!count)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r = root(l->art, (uint32_t)i);
+		count[r]++;
+		n_story += r == i;
+	}
 	l->story = calloc(n_story ? n_story : 1, sizeof *l->story);
 	l->story_members = malloc((n ? n : 1) * sizeof *l->story_members);
 	size_t *slot = calloc(n ? n : 1, sizeof *slot);
 	if (!l->story || !l->story_members || !slot) {
-		free(id_of_root);
 		free(count);
 		free(slot);
 		return MARSAD_ENOMEM;
@@ -427,7 +440,7 @@ static int build_stories(marsad_linker *l)
 		if (root(l->art, (uint32_t)i) != i)
 			continue;
 		marsad_story *s = &l->story[k++];
-		s->id = id_of_root[i];
+		s->id = l->art[i].story;
 		s->articles = l->story_members + off;
 		slot[i] = off;
 		off += count[i];
@@ -435,7 +448,6 @@ static int build_stories(marsad_linker *l)
 	for (size_t i = 0; i < n; i++) {
 		uint32_t r = root(l->art, (uint32_t)i);
 		l->story_members[slot[r]++] = i;
-		l->art[i].story = id_of_root[r];
 	}
 	l->n_story = n_story;
 	sort_ctx = l;
@@ -457,7 +469,6 @@ static int build_stories(marsad_linker *l)
 		}
 	}
 	qsort(l->story, n_story, sizeof *l->story, by_story_id);
-	free(id_of_root);
 	free(count);
 	free(slot);
 	return 0;
@@ -964,9 +975,20 @@ int marsad_linker_settle(marsad_linker *l)
 {
 	if (!l)
 		return MARSAD_EINVAL;
+	l->unsettled = 0;
 	int rc = build_stories(l);
 	if (rc == 0)
+		rc = lay_out_stories(l);
+	if (rc == 0)
 		rc = build_topics(l);
+	return rc;
+}
+
+int lk_settle_stories(marsad_linker *l)
+{
+	lk_results_free(l);
+	int rc = build_stories(l);
+	l->unsettled = 1;
 	return rc;
 }
 
