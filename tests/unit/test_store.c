@@ -710,6 +710,19 @@ static void remove_store(const char *path)
 	unlink(side);
 }
 
+/* A new store at /tmp/marsad-test-NAME-PID.db (its path to path) holding
+ * the test documents; NULL when it cannot be opened. */
+static marsad_store *filled_store(const char *name, char *path, size_t cap)
+{
+	snprintf(path, cap, "/tmp/marsad-test-%s-%d.db", name, (int)getpid());
+	remove_store(path);
+	marsad_store *s = NULL;
+	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	for (size_t i = 0; s && i < N_DOCS; i++)
+		put(s, &docs[i], docs[i].text, i + 1);
+	return s;
+}
+
 static void test_upgrade(void)
 {
 	char path[64];
@@ -779,15 +792,9 @@ static void tamper(const char *path, const char *key, long long version)
 static void test_analyzer_version(void)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/tmp/marsad-test-analyzer-%d.db",
-		 (int)getpid());
-	remove_store(path);
-	marsad_store *s = NULL;
-	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	marsad_store *s = filled_store("analyzer", path, sizeof path);
 	if (!s)
 		return;
-	for (size_t i = 0; i < N_DOCS; i++)
-		put(s, &docs[i], docs[i].text, i + 1);
 	int64_t v = 0;
 	CHECK(marsad_store_meta_get(s, "analyzer", &v) == MARSAD_OK);
 	CHECK((uint64_t)v == marsad_analyzer_version() && v > 0);
@@ -944,15 +951,9 @@ static void test_index_tokens(void)
 	};
 	enum { N_QS = sizeof qs / sizeof *qs };
 	char path[64], want[N_QS][256];
-	snprintf(path, sizeof path, "/tmp/marsad-test-tokens-%d.db",
-		 (int)getpid());
-	remove_store(path);
-	marsad_store *s = NULL;
-	CHECK(marsad_store_open(path, &s) == MARSAD_OK);
+	marsad_store *s = filled_store("tokens", path, sizeof path);
 	if (!s)
 		return;
-	for (size_t i = 0; i < N_DOCS; i++)
-		put(s, &docs[i], docs[i].text, i + 1);
 	/* a2's title and text: "فيدال" twice, as written */
 	CHECK(instances(s, "#فيدال") == 2);
 	CHECK(instances(s, "فيدال") == 0 && instances(s, "=فيدال") == 0);
