@@ -21,7 +21,7 @@
 #    --no-summary` of the same files into a new store, RUNS times each
 #    (default 3), alternated; medians;
 # 3. marsad_summary_store() on a copy of the store (store_time.c, built
-#    against the library): every story and topic summarized again, and a
+#    against the library): every story summarized again, and a
 #    pass in which nothing changed.
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -76,6 +76,6 @@ for what, cpu in (("elapsed", False), ("processor", True)):
           % (w - wo, 100 * (w - wo) / wo, (w - wo) * 1e6 / max(n, 1)))
 wo = statistics.median(times("without", True))
 s = float(re.search(r'^all\t\d+ stories\t([\d.]+) s', open(tmp + "/store.out").read(), re.M).group(1))
-print("summarizing every story and topic again: %.1f s processor time, %.1f%% "
+print("summarizing every story again: %.1f s processor time, %.1f%% "
       "of the ingest's without summaries" % (s, 100 * s / wo))
 PY

@@ -1,6 +1,6 @@
 /*
  * store_time.c — the processor time of marsad_summary_store() on a store:
- * every story and topic summarized (all = 1), then a pass with nothing
+ * every story summarized (all = 1), then a pass with nothing
  * changed (all = 0). Run on a copy: it writes the summaries.
  *
  *   store_time DB

@@ -243,15 +243,12 @@ int marsad_summary_render(const marsad_summary_result *r, marsad_buf *out);
  * again. Written:
  *   stories.headline, stories.summary (the marsad_summary_json() object)
  *       and the timeline rows of each story;
- *   topic_summaries(topic_id, members, summary, story_id): per topic,
- *       the marsad_summary_json() object of its stories taken as one story
- *       (members: a hash of their article sets; see
- *       marsad_summary_load_topic); for a topic of one story, '' and
- *       story_id, the story whose stories.summary the topic's is (a store
- *       summarized before story_id holds a copy, story_id NULL);
  *   summary_state(story_id, members, headline): what each story's summary
  *       was made from.
- * The tables are created when missing.
+ * The tables are created when missing. A topic's summary is not kept: it
+ * is made when asked for (marsad_summary_load_topic), from what its
+ * stories' stored summaries show; an older store's topic_summaries table
+ * is dropped.
  *
  * An article's words (its terms sentence by sentence with their
  * copy-detection hashes, which sentences may be summary sentences, its
@@ -295,9 +292,8 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 
 /*
  * Summarizes every stored story whose article set changed since its
- * summary was written (an article joined or left it, or was updated),
- * then every topic one of whose stories did (with `all`, every story and
- * topic), in one transaction; a story left as it was gets back the
+ * summary was written (an article joined or left it, or was updated;
+ * with `all`, every story), in one transaction; a story left as it was gets back the
  * headline its summary chose, should linking have rewritten it. *n_done
  * (may be NULL) receives how many stories were written. Cost: one pass
  * over the story memberships plus the summaries that changed, made on

@@ -10,10 +10,10 @@
  *
  * topic prints one topic: the same fields, its stories ("stories": [ {"id",
  * "headline", "first", "last", "articles"} ], the most articles first)
- * and the summary of the whole topic as the summarizer stored it
- * (summary.h: topic_summaries) — "headline", "headline_key", "summary",
- * "timeline", "cast", "quotes", empty until one was made. As text: the
- * topic's line, its stories, then the summary for a reader.
+ * and the summary of the whole topic, made when asked for from what its
+ * stories' stored summaries show (summary.h: marsad_summary_load_topic) —
+ * "headline", "headline_key", "summary", "timeline", "cast", "quotes". As
+ * text: the topic's line, its stories, then the summary for a reader.
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -111,52 +111,22 @@ static json_t *topic_stories(sqlite3 *db, sqlite3_int64 id)
 	return a;
 }
 
-/* The stored summary object of the topic: its own, or for a topic of
- * one story the story's that its row names; an empty object when there is
- * none yet (or no table for it: a store that was never summarized). A
- * store summarized before rows named a story holds a copy in every row. */
-static json_t *topic_summary(sqlite3 *db, sqlite3_int64 id)
-{
-	json_t *o = NULL;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-		"SELECT CASE WHEN t.story_id IS NULL THEN t.summary"
-		" ELSE s.summary END FROM topic_summaries t"
-		" LEFT JOIN stories s ON s.id = t.story_id"
-		" WHERE t.topic_id = ?1", -1, &st, NULL) == SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-		"SELECT summary FROM topic_summaries WHERE topic_id = ?1", -1,
-		&st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			o = json_loads((const char *)sqlite3_column_text(st, 0), 0,
-				       NULL);
-		sqlite3_finalize(st);
-	}
-	if (!json_is_object(o)) {
-		json_decref(o);
-		o = json_object();
-	}
-	return o;
-}
-
 /* The topic as its JSON object: the list fields, the stories and the
- * summary's members. */
-static json_t *topic_json(sqlite3 *db, sqlite3_int64 id, const json_t *row)
+ * members of its summary r; NULL when memory runs out. */
+static json_t *topic_json(sqlite3 *db, sqlite3_int64 id, const json_t *row,
+			  const marsad_summary_result *r)
 {
+	char *text;
+	if (marsad_summary_json(r, &text, NULL) < 0)
+		return NULL;
+	json_t *sum = json_loads(text, 0, NULL);
+	free(text);
 	json_t *o = json_deep_copy(row);
 	json_object_set_new(o, "stories", topic_stories(db, id));
-	json_t *sum = topic_summary(db, id);
 	static const char *const names[] = {"headline", "headline_key", "summary",
 					    "timeline", "cast", "quotes"};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		json_t *v = json_object_get(sum, names[i]);
-		if (v)
-			json_object_set(o, names[i], v);
-		else
-			json_object_set_new(o, names[i],
-					    i < 2 ? json_null() : json_array());
-	}
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		json_object_set(o, names[i], json_object_get(sum, names[i]));
 	json_decref(sum);
 	return o;
 }
@@ -175,6 +145,24 @@ static void print_stories(const json_t *stories)
 		       (long long)json_integer_value(json_object_get(k, "articles")),
 		       head ? head : "");
 	}
+}
+
+/* The topic for a reader: its line, its stories, then summary r. */
+static int print_topic_text(sqlite3 *db, sqlite3_int64 id, const json_t *row,
+			    const marsad_summary_result *r)
+{
+	print_topic(row);
+	json_t *stories = topic_stories(db, id);
+	print_stories(stories);
+	json_decref(stories);
+	marsad_buf text = MARSAD_BUF_INIT;
+	int rc = marsad_summary_render(r, &text);
+	if (rc == 0)
+		printf("\n%s", text.data ? text.data : "");
+	else
+		cli_error("topic", "%s", marsad_strerror(rc));
+	marsad_buf_clear(&text);
+	return rc == 0 && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 int cmd_topic(cli *c, int argc, char **argv)
@@ -197,27 +185,28 @@ int cmd_topic(cli *c, int argc, char **argv)
 	} else if (json_array_size(list) == 0) {
 		cli_error(argv[1], "no such topic");
 		status = EXIT_FAIL;
-	} else if (c->json) {
-		status = cli_print_json(topic_json(db, id, json_array_get(list, 0)));
 	} else {
-		print_topic(json_array_get(list, 0));
-		json_t *stories = topic_stories(db, id);
-		print_stories(stories);
-		json_decref(stories);
 		marsad_summary *sum = NULL;
 		const marsad_summary_result *r;
-		marsad_buf text = MARSAD_BUF_INIT;
 		int rc = marsad_summary_load_topic(s, id, NULL, &sum);
 		if (rc == 0)
 			rc = marsad_summary_get(sum, &r);
-		if (rc == 0)
-			rc = marsad_summary_render(r, &text);
-		if (rc == 0)
-			printf("\n%s", text.data ? text.data : "");
-		else
+		if (rc < 0) {
 			cli_error("topic", "%s", marsad_strerror(rc));
-		status = rc == 0 && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
-		marsad_buf_clear(&text);
+			status = EXIT_FAIL;
+		} else if (c->json) {
+			json_t *o = topic_json(db, id, json_array_get(list, 0), r);
+			if (o) {
+				status = cli_print_json(o);
+			} else {
+				cli_error("topic", "%s",
+					  marsad_strerror(MARSAD_ENOMEM));
+				status = EXIT_FAIL;
+			}
+		} else {
+			status = print_topic_text(db, id, json_array_get(list, 0),
+						  r);
+		}
 		marsad_summary_free(sum);
 	}
 	json_decref(list);

@@ -30,31 +30,19 @@
  *                      hash it had;
  *   summary_state      per story: a hash of its article set and the
  *                      headline written (linking rewrites stories.headline;
- *                      an unchanged story gets its own back);
- *   topic_summaries    per topic: the hash of its article set and the
- *                      summary object of its stories taken as one story,
- *                      from the articles their own summaries show. The
- *                      stories are summarized topic by topic, and each
- *                      topic right after its stories from the analyzed
- *                      articles they show, held meanwhile (so read and
- *                      analyzed once; the threads and the memory of
- *                      it: "the pass" below); only a story
- *                      left as it was gives the articles its stored
- *                      object shows, read then. A topic of one story
- *                      takes that story's object: its row holds '' and
- *                      names the story (story_id), whose stories.summary
- *                      readers take (cmd_topics.c). A store written
- *                      before story_id, where such a row holds a copy of
- *                      the object (story_id NULL), gets the column on its
- *                      next pass; its rows are rewritten in the new form
- *                      as their topics change, and read as they are
- *                      meanwhile.
+ *                      an unchanged story gets its own back).
+ * A topic's summary is made when it is asked for
+ * (marsad_summary_load_topic), from the articles its stories' stored
+ * summaries show. A pass does not make it: a topic of many stories, which
+ * every ingest may touch, would cost each ingest its summary, however few
+ * read it (earlier versions kept it in topic_summaries, which a pass now
+ * drops).
  *
  * What changed: the article set of a story is hashed as the sum of a mix
  * of each article's id and content hash, so a story is summarized again
- * when an article joins or leaves it or an article is updated, and a topic
- * when any of its stories is. Cost of a pass: one scan of story_articles
- * and of the two state tables, plus the summaries of what changed.
+ * when an article joins or leaves it or an article is updated. Cost of a
+ * pass: one scan of story_articles and of summary_state, plus the
+ * summaries of what changed.
  */
 #include <pthread.h>
 #include <sqlite3.h>
@@ -72,16 +60,7 @@ static const char schema[] =
 	"  story_id INTEGER PRIMARY KEY,\n"
 	"  members INTEGER NOT NULL,\n" /* article-set hash */
 	"  headline TEXT);\n"
-	"CREATE TABLE IF NOT EXISTS topic_summaries(\n"
-	"  topic_id INTEGER PRIMARY KEY,\n"
-	"  members INTEGER NOT NULL,\n"
-	"  summary TEXT NOT NULL,\n" /* marsad_summary_json(); '' with: */
-	"  story_id INTEGER);\n";    /* its one story, whose summary it is */
-
-/* A table written before story_id (where every topic holds a copy) gets
- * the column; its rows stay as they are until their topic changes. */
-static const char topic_story_column[] =
-	"ALTER TABLE topic_summaries ADD COLUMN story_id INTEGER";
+	"DROP TABLE IF EXISTS topic_summaries;\n";
 
 /* An article's words kept at ingest (words.c), for its content hash. */
 static const char words_schema[] =
@@ -741,25 +720,22 @@ int marsad_summary_save_prepared(struct marsad_store *store,
 
 /* ==== what changed ======================================================= */
 
-/* A story (topic: its topic, 0 for none; n: its articles; first unused)
- * or a topic (topic unused; its n stories start at `first` in the stories
- * sorted by by_size). A changed story is summarized in the pass. */
+/* A story: n articles; a changed one is summarized in the pass. */
 typedef struct member_set {
-	int64_t id, topic;
+	int64_t id;
 	uint64_t hash;      /* the article set (see the file comment) */
-	size_t n, first;
+	size_t n;
 	int changed;
 } member_set;
 
-/* Every story with its topic and article-set hash, by id. */
+/* Every story with its article-set hash, by id. */
 static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)
 {
 	*out = NULL;
 	*n_out = 0;
 	sqlite3_stmt *st;
 	int err = prepare(db,
-		"SELECT m.story_id, s.topic_id, m.article_id, a.hash"
-		" FROM story_articles m JOIN stories s ON s.id = m.story_id"
+		"SELECT m.story_id, m.article_id, a.hash FROM story_articles m"
 		" JOIN articles a ON a.id = m.article_id ORDER BY m.story_id",
 		&st);
 	if (err)
@@ -772,11 +748,10 @@ static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)
 		if (!n || v[n - 1].id != id) {
 			if ((err = sm_fit(&v, &cap, n + 1, sizeof *v)))
 				break;
-			v[n++] = (member_set){.id = id,
-					     .topic = sqlite3_column_int64(st, 1)};
+			v[n++] = (member_set){.id = id};
 		}
-		uint64_t art = (uint64_t)sqlite3_column_int64(st, 2);
-		uint64_t h = (uint64_t)sqlite3_column_int64(st, 3);
+		uint64_t art = (uint64_t)sqlite3_column_int64(st, 1);
+		uint64_t h = (uint64_t)sqlite3_column_int64(st, 2);
 		v[n - 1].hash += marsad_mix64(art ^ marsad_mix64(h));
 		v[n - 1].n++;
 	}
@@ -792,17 +767,19 @@ static int story_sets(sqlite3 *db, member_set **out, size_t *n_out)
 	return 0;
 }
 
-/* Marks the sets (sorted by id) whose hash differs from the one stored in
- * `sql` (id, members rows, by id); with `all`, every set. */
-static int mark_changed(sqlite3 *db, const char *sql, member_set *v, size_t n,
-			int all)
+/* Marks the stories (sorted by id) whose hash differs from the one
+ * summary_state holds; with `all`, every story. */
+static int mark_changed(sqlite3 *db, member_set *v, size_t n, int all)
 {
 	for (size_t i = 0; i < n; i++)
 		v[i].changed = 1;
 	if (all)
 		return 0;
 	sqlite3_stmt *st;
-	int rc = prepare(db, sql, &st);
+	int rc = prepare(db,
+			 "SELECT story_id, members FROM summary_state"
+			 " ORDER BY story_id",
+			 &st);
 	if (rc)
 		return rc;
 	size_t i = 0;
@@ -818,68 +795,13 @@ static int mark_changed(sqlite3 *db, const char *sql, member_set *v, size_t n,
 	return rc == SQLITE_DONE ? 0 : db_err(rc);
 }
 
-/* Stories by topic, then the most articles first, then by id. */
+/* Stories with the most articles first, then by id. */
 static int by_size(const void *a, const void *b)
 {
 	const member_set *x = a, *y = b;
-	if (x->topic != y->topic)
-		return x->topic < y->topic ? -1 : 1;
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/*
- * The topics of the stories, by id: each a set whose hash is the sum of
- * its stories'. *sorted receives the stories sorted by by_size, which
- * the topics' `first` index (free both).
- */
-static int topic_sets(const member_set *stories, size_t n, member_set **sorted,
-		      member_set **out, size_t *n_out)
-{
-	*sorted = *out = NULL;
-	*n_out = 0;
-	member_set *s = malloc((n ? n : 1) * sizeof *s);
-	member_set *t = malloc((n ? n : 1) * sizeof *t);
-	if (!s || !t) {
-		free(s);
-		free(t);
-		return MARSAD_ENOMEM;
-	}
-	if (n)
-		memcpy(s, stories, n * sizeof *s);
-	qsort(s, n, sizeof *s, by_size);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i].topic <= 0)
-			continue;
-		if (k && t[k - 1].id == s[i].topic) {
-			t[k - 1].hash += s[i].hash;
-			t[k - 1].n++;
-			continue;
-		}
-		t[k++] = (member_set){.id = s[i].topic, .hash = s[i].hash,
-				      .n = 1, .first = i};
-	}
-	*sorted = s;
-	*out = t;
-	*n_out = k;
-	return 0;
-}
-
-/*
- * Lists as set `set` the articles that the stored summaries of a topic's
- * stories show, for those of its first TOPIC_STORIES stories (`sorted`,
- * n of them) that this pass does not summarize; a JSON parse of each.
- */
-static int shown_pairs(pairs *p, int64_t set, const member_set *sorted,
-		       size_t n)
-{
-	int err = 0;
-	for (size_t k = 0; err == 0 && k < n && k < TOPIC_STORIES; k++)
-		if (!sorted[k].changed)
-			err = pair_add(p, set, sorted[k].id);
-	return err;
 }
 
 int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
@@ -907,7 +829,7 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 		if ((err = sm_fit(&v, &cap, n + 1, sizeof *v)))
 			break;
 		v[n++] = (member_set){
-			.id = sqlite3_column_int64(st, 0), .topic = topic,
+			.id = sqlite3_column_int64(st, 0),
 			.n = (size_t)sqlite3_column_int64(st, 1)};
 	}
 	if (err == 0 && rc != SQLITE_DONE)
@@ -917,16 +839,13 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 		qsort(v, n, sizeof *v, by_size);
 	if (err == 0)
 		err = exec(db, members_schema);
-	/* a topic of one story is that story */
+	/* a topic of one story is that story; of more, the articles that
+	 * the stored summaries of its first TOPIC_STORIES show */
 	pairs p = {MARSAD_BUF_INIT};
-	if (err == 0 && n == 1)
-		err = pair_add(&p, v[0].id, v[0].id);
-	if (err == 0 && n == 1)
-		err = add_members(db, story_members, &p);
-	else if (err == 0)
-		err = shown_pairs(&p, topic, v, n);
-	if (err == 0 && n != 1)
-		err = add_members(db, topic_members, &p);
+	for (size_t k = 0; err == 0 && k < n && k < TOPIC_STORIES; k++)
+		err = pair_add(&p, n == 1 ? v[0].id : topic, v[k].id);
+	if (err == 0)
+		err = add_members(db, n == 1 ? story_members : topic_members, &p);
 	marsad_buf_clear(&p.b);
 	free(v);
 	return err ? err : load_one(db, opts, out);
@@ -934,56 +853,34 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 
 /* ==== writing ============================================================ */
 
-enum {
-	W_STORY, W_TL_DEL, W_TL_INS, W_STATE, W_TOPIC, W_TOPIC_COPY, W_N
-};
+enum { W_STORY, W_TL_DEL, W_TL_INS, W_STATE, W_N };
 
 static const char *const write_sql[W_N] = {
 	"UPDATE stories SET headline = ?2, summary = ?3 WHERE id = ?1",
 	"DELETE FROM timeline WHERE story_id = ?1",
-	"INSERT INTO timeline(story_id, date, text, article_id) VALUES(?1, ?2,"
-	" ?3, (SELECT id FROM articles WHERE key = ?4))",
+	"INSERT INTO timeline(story_id, date, text, article_id)"
+	" VALUES(?1, ?2, ?3, ?4)",
 	"INSERT OR REPLACE INTO summary_state(story_id, members, headline)"
 	" VALUES(?1, ?2, ?3)",
-	"INSERT OR REPLACE INTO topic_summaries(topic_id, members, summary)"
-	" VALUES(?1, ?2, ?3)",
-	"INSERT OR REPLACE INTO topic_summaries(topic_id, members, summary,"
-	" story_id) VALUES(?1, ?2, '', ?3)",
 };
 
 /*
- * What the pass does, in order: group i is set i of temp.summary_members.
- * Stories are taken topic by topic: a topic of several stories that
- * changed is summarized right after its stories, from the analyzed
- * articles their summaries show (kept from their own summarizing) and
- * those that the stored summaries of its other stories show (G_SHOWN).
- *
- * The pass runs on threads. This one alone uses the store: it reads each
- * group's articles and writes the summaries, in group order. Workers
- * summarize. A unit — one story, or a whole topic: its G_SHOWN, its
- * stories and its G_TOPIC — goes to one worker's lane, whose jobs are
- * done in order (a topic takes what its stories kept), so the summaries
- * do not depend on the number of workers. The caller's other work
- * (opts->idle) is done a step at a time while this thread waits for a
- * worker, and before it reads a group when IDLE_AHEAD_JOBS groups or
- * more wait for the workers: they have enough to do. Memory: the
- * articles of at most AHEAD_JOBS groups read ahead of the writing, and
- * of AHEAD_DOCS articles unless one story alone has more, plus what each
- * lane keeps for its topic.
+ * The pass: story i of the changed ones (in id order) is set i of
+ * temp.summary_members. This thread alone uses the store: it reads each
+ * story's articles and writes the summaries, in story order. Workers
+ * summarize, each story on the worker with the fewest articles waiting:
+ * a summary depends on its story alone, so not on the number of workers.
+ * The caller's other work (opts->idle) is done a step at a time while
+ * this thread waits for a worker, and before it reads a story when
+ * IDLE_AHEAD_JOBS stories or more wait for the workers: they have enough
+ * to do. Memory: the articles of at most AHEAD_JOBS stories read ahead
+ * of the writing, and of AHEAD_DOCS articles unless one story alone has
+ * more.
  */
-enum { G_STORY, G_SHOWN, G_TOPIC };
-
 #define THREADS_MAX 8
 #define AHEAD_JOBS 512
 #define AHEAD_DOCS 4096
 #define IDLE_AHEAD_JOBS 32
-
-typedef struct group {
-	int kind;
-	const member_set *set; /* the story or the topic; G_SHOWN: none */
-	int keep;              /* G_STORY: its topic takes what it shows */
-	int unit;              /* 1: the first group of a unit */
-} group;
 
 /* An analyzed article and its store id. */
 typedef struct held {
@@ -1010,20 +907,19 @@ typedef struct story_rows {
 	const char *headline;
 	size_t n_points;
 	struct {
-		const char *date, *text, *key;
+		const char *date, *text;
+		int64_t article; /* its source article's id */
 	} point[];             /* its timeline */
 } story_rows;
 
-/* A group's work: its articles read, then summarized, then written. */
+/* A story's work: its articles read, then summarized, then written. */
 typedef struct job {
-	packed **arts;        /* G_STORY, G_SHOWN: the articles read */
+	const member_set *set; /* the story */
+	packed **arts;        /* the articles read */
 	size_t n_arts, cap_arts;
 	size_t n_read;        /* how many were read, for the read-ahead */
-	int read;             /* G_SHOWN: it read an article (which may have
-				 been left out) */
-	char *json;           /* G_STORY, G_TOPIC: the summary object; NULL
-				 when there is nothing to write */
-	story_rows *rows;     /* G_STORY */
+	char *json;           /* the summary object */
+	story_rows *rows;
 	int err;
 	int done;             /* the worker is through with it */
 	struct job *next;     /* in its lane */
@@ -1035,9 +931,6 @@ typedef struct lane {
 	pthread_t thread;
 	job *head, *tail;
 	size_t queued;        /* articles of its jobs not yet done */
-	held *topic;          /* what its next G_TOPIC is made from */
-	size_t n_topic, cap_topic;
-	int topic_read;       /* a G_SHOWN read an article for it */
 } lane;
 
 typedef struct pass {
@@ -1045,10 +938,9 @@ typedef struct pass {
 	member_set *sets;   /* the stories, by id */
 	size_t n;
 	size_t done;
-	group *g;
-	size_t n_g, cap_g, n_units;
 	const marsad_summary_opts *opts;
-	job *jobs;          /* one per group */
+	job *jobs;          /* one per changed story */
+	size_t n_jobs;
 	lane *lanes;
 	size_t n_lanes;
 	pthread_mutex_t lock; /* the lanes' queues, the jobs' done, closed */
@@ -1074,12 +966,6 @@ static int hold(held **h, size_t *n, size_t *cap, int64_t id, sm_doc *doc)
 	}
 	(*h)[(*n)++] = (held){id, doc};
 	return 0;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	const held *x = a, *y = b;
-	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* ---- the workers' side --------------------------------------------------- */
@@ -1123,15 +1009,25 @@ static const char *put_str(char **at, const char *s)
 	return s ? put(at, s, strlen(s) + 1) : NULL;
 }
 
-/* j->rows from summary r. */
-static int copy_rows(job *j, const marsad_summary_result *r)
+/* The number of the summarizer's article whose key is `key`, one of the
+ * summarizer's own copies (a result's); sum->n_art when none is. */
+static size_t art_of(const marsad_summary *sum, const char *key)
+{
+	size_t a = 0;
+	while (key && a < sum->n_art && sum->art[a].key != key)
+		a++;
+	return key ? a : sum->n_art;
+}
+
+/* j->rows from summary r of sum, whose article a is docs[a]. */
+static int copy_rows(job *j, const marsad_summary *sum,
+		     const marsad_summary_result *r, const held *docs)
 {
 	size_t size = sizeof *j->rows + r->n_timeline * sizeof j->rows->point[0] +
 		      str_bytes(r->headline);
 	for (size_t i = 0; i < r->n_timeline; i++)
 		size += str_bytes(r->timeline[i].date) +
-			str_bytes(r->timeline[i].text) +
-			str_bytes(r->timeline[i].key);
+			str_bytes(r->timeline[i].text);
 	story_rows *w = malloc(size);
 	if (!w)
 		return MARSAD_ENOMEM;
@@ -1141,38 +1037,15 @@ static int copy_rows(job *j, const marsad_summary_result *r)
 	for (size_t i = 0; i < r->n_timeline; i++) {
 		w->point[i].date = put_str(&at, r->timeline[i].date);
 		w->point[i].text = put_str(&at, r->timeline[i].text);
-		w->point[i].key = put_str(&at, r->timeline[i].key);
+		size_t a = art_of(sum, r->timeline[i].key);
+		w->point[i].article = a < sum->n_art ? docs[a].id : 0;
 	}
 	j->rows = w;
 	return 0;
 }
 
-/* Moves to the lane's topic the articles (docs[a]: the summarizer's
- * article a) that story summary r shows: its headline's and each
- * sentence's first key. */
-static int keep_shown(lane *ln, const marsad_summary *sum,
-		      const marsad_summary_result *r, held *docs)
-{
-	int err = 0;
-	for (size_t i = 0; err == 0 && i <= r->n_sentences; i++) {
-		const char *key = i < r->n_sentences ? r->sentences[i].keys[0]
-						     : r->headline_key;
-		/* the keys are the summarizer's own copies */
-		size_t a = 0;
-		while (key && a < sum->n_art && sum->art[a].key != key)
-			a++;
-		if (!key || a == sum->n_art || !docs[a].doc)
-			continue;
-		err = hold(&ln->topic, &ln->n_topic, &ln->cap_topic, docs[a].id,
-			   docs[a].doc);
-		docs[a].doc = NULL;
-	}
-	return err;
-}
-
-/* Summarizes story job j from its articles; keeps what its topic takes
- * of them, and lets the rest and the summarizer go. */
-static int story_job(lane *ln, const group *g, job *j)
+/* Summarizes story job j from its articles. */
+static int story_job(const pass *p, job *j)
 {
 	held *docs = NULL;
 	size_t n = 0, cap = 0;
@@ -1180,7 +1053,7 @@ static int story_job(lane *ln, const group *g, job *j)
 	const marsad_summary_result *r;
 	int err = analyze_arts(j, &docs, &n, &cap);
 	if (err == 0)
-		err = marsad_summary_new(ln->p->opts, &sum);
+		err = marsad_summary_new(p->opts, &sum);
 	for (size_t i = 0; err == 0 && i < n; i++)
 		err = sm_doc_add(sum, docs[i].doc);
 	if (err == 0)
@@ -1188,53 +1061,11 @@ static int story_job(lane *ln, const group *g, job *j)
 	if (err == 0)
 		err = marsad_summary_json(r, &j->json, NULL);
 	if (err == 0)
-		err = copy_rows(j, r);
-	if (err == 0 && g->keep)
-		err = keep_shown(ln, sum, r, docs);
+		err = copy_rows(j, sum, r, docs);
 	release(docs, n);
 	free(docs);
 	marsad_summary_free(sum);
 	return err;
-}
-
-/* Summarizes the lane's topic from the articles held for it, in store id
- * order, each once; then lets them go. A topic none of whose stories
- * shows an article has no summary. */
-static int topic_job(lane *ln, job *j)
-{
-	held *h = ln->topic;
-	size_t n = ln->n_topic;
-	if (n)
-		qsort(h, n, sizeof *h, by_id);
-	marsad_summary *sum = NULL;
-	const marsad_summary_result *r;
-	int err = n || ln->topic_read ? marsad_summary_new(ln->p->opts, &sum)
-				      : 0;
-	for (size_t i = 0; err == 0 && i < n; i++)
-		if (i == 0 || h[i].id != h[i - 1].id)
-			err = sm_doc_add(sum, h[i].doc);
-	if (err == 0 && sum)
-		err = marsad_summary_get(sum, &r);
-	if (err == 0 && sum)
-		err = marsad_summary_json(r, &j->json, NULL);
-	marsad_summary_free(sum);
-	release(h, n);
-	ln->n_topic = 0;
-	ln->topic_read = 0;
-	return err;
-}
-
-static int do_job(lane *ln, const group *g, job *j)
-{
-	switch (g->kind) {
-	case G_STORY:
-		return story_job(ln, g, j);
-	case G_SHOWN:
-		ln->topic_read = j->read;
-		return analyze_arts(j, &ln->topic, &ln->n_topic, &ln->cap_topic);
-	default:
-		return topic_job(ln, j);
-	}
 }
 
 static void *worker_main(void *arg)
@@ -1254,7 +1085,7 @@ static void *worker_main(void *arg)
 		int skip = p->closed == 2;
 		pthread_mutex_unlock(&p->lock);
 		if (!skip)
-			j->err = do_job(ln, &p->g[j - p->jobs], j);
+			j->err = story_job(p, j);
 		pthread_mutex_lock(&p->lock);
 		ln->queued -= j->n_read;
 		j->done = 1;
@@ -1266,10 +1097,10 @@ static void *worker_main(void *arg)
 
 /* ---- this thread's side: reading and writing ---------------------------- */
 
-static int save_story(pass *p, const group *g, const job *j)
+static int save_story(pass *p, const job *j)
 {
 	sqlite3_stmt **w = p->w;
-	int64_t id = g->set->id;
+	int64_t id = j->set->id;
 	const story_rows *r = j->rows;
 	sqlite3_bind_int64(w[W_STORY], 1, id);
 	sqlite3_bind_text(w[W_STORY], 2, r->headline, -1, SQLITE_STATIC);
@@ -1283,13 +1114,16 @@ static int save_story(pass *p, const group *g, const job *j)
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, r->point[i].date, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, r->point[i].text, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, r->point[i].key, -1, SQLITE_STATIC);
+		if (r->point[i].article)
+			sqlite3_bind_int64(st, 4, r->point[i].article);
+		else
+			sqlite3_bind_null(st, 4);
 		err = run(st);
 	}
 	if (err == 0) {
 		sqlite3_stmt *st = w[W_STATE];
 		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)g->set->hash);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)j->set->hash);
 		sqlite3_bind_text(st, 3, r->headline, -1, SQLITE_STATIC);
 		err = run(st);
 	}
@@ -1297,17 +1131,6 @@ static int save_story(pass *p, const group *g, const job *j)
 		sqlite3_clear_bindings(w[i]);
 	if (err == 0)
 		p->done++;
-	return err;
-}
-
-static int save_topic(pass *p, const group *g, const job *j)
-{
-	sqlite3_stmt *st = p->w[W_TOPIC];
-	sqlite3_bind_int64(st, 1, g->set->id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)g->set->hash);
-	sqlite3_bind_text(st, 3, j->json, -1, SQLITE_STATIC);
-	int err = run(st);
-	sqlite3_clear_bindings(st);
 	return err;
 }
 
@@ -1356,13 +1179,10 @@ static int write_next(pass *p, size_t *written, size_t *ahead_docs)
 {
 	job *j = &p->jobs[*written];
 	int err = wait_done(p, j);
-	const group *g = &p->g[*written];
 	if (err == 0)
 		err = j->err;
-	if (err == 0 && g->kind == G_STORY)
-		err = save_story(p, g, j);
-	else if (err == 0 && g->kind == G_TOPIC && j->json)
-		err = save_topic(p, g, j);
+	if (err == 0)
+		err = save_story(p, j);
 	*ahead_docs -= j->n_read;
 	job_clear(j);
 	(*written)++;
@@ -1420,13 +1240,11 @@ static int pack_article(void *arg, int64_t id, const marsad_article *a,
 	return 0;
 }
 
-/* Reads group gi's articles into its job. */
-static int read_job(loader *l, size_t gi, job *j)
+/* Reads story job i's articles into it (set i). */
+static int read_job(loader *l, size_t i, job *j)
 {
-	size_t rows = l->rows;
-	int err = read_set(l, (int64_t)gi, pack_article, j);
+	int err = read_set(l, (int64_t)i, pack_article, j);
 	j->n_read = j->n_arts;
-	j->read = l->rows != rows;
 	return err;
 }
 
@@ -1455,7 +1273,7 @@ static void queue(pass *p, lane *ln, job *j)
 	pthread_mutex_unlock(&p->lock);
 }
 
-static size_t threads_of(const marsad_summary_opts *opts, size_t units)
+static size_t threads_of(const marsad_summary_opts *opts, size_t jobs)
 {
 	size_t n = opts ? opts->threads : 0;
 	if (n == 0) {
@@ -1463,16 +1281,15 @@ static size_t threads_of(const marsad_summary_opts *opts, size_t units)
 		n = cpus < 1 ? 1 : (size_t)cpus;
 	}
 	n = n > THREADS_MAX ? THREADS_MAX : n;
-	return n > units ? (units ? units : 1) : n;
+	return n > jobs ? (jobs ? jobs : 1) : n;
 }
 
-/* Reads every group, has the workers summarize it, writes it. */
-static int run_groups(sqlite3 *db, pass *p)
+/* Reads every job's story, has the workers summarize it, writes it. */
+static int run_jobs(sqlite3 *db, pass *p)
 {
-	size_t want = threads_of(p->opts, p->n_units);
-	p->jobs = calloc(p->n_g ? p->n_g : 1, sizeof *p->jobs);
+	size_t want = threads_of(p->opts, p->n_jobs);
 	p->lanes = calloc(want, sizeof *p->lanes);
-	if (!p->jobs || !p->lanes)
+	if (!p->lanes)
 		return MARSAD_ENOMEM;
 	loader l;
 	int err = loader_init(&l, db);
@@ -1487,10 +1304,7 @@ static int run_groups(sqlite3 *db, pass *p)
 	if (p->n_lanes == 0)
 		err = MARSAD_ENOMEM;
 	size_t written = 0, ahead_docs = 0;
-	lane *ln = NULL;
-	for (size_t i = 0; err == 0 && i < p->n_g; i++) {
-		if (p->g[i].unit || !ln)
-			ln = pick_lane(p);
+	for (size_t i = 0; err == 0 && i < p->n_jobs; i++) {
 		while (err == 0 && written < i &&
 		       (i - written >= AHEAD_JOBS || ahead_docs >= AHEAD_DOCS))
 			err = write_next(p, &written, &ahead_docs);
@@ -1498,16 +1312,16 @@ static int run_groups(sqlite3 *db, pass *p)
 		if (err == 0 && p->idle_more && i - written >= IDLE_AHEAD_JOBS)
 			err = idle_step(p);
 		job *j = &p->jobs[i];
-		if (err == 0 && p->g[i].kind != G_TOPIC)
+		if (err == 0)
 			err = read_job(&l, i, j);
 		if (err)
 			break;
 		ahead_docs += j->n_read;
-		queue(p, ln, j);
+		queue(p, pick_lane(p), j);
 		while (err == 0 && written <= i && is_done(p, &p->jobs[written]))
 			err = write_next(p, &written, &ahead_docs);
 	}
-	while (err == 0 && written < p->n_g)
+	while (err == 0 && written < p->n_jobs)
 		err = write_next(p, &written, &ahead_docs);
 	pthread_mutex_lock(&p->lock);
 	p->closed = err ? 2 : 1;
@@ -1519,102 +1333,36 @@ static int run_groups(sqlite3 *db, pass *p)
 	return err;
 }
 
-static int push_group(pass *p, int kind, const member_set *set, int keep,
-		      int unit)
+/* A job for every changed story, in id order, and their members. */
+static int plan(sqlite3 *db, pass *p)
 {
-	int err = sm_fit(&p->g, &p->cap_g, p->n_g + 1, sizeof *p->g);
-	if (err == 0) {
-		p->g[p->n_g++] = (group){kind, set, keep, unit};
-		p->n_units += unit;
-	}
-	return err;
-}
-
-/*
- * The groups of the pass and their members: every changed story, topic
- * by topic (`sorted`, the stories sorted by by_size; t[0..nt) the topics).
- */
-static int plan(sqlite3 *db, pass *p, const member_set *sorted, size_t n,
-		const member_set *t, size_t nt)
-{
-	pairs stories = {MARSAD_BUF_INIT}, shown = {MARSAD_BUF_INIT};
+	size_t n = 0;
+	for (size_t i = 0; i < p->n; i++)
+		n += p->sets[i].changed;
+	p->jobs = calloc(n ? n : 1, sizeof *p->jobs);
+	if (!p->jobs)
+		return MARSAD_ENOMEM;
+	pairs stories = {MARSAD_BUF_INIT};
 	int err = 0;
-	size_t k = 0; /* the next topic */
-	for (size_t i = 0; err == 0 && i < n;) {
-		const member_set *topic = NULL;
-		if (sorted[i].topic > 0 && k < nt && t[k].id == sorted[i].topic)
-			topic = &t[k++];
-		size_t run = topic ? topic->n : 1;
-		int whole = topic && topic->changed && topic->n > 1;
-		int unit = 1; /* the next group begins a unit */
-		if (whole) {
-			size_t before = shown.b.len;
-			err = shown_pairs(&shown, (int64_t)p->n_g, sorted + i, run);
-			if (err == 0 && shown.b.len != before) {
-				err = push_group(p, G_SHOWN, NULL, 0, unit);
-				unit = 0;
-			}
-		}
-		for (size_t j = i; err == 0 && j < i + run; j++) {
-			if (!sorted[j].changed)
-				continue;
-			err = pair_add(&stories, (int64_t)p->n_g, sorted[j].id);
-			if (err == 0)
-				err = push_group(p, G_STORY, &sorted[j],
-						 whole && j - i < TOPIC_STORIES,
-						 unit);
-			unit = !whole;
-		}
-		if (err == 0 && whole)
-			err = push_group(p, G_TOPIC, topic, 0, unit);
-		i += run;
+	for (size_t i = 0; err == 0 && i < p->n; i++) {
+		if (!p->sets[i].changed)
+			continue;
+		err = pair_add(&stories, (int64_t)p->n_jobs, p->sets[i].id);
+		p->jobs[p->n_jobs++].set = &p->sets[i];
 	}
 	err = err ? err : add_members(db, story_members, &stories);
-	err = err ? err : add_members(db, topic_members, &shown);
 	marsad_buf_clear(&stories.b);
-	marsad_buf_clear(&shown.b);
 	return err;
 }
 
-/* A topic of one story takes that story's summary: its row names the
- * story instead of holding a copy. */
-static int copy_topics(pass *p, const member_set *t, size_t n,
-		       const member_set *sorted)
-{
-	sqlite3_stmt *st = p->w[W_TOPIC_COPY];
-	int err = 0;
-	for (size_t i = 0; err == 0 && i < n; i++) {
-		if (!t[i].changed || t[i].n != 1)
-			continue;
-		sqlite3_bind_int64(st, 1, t[i].id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)t[i].hash);
-		sqlite3_bind_int64(st, 3, sorted[t[i].first].id);
-		err = run(st);
-	}
-	sqlite3_clear_bindings(st);
-	return err;
-}
-
-/* Summarizes the changed stories and topics; in the caller's savepoint. */
+/* Summarizes the changed stories; in the caller's savepoint. */
 static int store_all(sqlite3 *db, pass *p, int all)
 {
-	member_set *sorted = NULL, *topics = NULL;
-	size_t nt = 0;
-	int err = mark_changed(db,
-			       "SELECT story_id, members FROM summary_state"
-			       " ORDER BY story_id",
-			       p->sets, p->n, all);
+	int err = mark_changed(db, p->sets, p->n, all);
 	if (err == 0)
-		err = topic_sets(p->sets, p->n, &sorted, &topics, &nt);
+		err = plan(db, p);
 	if (err == 0)
-		err = mark_changed(db,
-				   "SELECT topic_id, members FROM topic_summaries"
-				   " ORDER BY topic_id",
-				   topics, nt, all);
-	if (err == 0)
-		err = plan(db, p, sorted, p->n, topics, nt);
-	if (err == 0)
-		err = run_groups(db, p);
+		err = run_jobs(db, p);
 	/* linking rewrites the headline of every story it keeps */
 	if (err == 0)
 		err = exec(db,
@@ -1623,13 +1371,7 @@ static int store_all(sqlite3 *db, pass *p, int all)
 			" (SELECT id FROM stories);"
 			"UPDATE stories SET headline = t.headline FROM summary_state t"
 			" WHERE t.story_id = stories.id"
-			" AND stories.headline IS NOT t.headline;"
-			"DELETE FROM topic_summaries WHERE topic_id NOT IN"
-			" (SELECT id FROM topics);");
-	if (err == 0)
-		err = copy_topics(p, topics, nt, sorted);
-	free(sorted);
-	free(topics);
+			" AND stories.headline IS NOT t.headline;");
 	return err;
 }
 
@@ -1646,10 +1388,6 @@ int marsad_summary_store(struct marsad_store *store,
 	if (err)
 		return err;
 	err = exec(db, schema);
-	if (err == 0 && sqlite3_table_column_metadata(db, "main",
-			"topic_summaries", "story_id", NULL, NULL, NULL, NULL,
-			NULL) != SQLITE_OK)
-		err = exec(db, topic_story_column);
 	if (err == 0)
 		err = exec(db, words_schema);
 	if (err == 0)
@@ -1667,16 +1405,11 @@ int marsad_summary_store(struct marsad_store *store,
 		err = story_sets(db, &p.sets, &p.n);
 	if (err == 0)
 		err = store_all(db, &p, all);
-	for (size_t i = 0; p.jobs && i < p.n_g; i++)
+	for (size_t i = 0; i < p.n_jobs; i++)
 		job_clear(&p.jobs[i]);
-	for (size_t i = 0; p.lanes && i < p.n_lanes; i++) {
-		release(p.lanes[i].topic, p.lanes[i].n_topic);
-		free(p.lanes[i].topic);
-	}
 	free(p.jobs);
 	free(p.lanes);
 	free(p.sets);
-	free(p.g);
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.work);
 	pthread_cond_destroy(&p.finished);
