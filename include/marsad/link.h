@@ -107,6 +107,16 @@ void marsad_link_input_free(marsad_link_input *in);
  */
 int marsad_linker_settle(marsad_linker *l);
 
+/*
+ * marsad_linker_settle in two halves: the links re-weighed and the
+ * stories rebuilt, then the topics over those stories. Until _topics
+ * returns the stories' topics (and the topic links) are not settled;
+ * marsad_link_save_stories may read the linker meanwhile, from another
+ * thread.
+ */
+int marsad_linker_settle_stories(marsad_linker *l);
+int marsad_linker_settle_topics(marsad_linker *l);
+
 /* ---- articles ------------------------------------------------------- */
 
 size_t marsad_linker_count(const marsad_linker *l);
@@ -246,6 +256,22 @@ int marsad_link_save_added(marsad_linker *l, struct marsad_store *s);
 int marsad_link_save(marsad_linker *l, struct marsad_store *s);
 
 /*
+ * marsad_link_save in two transactions, for a linker settled in two
+ * halves (marsad_linker_settle_stories, then _topics), so that the
+ * stories can be used (summarized) while the topics are settling:
+ * _stories writes what marsad_link_save_added writes, and the stories and
+ * story_articles, each written story keeping the topic it had (a new one
+ * none), and records in the store that topics are to follow; it reads no
+ * topic of the linker, so marsad_linker_settle_topics may run on it in
+ * another thread meanwhile. _topics, once the topics are settled, writes
+ * the topics, the stories' topic ids and the topic links. A store left
+ * between the two (a killed ingest) is pending (marsad_link_pending), and
+ * the next ingest settles it again.
+ */
+int marsad_link_save_stories(marsad_linker *l, struct marsad_store *s);
+int marsad_link_save_topics(marsad_linker *l, struct marsad_store *s);
+
+/*
  * A linker holding every stored article (in id order) as linked before,
  * each with its story id: new articles can then be added, settled and
  * saved again. It reads the linker's rows back, analyzing nothing, when
@@ -268,8 +294,9 @@ int marsad_link_load(struct marsad_store *s, const marsad_link_opts *opts,
  * Whether an ingest that adds nothing must still load the linker: *pending
  * is 1 when the stored articles are not all linked as far as the last
  * ones show (the articles stored last have no rows or no stories: stored
- * without linking, or by a killed ingest), or the rows are another
- * analyzer's; 0 when there is no article. Reads a few index rows, however
+ * without linking, or by a killed ingest), the stories wait for their
+ * topics (marsad_link_save_stories without _topics), or the rows are
+ * another analyzer's; 0 when there is no article. Reads a few index rows, however
  * large the store: a row left stale by an article changed without
  * linking is found by marsad_link_load, at the next ingest that adds.
  */

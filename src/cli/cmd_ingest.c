@@ -30,11 +30,13 @@
  * (marsad_summary_save_prepared) and the linking rows and copied passages
  * (marsad_link_save_added) of every article the linker has added by then:
  * it may lag behind the store by up to LINK_LAG articles. At the end the
- * linker settles in a thread of its own while the store merges its
- * full-text index, and the stories and topics that changed are saved,
- * then summarized; after a bulk load the merge is made by steps, which go
- * on between the summarizing pass's own writes while its threads have
- * enough to do, so that the calling thread and the cores are not idle. A killed ingest thus leaves whole batches of articles, all
+ * linker settles in a thread of its own, its stories first, while the
+ * store merges its full-text index; the stories that changed are saved
+ * and summarized while the thread settles the topics, which are saved
+ * last (marsad_link_save_stories, _topics). After a bulk load the merge
+ * is made by steps, which go on between the summarizing pass's own
+ * writes while its threads have enough to do, and while the topics
+ * settle, so that the calling thread and the cores are not idle. A killed ingest thus leaves whole batches of articles, all
  * with their rows but maybe the last ones, which the next ingest links
  * from their stored text (marsad_link_load); it settles them all into
  * stories. A changed article (updated) cannot be taken out of a linker:
@@ -688,25 +690,6 @@ done:
 
 /* ---- linking at the end ------------------------------------------------- */
 
-/* Saves what changed in the linker, settled by end_ingest (`settled` is
- * the settle's result); after an update, links every stored article again
- * from its text instead. Without a linker (nothing added, the stored links
- * complete) nothing changed. */
-static int link_finish(struct ingest *g, int settled)
-{
-	int rc = settled;
-	if (g->relink) {
-		marsad_linker_free(g->linker);
-		g->linker = NULL;
-		rc = marsad_link_rebuild(g->store, g->link_opts, &g->linker);
-	} else if (!g->linker) {
-		return 0;
-	}
-	if (rc == 0)
-		rc = marsad_link_save(g->linker, g->store);
-	return rc;
-}
-
 void cli_ingest_opts_init(cli_ingest_opts *o)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -726,31 +709,86 @@ static int bulk_load(marsad_store *store, const cli_ingest_counts *n)
 	       changed * OPTIMIZE_SHARE >= total;
 }
 
-/* A linker settling in a thread, and the result. */
+/*
+ * A linker settling in a thread of its own: its stories, then its topics
+ * (marsad_linker_settle_stories, _topics). The settle computes on the
+ * linker alone, never on the store; the calling thread reads the linker
+ * only to save its stories once they are settled (which reads no topic),
+ * and nothing more until the thread is joined.
+ */
 struct settle {
 	marsad_linker *linker;
-	int rc;
+	pthread_t thread;
+	int threaded;      /* the thread runs, to be joined */
 	pthread_mutex_t lock;
-	int done; /* under lock */
+	pthread_cond_t changed;
+	int stories, topics; /* under lock: 1 when done */
+	int rc;            /* under lock: the first failure, 0 */
 };
+
+static void settle_mark(struct settle *s, int *half, int rc)
+{
+	pthread_mutex_lock(&s->lock);
+	*half = 1;
+	if (s->rc == 0)
+		s->rc = rc;
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->lock);
+}
 
 static void *settle_main(void *arg)
 {
 	struct settle *s = arg;
-	int rc = marsad_linker_settle(s->linker);
-	pthread_mutex_lock(&s->lock);
-	s->rc = rc;
-	s->done = 1;
-	pthread_mutex_unlock(&s->lock);
+	int rc = marsad_linker_settle_stories(s->linker);
+	settle_mark(s, &s->stories, rc);
+	if (rc == 0)
+		rc = marsad_linker_settle_topics(s->linker);
+	settle_mark(s, &s->topics, rc);
 	return NULL;
 }
 
-static int settle_done(struct settle *s)
+/* Starts settling linker l in a thread; without a thread, settles it
+ * here. */
+static void settle_start(struct settle *s, marsad_linker *l)
+{
+	*s = (struct settle){.linker = l};
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->changed, NULL);
+	s->threaded = pthread_create(&s->thread, NULL, settle_main, s) == 0;
+	if (!s->threaded)
+		settle_main(s);
+}
+
+/* Is that half of the settle done? */
+static int settle_done(struct settle *s, const int *half)
 {
 	pthread_mutex_lock(&s->lock);
-	int done = s->done;
+	int done = *half;
 	pthread_mutex_unlock(&s->lock);
 	return done;
+}
+
+/* Waits for that half; returns the settle's result so far. */
+static int settle_wait(struct settle *s, const int *half)
+{
+	pthread_mutex_lock(&s->lock);
+	while (!*half)
+		pthread_cond_wait(&s->changed, &s->lock);
+	int rc = s->rc;
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+/* Joins the thread (a no-op when there is none); the settle's result. */
+static int settle_end(struct settle *s)
+{
+	int rc = settle_wait(s, &s->topics);
+	if (s->threaded)
+		pthread_join(s->thread, NULL);
+	s->threaded = 0;
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->changed);
+	return rc;
 }
 
 /* One step of the full-text index's merge into one segment, for the
@@ -761,41 +799,71 @@ static int merge_step(void *store)
 	return rc < 0 ? rc : more;
 }
 
+/* Merge steps, while there are more and that half of the settle is not
+ * done. */
+static int merge_while(struct ingest *g, struct settle *s, const int *half,
+		       int more)
+{
+	int rc = 0;
+	while (rc >= 0 && more && !settle_done(s, half))
+		rc = marsad_store_optimize_step(g->store, &more);
+	return rc;
+}
+
 /*
  * Ends the ingest on the store while the linker, when it added articles
- * and is not rebuilt from the texts, settles in a thread of its own:
- * settling computes on the linker alone, never on the store, and the
- * calling thread does not touch the linker until it is joined. After a
- * bulk load the full-text index is merged into one segment (seconds): by
- * steps while the linker settles, then in the waits of the summarizing
- * pass, and what is left at the end (*merging is set to 1: the caller
- * finishes it). Returns the store's result; *settled gets the settle's
- * (0 when none ran).
+ * and is not rebuilt from the texts, settles in a thread of its own
+ * (s->linker NULL when none does). After a bulk load the full-text index
+ * is merged into one segment (seconds): by steps while the stories
+ * settle, then in the waits of the summarizing pass and while the topics
+ * settle, and what is left at the end (*merging is set to 1: the caller
+ * finishes it). Returns the store's result.
  */
-static int end_ingest(struct ingest *g, int *settled, int *merging)
+static int end_ingest(struct ingest *g, struct settle *s, int *merging)
 {
-	struct settle s = {.linker = g->linker};
-	pthread_mutex_init(&s.lock, NULL);
-	pthread_t thread;
-	int threaded = 0;
-	if (g->linker && !g->relink && g->n.added) {
-		threaded = pthread_create(&thread, NULL, settle_main, &s) == 0;
-		if (!threaded) /* no thread to be had: settle first */
-			s.rc = marsad_linker_settle(g->linker);
-	}
-	int more = bulk_load(g->store, &g->n), rc = 0;
-	*merging = more;
-	while (rc >= 0 && more && threaded && !settle_done(&s))
-		rc = marsad_store_optimize_step(g->store, &more);
+	s->linker = NULL;
+	if (g->linker && !g->relink && g->n.added)
+		settle_start(s, g->linker);
+	*merging = bulk_load(g->store, &g->n);
+	int rc = s->linker ? merge_while(g, s, &s->stories, *merging) : 0;
 	if (rc >= 0)
 		rc = marsad_store_ingest_end(g->store,
 					     *merging ? MARSAD_MERGE_NONE
 						      : MARSAD_MERGE_PENDING);
-	if (threaded)
-		pthread_join(thread, NULL);
-	pthread_mutex_destroy(&s.lock);
-	*settled = s.rc;
 	return rc;
+}
+
+/* Saves the stories that changed in the linker (settled by end_ingest
+ * when `s` settles it); after an update, links every stored article
+ * again from its text and saves it all instead. Without a linker (nothing
+ * added, the stored links complete) nothing changed. */
+static int link_stories(struct ingest *g, struct settle *s)
+{
+	if (g->relink) {
+		marsad_linker_free(g->linker);
+		g->linker = NULL;
+		int rc = marsad_link_rebuild(g->store, g->link_opts, &g->linker);
+		return rc ? rc : marsad_link_save(g->linker, g->store);
+	}
+	if (!g->linker)
+		return 0;
+	if (!s->linker) /* nothing settled here: what the load settled */
+		return marsad_link_save(g->linker, g->store);
+	int rc = settle_wait(s, &s->stories);
+	return rc ? rc : marsad_link_save_stories(g->linker, g->store);
+}
+
+/* Once the topics are settled (merging meanwhile), saves them. */
+static int link_topics(struct ingest *g, struct settle *s, int merging)
+{
+	if (!s->linker)
+		return 0;
+	int rc = merge_while(g, s, &s->topics, merging);
+	int settled = settle_end(s);
+	s->linker = NULL;
+	if (rc >= 0)
+		rc = settled;
+	return rc ? rc : marsad_link_save_topics(g->linker, g->store);
 }
 
 int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
@@ -840,9 +908,10 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 	}
 	if (rc >= 0 && g.in_batch)
 		rc = commit(&g);
-	int settled = 0, merging = 0;
+	int merging = 0;
+	struct settle settle = {.linker = NULL};
 	if (rc >= 0)
-		rc = end_ingest(&g, &settled, &merging);
+		rc = end_ingest(&g, &settle, &merging);
 	show_progress(&g, 1);
 	if (rc < 0 && g.load_failed) {
 		cli_error("ingest", "cannot read the links: %s",
@@ -850,10 +919,11 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 	} else if (rc < 0) {
 		cli_error("ingest", "cannot store articles: %s",
 			  marsad_strerror(rc));
-	} else if (o->link && (rc = link_finish(&g, settled)) < 0) {
+	} else if (o->link && (rc = link_stories(&g, &settle)) < 0) {
 		/* the articles are stored; only their linking failed */
 		cli_error("ingest", "cannot link: %s", marsad_strerror(rc));
 	} else if (o->link && o->summarize) {
+		/* the stories, while their topics settle */
 		marsad_summary_opts so;
 		marsad_summary_opts_init(&so);
 		so.threads = (size_t)o->jobs; /* the builders' cores */
@@ -863,6 +933,10 @@ int cli_ingest(struct marsad_store *store, char **paths, int n_paths,
 			cli_error("ingest", "cannot summarize: %s",
 				  marsad_strerror(rc));
 	}
+	if (rc >= 0 && (rc = link_topics(&g, &settle, merging)) < 0)
+		cli_error("ingest", "cannot link: %s", marsad_strerror(rc));
+	if (settle.linker) /* a failure before: the thread is joined */
+		settle_end(&settle);
 	if (rc >= 0 && merging && (rc = marsad_store_optimize(store)) < 0)
 		cli_error("ingest", "cannot merge the index: %s",
 			  marsad_strerror(rc));

@@ -2,7 +2,8 @@
 # An ingest that adds nothing to a linked store leaves every table as it
 # was (the linker is not even read back); one that finds the last stored
 # article without its story (an ingest killed between committing its rows
-# and saving its stories) links it again although it adds nothing; and
+# and saving its stories), or the stories without their topics (killed
+# between saving the two), links it again although it adds nothing; and
 # one that adds articles to a store whose links are complete links them
 # as one ingest of all.
 set -uo pipefail
@@ -28,6 +29,12 @@ sqlite3 "$tmp/s.db" "DELETE FROM story_articles WHERE article_id = (SELECT max(i
 "$MARSAD" --db "$tmp/s.db" ingest samples > /dev/null; check "storyless ingest exit" "$?" 0
 check "the storyless article in a story again" "$(sqlite3 "$tmp/s.db" 'SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles)')" 0
 check "the others' stories kept" "$(members "$tmp/s.db" | head -n 4)" "$(echo "$stories" | head -n 4)"
+
+# killed after saving the stories, before their topics
+linked=$(tables "$tmp/s.db")
+sqlite3 "$tmp/s.db" "UPDATE store_meta SET value = 1 WHERE key = 'link.topics'; UPDATE stories SET topic_id = NULL; DELETE FROM topics; DELETE FROM link_topic_links"
+"$MARSAD" --db "$tmp/s.db" ingest samples > /dev/null; check "topicless ingest exit" "$?" 0
+check "the topics settled again" "$(tables "$tmp/s.db")" "$linked"
 
 "$MARSAD" --db "$tmp/two.db" ingest "$tmp/a" > /dev/null
 "$MARSAD" --db "$tmp/two.db" ingest "$tmp/a" > /dev/null

@@ -53,6 +53,9 @@
 					 terms are of */
 #define ROWS_KEY "link.rows" /* store_meta: the rows' format, ROWS_FORMAT */
 #define ROWS_FORMAT 2        /* 2: terms carry the lead flag */
+#define TOPICS_KEY "link.topics" /* store_meta: 1 while the stories saved
+				    wait for their topics
+				    (marsad_link_save_stories) */
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS link_copy_notes(\n"
@@ -223,7 +226,8 @@ static int decode(const marsad_linker *l, lk_article *a, const void *data,
 /* ---- saving ------------------------------------------------------------- */
 
 enum {
-	S_ID, S_ROW, S_TOPIC, S_STORY, S_UNMEMBER, S_UNSTORY, S_N
+	S_ID, S_ROW, S_TOPIC, S_STORY, S_STORY_TOPIC, S_UNMEMBER, S_UNSTORY,
+	S_N
 };
 
 static const char *const sql[S_N] = {
@@ -236,6 +240,7 @@ static const char *const sql[S_N] = {
 	" VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET"
 	" topic_id = excluded.topic_id, headline = excluded.headline,"
 	" first = excluded.first, last = excluded.last",
+	"UPDATE stories SET topic_id = ?2 WHERE id = ?1",
 	"DELETE FROM story_articles WHERE story_id = ?1",
 	"DELETE FROM stories WHERE id = ?1",
 };
@@ -268,6 +273,7 @@ static const struct batched {
 
 struct saver {
 	marsad_linker *l;
+	marsad_store *store;
 	sqlite3 *db;
 	sqlite3_stmt *st[S_N];
 	sqlite3_stmt *one[B_N], *many[B_N]; /* a row, BATCH rows */
@@ -496,24 +502,58 @@ static int save_added(struct saver *v)
 	return rc;
 }
 
+/* What a save compares the settled stories with: the loaded ones. */
+struct before {
+	size_t *count0;      /* by story id: how many articles it had */
+	size_t n_ids;
+	int full;            /* a rebuild: everything is written */
+};
+
+static int before_init(const marsad_linker *l, struct before *b)
+{
+	b->full = l->rebuilt != 0;
+	b->n_ids = (size_t)l->next_story + 1;
+	b->count0 = calloc(b->n_ids, sizeof *b->count0);
+	if (!b->count0)
+		return SQLITE_NOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->art[i].story0 > 0 && l->art[i].story0 < (int64_t)b->n_ids)
+			b->count0[l->art[i].story0]++;
+	return SQLITE_OK;
+}
+
+/* Did story s gain or lose articles since the load? */
+static int members_changed(const marsad_linker *l, const struct before *b,
+			   const marsad_story *s)
+{
+	if (b->full || s->n_articles != b->count0[s->id])
+		return 1;
+	for (size_t k = 0; k < s->n_articles; k++)
+		if (l->art[s->articles[k]].story0 != s->id)
+			return 1;
+	return 0;
+}
+
+/* The topic story id had when loaded; 0 for none (a new story). */
+static int64_t topic_before(const marsad_linker *l, int64_t id)
+{
+	return (size_t)id < l->n_topic0 ? l->topic0[id] : 0;
+}
+
+/* Story s's row and members. Its topic is the one it had (a new story:
+ * none) until save_topic writes the settled one. */
 static int save_story(struct saver *v, const marsad_story *s)
 {
 	const marsad_linker *l = v->l;
-	sqlite3_stmt *q = v->st[S_TOPIC];
-	size_t head = lk_story_index(l, s->topic);
-	const marsad_story *t = head < l->n_story ? &l->story[head] : s;
-	sqlite3_bind_int64(q, 1, s->topic);
-	sqlite3_bind_text(q, 2, l->art[t->headline].title, -1, SQLITE_STATIC);
-	int rc = step(q);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(v->st[S_UNMEMBER], 1, s->id);
-		rc = step(v->st[S_UNMEMBER]);
-	}
+	sqlite3_bind_int64(v->st[S_UNMEMBER], 1, s->id);
+	int rc = step(v->st[S_UNMEMBER]);
 	if (rc != SQLITE_OK)
 		return rc;
-	q = v->st[S_STORY];
+	sqlite3_stmt *q = v->st[S_STORY];
+	int64_t topic = topic_before(l, s->id);
 	sqlite3_bind_int64(q, 1, s->id);
-	sqlite3_bind_int64(q, 2, s->topic);
+	if (topic)
+		sqlite3_bind_int64(q, 2, topic);
 	sqlite3_bind_text(q, 3, l->art[s->headline].title, -1, SQLITE_STATIC);
 	if (s->first)
 		sqlite3_bind_text(q, 4, s->first, -1, SQLITE_STATIC);
@@ -538,42 +578,53 @@ static int save_story(struct saver *v, const marsad_story *s)
 	return rc;
 }
 
-/* The stories as of the last settle: those whose members or topic changed
- * since the load (all of them after a rebuild), and the topics. */
+/* Story s's topic: the topic's row, labelled with its head story's
+ * headline, and the story's topic_id. */
+static int save_topic(struct saver *v, const marsad_story *s)
+{
+	const marsad_linker *l = v->l;
+	sqlite3_stmt *q = v->st[S_TOPIC];
+	size_t head = lk_story_index(l, s->topic);
+	const marsad_story *t = head < l->n_story ? &l->story[head] : s;
+	sqlite3_bind_int64(q, 1, s->topic);
+	sqlite3_bind_text(q, 2, l->art[t->headline].title, -1, SQLITE_STATIC);
+	int rc = step(q);
+	if (rc == SQLITE_OK) {
+		q = v->st[S_STORY_TOPIC];
+		sqlite3_bind_int64(q, 1, s->id);
+		sqlite3_bind_int64(q, 2, s->topic);
+		rc = step(q);
+	}
+	return rc;
+}
+
+/* The stories as of the last settle, without their topics: those whose
+ * members changed since the load (all of them after a rebuild); the
+ * stories that vanished are deleted. The store records that topics are
+ * to follow (TOPICS_KEY). Reads no topic of the linker: the topics may be
+ * settling meanwhile. */
 static int save_stories(struct saver *v)
 {
 	marsad_linker *l = v->l;
-	int full = l->rebuilt != 0, rc = SQLITE_OK;
-	size_t n_ids = (size_t)l->next_story + 1;
-	size_t *count0 = calloc(n_ids, sizeof *count0);
-	unsigned char *now = calloc(n_ids, 1);
-	if (!count0 || !now)
+	struct before b;
+	int rc = before_init(l, &b);
+	unsigned char *now = rc == SQLITE_OK ? calloc(b.n_ids, 1) : NULL;
+	if (!now)
 		rc = SQLITE_NOMEM;
-	for (size_t i = 0; rc == SQLITE_OK && i < l->n; i++)
-		if (l->art[i].story0 > 0 && l->art[i].story0 < (int64_t)n_ids)
-			count0[l->art[i].story0]++;
-	/* Topics are never deleted wholesale: deleting one makes SQLite scan
-	 * the stories for its ON DELETE SET NULL (stories.topic_id has no
-	 * index), so only the topics left unused are, at the end. */
-	if (rc == SQLITE_OK && full)
+	if (rc == SQLITE_OK && b.full)
 		rc = sqlite3_exec(v->db, "DELETE FROM story_articles;", NULL,
 				  NULL, NULL);
 	for (size_t i = 0; i < l->n_story && rc == SQLITE_OK; i++) {
 		const marsad_story *s = &l->story[i];
 		now[s->id] = 1;
-		int changed = full || s->n_articles != count0[s->id] ||
-			      (size_t)s->id >= l->n_topic0 ||
-			      l->topic0[s->id] != s->topic;
-		for (size_t k = 0; !changed && k < s->n_articles; k++)
-			changed = l->art[s->articles[k]].story0 != s->id;
-		if (changed)
+		if (members_changed(l, &b, s))
 			rc = save_story(v, s);
 	}
 	if (rc == SQLITE_OK)
 		rc = put_rows(v, B_MEMBER, v->n_member, bind_member);
 	/* stories that vanished: their articles joined others */
-	for (size_t id = 1; id < n_ids && rc == SQLITE_OK; id++) {
-		if (now[id] || !count0[id])
+	for (size_t id = 1; id < b.n_ids && rc == SQLITE_OK; id++) {
+		if (now[id] || !b.count0[id])
 			continue;
 		sqlite3_bind_int64(v->st[S_UNSTORY], 1, (sqlite3_int64)id);
 		rc = step(v->st[S_UNSTORY]);
@@ -581,7 +632,34 @@ static int save_stories(struct saver *v)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(v->db,
 				  "DELETE FROM stories WHERE id NOT IN"
-				  " (SELECT story_id FROM story_articles);"
+				  " (SELECT story_id FROM story_articles);",
+				  NULL, NULL, NULL);
+	if (rc == SQLITE_OK && marsad_store_meta_set(v->store, TOPICS_KEY, 1))
+		rc = SQLITE_ERROR;
+	free(b.count0);
+	free(now);
+	return rc;
+}
+
+/* The topics as of the last settle: each story's whose members or topic
+ * changed since the load, the topics left unused deleted, the topic links
+ * written again; the store no longer waits for them (TOPICS_KEY). */
+static int save_topics(struct saver *v)
+{
+	marsad_linker *l = v->l;
+	struct before b;
+	int rc = before_init(l, &b);
+	for (size_t i = 0; i < l->n_story && rc == SQLITE_OK; i++) {
+		const marsad_story *s = &l->story[i];
+		if (topic_before(l, s->id) != s->topic ||
+		    members_changed(l, &b, s))
+			rc = save_topic(v, s);
+	}
+	/* Topics are never deleted wholesale: deleting one makes SQLite scan
+	 * the stories for its ON DELETE SET NULL (stories.topic_id has no
+	 * index), so only the topics left unused are, at the end. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(v->db,
 				  "DELETE FROM topics WHERE id NOT IN (SELECT"
 				  " topic_id FROM stories WHERE topic_id IS NOT"
 				  " NULL);"
@@ -589,8 +667,9 @@ static int save_stories(struct saver *v)
 				  NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = put_rows(v, B_TLINK, l->n_tlink, bind_tlink);
-	free(count0);
-	free(now);
+	if (rc == SQLITE_OK && marsad_store_meta_set(v->store, TOPICS_KEY, 0))
+		rc = SQLITE_ERROR;
+	free(b.count0);
 	return rc;
 }
 
@@ -621,7 +700,7 @@ static int mark_saved(marsad_linker *l)
 static int in_transaction(marsad_linker *l, marsad_store *store, int join,
 			  int (*fn)(struct saver *))
 {
-	struct saver v = {.l = l, .db = marsad_store_db(store)};
+	struct saver v = {.l = l, .store = store, .db = marsad_store_db(store)};
 	int own = !join || sqlite3_get_autocommit(v.db);
 	int rc = own ? sqlite3_exec(v.db, "SAVEPOINT link_save", NULL, NULL,
 				    NULL)
@@ -651,10 +730,16 @@ int marsad_link_save_added(marsad_linker *l, struct marsad_store *s)
 	return in_transaction(l, s, 1, save_added);
 }
 
-static int save_all(struct saver *v)
+static int save_added_stories(struct saver *v)
 {
 	int rc = save_added(v);
 	return rc == SQLITE_OK ? save_stories(v) : rc;
+}
+
+static int save_all(struct saver *v)
+{
+	int rc = save_added_stories(v);
+	return rc == SQLITE_OK ? save_topics(v) : rc;
 }
 
 int marsad_link_save(marsad_linker *l, struct marsad_store *s)
@@ -665,6 +750,24 @@ int marsad_link_save(marsad_linker *l, struct marsad_store *s)
 	if (l->unsettled)
 		return in_transaction(l, s, 0, save_added);
 	int rc = in_transaction(l, s, 0, save_all);
+	return rc ? rc : mark_saved(l);
+}
+
+int marsad_link_save_stories(marsad_linker *l, struct marsad_store *s)
+{
+	if (!l || !s)
+		return MARSAD_EINVAL;
+	return in_transaction(l, s, 0,
+			      l->unsettled ? save_added : save_added_stories);
+}
+
+int marsad_link_save_topics(marsad_linker *l, struct marsad_store *s)
+{
+	if (!l || !s)
+		return MARSAD_EINVAL;
+	if (l->unsettled)
+		return 0;
+	int rc = in_transaction(l, s, 0, save_topics);
 	return rc ? rc : mark_saved(l);
 }
 
@@ -873,8 +976,9 @@ enum plan {
 	PLAN_ROWS,    /* every stored article has its current row and its
 			 story: rows read back, stories named
 			 (lk_settle_stories) */
-	PLAN_SETTLE,  /* the same, but some article is in no story: rows
-			 read back, then settled */
+	PLAN_SETTLE,  /* the same, but some article is in no story, or the
+			 stories wait for their topics: rows read back, then
+			 settled */
 	PLAN_TAIL,    /* the last articles have no row: the others' rows
 			 read back, those linked from their texts, settled */
 	PLAN_REBUILD, /* linked again from the texts */
@@ -898,16 +1002,28 @@ static int rows_made_here(marsad_store *store, int *yes)
 	return 0;
 }
 
+/* Do the stored stories wait for their topics (an ingest killed between
+ * marsad_link_save_stories and _topics)? */
+static int topics_pending(marsad_store *store, int *yes)
+{
+	int64_t v = 0;
+	int err = marsad_store_meta_get(store, TOPICS_KEY, &v);
+	*yes = err == 0 && v != 0;
+	return err == MARSAD_ENOTFOUND ? 0 : err;
+}
+
 /* The plan for a store whose linker tables exist; *tail as rows_current
  * gives it. */
 static int plan_load(marsad_store *store, enum plan *plan, int64_t *tail)
 {
-	int current, unstoried, here;
+	int current, unstoried, here, topics;
 	int rc = rows_current(marsad_store_db(store), &current, tail,
 			      &unstoried);
 	if (rc != SQLITE_OK)
 		return db_err(rc);
 	int err = rows_made_here(store, &here);
+	if (!err)
+		err = topics_pending(store, &topics);
 	if (err)
 		return err;
 	if (!current || !here)
@@ -915,7 +1031,7 @@ static int plan_load(marsad_store *store, enum plan *plan, int64_t *tail)
 	else if (*tail != INT64_MAX)
 		*plan = PLAN_TAIL;
 	else
-		*plan = unstoried ? PLAN_SETTLE : PLAN_ROWS;
+		*plan = unstoried || topics ? PLAN_SETTLE : PLAN_ROWS;
 	return 0;
 }
 
@@ -1124,10 +1240,12 @@ int marsad_link_pending(struct marsad_store *store, int *pending)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return db_err(rc);
-	int here;
+	int here, topics;
 	int err = *pending ? 0 : rows_made_here(store, &here);
 	if (!err && !*pending)
 		*pending = !here;
+	if (!err && !*pending && (err = topics_pending(store, &topics)) == 0)
+		*pending = topics;
 	return err;
 }
 

@@ -971,17 +971,24 @@ static int build_topics(marsad_linker *l)
 	return rc;
 }
 
-int marsad_linker_settle(marsad_linker *l)
+int marsad_linker_settle_stories(marsad_linker *l)
 {
 	if (!l)
 		return MARSAD_EINVAL;
 	l->unsettled = 0;
 	int rc = build_stories(l);
-	if (rc == 0)
-		rc = lay_out_stories(l);
-	if (rc == 0)
-		rc = build_topics(l);
-	return rc;
+	return rc ? rc : lay_out_stories(l);
+}
+
+int marsad_linker_settle_topics(marsad_linker *l)
+{
+	return l ? build_topics(l) : MARSAD_EINVAL;
+}
+
+int marsad_linker_settle(marsad_linker *l)
+{
+	int rc = marsad_linker_settle_stories(l);
+	return rc ? rc : marsad_linker_settle_topics(l);
 }
 
 int lk_settle_stories(marsad_linker *l)
