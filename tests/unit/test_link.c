@@ -497,8 +497,9 @@ static void build_inc(void)
 }
 
 /* Stores articles [from, to) and adds them to l, prepared apart as
- * ingest does, committing them with their rows; then settles and saves. */
-static void ingest(marsad_store *s, marsad_linker *l, size_t from, size_t to)
+ * ingest does, committing them with their rows. */
+static void store_and_add(marsad_store *s, marsad_linker *l, size_t from,
+			  size_t to)
 {
 	CHECK(marsad_store_begin(s) == 0);
 	for (size_t i = from; i < to; i++) {
@@ -511,6 +512,12 @@ static void ingest(marsad_store *s, marsad_linker *l, size_t from, size_t to)
 	}
 	CHECK(marsad_link_save_added(l, s) == 0);
 	CHECK(marsad_store_commit(s) == 0);
+}
+
+/* store_and_add, then settles and saves. */
+static void ingest(marsad_store *s, marsad_linker *l, size_t from, size_t to)
+{
+	store_and_add(s, l, from, to);
 	CHECK(marsad_linker_settle(l) == 0);
 	CHECK(marsad_link_save(l, s) == 0);
 }
@@ -612,6 +619,82 @@ static void test_incremental(void)
 		marsad_article_free(inc[i]);
 }
 
+/* The first column of the first row of sql, as text (free it). */
+static char *text_of(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *t = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		t = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return t;
+}
+
+/* Settled and saved in halves, the stories first (ingest summarizes them
+ * while the topics settle): the same stories and topics as settled and
+ * saved at once; a store left between the two saves is pending, and
+ * loading it settles it again. */
+static void test_halves(void)
+{
+	static const char *const tables =
+		"SELECT (SELECT group_concat(x, '|') FROM (SELECT id || ','"
+		" || ifnull(topic_id, '-') || ',' || headline AS x FROM stories"
+		" ORDER BY id)) || '#' || (SELECT group_concat(id || label, '|')"
+		" FROM topics) || '#' || (SELECT group_concat(story_id || ','"
+		" || article_id, '|') FROM story_articles) || '#' || (SELECT"
+		" group_concat(story_a || ',' || story_b || reason, '|') FROM"
+		" link_topic_links)";
+	build_inc();
+	marsad_store *whole, *halves;
+	marsad_linker *a, *b;
+	CHECK(marsad_store_open(":memory:", &whole) == 0);
+	CHECK(marsad_store_open(":memory:", &halves) == 0);
+	CHECK(marsad_link_load(whole, NULL, &a) == 0);
+	CHECK(marsad_link_load(halves, NULL, &b) == 0);
+	ingest(whole, a, 0, N_INC);
+	store_and_add(halves, b, 0, N_INC);
+	sqlite3 *db = marsad_store_db(halves);
+	int pending;
+	CHECK(marsad_linker_settle_stories(b) == 0);
+	CHECK(marsad_link_save_stories(b, halves) == 0);
+	CHECK(count(db, "SELECT count(*) FROM stories") > 1);
+	CHECK(count(db, "SELECT count(*) FROM stories WHERE topic_id IS NULL")
+	      == count(db, "SELECT count(*) FROM stories"));
+	CHECK(marsad_link_pending(halves, &pending) == 0 && pending == 1);
+	CHECK(marsad_linker_settle_topics(b) == 0);
+	CHECK(marsad_link_save_topics(b, halves) == 0);
+	CHECK(marsad_link_pending(halves, &pending) == 0 && pending == 0);
+	char *x = text_of(marsad_store_db(whole), tables), *y = text_of(db, tables);
+	CHECK(x && y && strchr(x, '#') != x);
+	if (x && y)
+		CHECK_STR(y, x);
+	marsad_linker_free(b);
+
+	/* killed between the two: the next load settles the topics again */
+	CHECK(sqlite3_exec(db, "UPDATE stories SET topic_id = NULL;"
+			       " DELETE FROM topics; DELETE FROM link_topic_links;"
+			       " UPDATE store_meta SET value = 1"
+			       " WHERE key = 'link.topics'",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(marsad_link_pending(halves, &pending) == 0 && pending == 1);
+	CHECK(marsad_link_load(halves, NULL, &b) == 0);
+	CHECK(marsad_link_save(b, halves) == 0);
+	char *z = text_of(db, tables);
+	CHECK(x && z);
+	if (x && z)
+		CHECK_STR(z, x);
+	free(x);
+	free(y);
+	free(z);
+	marsad_linker_free(a);
+	marsad_linker_free(b);
+	marsad_store_close(whole);
+	marsad_store_close(halves);
+	for (size_t i = 0; i < N_INC; i++)
+		marsad_article_free(inc[i]);
+}
+
 static void test_bad_input(void)
 {
 	marsad_linker *l;
@@ -660,6 +743,7 @@ int main(void)
 	test_story_rules();
 	test_store();
 	test_incremental();
+	test_halves();
 	test_bad_input();
 	CHECK_DONE();
 }
