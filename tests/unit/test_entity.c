@@ -1,13 +1,14 @@
 /*
- * test_entity.c — name matching (golden/names_match.tsv), skeleton keys,
- * Latin spellings, and the entity index over the seed articles: every
- * spelling group of a seed person is one entity, people who share a given
- * name stay apart, and rebuilding from the stored mentions gives the same
- * ids.
+ * test_entity.c — name matching (golden/names_match.tsv), the distance's
+ * shortcuts against the exact distance, skeleton keys, Latin spellings,
+ * and the entity index over the seed articles: every spelling group of a
+ * seed person is one entity, people who share a given name stay apart,
+ * and rebuilding from the stored mentions gives the same ids.
  */
 #include <stdint.h>
 
 #include "check.h"
+#include "entity/entity_int.h"
 #include "marsad/entity.h"
 
 static void name_case(int line_no, const char *in, const char *want)
@@ -343,6 +344,64 @@ static void test_context(void)
 	marsad_entity_index_free(ix);
 }
 
+/* ---- the distance's shortcuts -------------------------------------- */
+
+/*
+ * A match test skips the distance table when a lower bound (what the
+ * letters one token lacks cost) already exceeds the threshold, and looks
+ * at a nickname group's words until one matches: checked against the
+ * exact distance, on spelling variants and names that only look alike
+ * (doubled letters, the article, hamza seats, letters outside Arabic).
+ * Tokens of seven letters and more (no native given name is that long)
+ * match exactly when their distance is at most 0.25 (entity.h), and a
+ * match gives that distance.
+ */
+static void test_shortcuts(void)
+{
+	static const char *const words[] = {
+		"غرينر", "غراينير", "جرينر", "كرينر", "غرينبرغ", "ستولتنبرغ",
+		"شتولتنبرغ", "ستولتنبيرغ", "زيلينسكي", "زيلنسكي", "زيلينسكى",
+		"ميستورا", "مستورا", "دميستورا", "الأسد", "اسد", "الاسد",
+		"الحوثيين", "حوثيين", "سوليفان", "سوليڤان", "ساليفان",
+		"بلينكن", "بلنكن", "لافروف", "لافرووف", "ريابكوف", "بيسكوف",
+		"محمّد", "محمد", "محمود", "مؤمن", "مومن", "Greiner", "Griner",
+		"وليام", "ويليام", "بيل", "بيلي", "روبرت", "بوب", "ريتشارد",
+		"ديك", "ج", "عبدالله", "عبداللّه",
+	};
+	size_t n = sizeof words / sizeof *words;
+	name_parts p[sizeof words / sizeof *words];
+	for (size_t i = 0; i < n; i++) {
+		entity_parse(words[i], strlen(words[i]), &p[i]);
+		CHECK(p[i].n == 1);
+	}
+	for (int round = 0; round < 2; round++) /* then from the memo */
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < n; j++) {
+				const name_tok *a = &p[i].t[0], *b = &p[j].t[0];
+				double exact = entity_tok_distance(a, b);
+				double d = -1;
+				int m = entity_tok_match_d(a, b, &d);
+				if (m)
+					CHECK(d == exact);
+				if (a->n >= 7 && b->n >= 7)
+					CHECK(m == (exact <= 0.25));
+			}
+	/* nicknames, and a group's other spellings */
+	static const char *const same[][2] = {
+		{"وليام", "بيل"}, {"ويليام", "بيلي"}, {"روبرت", "بوب"},
+		{"ريتشارد", "ديك"}, {"بيل", "ويل"},
+	};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+		CHECK(marsad_name_same(same[i][0], strlen(same[i][0]),
+				       same[i][1], strlen(same[i][1])));
+	static const char *const apart[][2] = {
+		{"وليام", "بوب"}, {"بيل", "ديك"}, {"روبرت", "ريتشارد"},
+	};
+	for (size_t i = 0; i < sizeof apart / sizeof *apart; i++)
+		CHECK(!marsad_name_same(apart[i][0], strlen(apart[i][0]),
+					apart[i][1], strlen(apart[i][1])));
+}
+
 int main(void)
 {
 	CHECK(golden_each("golden/names_match.tsv", name_case) >= 60);
@@ -361,6 +420,7 @@ int main(void)
 	CHECK(!marsad_name_same("\xff\xfe", 2, "\xff", 1));
 	CHECK(!marsad_name_same(NULL, 0, "بيل", strlen("بيل")));
 
+	test_shortcuts();
 	test_seeds();
 	test_types();
 	test_context();

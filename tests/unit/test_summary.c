@@ -385,6 +385,60 @@ static void test_seeds(void)
 		marsad_article_free(arts[i]);
 }
 
+/* ---- copies ------------------------------------------------------------------------ */
+
+/* Whether keys[0, n) hold both key and "copy:" key. */
+static int names_copy(const char *const *keys, size_t n, const char *key)
+{
+	char copy[512];
+	snprintf(copy, sizeof copy, "copy:%s", key);
+	int orig = 0, dup = 0;
+	for (size_t i = 0; i < n; i++) {
+		orig |= strcmp(keys[i], key) == 0;
+		dup |= strcmp(keys[i], copy) == 0;
+	}
+	return orig && dup;
+}
+
+/* The seed articles, each followed by a copy under another key: every
+ * sentence and quotation the story shows is then a group of copies (the
+ * quotations found through the postings of their shingles, select.c),
+ * which names the article it is shown from and that article's copy. */
+static void test_copies(void)
+{
+	marsad_article *arts[2 * N_SEEDS];
+	for (size_t i = 0; i < 2 * N_SEEDS; i++) {
+		arts[i] = seed_article(i / 2);
+		CHECK(arts[i] != NULL);
+		if (!arts[i])
+			return;
+	}
+	marsad_summary *s;
+	CHECK(marsad_summary_new(NULL, &s) == 0);
+	for (size_t i = 0; i < 2 * N_SEEDS; i++) {
+		if (i % 2) {
+			char copy[512];
+			snprintf(copy, sizeof copy, "copy:%s", arts[i]->doc->key);
+			free(arts[i]->doc->key);
+			arts[i]->doc->key = strdup(copy);
+		}
+		CHECK(marsad_summary_add(s, arts[i]) == 0);
+	}
+	const marsad_summary_result *r;
+	CHECK(marsad_summary_get(s, &r) == 0);
+	CHECK(r->n_articles == 2 * N_SEEDS);
+	CHECK(r->n_sentences >= 1 && r->n_quotes >= 3);
+	for (size_t i = 0; i < r->n_sentences; i++)
+		CHECK(names_copy(r->sentences[i].keys, r->sentences[i].n_keys,
+				 r->sentences[i].keys[0]));
+	for (size_t i = 0; i < r->n_quotes; i++)
+		CHECK(names_copy(r->quotes[i].keys, r->quotes[i].n_keys,
+				 r->quotes[i].key));
+	marsad_summary_free(s);
+	for (size_t i = 0; i < 2 * N_SEEDS; i++)
+		marsad_article_free(arts[i]);
+}
+
 /* ---- what never enters a summary ------------------------------------------------- */
 
 static marsad_article *text_article(const char *key, const char *text,
@@ -583,6 +637,7 @@ int main(void)
 	test_rouge();
 	test_fingerprint();
 	test_seeds();
+	test_copies();
 	test_exclusions();
 	test_edges();
 	test_json_strings();

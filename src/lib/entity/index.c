@@ -19,11 +19,12 @@
  * Nothing is ever merged afterwards, so ids are stable.
  *
  * Memory: an entity's lists (articles, spellings and their texts, parsed
- * forms) are carved from blocks the index owns and frees at once (an
- * arena); a list that grows moves to a new piece twice its size and
- * leaves the old one. Most entities keep one form, one spelling and one
- * article: linking then allocates a block now and then instead of three
- * or four lists per new entity, and freeing an index walks its blocks.
+ * forms, title words) are carved from blocks the index owns and frees at
+ * once (an arena); a list that grows moves to a new piece twice its size
+ * and leaves the old one. Most entities keep one form, one spelling and
+ * one article, and no title words: linking then allocates a block now and
+ * then instead of three or four lists per new entity, and freeing an
+ * index walks its blocks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,9 +51,11 @@ typedef struct ent {
 	size_t n_surf, cap_surf;
 	size_t *arts; /* article indices, in order */
 	size_t n_arts, cap_arts;
-	char *ctx[CONTEXT_WORDS];
+	char **ctx; /* its title words, room for CONTEXT_WORDS in the
+		       arena once it has one (most never do) */
 	size_t n_ctx;
 	size_t mentions;
+	size_t seen; /* the lookup that last made it a candidate */
 	/* the view handed out by marsad_entity_index_get(): the lists are
 	 * redone when dirty, the Latin spelling when asked for and stale */
 	int dirty, latin_stale;
@@ -98,6 +101,7 @@ struct marsad_entity_index {
 	marsad_buf keys;
 	posting *post;
 	size_t n_post, cap_post;
+	size_t lookups;       /* link()s so far: marks their candidates */
 	struct block *blocks; /* the arena, the newest block first */
 };
 
@@ -320,27 +324,27 @@ static int file_key(void *vctx, const char *k, size_t len, uint64_t h)
 #define CANDS_LOCAL 32 /* candidates held without allocating */
 
 struct cand_ctx {
-	const marsad_entity_index *ix;
+	marsad_entity_index *ix;
 	size_t *ids;   /* local, or allocated once there are more */
 	size_t n, cap;
 	size_t local[CANDS_LOCAL];
 };
 
 /* Adds the entities filed under k to the candidates, each once (in no
- * particular order: link() ranks them). */
+ * particular order: link() ranks them; an entity is marked with the
+ * lookup that took it). */
 static int collect(void *vctx, const char *k, size_t len, uint64_t h)
 {
 	struct cand_ctx *c = vctx;
-	const marsad_entity_index *ix = c->ix;
+	marsad_entity_index *ix = c->ix;
 	if (!ix->tab_size)
 		return 0;
 	for (uint32_t p = slot(ix, h, k)->head; p;
 	     p = ix->post[p - 1].next) {
-		size_t id = ix->post[p - 1].id, j = 0;
-		while (j < c->n && c->ids[j] != id)
-			j++;
-		if (j < c->n)
+		size_t id = ix->post[p - 1].id;
+		if (ix->e[id].seen == ix->lookups)
 			continue;
+		ix->e[id].seen = ix->lookups;
 		if (c->n == c->cap) {
 			size_t *v = malloc(2 * c->cap * sizeof *v);
 			if (!v)
@@ -529,6 +533,11 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		while (j < e->n_ctx && strcmp(e->ctx[j], w->w[i]))
 			j++;
 		if (j == e->n_ctx && e->n_ctx < CONTEXT_WORDS) {
+			if (!e->ctx)
+				e->ctx = arena_alloc(ix, CONTEXT_WORDS *
+							     sizeof *e->ctx);
+			if (!e->ctx)
+				return MARSAD_ENOMEM;
 			e->ctx[e->n_ctx++] = w->w[i];
 			w->w[i] = NULL; /* handed over */
 		}
@@ -556,6 +565,7 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 		return rc;
 	}
 	struct cand_ctx cc;
+	ix->lookups++;
 	cc.ix = ix;
 	cc.ids = cc.local;
 	cc.n = 0;

@@ -16,11 +16,14 @@
  * matching"); the costs here are this project's own.
  *
  * Cost: O(|a|·|b|) per comparison, at most 40×40 cells, and a matching
- * test stops at the first row that is sure to exceed MATCH_MAX; the index
- * compares a new name only with the few entities that share a key. The
- * nicknames a given name matches are found once per thread and token
- * (NICK_MEMO), not at every comparison, and the verdicts on pairs of short
- * tokens are remembered per thread (MATCH_MEMO).
+ * test stops at the first row that is sure to exceed MATCH_MAX, or does
+ * not start when what the letters one token lacks in the other cost
+ * already exceeds it (lacking(): most pairs of different names, at a
+ * look per letter); the index compares a new name only with the few
+ * entities that share a key. The nicknames a given name matches are
+ * found once per thread and token (NICK_MEMO), not at every comparison,
+ * and the verdicts on pairs of short tokens are remembered per thread
+ * (MATCH_MEMO).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -36,7 +39,8 @@ MARSAD_DATA(entity_nicknames);
 MARSAD_DATA(entity_native);
 
 #define MATCH_MAX 0.25   /* normalized distance up to which tokens match */
-#define DOUBLE_COST 0.2  /* a doubled letter written once (شدة dropped) */
+#define DOUBLE_COST 20   /* hundredths: a doubled letter written once (شدة
+			    dropped) */
 #define SHORT_NAME 7     /* letters under which one full edit is too many */
 #define ARABIC_BASE 0x600u
 
@@ -54,12 +58,25 @@ static unsigned char sub_cost[256][256];
 static unsigned char indel_cost[256];
 static double hundredths[101]; /* c / 100.0, looked up, not divided */
 
+/* The substitutions of a letter that cost less than 100 (a letter has a
+ * few), from which prepare() works out what a token's letters cost in
+ * place of another. */
+#define CHEAP_SUBS 16
+typedef struct cheap_subs {
+	unsigned char n;
+	unsigned char col[CHEAP_SUBS], cost[CHEAP_SUBS];
+	unsigned char floor; /* what those left out cost at least (100:
+				none was) */
+} cheap_subs;
+static cheap_subs cheap[256];
+
 static name_tok native[MAX_NATIVE];
 static size_t n_native;
 
 static name_tok nick[MAX_NICK];
 static unsigned short nick_group[MAX_NICK];
 static size_t n_nick;
+static void prepare_nicknames(void);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -93,21 +110,6 @@ static void each_word(const char *s, size_t len,
 		fn(ctx, &t);
 }
 
-static int tok_is(const name_tok *t, const char *word)
-{
-	/* word is ASCII-free UTF-8 of Arabic letters, already folded */
-	size_t k = 0, len = strlen(word);
-	const unsigned char *u = (const unsigned char *)word;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		i += text_decode(u + i, len - i, &cp);
-		if (k >= t->n || t->c[k] != cp)
-			return 0;
-		k++;
-	}
-	return k == t->n;
-}
-
 int entity_parts_eq(const name_parts *a, const name_parts *b)
 {
 	if (a->n != b->n)
@@ -130,16 +132,28 @@ static int tok_cmp(const void *va, const void *vb)
 /* Particles written apart that belong to the next word of a name:
  * عبد (عبد الله), ابو/ابي (ابو مازن; U+0623 folded to ا), ابن/بن, the
  * article ال written apart, and the Romance/Germanic particles دي دا فان
- * فون (دي ميستورا, دا سيلفا, فان دير ...). */
+ * فون (دي ميستورا, دا سيلفا, فان دير ...), as folded code points (a
+ * 0 ends a word of two letters): every name token is looked up. */
 static int is_particle(const name_tok *t)
 {
-	static const char *const words[] = {"عبد", "ابو", "ابي", "ابن", "بن",
-					    "ال", "دي", "دا", "فان", "فون"};
+	static const uint32_t words[][3] = {
+		{0x639, 0x628, 0x62F}, /* عبد */
+		{0x627, 0x628, 0x648}, /* ابو */
+		{0x627, 0x628, 0x64A}, /* ابي */
+		{0x627, 0x628, 0x646}, /* ابن */
+		{0x628, 0x646, 0},     /* بن */
+		{0x627, 0x644, 0},     /* ال */
+		{0x62F, 0x64A, 0},     /* دي */
+		{0x62F, 0x627, 0},     /* دا */
+		{0x641, 0x627, 0x646}, /* فان */
+		{0x641, 0x648, 0x646}, /* فون */
+	};
 	/* every one two or three letters: most tokens are ruled out here */
 	if (t->n < 2 || t->n > 3)
 		return 0;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (tok_is(t, words[i]))
+		if (t->c[0] == words[i][0] && t->c[1] == words[i][1] &&
+		    (t->n == 3 ? t->c[2] == words[i][2] : !words[i][2]))
 			return 1;
 	return 0;
 }
@@ -266,6 +280,25 @@ static int add_nick_line(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
+/* cheap[y], from the cost table. */
+static void list_cheap(int y)
+{
+	cheap_subs *c = &cheap[y];
+	c->n = 0;
+	c->floor = 100;
+	for (int x = 0; x < 256; x++) {
+		unsigned char cost = sub_cost[x][y];
+		if (x == y || cost >= 100)
+			continue;
+		if (c->n < CHEAP_SUBS) {
+			c->col[c->n] = (unsigned char)x;
+			c->cost[c->n++] = cost;
+		} else if (cost < c->floor) {
+			c->floor = cost;
+		}
+	}
+}
+
 static void load(void)
 {
 	for (int c = 0; c <= 100; c++)
@@ -279,6 +312,8 @@ static void load(void)
 	marsad_lexicon_each(marsad_data_entity_translit_extra,
 			    marsad_data_entity_translit_extra_len, add_cost,
 			    NULL);
+	for (int y = 0; y < 256; y++)
+		list_cheap(y);
 	marsad_lexicon_each(marsad_data_entity_native,
 			    marsad_data_entity_native_len, add_native, NULL);
 	qsort(native, n_native, sizeof *native, tok_cmp);
@@ -286,18 +321,45 @@ static void load(void)
 	marsad_lexicon_each(marsad_data_entity_nicknames,
 			    marsad_data_entity_nicknames_len, add_nick_line,
 			    &group);
+	prepare_nicknames();
 }
 
 /* ---- distance ------------------------------------------------------------ */
 
-/* Inserting or deleting s[k]: cheap when a neighbour is the same letter. */
-static double cost_indel(const uint32_t *s, size_t n, size_t k)
+/* Inserting or deleting s[k], in hundredths: cheap when a neighbour is the
+ * same letter. */
+static unsigned char cost_indel(const uint32_t *s, size_t n, size_t k)
 {
 	if ((k > 0 && s[k - 1] == s[k]) || (k + 1 < n && s[k + 1] == s[k]))
 		return DOUBLE_COST;
 	if (s[k] - ARABIC_BASE < 256)
-		return hundredths[indel_cost[s[k] - ARABIC_BASE]];
-	return 1;
+		return indel_cost[s[k] - ARABIC_BASE];
+	return 100;
+}
+
+/*
+ * Letters ready for weighted(): a token, or what follows its article,
+ * with the cost of inserting or deleting each letter and its column of
+ * the cost table. What only depends on one side is worked out once per
+ * token, not once per comparison: a name compared with every nickname,
+ * the nicknames themselves (at load).
+ */
+typedef struct wrun {
+	const uint32_t *c;
+	unsigned char n;
+	unsigned char indel[NAME_LETTERS]; /* hundredths */
+	short col[NAME_LETTERS]; /* c[k] − U+0600, or -1 outside the block */
+} wrun;
+
+static void wrun_init(wrun *r, const uint32_t *c, size_t n)
+{
+	r->c = c;
+	r->n = (unsigned char)n;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t col = c[k] - ARABIC_BASE;
+		r->indel[k] = cost_indel(c, n, k);
+		r->col[k] = col < 256 ? (short)col : -1;
+	}
 }
 
 /* The weighted distance of a and b, or, as soon as it is sure to exceed
@@ -306,37 +368,30 @@ static double cost_indel(const uint32_t *s, size_t n, size_t k)
  * costs less than 0), so a row whose every cell is above limit ends the
  * search. Rows are summed in the same order either way, so a result not
  * above limit is the exact distance. */
-static double weighted(const uint32_t *a, size_t na, const uint32_t *b,
-		       size_t nb, double limit)
+static double weighted(const wrun *a, const wrun *b, double limit)
 {
+	size_t na = a->n, nb = b->n;
 	double rows[2][NAME_LETTERS + 1];
 	double *prev = rows[0], *row = rows[1];
-	double del[NAME_LETTERS], ins[NAME_LETTERS];
-	int col[NAME_LETTERS]; /* b[j] − U+0600, or -1 outside the block */
-	for (size_t i = 0; i < na; i++)
-		del[i] = cost_indel(a, na, i);
-	for (size_t j = 0; j < nb; j++) {
-		ins[j] = cost_indel(b, nb, j);
-		col[j] = b[j] - ARABIC_BASE < 256 ? (int)(b[j] - ARABIC_BASE) : -1;
-	}
 	prev[0] = 0;
 	for (size_t j = 1; j <= nb; j++)
-		prev[j] = prev[j - 1] + ins[j - 1];
+		prev[j] = prev[j - 1] + hundredths[b->indel[j - 1]];
 	for (size_t i = 1; i <= na; i++) {
-		uint32_t ai = a[i - 1];
+		uint32_t ai = a->c[i - 1];
+		double del = hundredths[a->indel[i - 1]];
 		/* substituting ai: its row of the cost table, or 1 for all */
 		const unsigned char *sub =
 			ai - ARABIC_BASE < 256 ? sub_cost[ai - ARABIC_BASE] : NULL;
-		row[0] = prev[0] + del[i - 1];
+		row[0] = prev[0] + del;
 		double low = row[0];
 		for (size_t j = 1; j <= nb; j++) {
-			double cs = ai == b[j - 1] ? 0
-				    : sub && col[j - 1] >= 0
-					    ? hundredths[sub[col[j - 1]]]
+			double cs = ai == b->c[j - 1] ? 0
+				    : sub && b->col[j - 1] >= 0
+					    ? hundredths[sub[b->col[j - 1]]]
 					    : 1;
 			double d = prev[j - 1] + cs;
-			double dl = prev[j] + del[i - 1];
-			double in = row[j - 1] + ins[j - 1];
+			double dl = prev[j] + del;
+			double in = row[j - 1] + hundredths[b->indel[j - 1]];
 			if (dl < d)
 				d = dl;
 			if (in < d)
@@ -362,23 +417,113 @@ static size_t article_len(const name_tok *t)
 	return t->n >= 5 && t->c[0] == 0x627 && t->c[1] == 0x644 ? 2 : 0;
 }
 
-/* entity_tok_distance(), or some value above `bound` once it is sure to
- * be above it (see weighted()). A result not above bound is exact. */
-static double tok_distance(const name_tok *a, const name_tok *b, double bound)
+static int is_native(const name_tok *t)
 {
-	if (!a->n || !b->n)
-		return a->n == b->n ? 0 : 1e9;
+	return bsearch(t, native, n_native, sizeof *native, tok_cmp) != NULL;
+}
+
+/* A token as the comparisons take it: its letters ready for weighted(),
+ * whole and, after an article, without it, and what each letter costs
+ * in place of one of its own. */
+typedef struct ptok {
+	const name_tok *t;
+	unsigned char n_runs;    /* 2 when the token has an article */
+	signed char native;      /* is_native(t); -1: not looked up yet */
+	unsigned char sub[256];  /* by column y: the cheapest substitution
+				    of y for one of its letters, in
+				    hundredths (0: it has y) */
+	wrun run[2];
+} ptok;
+
+static void prepare(const name_tok *t, ptok *p)
+{
+	size_t art = article_len(t);
+	p->t = t;
+	p->n_runs = art ? 2 : 1;
+	p->native = -1;
+	wrun_init(&p->run[0], t->c, t->n);
+	if (art)
+		wrun_init(&p->run[1], t->c + art, t->n - art);
+	const wrun *r = &p->run[0];
+	unsigned char floor = 100;
+	for (size_t k = 0; k < r->n; k++)
+		if (r->col[k] >= 0 && cheap[r->col[k]].floor < floor)
+			floor = cheap[r->col[k]].floor;
+	memset(p->sub, floor, sizeof p->sub);
+	for (size_t k = 0; k < r->n; k++) {
+		const cheap_subs *c = r->col[k] >= 0 ? &cheap[r->col[k]] : NULL;
+		for (size_t i = 0; c && i < c->n; i++)
+			if (c->cost[i] < p->sub[c->col[i]])
+				p->sub[c->col[i]] = c->cost[i];
+	}
+	for (size_t k = 0; k < r->n; k++)
+		if (r->col[k] >= 0)
+			p->sub[r->col[k]] = 0;
+}
+
+/* What the letters of b that token a lacks cost at least, in hundredths:
+ * each is inserted or takes the place of one of a's, one edit each (the
+ * cost table is symmetric). A lower bound of weighted() of b and any run
+ * of a's letters (a run lacks what the token lacks, and more), at a look
+ * at each letter of b. */
+static unsigned lacking(const ptok *a, const wrun *b)
+{
+	unsigned sum = 0;
+	for (size_t j = 0; j < b->n; j++) {
+		if (b->col[j] < 0)
+			continue;
+		unsigned char sub = a->sub[b->col[j]];
+		sum += b->indel[j] < sub ? b->indel[j] : sub;
+	}
+	return sum;
+}
+
+/* is_native(p->t), looked up once. */
+static int ptok_native(ptok *p)
+{
+	if (p->native < 0)
+		p->native = (signed char)is_native(p->t);
+	return p->native;
+}
+
+/* nick[i] prepared, and its ptok_native() looked up, at load: every
+ * thread reads them, none writes. */
+static ptok nick_ready[MAX_NICK];
+
+static void prepare_nicknames(void)
+{
+	for (size_t i = 0; i < n_nick; i++) {
+		prepare(&nick[i], &nick_ready[i]);
+		ptok_native(&nick_ready[i]);
+	}
+}
+
+/* entity_tok_distance() of prepared tokens, or some value above `bound`
+ * once it is sure to be above it (see weighted()). A result not above
+ * bound is exact. */
+static double tok_distance(const ptok *a, const ptok *b, double bound)
+{
+	if (!a->t->n || !b->t->n)
+		return a->t->n == b->t->n ? 0 : 1e9;
 	double best = 1e9;
-	size_t sa = article_len(a), sb = article_len(b);
-	for (size_t x = 0; x <= sa; x += sa ? sa : 1)
-		for (size_t y = 0; y <= sb; y += sb ? sb : 1) {
-			size_t na = a->n - x, nb = b->n - y;
-			size_t shorter = na < nb ? na : nb;
+	for (size_t x = 0; x < a->n_runs; x++)
+		for (size_t y = 0; y < b->n_runs; y++) {
+			const wrun *ra = &a->run[x], *rb = &b->run[y];
+			size_t shorter = ra->n < rb->n ? ra->n : rb->n;
 			/* the margin keeps fl(w / shorter) above bound when
 			 * w is above limit */
 			double limit = bound * (double)shorter + 1e-9;
-			double d = weighted(a->c + x, na, b->c + y, nb, limit) /
-				   (double)shorter;
+			/* a lower bound above the limit (by more than the
+			 * rounding of the sums) spares the table */
+			double low = lacking(a, rb) / 100.0;
+			if (low <= limit + 1e-9) {
+				double other = lacking(b, ra) / 100.0;
+				if (other > low)
+					low = other;
+			}
+			double w = low > limit + 1e-9 ? low
+						      : weighted(ra, rb, limit);
+			double d = w / (double)shorter;
 			if (d < best)
 				best = d;
 		}
@@ -388,22 +533,19 @@ static double tok_distance(const name_tok *a, const name_tok *b, double bound)
 double entity_tok_distance(const name_tok *a, const name_tok *b)
 {
 	pthread_once(&once, load);
-	return tok_distance(a, b, 1e300);
-}
-
-static int is_native(const name_tok *t)
-{
-	return bsearch(t, native, n_native, sizeof *native, tok_cmp) != NULL;
+	ptok pa, pb;
+	prepare(a, &pa);
+	prepare(b, &pb);
+	return tok_distance(&pa, &pb, 1e300);
 }
 
 /*
  * The answers of entity_tok_match_d() for pairs of short tokens,
  * remembered per thread: an index compares a mention's words with every
- * candidate's, and a story and then its topic link the same articles, so
- * the same pairs of spellings come back (a third of the comparisons of
- * summarizing two news days again). Direct-mapped by the pair's hash; an entry holds
- * both tokens, letter for letter, so a hit is the pair itself. About
- * 170 KB a thread.
+ * candidate's, and the same spellings come back from article to article
+ * and from story to story, so the same pairs do. Direct-mapped by the
+ * pair's hash; an entry holds both tokens, letter for letter, so a hit is
+ * the pair itself. About 170 KB a thread.
  */
 #define MATCH_MEMO 2048
 #define MEMO_LETTERS 16 /* longer tokens are compared every time */
@@ -433,25 +575,35 @@ static int memo_letters(const name_tok *t, uint16_t *m)
 	return 1;
 }
 
-static int match_compute(const name_tok *a, const name_tok *b, double *dist,
-			 int *wrote)
+/* Whether two tokens that are not spelled alike spell one name. */
+static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 {
 	*wrote = 0;
 	/* an initial ("ج.") only matches itself */
-	if (a->n < 2 || b->n < 2)
+	if (a->t->n < 2 || b->t->n < 2)
 		return 0;
 	/* Arabic given names that differ by a long vowel are other names. */
-	if (is_native(a) && is_native(b))
+	if (ptok_native(a) && ptok_native(b))
 		return 0;
 	double d = tok_distance(a, b, MATCH_MAX);
 	/* In a short name one whole letter of difference is another name
 	 * (ميلي/ميلر), whatever the ratio. */
-	unsigned shorter = a->n < b->n ? a->n : b->n;
+	unsigned shorter = a->t->n < b->t->n ? a->t->n : b->t->n;
 	if (shorter < SHORT_NAME && d * shorter >= 1)
 		return 0;
 	*dist = d;
 	*wrote = 1;
 	return d <= MATCH_MAX;
+}
+
+/* match_compute() of two tokens not yet prepared. */
+static int match_tokens(const name_tok *a, const name_tok *b, double *dist,
+			int *wrote)
+{
+	ptok pa, pb;
+	prepare(a, &pa);
+	prepare(b, &pb);
+	return match_compute(&pa, &pb, dist, wrote);
 }
 
 int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist)
@@ -464,7 +616,7 @@ int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist)
 	uint16_t la[MEMO_LETTERS], lb[MEMO_LETTERS];
 	int wrote, match;
 	if (!memo_letters(a, la) || !memo_letters(b, lb))
-		return match_compute(a, b, dist, &wrote);
+		return match_tokens(a, b, dist, &wrote);
 	uint32_t h = entity_tok_hash(a) * 0x9e3779b1u ^ entity_tok_hash(b);
 	match_memo *m = &pair_memo[(h ^ (h >> 16)) % MATCH_MEMO];
 	if (m->na == a->n && m->nb == b->n &&
@@ -475,7 +627,7 @@ int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist)
 		return m->match;
 	}
 	double d = 0;
-	match = match_compute(a, b, &d, &wrote);
+	match = match_tokens(a, b, &d, &wrote);
 	if (wrote)
 		*dist = d;
 	memcpy(m->a, la, a->n * sizeof *la);
@@ -510,16 +662,31 @@ typedef struct nick_memo {
 
 static _Thread_local nick_memo memo[NICK_MEMO];
 
+/*
+ * The token is compared with each nickname as entity_tok_match() would,
+ * but prepared once and without the pair memo (its verdicts on nicknames
+ * would push out the index's pairs), and not with the rest of a group
+ * once one of its words matched.
+ */
 static const nick_set *nick_groups(const name_tok *t)
 {
 	nick_memo *m = &memo[entity_tok_hash(t) % NICK_MEMO];
 	if (m->t.n && entity_tok_eq(&m->t, t))
 		return &m->set;
 	memset(&m->set, 0, sizeof m->set);
-	for (size_t i = 0; i < n_nick; i++)
-		if (entity_tok_match(t, &nick[i]))
-			m->set.bits[nick_group[i] / 64] |=
-				(uint64_t)1 << (nick_group[i] % 64);
+	ptok pt;
+	prepare(t, &pt);
+	for (size_t i = 0; i < n_nick; i++) {
+		uint64_t *bits = &m->set.bits[nick_group[i] / 64];
+		uint64_t bit = (uint64_t)1 << (nick_group[i] % 64);
+		double d;
+		int wrote;
+		if (*bits & bit)
+			continue;
+		if (entity_tok_eq(t, &nick[i]) ? t->n > 0
+		    : match_compute(&pt, &nick_ready[i], &d, &wrote))
+			*bits |= bit;
+	}
 	m->t = *t; /* an empty token (n 0) is never looked up again */
 	return &m->set;
 }

@@ -19,7 +19,9 @@
  * is spent. Copies can never be chosen twice: they are one group.
  *
  * Cost: one pass over the story's terms, a sort of its sentences, and
- * for each chosen sentence one pass over the candidate groups.
+ * for each chosen sentence one pass over the candidate groups, with a
+ * cosine for those that could still be chosen; the quotations are
+ * grouped through the postings of their shingles.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -119,8 +121,16 @@ static int weigh(build *b)
 	b->idf = malloc((s->n_term ? s->n_term : 1) * sizeof *b->idf);
 	b->cen = malloc((s->n_term ? s->n_term : 1) * sizeof *b->cen);
 	b->sal = malloc((s->n_ent ? s->n_ent : 1) * sizeof *b->sal);
-	if (!b->order || !b->idf || !b->cen || !b->sal)
+	/* by term, how often an article holds it (zeroed below, with the
+	 * centroid); the article's terms, each once */
+	double *tf = malloc((s->n_term ? s->n_term : 1) * sizeof *tf);
+	uint32_t *touched = malloc((s->n_term ? s->n_term : 1) *
+				   sizeof *touched);
+	if (!b->order || !b->idf || !b->cen || !b->sal || !tf || !touched) {
+		free(tf);
+		free(touched);
 		return MARSAD_ENOMEM;
+	}
 	for (size_t i = 0; i < s->n_art; i++)
 		b->order[i] = (uint32_t)i;
 	/* qsort has no context argument; a summarizer is one thread's */
@@ -147,41 +157,35 @@ static int weigh(build *b)
 			b->idf[t] = *m;
 		}
 		b->cen[t] = 0;
+		tf[t] = 0;
 	}
 	/* the mean of the articles' unit tf·idf vectors: every article
 	 * weighs the same, however long */
-	double *tf = calloc(s->n_term ? s->n_term : 1, sizeof *tf);
-	sm_vec touched = {0};
-	if (!tf)
-		return MARSAD_ENOMEM;
 	for (size_t a = 0; a < s->n_art; a++) {
-		touched.n = 0;
+		size_t n_touched = 0;
 		const sm_art *x = &s->art[a];
 		for (uint32_t i = x->first_sent; i < x->first_sent + x->n_sent; i++) {
 			const uint32_t *t = s->terms.v + s->sent[i].term_off;
 			for (uint32_t k = 0; k < s->sent[i].n_terms; k++) {
-				if (tf[t[k]] == 0 && sm_vec_push(&touched, t[k]) < 0) {
-					free(tf);
-					free(touched.v);
-					return MARSAD_ENOMEM;
-				}
+				if (tf[t[k]] == 0)
+					touched[n_touched++] = t[k];
 				tf[t[k]]++;
 			}
 		}
 		double sq = 0;
-		for (size_t k = 0; k < touched.n; k++) {
-			double w = tf[touched.v[k]] * b->idf[touched.v[k]];
+		for (size_t k = 0; k < n_touched; k++) {
+			double w = tf[touched[k]] * b->idf[touched[k]];
 			sq += w * w;
 		}
 		double norm = sqrt(sq) * (double)s->n_art;
-		for (size_t k = 0; k < touched.n; k++) {
-			uint32_t t = touched.v[k];
+		for (size_t k = 0; k < n_touched; k++) {
+			uint32_t t = touched[k];
 			b->cen[t] += norm > 0 ? tf[t] * b->idf[t] / norm : 0;
 			tf[t] = 0;
 		}
 	}
 	free(tf);
-	free(touched.v);
+	free(touched);
 	double sq = 0;
 	for (size_t t = 0; t < s->n_term; t++)
 		sq += b->cen[t] * b->cen[t];
@@ -397,14 +401,19 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 	chosen *ch = calloc(max, sizeof *ch);
 	unsigned char *taken = calloc(n_groups ? n_groups : 1, 1);
 	uint32_t *used = calloc(s->n_art ? s->n_art : 1, sizeof *used);
-	/* by group: its highest cosine with a chosen group, brought up to
-	 * date with each choice, so a round costs one cosine per group */
+	/* by group: its highest cosine with the first upto[i] chosen groups.
+	 * A group is brought up to date only when it could still win the
+	 * round: its value with a lower similarity (and without the penalty
+	 * of its least used article) bounds the true one from above, so one
+	 * that cannot beat the best so far costs no cosine. */
 	double *sim = calloc(n_groups ? n_groups : 1, sizeof *sim);
-	if (!ch || !taken || !used || !sim) {
+	size_t *upto = calloc(n_groups ? n_groups : 1, sizeof *upto);
+	if (!ch || !taken || !used || !sim || !upto) {
 		free(ch);
 		free(taken);
 		free(used);
 		free(sim);
+		free(upto);
 		return MARSAD_ENOMEM;
 	}
 	double top = 0;
@@ -419,16 +428,22 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 		for (size_t i = 0; i < n_groups; i++) {
 			if (taken[i] || g[i].rep == SM_NONE)
 				continue;
-			if (n) {
-				const sm_sent *last =
-					&s->sent[g[ch[n - 1].group].rep];
-				double c = cosine(b, &s->sent[g[i].rep], last);
-				if (c > sim[i])
-					sim[i] = c;
+			double lead = (1 - lambda) *
+				      (top > 0 ? g[i].score / top : 0);
+			if (lead - lambda * sim[i] <= best_v)
+				continue;
+			double same = W_SAME * (double)least_used(s, members,
+								   &g[i], used);
+			if (lead - lambda * sim[i] - same <= best_v)
+				continue;
+			for (; upto[i] < n; upto[i]++) {
+				const group *c = &g[ch[upto[i]].group];
+				double cos = cosine(b, &s->sent[g[i].rep],
+						    &s->sent[c->rep]);
+				if (cos > sim[i])
+					sim[i] = cos;
 			}
-			double v = (1 - lambda) * (top > 0 ? g[i].score / top : 0) -
-				   lambda * sim[i] -
-				   W_SAME * (double)least_used(s, members, &g[i], used);
+			double v = lead - lambda * sim[i] - same;
 			if (v > best_v) {
 				best_v = v;
 				best = i;
@@ -447,6 +462,7 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 			free(taken);
 			free(used);
 			free(sim);
+			free(upto);
 			return MARSAD_ENOMEM;
 		}
 		words += s->sent[g[best].rep].words;
@@ -455,6 +471,7 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 	free(taken);
 	free(used);
 	free(sim);
+	free(upto);
 	sort_ctx = s;
 	chosen_groups = g;
 	qsort(ch, n, sizeof *ch, by_reading);
@@ -781,27 +798,56 @@ static int by_quote_time(const void *pa, const void *pb)
 	return (a->start > b->start) - (a->start < b->start);
 }
 
-/* The quotations, copies joined, each group shown by its earliest copy. */
+/*
+ * The quotations, copies joined, each group shown by its earliest copy:
+ * a quotation joins the first group whose shown quotation it copies. The
+ * quotations are posted by shingle as they come, so that only the groups
+ * whose shown quotation shares a shingle with it, its few copies, are
+ * compared: not every group, which a story of many quotations made
+ * quadratic.
+ */
 static int quote_groups(build *b, qgroup **out, size_t *n_out)
 {
 	marsad_summary *s = b->s;
-	qgroup *g = calloc(s->n_quote ? s->n_quote : 1, sizeof *g);
+	size_t nq = s->n_quote, shingles = 0;
+	for (size_t i = 0; i < nq; i++)
+		shingles += s->quote[i].n_fp;
+	qgroup *g = calloc(nq ? nq : 1, sizeof *g);
+	/* by quotation: shingles shared (zero between uses), the group it
+	 * is shown by (SM_NONE: none); the quotations counted */
+	uint32_t *count = calloc(nq ? nq : 1, sizeof *count);
+	uint32_t *shows = malloc((nq ? nq : 1) * sizeof *shows);
+	uint32_t *touched = malloc((nq ? nq : 1) * sizeof *touched);
+	sm_postings post = {0};
 	size_t n = 0;
-	int rc = g ? 0 : MARSAD_ENOMEM;
-	for (uint32_t i = 0; rc == 0 && i < s->n_quote; i++) {
+	int rc = g && count && shows && touched ? 0 : MARSAD_ENOMEM;
+	if (rc == 0)
+		rc = sm_postings_reserve(&post, shingles);
+	for (uint32_t i = 0; rc == 0 && i < nq; i++) {
 		const sm_quote *q = &s->quote[i];
-		size_t c = 0;
-		for (; c < n; c++) {
-			const sm_quote *o = &s->quote[g[c].q];
-			if (marsad_summary_similarity(s->fps.v + q->fp_off, q->n_fp,
+		size_t k = sm_postings_add(&post, s->fps.v + q->fp_off, q->n_fp,
+					   i, count, touched);
+		size_t c = n;
+		for (size_t t = 0; t < k; t++) {
+			uint32_t j = touched[t];
+			const sm_quote *o = &s->quote[j];
+			if (shows[j] != SM_NONE && shows[j] < c &&
+			    marsad_summary_similarity(s->fps.v + q->fp_off, q->n_fp,
 						      s->fps.v + o->fp_off,
 						      o->n_fp) >= s->o.copy_threshold)
-				break;
+				c = shows[j];
+			count[j] = 0;
 		}
-		if (c == n)
+		shows[i] = SM_NONE;
+		if (c == n) {
+			shows[i] = (uint32_t)n;
 			g[n++].q = i;
-		else if (s->art[q->art].rank < s->art[s->quote[g[c].q].art].rank)
+		} else if (s->art[q->art].rank <
+			   s->art[s->quote[g[c].q].art].rank) {
+			shows[g[c].q] = SM_NONE;
+			shows[i] = (uint32_t)c;
 			g[c].q = i;
+		}
 		int seen = 0;
 		for (size_t a = 0; a < g[c].arts.n; a++)
 			seen |= g[c].arts.v[a] == q->art;
@@ -811,6 +857,10 @@ static int quote_groups(build *b, qgroup **out, size_t *n_out)
 		if (r > g[c].rank)
 			g[c].rank = r;
 	}
+	free(count);
+	free(shows);
+	free(touched);
+	sm_postings_clear(&post);
 	*out = g;
 	*n_out = n;
 	return rc;

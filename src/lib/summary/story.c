@@ -107,9 +107,7 @@ void marsad_summary_free(marsad_summary *s)
 	free(s->term);
 	marsad_buf_clear(&s->words);
 	free(s->slot);
-	free(s->sh);
-	free(s->node_sent.v);
-	free(s->node_next.v);
+	sm_postings_clear(&s->post);
 	free(s->count);
 	free(s->touched.v);
 	free(s->date);
@@ -185,7 +183,14 @@ static uint32_t keep(marsad_summary *s, const char *p, size_t len)
 	return (uint32_t)off;
 }
 
-/* ---- the dictionary ----------------------------------------------------- */
+/* ---- the dictionary -----------------------------------------------------
+ *
+ * Terms by id, and an open-addressing table to find a term's id by its
+ * bytes. The first article of a story needs no table: every stem of an
+ * sm_doc is distinct, so each is a new term (first_terms()). A story of
+ * one article, most of them, thus never makes one; it is built from the
+ * terms when the second article comes (make_room()).
+ */
 
 #define DICT_SLOTS 256 /* the dictionary's first table */
 
@@ -240,96 +245,98 @@ static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
 
 /* ---- the shingle postings ----------------------------------------------- */
 
-#define POST_SLOTS 256 /* the postings' first table */
-
-static int post_rehash(marsad_summary *s, size_t slots)
+static int post_rehash(sm_postings *p, size_t slots)
 {
 	sm_post *sh = calloc(slots, sizeof *sh);
 	if (!sh)
 		return MARSAD_ENOMEM;
-	for (size_t i = 0; i < s->sh_slots; i++) {
-		if (!s->sh[i].head)
+	for (size_t i = 0; i < p->slots; i++) {
+		if (!p->sh[i].head)
 			continue;
-		size_t h = s->sh[i].key & (slots - 1);
+		size_t h = p->sh[i].key & (slots - 1);
 		while (sh[h].head)
 			h = (h + 1) & (slots - 1);
-		sh[h] = s->sh[i];
+		sh[h] = p->sh[i];
 	}
-	free(s->sh);
-	s->sh = sh;
-	s->sh_slots = slots;
+	free(p->sh);
+	p->sh = sh;
+	p->slots = slots;
+	return 0;
+}
+
+/* The table takes the size its growth would reach (at most half full),
+ * at once. */
+int sm_postings_reserve(sm_postings *p, size_t n)
+{
+	size_t slots = p->slots ? p->slots : 16;
+	while ((p->used + n + 1) * 2 > slots)
+		slots *= 2;
+	if (n && slots != p->slots && post_rehash(p, slots) < 0)
+		return MARSAD_ENOMEM;
+	if (p->n_node + n >= SM_NONE ||
+	    reserve(&p->node, &p->cap_node, p->n_node + n, sizeof *p->node) < 0)
+		return MARSAD_ENOMEM;
 	return 0;
 }
 
 /* The slot of shingle h: where it is, or the empty one it would take. */
-static size_t post_slot(const marsad_summary *s, uint32_t h)
+static sm_post *post_slot(const sm_postings *p, uint32_t h)
 {
-	size_t i = h & (s->sh_slots - 1);
-	while (s->sh[i].head && s->sh[i].key != h)
-		i = (i + 1) & (s->sh_slots - 1);
-	return i;
+	size_t i = h & (p->slots - 1);
+	while (p->sh[i].head && p->sh[i].key != h)
+		i = (i + 1) & (p->slots - 1);
+	return &p->sh[i];
 }
 
-/*
- * Joins sentence x with every earlier sentence it copies, posting its
- * shingles as it goes: each is looked up once, its earlier sentences
- * counted, then x put at the head of its list (a sentence's shingles are
- * distinct, so x never meets its own postings).
- */
-static int link_copies(marsad_summary *s, uint32_t x)
+/* Each shingle is looked up once, its records counted, then x put at the
+ * head of its list (x's shingles are distinct, so x never meets its own
+ * postings). */
+size_t sm_postings_add(sm_postings *p, const uint32_t *fp, uint32_t n,
+		       uint32_t x, uint32_t *count, uint32_t *touched)
+{
+	size_t n_touched = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		sm_post *slot = post_slot(p, fp[k]);
+		for (uint32_t i = slot->head; i; i = p->node[i - 1].next) {
+			uint32_t y = p->node[i - 1].rec;
+			if (count[y]++ == 0)
+				touched[n_touched++] = y;
+		}
+		p->node[p->n_node] = (sm_node){x, slot->head};
+		p->used += !slot->head;
+		slot->key = fp[k];
+		slot->head = (uint32_t)++p->n_node;
+	}
+	return n_touched;
+}
+
+void sm_postings_clear(sm_postings *p)
+{
+	free(p->sh);
+	free(p->node);
+	memset(p, 0, sizeof *p);
+}
+
+/* Joins sentence x with every earlier sentence it copies, and posts its
+ * shingles: make_room() made room for them, and for x in the counts. */
+static void link_copies(marsad_summary *s, uint32_t x)
 {
 	const sm_sent *sx = &s->sent[x];
-	if (s->cap_count < s->n_sent) {
-		size_t cap = s->n_sent * 2;
-		uint32_t *c = realloc(s->count, cap * sizeof *c);
-		if (!c)
-			return MARSAD_ENOMEM;
-		memset(c + s->cap_count, 0, (cap - s->cap_count) * sizeof *c);
-		s->count = c;
-		s->cap_count = cap;
-	}
-	sm_vec touched = s->touched;
-	touched.n = 0;
-	int rc = 0;
-	const uint32_t *fp = s->fps.v + sx->fp_off;
-	for (uint32_t k = 0; k < sx->n_fp && rc == 0; k++) {
-		size_t more = s->sh_slots ? s->sh_slots * 2 : POST_SLOTS;
-		if ((s->sh_used + 1) * 2 > s->sh_slots &&
-		    post_rehash(s, more) < 0) {
-			rc = MARSAD_ENOMEM;
-			break;
-		}
-		size_t i = post_slot(s, fp[k]);
-		for (uint32_t n = s->sh[i].head; n && rc == 0;
-		     n = s->node_next.v[n - 1]) {
-			uint32_t y = s->node_sent.v[n - 1];
-			if (s->count[y]++ == 0)
-				rc = sm_vec_push(&touched, y);
-		}
-		if (rc == 0 && (s->node_sent.n >= SM_NONE - 1 ||
-				sm_vec_push(&s->node_sent, x) < 0 ||
-				sm_vec_push(&s->node_next, s->sh[i].head) < 0))
-			rc = MARSAD_ENOMEM;
-		if (rc == 0) {
-			s->sh_used += !s->sh[i].head;
-			s->sh[i].key = fp[k];
-			s->sh[i].head = (uint32_t)s->node_sent.n;
-		}
-	}
-	for (size_t k = 0; k < touched.n; k++) {
-		uint32_t y = touched.v[k];
+	uint32_t *count = s->count, *touched = s->touched.v;
+	size_t n_touched = sm_postings_add(&s->post, s->fps.v + sx->fp_off,
+					   sx->n_fp, x, count, touched);
+	for (size_t k = 0; k < n_touched; k++) {
+		uint32_t y = touched[k];
 		uint32_t m = sx->n_fp < s->sent[y].n_fp ? sx->n_fp
 							: s->sent[y].n_fp;
-		if (rc == 0 && s->count[y] >= s->o.copy_threshold * m) {
+		if (count[y] >= s->o.copy_threshold * m) {
 			uint32_t a = sm_find(s->sent, x), b = sm_find(s->sent, y);
 			/* the older record stays the root */
 			if (a != b)
 				s->sent[a > b ? a : b].parent = a < b ? a : b;
 		}
-		s->count[y] = 0;
+		count[y] = 0;
 	}
-	s->touched = touched;
-	return rc;
 }
 
 /* ---- one sentence ------------------------------------------------------- */
@@ -1216,7 +1223,7 @@ static int add_sentence(marsad_summary *s, const sm_doc *d, uint32_t art,
 	}
 	s->n_sent++;
 	if ((r->flags & SM_CONTENT) && r->n_fp)
-		return link_copies(s, k);
+		link_copies(s, k);
 	return 0;
 }
 
@@ -1323,6 +1330,33 @@ static int add_quotes(marsad_summary *s, const sm_doc *d, uint32_t art,
 	return 0;
 }
 
+/* term_ids() into an empty dictionary: each of d's stems is a new term,
+ * numbered at its first use as dict_id() would, and the dictionary takes
+ * d's stem bytes whole. */
+static int first_terms(marsad_summary *s, const sm_doc *d, uint32_t *tid,
+		       uint32_t *of_stem)
+{
+	size_t base = s->words.len;
+	if (base + d->stems.len >= SM_NONE ||
+	    marsad_buf_reserve(&s->words, d->stems.len) < 0 ||
+	    reserve(&s->term, &s->cap_term, d->n_stems, sizeof *s->term) < 0)
+		return MARSAD_ENOMEM;
+	if (d->stems.len)
+		memcpy(s->words.data + base, d->stems.data, d->stems.len);
+	s->words.len += d->stems.len;
+	for (size_t i = 0; i < d->n_term; i++) {
+		const sm_dterm *t = &d->term[i];
+		uint32_t *id = &of_stem[t->stem];
+		if (*id == SM_NONE) {
+			*id = (uint32_t)s->n_term++;
+			s->term[*id] = (sm_term){(uint32_t)(base + t->off),
+						 t->len, t->link, 0};
+		}
+		tid[i] = *id;
+	}
+	return 0;
+}
+
 /* The story ids of d's terms, in the order the analyzer gave them (the
  * title's, then the sentences'): a new term takes the next id. The
  * dictionary is asked once per stem (of_stem, d->n_stems entries,
@@ -1332,6 +1366,8 @@ static int term_ids(marsad_summary *s, const sm_doc *d, uint32_t *tid,
 {
 	for (size_t k = 0; k < d->n_stems; k++)
 		of_stem[k] = SM_NONE;
+	if (s->n_term == 0)
+		return first_terms(s, d, tid, of_stem);
 	for (size_t i = 0; i < d->n_term; i++) {
 		const sm_dterm *t = &d->term[i];
 		uint32_t *id = &of_stem[t->stem];
@@ -1364,23 +1400,30 @@ static int make_room(marsad_summary *s, const sm_doc *d)
 	}
 	for (size_t i = 0; i < d->n_quote; i++)
 		kept += d->quote[i].end - d->quote[i].start + 1;
+	/* the dictionary's table, once it holds terms */
 	size_t slots = s->n_slots ? s->n_slots : DICT_SLOTS;
 	while ((s->n_term + d->n_stems + 1) * 2 > slots)
 		slots *= 2;
-	if (slots != s->n_slots && dict_rehash(s, slots) < 0)
+	if (s->n_term && slots != s->n_slots && dict_rehash(s, slots) < 0)
 		return MARSAD_ENOMEM;
-	slots = s->sh_slots ? s->sh_slots : POST_SLOTS;
-	while ((s->sh_used + posted + 1) * 2 > slots)
-		slots *= 2;
-	if (posted && slots != s->sh_slots && post_rehash(s, slots) < 0)
+	if (sm_postings_reserve(&s->post, posted) < 0)
 		return MARSAD_ENOMEM;
-	if (reserve(&s->sent, &s->cap_sent, s->n_sent + d->n_sent,
-		    sizeof *s->sent) < 0 ||
+	/* link_copies() counts by sentence, each touched once */
+	size_t n_sent = s->n_sent + d->n_sent;
+	if (s->cap_count < n_sent) {
+		size_t cap = n_sent * 2;
+		uint32_t *c = realloc(s->count, cap * sizeof *c);
+		if (!c)
+			return MARSAD_ENOMEM;
+		memset(c + s->cap_count, 0, (cap - s->cap_count) * sizeof *c);
+		s->count = c;
+		s->cap_count = cap;
+	}
+	if (reserve(&s->sent, &s->cap_sent, n_sent, sizeof *s->sent) < 0 ||
+	    sm_vec_reserve(&s->touched, n_sent) < 0 ||
 	    sm_vec_reserve(&s->terms, d->n_term) < 0 ||
 	    sm_vec_reserve(&s->fps, d->fps.n) < 0 ||
 	    sm_vec_reserve(&s->ents, ents) < 0 ||
-	    sm_vec_reserve(&s->node_sent, posted) < 0 ||
-	    sm_vec_reserve(&s->node_next, posted) < 0 ||
 	    marsad_buf_reserve(&s->pool, kept) < 0 ||
 	    marsad_buf_reserve(&s->words, d->stems.len) < 0)
 		return MARSAD_ENOMEM;

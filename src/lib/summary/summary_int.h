@@ -10,7 +10,8 @@
  *                  sm_doc); a story's records: articles and their
  *                  sentences, terms, entities, dates and quotes, added one
  *                  analyzed article at a time; copies among sentences
- *                  (shingle postings, union-find)
+ *                  (shingle postings, which select.c's quotations use
+ *                  too; union-find)
  *   select.c       scoring and the result: headline, summary (centroid,
  *                  entity salience, MMR), timeline, cast, quotes
  *   render.c       the result as JSON and as text
@@ -138,6 +139,22 @@ typedef struct sm_post {
 	uint32_t key, head;
 } sm_post;
 
+/* A posting: a record holding the shingle, and the next (node + 1; 0:
+ * the last). */
+typedef struct sm_node {
+	uint32_t rec, next;
+} sm_node;
+
+/* Shingle postings (story.c): for each shingle, the records (sentences,
+ * quotations: numbered from 0) whose fingerprints hold it, the latest
+ * first. Zeroed: empty. */
+typedef struct sm_postings {
+	sm_post *sh;             /* open addressing by shingle */
+	size_t slots, used;
+	sm_node *node;
+	size_t n_node, cap_node;
+} sm_postings;
+
 struct marsad_summary {
 	marsad_summary_opts o;
 	sm_art *art;
@@ -156,11 +173,10 @@ struct marsad_summary {
 	uint32_t *slot;          /* open addressing: id + 1, 0 empty */
 	size_t n_slots;
 
-	sm_post *sh;             /* open addressing by shingle */
-	size_t sh_slots, sh_used;
-	sm_vec node_sent, node_next; /* postings nodes */
+	sm_postings post;        /* the content sentences' shingles */
 	uint32_t *count;         /* scratch by sentence: shared shingles */
-	sm_vec touched;          /* scratch: the sentences counted */
+	sm_vec touched;          /* scratch: the sentences counted, room
+				    for every one (n unused) */
 	size_t cap_count;
 
 	sm_date *date;
@@ -346,6 +362,18 @@ int sm_doc_add(marsad_summary *s, const sm_doc *d);
 
 uint32_t sm_find(sm_sent *sent, uint32_t x);
 const char *sm_text(const marsad_summary *s, uint32_t off);
+
+/* Room in p for n more postings. */
+int sm_postings_reserve(sm_postings *p, size_t n);
+
+/* Counts in count[] (by record, zero on entry) the shingles of fp[0, n)
+ * (distinct) that each record posted before shares, lists each record it
+ * counted in touched[] (returns how many: the caller zeroes their counts)
+ * and posts record x under them, where sm_postings_reserve() made room. */
+size_t sm_postings_add(sm_postings *p, const uint32_t *fp, uint32_t n,
+		       uint32_t x, uint32_t *count, uint32_t *touched);
+
+void sm_postings_clear(sm_postings *p);
 
 /* ---- select.c ------------------------------------------------------------ */
 
