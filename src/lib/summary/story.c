@@ -1410,15 +1410,12 @@ static int make_room(marsad_summary *s, const sm_doc *d)
 		return MARSAD_ENOMEM;
 	/* link_copies() counts by sentence, each touched once */
 	size_t n_sent = s->n_sent + d->n_sent;
-	if (s->cap_count < n_sent) {
-		size_t cap = n_sent * 2;
-		uint32_t *c = realloc(s->count, cap * sizeof *c);
-		if (!c)
-			return MARSAD_ENOMEM;
-		memset(c + s->cap_count, 0, (cap - s->cap_count) * sizeof *c);
-		s->count = c;
-		s->cap_count = cap;
-	}
+	size_t counted = s->cap_count;
+	if (sm_fit(&s->count, &s->cap_count, n_sent, sizeof *s->count) < 0)
+		return MARSAD_ENOMEM;
+	if (s->cap_count > counted)
+		memset(s->count + counted, 0,
+		       (s->cap_count - counted) * sizeof *s->count);
 	if (reserve(&s->sent, &s->cap_sent, n_sent, sizeof *s->sent) < 0 ||
 	    sm_vec_reserve(&s->touched, n_sent) < 0 ||
 	    sm_vec_reserve(&s->terms, d->n_term) < 0 ||
