@@ -55,8 +55,9 @@ static json_t *story_json(sqlite3 *db, sqlite3_int64 id, int *rc)
 	sqlite3_stmt *st = NULL, *m = NULL, *t = NULL;
 	json_t *o = NULL;
 	*rc = sqlite3_prepare_v2(db,
-		"SELECT id, headline, topic_id, first, last, summary"
-		" FROM stories WHERE id = ?1", -1, &st, NULL);
+		"SELECT id, headline, topic_id, first, last, t.summary"
+		" FROM stories s LEFT JOIN story_summaries t ON t.story_id = s.id"
+		" WHERE id = ?1", -1, &st, NULL);
 	if (*rc == SQLITE_OK)
 		*rc = sqlite3_prepare_v2(db,
 			"SELECT a.key FROM story_articles s JOIN articles a"

@@ -1083,6 +1083,10 @@ static const char v4_schema[] =
 	"INSERT INTO quotes VALUES(1, 18, 55, 'إن المحادثات مستمرة.', 'بوتين',"
 	" 'PER', 1, 'قال', 0);"
 	"INSERT INTO dates VALUES(2, 0, 4, 'افتتح', '', 0, 0);"
+	"INSERT INTO stories VALUES(1, NULL, 'خبر', '2015-07-20',"
+	" '2015-07-20', '{\"summary\":[]}'), (2, NULL, 'خبر ثان', NULL,"
+	" NULL, NULL);"
+	"INSERT INTO story_articles VALUES(1, 1), (2, 2);"
 	"PRAGMA user_version = 4;";
 
 static void test_upgrade_v4(void)
@@ -1126,6 +1130,15 @@ static void test_upgrade_v4(void)
 			" 'articles_outlet', 'dates_value', 'mentions_entity')")
 	      == 0);
 	CHECK_STR(keys(s, "المعرض", NULL), "k2");
+	/* Schema 10: a summary in a table of its own, the column gone. */
+	CHECK(scalar(s, "SELECT count(*) FROM story_summaries WHERE"
+			" story_id = 1 AND summary = '{\"summary\":[]}'") == 1);
+	CHECK(scalar(s, "SELECT count(*) FROM story_summaries") == 1);
+	CHECK(scalar(s, "SELECT count(*) FROM pragma_table_info('stories')"
+			" WHERE name = 'summary'") == 0);
+	CHECK(sqlite3_exec(marsad_store_db(s), "DELETE FROM stories WHERE"
+			   " id = 1", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(scalar(s, "SELECT count(*) FROM story_summaries") == 0);
 	/* Writing goes on: an updated article keeps its url and id. */
 	struct fixture f = {"http://a/1", "spa", "2015-07-20", "خبر", "",
 			    "http://a/1"};

@@ -204,7 +204,7 @@ static void test_seeds(void)
 		     "DELETE FROM stories WHERE id = 2"));
 	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 1);
 	CHECK(sql_int(s, "SELECT json_extract(summary, '$.articles') FROM"
-			 " stories WHERE id = 1") == 2);
+			 " story_summaries WHERE story_id = 1") == 2);
 	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_state") == 4);
 	/* a story leaves the topic: the topic's summary is made without it,
 	 * from what the stored summaries of its other stories show */
@@ -216,7 +216,8 @@ static void test_seeds(void)
 	/* a topic of one story is that story: its summary is the story's */
 	CHECK(marsad_summary_load_topic(s, 8, NULL, &topic) == 0);
 	char *one = json_of(topic), *five = stored(s, "SELECT summary FROM"
-						   " stories WHERE id = 5");
+						   " story_summaries WHERE"
+						   " story_id = 5");
 	CHECK(one && five);
 	if (one && five)
 		CHECK_STR(one, five);
@@ -262,7 +263,7 @@ static void test_broken_rows(void)
 	size_t n;
 	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 1);
 	CHECK(sql_int(s, "SELECT json_extract(summary, '$.articles') FROM"
-			 " stories WHERE id = 1") == 0);
+			 " story_summaries WHERE story_id = 1") == 0);
 	CHECK(sql(s, "UPDATE sentences SET end = start WHERE n = 0"));
 	marsad_summary *l;
 	CHECK(marsad_summary_load(s, 1, NULL, &l) == 0 &&
@@ -367,7 +368,7 @@ static void test_threads(void)
 		     " SELECT id, id FROM articles"));
 	static const char all[] =
 		"SELECT group_concat(x, '|') FROM (SELECT summary AS x FROM"
-		" (SELECT * FROM stories ORDER BY id)"
+		" (SELECT * FROM story_summaries ORDER BY story_id)"
 		" UNION ALL SELECT date || text FROM (SELECT * FROM timeline"
 		" ORDER BY story_id, date, text))";
 	char *first = NULL;
@@ -422,7 +423,7 @@ static void test_idle(void)
 		     " SELECT id, id FROM articles"));
 	static const char all[] =
 		"SELECT group_concat(x, '|') FROM (SELECT summary AS x FROM"
-		" (SELECT * FROM stories ORDER BY id))";
+		" (SELECT * FROM story_summaries ORDER BY story_id))";
 	size_t n;
 	CHECK(marsad_summary_store(s, NULL, 1, &n) == 0 && n == N_SEEDS);
 	char *plain = stored(s, all);
@@ -439,7 +440,7 @@ static void test_idle(void)
 		CHECK(now && plain && strcmp(now, plain) == 0);
 		free(now);
 	}
-	CHECK(sql(s, "UPDATE stories SET summary = NULL;"
+	CHECK(sql(s, "DELETE FROM story_summaries;"
 		     "DELETE FROM summary_state"));
 	struct idle_count c = {0, 1000, 1};
 	marsad_summary_opts o;
@@ -449,7 +450,7 @@ static void test_idle(void)
 	int rc = marsad_summary_store(s, &o, 1, &n);
 	CHECK(c.calls <= 1);
 	CHECK(c.calls == 0 ? rc == 0 : rc == MARSAD_EIO && n == 0);
-	char *left = stored(s, "SELECT count(summary) FROM stories");
+	char *left = stored(s, "SELECT count(*) FROM story_summaries");
 	CHECK(left && strcmp(left, rc ? "0" : "5") == 0);
 	free(left);
 	free(plain);

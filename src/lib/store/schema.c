@@ -56,6 +56,12 @@
  *            that knows only its analyzer key: the version step has it
  *            refuse the file instead of missing a third of the words and
  *            corrupting the index on update.
+ * Version 10: a story's summary (the JSON object of
+ *            marsad_summary_json()) is kept in story_summaries, not in
+ *            its stories row: linking rewrites the rows of the stories it
+ *            keeps or moves between topics, and each rewrite wrote the
+ *            summary again (a few KiB a story; a third of what a 31k
+ *            ingest wrote for summaries).
  */
 #include <stdio.h>
 
@@ -254,6 +260,13 @@ static const char *const steps[] = {
 	"  value INTEGER NOT NULL) WITHOUT ROWID;\n",
 	/* 8 → 9: no table changes (see version 9) */
 	"",
+	/* 9 → 10 */
+	"CREATE TABLE story_summaries(\n"
+	"  story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,\n"
+	"  summary TEXT NOT NULL);\n"   /* JSON: marsad_summary_json() */
+	"INSERT INTO story_summaries SELECT id, summary FROM stories\n"
+	"  WHERE summary IS NOT NULL;\n"
+	"ALTER TABLE stories DROP COLUMN summary;\n",
 };
 
 _Static_assert(sizeof steps / sizeof *steps == MARSAD_STORE_VERSION,

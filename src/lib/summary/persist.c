@@ -23,7 +23,7 @@
  *
  * What is kept:
  *   stories.headline   the summary's headline;
- *   stories.summary    the whole marsad_summary_json() object;
+ *   story_summaries    the whole marsad_summary_json() object;
  *   timeline           one row per timeline point;
  *   summary_words      per article, its words as ingest prepared them
  *                      (marsad_summary_save_prepared), for the content
@@ -151,8 +151,8 @@ static const char topic_members[] =
 	"INSERT OR IGNORE INTO temp.summary_members(set_id, article_id)"
 	" WITH s AS (SELECT json_extract(j.value, '$[0]') AS set_id,"
 	" CASE WHEN json_valid(t.summary) THEN t.summary END AS summary"
-	" FROM json_each(?1) j JOIN stories t"
-	" ON t.id = json_extract(j.value, '$[1]'))"
+	" FROM json_each(?1) j JOIN story_summaries t"
+	" ON t.story_id = json_extract(j.value, '$[1]'))"
 	" SELECT s.set_id, a.id FROM s, json_each(s.summary, '$.summary') k"
 	" JOIN articles a ON a.key = json_extract(k.value, '$.keys[0]')"
 	" UNION SELECT s.set_id, a.id FROM s JOIN articles a"
@@ -853,10 +853,12 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 
 /* ==== writing ============================================================ */
 
-enum { W_STORY, W_TL_DEL, W_TL_INS, W_STATE, W_N };
+enum { W_STORY, W_SUMMARY, W_TL_DEL, W_TL_INS, W_STATE, W_N };
 
 static const char *const write_sql[W_N] = {
-	"UPDATE stories SET headline = ?2, summary = ?3 WHERE id = ?1",
+	"UPDATE stories SET headline = ?2 WHERE id = ?1",
+	"INSERT OR REPLACE INTO story_summaries(story_id, summary)"
+	" VALUES(?1, ?2)",
 	"DELETE FROM timeline WHERE story_id = ?1",
 	"INSERT INTO timeline(story_id, date, text, article_id)"
 	" VALUES(?1, ?2, ?3, ?4)",
@@ -1104,8 +1106,11 @@ static int save_story(pass *p, const job *j)
 	const story_rows *r = j->rows;
 	sqlite3_bind_int64(w[W_STORY], 1, id);
 	sqlite3_bind_text(w[W_STORY], 2, r->headline, -1, SQLITE_STATIC);
-	sqlite3_bind_text(w[W_STORY], 3, j->json, -1, SQLITE_STATIC);
 	int err = run(w[W_STORY]);
+	sqlite3_bind_int64(w[W_SUMMARY], 1, id);
+	sqlite3_bind_text(w[W_SUMMARY], 2, j->json, -1, SQLITE_STATIC);
+	if (err == 0)
+		err = run(w[W_SUMMARY]);
 	sqlite3_bind_int64(w[W_TL_DEL], 1, id);
 	if (err == 0)
 		err = run(w[W_TL_DEL]);
