@@ -241,8 +241,9 @@ int marsad_summary_render(const marsad_summary_result *r, marsad_buf *out);
  * outlet, date, sentence spans, mentions with their entities' canonical
  * names, dates and quotations — without running the per-article pipeline
  * again. Written:
- *   stories.headline, stories.summary (the marsad_summary_json() object)
- *       and the timeline rows of each story;
+ *   stories.headline, story_summaries(story_id, summary): the
+ *       marsad_summary_json() object without its "timeline", whose points
+ *       are the timeline rows of each story;
  *   summary_state(story_id, members, headline): what each story's summary
  *       was made from.
  * The tables are created when missing. A topic's summary is not kept: it

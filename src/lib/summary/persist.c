@@ -23,7 +23,8 @@
  *
  * What is kept:
  *   stories.headline   the summary's headline;
- *   story_summaries    the whole marsad_summary_json() object;
+ *   story_summaries    the marsad_summary_json() object but its
+ *                      timeline, which is kept as rows:
  *   timeline           one row per timeline point;
  *   summary_words      per article, its words as ingest prepared them
  *                      (marsad_summary_save_prepared), for the content
@@ -1061,7 +1062,7 @@ static int story_job(const pass *p, job *j)
 	if (err == 0)
 		err = marsad_summary_get(sum, &r);
 	if (err == 0)
-		err = marsad_summary_json(r, &j->json, NULL);
+		err = sm_json(r, 0, &j->json, NULL);
 	if (err == 0)
 		err = copy_rows(j, sum, r, docs);
 	release(docs, n);

@@ -411,6 +411,12 @@ static int json_quotes(marsad_buf *b, const marsad_summary_result *r)
 int marsad_summary_json(const marsad_summary_result *r, char **out,
 			size_t *len)
 {
+	return sm_json(r, 1, out, len);
+}
+
+int sm_json(const marsad_summary_result *r, int timeline, char **out,
+	    size_t *len)
+{
 	if (!out)
 		return MARSAD_EINVAL;
 	*out = NULL;
@@ -446,6 +452,8 @@ int marsad_summary_json(const marsad_summary_result *r, char **out,
 	if (rc == 0)
 		rc = jint(&b, r->n_articles);
 	for (size_t i = 0; rc == 0 && i < sizeof arrays / sizeof *arrays; i++) {
+		if (!timeline && arrays[i].write == json_timeline)
+			continue;
 		rc = jkey(&b, arrays[i].name, 0);
 		if (rc == 0)
 			rc = marsad_buf_putc(&b, '[');

@@ -380,4 +380,11 @@ void sm_postings_clear(sm_postings *p);
 /* Frees the last result. */
 void sm_result_clear(marsad_summary *s);
 
+/* ---- render.c ------------------------------------------------------------ */
+
+/* marsad_summary_json(), with its "timeline" array only when `timeline`
+ * (a stored story keeps its points as rows of the timeline table). */
+int sm_json(const marsad_summary_result *r, int timeline, char **out,
+	    size_t *len);
+
 #endif
