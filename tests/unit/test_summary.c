@@ -4,7 +4,8 @@
  * read as one story (samples/, with their publication dates): what the
  * summary covers, that nothing is said twice, where every sentence comes
  * from, the timeline's span and order, the cast's variants, and the
- * results' JSON form; the sort the summarizer's records use.
+ * results' JSON form; the sort the summarizer's records use, and the
+ * fingerprints' own.
  */
 #include <jansson.h>
 #include <math.h>
@@ -631,9 +632,48 @@ static void test_sort(void)
 	CHECK(ok);
 }
 
+/* sm_shingles() gives the distinct window hashes, increasing: term runs of
+ * every length up to a few hundred (below and above what its own sort
+ * takes), of distinct terms and of a few repeated ones. */
+static void test_shingles(void)
+{
+	static uint32_t terms[400], want[400];
+	uint64_t seed = 0x2545f4914f6cdd1dULL;
+	int ok = 1;
+	for (size_t n = MARSAD_LINK_SHINGLE; n < 400; n++) {
+		for (int kind = 0; kind < 2; kind++) {
+			for (size_t i = 0; i < n; i++) {
+				seed ^= seed << 13;
+				seed ^= seed >> 7;
+				seed ^= seed << 17;
+				terms[i] = kind == 0 ? (uint32_t)seed
+						     : (uint32_t)(seed % 3);
+			}
+			size_t count = n - MARSAD_LINK_SHINGLE + 1, m = 0;
+			for (size_t i = 0; i < count; i++)
+				want[i] = marsad_link_shingle_hash(terms + i);
+			qsort(want, count, sizeof *want, cmp_u32);
+			for (size_t i = 0; i < count; i++)
+				if (m == 0 || want[i] != want[m - 1])
+					want[m++] = want[i];
+			/* appended after what the array holds */
+			uint32_t *fp = NULL;
+			size_t nfp = 0, cap = 0;
+			ok &= sm_shingles(terms, 1, &fp, &nfp, &cap) == 0 &&
+			      nfp == 1;
+			ok &= sm_shingles(terms, n, &fp, &nfp, &cap) == 0 &&
+			      nfp == 1 + m &&
+			      memcmp(fp + 1, want, m * sizeof *want) == 0;
+			free(fp);
+		}
+	}
+	CHECK(ok);
+}
+
 int main(void)
 {
 	test_sort();
+	test_shingles();
 	test_rouge();
 	test_fingerprint();
 	test_seeds();

@@ -389,15 +389,50 @@ typedef struct scan {
 	uint32_t words, terms;   /* of the text scanned last */
 	int prompt;
 	int leans;
+	uint64_t prompt_filter;  /* list_filter() of prompt_words: every word
+				    is looked for among them */
 	/* while sentences are scanned: the tokens so far */
 	int keep_toks;
 	tok *toks;
 	size_t n_toks, cap_toks;
-	/* the distinct stems: open addressing by their hash, the index in
+	/* the distinct stems: open addressing by stem_key(), the index in
 	 * d->term of each one's first term + 1 (0 empty) */
 	uint32_t *stem_slot;
 	size_t n_stem_slots;
 } scan;
+
+/*
+ * The key stem s[0, n) is filed under in the stem table: a multiply per 8
+ * bytes (the last 8 read overlapping those before; a stem of 4 to 7 bytes
+ * as its first 4 and last 4), where marsad_link_term_hash() takes a test
+ * per byte. A stem's link hash is
+ * then worked out once, when the stem is new, not at each of its terms.
+ * The key depends on the machine's byte order, and decides nothing but
+ * where a stem is filed.
+ */
+static inline uint32_t stem_key(const char *s, size_t n)
+{
+	const uint64_t mul = 0x9e3779b97f4a7c15u;
+	uint64_t h = n * mul, w = 0;
+	if (n >= 8) {
+		for (size_t i = 8; i < n; i += 8) {
+			memcpy(&w, s + i - 8, 8);
+			h = (h ^ w) * mul;
+			h ^= h >> 32;
+		}
+		memcpy(&w, s + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t head, tail;
+		memcpy(&head, s, 4);
+		memcpy(&tail, s + n - 4, 4);
+		w = (uint64_t)head << 32 | tail;
+	} else if (n) {
+		w = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
+	}
+	h = (h ^ w) * mul;
+	return (uint32_t)(h >> 32);
+}
 
 /* The stem table with `slots` slots, refilled from the terms so far (the
  * first term of each stem, in order of their numbers). */
@@ -409,10 +444,11 @@ static int stems_rehash(scan *sc, size_t slots)
 		return MARSAD_ENOMEM;
 	uint32_t next = 0;
 	for (size_t i = 0; i < d->n_term; i++) {
-		if (d->term[i].stem != next)
+		const sm_dterm *t = &d->term[i];
+		if (t->stem != next)
 			continue;
 		next++;
-		size_t k = d->term[i].link & (slots - 1);
+		size_t k = stem_key(d->stems.data + t->off, t->len) & (slots - 1);
 		while (slot[k])
 			k = (k + 1) & (slots - 1);
 		slot[k] = (uint32_t)i + 1;
@@ -424,7 +460,9 @@ static int stems_rehash(scan *sc, size_t slots)
 }
 
 /* Term t of the analyzer as d->term[d->n_term]: its stem numbered, and its
- * bytes kept, at its first use. */
+ * bytes kept and link hash worked out, at its first use. The table is at
+ * most half full: a stem meets few others on its way, and their lengths
+ * tell most apart. */
 static int add_term(scan *sc, const marsad_token *t)
 {
 	sm_doc *d = sc->d;
@@ -434,11 +472,11 @@ static int add_term(scan *sc, const marsad_token *t)
 	if ((d->n_stems + 1) * 2 > sc->n_stem_slots &&
 	    stems_rehash(sc, sc->n_stem_slots ? sc->n_stem_slots * 2 : 64) < 0)
 		return MARSAD_ENOMEM;
-	uint32_t h = marsad_link_term_hash(t->stem, t->stem_len);
-	size_t mask = sc->n_stem_slots - 1, k = h & mask;
+	size_t mask = sc->n_stem_slots - 1;
+	size_t k = stem_key(t->stem, t->stem_len) & mask;
 	for (; sc->stem_slot[k]; k = (k + 1) & mask) {
 		const sm_dterm *o = &d->term[sc->stem_slot[k] - 1];
-		if (o->link == h && o->len == t->stem_len &&
+		if (o->len == t->stem_len &&
 		    memcmp(d->stems.data + o->off, t->stem, o->len) == 0) {
 			d->term[d->n_term++] = *o;
 			return 0;
@@ -450,7 +488,8 @@ static int add_term(scan *sc, const marsad_token *t)
 	    marsad_buf_reserve(&d->stems, t->stem_len) < 0)
 		return MARSAD_ENOMEM;
 	d->term[d->n_term] = (sm_dterm){(uint32_t)d->stems.len,
-					(uint32_t)t->stem_len, h,
+					(uint32_t)t->stem_len,
+					marsad_link_term_hash(t->stem, t->stem_len),
 					(uint32_t)d->n_stems++};
 	memcpy(d->stems.data + d->stems.len, t->stem, t->stem_len);
 	d->stems.len += t->stem_len;
@@ -471,12 +510,30 @@ static int in_list(const word *list, size_t n, const char *w, size_t len)
 
 #define IN_LIST(list, w, len) in_list(list, sizeof list / sizeof *list, w, len)
 
+/* Word w's bit in a filter of words: one of 64, by its length and last
+ * byte. A word whose bit a list's filter lacks is not in the list. */
+static uint64_t filter_bit(const char *w, size_t len)
+{
+	return len ? (uint64_t)1 << ((len * 7 + (unsigned char)w[len - 1]) & 63)
+		   : 0;
+}
+
+/* The filter of list[0, n). */
+static uint64_t list_filter(const word *list, size_t n)
+{
+	uint64_t f = 0;
+	for (size_t i = 0; i < n; i++)
+		f |= filter_bit(list[i].w, list[i].n);
+	return f;
+}
+
 static int scan_token(void *ctx, const marsad_token *t)
 {
 	scan *sc = ctx;
 	sm_doc *d = sc->d;
 	sc->words++;
-	sc->prompt |= IN_LIST(prompt_words, t->norm, t->norm_len);
+	if (sc->prompt_filter & filter_bit(t->norm, t->norm_len))
+		sc->prompt |= IN_LIST(prompt_words, t->norm, t->norm_len);
 	if (sc->words == 1) {
 		const char *w = t->norm;
 		size_t n = t->norm_len;
@@ -1019,7 +1076,10 @@ int sm_doc_words(sm_doc *d, const marsad_article *a)
 					   doc->text_len, &own);
 	if (!words)
 		words = own;
-	scan sc = {d, 0, 0, 0, 0, 0, NULL, 0, 0, NULL, 0};
+	scan sc = {.d = d,
+		   .prompt_filter = list_filter(prompt_words,
+						sizeof prompt_words /
+							sizeof *prompt_words)};
 	/* room for the usual article at once: Arabic news runs about a
 	 * token per 7 bytes, a term per 10, two distinct stems in three */
 	size_t slots = 64;

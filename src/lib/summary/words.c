@@ -90,6 +90,43 @@ static uint64_t rules(void)
 
 /* ---- fixed-width fields ----------------------------------------------------- */
 
+/* Whether the machine keeps a uint32 as the BLOB does, little-endian: then
+ * the arrays of them (fingerprints) are copied whole, not byte by byte. */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LE32_HOST 1
+#else
+#define LE32_HOST 0
+#endif
+
+/* v[0, n) from the 4n bytes at p, little-endian. */
+static inline void load_le32(uint32_t *v, const unsigned char *p, size_t n)
+{
+	if (LE32_HOST) {
+		if (n) /* an empty array may have no memory at all */
+			memcpy(v, p, n * sizeof *v);
+		return;
+	}
+	for (size_t i = 0; i < n; i++, p += 4)
+		v[i] = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+		       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* v[0, n) as the 4n bytes at p, little-endian; p past them. */
+static inline unsigned char *store_le32(unsigned char *p, const uint32_t *v,
+					size_t n)
+{
+	if (LE32_HOST) {
+		if (n)
+			memcpy(p, v, n * sizeof *v);
+		return p + n * sizeof *v;
+	}
+	for (size_t i = 0; i < n; i++, p += 4)
+		for (int b = 0; b < 4; b++)
+			p[b] = (unsigned char)(v[i] >> (8 * b));
+	return p;
+}
+
 /* Reads `bytes` bytes, little-endian (bad, and 0, past the end). */
 static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
 {
@@ -101,6 +138,19 @@ static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
 	for (int i = 0; i < bytes; i++)
 		v |= (uint64_t)r->p[i] << (8 * i);
 	r->p += bytes;
+	return v;
+}
+
+/* get_fixed(r, 4), inline: read at every stem. */
+static inline uint32_t get_u32(marsad_varint_reader *r)
+{
+	if (r->end - r->p < 4) {
+		r->bad = 1;
+		return 0;
+	}
+	uint32_t v;
+	load_le32(&v, r->p, 1);
+	r->p += 4;
 	return v;
 }
 
@@ -119,13 +169,10 @@ static int get_fp(sm_doc *d, marsad_varint_reader *r, uint32_t *off,
 	*off = (uint32_t)d->fps.n;
 	*n = k;
 	uint32_t *v = d->fps.v + d->fps.n;
-	for (uint32_t i = 0; i < k; i++) {
-		const unsigned char *p = r->p + 4 * (size_t)i;
-		v[i] = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
-		       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-		if (i && v[i] <= v[i - 1])
+	load_le32(v, r->p, k);
+	for (uint32_t i = 1; i < k; i++)
+		if (v[i] <= v[i - 1])
 			r->bad = 1;
-	}
 	r->p += 4 * (size_t)k;
 	d->fps.n += k;
 	return 0;
@@ -139,33 +186,31 @@ static int get_fp(sm_doc *d, marsad_varint_reader *r, uint32_t *off,
  * field cost more than the bytes.
  */
 
-/* Writes v as a varint at *o (at most 10 bytes) and moves past it. */
-static inline void put_v(unsigned char **o, uint64_t v)
+/* Writes v as a varint at o (at most 10 bytes); o past it. */
+static inline unsigned char *put_v(unsigned char *o, uint64_t v)
 {
-	unsigned char *p = *o;
 	while (v > 0x7f) {
-		*p++ = (unsigned char)(v | 0x80);
+		*o++ = (unsigned char)(v | 0x80);
 		v >>= 7;
 	}
-	*p++ = (unsigned char)v;
-	*o = p;
+	*o++ = (unsigned char)v;
+	return o;
 }
 
-/* Writes the low `bytes` bytes of v, little-endian. */
-static inline void put_fixed(unsigned char **o, uint64_t v, int bytes)
+/* Writes the low `bytes` bytes of v, little-endian; o past them. */
+static unsigned char *put_fixed(unsigned char *o, uint64_t v, int bytes)
 {
 	for (int i = 0; i < bytes; i++)
-		(*o)[i] = (unsigned char)(v >> (8 * i));
-	*o += bytes;
+		o[i] = (unsigned char)(v >> (8 * i));
+	return o + bytes;
 }
 
-/* A fingerprint: its size, then its shingles. */
-static void put_fp(unsigned char **o, const sm_doc *d, uint32_t off,
-		   uint32_t n)
+/* A fingerprint: its size, then its shingles; o past them. */
+static inline unsigned char *put_fp(unsigned char *o, const sm_doc *d,
+				    uint32_t off, uint32_t n)
 {
-	put_v(o, n);
-	for (uint32_t i = 0; i < n; i++)
-		put_fixed(o, d->fps.v[off + i], 4);
+	o = put_v(o, n);
+	return store_le32(o, d->fps.v + off, n);
 }
 
 /* The largest BLOB of d: every varint at its widest (a value of 32 bits
@@ -188,53 +233,53 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 		return rc;
 	}
 	unsigned char *o = (unsigned char *)out->data + out->len;
-	put_v(&o, WORDS_VERSION);
-	put_fixed(&o, rules(), 8);
-	put_v(&o, rows.len);
+	o = put_v(o, WORDS_VERSION);
+	o = put_fixed(o, rules(), 8);
+	o = put_v(o, rows.len);
 	if (rows.len)
 		memcpy(o, rows.data, rows.len);
 	o += rows.len;
 	marsad_buf_clear(&rows);
 	/* the stems are numbered in order of first use (sm_doc_words()):
 	 * each is written at its first term */
-	put_v(&o, d->n_stems);
+	o = put_v(o, d->n_stems);
 	uint32_t next = 0;
 	for (size_t i = 0; i < d->n_term; i++) {
 		const sm_dterm *t = &d->term[i];
 		if (t->stem != next)
 			continue;
 		next++;
-		put_v(&o, t->len);
+		o = put_v(o, t->len);
 		memcpy(o, d->stems.data + t->off, t->len);
 		o += t->len;
-		put_fixed(&o, t->link, 4);
+		o = store_le32(o, &t->link, 1);
 	}
-	put_v(&o, d->n_term);
+	o = put_v(o, d->n_term);
 	for (size_t i = 0; i < d->n_term; i++)
-		put_v(&o, d->term[i].stem);
-	put_v(&o, d->title_words);
-	put_v(&o, d->n_title);
-	put_v(&o, d->n_sent);
+		o = put_v(o, d->term[i].stem);
+	o = put_v(o, d->title_words);
+	o = put_v(o, d->n_title);
+	o = put_v(o, d->n_sent);
 	for (size_t i = 0; i < d->n_sent; i++) {
 		const sm_dsent *x = &d->sent[i];
-		put_v(&o, x->start - a->sentences[i].start);
-		put_v(&o, x->words);
-		put_v(&o, x->n_terms);
-		put_v(&o, x->flags);
-		put_fp(&o, d, x->fp_off, x->n_fp);
+		o = put_v(o, x->start - a->sentences[i].start);
+		o = put_v(o, x->words);
+		o = put_v(o, x->n_terms);
+		o = put_v(o, x->flags);
+		o = put_fp(o, d, x->fp_off, x->n_fp);
 	}
-	put_v(&o, d->n_qspan);
+	o = put_v(o, d->n_qspan);
 	uint32_t prev = 0;
 	for (size_t i = 0; i < d->n_qspan; i++) {
 		const sm_qspan *q = &d->qspan[i];
 		/* zigzag: quotations come in the extractor's order */
-		put_v(&o, marsad_zigzag((int64_t)q->start - prev));
+		o = put_v(o, marsad_zigzag((int64_t)q->start - prev));
 		prev = q->start;
-		put_v(&o, q->end - q->start);
-		put_v(&o, q->words);
-		put_v(&o, q->term_off);
-		put_v(&o, q->n_terms);
-		put_fp(&o, d, q->fp_off, q->n_fp);
+		o = put_v(o, q->end - q->start);
+		o = put_v(o, q->words);
+		o = put_v(o, q->term_off);
+		o = put_v(o, q->n_terms);
+		o = put_fp(o, d, q->fp_off, q->n_fp);
 	}
 	out->len = (size_t)(o - (unsigned char *)out->data);
 	out->data[out->len] = 0;
@@ -263,7 +308,7 @@ static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 		memcpy(d->stems.data + d->stems.len, r->p, (size_t)len);
 		r->p += len;
 		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
-				  (uint32_t)get_fixed(r, 4), k};
+				  get_u32(r), k};
 		d->stems.len += (size_t)len;
 	}
 	*out = v;
