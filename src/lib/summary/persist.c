@@ -854,10 +854,11 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 
 /* ==== writing ============================================================ */
 
-enum { W_STORY, W_SUMMARY, W_TL_DEL, W_TL_INS, W_STATE, W_N };
+/* A story's headline is written with the others' at the end of the pass,
+ * from summary_state (store_all). */
+enum { W_SUMMARY, W_TL_DEL, W_TL_INS, W_STATE, W_N };
 
 static const char *const write_sql[W_N] = {
-	"UPDATE stories SET headline = ?2 WHERE id = ?1",
 	"INSERT OR REPLACE INTO story_summaries(story_id, summary)"
 	" VALUES(?1, ?2)",
 	"DELETE FROM timeline WHERE story_id = ?1",
@@ -1105,13 +1106,9 @@ static int save_story(pass *p, const job *j)
 	sqlite3_stmt **w = p->w;
 	int64_t id = j->set->id;
 	const story_rows *r = j->rows;
-	sqlite3_bind_int64(w[W_STORY], 1, id);
-	sqlite3_bind_text(w[W_STORY], 2, r->headline, -1, SQLITE_STATIC);
-	int err = run(w[W_STORY]);
 	sqlite3_bind_int64(w[W_SUMMARY], 1, id);
 	sqlite3_bind_text(w[W_SUMMARY], 2, j->json, -1, SQLITE_STATIC);
-	if (err == 0)
-		err = run(w[W_SUMMARY]);
+	int err = run(w[W_SUMMARY]);
 	sqlite3_bind_int64(w[W_TL_DEL], 1, id);
 	if (err == 0)
 		err = run(w[W_TL_DEL]);
@@ -1369,7 +1366,8 @@ static int store_all(sqlite3 *db, pass *p, int all)
 		err = plan(db, p);
 	if (err == 0)
 		err = run_jobs(db, p);
-	/* linking rewrites the headline of every story it keeps */
+	/* the headlines of the stories summarized now, and of those whose
+	 * headline linking rewrote (it does for every story it keeps) */
 	if (err == 0)
 		err = exec(db,
 			"DELETE FROM temp.summary_members;"
