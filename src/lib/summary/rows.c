@@ -102,24 +102,38 @@ static int kept_whole(const marsad_article *a)
 }
 
 /* entity[i]: 1 + the first mention stored under mention i's entity (its
- * type and name), as the store's entity ids tell them apart. */
-static void entities_of(const marsad_article *a, int64_t *entity)
+ * type and name), as the store's entity ids tell them apart. The first
+ * mentions are found by an open-addressing table of the names' hashes
+ * (slot: 1 + the mention, 0 empty; at most half full), not by comparing
+ * each mention with all before it: a long article names hundreds. */
+static int entities_of(const marsad_article *a, int64_t *entity)
 {
-	for (size_t i = 0; i < a->n_mentions; i++) {
+	size_t n = a->n_mentions, slots = 16;
+	while (slots < 2 * n)
+		slots *= 2;
+	uint32_t *slot = calloc(slots, sizeof *slot);
+	if (!slot)
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
 		size_t li;
 		const char *ni = marsad_article_entity_name(a, i, &li);
+		uint32_t h = sm_hash(ni, li) ^ (uint32_t)a->mentions[i].type;
+		size_t k = h & (slots - 1);
 		entity[i] = (int64_t)i + 1;
-		for (size_t j = 0; j < i; j++) {
-			size_t lj;
+		for (; slot[k]; k = (k + 1) & (slots - 1)) {
+			size_t j = slot[k] - 1, lj;
 			const char *nj = marsad_article_entity_name(a, j, &lj);
-			if (entity[j] == (int64_t)j + 1 &&
-			    a->mentions[j].type == a->mentions[i].type &&
+			if (a->mentions[j].type == a->mentions[i].type &&
 			    lj == li && memcmp(nj, ni, li) == 0) {
 				entity[i] = (int64_t)j + 1;
 				break;
 			}
 		}
+		if (!slot[k])
+			slot[k] = (uint32_t)i + 1;
 	}
+	free(slot);
+	return 0;
 }
 
 /* order[] receives the quotations in the order persist.c reads them: by
@@ -196,7 +210,7 @@ int sm_rows_encode(const marsad_article *a, marsad_buf *out)
 	int64_t *entity = malloc((nm ? nm : 1) * sizeof *entity);
 	int err = order && entity ? 0 : MARSAD_ENOMEM;
 	if (err == 0 && nq)
-		entities_of(a, entity);
+		err = entities_of(a, entity);
 	unsigned char hash[8]; /* little-endian, whatever the machine */
 	for (int b = 0; b < 8; b++)
 		hash[b] = (unsigned char)(a->content_hash >> (8 * b));
