@@ -30,9 +30,23 @@
  * and each joins the class whose centroid is nearest (the rarer words'
  * vectors are too thin to shape the classes, but enough to place a new
  * name among names: it gives the tagger a class for 2.5 times as many
- * words, the classes of the first --vocab words unchanged). Output lines
- * are "word<TAB>class", most frequent word first; the same input and
- * seed always give the same file.
+ * words, the classes of the first --vocab words unchanged).
+ *
+ * Entity types. Each text is also tagged by marsad_ner_extract(), and the
+ * words of its mentions counted by type; a word that the tagger put in
+ * mentions of one type often enough (entity_type()) has that type as a
+ * third column, which the tagger reads as a feature (CPER, CLOC, CORG in
+ * ner_feat.c): what it says of a name in the easy contexts of a large
+ * corpus speaks for the name in a hard one. The tagger is the one built
+ * into the library, with the model and the column it was built with: the
+ * shipped column was made by the model trained before there was a column
+ * (so by features without it), and the shipped model was then trained on
+ * it (tools/train_ner.c). Making the column again with a model trained on
+ * a column makes its types lean on themselves; retrain the model after
+ * any new column. The column does not change the classes.
+ *
+ * Output lines are "word<TAB>class[<TAB>type]", most frequent word first;
+ * the same input, seed and tagger always give the same file.
  */
 #include <jansson.h>
 #include <math.h>
@@ -42,6 +56,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "marsad/extract.h"
 #include "marsad/text.h"
 
 #define TOOL_NAME "ner_clusters"
@@ -70,6 +85,8 @@ static struct {
 	size_t arena_len, arena_cap;
 	size_t *off;    /* per id: where its string starts in arena */
 	uint64_t *count;
+	uint32_t (*ent)[3]; /* per id: occurrences in the tagger's mentions,
+			       by type (marsad_entity_type - 1) */
 	size_t n, cap;
 	uint32_t *slot; /* id + 1; 0: empty */
 	size_t mask;
@@ -117,6 +134,7 @@ static uint32_t intern(const char *s, size_t n)
 		W.cap = W.cap ? 2 * W.cap : 1 << 16;
 		W.off = xrealloc(W.off, W.cap * sizeof *W.off);
 		W.count = xrealloc(W.count, W.cap * sizeof *W.count);
+		W.ent = xrealloc(W.ent, W.cap * sizeof *W.ent);
 	}
 	while (W.arena_len + n + 1 > W.arena_cap) {
 		W.arena_cap = W.arena_cap ? 2 * W.arena_cap : 1 << 20;
@@ -127,6 +145,7 @@ static uint32_t intern(const char *s, size_t n)
 	W.arena[W.arena_len + n] = 0;
 	W.arena_len += n + 1;
 	W.count[W.n] = 0;
+	memset(W.ent[W.n], 0, sizeof W.ent[W.n]);
 	W.slot[j] = (uint32_t)W.n + 1;
 	return (uint32_t)W.n++;
 }
@@ -149,11 +168,43 @@ static int on_token(void *ctx, const marsad_token *t)
 	return 0;
 }
 
+/* The id of the word s, or NO_WORD when it was never counted. */
+static uint32_t find(const char *s, size_t n)
+{
+	for (size_t j = hash(s, n) & W.mask; W.slot[j]; j = (j + 1) & W.mask) {
+		const char *w = W.arena + W.off[W.slot[j] - 1];
+		if (strncmp(w, s, n) == 0 && w[n] == 0)
+			return W.slot[j] - 1;
+	}
+	return NO_WORD;
+}
+
+static int on_mention_token(void *ctx, const marsad_token *t)
+{
+	const marsad_mention *m = ctx;
+	uint32_t id = find(t->norm, t->norm_len);
+	if (id != NO_WORD)
+		W.ent[id][m->type - 1]++;
+	return 0;
+}
+
+/* Counts the words of text s and, by the words of each mention the
+ * tagger finds in it, how often each was in a mention of each type. */
 static void read_text(const char *s, size_t n)
 {
 	marsad_analyze(s, n, MARSAD_ANALYZE_KEEP_STOPWORDS | MARSAD_ANALYZE_NO_STEM,
 		       on_token, NULL);
 	push(NO_WORD);
+	marsad_mention *m;
+	size_t nm;
+	if (marsad_ner_extract(s, n, &m, &nm) != 0)
+		return;
+	for (size_t k = 0; k < nm; k++)
+		marsad_analyze(s + m[k].start, m[k].end - m[k].start,
+			       MARSAD_ANALYZE_KEEP_STOPWORDS |
+				       MARSAD_ANALYZE_NO_STEM,
+			       on_mention_token, &m[k]);
+	free(m);
 }
 
 static void read_line(const char *line, size_t n)
@@ -201,6 +252,31 @@ static void read_file(const char *path)
 		read_line(buf, len);
 	gzclose(f);
 	free(buf);
+}
+
+/* The fewest occurrences of a word in mentions of one type that give it
+ * that type (entity_type()). */
+#define ENT_MIN 3
+
+/*
+ * The type the tagger gave word id in the corpora (marsad_entity_type),
+ * or 0: the type of at least ENT_MIN of its occurrences, half of them
+ * all and three fifths of those in mentions. What the tagger says of a
+ * name in the many easy contexts of a large corpus then speaks for it in
+ * a hard one: a corpus-wide memory, as the document's is one for a text
+ * (ner_int.h).
+ */
+static int entity_type(uint32_t id)
+{
+	const uint32_t *n = W.ent[id];
+	int t = 0; /* the most frequent type, the first of equal ones */
+	for (int k = 1; k < 3; k++)
+		if (n[k] > n[t])
+			t = k;
+	uint64_t best = n[t], all = (uint64_t)n[0] + n[1] + n[2];
+	if (best < ENT_MIN || 2 * best < W.count[id] || 5 * best < 3 * all)
+		return 0;
+	return t + 1;
 }
 
 /* ---- vectors ------------------------------------------------------------- */
@@ -480,12 +556,24 @@ int main(int argc, char **argv)
 		"SaudiNewsNet\n"
 		"# (CC BY-NC-SA 4.0) and ANT corpus text by tools/ner_clusters.c "
 		"(--vocab %zu\n"
-		"# --extra %zu --contexts %zu); do not edit by hand.\n",
-		K1 * K2 - 1, K2, vocab, extra, contexts);
-	for (size_t r = 0; r < nrows; r++)
-		if (c2[r] >= 0)
-			fprintf(f, "%s\t%d\n", W.arena + W.off[order[r]],
-				c2[r]);
+		"# --extra %zu --contexts %zu); do not edit by hand. A third "
+		"column PER,\n"
+		"# LOC or ORG: the type of most of the word's occurrences in the "
+		"tagger's\n"
+		"# mentions in the same text, when they are at least %d and half "
+		"its\n"
+		"# occurrences.\n",
+		K1 * K2 - 1, K2, vocab, extra, contexts, ENT_MIN);
+	for (size_t r = 0; r < nrows; r++) {
+		if (c2[r] < 0)
+			continue;
+		fprintf(f, "%s\t%d", W.arena + W.off[order[r]], c2[r]);
+		int t = entity_type(order[r]);
+		if (t)
+			fprintf(f, "\t%s",
+				marsad_entity_type_name((marsad_entity_type)t));
+		fputc('\n', f);
+	}
 	if (fclose(f) != 0) {
 		perror(out);
 		return 1;

@@ -14,11 +14,14 @@
  * neighbours in a trigger-word and gazetteer lexicon
  * (data/ner_lexicon.txt), and the distributional classes of the word and
  * its neighbours (data/ner_clusters.txt, made by tools/ner_clusters.c
- * from unlabeled news; Ratinov & Roth, "Design
- * challenges and misconceptions in NER", 2009). A second pass over a
- * document adds what a first pass said of the word's other occurrences
- * (the document's memory, ner_int.h). Every feature is a short string,
- * hashed with 64-bit FNV-1a; the model stores the strings.
+ * from unlabeled news; Ratinov & Roth, "Design challenges and
+ * misconceptions in NER", 2009), with the type the tagger gave most of
+ * the word's occurrences in that news when it gave one often: a memory
+ * of the whole corpus, like their "extended prediction history". A
+ * second pass over a document adds what a first pass said of the word's
+ * other occurrences (the document's memory, ner_int.h). Every feature is
+ * a short string, hashed with 64-bit FNV-1a; the model stores the
+ * strings.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -101,14 +104,17 @@ static val v_empty, v_start, v_end, v_unknown;
 
 /* The classes of data/ner_lexicon.txt, then two from the analyzer's name
  * lists: WPER, a person-name token of Wikidata (names_people.txt), and
- * WPLC, a place or institution (names_places.txt). */
+ * WPLC, a place or institution (names_places.txt); then the type the
+ * tagger gave most of a word's occurrences in unlabeled news (the third
+ * column of data/ner_clusters.txt): CPER, CLOC, CORG. */
 static const char *const lex_class[] = {
 	"TPER", "TORG", "TLOC", "TSAY", "TNAT", "GPER", "GLOC", "GORG",
-	"WPER", "WPLC",
+	"WPER", "WPLC", "CPER", "CLOC", "CORG",
 };
 #define LEX_NCLASS (sizeof lex_class / sizeof *lex_class)
 #define LEX_WPER (1u << 8)
 #define LEX_WPLC (1u << 9)
+#define LEX_CPER 10 /* the bit of CPER; CLOC and CORG follow */
 
 /* One table holds both the lexicon classes and the distributional class
  * of a word, keyed by the hash of its normalized form. */
@@ -218,14 +224,24 @@ static int lex_add_name(void *ctx, const char *line, size_t n)
 #define NER_CLS_N 512
 #define NER_CLS_FINE 8
 
-/* A line "WORD<TAB>CLASS" of data/ner_clusters.txt; WORD is already in
- * the analyzer's normalized form. */
+/* A line "WORD<TAB>CLASS[<TAB>TYPE]" of data/ner_clusters.txt; WORD is
+ * already in the analyzer's normalized form, TYPE is PER, LOC or ORG. */
 static int cls_add(void *ctx, const char *line, size_t n)
 {
 	(void)ctx;
 	const char *tab = memchr(line, '\t', n), *end = line + n;
 	if (!tab || tab == line || tab + 1 == end)
 		return 0;
+	const char *type = memchr(tab + 1, '\t', (size_t)(end - tab - 1));
+	unsigned mask = 0;
+	if (type) {
+		static const char *const types[] = {"PER", "LOC", "ORG"};
+		for (unsigned t = 0; t < 3; t++)
+			if ((size_t)(end - type - 1) == 3 &&
+			    memcmp(type + 1, types[t], 3) == 0)
+				mask = 1u << (LEX_CPER + t);
+		end = type;
+	}
 	unsigned k = 0;
 	for (const char *p = tab + 1; p < end; p++) {
 		if (*p < '0' || *p > '9' || k >= NER_CLS_N)
@@ -234,8 +250,17 @@ static int cls_add(void *ctx, const char *line, size_t n)
 	}
 	struct lex_slot *e = k < NER_CLS_N ? lex_entry(line, (size_t)(tab - line))
 					   : NULL;
-	if (e)
+	if (e) {
 		e->cls = (uint16_t)(k + 1);
+		e->mask |= (uint16_t)mask;
+	}
+	/* The type holds for the word's stem too, as a lexicon entry's
+	 * class does (lex_add()), so that it matches with clitics. */
+	struct lex_word w = {0};
+	if (mask && marsad_analyze(line, (size_t)(tab - line),
+				   MARSAD_ANALYZE_KEEP_STOPWORDS, lex_word_tok,
+				   &w) == 0 && w.n == 1)
+		lex_put(w.stem, w.stem_len, mask);
 	return 0;
 }
 
@@ -260,8 +285,8 @@ static void lex_load(void)
 				   marsad_data_names_people_len) +
 		       count_lines(marsad_data_names_places,
 				   marsad_data_names_places_len) +
-		       count_lines(marsad_data_ner_clusters,
-				   marsad_data_ner_clusters_len); /* >= entries */
+		       2 * count_lines(marsad_data_ner_clusters,
+				       marsad_data_ner_clusters_len); /* >= entries */
 	size_t slots = 1024;
 	while (slots < 2 * lines)
 		slots *= 2;
