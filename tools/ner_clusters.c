@@ -120,16 +120,26 @@ static void grow_slots(void)
 	W.mask = cap - 1;
 }
 
-static uint32_t intern(const char *s, size_t n)
+/* The slot of the word s: the one holding it, else the empty one where
+ * it would go. */
+static size_t slot_of(const char *s, size_t n)
 {
-	if (2 * (W.n + 1) > W.mask + 1)
-		grow_slots();
 	size_t j = hash(s, n) & W.mask;
 	for (; W.slot[j]; j = (j + 1) & W.mask) {
 		const char *w = W.arena + W.off[W.slot[j] - 1];
 		if (strncmp(w, s, n) == 0 && w[n] == 0)
-			return W.slot[j] - 1;
+			break;
 	}
+	return j;
+}
+
+static uint32_t intern(const char *s, size_t n)
+{
+	if (2 * (W.n + 1) > W.mask + 1)
+		grow_slots();
+	size_t j = slot_of(s, n);
+	if (W.slot[j])
+		return W.slot[j] - 1;
 	if (W.n == W.cap) {
 		W.cap = W.cap ? 2 * W.cap : 1 << 16;
 		W.off = xrealloc(W.off, W.cap * sizeof *W.off);
@@ -171,12 +181,8 @@ static int on_token(void *ctx, const marsad_token *t)
 /* The id of the word s, or NO_WORD when it was never counted. */
 static uint32_t find(const char *s, size_t n)
 {
-	for (size_t j = hash(s, n) & W.mask; W.slot[j]; j = (j + 1) & W.mask) {
-		const char *w = W.arena + W.off[W.slot[j] - 1];
-		if (strncmp(w, s, n) == 0 && w[n] == 0)
-			return W.slot[j] - 1;
-	}
-	return NO_WORD;
+	size_t j = slot_of(s, n);
+	return W.slot[j] ? W.slot[j] - 1 : NO_WORD;
 }
 
 static int on_mention_token(void *ctx, const marsad_token *t)
