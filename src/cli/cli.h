@@ -46,6 +46,24 @@ const char *cli_shared_path(char *buf, size_t cap, const char *rel);
 /* A column's text (sqlite3_column_text) as a JSON string, NULL as null. */
 json_t *cli_json_text(const unsigned char *s);
 
+/* The entity type (extract.h) named PER, LOC or ORG; 0 for another name. */
+int cli_entity_type(const char *name);
+
+struct marsad_entity_index;
+struct sqlite3_stmt;
+/* Called with a mention's tag and its entity id; non-zero stops. */
+typedef int (*cli_mention_fn)(void *arg, long long tag, size_t entity);
+/*
+ * Feeds the stored mentions statement st selects to ix (mentions.c). Its
+ * columns: the article key, the mention's text, its type name, and
+ * optionally an integer tag handed to fn with the mention's entity id (fn
+ * may be NULL). The rows come article by article, an article's mentions in
+ * text order, as ingest stored them: the same rows always give the same
+ * entities. Steps st to its end; returns 0, MARSAD_EDB or MARSAD_ENOMEM.
+ */
+int cli_index_mentions(struct sqlite3_stmt *st, struct marsad_entity_index *ix,
+		       cli_mention_fn fn, void *arg);
+
 struct marsad_store;
 struct marsad_link_opts;
 

@@ -22,73 +22,12 @@
 #include "marsad/extract.h"
 #include "marsad/store.h"
 
-static int type_code(const char *name)
-{
-	for (int t = MARSAD_ENT_PER; t <= MARSAD_ENT_ORG; t++)
-		if (strcmp(name, marsad_entity_type_name(t)) == 0)
-			return t;
-	return 0;
-}
-
-/* One article's mentions, gathered before they go to the index together
- * (a bare family name links best to a full name of its own article). */
-typedef struct batch {
-	marsad_entity_mention *m;
-	char **text;
-	size_t n, cap;
-} batch;
-
-static void batch_reset(batch *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		free(b->text[i]);
-	b->n = 0;
-}
-
-static void batch_clear(batch *b)
-{
-	batch_reset(b);
-	free(b->m);
-	free(b->text);
-}
-
-static int batch_push(batch *b, const char *text, int type)
-{
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		marsad_entity_mention *m = realloc(b->m, cap * sizeof *m);
-		if (!m)
-			return MARSAD_ENOMEM;
-		b->m = m;
-		char **t = realloc(b->text, cap * sizeof *t);
-		if (!t)
-			return MARSAD_ENOMEM;
-		b->text = t;
-		b->cap = cap;
-	}
-	if (!(b->text[b->n] = strdup(text)))
-		return MARSAD_ENOMEM;
-	b->m[b->n] = (marsad_entity_mention){
-		.text = b->text[b->n], .text_len = strlen(text), .type = type};
-	b->n++;
-	return 0;
-}
-
-static int flush(marsad_entity_index *ix, const char *key, batch *b)
-{
-	int rc = b->n ? marsad_entity_index_add(ix, key, strlen(key), b->m,
-						b->n, NULL)
-		      : 0;
-	batch_reset(b);
-	return rc;
-}
-
-/* Builds the index from every stored mention. */
+/* Builds the index from every stored mention (a mention's text is its
+ * byte span of the article). */
 static int build_index(sqlite3 *db, marsad_entity_index *ix)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db,
-			/* a mention's text is its byte span of the article */
 			"SELECT a.key, CAST(substr(CAST(a.text AS BLOB),"
 			" m.start + 1, m.end - m.start) AS TEXT), m.type"
 			" FROM mentions m "
@@ -96,30 +35,7 @@ static int build_index(sqlite3 *db, marsad_entity_index *ix)
 			"ORDER BY m.article_id, m.start",
 			-1, &st, NULL) != SQLITE_OK)
 		return MARSAD_EDB;
-	batch b = {0};
-	char *key = NULL;
-	int rc = 0, step;
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		const char *text = (const char *)sqlite3_column_text(st, 1);
-		const char *type = (const char *)sqlite3_column_text(st, 2);
-		if (!k || !text)
-			continue;
-		if (!key || strcmp(key, k) != 0) {
-			rc = key ? flush(ix, key, &b) : 0;
-			free(key);
-			if (!(key = strdup(k)))
-				rc = MARSAD_ENOMEM;
-		}
-		if (rc == 0)
-			rc = batch_push(&b, text, type ? type_code(type) : 0);
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = MARSAD_EDB;
-	if (rc == 0 && key)
-		rc = flush(ix, key, &b);
-	free(key);
-	batch_clear(&b);
+	int rc = cli_index_mentions(st, ix, NULL, NULL);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -180,7 +96,7 @@ int cmd_entities(cli *c, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (i + 1 < argc && strcmp(a, "--type") == 0) {
-			want_type = type_code(argv[++i]);
+			want_type = cli_entity_type(argv[++i]);
 			if (!want_type) {
 				cli_error("--type", "'%s' is not PER, LOC or ORG",
 					  argv[i]);

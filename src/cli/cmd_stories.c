@@ -14,8 +14,10 @@
  * summarizes the stories whose articles changed.
  *
  * story prints one story in the same form (as text: its headline, summary
- * with sources, timeline, cast and quotes), with its topic's links
- * ("topic_links": [ {"a", "b", "similarity", "reason"} ]); --why adds, for
+ * with sources, timeline, cast and quotes, its articles), with its links
+ * to the other stories of its topic ("topic_links": [ {"a", "b",
+ * "similarity", "reason", "story", "headline", "entities", "passages"} ],
+ * see story_links()); --why adds, for
  * each article but the headline's, why it is linked to the headline
  * article ("why": [ ...marsad_linker_why objects ]) from the linker read
  * back from the store (marsad_link_load).
@@ -25,6 +27,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "marsad/entity.h"
+#include "marsad/extract.h"
 #include "marsad/link.h"
 #include "marsad/store.h"
 #include "marsad/summary.h"
@@ -180,26 +184,228 @@ int cmd_stories(cli *c, int argc, char **argv)
 	return status;
 }
 
-/* The links of the story's topic, from the linker's own table. */
-static json_t *topic_links(sqlite3 *db, sqlite3_int64 topic)
+/* The mentions of a story's linked stories, by story then entity, as an
+ * entity index links them (the spellings of a name joined across the
+ * articles, as `marsad entities` joins them). */
+typedef struct tally {
+	sqlite3_int64 story;
+	size_t entity;
+} tally;
+
+typedef struct tallies {
+	tally *v;
+	size_t n, cap;
+} tallies;
+
+static int tally_add(void *arg, long long story, size_t entity)
 {
-	json_t *a = json_array();
+	tallies *t = arg;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 256;
+		tally *v = realloc(t->v, cap * sizeof *v);
+		if (!v)
+			return MARSAD_ENOMEM;
+		t->v = v;
+		t->cap = cap;
+	}
+	t->v[t->n++] = (tally){story, entity};
+	return 0;
+}
+
+/* Feeds the mentions of the stories `ids` (a JSON array) to ix and tallies
+ * them by story. */
+static int index_stories(sqlite3 *db, const char *ids, marsad_entity_index *ix,
+			 tallies *t)
+{
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db,
-		"SELECT l.story_a, l.story_b, l.similarity, l.reason"
-		" FROM link_topic_links l JOIN stories s ON s.id = l.story_a"
-		" WHERE s.topic_id = ?1 ORDER BY l.story_a, l.story_b",
-		-1, &st, NULL) != SQLITE_OK)
-		return a; /* no links saved yet */
-	sqlite3_bind_int64(st, 1, topic);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(a, json_pack("{s:I, s:I, s:f, s:s}",
-			"a", (json_int_t)sqlite3_column_int64(st, 0),
-			"b", (json_int_t)sqlite3_column_int64(st, 1),
-			"similarity", sqlite3_column_double(st, 2),
-			"reason", (const char *)sqlite3_column_text(st, 3)));
+			"SELECT a.key, CAST(substr(CAST(a.text AS BLOB),"
+			" m.start + 1, m.end - m.start) AS TEXT), m.type,"
+			" sa.story_id FROM story_articles sa"
+			" JOIN articles a ON a.id = sa.article_id"
+			" JOIN mentions m ON m.article_id = sa.article_id"
+			" WHERE sa.story_id IN (SELECT value FROM json_each(?1))"
+			" ORDER BY m.article_id, m.start", -1, &st, NULL) != SQLITE_OK)
+		return MARSAD_EDB;
+	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
+	int rc = cli_index_mentions(st, ix, tally_add, t);
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* An entity both ends of a link mention, ranked for naming the link. */
+typedef struct shared {
+	size_t entity;
+	int rank;      /* people, then organizations, then places */
+	size_t mentions; /* in the two stories */
+} shared;
+
+static int by_rank(const void *x, const void *y)
+{
+	const shared *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	if (a->mentions != b->mentions)
+		return a->mentions < b->mentions ? 1 : -1;
+	return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+static int type_rank(int type)
+{
+	return type == MARSAD_ENT_PER ? 0 : type == MARSAD_ENT_ORG ? 1
+					: type == MARSAD_ENT_LOC ? 2 : 3;
+}
+
+/*
+ * The entities story `other` shares with the story whose mentions per
+ * entity are mine[] (t holds other's), as a JSON array of their canonical
+ * names: people first, then organizations, then places, each kind by its
+ * mentions in the two stories; at most LINK_ENTITIES.
+ */
+#define LINK_ENTITIES 8
+static json_t *shared_entities(marsad_entity_index *ix, const size_t *mine,
+			       const tallies *t, sqlite3_int64 other)
+{
+	json_t *a = json_array();
+	size_t n_ent = marsad_entity_index_count(ix), n = 0;
+	size_t *theirs = calloc(n_ent ? n_ent : 1, sizeof *theirs);
+	shared *v = malloc((n_ent ? n_ent : 1) * sizeof *v);
+	for (size_t i = 0; theirs && v && i < t->n; i++)
+		if (t->v[i].story == other)
+			theirs[t->v[i].entity]++;
+	for (size_t e = 0; theirs && v && e < n_ent; e++) {
+		marsad_entity ent;
+		if (!mine[e] || !theirs[e] ||
+		    marsad_entity_index_get_arabic(ix, e, &ent) != 0)
+			continue;
+		v[n++] = (shared){e, type_rank(ent.type), mine[e] + theirs[e]};
+	}
+	if (v)
+		qsort(v, n, sizeof *v, by_rank);
+	for (size_t i = 0; i < n && i < LINK_ENTITIES; i++)
+		json_array_append_new(a, json_string(
+			marsad_entity_index_canonical(ix, v[i].entity)));
+	free(theirs);
+	free(v);
 	return a;
+}
+
+/* How many passages the articles of story `from` gave those of story
+ * `to` (st counts one direction). */
+static json_int_t passages(sqlite3_stmt *st, sqlite3_int64 from,
+			   sqlite3_int64 to)
+{
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	json_int_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+						      : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
+/*
+ * The links of story `id` to other stories of its topic, strongest first:
+ * the linker's own ("a", "b", "similarity", and "reason": the index terms
+ * it weighed as names, and the passages), each with the story at the
+ * other end ("story", "headline"), the entities both stories mention
+ * ("entities", see shared_entities()) and the passages copied between
+ * their articles either way ("passages"): what a reader knows the link
+ * by. An empty array when the linker saved none.
+ */
+static json_t *story_links(sqlite3 *db, sqlite3_int64 id)
+{
+	json_t *a = json_array(), *ids = json_array();
+	sqlite3_stmt *st = NULL, *cp = NULL;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT l.story_a, l.story_b, l.similarity, l.reason,"
+		" o.id, o.headline FROM link_topic_links l JOIN stories o"
+		" ON o.id = CASE WHEN l.story_a = ?1 THEN l.story_b"
+		" ELSE l.story_a END"
+		" WHERE l.story_a = ?1 OR l.story_b = ?1"
+		" ORDER BY l.similarity DESC, o.id", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db,
+			"SELECT count(*) FROM story_articles x JOIN copies c"
+			" ON c.from_id = x.article_id JOIN story_articles y"
+			" ON y.article_id = c.to_id"
+			" WHERE x.story_id = ?1 AND y.story_id = ?2", -1, &cp, NULL);
+	json_array_append_new(ids, json_integer(id));
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			sqlite3_int64 other = sqlite3_column_int64(st, 4);
+			json_array_append_new(ids, json_integer(other));
+			json_array_append_new(a, json_pack(
+				"{s:I, s:I, s:f, s:o, s:I, s:o, s:I}",
+				"a", (json_int_t)sqlite3_column_int64(st, 0),
+				"b", (json_int_t)sqlite3_column_int64(st, 1),
+				"similarity", sqlite3_column_double(st, 2),
+				"reason", cli_json_text(sqlite3_column_text(st, 3)),
+				"story", (json_int_t)other,
+				"headline", cli_json_text(sqlite3_column_text(st, 5)),
+				"passages", passages(cp, id, other) +
+						    passages(cp, other, id)));
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(cp);
+	/* the entities, from one index over the mentions of all these stories */
+	char *list = json_array_size(a) ? json_dumps(ids, JSON_COMPACT) : NULL;
+	marsad_entity_index *ix = list ? marsad_entity_index_new() : NULL;
+	tallies t = {0};
+	size_t *mine = NULL;
+	if (ix && index_stories(db, list, ix, &t) == 0 &&
+	    (mine = calloc(marsad_entity_index_count(ix) + 1, sizeof *mine))) {
+		for (size_t i = 0; i < t.n; i++)
+			mine[t.v[i].entity] += t.v[i].story == id;
+		size_t i;
+		json_t *k;
+		json_array_foreach(a, i, k)
+			json_object_set_new(k, "entities", shared_entities(
+				ix, mine, &t,
+				json_integer_value(json_object_get(k, "story"))));
+	}
+	free(mine);
+	free(t.v);
+	marsad_entity_index_free(ix);
+	free(list);
+	json_decref(ids);
+	return a; /* no links saved yet: none */
+}
+
+/* Story o's articles and links as text, after its summary. */
+static void print_links(const json_t *o)
+{
+	size_t i;
+	json_t *k;
+	printf("Articles:\n");
+	json_array_foreach(json_object_get(o, "articles"), i, k)
+		printf("  %s\n", json_string_value(k));
+	const json_t *links = json_object_get(o, "topic_links");
+	if (json_array_size(links))
+		printf("\nLinked stories (topic %lld):\n",
+		       (long long)json_integer_value(json_object_get(o, "topic")));
+	json_array_foreach(links, i, k) {
+		const char *h = json_string_value(json_object_get(k, "headline"));
+		printf("  story %lld (%.2f) %s\n",
+		       (long long)json_integer_value(json_object_get(k, "story")),
+		       json_real_value(json_object_get(k, "similarity")),
+		       h ? h : "");
+		const json_t *ents = json_object_get(k, "entities");
+		json_int_t n = json_integer_value(json_object_get(k, "passages"));
+		if (!json_array_size(ents) && !n)
+			continue;
+		printf("    ");
+		size_t e;
+		json_t *name;
+		json_array_foreach(ents, e, name)
+			printf("%s%s", e ? "، " : "shared: ",
+			       json_string_value(name));
+		if (n)
+			printf("%scopied passages: %lld",
+			       json_array_size(ents) ? "; " : "", (long long)n);
+		printf("\n");
+	}
 }
 
 /* For each member but the headline article, why it joins the headline. */
@@ -278,11 +484,7 @@ int cmd_story(cli *c, int argc, char **argv)
 			cli_error(id_arg, "no such story");
 		status = EXIT_FAIL;
 	} else {
-		json_t *topic = json_object_get(o, "topic");
-		json_object_set_new(o, "topic_links",
-				    json_is_integer(topic)
-				    ? topic_links(db, json_integer_value(topic))
-				    : json_array());
+		json_object_set_new(o, "topic_links", story_links(db, id));
 		if (why && (rc = add_why(s, o)) < 0) {
 			cli_error("story --why", "%s", marsad_strerror(rc));
 			status = EXIT_FAIL;
@@ -302,15 +504,9 @@ int cmd_story(cli *c, int argc, char **argv)
 			printf("\n%s\n", text.data ? text.data : "");
 		marsad_buf_clear(&text);
 		marsad_summary_free(sum);
+		print_links(o);
 		size_t i;
 		json_t *k;
-		json_array_foreach(json_object_get(o, "articles"), i, k)
-			printf("  %s\n", json_string_value(k));
-		json_array_foreach(json_object_get(o, "topic_links"), i, k)
-			printf("  topic link %lld-%lld: %s\n",
-			       (long long)json_integer_value(json_object_get(k, "a")),
-			       (long long)json_integer_value(json_object_get(k, "b")),
-			       json_string_value(json_object_get(k, "reason")));
 		json_array_foreach(json_object_get(o, "why"), i, k) {
 			char *w = json_dumps(k, JSON_COMPACT);
 			printf("  why %s\n", w ? w : "");

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Linking through the command: `stories --relink` over the ingested seeds,
 # the contract's JSON of `stories` and `copies` (the Burns–Naryshkin
-# paragraph 001 and 003 share, 001 first), `story ID --why`, and the
-# errors of a missing store and an unknown story.
+# paragraph 001 and 003 share, 001 first), `story ID --why` with the
+# story's links to the others of its topic (the entities both name, every
+# spelling of a name as one, and the passages they share), and the errors
+# of a missing store and an unknown story.
 set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 db="$tmp/m.db"
@@ -54,7 +56,28 @@ s = json.load(open(sys.argv[1], encoding="utf-8"))
 assert s["articles"] and isinstance(s["why"], list), s
 assert isinstance(s["topic_links"], list) and s["topic_links"], s
 assert all(l["reason"] for l in s["topic_links"]), s
+assert all(s["id"] in (l["a"], l["b"]) and l["story"] != s["id"]
+           for l in s["topic_links"]), s
 PY
+
+# 003's story and 001's: Burns, Naryshkin and Griner (spelled غرينر and
+# غراينير) among what they share, and the passage 001 gave 003.
+s003=$(python3 -c 'import json,sys; print([s["id"] for s in json.load(open(sys.argv[1])) if s["articles"][0].startswith("003_")][0])' "$tmp/stories.json")
+s001=$(python3 -c 'import json,sys; print([s["id"] for s in json.load(open(sys.argv[1])) if s["articles"][0].startswith("001_")][0])' "$tmp/stories.json")
+"$MARSAD" --db "$db" story "$s003" --json > "$tmp/s003.json"
+python3 - "$tmp/s003.json" "$s001" <<'PY' || fail=1
+import json, sys
+s, other = json.load(open(sys.argv[1], encoding="utf-8")), int(sys.argv[2])
+link = [l for l in s["topic_links"] if l["story"] == other]
+assert link, s["topic_links"]
+l = link[0]
+for name in ("وليام بيرنز", "سيرغي ناريشكين"):
+    assert name in l["entities"], l
+assert sum("بريتني" in e for e in l["entities"]) == 1, l
+assert l["passages"] >= 1, l
+PY
+"$MARSAD" --db "$db" story "$s003" | grep -q "^Linked stories" ||
+  { echo "FAIL: story text has no linked stories"; fail=1; }
 
 "$MARSAD" --db "$db" story 99999 > /dev/null 2> "$tmp/err"; rc=$?
 check "unknown story exit" "$rc" 1
