@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
-"""Generates data/entity_translit.txt and data/entity_latin.txt from the
-Wikidata CC0 split wd_arabic_80 (method: see the files' headers).
-Usage: make_entity_data.py wd_arabic_80 data/entity_translit.txt data/entity_latin.txt
+"""Generates data/entity_translit.txt from the Wikidata CC0 split
+wd_arabic_80, and data/entity_latin.txt from it and the further splits
+given (method: see the files' headers).
+Usage: make_entity_data.py wd_arabic_80 data/entity_translit.txt data/entity_latin.txt [wd_arabic_20 ...]
+The shipped files: make_entity_data.py ../shared/eval/names/wikidata/wd_arabic_80
+  data/entity_translit.txt data/entity_latin.txt ../shared/eval/names/wikidata/wd_arabic_20
+(the matching weights learn from the 80% split only, so that `marsad eval
+names` scores them on the other 20%; the Latin spellings, which it does not
+score, from both: `marsad eval names` scores them on ANETAC's person names).
 """
 import collections,unicodedata,sys,random
 def fold(e):
@@ -94,21 +100,25 @@ with open(sys.argv[2],'w') as f:
         if v<3: continue
         p=v/(v+same[ch]); c=min(1,max(0.1,-math.log(p)/L))
         if c<0.995: f.write(f'{ch} - {c:.2f}\n')
-# latin: most frequent English token for each Arabic spelling, count >= 3
-best={}
-for e,a,c in rows:
-    a=norm(a)
-    if not e.isascii() or not e.isalpha(): continue
-    if a not in best or best[a][1]<c: best[a]=(e,c)
+# latin: the English token each Arabic spelling most often transliterates,
+# over every split given (ties: the alphabetically first)
+count=collections.defaultdict(collections.Counter)
+for fn in [sys.argv[1]]+sys.argv[4:]:
+    for e,a,c in load(fn):
+        if e.isascii() and e.isalpha():
+            count[norm(a)][e]+=c
 with open(sys.argv[3],'w') as f:
     f.write('''# entity_latin.txt — the usual Latin spelling of an Arabic name token:
 # "ARABIC LATIN", the Arabic written normalized (ة→ه, ى→ي, hamza seats and
 # alef forms folded).
 #
 # Source: Wikidata person names via steveash/NETransliteration-COLING2018
-# (wd_arabic_80, the 80% training split), CC0 1.0. Method: for each Arabic
-# spelling, the English token it most often transliterates, kept when that
-# pairing was seen at least 3 times.
+# (wd_arabic_80 and wd_arabic_20, both splits), CC0 1.0. Method: for each
+# Arabic spelling, the English token (ASCII letters) it most often
+# transliterates, summed over the splits; ties go to the alphabetically
+# first.
 ''')
-    for a,(e,c) in sorted(best.items()):
-        if c>=3 and ' ' not in a: f.write(f'{a} {e}\n')
+    for a in sorted(count):
+        if ' ' in a: continue
+        e=min(count[a].items(), key=lambda kv:(-kv[1],kv[0]))[0]
+        f.write(f'{a} {e}\n')

@@ -67,8 +67,8 @@ int marsad_name_key(const char *s, size_t len, marsad_buf *out);
 /*
  * Appends a Latin spelling of the name, word by word ("وليام بيرنز" →
  * "William Byrnes"): the usual English form of each word when the built-in
- * table (data/entity_latin.txt, from Wikidata) knows it or a spelling
- * variant of it, else a letter-by-letter romanization.
+ * table (data/entity_latin.txt, from Wikidata person names) knows it or a
+ * spelling a vowel letter away, else a letter-by-letter romanization.
  */
 int marsad_name_latin(const char *s, size_t len, marsad_buf *out);
 
@@ -129,7 +129,9 @@ typedef struct marsad_entity {
 					its mentions, or 0 */
 	const char *canonical;       /* the most frequent full spelling (two
 					words or more when there is one) */
-	const char *latin;           /* its Latin spelling, "" when none */
+	const char *latin;           /* a person's Latin spelling
+					(marsad_name_latin); "" for a place or
+					an organization */
 	const char *const *variants; /* every distinct spelling, first seen
 					first (canonical among them) */
 	size_t n_variants;

@@ -21,6 +21,11 @@
  * matching weights were learned from wd_arabic_80: score on --split 20.
  * --sweep prints the figures at other distance thresholds (the library's
  * threshold is 0.25); --misses lists the pairs judged wrongly.
+ *
+ * Also the Latin spellings marsad gives names (marsad_name_latin()): of
+ * every distinct Arabic spelling of an ANETAC person token, the share
+ * whose Latin spelling is one of its English tokens, letter for letter
+ * (exact) or by the sound-alike key above.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -342,6 +347,69 @@ static void misses(const char *name, const pairs *p, int want_same)
 			       p->v[i].d);
 }
 
+/* Lower-case ASCII letters of e (accents dropped as english_key drops
+ * them): a spelling compared letter for letter. */
+static void english_letters(const char *e, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (; *e && k + 1 < cap; e++) {
+		char ch = *e;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (ch >= 'a' && ch <= 'z')
+			out[k++] = ch;
+	}
+	out[k] = 0;
+}
+
+static int by_arabic(const void *a, const void *b)
+{
+	return strcmp(((const row *)a)->ar, ((const row *)b)->ar);
+}
+
+/* How often marsad_name_latin() gives an ANETAC person token's English:
+ * each distinct Arabic spelling is right when its Latin spelling is one of
+ * the English tokens written so, letter for letter (exact) or by
+ * english_key (sound-alike). Sorts an. */
+typedef struct latin_score {
+	size_t spellings, exact, soundalike;
+} latin_score;
+
+static int score_latin(rows *an, latin_score *out)
+{
+	memset(out, 0, sizeof *out);
+	qsort(an->v, an->n, sizeof *an->v, by_arabic);
+	marsad_buf b = MARSAD_BUF_INIT;
+	for (size_t i = 0, j; i < an->n; i = j) {
+		for (j = i + 1; j < an->n && strcmp(an->v[j].ar, an->v[i].ar) == 0;)
+			j++;
+		b.len = 0;
+		if (marsad_name_latin(an->v[i].ar, strlen(an->v[i].ar), &b) < 0) {
+			marsad_buf_clear(&b);
+			return -1;
+		}
+		char got[LINE_BYTES], got_key[LINE_BYTES], want[LINE_BYTES];
+		english_letters(b.data ? b.data : "", got, sizeof got);
+		english_key(b.data ? b.data : "", got_key, sizeof got_key);
+		int exact = 0, alike = 0;
+		for (size_t k = i; k < j; k++) {
+			english_letters(an->v[k].en, want, sizeof want);
+			exact |= strcmp(got, want) == 0;
+			alike |= strcmp(got_key, an->v[k].en_key) == 0;
+		}
+		out->spellings++;
+		out->exact += exact;
+		out->soundalike += alike;
+	}
+	marsad_buf_clear(&b);
+	return 0;
+}
+
+static double share(size_t k, size_t n)
+{
+	return n ? (double)k / (double)n : 0;
+}
+
 int eval_names(cli *c, int argc, char **argv)
 {
 	const char *split = "20";
@@ -377,6 +445,11 @@ int eval_names(cli *c, int argc, char **argv)
 		cli_error("eval names", "out of memory");
 		goto done;
 	}
+	latin_score lat = {0};
+	if (have_anetac && score_latin(&an, &lat)) {
+		cli_error("eval names", "out of memory");
+		goto done;
+	}
 	judge(&within);
 	judge(&across);
 	judge(&diff);
@@ -387,6 +460,12 @@ int eval_names(cli *c, int argc, char **argv)
 		if (have_anetac)
 			json_array_append_new(sets, score_json("wikidata+anetac", s2));
 		json_t *doc = json_pack("{s:s, s:o}", "split", split, "sets", sets);
+		if (have_anetac)
+			json_object_set_new(doc, "latin", json_pack(
+				"{s:I, s:f, s:f}", "spellings",
+				(json_int_t)lat.spellings, "exact",
+				share(lat.exact, lat.spellings), "soundalike",
+				share(lat.soundalike, lat.spellings)));
 		if (sweep) {
 			json_t *sw = json_array();
 			for (int t = 5; t <= 50; t += 5) {
@@ -402,8 +481,13 @@ int eval_names(cli *c, int argc, char **argv)
 	}
 	printf("split wd_arabic_%s (weights learned on wd_arabic_80)\n", split);
 	score_print("wikidata", s1);
-	if (have_anetac)
+	if (have_anetac) {
 		score_print("wikidata+anetac", s2);
+		printf("latin spellings of ANETAC person tokens: %zu, exact %.3f, "
+		       "sound-alike %.3f\n", lat.spellings,
+		       share(lat.exact, lat.spellings),
+		       share(lat.soundalike, lat.spellings));
+	}
 	if (sweep)
 		for (int t = 5; t <= 50; t += 5) {
 			char name[64];

@@ -31,6 +31,7 @@
 
 #include "entity_int.h"
 #include "marsad/entity.h"
+#include "marsad/extract.h"
 #include "marsad/text.h"
 
 #define CONTEXT_WORDS 24  /* title words kept per entity */
@@ -760,11 +761,17 @@ static int refresh(marsad_entity_index *ix, ent *e)
 	return 0;
 }
 
+/* A person's Latin spelling (marsad_name_latin); none for a place or an
+ * organization, whose Arabic names are mostly ordinary words that a name
+ * table romanizes into nonsense (البيت الأبيض, مجلس الأمن; تركيا came out
+ * as the surname Torki) rather than translates. */
 static int refresh_latin(ent *e)
 {
 	marsad_buf b = MARSAD_BUF_INIT;
 	const surface *c = canonical(e);
-	int rc = c ? marsad_name_latin(c->text, strlen(c->text), &b) : 0;
+	int rc = c && ent_type(e) == MARSAD_ENT_PER
+			 ? marsad_name_latin(c->text, strlen(c->text), &b)
+			 : 0;
 	if (rc) {
 		marsad_buf_clear(&b);
 		return rc;
