@@ -62,19 +62,27 @@ typedef struct pairs {
 
 /* Lower-case ASCII letters of the English token, accents dropped (UTF-8
  * bytes of accented letters are skipped, so kösen → ksen: the same for
- * both spellings of one token, which is all the key needs). */
+ * both spellings of one token): a spelling compared letter for letter. */
+static void english_letters(const char *e, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (; *e && k + 1 < cap; e++) {
+		char ch = *e;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (ch >= 'a' && ch <= 'z')
+			out[k++] = ch;
+	}
+	out[k] = 0;
+}
+
+/* The sound-alike key of the English token: its letters (above), ph → f,
+ * ck c q → k, w → v, z → s, y → i, doubled letters single. */
 static void english_key(const char *e, char *out, size_t cap)
 {
 	char tmp[LINE_BYTES];
-	size_t n = 0;
-	for (; *e && n + 1 < sizeof tmp; e++) {
-		char c = *e;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c >= 'a' && c <= 'z')
-			tmp[n++] = c;
-	}
-	tmp[n] = 0;
+	english_letters(e, tmp, sizeof tmp);
+	size_t n = strlen(tmp);
 	size_t k = 0;
 	for (size_t i = 0; i < n && k + 1 < cap; i++) {
 		char c = tmp[i];
@@ -345,21 +353,6 @@ static void misses(const char *name, const pairs *p, int want_same)
 		if (p->v[i].same_judged != want_same)
 			printf("%s\t%s\t%s\t%.3f\n", name, p->v[i].a, p->v[i].b,
 			       p->v[i].d);
-}
-
-/* Lower-case ASCII letters of e (accents dropped as english_key drops
- * them): a spelling compared letter for letter. */
-static void english_letters(const char *e, char *out, size_t cap)
-{
-	size_t k = 0;
-	for (; *e && k + 1 < cap; e++) {
-		char ch = *e;
-		if (ch >= 'A' && ch <= 'Z')
-			ch = (char)(ch - 'A' + 'a');
-		if (ch >= 'a' && ch <= 'z')
-			out[k++] = ch;
-	}
-	out[k] = 0;
 }
 
 static int by_arabic(const void *a, const void *b)
