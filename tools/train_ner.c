@@ -18,20 +18,38 @@
  * letter trigrams, the wider word classes and the place kind words of
  * settle_conventions(), 0.797 with eight and 0.800 with sixteen; with
  * the document features of --doc 20, 0.811; with the corpus types of
- * ner_clusters.txt and sports teams kept as organizations, 0.815 for
- * the five folds' mentions together). Those blocks of 40 sentences share
+ * ner_clusters.txt and sports teams kept as organizations, 0.815; with
+ * mentions ended by punctuation and the sports feature, 0.817 for the
+ * five folds' mentions together). Those blocks of 40 sentences share
  * their stories' names with the training text (see is_dev()), so their
  * F1 runs above what new text gets: with --dev-block 800 the model
  * before the corpus types gets 0.774 (0.769 once sports teams stay
- * organizations, which changes the held-out labels too) and this one
- * 0.783; on the ANERcorp test split (`marsad eval ner`) 0.741 and 0.748.
- * Judge a change by --dev-block 800. Tried there and left out: --dropout 0.3
+ * organizations, which changes the held-out labels too), the one with
+ * them 0.783, with mentions ended by punctuation (marsad_ner_gap_joins(),
+ * which splits 16 held-out mentions too) 0.785, and this one, with the
+ * sports feature of ner_int.h (NER_SPORT_MIN 2; 3 gets 0.786), 0.787
+ * (ORG 0.637 → 0.648); on the ANERcorp test split (`marsad eval ner`)
+ * 0.741, 0.748, 0.748 and 0.748. Judge a change by --dev-block 800.
+ * Tried there and left out: --dropout 0.3
  * (0.765 against 0.769), the Wojood sample (0.766 against 0.774), the
  * classes of the words two away and the coarse classes of the
  * neighbours, leaving out a word's own form and stem for a whole epoch
  * with probability 0.3, passive-aggressive steps instead of the
  * perceptron's, the word without a conjunction the stemmer left on as a
- * second stem: none raised F1 by more than 0.001. It takes about 40 s of
+ * second stem: none raised F1 by more than 0.001. Nor, against 0.785 or
+ * 0.787: self-training, SaudiNewsNet and ANT sentences tagged by the
+ * held-out fold's own model added to its training text when every
+ * mention in them had a confidence of 0.9 (64k words, with 30% of the
+ * sentences without a mention; 0.785) or 0.97 (245k words, 10%; 0.782);
+ * tagging a run of words NewsFANE leaves untagged where it tags the same
+ * text as one type 3 times or more and twice as often as not (115
+ * mentions: "الاتحاد الاوروبي", "الجمعية العامة"; 0.785, the held-out
+ * text keeping its own gaps); the corpus type of every word of a sports
+ * document as a feature besides its first-pass type (0.786); the
+ * document's memory counting a word whose stem the stemmer left with a
+ * leading و (ومصر, وقم) as the stem without it (0.785); a bonus
+ * for B-ORG in decoding (+0.5 to +10: ORG recall up, its precision down
+ * as fast, micro F1 0.785 to 0.783). It takes about 40 s of
  * one core. Retrain it whenever the analyzer (tokens, stems, the name
  * flag) or the lexicons the features read (ner_lexicon, names_people,
  * names_places, ner_clusters) change: the model's weights belong to the
@@ -58,7 +76,10 @@
  *
  * Training. Each sentence is run through the tagger's own chunking and
  * feature extraction (ner_feat.c) on its rebuilt text, exactly as in
- * production; gold tags go to the analyzer's words by byte span. An
+ * production; gold tags go to the analyzer's words by byte span, a
+ * mention that runs across punctuation (a quote inside an organization's
+ * name) split there, as the tagger never decodes one that does
+ * (marsad_ner_gap_joins(); emissions() rules it out as ner.c does). An
  * averaged structured perceptron (Collins 2002) with Viterbi decoding
  * learns feature and transition weights, visiting the chunks in an order
  * shuffled each epoch by a xorshift generator with a fixed seed, so the
@@ -86,7 +107,9 @@
  * errs as the tagger's does on new text: a jackknife over DOC_FOLDS parts
  * of DOC_PART consecutive sentences, each part tagged by --doc-models
  * perceptrons (4 unless told) trained without document features on the
- * others (first_pass()). The held-out sentences of --dev are tagged as the
+ * others (first_pass()); a window with NER_SPORT_MIN sports words or more
+ * also gives each word the first pass tagged the sports feature of its
+ * type (ner_int.h). The held-out sentences of --dev are tagged as the
  * tagger does it, their first pass by the model being trained.
  */
 #include <math.h>
@@ -748,8 +771,8 @@ static size_t remove_overlap(corpus *c, const corpus *t)
  * blocks beside them (a person mention held out is one seen in training
  * three times in ten); --dev 5 --dev-block 800 holds out a fifth of the
  * corpus in one piece, whose names are newer (one in four), nearer to
- * what text from elsewhere brings, and so is its F1 (0.783 against
- * 0.815 for the shipped settings, the folds' mentions together; 0.748
+ * what text from elsewhere brings, and so is its F1 (0.787 against
+ * 0.817 for the shipped settings, the folds' mentions together; 0.748
  * on the ANERcorp test split). */
 static size_t dev_block = 40;
 
@@ -800,6 +823,10 @@ static void write_dev(const char *path, const sentence *ss, size_t n,
 
 /* ---- instances ------------------------------------------------------- */
 
+/* The most document features of a word: marsad_ner_doc_features()'s and
+ * the sports feature. */
+#define DOC_FEATS (NER_DOC_MAX + 1)
+
 /* A chunk as the trainer keeps it: its words' features and gold tags. */
 typedef struct inst {
 	size_t first; /* index of its first word in the word arrays */
@@ -819,10 +846,17 @@ static struct {
 	size_t gcap;
 	uint32_t *feats;
 	size_t nf, fcap;
+	/* per word: whether a mention may go on to it from the word before
+	 * (marsad_ner_gap_joins()) */
+	unsigned char *joins;
+	size_t jcap;
 	/* per word: its stem's hash, its document features (dfeats[w *
-	 * NER_DOC_MAX …], dn[w] of them) and its first-pass tag */
+	 * DOC_FEATS …], dn[w] of them), its first-pass tag and whether it is
+	 * a sports word (marsad_ner_sport_word()) */
 	uint64_t *stem;
 	size_t scap;
+	unsigned char *sport;
+	size_t spcap;
 	uint32_t *dfeats;
 	unsigned char *dn, *first;
 	/* feature dictionary */
@@ -904,15 +938,19 @@ static int add_chunk(void *ctx, const ner_chunk *c)
 						 a->names + f * NER_FEAT_LEN);
 			PUSH(T.feats, T.nf, T.fcap, id);
 		}
-		size_t ns = T.nw;
+		size_t ns = T.nw, nj = T.nw, nsp = T.nw;
+		int joins = marsad_ner_gap_joins(c->tok[i].before);
 		PUSH(T.stem, ns, T.scap, c->tok[i].hstem);
+		PUSH(T.sport, nsp, T.spcap,
+		     (unsigned char)marsad_ner_sport_word(&c->tok[i]));
+		PUSH(T.joins, nj, T.jcap, (unsigned char)joins);
 		PUSH(T.feat_off, T.nw, T.wcap, off);
 		int tag = NER_O;
 		for (size_t k = 0; k < a->s->n_spans; k++) {
 			const span *sp = &a->s->spans[k];
 			if (c->tok[i].start >= sp->start &&
 			    c->tok[i].start < sp->end) {
-				int cont = prev_span == k && prev_type;
+				int cont = prev_span == k && prev_type && joins;
 				tag = 2 * sp->type - (cont ? 0 : 1);
 				prev_span = k;
 				break;
@@ -953,6 +991,10 @@ static int dropped(size_t f)
 	return h % 1000 < drop_rate;
 }
 
+/* What emissions() takes from an I- tag after a gap that ends a mention,
+ * as the tagger does (ner.c): no best path has one. */
+#define NO_JOIN 1e6f
+
 static void emissions(const inst *in, const float (*w)[NER_NTAGS], float *emit)
 {
 	for (size_t i = 0; i < in->n; i++) {
@@ -965,9 +1007,11 @@ static void emissions(const inst *in, const float (*w)[NER_NTAGS], float *emit)
 				for (int t = 0; t < NER_NTAGS; t++)
 					e[t] += w[T.feats[f]][t];
 		for (size_t k = 0; k < T.dn[wi]; k++)
-			if (!dropped(T.nf + wi * NER_DOC_MAX + k))
+			if (!dropped(T.nf + wi * DOC_FEATS + k))
 				for (int t = 0; t < NER_NTAGS; t++)
-					e[t] += w[T.dfeats[wi * NER_DOC_MAX + k]][t];
+					e[t] += w[T.dfeats[wi * DOC_FEATS + k]][t];
+		for (int t = NER_I_PER; !T.joins[wi] && t < NER_NTAGS; t += 2)
+			e[t] -= NO_JOIN;
 	}
 }
 
@@ -992,7 +1036,7 @@ static void update(const inst *in, const int *pred)
 				U[id][p] -= cd;
 			}
 			for (size_t k = 0; k < T.dn[wi]; k++) {
-				size_t f = wi * NER_DOC_MAX + k;
+				size_t f = wi * DOC_FEATS + k;
 				if (dropped(T.nf + f))
 					continue;
 				uint32_t id = T.dfeats[f];
@@ -1079,16 +1123,18 @@ static int is_train_inst(const inst *in)
 static void doc_features(int (*take)(const inst *), int make)
 {
 	static ner_memo m = NER_MEMO_INIT;
-	char *names = make ? xrealloc(NULL, NER_DOC_MAX * NER_FEAT_LEN) : NULL;
+	char *names = make ? xrealloc(NULL, DOC_FEATS * NER_FEAT_LEN) : NULL;
 	for (size_t a = 0, b; a < T.n; a = b) {
 		for (b = a; b < T.n && T.in[b].window == T.in[a].window; b++)
 			;
 		marsad_ner_memo_reset(&m);
+		size_t sport = 0;
 		for (size_t k = a; k < b; k++)
 			for (size_t i = 0; take(&T.in[k]) && i < T.in[k].n; i++) {
 				size_t w = T.in[k].first + i;
 				if (marsad_ner_memo_add(&m, T.stem[w], T.first[w]) < 0)
 					oom();
+				sport += T.sport[w];
 			}
 		for (size_t k = a; k < b; k++) {
 			const inst *in = &T.in[k];
@@ -1099,17 +1145,23 @@ static void doc_features(int (*take)(const inst *), int make)
 						&m, T.stem[in->first + i])],
 					T.first[in->first + i]);
 			for (size_t i = 0; take(in) && i < in->n; i++) {
-				uint64_t keys[NER_DOC_MAX];
+				uint64_t keys[DOC_FEATS];
 				size_t w = in->first + i;
 				size_t n = marsad_ner_doc_features(
 					st[i + 1], st[i], st[i + 2], names, keys);
+				if (sport >= NER_SPORT_MIN)
+					n += marsad_ner_sport_features(
+						T.first[w],
+						names ? names + n * NER_FEAT_LEN
+						      : NULL,
+						keys + n);
 				T.dn[w] = 0;
 				for (size_t f = 0; f < n; f++) {
 					uint32_t id = make ? feature_id(keys[f],
 						names + f * NER_FEAT_LEN)
 						: feature_find(keys[f]);
 					if (id != UINT32_MAX)
-						T.dfeats[w * NER_DOC_MAX +
+						T.dfeats[w * DOC_FEATS +
 							 T.dn[w]++] = id;
 				}
 			}
@@ -1374,7 +1426,7 @@ int main(int argc, char **argv)
 
 	T.first = calloc(T.nw ? T.nw : 1, 1);
 	T.dn = calloc(T.nw ? T.nw : 1, 1);
-	T.dfeats = xrealloc(NULL, (T.nw ? T.nw : 1) * NER_DOC_MAX *
+	T.dfeats = xrealloc(NULL, (T.nw ? T.nw : 1) * DOC_FEATS *
 					  sizeof *T.dfeats);
 	size_t *order = xrealloc(NULL, T.n * sizeof *order);
 	if (!T.first || !T.dn)

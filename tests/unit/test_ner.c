@@ -2,8 +2,8 @@
  * test_ner.c — named-entity extraction: the golden cases of
  * golden/ner.tsv, recall of the people named in the five seed articles
  * (golden/ner_seed_people.tsv, at least 90%), the span contract (in
- * bounds, in order, on character boundaries, clitics left out), bad
- * input, and the same answers from several threads at once, one of them
+ * bounds, in order, on character boundaries, clitics left out, never
+ * across punctuation), bad input, and the same answers from several threads at once, one of them
  * after more words than it keeps the weights of.
  */
 #include <dirent.h>
@@ -276,6 +276,36 @@ static void test_conventions(void)
 	}
 }
 
+/* A mention never spans punctuation (marsad_ner_gap_joins()): names
+ * listed with commas, dashes, colons, brackets or quotes between them
+ * are mentions of their own, whatever the model. */
+static void test_gaps(void)
+{
+	static const char *const texts[] = {
+		"شارك في الندوة عاطف فتحي - صالح الحمصي وخالد محمود",
+		"وفاز كل من روجر فيدرر، رافائيل نادال، نوفاك ديوكوفيتش",
+		"وقال محمود عباس: ياسر عرفات (أبو عمار) رمز للشعب",
+		"التقى \"جون كيري\" «سيرغي لافروف» في جنيف-لوزان",
+	};
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		marsad_mention *m = NULL;
+		size_t n = 0;
+		CHECK(marsad_ner_extract(texts[k], strlen(texts[k]), &m, &n) ==
+		      0);
+		CHECK(n >= 2);
+		for (size_t i = 0; i < n; i++) {
+			size_t len = m[i].end - m[i].start;
+			const char *s = texts[k] + m[i].start;
+			CHECK(strcspn(s, ",-:()\"") >= len);
+			for (size_t j = 0; j + 1 < len; j++)
+				CHECK(memcmp(s + j, "\xd8\x8c", 2) != 0 && /* U+060C */
+				      memcmp(s + j, "\xc2\xab", 2) != 0 && /* « */
+				      memcmp(s + j, "\xc2\xbb", 2) != 0);  /* » */
+		}
+		free(m);
+	}
+}
+
 /* Given the text's analysis, the tagger finds the same mentions. */
 static void test_analyzed(void)
 {
@@ -307,6 +337,7 @@ int main(void)
 	CHECK(people > 0 && found * 10 >= people * 9);
 	test_contract();
 	test_conventions();
+	test_gaps();
 	test_analyzed();
 	test_threads();
 	for (int k = 0; k < 5; k++)

@@ -6,7 +6,8 @@
  * groups' (a neighbour's alone, pairs, punctuation), the pairs are the
  * word pairs' and the shape pair's, frequent words have a distributional
  * class and nonsense has none, names the tagger found often in unlabeled
- * news have their type's corpus class, and the Viterbi decoder only lets
+ * news have their type's corpus class, sports words are known and the
+ * sports feature is its type's, and the Viterbi decoder only lets
  * an I- tag continue its own type and finds the path a plain search over
  * every pair of tags finds.
  */
@@ -211,6 +212,34 @@ static void test_classes(void)
 	chunks_free(&k);
 }
 
+/* Sports words (class TSPO of data/ner_lexicon.txt) with clitics too; the
+ * sports feature of a word the first pass tagged is its type's, and a
+ * word it left out has none; a mention goes on across spaces only. */
+static void test_sport(void)
+{
+	chunks k;
+	chunks_of("قال المدرب بعد المباراة في الدوري", &k);
+	CHECK(k.n == 1 && k.c[0].n == 6);
+	if (k.n == 1 && k.c[0].n == 6) {
+		static const int sport[6] = {0, 1, 0, 1, 0, 1};
+		for (size_t i = 0; i < 6; i++)
+			CHECK(marsad_ner_sport_word(&k.c[0].tok[i]) == sport[i]);
+	}
+	chunks_free(&k);
+	char *names = malloc(NAMES_LEN);
+	uint64_t keys[1];
+	CHECK(marsad_ner_sport_features(NER_O, names, keys) == 0);
+	CHECK(marsad_ner_sport_features(NER_I_LOC, names, keys) == 1);
+	CHECK(strcmp(names, "ds=LOC") == 0);
+	CHECK(keys[0] == marsad_ner_key("ds=LOC", 6));
+	CHECK(marsad_ner_sport_features(NER_B_ORG, NULL, keys) == 1);
+	CHECK(keys[0] == marsad_ner_key("ds=ORG", 6));
+	free(names);
+	CHECK(marsad_ner_gap_joins(NER_GAP_SPACE));
+	for (unsigned g = NER_GAP_COMMA; g <= NER_GAP_EDGE; g++)
+		CHECK(!marsad_ner_gap_joins(g));
+}
+
 static void test_viterbi(void)
 {
 	/* Emissions favour I-PER first (it may not begin a chunk) and then
@@ -300,6 +329,7 @@ int main(void)
 	test_own_features();
 	test_groups();
 	test_classes();
+	test_sport();
 	test_viterbi();
 	test_viterbi_plain();
 	CHECK_DONE();

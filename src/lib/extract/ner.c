@@ -9,7 +9,10 @@
  * shuffles, see tools/train_ner.c) with one weight per feature and BIO tag,
  * and Viterbi decoding over the learned tag transitions picks the best
  * valid sequence. B-/I- runs become mentions; the first word loses the
- * conjunction and preposition letters attached to it (see extract.h).
+ * conjunction and preposition letters attached to it (see extract.h). A
+ * mention never goes on across punctuation (marsad_ner_gap_joins()): the
+ * sums of the punctuation around a word take a prohibitive score from its
+ * I- tags after any gap but spaces.
  *
  * Two passes (Krishnan & Manning, "An effective two-stage model for
  * exploiting non-local dependencies in named entity recognition", 2006).
@@ -18,7 +21,9 @@
  * (ner_int.h). The second adds to each word the weights of what the first
  * said of the word's other occurrences and of its neighbours' (a family
  * name tagged inside a full name earlier makes its lone occurrence a
- * name), decodes every chunk again and makes the mentions. A document is
+ * name) and, in a sports document, of the type the first pass gave it
+ * (a country is a team there, see ner_int.h), decodes every chunk again
+ * and makes the mentions. A document is
  * the whole text, or NER_DOC_CHUNKS chunks of it at a time, so that the
  * words kept for the second pass stay bounded.
  *
@@ -48,7 +53,8 @@
  * (ner_int.h) is made for the words whose profile is made.
  * Sums are exact (integer), so the profiles change nothing but the time.
  * The document features of a word depend on its state only
- * (marsad_ner_doc_state()), and their sums are tabled by state at load.
+ * (marsad_ner_doc_state()), and their sums are tabled by state at load,
+ * as the sports feature's are by first-pass tag.
  */
 #include <math.h>
 #include <pthread.h>
@@ -122,6 +128,7 @@ struct profile {
 	uint32_t hits; /* uses since it was made or the table pruned */
 	uint16_t norm_len, stem_len;
 	unsigned char kind, flags;
+	unsigned char sport; /* marsad_ner_sport_word() */
 };
 
 /* Profiles by their word's hword: open addressing, at most half full. */
@@ -170,6 +177,8 @@ static struct model {
 	/* The document features' weights by the word's state and by the
 	 * previous and the next word's (marsad_ner_doc_state()). */
 	uint32_t doc[3][NER_DOC_STATES][8];
+	/* The sports feature's weights by the first pass's tag. */
+	uint32_t sport[NER_NTAGS][8];
 	/* The profiles of the words met, which all threads share under the
 	 * lock; `active` chunks being tagged hold profiles of it. */
 	pthread_mutex_t lock;
@@ -412,6 +421,7 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.stem_len = t->stem_len;
 	p.kind = t->kind;
 	p.flags = t->flags;
+	p.sport = (unsigned char)marsad_ner_sport_word(t);
 	/* All keys first, their slots prefetched, then the sums: the misses
 	 * of a new word's fifty-odd lookups overlap. */
 	uint64_t keys[AT_N][NER_FEAT_MAX];
@@ -468,9 +478,18 @@ static int ptab_prune(ptab *tb)
 	return rc;
 }
 
+/* What the gap sums take from the I- tags after a gap that ends a
+ * mention (marsad_ner_gap_joins()): 1,000,000 once divided by 100, far
+ * beyond any sum of weights (some ninety of 16 bits at most, under
+ * 3,000,000), so that no best path has such a tag, and far from
+ * overflowing the lanes' 32 bits. */
+#define NER_NO_JOIN 100000000u
+
 /* What the chunk edge gives each offset (the features of a word outside
- * an empty chunk), the punctuation around a word, its shape with the
- * previous word's, and the document features of each state. */
+ * an empty chunk), the punctuation around a word (an I- tag after a gap
+ * that ends a mention made impossible), its shape with the previous
+ * word's, the document features of each state and the sports feature of
+ * each first-pass tag. */
 static int fixed_sums(void)
 {
 	ner_chunk *none = calloc(1, sizeof *none);
@@ -484,9 +503,13 @@ static int fixed_sums(void)
 			    model.edge.sum[a]);
 	free(none);
 	for (unsigned b = 0; b <= NER_GAP_EDGE; b++)
-		for (unsigned a = 0; a <= NER_GAP_EDGE; a++)
+		for (unsigned a = 0; a <= NER_GAP_EDGE; a++) {
 			weight_sums(keys, marsad_ner_gap_features(b, a, keys),
 				    model.gap[b][a]);
+			for (int t = NER_I_PER; !marsad_ner_gap_joins(b) &&
+			     t < NER_NTAGS; t += 2)
+				model.gap[b][a][t] -= NER_NO_JOIN;
+		}
 	for (unsigned p = 0; p <= NER_SHAPES; p++)
 		for (unsigned s = 0; s < NER_SHAPES; s++) {
 			keys[0] = marsad_ner_shape_pair_key(p, s);
@@ -500,6 +523,9 @@ static int fixed_sums(void)
 		weight_sums(keys, marsad_ner_doc_features(0, 0, s, NULL, keys),
 			    model.doc[2][s]);
 	}
+	for (unsigned t = 0; t < NER_NTAGS; t++)
+		weight_sums(keys, marsad_ner_sport_features(t, NULL, keys),
+			    model.sport[t]);
 	return 0;
 }
 
@@ -653,6 +679,7 @@ typedef struct extractor {
 	 * chunk, and its memory. */
 	struct dword *w;
 	size_t n, cap, nchunk, chunk_n[NER_DOC_CHUNKS];
+	size_t sport; /* its sports words (see NER_SPORT_MIN) */
 	ner_memo memo;
 } extractor;
 
@@ -819,7 +846,7 @@ static int doc_done(extractor *x)
 	float emit[NER_CHUNK_MAX * NER_NTAGS + 1];
 	int tags[NER_CHUNK_MAX];
 	unsigned st[NER_CHUNK_MAX + 2]; /* st[i + 1], 0 beyond the chunk */
-	int rc = 0;
+	int rc = 0, sport = x->sport >= NER_SPORT_MIN;
 	for (size_t k = 0, a = 0; k < x->nchunk && !rc; a += x->chunk_n[k++]) {
 		size_t n = x->chunk_n[k];
 		const struct dword *w = x->w + a;
@@ -831,8 +858,9 @@ static int doc_done(extractor *x)
 			any_state |= st[i + 1];
 			any_name |= w[i].tag != NER_O;
 		}
-		/* No document feature in the chunk: its sums, so its tags, are
-		 * the first pass's; all O, it has no mention. */
+		/* No document feature in the chunk (the sports feature is of
+		 * names only): its sums, so its tags, are the first pass's; all
+		 * O, it has no mention. */
 		if (!any_state && !any_name)
 			continue;
 		for (size_t i = 0; i < n; i++) {
@@ -841,21 +869,24 @@ static int doc_done(extractor *x)
 				sum = add8(add8(add8(sum, model.doc[0][st[i + 1]]),
 						model.doc[1][st[i]]),
 					   model.doc[2][st[i + 2]]);
+			if (sport)
+				sum = add8(sum, model.sport[w[i].tag]);
 			emissions(sum, emit + i * NER_NTAGS);
 		}
-		if (any_state)
+		if (any_state || sport)
 			marsad_ner_viterbi(emit, n, model.trans, tags);
 		else
 			for (size_t i = 0; i < n; i++)
 				tags[i] = w[i].tag;
 		rc = chunk_mentions(x, w, emit, tags, n);
 	}
-	x->n = x->nchunk = 0;
+	x->n = x->nchunk = x->sport = 0;
 	return rc;
 }
 
 /* The first pass over chunk c: its words' sums and tags, kept in the
- * document (which a second pass ends when it is full). */
+ * document (which a second pass ends when it is full), and its sports
+ * words counted. */
 static int tag_chunk(void *ctx, ner_chunk *c)
 {
 	extractor *x = ctx;
@@ -911,6 +942,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].end = t->end;
 		w[i].clitic = prof[i]->clitic;
 		w[i].stem = prof[i]->hstem;
+		x->sport += prof[i]->sport;
 	}
 	rc = chunk_done(x, c, made_at, nmade);
 	if (rc)

@@ -19,7 +19,8 @@
  * the word's occurrences in that news when it gave one often: a memory
  * of the whole corpus, like their "extended prediction history". A
  * second pass over a document adds what a first pass said of the word's
- * other occurrences (the document's memory, ner_int.h). Every feature is
+ * other occurrences (the document's memory, ner_int.h) and, in a sports
+ * document, the type the first pass gave the word. Every feature is
  * a short string, hashed with 64-bit FNV-1a; the model stores the
  * strings.
  */
@@ -106,15 +107,17 @@ static val v_empty, v_start, v_end, v_unknown;
  * lists: WPER, a person-name token of Wikidata (names_people.txt), and
  * WPLC, a place or institution (names_places.txt); then the type the
  * tagger gave most of a word's occurrences in unlabeled news (the third
- * column of data/ner_clusters.txt): CPER, CLOC, CORG. */
+ * column of data/ner_clusters.txt): CPER, CLOC, CORG; last the sports
+ * words of data/ner_lexicon.txt, TSPO (see marsad_ner_sport_word()). */
 static const char *const lex_class[] = {
 	"TPER", "TORG", "TLOC", "TSAY", "TNAT", "GPER", "GLOC", "GORG",
-	"WPER", "WPLC", "CPER", "CLOC", "CORG",
+	"WPER", "WPLC", "CPER", "CLOC", "CORG", "TSPO",
 };
 #define LEX_NCLASS (sizeof lex_class / sizeof *lex_class)
 #define LEX_WPER (1u << 8)
 #define LEX_WPLC (1u << 9)
 #define LEX_CPER 10 /* the bit of CPER; CLOC and CORG follow */
+#define LEX_TSPO (1u << 13)
 
 /* One table holds both the lexicon classes and the distributional class
  * of a word, keyed by the hash of its normalized form. */
@@ -699,7 +702,7 @@ enum tpl {
 	F_SP1, F_P1, F_P2, F_P3, F_X1, F_X2, F_X3, F_Y2, F_Y3, F_Y4, F_Q2,
 	F_Q3, F_Q4, F_CL, F_SF, F_CLM1, F_CLP1, F_K, F_KM1, F_KP1, F_GB,
 	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_C, F_CC, F_CM1, F_CP1,
-	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_NTPL
+	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_DS, F_NTPL
 };
 
 static const char *const tpl_name[F_NTPL] = {
@@ -708,7 +711,7 @@ static const char *const tpl_name[F_NTPL] = {
 	"y4=", "q2=", "q3=", "q4=", "cl=", "sf=", "cl-1=", "cl+1=", "k=",
 	"k-1=", "k+1=", "g<=", "g>=", "g=", "L=", "L-1=", "L-2=", "L+1=",
 	"L+2=", "c=", "C=", "c-1=", "c+1=", "t3=", "d=", "dr=", "dh=",
-	"di=", "d-1=", "d+1=",
+	"di=", "d-1=", "d+1=", "ds=",
 };
 
 static uint64_t tpl_hash[F_NTPL];
@@ -1230,6 +1233,21 @@ size_t marsad_ner_doc_features(unsigned s, unsigned prev, unsigned next,
 		add(&f, F_DM1, &v_doc[0][prev & 3], NULL);
 	if (next & 3)
 		add(&f, F_DP1, &v_doc[0][next & 3], NULL);
+	return f.n;
+}
+
+int marsad_ner_sport_word(const ner_tok *t)
+{
+	return (t->lex & LEX_TSPO) != 0;
+}
+
+/* ds= the type the first pass gave the word, in a sports document. */
+size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1])
+{
+	pthread_once(&lex_once, lex_load); /* the values */
+	feats f = {names, keys, 0};
+	if (NER_TYPE(tag))
+		add(&f, F_DS, &v_doc[0][NER_TYPE(tag)], NULL);
 	return f.n;
 }
 

@@ -78,6 +78,17 @@ enum ner_gap {
 	NER_GAP_OTHER, NER_GAP_EDGE
 };
 
+/* Whether a mention may go on from a word to the next across the gap
+ * before the next (ner_tok before): across spaces only. A comma, colon,
+ * bracket, quote or dash seldom falls inside a name and often between
+ * two ("عاطف فتحي - صالح الحمصي"; ANERcorp writes "بان كي - مون" as two
+ * mentions too): an I- tag after such a gap is never decoded, and the
+ * gold of training begins a new mention there. */
+static inline int marsad_ner_gap_joins(unsigned before)
+{
+	return before == NER_GAP_SPACE;
+}
+
 /* A sentence chunk: the words between two sentence ends. */
 typedef struct ner_chunk {
 	ner_tok tok[NER_CHUNK_MAX];
@@ -243,6 +254,20 @@ static inline unsigned marsad_ner_doc_state(const ner_memo_slot *e,
 #define NER_DOC_MAX 6
 size_t marsad_ner_doc_features(unsigned s, unsigned prev, unsigned next,
 			       char *names, uint64_t keys[NER_DOC_MAX]);
+
+/*
+ * A sports document: one with NER_SPORT_MIN words or more of the sports
+ * words of data/ner_lexicon.txt (class TSPO: مباراة، منتخب، الدوري …).
+ * There a country or a city is often a team, an organization ("فازت مصر
+ * على الجزائر"), where elsewhere it is a place; so the second pass gives
+ * each word of a sports document that the first pass put in a mention
+ * the feature of the type it got (marsad_ner_sport_features(), at most
+ * one), which the model weighs for each tag. marsad_ner_sport_word()
+ * tells a sports word (from word t's detail).
+ */
+#define NER_SPORT_MIN 2
+int marsad_ner_sport_word(const ner_tok *t);
+size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1]);
 
 /* Tag transitions: trans[p][t] scores tag t after tag p; row NER_NTAGS is
  * the start of a chunk. */
