@@ -402,6 +402,33 @@ static void test_shortcuts(void)
 					apart[i][1], strlen(apart[i][1])));
 }
 
+/* A spelling with a preposition or conjunction written on it is counted
+ * for the bare spelling, which is the canonical one (seen first or not). */
+static void test_canonical_clitic(void)
+{
+	marsad_entity_index *ix = marsad_entity_index_new();
+	marsad_entity_mention m[3] = {
+		{.text = "للأمم المتحدة", .text_len = strlen("للأمم المتحدة"),
+		 .type = 3},
+		{.text = "للأمم المتحدة", .text_len = strlen("للأمم المتحدة"),
+		 .type = 3},
+		{.text = "الأمم المتحدة", .text_len = strlen("الأمم المتحدة"),
+		 .type = 3},
+	};
+	size_t ids[3];
+	CHECK(marsad_entity_index_add(ix, "a", 1, m, 3, ids) == 0);
+	CHECK(ids[0] == ids[2]);
+	CHECK_STR(marsad_entity_index_canonical(ix, ids[0]), "الأمم المتحدة");
+	marsad_entity_mention w[2] = {
+		{.text = "وموسكو", .text_len = strlen("وموسكو"), .type = 2},
+		{.text = "موسكو", .text_len = strlen("موسكو"), .type = 2},
+	};
+	CHECK(marsad_entity_index_add(ix, "b", 1, w, 2, ids) == 0);
+	CHECK(ids[0] == ids[1]);
+	CHECK_STR(marsad_entity_index_canonical(ix, ids[0]), "موسكو");
+	marsad_entity_index_free(ix);
+}
+
 /* A place has no Latin spelling: the name table would romanize its
  * ordinary words (البيت الأبيض) into nonsense. */
 static void test_place_latin(void)
@@ -439,6 +466,7 @@ int main(void)
 	check_latin("بول ويلان", "Paul Whelan");
 	check_latin("كسيبرتن", "Ksibrtn"); /* unknown: romanized */
 	test_place_latin();
+	test_canonical_clitic();
 	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
 				   strlen("غراينير")) < 0.25);
 	CHECK(marsad_name_distance("", 0, "x", 1) < 0);

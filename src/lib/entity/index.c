@@ -728,16 +728,49 @@ size_t marsad_entity_index_mentions(const marsad_entity_index *ix)
 
 /* The canonical spelling: the most frequent surface of two words or more
  * when there is one, else the most frequent; ties go to the first seen. */
+/* Whether spelling s is spelling t with a preposition or conjunction
+ * written onto it: و ف ب ك before t, or ل before a t that begins with the
+ * article ال, whose alef it then drops (للأمم المتحدة, الأمم المتحدة). */
+static int clitic_form(const char *s, const char *t)
+{
+	static const char *const one[] = {"\xd9\x88", "\xd9\x81", "\xd8\xa8",
+					  "\xd9\x83"}; /* و ف ب ك */
+	for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+		if (strncmp(s, one[i], 2) == 0 && strcmp(s + 2, t) == 0)
+			return 1;
+	/* لل + rest for ال + rest */
+	return strncmp(s, "\xd9\x84\xd9\x84", 4) == 0 &&
+	       strncmp(t, "\xd8\xa7\xd9\x84", 4) == 0 && strcmp(s + 4, t + 4) == 0;
+}
+
+/* The canonical spelling: the most frequent full one (two words or more
+ * when there is one), a spelling with a preposition or conjunction on it
+ * counted for the bare spelling when the entity has that too, which is
+ * then the one shown (first seen among equals). */
 static const surface *canonical(const ent *e)
 {
 	const surface *best = NULL;
 	int best_full = 0;
+	size_t best_count = 0;
 	for (size_t i = 0; i < e->n_surf; i++) {
-		int full = e->surf[i].full;
-		if (!best || full > best_full ||
-		    (full == best_full && e->surf[i].count > best->count)) {
-			best = &e->surf[i];
-			best_full = full;
+		const surface *x = &e->surf[i];
+		size_t count = x->count;
+		int bare = 1;
+		for (size_t k = 0; k < e->n_surf; k++) {
+			if (k == i)
+				continue;
+			if (clitic_form(x->text, e->surf[k].text))
+				bare = 0;
+			else if (clitic_form(e->surf[k].text, x->text))
+				count += e->surf[k].count;
+		}
+		if (!bare)
+			continue;
+		if (!best || x->full > best_full ||
+		    (x->full == best_full && count > best_count)) {
+			best = x;
+			best_full = x->full;
+			best_count = count;
 		}
 	}
 	return best;
