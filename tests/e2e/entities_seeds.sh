@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # `marsad entities` on the sample articles: every spelling group of one
-# person is one entity, and people who only share a given name stay apart.
+# person is one entity, and people who only share a given name stay apart;
+# the organizations keep the first letters of their names (وكالة, not
+# كالة: its و is no conjunction) and are named without a preposition
+# (الأمم المتحدة, not للأمم المتحدة).
 set -euo pipefail
 : "${MARSAD:?path of the marsad binary}"
 cd "${MARSAD_SRC:-.}"
@@ -30,4 +33,13 @@ assert len(ids) == 4, f"the four Sergeys merged into {len(ids)}"
 for e in ents:
     assert e["keys"] and e["mentions"] >= len(e["keys"]), e
 print("entities on the samples: ok")
+PY
+"$MARSAD" --db "$tmp/m.db" entities --json --type ORG > "$tmp/o.json"
+python3 - "$tmp/o.json" <<'PY'
+import json, sys
+orgs = {e["canonical"] for e in json.load(open(sys.argv[1], encoding="utf-8"))}
+assert "وكالة الاستخبارات المركزية" in orgs, orgs
+assert "الأمم المتحدة" in orgs, orgs
+assert not any(o.startswith("كالة") or o.startswith("للأمم") for o in orgs), orgs
+print("organizations on the samples: ok")
 PY

@@ -596,14 +596,25 @@ static int all_proclitic(const char *p, size_t n)
 	return 1;
 }
 
+/* Whether the و the stemmer took off word w (len normalized bytes) is a
+ * conjunction: the word without it is a frequent form too, or the word
+ * with it is not (وموسكو: موسكو). A word frequent as it is whose rest is
+ * not (وكالة "agency", never و + كالة) keeps its و. */
+static int lone_waw(const char *w, size_t len)
+{
+	return marsad_ner_known_form(w + 2, len - 2) ||
+	       !marsad_ner_known_form(w, len);
+}
+
 /*
  * How many normalized bytes of word i are attached clitics to leave out of
  * a mention: the letters the stemmer took off before the stem, up to the
  * article ال (kept) or the contraction لل of ل + ال (kept whole). A word
  * the analyzer judged a name trusts the stemmer, whose name rules are
- * careful; another word loses only the clitics before an article, or a
- * lone conjunction و, since ب and ل often begin a foreign name the
- * stemmer does not know (لاريجاني).
+ * careful; another word loses only the clitics before an article, since
+ * ب and ل often begin a foreign name the stemmer does not know
+ * (لاريجاني). A lone و goes when lone_waw() says it is a conjunction,
+ * whatever the word.
  */
 static size_t clitic_bytes(const ner_chunk *c, size_t i)
 {
@@ -623,8 +634,10 @@ static size_t clitic_bytes(const ner_chunk *c, size_t i)
 	}
 	if (k == 0 || !all_proclitic(w, k))
 		return 0;
-	if (!(t->flags & MARSAD_TOKEN_NAME) && !article &&
-	    !(k == 2 && memcmp(w, "\xd9\x88", 2) == 0))
+	int waw = k == 2 && memcmp(w, "\xd9\x88", 2) == 0;
+	if (waw && !article)
+		return lone_waw(w, t->norm_len) ? k : 0;
+	if (!(t->flags & MARSAD_TOKEN_NAME) && !article)
 		return 0;
 	return k;
 }

@@ -310,6 +310,12 @@ static void lex_load(void)
 			    marsad_data_ner_clusters_len, cls_add, NULL);
 }
 
+int marsad_ner_known_form(const char *norm, size_t len)
+{
+	pthread_once(&lex_once, lex_load);
+	return lex_find(hash(norm, len))->cls != 0;
+}
+
 /* The lexicon classes of word w, by its normalized form or its stem, and
  * its distributional class, by its normalized form or else its stem (the
  * classes are counted over forms with their clitics). */

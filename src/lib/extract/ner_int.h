@@ -180,6 +180,10 @@ uint64_t marsad_ner_shape_pair_key(unsigned prev, unsigned cur);
 /* The key of a feature string, as keys[] holds it (never 0). */
 uint64_t marsad_ner_key(const char *s, size_t len);
 
+/* Whether a normalized word form is among the 100,000 frequent forms of
+ * data/ner_clusters.txt (those with a distributional class). */
+int marsad_ner_known_form(const char *norm, size_t len);
+
 /* 64-bit FNV-1a of s, never 0: words, lexicon entries, feature parts. */
 uint64_t marsad_ner_hash(const char *s, size_t len);
 
