@@ -336,13 +336,14 @@ static json_t *story_links(sqlite3 *db, sqlite3_int64 id)
 			sqlite3_int64 other = sqlite3_column_int64(st, 4);
 			json_array_append_new(ids, json_integer(other));
 			json_array_append_new(a, json_pack(
-				"{s:I, s:I, s:f, s:o, s:I, s:o, s:I}",
+				"{s:I, s:I, s:f, s:o, s:I, s:o, s:o, s:I}",
 				"a", (json_int_t)sqlite3_column_int64(st, 0),
 				"b", (json_int_t)sqlite3_column_int64(st, 1),
 				"similarity", sqlite3_column_double(st, 2),
 				"reason", cli_json_text(sqlite3_column_text(st, 3)),
 				"story", (json_int_t)other,
 				"headline", cli_json_text(sqlite3_column_text(st, 5)),
+				"entities", json_array(), /* filled below */
 				"passages", passages(cp, id, other) +
 						    passages(cp, other, id)));
 		}
