@@ -429,6 +429,28 @@ static void test_canonical_clitic(void)
 	marsad_entity_index_free(ix);
 }
 
+/* A place is the same name as every spelling it has, not as one of them:
+ * Korea, a letter from one spelling of Syria, is not Syria. */
+static void test_places_apart(void)
+{
+	static const char *const names[] = {"سوريا", "سورية", "سوريًا",
+					    "كوريا", "سوريا"};
+	enum { N = sizeof names / sizeof *names };
+	marsad_entity_mention m[N];
+	for (size_t i = 0; i < N; i++)
+		m[i] = (marsad_entity_mention){.text = names[i],
+					       .text_len = strlen(names[i]),
+					       .type = 2};
+	marsad_entity_index *ix = marsad_entity_index_new();
+	size_t ids[N];
+	for (size_t i = 0; i < N; i++) /* one article each */
+		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]),
+					      &m[i], 1, &ids[i]) == 0);
+	CHECK(ids[0] == ids[1] && ids[0] == ids[2] && ids[0] == ids[4]);
+	CHECK(ids[0] != ids[3]); /* كوريا, a letter from سوريا only */
+	marsad_entity_index_free(ix);
+}
+
 /* A place has no Latin spelling: the name table would romanize its
  * ordinary words (البيت الأبيض) into nonsense. */
 static void test_place_latin(void)
@@ -467,6 +489,7 @@ int main(void)
 	check_latin("كسيبرتن", "Ksibrtn"); /* unknown: romanized */
 	test_place_latin();
 	test_canonical_clitic();
+	test_places_apart();
 	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
 				   strlen("غراينير")) < 0.25);
 	CHECK(marsad_name_distance("", 0, "x", 1) < 0);

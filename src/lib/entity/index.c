@@ -433,10 +433,13 @@ static int compatible(const ent *e, const name_parts *p, int type,
 	if (!type_ok(e, type))
 		return 0;
 	if (type > 1 || ent_type(e) > 1) {
+		/* a place or an organization: the same name as every spelling
+		 * it has, not as one of them, or spellings a letter apart chain
+		 * into one entity (سوريا، سورية، السعودية، السويد …) */
 		for (size_t i = 0; i < e->n_forms; i++)
-			if (entity_parts_same(&e->forms[i], p, type > 1 ? type : 2))
-				return 1;
-		return 0;
+			if (!entity_parts_same(&e->forms[i], p, type > 1 ? type : 2))
+				return 0;
+		return e->n_forms > 0;
 	}
 	const name_tok *fam = &p->t[p->n - 1];
 	int family = 0, given_ok = 1;
