@@ -199,6 +199,9 @@ int marsad_ner_extract_analyzed(const char *s, size_t len,
 /* "PER", "LOC" or "ORG" (or "" for another value); a static string. */
 const char *marsad_entity_type_name(marsad_entity_type t);
 
+/* The type named "PER", "LOC" or "ORG"; 0 for another name or NULL. */
+marsad_entity_type marsad_entity_type_of(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -46,9 +46,6 @@ const char *cli_shared_path(char *buf, size_t cap, const char *rel);
 /* A column's text (sqlite3_column_text) as a JSON string, NULL as null. */
 json_t *cli_json_text(const unsigned char *s);
 
-/* The entity type (extract.h) named PER, LOC or ORG; 0 for another name. */
-int cli_entity_type(const char *name);
-
 struct marsad_entity_index;
 struct sqlite3_stmt;
 /* Called with a mention's tag and its entity id; non-zero stops. */

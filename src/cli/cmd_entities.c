@@ -96,7 +96,7 @@ int cmd_entities(cli *c, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (i + 1 < argc && strcmp(a, "--type") == 0) {
-			want_type = cli_entity_type(argv[++i]);
+			want_type = (int)marsad_entity_type_of(argv[++i]);
 			if (!want_type) {
 				cli_error("--type", "'%s' is not PER, LOC or ORG",
 					  argv[i]);

@@ -11,14 +11,6 @@
 #include "marsad/entity.h"
 #include "marsad/extract.h"
 
-int cli_entity_type(const char *name)
-{
-	for (int t = MARSAD_ENT_PER; t <= MARSAD_ENT_ORG; t++)
-		if (strcmp(name, marsad_entity_type_name(t)) == 0)
-			return t;
-	return 0;
-}
-
 /* One article's mentions, gathered before they go to the index together
  * (a bare family name links best to a full name of its own article), with
  * the caller's tag of each. */
@@ -107,7 +99,7 @@ int cli_index_mentions(sqlite3_stmt *st, marsad_entity_index *ix,
 				rc = MARSAD_ENOMEM;
 		}
 		if (rc == 0)
-			rc = batch_push(&b, text, type ? cli_entity_type(type) : 0,
+			rc = batch_push(&b, text, (int)marsad_entity_type_of(type),
 					tagged ? sqlite3_column_int64(st, 3) : 0);
 	}
 	if (rc == 0 && step != SQLITE_DONE)

@@ -165,6 +165,12 @@ static void test_contract(void)
 	CHECK_STR(marsad_entity_type_name(MARSAD_ENT_LOC), "LOC");
 	CHECK_STR(marsad_entity_type_name(MARSAD_ENT_ORG), "ORG");
 	CHECK_STR(marsad_entity_type_name((marsad_entity_type)0), "");
+	for (int t = MARSAD_ENT_PER; t <= MARSAD_ENT_ORG; t++)
+		CHECK(marsad_entity_type_of(marsad_entity_type_name(
+			      (marsad_entity_type)t)) == (marsad_entity_type)t);
+	CHECK(marsad_entity_type_of("PERS") == 0);
+	CHECK(marsad_entity_type_of("") == 0);
+	CHECK(marsad_entity_type_of(NULL) == 0);
 
 	/* Broken UTF-8 inside and around names. */
 	const char bad[] = "\xd9 \xff\xfeالرئيس \xd8فلاديمير بوتين\xc3";

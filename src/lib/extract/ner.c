@@ -1040,3 +1040,11 @@ const char *marsad_entity_type_name(marsad_entity_type t)
 	}
 	return "";
 }
+
+marsad_entity_type marsad_entity_type_of(const char *name)
+{
+	for (int t = MARSAD_ENT_PER; name && t <= MARSAD_ENT_ORG; t++)
+		if (strcmp(name, marsad_entity_type_name((marsad_entity_type)t)) == 0)
+			return (marsad_entity_type)t;
+	return 0;
+}

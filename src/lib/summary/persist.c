@@ -311,15 +311,6 @@ static void copy_field(sqlite3_stmt *st, int i, char *field, size_t cap)
 		memcpy(field, v, n);
 }
 
-static marsad_entity_type type_of(const unsigned char *t)
-{
-	for (int k = MARSAD_ENT_PER; t && k <= MARSAD_ENT_ORG; k++)
-		if (strcmp((const char *)t,
-			   marsad_entity_type_name((marsad_entity_type)k)) == 0)
-			return (marsad_entity_type)k;
-	return 0;
-}
-
 static int read_sentences(loader *l, int64_t id, marsad_article *a)
 {
 	sqlite3_stmt *st = rows_of(l, Q_SENT, id);
@@ -343,7 +334,8 @@ static int read_mentions(loader *l, int64_t id, marsad_article *a)
 	int err = 0;
 	size_t n = 0;
 	while (err == 0 && on(st, &err)) {
-		marsad_entity_type t = type_of(sqlite3_column_text(st, 2));
+		marsad_entity_type t = marsad_entity_type_of(
+			(const char *)sqlite3_column_text(st, 2));
 		if (!t)
 			continue;
 		if ((err = sm_fit(&l->ment, &l->cap_ment, n + 1,
