@@ -258,13 +258,16 @@ static int type_rank(int type)
 
 /*
  * The entities story `other` shares with the story whose mentions per
- * entity are mine[] (t holds other's), as a JSON array of their canonical
- * names: people first, then organizations, then places, each kind by its
- * mentions in the two stories; at most LINK_ENTITIES.
+ * entity are mine[] (t holds other's; rank[] caches each entity's
+ * type_rank(), -1 until it is needed),
+ * as a JSON array of their canonical names: people first, then
+ * organizations, then places, each kind by its mentions in the two
+ * stories; at most LINK_ENTITIES.
  */
 #define LINK_ENTITIES 8
 static json_t *shared_entities(marsad_entity_index *ix, const size_t *mine,
-			       const tallies *t, sqlite3_int64 other)
+			       int *rank, const tallies *t,
+			       sqlite3_int64 other)
 {
 	json_t *a = json_array();
 	size_t n_ent = marsad_entity_index_count(ix), n = 0;
@@ -274,11 +277,13 @@ static json_t *shared_entities(marsad_entity_index *ix, const size_t *mine,
 		if (t->v[i].story == other)
 			theirs[t->v[i].entity]++;
 	for (size_t e = 0; theirs && v && e < n_ent; e++) {
-		marsad_entity ent;
-		if (!mine[e] || !theirs[e] ||
-		    marsad_entity_index_get_arabic(ix, e, &ent) != 0)
+		if (!mine[e] || !theirs[e])
 			continue;
-		v[n++] = (shared){e, type_rank(ent.type), mine[e] + theirs[e]};
+		marsad_entity ent;
+		if (rank[e] < 0)
+			rank[e] = type_rank(marsad_entity_index_get_arabic(ix, e, &ent)
+						    ? 0 : ent.type);
+		v[n++] = (shared){e, rank[e], mine[e] + theirs[e]};
 	}
 	if (v)
 		qsort(v, n, sizeof *v, by_rank);
@@ -354,19 +359,25 @@ static json_t *story_links(sqlite3 *db, sqlite3_int64 id)
 	char *list = json_array_size(a) ? json_dumps(ids, JSON_COMPACT) : NULL;
 	marsad_entity_index *ix = list ? marsad_entity_index_new() : NULL;
 	tallies t = {0};
-	size_t *mine = NULL;
+	size_t *mine = NULL, n_ent = 0;
+	int *rank = NULL;
 	if (ix && index_stories(db, list, ix, &t) == 0 &&
-	    (mine = calloc(marsad_entity_index_count(ix) + 1, sizeof *mine))) {
+	    (n_ent = marsad_entity_index_count(ix),
+	     mine = calloc(n_ent + 1, sizeof *mine)) &&
+	    (rank = malloc((n_ent + 1) * sizeof *rank))) {
 		for (size_t i = 0; i < t.n; i++)
 			mine[t.v[i].entity] += t.v[i].story == id;
+		for (size_t e = 0; e < n_ent; e++)
+			rank[e] = -1;
 		size_t i;
 		json_t *k;
 		json_array_foreach(a, i, k)
 			json_object_set_new(k, "entities", shared_entities(
-				ix, mine, &t,
+				ix, mine, rank, &t,
 				json_integer_value(json_object_get(k, "story"))));
 	}
 	free(mine);
+	free(rank);
 	free(t.v);
 	marsad_entity_index_free(ix);
 	free(list);
