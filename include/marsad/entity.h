@@ -15,12 +15,19 @@
  *    seats, doubled letters written once, ت/ط, س/ص/ز, د/ض ... cost little
  *    (weights learned from Wikidata name transliterations); common Arabic
  *    given names that differ by one letter (محمد/محمود, حسن/حسين) never
- *    match each other;
+ *    match each other; a name written with the article ال matches only
+ *    within 0.12 and never its nisba (الأسد is not سعد, المالكي not مالك);
+ *    عبد + a name of God matches only the same compound (عبدالله is not
+ *    عبدالعزيز);
  *  - two full names of a person match when their family names (last
- *    tokens) match and their given names (first tokens) match or are a
- *    formal name and its nickname (وليام/بيل, data/entity_nicknames.txt);
- *    a bare family name matches any full name with that family name;
- *  - places and organizations match word for word.
+ *    tokens) match, their given names (first tokens) match or are a
+ *    formal name and its nickname (وليام/بيل, data/entity_nicknames.txt),
+ *    and they give no different fathers with بن; a bare family name
+ *    matches any full name with that family name;
+ *  - places and organizations match word for word;
+ *  - a mention joins an entity only when it matches every spelling the
+ *    entity has, not one of them, so spellings a letter apart do not
+ *    chain people (or places) into one.
  *
  * Thread safety: the marsad_name_* functions may be called from many
  * threads at once. An index is not synchronized: one thread at a time.

@@ -451,6 +451,27 @@ static void test_places_apart(void)
 	marsad_entity_index_free(ix);
 }
 
+/* A person is the same name as every spelling the entity has, not as one
+ * of them: عسيري is a spelling a letter from كيري, and محمد العسيري is
+ * عسيري but not كيري, so he is not John Kerry. */
+static void test_people_apart(void)
+{
+	static const char *const names[] = {"جون كيري", "عسيري", "محمد العسيري"};
+	enum { N = sizeof names / sizeof *names };
+	marsad_entity_index *ix = marsad_entity_index_new();
+	size_t ids[N];
+	for (size_t i = 0; i < N; i++) { /* one article each */
+		marsad_entity_mention m = {.text = names[i],
+					   .text_len = strlen(names[i]),
+					   .type = 1};
+		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]), &m,
+					      1, &ids[i]) == 0);
+	}
+	CHECK(ids[1] == ids[0]); /* a bare family name a letter away */
+	CHECK(ids[2] != ids[0]);
+	marsad_entity_index_free(ix);
+}
+
 /* A place has no Latin spelling: the name table would romanize its
  * ordinary words (البيت الأبيض) into nonsense. */
 static void test_place_latin(void)
@@ -490,6 +511,7 @@ int main(void)
 	test_place_latin();
 	test_canonical_clitic();
 	test_places_apart();
+	test_people_apart();
 	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
 				   strlen("غراينير")) < 0.25);
 	CHECK(marsad_name_distance("", 0, "x", 1) < 0);

@@ -69,6 +69,11 @@ int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist);
  * formal name and its nickname (وليام/بيل). */
 int entity_given_match(const name_tok *a, const name_tok *b);
 
+/* Non-zero when two full names of people each give a father with بن or
+ * ابن after the given name, and the fathers differ: محمد بن سلمان بن
+ * عبدالعزيز is not محمد بن نايف بن عبدالعزيز. */
+int entity_father_differs(const name_parts *a, const name_parts *b);
+
 /* Non-zero when two parsed names can name one entity of type `type`
  * (a marsad_entity_type, or 0 for unknown, which is treated as a person). */
 int entity_parts_same(const name_parts *a, const name_parts *b, int type);

@@ -441,21 +441,27 @@ static int compatible(const ent *e, const name_parts *p, int type,
 				return 0;
 		return e->n_forms > 0;
 	}
+	/* a person: the same family name as every spelling (a bare name, as
+	 * every full one's family name; two bare names, as each other or as
+	 * nickname and name), never another father (بن …), and, when both are
+	 * full, a given name that agrees or titles that vouch for it. Agreeing with one spelling only chained
+	 * بشار الأسد through a bare الأسد … عبد الله into جون كيري on a month
+	 * of news. */
 	const name_tok *fam = &p->t[p->n - 1];
-	int family = 0, given_ok = 1;
-	/* once a form's given name disagrees, the others' need no test */
-	for (size_t i = 0; i < e->n_forms && (given_ok || !family); i++) {
+	int given_ok = 1;
+	for (size_t i = 0; i < e->n_forms; i++) {
 		const name_parts *f = &e->forms[i];
-		if (!entity_tok_match(&f->t[f->n - 1], fam))
-			continue;
-		family = 1;
+		const name_tok *ffam = &f->t[f->n - 1];
+		if ((!entity_tok_match(ffam, fam) &&
+		     !(f->n == 1 && p->n == 1 && entity_given_match(ffam, fam))) ||
+		    entity_father_differs(f, p))
+			return 0;
 		if (given_ok && p->n >= 2 && f->n >= 2 &&
 		    !entity_given_match(&f->t[0], &p->t[0]))
 			given_ok = 0;
 	}
-	if (!family)
-		return 0;
-	return given_ok || shared_words(e, w) >= CONTEXT_STRONG;
+	return e->n_forms > 0 &&
+	       (given_ok || shared_words(e, w) >= CONTEXT_STRONG);
 }
 
 static int form_known(const ent *e, const name_parts *p)

@@ -39,6 +39,7 @@ MARSAD_DATA(entity_nicknames);
 MARSAD_DATA(entity_native);
 
 #define MATCH_MAX 0.25   /* normalized distance up to which tokens match */
+#define ARTICLE_MAX 0.12 /* the same for a name with the article ال */
 #define DOUBLE_COST 20   /* hundredths: a doubled letter written once (شدة
 			    dropped) */
 #define SHORT_NAME 7     /* letters under which one full edit is too many */
@@ -409,12 +410,15 @@ static double weighted(const wrun *a, const wrun *b, double limit)
 	return prev[nb];
 }
 
-/* The letters after a leading article ال (U+0627 U+0644), when at least
- * three remain: Arabic family names are written with and without it
- * (الأسد/أسد). */
+/* The letters of a leading article ال (U+0627 U+0644), or of لل, ل
+ * written onto it (للأسد), when at least three remain: Arabic family
+ * names are written with and without it (الأسد/أسد). */
 static size_t article_len(const name_tok *t)
 {
-	return t->n >= 5 && t->c[0] == 0x627 && t->c[1] == 0x644 ? 2 : 0;
+	return t->n >= 5 && (t->c[0] == 0x627 || t->c[0] == 0x644) &&
+			       t->c[1] == 0x644
+		       ? 2
+		       : 0;
 }
 
 static int is_native(const name_tok *t)
@@ -575,6 +579,31 @@ static int memo_letters(const name_tok *t, uint16_t *m)
 	return 1;
 }
 
+/* Whether y is x, either without its article, and one final ي or ا: with
+ * the article, a nisba (مالك, المالكي). */
+static int suffixed(const name_tok *x, const name_tok *y)
+{
+	size_t ax = article_len(x), ay = article_len(y);
+	size_t nx = x->n - ax, ny = y->n - ay;
+	uint32_t last = y->c[y->n - 1];
+	return ny == nx + 1 && (last == 0x64A || last == 0x627) &&
+	       memcmp(x->c + ax, y->c + ay, nx * sizeof *x->c) == 0;
+}
+
+/* The letters a compound name has after عبد when it is one, written
+ * together or apart (عبدالله, عبد العزيز: 3), else 0. */
+static size_t compound_len(const name_tok *t)
+{
+	return t->n >= 6 && t->c[0] == 0x639 && t->c[1] == 0x628 &&
+			       t->c[2] == 0x62F && t->c[3] == 0x627 &&
+			       t->c[4] == 0x644
+		       ? 3
+		       : 0;
+}
+
+static int match_tokens(const name_tok *a, const name_tok *b, double *dist,
+			int *wrote);
+
 /* Whether two tokens that are not spelled alike spell one name. */
 static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 {
@@ -582,10 +611,35 @@ static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 	/* an initial ("ج.") only matches itself */
 	if (a->t->n < 2 || b->t->n < 2)
 		return 0;
+	/* عبد + one of the names of God: that name tells them apart
+	 * (عبدالله, عبدالعزيز); a compound and a plain name never match */
+	size_t ca = compound_len(a->t), cb = compound_len(b->t);
+	if (ca || cb) {
+		if (!ca || !cb)
+			return 0;
+		name_tok ra = *a->t, rb = *b->t;
+		ra.n = (unsigned char)(a->t->n - ca);
+		memmove(ra.c, a->t->c + ca, ra.n * sizeof *ra.c);
+		rb.n = (unsigned char)(b->t->n - cb);
+		memmove(rb.c, b->t->c + cb, rb.n * sizeof *rb.c);
+		if (entity_tok_eq(&ra, &rb)) {
+			*dist = 0;
+			*wrote = 1;
+			return 1;
+		}
+		return match_tokens(&ra, &rb, dist, wrote);
+	}
 	/* Arabic given names that differ by a long vowel are other names. */
 	if (ptok_native(a) && ptok_native(b))
 		return 0;
-	double d = tok_distance(a, b, MATCH_MAX);
+	/* An Arabic name written with the article varies little (العلوي,
+	 * العلاوي): الأسد is not سعد, السيسي not عيسى, and the nisba
+	 * المالكي is not مالك. */
+	int article = article_len(a->t) || article_len(b->t);
+	if (article && (suffixed(a->t, b->t) || suffixed(b->t, a->t)))
+		return 0;
+	double max = article ? ARTICLE_MAX : MATCH_MAX;
+	double d = tok_distance(a, b, max);
 	/* In a short name one whole letter of difference is another name
 	 * (ميلي/ميلر), whatever the ratio. */
 	unsigned shorter = a->t->n < b->t->n ? a->t->n : b->t->n;
@@ -593,7 +647,7 @@ static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 		return 0;
 	*dist = d;
 	*wrote = 1;
-	return d <= MATCH_MAX;
+	return d <= max;
 }
 
 /* match_compute() of two tokens not yet prepared. */
@@ -709,6 +763,20 @@ int entity_given_match(const name_tok *a, const name_tok *b)
 	return 0;
 }
 
+/* Whether token t is a father's name written with بن or ابن (glued to it
+ * by the parser: بنسلمان). */
+static int is_father(const name_tok *t)
+{
+	size_t k = t->n > 3 && t->c[0] == 0x627 ? 1 : 0; /* ابن */
+	return t->n > k + 2 && t->c[k] == 0x628 && t->c[k + 1] == 0x646;
+}
+
+int entity_father_differs(const name_parts *a, const name_parts *b)
+{
+	return a->n >= 2 && b->n >= 2 && is_father(&a->t[1]) &&
+	       is_father(&b->t[1]) && !entity_tok_match(&a->t[1], &b->t[1]);
+}
+
 int entity_parts_same(const name_parts *a, const name_parts *b, int type)
 {
 	if (!a->n || !b->n)
@@ -728,7 +796,9 @@ int entity_parts_same(const name_parts *a, const name_parts *b, int type)
 	/* a bare family name names whoever bears it */
 	if (!entity_tok_match(la, lb))
 		return 0;
-	return a->n == 1 || b->n == 1 || entity_given_match(&a->t[0], &b->t[0]);
+	return a->n == 1 || b->n == 1 ||
+	       (entity_given_match(&a->t[0], &b->t[0]) &&
+		!entity_father_differs(a, b));
 }
 
 /* ---- keys ----------------------------------------------------------------- */
