@@ -3,10 +3,14 @@
  * linked to the entity it names (rules: entity.h, name.c).
  *
  * Blocking: every entity is filed under the skeleton key of the last word
- * of each of its name forms and under every key one letter shorter (the
- * "deletion neighbourhood" of symmetric-delete spelling correction, Garbe
- * 2012), so a new mention is compared only with entities whose keys are
- * equal or differ by one consonant class — never with all entities. A
+ * of each of its name forms and, for a key of more than SHORT_KEY
+ * letters, under every key one letter shorter (the "deletion
+ * neighbourhood" of symmetric-delete spelling correction, Garbe 2012), so
+ * a new mention is compared only with entities whose keys are equal or
+ * differ by one consonant class — never with all entities. A key of one
+ * or two letters (علي, سعد, زيد) has no deletions: theirs are one letter
+ * or none, under which a month of news files thousands of entities, and
+ * a short name a consonant away is another name (سعيد is not زايد). A
  * lookup costs O(k) hash probes for a key of k letters plus one name
  * comparison per candidate.
  *
@@ -37,6 +41,7 @@
 #define CONTEXT_WORDS 24  /* title words kept per entity */
 #define CONTEXT_STRONG 2  /* shared title words that vouch for a link */
 #define TYPE_MAX 4        /* types 0 … 3 are counted */
+#define SHORT_KEY 2       /* keys this long or shorter have no deletions */
 
 typedef struct surface {
 	char *text;
@@ -287,9 +292,10 @@ static void keys_of(const name_tok *t, keyset *ks)
 		ks->pre[i + 1] = hash_bytes(ks->pre[i], ks->key + i, 1);
 }
 
-/* Calls fn for the key and each key one letter shorter, with its length
- * and hash: a deletion's hash goes on from the hash of the letters before
- * it, and deletion i + 1 differs from deletion i in its byte i alone. */
+/* Calls fn for the key and, past SHORT_KEY letters, each key one letter
+ * shorter, with its length and hash: a deletion's hash goes on from the
+ * hash of the letters before it, and deletion i + 1 differs from deletion
+ * i in its byte i alone. */
 static int each_key(const keyset *ks, key_fn fn, void *ctx)
 {
 	const char *key = ks->key;
@@ -298,7 +304,7 @@ static int each_key(const keyset *ks, key_fn fn, void *ctx)
 	int rc = fn(ctx, key, n, ks->pre[n]);
 	if (n)
 		memcpy(del, key + 1, n); /* deletion 0, with the NUL */
-	for (size_t i = 0; i < n && !rc; i++) {
+	for (size_t i = 0; i < n && n > SHORT_KEY && !rc; i++) {
 		if (i > 0) {
 			del[i - 1] = key[i - 1];
 			if (key[i] == key[i - 1])
@@ -591,7 +597,7 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	for (size_t i = 0; i < cc.n && !rc; i++) {
 		const ent *e = &ix->e[cc.ids[i]];
 		long score = (in_article(e, art) ? 4 : 0) +
-			     (shared_words(e, &w) ? 2 : 0);
+			     (w.n && e->n_ctx && shared_words(e, &w) ? 2 : 0);
 		score = score * 1000000 + (long)(e->mentions < 999999 ? e->mentions
 								       : 999999);
 		if ((score > best_score ||
