@@ -509,6 +509,10 @@ int main(void)
 	check_latin("أنطونيو غوتيريش", "Antonio Guterres");
 	check_latin("بول ويلان", "Paul Whelan");
 	check_latin("كسيبرتن", "Ksibrtn"); /* unknown: romanized */
+	check_latin("عبد الله", "Abdullah");
+	check_latin("محمد بن سلمان بن عبدالعزيز",
+		    "Mohamed bin Salman bin Abdulaziz");
+	check_latin("بنيامين نتنياهو", "Binyamin Netanyahu"); /* not bin */
 	test_place_latin();
 	test_canonical_clitic();
 	test_places_apart();

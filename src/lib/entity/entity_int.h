@@ -84,6 +84,10 @@ int entity_parts_same(const name_parts *a, const name_parts *b, int type);
  * length. Spelling variants share a key or differ in one class letter. */
 size_t entity_tok_key(const name_tok *t, char *out);
 
+/* The letters of عبد when the token is عبد + a name of God with the
+ * article, written together or apart (عبدالله, عبد العزيز): 3; else 0. */
+size_t entity_tok_compound(const name_tok *t);
+
 /* Appends the Latin spelling of a token (see latin.c). */
 int entity_tok_latin(const name_tok *t, marsad_buf *out);
 

@@ -12,7 +12,9 @@
  * romanized and 8.9% when the closest spelling is borrowed at any
  * distance: the limit keeps the common spellings a vowel letter away from
  * a known one and costs little on rare names (`marsad eval names` gives
- * the figures).
+ * the figures). Two kinds of token the one-word table cannot hold are
+ * spelled from their parts: عبد + a name of God (عبدالعزيز → Abdulaziz)
+ * and بن/ابن + a father's name the table knows (بن سلمان → bin Salman).
  *
  * The table is parsed and sorted by skeleton key once, on first use: a
  * lookup is a binary search and one comparison per entry of that key,
@@ -195,10 +197,59 @@ static int romanize(const name_tok *t, marsad_buf *out)
 	return rc;
 }
 
+/* عبد + a name of God: "Abdul" and the name (عبدالعزيز → Abdulaziz),
+ * عبدالله → Abdullah; the table has them as two words, which it cannot
+ * hold. */
+static int compound_latin(const name_tok *t, size_t k, marsad_buf *out)
+{
+	name_tok rest = *t;
+	k += 2; /* and the article */
+	rest.n = (unsigned char)(t->n - k);
+	memmove(rest.c, t->c + k, rest.n * sizeof *rest.c);
+	static const uint32_t god[] = {0x644, 0x647}; /* (ال)له */
+	if (rest.n == 2 && memcmp(rest.c, god, sizeof god) == 0)
+		return marsad_buf_append(out, "Abdullah", 8);
+	int rc = marsad_buf_append(out, "Abdul", 5);
+	size_t at = out->len;
+	if (!rc)
+		rc = entity_tok_latin(&rest, out);
+	for (size_t i = at; !rc && i < out->len; i++)
+		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+			out->data[i] = (char)(out->data[i] - 'A' + 'a');
+	return rc;
+}
+
+/* The letters of بن or ابن glued before a father's name that the table
+ * knows, or a compound (بنسلمان, بنعبدالعزيز), else 0. */
+static size_t father_len(const name_tok *t)
+{
+	size_t k = t->n > 3 && t->c[0] == 0x627 ? 1 : 0; /* ابن */
+	if (t->n < k + 4 || t->c[k] != 0x628 || t->c[k + 1] != 0x646)
+		return 0;
+	name_tok rest = *t;
+	rest.n = (unsigned char)(t->n - k - 2);
+	memmove(rest.c, t->c + k + 2, rest.n * sizeof *rest.c);
+	const latin_entry *e = entity_tok_compound(&rest) ? NULL : lookup(&rest);
+	return entity_tok_compound(&rest) || (e && entity_tok_eq(&e->tok, &rest))
+		       ? k + 2
+		       : 0;
+}
+
 int entity_tok_latin(const name_tok *t, marsad_buf *out)
 {
 	pthread_once(&once, load);
+	size_t k = entity_tok_compound(t);
+	if (k)
+		return compound_latin(t, k, out);
 	const latin_entry *e = table ? lookup(t) : NULL;
+	if (table && (!e || !entity_tok_eq(&e->tok, t)) &&
+	    (k = father_len(t)) != 0) {
+		name_tok rest = *t;
+		rest.n = (unsigned char)(t->n - k);
+		memmove(rest.c, t->c + k, rest.n * sizeof *rest.c);
+		int rc = marsad_buf_append(out, k == 3 ? "ibn " : "bin ", 4);
+		return rc ? rc : entity_tok_latin(&rest, out);
+	}
 	if (!e)
 		return romanize(t, out);
 	int rc = marsad_buf_reserve(out, e->lat_len);

@@ -590,9 +590,7 @@ static int suffixed(const name_tok *x, const name_tok *y)
 	       memcmp(x->c + ax, y->c + ay, nx * sizeof *x->c) == 0;
 }
 
-/* The letters a compound name has after عبد when it is one, written
- * together or apart (عبدالله, عبد العزيز: 3), else 0. */
-static size_t compound_len(const name_tok *t)
+size_t entity_tok_compound(const name_tok *t)
 {
 	return t->n >= 6 && t->c[0] == 0x639 && t->c[1] == 0x628 &&
 			       t->c[2] == 0x62F && t->c[3] == 0x627 &&
@@ -613,7 +611,7 @@ static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 		return 0;
 	/* عبد + one of the names of God: that name tells them apart
 	 * (عبدالله, عبدالعزيز); a compound and a plain name never match */
-	size_t ca = compound_len(a->t), cb = compound_len(b->t);
+	size_t ca = entity_tok_compound(a->t), cb = entity_tok_compound(b->t);
 	if (ca || cb) {
 		if (!ca || !cb)
 			return 0;
