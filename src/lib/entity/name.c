@@ -40,6 +40,7 @@ MARSAD_DATA(entity_native);
 
 #define MATCH_MAX 0.25   /* normalized distance up to which tokens match */
 #define ARTICLE_MAX 0.12 /* the same for a name with the article ال */
+#define PLACE_MAX 0.15   /* the same for a word of a place or an organization */
 #define DOUBLE_COST 20   /* hundredths: a doubled letter written once (شدة
 			    dropped) */
 #define SHORT_NAME 7     /* letters under which one full edit is too many */
@@ -579,14 +580,15 @@ static int memo_letters(const name_tok *t, uint16_t *m)
 	return 1;
 }
 
-/* Whether y is x, either without its article, and one final ي or ا: with
- * the article, a nisba (مالك, المالكي). */
+/* Whether y is x, either without its article, and one final ي, ا or ه
+ * (ة folded): with the article, a nisba or a feminine, another name
+ * (مالك, المالكي; عمر, العمرة). */
 static int suffixed(const name_tok *x, const name_tok *y)
 {
 	size_t ax = article_len(x), ay = article_len(y);
 	size_t nx = x->n - ax, ny = y->n - ay;
 	uint32_t last = y->c[y->n - 1];
-	return ny == nx + 1 && (last == 0x64A || last == 0x627) &&
+	return ny == nx + 1 && (last == 0x64A || last == 0x627 || last == 0x647) &&
 	       memcmp(x->c + ax, y->c + ay, nx * sizeof *x->c) == 0;
 }
 
@@ -775,16 +777,52 @@ int entity_father_differs(const name_parts *a, const name_parts *b)
 	       is_father(&b->t[1]) && !entity_tok_match(&a->t[1], &b->t[1]);
 }
 
+/* Two words of a place's or an organization's name within PLACE_MAX. */
+static int place_word_same(const name_tok *a, const name_tok *b)
+{
+	double d = 0;
+	return entity_tok_match_d(a, b, &d) && d <= PLACE_MAX;
+}
+
+/* Whether t is another word with a conjunction or preposition (و ف ب ك
+ * ل) written onto it: *out receives that word (three letters or more). */
+static int unclitic(const name_tok *t, name_tok *out)
+{
+	static const uint32_t clitic[] = {0x648, 0x641, 0x628, 0x643, 0x644};
+	if (t->n < 4)
+		return 0;
+	for (size_t i = 0; i < sizeof clitic / sizeof *clitic; i++)
+		if (t->c[0] == clitic[i]) {
+			out->n = (unsigned char)(t->n - 1);
+			memcpy(out->c, t->c + 1, out->n * sizeof *out->c);
+			return 1;
+		}
+	return 0;
+}
+
+/* place_word_same() of the first words, one of them without a clitic
+ * (لجدة, جدة; ومصر, مصر): the clitic is the sentence's, not the name's. */
+static int place_word_same_unclitic(const name_tok *a, const name_tok *b)
+{
+	name_tok x;
+	return (unclitic(a, &x) && place_word_same(&x, b)) ||
+	       (unclitic(b, &x) && place_word_same(a, &x));
+}
+
 int entity_parts_same(const name_parts *a, const name_parts *b, int type)
 {
 	if (!a->n || !b->n)
 		return 0;
 	if (type > 1) {
-		/* places and organizations: word for word */
+		/* places and organizations: word for word, each within
+		 * PLACE_MAX: their names are written one way but for a letter
+		 * (سوريا/سورية), not transliterated afresh by each writer
+		 * (إسرائيل is not أستراليا) */
 		if (a->n != b->n)
 			return 0;
 		for (unsigned i = 0; i < a->n; i++)
-			if (!entity_tok_match(&a->t[i], &b->t[i]))
+			if (!place_word_same(&a->t[i], &b->t[i]) &&
+			    (i > 0 || !place_word_same_unclitic(&a->t[0], &b->t[0])))
 				return 0;
 		return 1;
 	}
