@@ -24,7 +24,9 @@
  *    formal name and its nickname (وليام/بيل, data/entity_nicknames.txt),
  *    and they give no different fathers with بن; a bare family name
  *    matches any full name with that family name;
- *  - places and organizations match word for word;
+ *  - places and organizations match word for word, each word within 0.15
+ *    (their names are written one way but for a letter: سوريا/سورية), the
+ *    first also without a conjunction or preposition on it (بجدة, جدة);
  *  - a mention joins an entity only when it matches every spelling the
  *    entity has, not one of them, so spellings a letter apart do not
  *    chain people (or places) into one.
