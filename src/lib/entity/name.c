@@ -173,7 +173,9 @@ static void parse_word(void *vctx, const name_tok *t)
 		name_tok *last = &p->t[p->n - 1];
 		for (unsigned k = 0; k < t->n && last->n < NAME_LETTERS; k++)
 			last->c[last->n++] = t->c[k];
-		c->glue = 0;
+		/* a particle after a particle glues on too: بن عبد العزيز is
+		 * بنعبدالعزيز, as بن عبدالعزيز is */
+		c->glue = is_particle(t);
 		return;
 	}
 	if (p->n >= NAME_TOKENS)
