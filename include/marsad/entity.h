@@ -23,7 +23,9 @@
  *    tokens) match, their given names (first tokens) match or are a
  *    formal name and its nickname (وليام/بيل, data/entity_nicknames.txt),
  *    and they give no different fathers with بن; a bare family name
- *    matches any full name with that family name;
+ *    matches any full name with that family name; a name with a father
+ *    after the given name matches a longer one that begins with it
+ *    (محمد بن سلمان, محمد بن سلمان بن عبدالعزيز آل سعود);
  *  - places and organizations match word for word, each word within 0.15
  *    (their names are written one way but for a letter: سوريا/سورية), the
  *    first also without a conjunction or preposition on it (بجدة, جدة);

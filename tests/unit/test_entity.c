@@ -473,6 +473,30 @@ static void test_people_apart(void)
 	marsad_entity_index_free(ix);
 }
 
+/* A person named with fewer or more of his forefathers is one person,
+ * whichever name comes first; another father is another person. */
+static void test_nasab(void)
+{
+	static const char *const names[] = {
+		"محمد بن سلمان", "محمد بن سلمان بن عبدالعزيز",
+		"محمد بن نايف بن عبدالعزيز", "محمد بن سلمان بن عبد العزيز آل سعود",
+	};
+	enum { N = sizeof names / sizeof *names };
+	marsad_entity_index *ix = marsad_entity_index_new();
+	size_t ids[N];
+	for (size_t i = 0; i < N; i++) {
+		marsad_entity_mention m = {.text = names[i],
+					   .text_len = strlen(names[i]),
+					   .type = 1};
+		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]), &m,
+					      1, &ids[i]) == 0);
+	}
+	CHECK(ids[1] == ids[0]);
+	CHECK(ids[2] != ids[0]);
+	CHECK(ids[3] == ids[0]);
+	marsad_entity_index_free(ix);
+}
+
 /* A place has no Latin spelling: the name table would romanize its
  * ordinary words (البيت الأبيض) into nonsense. */
 static void test_place_latin(void)
@@ -517,6 +541,7 @@ int main(void)
 	test_canonical_clitic();
 	test_places_apart();
 	test_people_apart();
+	test_nasab();
 	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
 				   strlen("غراينير")) < 0.25);
 	CHECK(marsad_name_distance("", 0, "x", 1) < 0);

@@ -69,6 +69,17 @@ int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist);
  * formal name and its nickname (وليام/بيل). */
 int entity_given_match(const name_tok *a, const name_tok *b);
 
+/* Non-zero when token t is a father's name written with بن or ابن (glued
+ * to it by the parser: بنسلمان). */
+int entity_tok_father(const name_tok *t);
+
+/* Non-zero when the shorter of two names of people, written with a father
+ * after the given name, is the longer one's first words, word for word:
+ * محمد بن سلمان and محمد بن سلمان بن عبدالعزيز, سلمان بن عبدالعزيز and
+ * سلمان بن عبدالعزيز آل سعود. The family name (last word) then differs,
+ * the person does not. */
+int entity_nasab_prefix(const name_parts *a, const name_parts *b);
+
 /* Non-zero when two full names of people each give a father with بن or
  * ابن after the given name, and the fathers differ: محمد بن سلمان بن
  * عبدالعزيز is not محمد بن نايف بن عبدالعزيز. */

@@ -458,6 +458,8 @@ static int compatible(const ent *e, const name_parts *p, int type,
 	for (size_t i = 0; i < e->n_forms; i++) {
 		const name_parts *f = &e->forms[i];
 		const name_tok *ffam = &f->t[f->n - 1];
+		if (entity_nasab_prefix(f, p))
+			continue; /* the same person, named shorter or longer */
 		if ((!entity_tok_match(ffam, fam) &&
 		     !(f->n == 1 && p->n == 1 && entity_given_match(ffam, fam))) ||
 		    entity_father_differs(f, p))
@@ -499,6 +501,14 @@ static size_t surface_words(const char *copy, size_t text_len, const name_parts 
 	name_parts q;
 	entity_parse(copy, len, &q);
 	return q.n;
+}
+
+/* Whether a person's name p (type `type`) is also filed and looked up
+ * under its father (محمد بن سلمان بن عبدالعزيز under بن سلمان): a name of
+ * three words or more with a father after the given name. */
+static int father_key(const name_parts *p, int type)
+{
+	return type <= 1 && p->n >= 3 && entity_tok_father(&p->t[1]);
 }
 
 /* Records mention text/p/w in entity id (ks: the keys of p's last word). */
@@ -543,6 +553,15 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		struct file_ctx fc = {ix, id, e->n_forms == 1};
 		if ((rc = each_key(ks, file_key, &fc)))
 			return rc;
+		if (father_key(p, type)) {
+			/* also under the father, where a shorter name of the
+			 * person looks (entity_nasab_prefix) */
+			keyset fk;
+			keys_of(&p->t[1], &fk);
+			fc.fresh = 0;
+			if ((rc = each_key(&fk, file_key, &fc)))
+				return rc;
+		}
 	}
 	for (size_t i = 0; i < w->n; i++) {
 		size_t j = 0;
@@ -589,6 +608,12 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	keyset ks;
 	keys_of(&p->t[p->n - 1], &ks);
 	rc = each_key(&ks, collect, &cc);
+	if (!rc && father_key(p, m->type)) {
+		/* a shorter name of the person ends with the father */
+		keyset fk;
+		keys_of(&p->t[1], &fk);
+		rc = each_key(&fk, collect, &cc);
+	}
 	/* the best compatible candidate: the highest score, then the lowest
 	 * id; the name comparisons of compatible() are left out for one that
 	 * could not beat the best so far */

@@ -594,6 +594,20 @@ static int suffixed(const name_tok *x, const name_tok *y)
 	       memcmp(x->c + ax, y->c + ay, nx * sizeof *x->c) == 0;
 }
 
+/* The letters of بن or ابن when token t is a father's name written with
+ * it (glued to it by the parser: بنسلمان), else 0. */
+static size_t father_len(const name_tok *t)
+{
+	size_t k = t->n > 3 && t->c[0] == 0x627 ? 1 : 0; /* ابن */
+	return t->n > k + 2 && t->c[k] == 0x628 && t->c[k + 1] == 0x646 ? k + 2
+									 : 0;
+}
+
+static int is_father(const name_tok *t)
+{
+	return father_len(t) > 0;
+}
+
 size_t entity_tok_compound(const name_tok *t)
 {
 	return t->n >= 6 && t->c[0] == 0x639 && t->c[1] == 0x628 &&
@@ -606,6 +620,24 @@ size_t entity_tok_compound(const name_tok *t)
 static int match_tokens(const name_tok *a, const name_tok *b, double *dist,
 			int *wrote);
 
+/* Whether a without its first ka letters and b without its first kb
+ * spell one name (match_compute()'s verdict on the rests). */
+static int match_rest(const name_tok *a, size_t ka, const name_tok *b,
+		      size_t kb, double *dist, int *wrote)
+{
+	name_tok ra, rb;
+	ra.n = (unsigned char)(a->n - ka);
+	memcpy(ra.c, a->c + ka, ra.n * sizeof *ra.c);
+	rb.n = (unsigned char)(b->n - kb);
+	memcpy(rb.c, b->c + kb, rb.n * sizeof *rb.c);
+	if (entity_tok_eq(&ra, &rb)) {
+		*dist = 0;
+		*wrote = 1;
+		return ra.n > 0;
+	}
+	return match_tokens(&ra, &rb, dist, wrote);
+}
+
 /* Whether two tokens that are not spelled alike spell one name. */
 static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 {
@@ -613,23 +645,17 @@ static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 	/* an initial ("ج.") only matches itself */
 	if (a->t->n < 2 || b->t->n < 2)
 		return 0;
+	/* two fathers (بنسلمان, ابن سلمان): their names compared */
+	size_t fa = father_len(a->t), fb = father_len(b->t);
+	if (fa && fb)
+		return match_rest(a->t, fa, b->t, fb, dist, wrote);
 	/* عبد + one of the names of God: that name tells them apart
 	 * (عبدالله, عبدالعزيز); a compound and a plain name never match */
 	size_t ca = entity_tok_compound(a->t), cb = entity_tok_compound(b->t);
 	if (ca || cb) {
 		if (!ca || !cb)
 			return 0;
-		name_tok ra = *a->t, rb = *b->t;
-		ra.n = (unsigned char)(a->t->n - ca);
-		memmove(ra.c, a->t->c + ca, ra.n * sizeof *ra.c);
-		rb.n = (unsigned char)(b->t->n - cb);
-		memmove(rb.c, b->t->c + cb, rb.n * sizeof *rb.c);
-		if (entity_tok_eq(&ra, &rb)) {
-			*dist = 0;
-			*wrote = 1;
-			return 1;
-		}
-		return match_tokens(&ra, &rb, dist, wrote);
+		return match_rest(a->t, ca, b->t, cb, dist, wrote);
 	}
 	/* Arabic given names that differ by a long vowel are other names. */
 	if (ptok_native(a) && ptok_native(b))
@@ -765,12 +791,22 @@ int entity_given_match(const name_tok *a, const name_tok *b)
 	return 0;
 }
 
-/* Whether token t is a father's name written with بن or ابن (glued to it
- * by the parser: بنسلمان). */
-static int is_father(const name_tok *t)
+
+int entity_tok_father(const name_tok *t)
 {
-	size_t k = t->n > 3 && t->c[0] == 0x627 ? 1 : 0; /* ابن */
-	return t->n > k + 2 && t->c[k] == 0x628 && t->c[k + 1] == 0x646;
+	return is_father(t);
+}
+
+int entity_nasab_prefix(const name_parts *a, const name_parts *b)
+{
+	const name_parts *s = a->n <= b->n ? a : b, *l = s == a ? b : a;
+	if (s->n < 2 || s->n == l->n || !is_father(&s->t[1]) ||
+	    !is_father(&l->t[1]) || !entity_given_match(&s->t[0], &l->t[0]))
+		return 0;
+	for (unsigned i = 1; i < s->n; i++)
+		if (!entity_tok_match(&s->t[i], &l->t[i]))
+			return 0;
+	return 1;
 }
 
 int entity_father_differs(const name_parts *a, const name_parts *b)
@@ -831,6 +867,8 @@ int entity_parts_same(const name_parts *a, const name_parts *b, int type)
 	const name_tok *la = &a->t[a->n - 1], *lb = &b->t[b->n - 1];
 	if (a->n == 1 && b->n == 1)
 		return entity_given_match(la, lb);
+	if (entity_nasab_prefix(a, b))
+		return 1;
 	/* a bare family name names whoever bears it */
 	if (!entity_tok_match(la, lb))
 		return 0;
