@@ -37,6 +37,14 @@ static inline int entity_tok_eq(const name_tok *a, const name_tok *b)
 	return a->n == b->n && memcmp(a->c, b->c, a->n * sizeof *a->c) == 0;
 }
 
+/* *out = t without its first k letters (k <= t->n): عبدالعزيز after عبد,
+ * بنسلمان after بن. */
+static inline void entity_tok_rest(const name_tok *t, size_t k, name_tok *out)
+{
+	out->n = (unsigned char)(t->n - k);
+	memcpy(out->c, t->c + k, out->n * sizeof *out->c);
+}
+
 /* A hash of a token's letters (FNV-1a), for the per-thread memos. */
 static inline uint32_t entity_tok_hash(const name_tok *t)
 {
@@ -69,9 +77,9 @@ int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist);
  * formal name and its nickname (وليام/بيل). */
 int entity_given_match(const name_tok *a, const name_tok *b);
 
-/* Non-zero when token t is a father's name written with بن or ابن (glued
- * to it by the parser: بنسلمان). */
-int entity_tok_father(const name_tok *t);
+/* The letters of بن or ابن when token t is a father's name written with
+ * it (glued to it by the parser: بنسلمان): 2 or 3; else 0. */
+size_t entity_tok_father(const name_tok *t);
 
 /* Non-zero when the shorter of two names of people, written with a father
  * after the given name, is the longer one's first words, word for word:

@@ -202,10 +202,8 @@ static int romanize(const name_tok *t, marsad_buf *out)
  * hold. */
 static int compound_latin(const name_tok *t, size_t k, marsad_buf *out)
 {
-	name_tok rest = *t;
-	k += 2; /* and the article */
-	rest.n = (unsigned char)(t->n - k);
-	memmove(rest.c, t->c + k, rest.n * sizeof *rest.c);
+	name_tok rest;
+	entity_tok_rest(t, k + 2, &rest); /* and the article */
 	static const uint32_t god[] = {0x644, 0x647}; /* (ال)له */
 	if (rest.n == 2 && memcmp(rest.c, god, sizeof god) == 0)
 		return marsad_buf_append(out, "Abdullah", 8);
@@ -219,20 +217,20 @@ static int compound_latin(const name_tok *t, size_t k, marsad_buf *out)
 	return rc;
 }
 
-/* The letters of بن or ابن glued before a father's name that the table
- * knows, or a compound (بنسلمان, بنعبدالعزيز), else 0. */
-static size_t father_len(const name_tok *t)
+/* entity_tok_father(t) when the father's name after بن or ابن is one the
+ * table knows, or a compound (بنسلمان, بنعبدالعزيز), else 0: بنيامين is
+ * not بن يامين. */
+static size_t known_father(const name_tok *t)
 {
-	size_t k = t->n > 3 && t->c[0] == 0x627 ? 1 : 0; /* ابن */
-	if (t->n < k + 4 || t->c[k] != 0x628 || t->c[k + 1] != 0x646)
+	size_t k = entity_tok_father(t);
+	if (!k || t->n < k + 2)
 		return 0;
-	name_tok rest = *t;
-	rest.n = (unsigned char)(t->n - k - 2);
-	memmove(rest.c, t->c + k + 2, rest.n * sizeof *rest.c);
-	const latin_entry *e = entity_tok_compound(&rest) ? NULL : lookup(&rest);
-	return entity_tok_compound(&rest) || (e && entity_tok_eq(&e->tok, &rest))
-		       ? k + 2
-		       : 0;
+	name_tok rest;
+	entity_tok_rest(t, k, &rest);
+	if (entity_tok_compound(&rest))
+		return k;
+	const latin_entry *e = lookup(&rest);
+	return e && entity_tok_eq(&e->tok, &rest) ? k : 0;
 }
 
 int entity_tok_latin(const name_tok *t, marsad_buf *out)
@@ -243,10 +241,9 @@ int entity_tok_latin(const name_tok *t, marsad_buf *out)
 		return compound_latin(t, k, out);
 	const latin_entry *e = table ? lookup(t) : NULL;
 	if (table && (!e || !entity_tok_eq(&e->tok, t)) &&
-	    (k = father_len(t)) != 0) {
-		name_tok rest = *t;
-		rest.n = (unsigned char)(t->n - k);
-		memmove(rest.c, t->c + k, rest.n * sizeof *rest.c);
+	    (k = known_father(t)) != 0) {
+		name_tok rest;
+		entity_tok_rest(t, k, &rest);
 		int rc = marsad_buf_append(out, k == 3 ? "ibn " : "bin ", 4);
 		return rc ? rc : entity_tok_latin(&rest, out);
 	}

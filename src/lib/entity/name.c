@@ -594,18 +594,11 @@ static int suffixed(const name_tok *x, const name_tok *y)
 	       memcmp(x->c + ax, y->c + ay, nx * sizeof *x->c) == 0;
 }
 
-/* The letters of بن or ابن when token t is a father's name written with
- * it (glued to it by the parser: بنسلمان), else 0. */
-static size_t father_len(const name_tok *t)
+size_t entity_tok_father(const name_tok *t)
 {
 	size_t k = t->n > 3 && t->c[0] == 0x627 ? 1 : 0; /* ابن */
 	return t->n > k + 2 && t->c[k] == 0x628 && t->c[k + 1] == 0x646 ? k + 2
 									 : 0;
-}
-
-static int is_father(const name_tok *t)
-{
-	return father_len(t) > 0;
 }
 
 size_t entity_tok_compound(const name_tok *t)
@@ -626,10 +619,8 @@ static int match_rest(const name_tok *a, size_t ka, const name_tok *b,
 		      size_t kb, double *dist, int *wrote)
 {
 	name_tok ra, rb;
-	ra.n = (unsigned char)(a->n - ka);
-	memcpy(ra.c, a->c + ka, ra.n * sizeof *ra.c);
-	rb.n = (unsigned char)(b->n - kb);
-	memcpy(rb.c, b->c + kb, rb.n * sizeof *rb.c);
+	entity_tok_rest(a, ka, &ra);
+	entity_tok_rest(b, kb, &rb);
 	if (entity_tok_eq(&ra, &rb)) {
 		*dist = 0;
 		*wrote = 1;
@@ -646,7 +637,7 @@ static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 	if (a->t->n < 2 || b->t->n < 2)
 		return 0;
 	/* two fathers (بنسلمان, ابن سلمان): their names compared */
-	size_t fa = father_len(a->t), fb = father_len(b->t);
+	size_t fa = entity_tok_father(a->t), fb = entity_tok_father(b->t);
 	if (fa && fb)
 		return match_rest(a->t, fa, b->t, fb, dist, wrote);
 	/* عبد + one of the names of God: that name tells them apart
@@ -792,16 +783,12 @@ int entity_given_match(const name_tok *a, const name_tok *b)
 }
 
 
-int entity_tok_father(const name_tok *t)
-{
-	return is_father(t);
-}
-
 int entity_nasab_prefix(const name_parts *a, const name_parts *b)
 {
 	const name_parts *s = a->n <= b->n ? a : b, *l = s == a ? b : a;
-	if (s->n < 2 || s->n == l->n || !is_father(&s->t[1]) ||
-	    !is_father(&l->t[1]) || !entity_given_match(&s->t[0], &l->t[0]))
+	if (s->n < 2 || s->n == l->n || !entity_tok_father(&s->t[1]) ||
+	    !entity_tok_father(&l->t[1]) ||
+	    !entity_given_match(&s->t[0], &l->t[0]))
 		return 0;
 	for (unsigned i = 1; i < s->n; i++)
 		if (!entity_tok_match(&s->t[i], &l->t[i]))
@@ -811,8 +798,9 @@ int entity_nasab_prefix(const name_parts *a, const name_parts *b)
 
 int entity_father_differs(const name_parts *a, const name_parts *b)
 {
-	return a->n >= 2 && b->n >= 2 && is_father(&a->t[1]) &&
-	       is_father(&b->t[1]) && !entity_tok_match(&a->t[1], &b->t[1]);
+	return a->n >= 2 && b->n >= 2 && entity_tok_father(&a->t[1]) &&
+	       entity_tok_father(&b->t[1]) &&
+	       !entity_tok_match(&a->t[1], &b->t[1]);
 }
 
 /* Two words of a place's or an organization's name within PLACE_MAX. */
@@ -831,8 +819,7 @@ static int unclitic(const name_tok *t, name_tok *out)
 		return 0;
 	for (size_t i = 0; i < sizeof clitic / sizeof *clitic; i++)
 		if (t->c[0] == clitic[i]) {
-			out->n = (unsigned char)(t->n - 1);
-			memcpy(out->c, t->c + 1, out->n * sizeof *out->c);
+			entity_tok_rest(t, 1, out);
 			return 1;
 		}
 	return 0;
