@@ -18,9 +18,10 @@
  *    with the same Arabic letter and differ in length by at most one
  *    letter — the pairs a blocking key would put side by side.
  *  - blocked different pairs (with ANETAC): person spellings with the
- *    same Arabic consonants, so the entity index compares them, but whose English
- *    spellings have different consonants (blocked_different()): the set
- *    "anetac-blocked" scores the ANETAC same pairs against them.
+ *    same Arabic consonants, so the entity index compares them, but
+ *    whose English spellings have different consonants
+ *    (blocked_different()): the set "anetac-blocked" scores the ANETAC
+ *    same pairs against them.
  * Precision is taken with as many different pairs as same pairs. The
  * matching weights were learned from wd_arabic_80: score on --split 20.
  * --sweep prints the figures at other distance thresholds (the library's
@@ -306,7 +307,8 @@ static int arabic_consonants(const char *ar, char *out, size_t cap)
 			len++;
 		int vowel = 0;
 		for (size_t i = 0; i < sizeof vowels / sizeof *vowels; i++)
-			if (strlen(vowels[i]) == len && memcmp(ar, vowels[i], len) == 0)
+			if (strlen(vowels[i]) == len &&
+			    memcmp(ar, vowels[i], len) == 0)
 				vowel = 1;
 		if (!vowel) {
 			if (k + len + 1 > cap)

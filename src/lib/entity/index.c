@@ -447,12 +447,13 @@ static int compatible(const ent *e, const name_parts *p, int type,
 				return 0;
 		return e->n_forms > 0;
 	}
-	/* a person: the same family name as every spelling (a bare name, as
-	 * every full one's family name; two bare names, as each other or as
-	 * nickname and name), never another father (بن …), and, when both are
-	 * full, a given name that agrees or titles that vouch for it. Agreeing with one spelling only chained
-	 * بشار الأسد through a bare الأسد … عبد الله into جون كيري on a month
-	 * of news. */
+	/* a person: with every spelling, the same family name (a bare name,
+	 * as every full one's family name; two bare names, as each other or
+	 * as nickname and name), never another father (بن …), and, when both
+	 * are full, a given name that agrees or titles that vouch for it; or
+	 * the same name with fewer or more forefathers. Agreeing with one
+	 * spelling only chained بشار الأسد through a bare الأسد … عبد الله
+	 * into جون كيري on a month of news. */
 	const name_tok *fam = &p->t[p->n - 1];
 	int given_ok = 1;
 	for (size_t i = 0; i < e->n_forms; i++) {
