@@ -497,6 +497,44 @@ static void test_nasab(void)
 	marsad_entity_index_free(ix);
 }
 
+/* A bare given name joins the one nasab name of its article that has it
+ * (الملك سلمان after سلمان بن عبدالعزيز), but not two (محمد after محمد بن
+ * نايف and محمد بن سلمان), and does not become one of the person's names:
+ * a bare سلمان of another article stays apart. */
+static void test_given_name(void)
+{
+	marsad_entity_index *ix = marsad_entity_index_new();
+	static const char *const one[] = {"سلمان بن عبدالعزيز آل سعود",
+					  "سلمان"};
+	static const char *const two[] = {"محمد بن نايف", "محمد بن سلمان",
+					  "محمد"};
+	static const char *const alone[] = {"سلمان"};
+	marsad_entity_mention m[3];
+	size_t a[2], b[3], c[1];
+	for (size_t i = 0; i < 2; i++)
+		m[i] = (marsad_entity_mention){.text = one[i],
+					       .text_len = strlen(one[i]),
+					       .type = 1};
+	CHECK(marsad_entity_index_add(ix, "a", 1, m, 2, a) == 0);
+	CHECK(a[1] == a[0]);
+	for (size_t i = 0; i < 3; i++)
+		m[i] = (marsad_entity_mention){.text = two[i],
+					       .text_len = strlen(two[i]),
+					       .type = 1};
+	CHECK(marsad_entity_index_add(ix, "b", 1, m, 3, b) == 0);
+	CHECK(b[0] != b[1] && b[2] != b[0] && b[2] != b[1]);
+	m[0] = (marsad_entity_mention){.text = alone[0],
+				       .text_len = strlen(alone[0]), .type = 1};
+	CHECK(marsad_entity_index_add(ix, "c", 1, m, 1, c) == 0);
+	CHECK(c[0] != a[0]);
+	/* the full name still finds the person */
+	m[0] = (marsad_entity_mention){.text = one[0],
+				       .text_len = strlen(one[0]), .type = 1};
+	CHECK(marsad_entity_index_add(ix, "d", 1, m, 1, c) == 0);
+	CHECK(c[0] == a[0]);
+	marsad_entity_index_free(ix);
+}
+
 /* A place has no Latin spelling: the name table would romanize its
  * ordinary words (البيت الأبيض) into nonsense. */
 static void test_place_latin(void)
@@ -542,6 +580,7 @@ int main(void)
 	test_places_apart();
 	test_people_apart();
 	test_nasab();
+	test_given_name();
 	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
 				   strlen("غراينير")) < 0.25);
 	CHECK(marsad_name_distance("", 0, "x", 1) < 0);

@@ -512,7 +512,8 @@ static int father_key(const name_parts *p, int type)
 	return type <= 1 && p->n >= 3 && entity_tok_father(&p->t[1]);
 }
 
-/* Records mention text/p/w in entity id (ks: the keys of p's last word). */
+/* Records mention text/p/w in entity id (ks: the keys of p's last word;
+ * NULL: p is not one of its forms, see given_name_host()). */
 static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		  size_t text_len, const name_parts *p, const keyset *ks,
 		  int type, size_t art, struct words *w)
@@ -546,7 +547,7 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		e->n_surf++;
 	}
 	e->surf[s].count++;
-	if (!form_known(e, p)) {
+	if (ks && !form_known(e, p)) {
 		if ((rc = arena_grow(ix, (void **)&e->forms, &e->cap_forms,
 				     e->n_forms, sizeof *e->forms, 1)))
 			return rc;
@@ -586,9 +587,42 @@ static int in_article(const ent *e, size_t art)
 	return e->n_arts && e->arts[e->n_arts - 1] == art;
 }
 
-/* Links one mention, parsed into p; *id receives its entity. */
+/*
+ * The person a bare name p of an article names by his given name: the
+ * one entity of the article's full names (their parses full, their
+ * entities ids, NONE where not linked) that is a nasab name (محمد بن
+ * سلمان …) with p as its given name, when no full name of the article has
+ * p as its family name; else MARSAD_ENTITY_NONE. Saudi and Gulf news
+ * name a royal by title and given name (الملك سلمان، الأمير محمد) after
+ * his full name.
+ */
+static size_t given_name_host(const marsad_entity_mention *m,
+			      const name_parts *full, const size_t *ids,
+			      size_t n, const name_parts *p)
+{
+	size_t host = MARSAD_ENTITY_NONE;
+	for (size_t j = 0; j < n; j++) {
+		const name_parts *f = &full[j];
+		if (ids[j] == MARSAD_ENTITY_NONE || m[j].type > 1 || f->n < 2)
+			continue;
+		if (entity_tok_match(&f->t[f->n - 1], &p->t[0]))
+			return MARSAD_ENTITY_NONE; /* his family name */
+		if (!entity_tok_father(&f->t[1]) ||
+		    !entity_given_match(&f->t[0], &p->t[0]))
+			continue;
+		if (host != MARSAD_ENTITY_NONE && host != ids[j])
+			return MARSAD_ENTITY_NONE; /* two of that given name */
+		host = ids[j];
+	}
+	return host;
+}
+
+/* Links one mention, parsed into p; *id receives its entity. A person's
+ * bare name goes to `host` when that is not MARSAD_ENTITY_NONE
+ * (given_name_host()), without becoming one of its forms: elsewhere the
+ * given name alone names anybody. */
 static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
-		const name_parts *p, size_t art, size_t *id)
+		const name_parts *p, size_t art, size_t host, size_t *id)
 {
 	if (!p->n) {
 		*id = MARSAD_ENTITY_NONE;
@@ -598,6 +632,13 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	int rc = context_words(m->context, m->context_len, &w);
 	if (rc) {
 		words_clear(&w);
+		return rc;
+	}
+	if (host != MARSAD_ENTITY_NONE && type_ok(&ix->e[host], m->type)) {
+		rc = attach(ix, host, m->text, m->text_len, p, NULL, m->type,
+			    art, &w);
+		words_clear(&w);
+		*id = rc ? MARSAD_ENTITY_NONE : host;
 		return rc;
 	}
 	struct cand_ctx cc;
@@ -703,16 +744,30 @@ int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
 		return MARSAD_ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		entity_parse(m[i].text, m[i].text_len, &p[i]);
-	/* full names first, then bare ones, each in text order */
+	/* full names first, then bare ones, each in text order; a bare
+	 * person's name may be a given name of the full ones */
+	size_t *linked = malloc((n ? n : 1) * sizeof *linked);
+	if (!linked) {
+		free(p);
+		return MARSAD_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		linked[i] = MARSAD_ENTITY_NONE;
 	for (int pass = 0; pass < 2 && !rc; pass++)
 		for (size_t i = 0; i < n && !rc; i++) {
 			if (is_full(&m[i], &p[i]) != (pass == 0))
 				continue;
+			size_t host = pass == 1 && m[i].type <= 1 && p[i].n
+					      ? given_name_host(m, p, linked, n,
+								&p[i])
+					      : MARSAD_ENTITY_NONE;
 			mention_rec *r = &ix->m[first + i];
-			rc = link(ix, &m[i], &p[i], art, &r->entity);
+			rc = link(ix, &m[i], &p[i], art, host, &r->entity);
+			linked[i] = r->entity;
 			if (!rc && ids)
 				ids[i] = r->entity;
 		}
+	free(linked);
 	free(p);
 	return rc;
 }

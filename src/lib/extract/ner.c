@@ -129,6 +129,7 @@ struct profile {
 	uint16_t norm_len, stem_len;
 	unsigned char kind, flags;
 	unsigned char sport; /* marsad_ner_sport_word() */
+	unsigned char title; /* marsad_ner_title_word() */
 };
 
 /* Profiles by their word's hword: open addressing, at most half full. */
@@ -422,6 +423,7 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.kind = t->kind;
 	p.flags = t->flags;
 	p.sport = (unsigned char)marsad_ner_sport_word(t);
+	p.title = (unsigned char)marsad_ner_title_word(c, i, p.clitic);
 	/* All keys first, their slots prefetched, then the sums: the misses
 	 * of a new word's fifty-odd lookups overlap. */
 	uint64_t keys[AT_N][NER_FEAT_MAX];
@@ -677,6 +679,7 @@ struct dword {
 	uint32_t slot;
 	uint16_t clitic;
 	unsigned char tag;
+	unsigned char title; /* its profile's */
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -797,9 +800,13 @@ static inline void emissions(lanes acc, float *e)
 	memcpy(e, v, NER_NTAGS * sizeof(float));
 }
 
+/* The mention of words w[a, b), of type `type`; a person's starts after
+ * the titles it opens with (marsad_ner_title_word()). */
 static int emit_mention(extractor *x, const struct dword *w, size_t a,
 			size_t b, int type, float conf)
 {
+	while (type == MARSAD_ENT_PER && b - a >= 2 && w[a].title)
+		a++;
 	marsad_mention m;
 	m.start = skip_letters(x->s, w[a].start, w[a].end, w[a].clitic);
 	m.end = w[b - 1].end;
@@ -954,6 +961,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].start = t->start;
 		w[i].end = t->end;
 		w[i].clitic = prof[i]->clitic;
+		w[i].title = prof[i]->title;
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;
 	}

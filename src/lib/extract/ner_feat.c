@@ -107,17 +107,21 @@ static val v_empty, v_start, v_end, v_unknown;
  * lists: WPER, a person-name token of Wikidata (names_people.txt), and
  * WPLC, a place or institution (names_places.txt); then the type the
  * tagger gave most of a word's occurrences in unlabeled news (the third
- * column of data/ner_clusters.txt): CPER, CLOC, CORG; last the sports
- * words of data/ner_lexicon.txt, TSPO (see marsad_ner_sport_word()). */
+ * column of data/ner_clusters.txt): CPER, CLOC, CORG; the sports words
+ * of data/ner_lexicon.txt, TSPO (see marsad_ner_sport_word()); last its
+ * titles that are never part of a name, HPER (marsad_ner_title_word()),
+ * which is not a feature. */
 static const char *const lex_class[] = {
 	"TPER", "TORG", "TLOC", "TSAY", "TNAT", "GPER", "GLOC", "GORG",
-	"WPER", "WPLC", "CPER", "CLOC", "CORG", "TSPO",
+	"WPER", "WPLC", "CPER", "CLOC", "CORG", "TSPO", "HPER",
 };
 #define LEX_NCLASS (sizeof lex_class / sizeof *lex_class)
 #define LEX_WPER (1u << 8)
 #define LEX_WPLC (1u << 9)
 #define LEX_CPER 10 /* the bit of CPER; CLOC and CORG follow */
 #define LEX_TSPO (1u << 13)
+#define LEX_HPER (1u << 14)
+#define LEX_FEATURES ((1u << LEX_NCLASS) - 1 - LEX_HPER)
 
 /* One table holds both the lexicon classes and the distributional class
  * of a word, keyed by the hash of its normalized form. */
@@ -202,7 +206,8 @@ static int lex_add(void *ctx, const char *line, size_t n)
 				    lex_word_tok, &w) != 0 || w.n != 1)
 		return 0;
 	lex_put(w.norm, w.norm_len, mask);
-	lex_put(w.stem, w.stem_len, mask);
+	if (mask != LEX_HPER) /* a title is matched as written */
+		lex_put(w.stem, w.stem_len, mask);
 	return 0;
 }
 
@@ -799,7 +804,7 @@ static void tail_starts(const char *s, size_t len, size_t k, size_t *from)
 /* Adds one feature per lexicon class in the mask m, lowest first. */
 static void add_classes(feats *f, enum tpl t, unsigned m)
 {
-	for (m &= (1u << LEX_NCLASS) - 1; m; m &= m - 1)
+	for (m &= LEX_FEATURES; m; m &= m - 1)
 		add(f, t, &v_class[__builtin_ctz(m)], NULL);
 }
 
@@ -1245,6 +1250,17 @@ size_t marsad_ner_doc_features(unsigned s, unsigned prev, unsigned next,
 int marsad_ner_sport_word(const ner_tok *t)
 {
 	return (t->lex & LEX_TSPO) != 0;
+}
+
+int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)
+{
+	const ner_tok *t = &c->tok[i];
+	if (clitic == 0)
+		return (t->lex & LEX_HPER) != 0;
+	if (clitic >= t->norm_len)
+		return 0;
+	const char *w = ner_norm(c, i) + clitic;
+	return (lex_find(hash(w, t->norm_len - clitic))->mask & LEX_HPER) != 0;
 }
 
 /* ds= the type the first pass gave the word, in a sports document. */

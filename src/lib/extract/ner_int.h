@@ -273,6 +273,13 @@ size_t marsad_ner_doc_features(unsigned s, unsigned prev, unsigned next,
 int marsad_ner_sport_word(const ner_tok *t);
 size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1]);
 
+/* Whether word i of c (detailed), without its first `clitic` bytes (the
+ * conjunction or preposition written onto it), is a title that is never
+ * part of the name after it (class HPER of data/ner_lexicon.txt: الملك،
+ * الأمير، الرئيس، السيد …): both gold sets leave it out of a person's
+ * mention, so a person mention that starts with one starts after it. */
+int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic);
+
 /* Tag transitions: trans[p][t] scores tag t after tag p; row NER_NTAGS is
  * the start of a chunk. */
 typedef float ner_trans[NER_NTAGS + 1][NER_NTAGS];
