@@ -500,7 +500,8 @@ static void test_nasab(void)
 /* A bare given name joins the one nasab name of its article that has it
  * (الملك سلمان after سلمان بن عبدالعزيز), but not two (محمد after محمد بن
  * نايف and محمد بن سلمان), and does not become one of the person's names:
- * a bare سلمان of another article stays apart. */
+ * a bare سلمان of another article stays apart. Across articles a bare
+ * given name names the same bare name only. */
 static void test_given_name(void)
 {
 	marsad_entity_index *ix = marsad_entity_index_new();
@@ -532,6 +533,19 @@ static void test_given_name(void)
 				       .text_len = strlen(one[0]), .type = 1};
 	CHECK(marsad_entity_index_add(ix, "d", 1, m, 1, c) == 0);
 	CHECK(c[0] == a[0]);
+	/* across articles a bare given name is not the family name of a
+	 * full name, nor a full name that bare name: each its own */
+	static const char *const family[] = {"محمد عبد العزيز", "عبدالعزيز",
+					     "عبد العزيز", "محمد عبدالعزيز"};
+	size_t f[4];
+	for (size_t i = 0; i < 4; i++) {
+		m[0] = (marsad_entity_mention){.text = family[i],
+					       .text_len = strlen(family[i]),
+					       .type = 1};
+		CHECK(marsad_entity_index_add(ix, family[i], strlen(family[i]),
+					      m, 1, &f[i]) == 0);
+	}
+	CHECK(f[1] != f[0] && f[2] == f[1] && f[3] == f[0]);
 	marsad_entity_index_free(ix);
 }
 

@@ -77,6 +77,10 @@ int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist);
  * formal name and its nickname (وليام/بيل). */
 int entity_given_match(const name_tok *a, const name_tok *b);
 
+/* Non-zero when token t is an Arabic given name: one of entity_native.txt
+ * or عبد + a name of God (entity_tok_compound()). */
+int entity_tok_given_name(const name_tok *t);
+
 /* The letters of بن or ابن when token t is a father's name written with
  * it (glued to it by the parser: بنسلمان): 2 or 3; else 0. */
 size_t entity_tok_father(const name_tok *t);

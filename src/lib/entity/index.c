@@ -62,6 +62,7 @@ typedef struct ent {
 	size_t n_ctx;
 	size_t mentions;
 	size_t seen; /* the lookup that last made it a candidate */
+	int bare_given; /* its one form is a bare given name (given_apart()) */
 	/* the view handed out by marsad_entity_index_get(): the lists are
 	 * redone when dirty, the Latin spelling when asked for and stale */
 	int dirty, latin_stale;
@@ -504,6 +505,13 @@ static size_t surface_words(const char *copy, size_t text_len, const name_parts 
 	return q.n;
 }
 
+/* Whether a person's name p is a bare Arabic given name (محمد, سلمان,
+ * عبدالعزيز once الملك is left out of the mention). */
+static int bare_given(const name_parts *p, int type)
+{
+	return type <= 1 && p->n == 1 && entity_tok_given_name(&p->t[0]);
+}
+
 /* Whether a person's name p (type `type`) is also filed and looked up
  * under its father (محمد بن سلمان بن عبدالعزيز under بن سلمان): a name of
  * three words or more with a father after the given name. */
@@ -552,6 +560,8 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 				     e->n_forms, sizeof *e->forms, 1)))
 			return rc;
 		e->forms[e->n_forms++] = *p;
+		if (e->n_forms == 1)
+			e->bare_given = bare_given(p, type);
 		struct file_ctx fc = {ix, id, e->n_forms == 1};
 		if ((rc = each_key(ks, file_key, &fc)))
 			return rc;
@@ -585,6 +595,24 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 static int in_article(const ent *e, size_t art)
 {
 	return e->n_arts && e->arts[e->n_arts - 1] == art;
+}
+
+/*
+ * Whether a person's name p may name entity e of another article, as far
+ * as given names go. A bare given name is the family name of one of
+ * several people (محمد عبد العزيز) or the given name of another (the
+ * founder, الملك عبدالعزيز); the article's own full names tell which
+ * (given_name_host()), other articles' do not: across articles it names
+ * only an entity of that bare name, and a full name never one.
+ */
+static int given_apart(const ent *e, const name_parts *p, int p_bare_given)
+{
+	if (!e->n_forms)
+		return 0;
+	int e_bare_given = e->n_forms == 1 && e->bare_given;
+	if (p_bare_given)
+		return !e_bare_given;
+	return p->n >= 2 && e_bare_given;
 }
 
 /*
@@ -661,8 +689,11 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	 * could not beat the best so far */
 	size_t best = MARSAD_ENTITY_NONE;
 	long best_score = -1;
+	int given = bare_given(p, m->type);
 	for (size_t i = 0; i < cc.n && !rc; i++) {
 		const ent *e = &ix->e[cc.ids[i]];
+		if (!in_article(e, art) && given_apart(e, p, given))
+			continue;
 		long score = (in_article(e, art) ? 4 : 0) +
 			     (w.n && e->n_ctx && shared_words(e, &w) ? 2 : 0);
 		score = score * 1000000 + (long)(e->mentions < 999999 ? e->mentions

@@ -505,6 +505,17 @@ static void prepare_nicknames(void)
 	}
 }
 
+/* Whether one of a and b ends with ي and the other, of four letters or
+ * more, does not and is an Arabic given name (entity_native.txt). */
+static int nisba_apart(ptok *a, ptok *b)
+{
+	int ya = a->t->c[a->t->n - 1] == 0x64A, yb = b->t->c[b->t->n - 1] == 0x64A;
+	if (ya == yb)
+		return 0;
+	ptok *plain = ya ? b : a;
+	return plain->t->n >= 4 && ptok_native(plain);
+}
+
 /* entity_tok_distance() of prepared tokens, or some value above `bound`
  * once it is sure to be above it (see weighted()). A result not above
  * bound is exact. */
@@ -594,6 +605,12 @@ static int suffixed(const name_tok *x, const name_tok *y)
 	       memcmp(x->c + ax, y->c + ay, nx * sizeof *x->c) == 0;
 }
 
+int entity_tok_given_name(const name_tok *t)
+{
+	pthread_once(&once, load);
+	return entity_tok_compound(t) || is_native(t);
+}
+
 size_t entity_tok_father(const name_tok *t)
 {
 	size_t k = t->n > 3 && t->c[0] == 0x627 ? 1 : 0; /* ابن */
@@ -656,6 +673,10 @@ static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 	 * المالكي is not مالك. */
 	int article = article_len(a->t) || article_len(b->t);
 	if (article && (suffixed(a->t, b->t) || suffixed(b->t, a->t)))
+		return 0;
+	/* Nor is an Arabic given name with a final ي, a nisba (سليماني is
+	 * not سلمان). */
+	if (nisba_apart(a, b))
 		return 0;
 	double max = article ? ARTICLE_MAX : MATCH_MAX;
 	double d = tok_distance(a, b, max);
