@@ -801,7 +801,8 @@ static inline void emissions(lanes acc, float *e)
 }
 
 /* The mention of words w[a, b), of type `type`; a person's starts after
- * the titles it opens with (marsad_ner_title_word()). */
+ * the titles (الملك) and words like قوات it opens with
+ * (marsad_ner_title_word()). */
 static int emit_mention(extractor *x, const struct dword *w, size_t a,
 			size_t b, int type, float conf)
 {

@@ -109,7 +109,7 @@ static val v_empty, v_start, v_end, v_unknown;
  * tagger gave most of a word's occurrences in unlabeled news (the third
  * column of data/ner_clusters.txt): CPER, CLOC, CORG; the sports words
  * of data/ner_lexicon.txt, TSPO (see marsad_ner_sport_word()); last its
- * titles that are never part of a name, HPER (marsad_ner_title_word()),
+ * words never part of the name after them, HPER (marsad_ner_title_word()),
  * which is not a feature. */
 static const char *const lex_class[] = {
 	"TPER", "TORG", "TLOC", "TSAY", "TNAT", "GPER", "GLOC", "GORG",

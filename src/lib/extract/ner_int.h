@@ -274,10 +274,11 @@ int marsad_ner_sport_word(const ner_tok *t);
 size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1]);
 
 /* Whether word i of c (detailed), without its first `clitic` bytes (the
- * conjunction or preposition written onto it), is a title that is never
- * part of the name after it (class HPER of data/ner_lexicon.txt: الملك،
- * الأمير، الرئيس، السيد …): both gold sets leave it out of a person's
- * mention, so a person mention that starts with one starts after it. */
+ * conjunction or preposition written onto it), is never part of the name
+ * after it: a title or a word for the person's forces, rule or era (class
+ * HPER of data/ner_lexicon.txt: الملك، الأمير، السيد، قوات، نظام …). Both
+ * gold sets leave it out of a person's mention, so a person mention that
+ * starts with one starts after it. */
 int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic);
 
 /* Tag transitions: trans[p][t] scores tag t after tag p; row NER_NTAGS is
