@@ -130,8 +130,8 @@ int cmd_entities(cli *c, int argc, char **argv)
 	size_t n = marsad_entity_index_count(ix), kept = 0;
 	row *rows = malloc((n ? n : 1) * sizeof *rows);
 	for (size_t id = 0; rows && id < n; id++) {
-		marsad_entity e;
-		if (marsad_entity_index_get(ix, id, &e) == 0 &&
+		marsad_entity e; /* the Latin spellings only of those shown */
+		if (marsad_entity_index_get_arabic(ix, id, &e) == 0 &&
 		    e.mentions >= min_mentions &&
 		    (!want_type || e.type == want_type))
 			rows[kept++] = (row){id, e.mentions};

@@ -101,12 +101,18 @@ static const latin_entry *search(const name_tok *t)
 		else
 			hi = mid;
 	}
-	const latin_entry *best = NULL;
-	double best_d = 0;
-	for (size_t i = lo; i < n_table && strcmp(table[i].key, key) == 0; i++) {
-		double d;
+	size_t end = lo;
+	while (end < n_table && strcmp(table[end].key, key) == 0)
+		end++;
+	/* the spelling itself first: most are in the table, and a key has
+	 * many spellings to compare with */
+	for (size_t i = lo; i < end; i++)
 		if (entity_tok_eq(&table[i].tok, t))
 			return &table[i];
+	const latin_entry *best = NULL;
+	double best_d = 0;
+	for (size_t i = lo; i < end; i++) {
+		double d;
 		if (!entity_tok_match_d(t, &table[i].tok, &d) || d > BORROW_MAX)
 			continue;
 		if (!best || d < best_d) {

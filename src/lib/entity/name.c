@@ -690,14 +690,49 @@ static int match_compute(ptok *a, ptok *b, double *dist, int *wrote)
 	return d <= max;
 }
 
-/* match_compute() of two tokens not yet prepared. */
+/* Prepared tokens, per thread, by the token's hash: a lookup compares
+ * the mention's token with each of hundreds of candidates' and met it
+ * again among the next mention's, where each comparison prepared both
+ * (a fifth of `marsad entities`' instructions). */
+#define PREP_CACHE 2048
+typedef struct prep_slot {
+	name_tok t;  /* the token prepared (its n letters) */
+	ptok p;      /* prepared from t, when ready */
+	int ready;
+} prep_slot;
+static _Thread_local prep_slot prep_cache[PREP_CACHE];
+
+static prep_slot *prep_slot_of(const name_tok *t)
+{
+	uint32_t h = entity_tok_hash(t);
+	return &prep_cache[(h ^ (h >> 16)) % PREP_CACHE];
+}
+
+/* Token t prepared in its slot s. */
+static ptok *prepared(prep_slot *s, const name_tok *t)
+{
+	if (!s->ready || !entity_tok_eq(&s->t, t)) {
+		s->t.n = t->n;
+		memcpy(s->t.c, t->c, t->n * sizeof *t->c);
+		prepare(&s->t, &s->p);
+		s->ready = 1;
+	}
+	return &s->p;
+}
+
+/* match_compute() of two tokens not yet prepared: from this thread's
+ * prepared tokens, b into a ptok of its own when it would take a's
+ * slot. */
 static int match_tokens(const name_tok *a, const name_tok *b, double *dist,
 			int *wrote)
 {
-	ptok pa, pb;
-	prepare(a, &pa);
-	prepare(b, &pb);
-	return match_compute(&pa, &pb, dist, wrote);
+	prep_slot *sa = prep_slot_of(a), *sb = prep_slot_of(b);
+	ptok *pa = prepared(sa, a), own, *pb = &own;
+	if (sb != sa)
+		pb = prepared(sb, b);
+	else
+		prepare(b, &own);
+	return match_compute(pa, pb, dist, wrote);
 }
 
 int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist)
