@@ -473,6 +473,40 @@ static void test_people_apart(void)
 	marsad_entity_index_free(ix);
 }
 
+/* A bare name of another article joins a person only when it is spelled
+ * nearly as his family name (BARE_MAX): جهاد and بوينغ are words the
+ * tagger took for names, a few cheap letters from هادي and بوتين; in the
+ * person's own article the bare name is his. */
+static void test_bare_elsewhere(void)
+{
+	static const char *const names[] = {
+		"عبد ربه منصور هادي", "جهاد", "فلاديمير بوتين", "بوينغ",
+		"بريتني جرينر", "غرينر",
+	};
+	enum { N = sizeof names / sizeof *names };
+	marsad_entity_index *ix = marsad_entity_index_new();
+	size_t ids[N];
+	for (size_t i = 0; i < N; i++) { /* one article each */
+		marsad_entity_mention m = {.text = names[i],
+					   .text_len = strlen(names[i]),
+					   .type = 1};
+		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]), &m,
+					      1, &ids[i]) == 0);
+	}
+	CHECK(ids[1] != ids[0]);
+	CHECK(ids[3] != ids[2]);
+	CHECK(ids[5] == ids[4]); /* a transliteration two letters apart */
+	/* the same bare name in the person's article */
+	marsad_entity_mention m[2] = {
+		{.text = names[0], .text_len = strlen(names[0]), .type = 1},
+		{.text = "هادي", .text_len = strlen("هادي"), .type = 1},
+	};
+	size_t two[2];
+	CHECK(marsad_entity_index_add(ix, "x", 1, m, 2, two) == 0);
+	CHECK(two[0] == ids[0] && two[1] == ids[0]);
+	marsad_entity_index_free(ix);
+}
+
 /* A person named with fewer or more of his forefathers is one person,
  * whichever name comes first; another father is another person. */
 static void test_nasab(void)
@@ -594,6 +628,7 @@ int main(void)
 	test_places_apart();
 	test_people_apart();
 	test_nasab();
+	test_bare_elsewhere();
 	test_given_name();
 	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
 				   strlen("غراينير")) < 0.25);

@@ -40,6 +40,8 @@
 
 #define CONTEXT_WORDS 24  /* title words kept per entity */
 #define CONTEXT_STRONG 2  /* shared title words that vouch for a link */
+#define BARE_MAX 0.15     /* a bare name's distance to the family name of
+			     another article's person (entity_tok_distance) */
 #define TYPE_MAX 4        /* types 0 … 3 are counted */
 #define SHORT_KEY 2       /* keys this long or shorter have no deletions */
 
@@ -433,9 +435,21 @@ static int type_ok(const ent *e, int type)
 	return !et || !type || et == type;
 }
 
-/* Can the parsed mention p (type `type`, title words w) name entity e? */
+/* Whether family names a (the entity's) and b (the mention's) are one
+ * name: within BARE_MAX when `strict`. */
+static int family_match(const name_tok *a, const name_tok *b, int strict)
+{
+	double d = 0;
+	return strict ? entity_tok_match_d(a, b, &d) && d <= BARE_MAX
+		      : entity_tok_match(a, b);
+}
+
+/* Can the parsed mention p (type `type`, title words w) name entity e?
+ * `strict`: p is a bare name and e is not of its article, where a bare
+ * name a few cheap letters away is another word more often than the
+ * person's name (بوينغ is not بوتين, جهاد not هادي). */
 static int compatible(const ent *e, const name_parts *p, int type,
-		      const struct words *w)
+		      const struct words *w, int strict)
 {
 	if (!type_ok(e, type))
 		return 0;
@@ -462,7 +476,7 @@ static int compatible(const ent *e, const name_parts *p, int type,
 		const name_tok *ffam = &f->t[f->n - 1];
 		if (entity_nasab_prefix(f, p))
 			continue; /* the same person, named shorter or longer */
-		if ((!entity_tok_match(ffam, fam) &&
+		if ((!family_match(ffam, fam, strict) &&
 		     !(f->n == 1 && p->n == 1 && entity_given_match(ffam, fam))) ||
 		    entity_father_differs(f, p))
 			return 0;
@@ -700,7 +714,8 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 								       : 999999);
 		if ((score > best_score ||
 		     (score == best_score && cc.ids[i] < best)) &&
-		    compatible(e, p, m->type, &w)) {
+		    compatible(e, p, m->type, &w,
+			       p->n == 1 && m->type <= 1 && !in_article(e, art))) {
 			best = cc.ids[i];
 			best_score = score;
 		}
