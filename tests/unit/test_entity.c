@@ -429,6 +429,20 @@ static void test_canonical_clitic(void)
 	marsad_entity_index_free(ix);
 }
 
+/* Adds names[0, n) of type `type` to ix, each as an article of its own
+ * (keyed by the name); ids[i] receives name i's entity. */
+static void add_each(marsad_entity_index *ix, const char *const *names,
+		     size_t n, int type, size_t *ids)
+{
+	for (size_t i = 0; i < n; i++) {
+		marsad_entity_mention m = {.text = names[i],
+					   .text_len = strlen(names[i]),
+					   .type = type};
+		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]), &m,
+					      1, &ids[i]) == 0);
+	}
+}
+
 /* A place is the same name as every spelling it has, not as one of them:
  * Korea, a letter from one spelling of Syria, is not Syria. */
 static void test_places_apart(void)
@@ -436,16 +450,9 @@ static void test_places_apart(void)
 	static const char *const names[] = {"سوريا", "سورية", "سوريًا",
 					    "كوريا", "سوريا"};
 	enum { N = sizeof names / sizeof *names };
-	marsad_entity_mention m[N];
-	for (size_t i = 0; i < N; i++)
-		m[i] = (marsad_entity_mention){.text = names[i],
-					       .text_len = strlen(names[i]),
-					       .type = 2};
 	marsad_entity_index *ix = marsad_entity_index_new();
 	size_t ids[N];
-	for (size_t i = 0; i < N; i++) /* one article each */
-		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]),
-					      &m[i], 1, &ids[i]) == 0);
+	add_each(ix, names, N, 2, ids);
 	CHECK(ids[0] == ids[1] && ids[0] == ids[2] && ids[0] == ids[4]);
 	CHECK(ids[0] != ids[3]); /* كوريا, a letter from سوريا only */
 	marsad_entity_index_free(ix);
@@ -460,13 +467,7 @@ static void test_people_apart(void)
 	enum { N = sizeof names / sizeof *names };
 	marsad_entity_index *ix = marsad_entity_index_new();
 	size_t ids[N];
-	for (size_t i = 0; i < N; i++) { /* one article each */
-		marsad_entity_mention m = {.text = names[i],
-					   .text_len = strlen(names[i]),
-					   .type = 1};
-		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]), &m,
-					      1, &ids[i]) == 0);
-	}
+	add_each(ix, names, N, 1, ids);
 	CHECK(ids[1] == ids[0]); /* the bare family name */
 	CHECK(ids[2] != ids[0]);
 	CHECK(marsad_name_same("صالح", strlen("صالح"), "صلاح", strlen("صلاح")));
@@ -486,13 +487,7 @@ static void test_bare_elsewhere(void)
 	enum { N = sizeof names / sizeof *names };
 	marsad_entity_index *ix = marsad_entity_index_new();
 	size_t ids[N];
-	for (size_t i = 0; i < N; i++) { /* one article each */
-		marsad_entity_mention m = {.text = names[i],
-					   .text_len = strlen(names[i]),
-					   .type = 1};
-		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]), &m,
-					      1, &ids[i]) == 0);
-	}
+	add_each(ix, names, N, 1, ids);
 	CHECK(ids[1] != ids[0]);
 	CHECK(ids[3] != ids[2]);
 	CHECK(ids[5] == ids[4]); /* a transliteration two letters apart */
@@ -518,13 +513,7 @@ static void test_nasab(void)
 	enum { N = sizeof names / sizeof *names };
 	marsad_entity_index *ix = marsad_entity_index_new();
 	size_t ids[N];
-	for (size_t i = 0; i < N; i++) {
-		marsad_entity_mention m = {.text = names[i],
-					   .text_len = strlen(names[i]),
-					   .type = 1};
-		CHECK(marsad_entity_index_add(ix, names[i], strlen(names[i]), &m,
-					      1, &ids[i]) == 0);
-	}
+	add_each(ix, names, N, 1, ids);
 	CHECK(ids[1] == ids[0]);
 	CHECK(ids[2] != ids[0]);
 	CHECK(ids[3] == ids[0]);
