@@ -859,9 +859,44 @@ int entity_father_differs(const name_parts *a, const name_parts *b)
 	       !entity_tok_match(&a->t[1], &b->t[1]);
 }
 
-/* Two words of a place's or an organization's name within PLACE_MAX. */
+/* The consonants of a word of a place's or an organization's name as
+ * written, to out (NAME_LETTERS at most), and their number: after the
+ * article, without the vowel letters, hamza and its carriers, a final ة
+ * or ه and a letter doubled by a slip (الممملكة), with ج غ گ as one
+ * (الكونغرس, الكونجرس). Unlike a transliterated person's name (the key,
+ * entity_tok_key()), ع and every other consonant count. */
+static size_t place_consonants(const name_tok *t, uint32_t *out)
+{
+	size_t n = 0, to = t->n;
+	if (to > 1 && (t->c[to - 1] == 0x629 || t->c[to - 1] == 0x647))
+		to--;
+	for (size_t i = article_len(t); i < to; i++) {
+		uint32_t c = t->c[i];
+		switch (c) {
+		case 0x621: case 0x622: case 0x623: case 0x624: case 0x625:
+		case 0x626: case 0x627: case 0x648: case 0x649: case 0x64A:
+			continue; /* ء آ أ ؤ إ ئ ا و ى ي */
+		case 0x63A: case 0x6AF:
+			c = 0x62C; /* غ گ as ج */
+			break;
+		default:
+			break;
+		}
+		if (n == 0 || out[n - 1] != c)
+			out[n++] = c;
+	}
+	return n;
+}
+
+/* Two words of a place's or an organization's name: the same consonants
+ * (place_consonants(): روسيا is not روزا, العراق not براق, تشيلسي not
+ * تشيلي) within PLACE_MAX. */
 static int place_word_same(const name_tok *a, const name_tok *b)
 {
+	uint32_t ca[NAME_LETTERS], cb[NAME_LETTERS];
+	size_t na = place_consonants(a, ca), nb = place_consonants(b, cb);
+	if (na != nb || memcmp(ca, cb, na * sizeof *ca) != 0)
+		return 0;
 	double d = 0;
 	return entity_tok_match_d(a, b, &d) && d <= PLACE_MAX;
 }
@@ -881,13 +916,15 @@ static int unclitic(const name_tok *t, name_tok *out)
 	return 0;
 }
 
-/* place_word_same() of the first words, one of them without a clitic
- * (لجدة, جدة; ومصر, مصر): the clitic is the sentence's, not the name's. */
+/* place_word_same() of the first words, one of them or both without a
+ * clitic (لجدة, جدة; ومصر, مصر; كأمريكا, فأمريكا): the clitic is the
+ * sentence's, not the name's. */
 static int place_word_same_unclitic(const name_tok *a, const name_tok *b)
 {
-	name_tok x;
-	return (unclitic(a, &x) && place_word_same(&x, b)) ||
-	       (unclitic(b, &x) && place_word_same(a, &x));
+	name_tok x, y;
+	int ua = unclitic(a, &x), ub = unclitic(b, &y);
+	return (ua && place_word_same(&x, b)) || (ub && place_word_same(a, &y)) ||
+	       (ua && ub && place_word_same(&x, &y));
 }
 
 int entity_parts_same(const name_parts *a, const name_parts *b, int type)
