@@ -17,18 +17,27 @@
  *    given names that differ by one letter (محمد/محمود, حسن/حسين) never
  *    match each other; a name written with the article ال matches only
  *    within 0.12 and never its nisba (الأسد is not سعد, المالكي not مالك);
- *    عبد + a name of God matches only the same compound (عبدالله is not
- *    عبدالعزيز);
+ *    nor does an Arabic given name match its nisba with a final ي (سلمان
+ *    is not سليماني); عبد + a name of God matches only the same compound
+ *    (عبدالله is not عبدالعزيز);
  *  - two full names of a person match when their family names (last
  *    tokens) match, their given names (first tokens) match or are a
  *    formal name and its nickname (وليام/بيل, data/entity_nicknames.txt),
  *    and they give no different fathers with بن; a bare family name
- *    matches any full name with that family name; a name with a father
- *    after the given name matches a longer one that begins with it
- *    (محمد بن سلمان, محمد بن سلمان بن عبدالعزيز آل سعود);
- *  - places and organizations match word for word, each word within 0.15
- *    (their names are written one way but for a letter: سوريا/سورية), the
- *    first also without a conjunction or preposition on it (بجدة, جدة);
+ *    matches any full name with that family name in its own article, and
+ *    another article's only within 0.15 (جهاد is not هادي); a name with a
+ *    father after the given name matches a longer one that begins with
+ *    it (محمد بن سلمان, محمد بن سلمان بن عبدالعزيز آل سعود);
+ *  - a bare Arabic given name (محمد, سلمان, عبدالعزيز: the tagger leaves
+ *    a title such as الملك out of the mention) names the one person of
+ *    its article whose full name begins with it and a father (سلمان بن
+ *    عبدالعزيز), and across articles only the same bare name, never the
+ *    family name of a full one (محمد عبد العزيز);
+ *  - places and organizations match word for word, each word with the
+ *    same consonants as written (ج/غ aside: روسيا is not روزا, العراق not
+ *    براق) and within 0.15 (their names are written one way but for a
+ *    letter: سوريا/سورية), the first also without a conjunction or
+ *    preposition on it (بجدة, جدة);
  *  - a mention joins an entity only when it matches every spelling the
  *    entity has, not one of them, so spellings a letter apart do not
  *    chain people (or places) into one.
