@@ -515,6 +515,12 @@ static void test_bare_elsewhere(void)
 	CHECK(ids[1] != ids[0]);
 	CHECK(ids[3] != ids[2]);
 	CHECK(ids[5] == ids[4]); /* a transliteration two letters apart */
+	/* nor does a full name join another article's bare name so */
+	static const char *const place_first[] = {"موريشيوس", "جوزيه مورينيو",
+						  "مورينيو"};
+	size_t pf[3];
+	add_each(ix, place_first, 3, 1, pf);
+	CHECK(pf[1] != pf[0] && pf[2] == pf[1]);
 	/* the same bare name in the person's article */
 	marsad_entity_mention m[2] = {
 		{.text = names[0], .text_len = strlen(names[0]), .type = 1},

@@ -444,10 +444,20 @@ static int family_match(const name_tok *a, const name_tok *b, int strict)
 		      : entity_tok_match(a, b);
 }
 
+/* Whether every name of entity e is a bare one. */
+static int bare_only(const ent *e)
+{
+	for (size_t i = 0; i < e->n_forms; i++)
+		if (e->forms[i].n > 1)
+			return 0;
+	return 1;
+}
+
 /* Can the parsed mention p (type `type`, title words w) name entity e?
- * `strict`: p is a bare name and e is not of its article, where a bare
- * name a few cheap letters away is another word more often than the
- * person's name (بوينغ is not بوتين, جهاد not هادي). */
+ * `strict`: e is not of p's article and p or all of e's names are bare,
+ * where a bare name a few cheap letters away is another word more often
+ * than the person's name (بوينغ is not بوتين, جهاد not هادي, the place
+ * موريشيوس not مورينيو). */
 static int compatible(const ent *e, const name_parts *p, int type,
 		      const struct words *w, int strict)
 {
@@ -477,7 +487,8 @@ static int compatible(const ent *e, const name_parts *p, int type,
 		if (entity_nasab_prefix(f, p))
 			continue; /* the same person, named shorter or longer */
 		if ((!family_match(ffam, fam, strict) &&
-		     !(f->n == 1 && p->n == 1 && entity_given_match(ffam, fam))) ||
+		     !(f->n == 1 && p->n == 1 && !strict &&
+		       entity_given_match(ffam, fam))) ||
 		    entity_father_differs(f, p))
 			return 0;
 		if (given_ok && p->n >= 2 && f->n >= 2 &&
@@ -715,7 +726,8 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 		if ((score > best_score ||
 		     (score == best_score && cc.ids[i] < best)) &&
 		    compatible(e, p, m->type, &w,
-			       p->n == 1 && m->type <= 1 && !in_article(e, art))) {
+			       m->type <= 1 && !in_article(e, art) &&
+				       (p->n == 1 || bare_only(e)))) {
 			best = cc.ids[i];
 			best_score = score;
 		}
