@@ -65,6 +65,7 @@ typedef struct ent {
 	size_t mentions;
 	size_t seen; /* the lookup that last made it a candidate */
 	int bare_given; /* its one form is a bare given name (given_apart()) */
+	unsigned char type; /* vote_type() */
 	/* the view handed out by marsad_entity_index_get(): the lists are
 	 * redone when dirty, the Latin spelling when asked for and stale */
 	int dirty, latin_stale;
@@ -420,7 +421,14 @@ static size_t shared_words(const ent *e, const struct words *w)
 
 /* ---- linking ---------------------------------------------------------------- */
 
+/* The most frequent non-zero type of e's mentions, or 0, worked out as
+ * each mention is recorded (every lookup asks it of each candidate). */
 static int ent_type(const ent *e)
+{
+	return e->type;
+}
+
+static int vote_type(const ent *e)
 {
 	int best = 0;
 	for (int t = 1; t < TYPE_MAX; t++)
@@ -557,6 +565,7 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 	e->latin_stale = 1;
 	e->mentions++;
 	e->votes[type >= 0 && type < TYPE_MAX ? type : 0]++;
+	e->type = (unsigned char)vote_type(e);
 	if (!e->n_arts || e->arts[e->n_arts - 1] != art) {
 		if ((rc = arena_grow(ix, (void **)&e->arts, &e->cap_arts,
 				     e->n_arts, sizeof *e->arts, 1)))
@@ -717,16 +726,17 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	int given = bare_given(p, m->type);
 	for (size_t i = 0; i < cc.n && !rc; i++) {
 		const ent *e = &ix->e[cc.ids[i]];
-		if (!in_article(e, art) && given_apart(e, p, given))
+		int here = in_article(e, art);
+		if (!here && given_apart(e, p, given))
 			continue;
-		long score = (in_article(e, art) ? 4 : 0) +
+		long score = (here ? 4 : 0) +
 			     (w.n && e->n_ctx && shared_words(e, &w) ? 2 : 0);
 		score = score * 1000000 + (long)(e->mentions < 999999 ? e->mentions
 								       : 999999);
 		if ((score > best_score ||
 		     (score == best_score && cc.ids[i] < best)) &&
 		    compatible(e, p, m->type, &w,
-			       m->type <= 1 && !in_article(e, art) &&
+			       m->type <= 1 && !here &&
 				       (p->n == 1 || bare_only(e)))) {
 			best = cc.ids[i];
 			best_score = score;
