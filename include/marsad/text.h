@@ -162,6 +162,15 @@ int marsad_analysis_each(const marsad_analysis *a, const char *s, size_t len,
 int marsad_analysis_span(const marsad_analysis *a, size_t start, size_t end,
 			 unsigned flags, marsad_token_fn fn, void *ctx);
 
+/*
+ * The tokens marsad_analysis_span(a, start, end,
+ * MARSAD_ANALYZE_KEEP_STOPWORDS, ...) reports, as an array of *n tokens
+ * (NULL when a is): for a stage that reads every token of many spans, a
+ * loop instead of a call per token. They are a's own, valid while a lives.
+ */
+const marsad_token *marsad_analysis_tokens(const marsad_analysis *a,
+					   size_t start, size_t end, size_t *n);
+
 /* ---- sentences -------------------------------------------------------- */
 
 typedef struct marsad_span {

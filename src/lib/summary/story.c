@@ -377,12 +377,10 @@ static const word lean_second[] = {
 	W("نفسه"), W("نفسها"), W("ذاته"), W("ذاتها"), W("جهته"), W("جهتها"),
 };
 
-/* One token of the article's sentences: a quotation inside them takes
- * its words and terms from these instead of being analyzed again. */
-typedef struct tok {
-	size_t start, end;       /* byte span in the article's text */
-	uint32_t term;           /* its index in d->term; stopwords: SM_NONE */
-} tok;
+/* What a token of the article's text is to the sentences (scan.term_of),
+ * besides its term's index in d->term: a stopword, or no sentence's. */
+#define TOK_STOPWORD (SM_NONE - 1)
+#define TOK_UNSCANNED SM_NONE
 
 typedef struct scan {
 	sm_doc *d;
@@ -391,10 +389,11 @@ typedef struct scan {
 	int leans;
 	uint64_t prompt_filter;  /* list_filter() of prompt_words: every word
 				    is looked for among them */
-	/* while sentences are scanned: the tokens so far */
-	int keep_toks;
-	tok *toks;
-	size_t n_toks, cap_toks;
+	/* while sentences are scanned, by token of the text's analysis
+	 * (its `index`): what it is to them (TOK_*, or its term's index in
+	 * d->term), so that a quotation inside them takes its words and terms
+	 * from these instead of being analyzed again */
+	uint32_t *term_of;
 	/* the distinct stems: open addressing by stem_key(), the index in
 	 * d->term of each one's first term + 1 (0 empty) */
 	uint32_t *stem_slot;
@@ -459,19 +458,30 @@ static int stems_rehash(scan *sc, size_t slots)
 	return 0;
 }
 
-/* Term t of the analyzer as d->term[d->n_term]: its stem numbered, and its
- * bytes kept and link hash worked out, at its first use. The table is at
- * most half full: a stem meets few others on its way, and their lengths
- * tell most apart. */
-static int add_term(scan *sc, const marsad_token *t)
+/* Room for n more terms in d->term and for as many new stems in the stem
+ * table, made once for a sentence's tokens: adding a term then tests
+ * nothing but its stem. */
+static int scan_room(scan *sc, size_t n)
 {
 	sm_doc *d = sc->d;
-	if (d->n_term >= SM_NONE - 1 || d->stems.len + t->stem_len >= SM_NONE ||
-	    grow(&d->term, &d->cap_term, d->n_term, sizeof *d->term) < 0)
+	if (d->n_term + n >= SM_NONE - 1 ||
+	    reserve(&d->term, &d->cap_term, d->n_term + n, sizeof *d->term) < 0)
 		return MARSAD_ENOMEM;
-	if ((d->n_stems + 1) * 2 > sc->n_stem_slots &&
-	    stems_rehash(sc, sc->n_stem_slots ? sc->n_stem_slots * 2 : 64) < 0)
+	size_t slots = sc->n_stem_slots ? sc->n_stem_slots : 64;
+	while ((d->n_stems + n + 1) * 2 > slots)
+		slots *= 2;
+	if (slots != sc->n_stem_slots && stems_rehash(sc, slots) < 0)
 		return MARSAD_ENOMEM;
+	return 0;
+}
+
+/* Term t of the analyzer as d->term[d->n_term], where scan_room() made
+ * room: its stem numbered, and its bytes kept and link hash worked out,
+ * at its first use. The table is at most half full: a stem meets few
+ * others on its way, and their lengths tell most apart. */
+static inline int add_term(scan *sc, const marsad_token *t)
+{
+	sm_doc *d = sc->d;
 	size_t mask = sc->n_stem_slots - 1;
 	size_t k = stem_key(t->stem, t->stem_len) & mask;
 	for (; sc->stem_slot[k]; k = (k + 1) & mask) {
@@ -484,8 +494,9 @@ static int add_term(scan *sc, const marsad_token *t)
 	}
 	/* the stems are not NUL-terminated: room for them was reserved
 	 * (sm_doc_words), marsad_buf_reserve() when it ran out */
-	if (d->stems.len + t->stem_len >= d->stems.cap &&
-	    marsad_buf_reserve(&d->stems, t->stem_len) < 0)
+	if (d->stems.len + t->stem_len >= SM_NONE ||
+	    (d->stems.len + t->stem_len >= d->stems.cap &&
+	     marsad_buf_reserve(&d->stems, t->stem_len) < 0))
 		return MARSAD_ENOMEM;
 	d->term[d->n_term] = (sm_dterm){(uint32_t)d->stems.len,
 					(uint32_t)t->stem_len,
@@ -527,9 +538,11 @@ static uint64_t list_filter(const word *list, size_t n)
 	return f;
 }
 
-static int scan_token(void *ctx, const marsad_token *t)
+/* Inline: called for every token of the article, in a loop over the
+ * analysis's own tokens (scan_sentence) but for the title's, where
+ * scan_room() made room for it. */
+static inline int scan_one(scan *sc, const marsad_token *t)
 {
-	scan *sc = ctx;
 	sm_doc *d = sc->d;
 	sc->words++;
 	if (sc->prompt_filter & filter_bit(t->norm, t->norm_len))
@@ -547,20 +560,24 @@ static int scan_token(void *ctx, const marsad_token *t)
 	} else if (sc->words <= 3) {
 		sc->leans |= IN_LIST(lean_second, t->norm, t->norm_len);
 	}
-	tok k = {t->start, t->end, SM_NONE};
+	uint32_t term = TOK_STOPWORD;
 	if (!(t->flags & MARSAD_TOKEN_STOPWORD)) {
-		k.term = (uint32_t)d->n_term;
+		term = (uint32_t)d->n_term;
 		int rc = add_term(sc, t);
 		if (rc < 0)
 			return rc;
 		sc->terms++;
 	}
-	if (!sc->keep_toks)
-		return 0;
-	if (grow(&sc->toks, &sc->cap_toks, sc->n_toks, sizeof *sc->toks) < 0)
-		return MARSAD_ENOMEM;
-	sc->toks[sc->n_toks++] = k;
+	if (sc->term_of)
+		sc->term_of[t->index] = term;
 	return 0;
+}
+
+/* scan_one() as the title's analysis calls it, a token at a time. */
+static int scan_token(void *ctx, const marsad_token *t)
+{
+	int rc = scan_room(ctx, 1);
+	return rc < 0 ? rc : scan_one(ctx, t);
 }
 
 static void scan_reset(scan *sc)
@@ -571,30 +588,27 @@ static void scan_reset(scan *sc)
 }
 
 /*
- * The words and terms of the article's bytes [st, en), from the tokens its
- * sentences left: a quotation lies in sentences already analyzed, and its
- * terms are a run of theirs. Cost: a binary search and the span's tokens.
+ * The words and terms of the article's bytes [st, en) (words: the text's
+ * analysis), from what its sentences made of their tokens: a quotation
+ * lies in sentences already analyzed, and its terms are a run of theirs.
+ * Cost: a binary search and the span's tokens.
  */
-static void span_terms(const scan *sc, size_t st, size_t en, sm_qspan *q)
+static void span_terms(const scan *sc, const marsad_analysis *words,
+		       size_t st, size_t en, sm_qspan *q)
 {
 	q->start = (uint32_t)st;
 	q->end = (uint32_t)en;
 	q->words = q->n_terms = 0;
 	q->term_off = 0;
-	size_t lo = 0, hi = sc->n_toks;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (sc->toks[mid].start < st)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < sc->n_toks && sc->toks[i].end <= en; i++) {
-		q->words++;
-		if (sc->toks[i].term == SM_NONE)
+	size_t n;
+	const marsad_token *t = marsad_analysis_tokens(words, st, en, &n);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t term = sc->term_of[t[i].index];
+		if (term == TOK_UNSCANNED)
 			continue;
-		if (!q->n_terms++)
-			q->term_off = sc->toks[i].term;
+		q->words++;
+		if (term != TOK_STOPWORD && !q->n_terms++)
+			q->term_off = term;
 	}
 }
 
@@ -761,8 +775,11 @@ static int scan_sentence(sm_doc *d, scan *sc, const marsad_article *a,
 	/* the byline is no part of what the sentence says */
 	st += byline_end(text + st, en - st);
 	scan_reset(sc);
-	int rc = marsad_analysis_span(words, st, en, MARSAD_ANALYZE_KEEP_STOPWORDS,
-				      scan_token, sc);
+	size_t n;
+	const marsad_token *t = marsad_analysis_tokens(words, st, en, &n);
+	int rc = scan_room(sc, n);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = scan_one(sc, &t[i]);
 	if (rc < 0)
 		return rc;
 	sm_dsent *r = &d->sent[pos];
@@ -1001,9 +1018,10 @@ void sm_doc_free(sm_doc *d)
 	free(d);
 }
 
-/* The quotations' words, from the tokens the sentences left. */
+/* The quotations' words, from the tokens the sentences left (words: the
+ * text's analysis). */
 static int scan_quote_words(sm_doc *d, const marsad_article *a,
-			    const scan *sc)
+			    const scan *sc, const marsad_analysis *words)
 {
 	for (size_t i = 0; i < a->n_quotes; i++) {
 		const marsad_quote *q = &a->quotes[i];
@@ -1011,7 +1029,8 @@ static int scan_quote_words(sm_doc *d, const marsad_article *a,
 			continue;
 		if (grow(&d->qspan, &d->cap_qspan, d->n_qspan, sizeof *d->qspan) < 0)
 			return MARSAD_ENOMEM;
-		span_terms(sc, q->start, q->end, &d->qspan[d->n_qspan++]);
+		span_terms(sc, words, q->start, q->end,
+			   &d->qspan[d->n_qspan++]);
 	}
 	return 0;
 }
@@ -1081,27 +1100,36 @@ int sm_doc_words(sm_doc *d, const marsad_article *a)
 						sizeof prompt_words /
 							sizeof *prompt_words)};
 	/* room for the usual article at once: Arabic news runs about a
-	 * token per 7 bytes, a term per 10, two distinct stems in three */
+	 * term per 10 bytes, two distinct stems in three */
 	size_t slots = 64;
 	while (slots < (doc->text_len / 10 + 16) * 4 / 3)
 		slots *= 2;
+	size_t n_tok = 0; /* every token of the text */
+	if (rc == 0)
+		marsad_analysis_tokens(words, 0, SIZE_MAX, &n_tok);
+	uint32_t *term_of = rc == 0 ? malloc((n_tok ? n_tok : 1) *
+					     sizeof *term_of)
+				    : NULL;
 	if (rc == 0 &&
-	    (reserve(&d->term, &d->cap_term, doc->text_len / 10 + 16,
+	    (!term_of ||
+	     reserve(&d->term, &d->cap_term, doc->text_len / 10 + 16,
 		     sizeof *d->term) < 0 ||
-	     reserve(&sc.toks, &sc.cap_toks, doc->text_len / 7 + 16,
-		     sizeof *sc.toks) < 0 ||
 	     stems_rehash(&sc, slots) < 0))
 		rc = MARSAD_ENOMEM;
 	if (rc == 0)
 		rc = scan_title(d, &sc, a);
-	sc.keep_toks = 1;
+	if (rc == 0) {
+		for (size_t i = 0; i < n_tok; i++)
+			term_of[i] = TOK_UNSCANNED;
+		sc.term_of = term_of;
+	}
 	for (size_t i = 0; rc == 0 && i < a->n_sentences; i++)
 		rc = scan_sentence(d, &sc, a, words, i);
 	if (rc == 0)
-		rc = scan_quote_words(d, a, &sc);
+		rc = scan_quote_words(d, a, &sc, words);
 	if (rc == 0)
 		rc = doc_fingerprints(d);
-	free(sc.toks);
+	free(term_of);
 	free(sc.stem_slot);
 	marsad_analysis_free(own);
 	return rc;

@@ -10,7 +10,8 @@
  * tokens are kept whole, pointing into one pool of normalized forms, each
  * followed by a NUL as the analyzer's are (a stem is always a slice of its
  * normalized form): a replay with stems hands the kept token itself to the
- * consumer, one without copies it to change three fields.
+ * consumer, one without copies it to change three fields, and
+ * marsad_analysis_tokens() hands out a span of the kept tokens whole.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -154,12 +155,15 @@ int marsad_analysis_each(const marsad_analysis *a, const char *s, size_t len,
 	return replay(a, 0, a->n, flags, fn, ctx);
 }
 
-int marsad_analysis_span(const marsad_analysis *a, size_t start, size_t end,
-			 unsigned flags, marsad_token_fn fn, void *ctx)
+const marsad_token *marsad_analysis_tokens(const marsad_analysis *a,
+					   size_t start, size_t end, size_t *n)
 {
-	if (!a || !fn)
-		return MARSAD_EINVAL;
-	/* the first token starting at or after start: tokens are in order */
+	*n = 0;
+	if (!a)
+		return NULL;
+	/* the first token starting at or after start, then the first after
+	 * it ending past end: tokens are in order and apart, so both their
+	 * starts and their ends increase */
 	size_t lo = 0, hi = a->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -168,8 +172,25 @@ int marsad_analysis_span(const marsad_analysis *a, size_t start, size_t end,
 		else
 			hi = mid;
 	}
-	size_t to = lo;
-	while (to < a->n && a->tok[to].end <= end)
-		to++;
-	return replay(a, lo, to, flags, fn, ctx);
+	size_t first = lo;
+	hi = a->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->tok[mid].end <= end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*n = lo - first;
+	return a->tok + first;
+}
+
+int marsad_analysis_span(const marsad_analysis *a, size_t start, size_t end,
+			 unsigned flags, marsad_token_fn fn, void *ctx)
+{
+	if (!a || !fn)
+		return MARSAD_EINVAL;
+	size_t n;
+	size_t from = (size_t)(marsad_analysis_tokens(a, start, end, &n) - a->tok);
+	return replay(a, from, from + n, flags, fn, ctx);
 }
