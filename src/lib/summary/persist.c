@@ -1371,6 +1371,28 @@ static int store_all(sqlite3 *db, pass *p, int all)
 	return err;
 }
 
+/* Whether the connection checks foreign keys. */
+static int checks_foreign_keys(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	if (prepare(db, "PRAGMA foreign_keys", &st))
+		return 0;
+	int on = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return on;
+}
+
+/*
+ * The pass writes with the connection's foreign-key checks off, as an
+ * ingest stores its articles (store.h), and sets them back after: each
+ * row it writes names a story of the pass and (a timeline point) an
+ * article of that story, both read in the same transaction, and its
+ * deletes (a story's timeline, the state of stories gone) are of rows
+ * that nothing references. Checking each row's parents was a
+ * twentieth of the pass. A pass
+ * inside the caller's transaction, where SQLite keeps the setting as it
+ * is, checks them.
+ */
 int marsad_summary_store(struct marsad_store *store,
 			 const marsad_summary_opts *opts, int all,
 			 size_t *n_done)
@@ -1380,9 +1402,15 @@ int marsad_summary_store(struct marsad_store *store,
 	if (!store)
 		return MARSAD_EINVAL;
 	sqlite3 *db = marsad_store_db(store);
+	int fk = checks_foreign_keys(db);
+	if (fk)
+		exec(db, "PRAGMA foreign_keys = OFF");
 	int err = exec(db, "SAVEPOINT summary_store");
-	if (err)
+	if (err) {
+		if (fk)
+			exec(db, "PRAGMA foreign_keys = ON");
 		return err;
+	}
 	err = exec(db, schema);
 	if (err == 0)
 		err = exec(db, words_schema);
@@ -1413,6 +1441,8 @@ int marsad_summary_store(struct marsad_store *store,
 		sqlite3_finalize(p.w[i]);
 	exec(db, err ? "ROLLBACK TO summary_store; RELEASE summary_store"
 		     : "RELEASE summary_store");
+	if (fk)
+		exec(db, "PRAGMA foreign_keys = ON");
 	if (n_done && err == 0)
 		*n_done = p.done;
 	return err;
