@@ -305,7 +305,12 @@ static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 			r->bad = 1;
 			break;
 		}
-		memcpy(d->stems.data + d->stems.len, r->p, (size_t)len);
+		/* a stem is a few bytes: 16 copied at once while the BLOB
+		 * has them (d->stems has room for as many as it has left) */
+		if (len <= 16 && r->end - r->p >= 16)
+			memcpy(d->stems.data + d->stems.len, r->p, 16);
+		else
+			memcpy(d->stems.data + d->stems.len, r->p, (size_t)len);
 		r->p += len;
 		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
 				  get_u32(r), k};
