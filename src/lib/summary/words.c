@@ -127,6 +127,18 @@ static inline unsigned char *store_le32(unsigned char *p, const uint32_t *v,
 	return p;
 }
 
+/* Copies the len bytes of a stem from src to dst: 16 at once when
+ * `room16`, both have 16 bytes (a stem is a few bytes, and a memcpy() of
+ * its length a call per stem). */
+static inline void copy_stem(void *dst, const void *src, size_t len,
+			     int room16)
+{
+	if (len <= 16 && room16)
+		memcpy(dst, src, 16);
+	else
+		memcpy(dst, src, len);
+}
+
 /* Reads `bytes` bytes, little-endian (bad, and 0, past the end). */
 static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
 {
@@ -250,7 +262,10 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 			continue;
 		next++;
 		o = put_v(o, t->len);
-		memcpy(o, d->stems.data + t->off, t->len);
+		/* words_bound() leaves more than 16 bytes of room after the
+		 * last stem */
+		copy_stem(o, d->stems.data + t->off, t->len,
+			  t->off + 16 <= d->stems.cap);
 		o += t->len;
 		o = store_le32(o, &t->link, 1);
 	}
@@ -305,12 +320,9 @@ static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
 			r->bad = 1;
 			break;
 		}
-		/* a stem is a few bytes: 16 copied at once while the BLOB
-		 * has them (d->stems has room for as many as it has left) */
-		if (len <= 16 && r->end - r->p >= 16)
-			memcpy(d->stems.data + d->stems.len, r->p, 16);
-		else
-			memcpy(d->stems.data + d->stems.len, r->p, (size_t)len);
+		/* d->stems has room for as many bytes as the BLOB has left */
+		copy_stem(d->stems.data + d->stems.len, r->p, (size_t)len,
+			  r->end - r->p >= 16);
 		r->p += len;
 		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
 				  get_u32(r), k};
