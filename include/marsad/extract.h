@@ -157,7 +157,11 @@ const char *marsad_date_granularity_name(marsad_date_granularity g);
  * stays ("الكرملين"). When the article is contracted with ل ("للأمم") the
  * whole word is kept, since the name as written does not occur in it.
  * Harakat and tatweel written on a clitic are skipped with it; the span
- * always starts and ends on a character boundary.
+ * always starts and ends on a character boundary. A person's span starts
+ * after the titles and words before his name that are never part of it
+ * (الملك، الأمير، السيد، قوات، نظام …: class HPER of data/ner_lexicon.txt),
+ * as both gold sets have it: "الملك سلمان بن عبدالعزيز" gives "سلمان بن
+ * عبدالعزيز".
  */
 
 typedef enum marsad_entity_type {
