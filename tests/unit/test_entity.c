@@ -521,6 +521,19 @@ static void test_bare_elsewhere(void)
 	size_t pf[3];
 	add_each(ix, place_first, 3, 1, pf);
 	CHECK(pf[1] != pf[0] && pf[2] == pf[1]);
+	/* a bare name spelled further from the family name of its article's
+	 * person than BARE_MAX is not preferred for being in his article:
+	 * بوينغ, where Putin is named, is the بوينغ of other articles */
+	static const char *const boeing[] = {"بوينغ", "بوينغ"};
+	size_t bid[2];
+	add_each(ix, boeing, 2, 1, bid);
+	marsad_entity_mention both[2] = {
+		{.text = names[2], .text_len = strlen(names[2]), .type = 1},
+		{.text = "بوينغ", .text_len = strlen("بوينغ"), .type = 1},
+	};
+	size_t nid[2];
+	CHECK(marsad_entity_index_add(ix, "y", 1, both, 2, nid) == 0);
+	CHECK(nid[0] == ids[2] && nid[1] == ids[3] && bid[0] == ids[3]);
 	/* the same bare name in the person's article */
 	marsad_entity_mention m[2] = {
 		{.text = names[0], .text_len = strlen(names[0]), .type = 1},

@@ -452,6 +452,17 @@ static int family_match(const name_tok *a, const name_tok *b, int strict)
 		      : entity_tok_match(a, b);
 }
 
+/* Whether a name of entity e has family name t, or one within BARE_MAX. */
+static int close_family(const ent *e, const name_tok *t)
+{
+	for (size_t i = 0; i < e->n_forms; i++) {
+		const name_parts *f = &e->forms[i];
+		if (family_match(&f->t[f->n - 1], t, 1))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether every name of entity e is a bare one. */
 static int bare_only(const ent *e)
 {
@@ -729,7 +740,13 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 		int here = in_article(e, art);
 		if (!here && given_apart(e, p, given))
 			continue;
-		long score = (here ? 4 : 0) +
+		/* a bare name of the article's person is spelled as his
+		 * family name is there, or nearly (a writer keeps to one
+		 * spelling): one further away is preferred no more than
+		 * another article's (بوتين and the place سنتر بوينت) */
+		int near = here && (p->n > 1 || m->type > 1 ||
+				    close_family(e, &p->t[0]));
+		long score = (near ? 4 : 0) +
 			     (w.n && e->n_ctx && shared_words(e, &w) ? 2 : 0);
 		score = score * 1000000 + (long)(e->mentions < 999999 ? e->mentions
 								       : 999999);
