@@ -25,9 +25,11 @@
  *    formal name and its nickname (وليام/بيل, data/entity_nicknames.txt),
  *    and they give no different fathers with بن; a bare family name
  *    matches any full name with that family name in its own article, and
- *    another article's only within 0.15 (جهاد is not هادي); a name with a
- *    father after the given name matches a longer one that begins with
- *    it (محمد بن سلمان, محمد بن سلمان بن عبدالعزيز آل سعود);
+ *    another article's only within 0.15 (جهاد is not هادي); it prefers
+ *    its own article's person only when within 0.15 of his family name
+ *    too (بوينغ where بوتين is named is the بوينغ of other articles); a
+ *    name with a father after the given name matches a longer one that
+ *    begins with it (محمد بن سلمان, محمد بن سلمان بن عبدالعزيز آل سعود);
  *  - a bare Arabic given name (محمد, سلمان, عبدالعزيز: the tagger leaves
  *    a title such as الملك out of the mention) names the one person of
  *    its article whose full name begins with it and a father (سلمان بن
