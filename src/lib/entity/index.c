@@ -662,30 +662,31 @@ static int given_apart(const ent *e, const name_parts *p, int p_bare_given)
 
 /*
  * The person a bare name p of an article names by his given name: the
- * one entity of the article's full names (their parses full, their
- * entities ids, NONE where not linked) that is a nasab name (محمد بن
- * سلمان …) with p as its given name, when no full name of the article has
- * p as its family name; else MARSAD_ENTITY_NONE. Saudi and Gulf news
- * name a royal by title and given name (الملك سلمان، الأمير محمد) after
- * his full name.
+ * one entity of the article's full names (the n mentions m, parsed into
+ * full, recorded in rec, whose entity is NONE while not linked) that is a
+ * nasab name (محمد بن سلمان …) with p as its given name, when no full
+ * name of the article has p as its family name; else MARSAD_ENTITY_NONE.
+ * Saudi and Gulf news name a royal by title and given name (الملك سلمان،
+ * الأمير محمد) after his full name.
  */
 static size_t given_name_host(const marsad_entity_mention *m,
-			      const name_parts *full, const size_t *ids,
+			      const name_parts *full, const mention_rec *rec,
 			      size_t n, const name_parts *p)
 {
 	size_t host = MARSAD_ENTITY_NONE;
 	for (size_t j = 0; j < n; j++) {
 		const name_parts *f = &full[j];
-		if (ids[j] == MARSAD_ENTITY_NONE || m[j].type > 1 || f->n < 2)
+		size_t id = rec[j].entity;
+		if (id == MARSAD_ENTITY_NONE || m[j].type > 1 || f->n < 2)
 			continue;
 		if (entity_tok_match(&f->t[f->n - 1], &p->t[0]))
 			return MARSAD_ENTITY_NONE; /* his family name */
 		if (!entity_tok_father(&f->t[1]) ||
 		    !entity_given_match(&f->t[0], &p->t[0]))
 			continue;
-		if (host != MARSAD_ENTITY_NONE && host != ids[j])
+		if (host != MARSAD_ENTITY_NONE && host != id)
 			return MARSAD_ENTITY_NONE; /* two of that given name */
-		host = ids[j];
+		host = id;
 	}
 	return host;
 }
@@ -831,28 +832,19 @@ int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
 		entity_parse(m[i].text, m[i].text_len, &p[i]);
 	/* full names first, then bare ones, each in text order; a bare
 	 * person's name may be a given name of the full ones */
-	size_t *linked = malloc((n ? n : 1) * sizeof *linked);
-	if (!linked) {
-		free(p);
-		return MARSAD_ENOMEM;
-	}
-	for (size_t i = 0; i < n; i++)
-		linked[i] = MARSAD_ENTITY_NONE;
 	for (int pass = 0; pass < 2 && !rc; pass++)
 		for (size_t i = 0; i < n && !rc; i++) {
 			if (is_full(&m[i], &p[i]) != (pass == 0))
 				continue;
 			size_t host = pass == 1 && m[i].type <= 1 && p[i].n
-					      ? given_name_host(m, p, linked, n,
-								&p[i])
+					      ? given_name_host(m, p, ix->m + first,
+								n, &p[i])
 					      : MARSAD_ENTITY_NONE;
 			mention_rec *r = &ix->m[first + i];
 			rc = link(ix, &m[i], &p[i], art, host, &r->entity);
-			linked[i] = r->entity;
 			if (!rc && ids)
 				ids[i] = r->entity;
 		}
-	free(linked);
 	free(p);
 	return rc;
 }
