@@ -1388,10 +1388,9 @@ static int checks_foreign_keys(sqlite3 *db)
  * row it writes names a story of the pass and (a timeline point) an
  * article of that story, both read in the same transaction, and its
  * deletes (a story's timeline, the state of stories gone) are of rows
- * that nothing references. Checking each row's parents was a
- * twentieth of the pass. A pass
- * inside the caller's transaction, where SQLite keeps the setting as it
- * is, checks them.
+ * that nothing references. Checking each row's parents was a twentieth
+ * of the pass. A pass inside the caller's transaction, where SQLite keeps
+ * the setting as it is, checks them.
  */
 int marsad_summary_store(struct marsad_store *store,
 			 const marsad_summary_opts *opts, int all,
