@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "marsad/marsad.h"
 
@@ -54,6 +55,28 @@ static inline uint64_t marsad_mix64(uint64_t x)
 	x ^= x >> 27;
 	x *= 0x94d049bb133111ebull;
 	return x ^ (x >> 31);
+}
+
+/* The 4 (8) bytes at p as a little-endian number, whatever the machine:
+ * for values that are stored. */
+static inline uint32_t marsad_load_le32(const void *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	return v;
+}
+
+static inline uint64_t marsad_load_le64(const void *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
 }
 
 /* Writes the UTF-8 encoding of the scalar value cp to p; returns 1–4. */

@@ -105,7 +105,6 @@ void marsad_summary_free(marsad_summary *s)
 	free(s->ents.v);
 	marsad_buf_clear(&s->pool);
 	free(s->term);
-	marsad_buf_clear(&s->words);
 	free(s->slot);
 	sm_postings_clear(&s->post);
 	free(s->count);
@@ -186,7 +185,7 @@ static uint32_t keep(marsad_summary *s, const char *p, size_t len)
 /* ---- the dictionary -----------------------------------------------------
  *
  * Terms by id, and an open-addressing table to find a term's id by its
- * bytes. The first article of a story needs no table: every stem of an
+ * stem's sm_stem_id(). The first article of a story needs no table: every stem of an
  * sm_doc is distinct, so each is a new term (first_terms()). A story of
  * one article, most of them, thus never makes one; it is built from the
  * terms when the second article comes (make_room()).
@@ -200,7 +199,7 @@ static int dict_rehash(marsad_summary *s, size_t slots)
 	if (!slot)
 		return MARSAD_ENOMEM;
 	for (size_t id = 0; id < s->n_term; id++) {
-		size_t h = s->term[id].hash & (slots - 1);
+		size_t h = (size_t)s->term[id].stem & (slots - 1);
 		while (slot[h])
 			h = (h + 1) & (slots - 1);
 		slot[h] = (uint32_t)id + 1;
@@ -211,34 +210,24 @@ static int dict_rehash(marsad_summary *s, size_t slots)
 	return 0;
 }
 
-/* The id of term w, added when new; SM_NONE when memory runs out. */
-static uint32_t dict_id(marsad_summary *s, const char *w, size_t len,
-			uint32_t hash)
+/* The id of the term of stem `stem` (an sm_stem_id()), added when new;
+ * SM_NONE when memory runs out. */
+static uint32_t dict_id(marsad_summary *s, uint64_t stem)
 {
 	if ((s->n_term + 1) * 2 > s->n_slots &&
 	    dict_rehash(s, s->n_slots ? s->n_slots * 2 : DICT_SLOTS) < 0)
 		return SM_NONE;
-	size_t h = hash & (s->n_slots - 1);
+	size_t h = (size_t)stem & (s->n_slots - 1);
 	while (s->slot[h]) {
-		const sm_term *t = &s->term[s->slot[h] - 1];
-		if (t->hash == hash && t->len == len &&
-		    memcmp(s->words.data + t->off, w, len) == 0)
+		if (s->term[s->slot[h] - 1].stem == stem)
 			return s->slot[h] - 1;
 		h = (h + 1) & (s->n_slots - 1);
 	}
-	if (s->n_term >= SM_NONE - 1 || s->words.len + len >= SM_NONE ||
+	if (s->n_term >= SM_NONE - 1 ||
 	    grow(&s->term, &s->cap_term, s->n_term, sizeof *s->term) < 0)
 		return SM_NONE;
-	uint32_t off = (uint32_t)s->words.len;
-	/* the terms' bytes are not NUL-terminated: copied straight in when
-	 * they fit, marsad_buf_reserve() (doubling) when not */
-	if (s->words.len + len >= s->words.cap &&
-	    marsad_buf_reserve(&s->words, len) < 0)
-		return SM_NONE;
-	memcpy(s->words.data + s->words.len, w, len);
-	s->words.len += len;
 	uint32_t id = (uint32_t)s->n_term++;
-	s->term[id] = (sm_term){off, (uint32_t)len, hash, 0};
+	s->term[id] = (sm_term){stem, 0};
 	s->slot[h] = id + 1;
 	return id;
 }
@@ -394,44 +383,11 @@ typedef struct scan {
 	 * d->term), so that a quotation inside them takes its words and terms
 	 * from these instead of being analyzed again */
 	uint32_t *term_of;
-	/* the distinct stems: open addressing by stem_key(), the index in
+	/* the distinct stems: open addressing by sm_stem_id(), the index in
 	 * d->term of each one's first term + 1 (0 empty) */
 	uint32_t *stem_slot;
 	size_t n_stem_slots;
 } scan;
-
-/*
- * The key stem s[0, n) is filed under in the stem table: a multiply per 8
- * bytes (the last 8 read overlapping those before; a stem of 4 to 7 bytes
- * as its first 4 and last 4), where marsad_link_term_hash() takes a test
- * per byte. A stem's link hash is
- * then worked out once, when the stem is new, not at each of its terms.
- * The key depends on the machine's byte order, and decides nothing but
- * where a stem is filed.
- */
-static inline uint32_t stem_key(const char *s, size_t n)
-{
-	const uint64_t mul = 0x9e3779b97f4a7c15u;
-	uint64_t h = n * mul, w = 0;
-	if (n >= 8) {
-		for (size_t i = 8; i < n; i += 8) {
-			memcpy(&w, s + i - 8, 8);
-			h = (h ^ w) * mul;
-			h ^= h >> 32;
-		}
-		memcpy(&w, s + n - 8, 8);
-	} else if (n >= 4) {
-		uint32_t head, tail;
-		memcpy(&head, s, 4);
-		memcpy(&tail, s + n - 4, 4);
-		w = (uint64_t)head << 32 | tail;
-	} else if (n) {
-		w = (uint64_t)(unsigned char)s[0] << 16 |
-		    (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
-	}
-	h = (h ^ w) * mul;
-	return (uint32_t)(h >> 32);
-}
 
 /* The stem table with `slots` slots, refilled from the terms so far (the
  * first term of each stem, in order of their numbers). */
@@ -447,7 +403,7 @@ static int stems_rehash(scan *sc, size_t slots)
 		if (t->stem != next)
 			continue;
 		next++;
-		size_t k = stem_key(d->stems.data + t->off, t->len) & (slots - 1);
+		size_t k = (size_t)t->id & (slots - 1);
 		while (slot[k])
 			k = (k + 1) & (slots - 1);
 		slot[k] = (uint32_t)i + 1;
@@ -476,34 +432,25 @@ static int scan_room(scan *sc, size_t n)
 }
 
 /* Term t of the analyzer as d->term[d->n_term], where scan_room() made
- * room: its stem numbered, and its bytes kept and link hash worked out,
- * at its first use. The table is at most half full: a stem meets few
- * others on its way, and their lengths tell most apart. */
+ * room: its stem known by its sm_stem_id(), numbered and its link hash
+ * worked out at its first use. The table is at most half full: a stem
+ * meets few others on its way. */
 static inline int add_term(scan *sc, const marsad_token *t)
 {
 	sm_doc *d = sc->d;
 	size_t mask = sc->n_stem_slots - 1;
-	size_t k = stem_key(t->stem, t->stem_len) & mask;
+	uint64_t id = sm_stem_id(t->stem, t->stem_len);
+	size_t k = (size_t)id & mask;
 	for (; sc->stem_slot[k]; k = (k + 1) & mask) {
 		const sm_dterm *o = &d->term[sc->stem_slot[k] - 1];
-		if (o->len == t->stem_len &&
-		    memcmp(d->stems.data + o->off, t->stem, o->len) == 0) {
+		if (o->id == id) {
 			d->term[d->n_term++] = *o;
 			return 0;
 		}
 	}
-	/* the stems are not NUL-terminated: room for them was reserved
-	 * (sm_doc_words), marsad_buf_reserve() when it ran out */
-	if (d->stems.len + t->stem_len >= SM_NONE ||
-	    (d->stems.len + t->stem_len >= d->stems.cap &&
-	     marsad_buf_reserve(&d->stems, t->stem_len) < 0))
-		return MARSAD_ENOMEM;
-	d->term[d->n_term] = (sm_dterm){(uint32_t)d->stems.len,
-					(uint32_t)t->stem_len,
-					marsad_link_term_hash(t->stem, t->stem_len),
-					(uint32_t)d->n_stems++};
-	memcpy(d->stems.data + d->stems.len, t->stem, t->stem_len);
-	d->stems.len += t->stem_len;
+	d->term[d->n_term] = (sm_dterm){
+		id, marsad_link_term_hash(t->stem, t->stem_len),
+		(uint32_t)d->n_stems++};
 	sc->stem_slot[k] = (uint32_t)++d->n_term;
 	return 0;
 }
@@ -1006,7 +953,6 @@ void sm_doc_free(sm_doc *d)
 	free(d->published);
 	free(d->text);
 	free(d->term);
-	marsad_buf_clear(&d->stems);
 	free(d->sent);
 	free(d->ment);
 	free(d->dm);
@@ -1081,9 +1027,7 @@ int sm_doc_words(sm_doc *d, const marsad_article *a)
 	const marsad_doc *doc = a->doc;
 	d->n_sent = a->n_sentences;
 	d->sent = calloc(a->n_sentences ? a->n_sentences : 1, sizeof *d->sent);
-	/* a stem is seldom longer than its word */
-	if (!d->sent || marsad_buf_reserve(&d->stems, doc->text_len +
-				(doc->title ? strlen(doc->title) : 0)) < 0)
+	if (!d->sent)
 		return MARSAD_ENOMEM;
 	/* the sentences are read from one analysis of the whole text: the
 	 * article's own, else made here */
@@ -1141,7 +1085,6 @@ static void clear_words(sm_doc *d)
 	free(d->term);
 	d->term = NULL;
 	d->n_term = d->cap_term = d->n_stems = 0;
-	marsad_buf_reset(&d->stems);
 	free(d->sent);
 	d->sent = NULL;
 	d->n_sent = 0;
@@ -1419,26 +1362,18 @@ static int add_quotes(marsad_summary *s, const sm_doc *d, uint32_t art,
 }
 
 /* term_ids() into an empty dictionary: each of d's stems is a new term,
- * numbered at its first use as dict_id() would, and the dictionary takes
- * d's stem bytes whole. */
+ * numbered at its first use as dict_id() would. */
 static int first_terms(marsad_summary *s, const sm_doc *d, uint32_t *tid,
 		       uint32_t *of_stem)
 {
-	size_t base = s->words.len;
-	if (base + d->stems.len >= SM_NONE ||
-	    marsad_buf_reserve(&s->words, d->stems.len) < 0 ||
-	    reserve(&s->term, &s->cap_term, d->n_stems, sizeof *s->term) < 0)
+	if (reserve(&s->term, &s->cap_term, d->n_stems, sizeof *s->term) < 0)
 		return MARSAD_ENOMEM;
-	if (d->stems.len)
-		memcpy(s->words.data + base, d->stems.data, d->stems.len);
-	s->words.len += d->stems.len;
 	for (size_t i = 0; i < d->n_term; i++) {
 		const sm_dterm *t = &d->term[i];
 		uint32_t *id = &of_stem[t->stem];
 		if (*id == SM_NONE) {
 			*id = (uint32_t)s->n_term++;
-			s->term[*id] = (sm_term){(uint32_t)(base + t->off),
-						 t->len, t->link, 0};
+			s->term[*id] = (sm_term){t->id, 0};
 		}
 		tid[i] = *id;
 	}
@@ -1459,9 +1394,7 @@ static int term_ids(marsad_summary *s, const sm_doc *d, uint32_t *tid,
 	for (size_t i = 0; i < d->n_term; i++) {
 		const sm_dterm *t = &d->term[i];
 		uint32_t *id = &of_stem[t->stem];
-		if (*id == SM_NONE &&
-		    (*id = dict_id(s, d->stems.data + t->off, t->len,
-				   t->link)) == SM_NONE)
+		if (*id == SM_NONE && (*id = dict_id(s, t->id)) == SM_NONE)
 			return MARSAD_ENOMEM;
 		tid[i] = *id;
 	}
@@ -1509,8 +1442,7 @@ static int make_room(marsad_summary *s, const sm_doc *d)
 	    sm_vec_reserve(&s->terms, d->n_term) < 0 ||
 	    sm_vec_reserve(&s->fps, d->fps.n) < 0 ||
 	    sm_vec_reserve(&s->ents, ents) < 0 ||
-	    marsad_buf_reserve(&s->pool, kept) < 0 ||
-	    marsad_buf_reserve(&s->words, d->stems.len) < 0)
+	    marsad_buf_reserve(&s->pool, kept) < 0)
 		return MARSAD_ENOMEM;
 	return 0;
 }

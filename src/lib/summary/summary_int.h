@@ -32,6 +32,39 @@
 /* FNV-1a of a term, 32 bits (ROUGE). */
 uint32_t sm_hash(const char *s, size_t len);
 
+/*
+ * The summary's name for stem s[0, n): 64 bits that the story dictionary
+ * and the kept words use instead of the stem's bytes. A multiply per 8
+ * bytes (the last 8 read overlapping those before; a stem of 4 to 7
+ * bytes as its first 4 and last 4, of fewer as its bytes): a stem of
+ * fewer than 8 bytes, most Arabic stems, maps one-to-one onto the values
+ * of its length, and two longer stems of a story share one with a chance
+ * of about n²/2⁶⁵ for n distinct stems. Little-endian whatever the
+ * machine: the value is stored. Inline: called for every term.
+ */
+static inline uint64_t sm_stem_id(const char *s, size_t n)
+{
+	const uint64_t mul = 0x9e3779b97f4a7c15u;
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t h = (n + 1) * mul, w = 0;
+	if (n >= 4) {
+		if (n >= 8) {
+			for (size_t i = 8; i < n; i += 8) {
+				h = (h ^ marsad_load_le64(p + i - 8)) * mul;
+				h ^= h >> 32;
+			}
+			w = marsad_load_le64(p + n - 8);
+		} else {
+			w = (uint64_t)marsad_load_le32(p) << 32 |
+			    marsad_load_le32(p + n - 4);
+		}
+	} else if (n) {
+		w = (uint64_t)p[0] << 16 | (uint64_t)p[n / 2] << 8 | p[n - 1];
+	}
+	h = (h ^ w) * mul;
+	return h ^ (h >> 32);
+}
+
 /* Sorts v[0, n) ascending: insertion sort for a sentence's few values,
  * qsort past 64. */
 void sm_sort_u32(uint32_t *v, size_t n);
@@ -128,8 +161,7 @@ typedef struct sm_entity {
 
 /* A term of the story's dictionary, with its counts. */
 typedef struct sm_term {
-	uint32_t off, len;       /* the stem, in s->words */
-	uint32_t hash;           /* marsad_link_term_hash() of the stem */
+	uint64_t stem;           /* sm_stem_id() of its stem */
 	uint32_t df_sent;        /* sentences holding it */
 } sm_term;
 
@@ -169,7 +201,6 @@ struct marsad_summary {
 
 	sm_term *term;           /* the dictionary, by id */
 	size_t n_term, cap_term;
-	marsad_buf words;        /* the terms' bytes */
 	uint32_t *slot;          /* open addressing: id + 1, 0 empty */
 	size_t n_slots;
 
@@ -202,10 +233,12 @@ struct marsad_summary {
  * its own copies.
  */
 typedef struct sm_dterm {
-	uint32_t off, len;       /* the stem, in d->stems */
-	uint32_t link;           /* marsad_link_term_hash() of the stem: its
-				    shingles' input, and the hash the story
-				    dictionary files it under */
+	uint64_t id;             /* sm_stem_id() of the stem: what the story
+				    dictionary knows it by */
+	uint32_t link;           /* marsad_link_term_hash() of the stem, its
+				    shingles' input: while the words are
+				    worked out (0 when read back, their
+				    fingerprints made) */
 	uint32_t stem;           /* the stem's number, below d->n_stems: the
 				    terms of one stem share it, numbered in
 				    order of first use */
@@ -243,7 +276,6 @@ typedef struct sm_doc {
 	sm_dterm *term;          /* the title's terms, then each sentence's */
 	size_t n_term, cap_term;
 	size_t n_stems;          /* the numbers their stems take */
-	marsad_buf stems;
 	uint32_t title_words, n_title;
 	int title_ok;
 	sm_dsent *sent;          /* one per sentence of the article */

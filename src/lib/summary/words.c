@@ -4,8 +4,8 @@
  * them instead of analyzing every article again.
  *
  * What is kept is what sm_doc_words() makes of the text: the terms (the
- * title's, then each sentence's) with each stem's copy-detection hash,
- * the title's counts, each sentence's start after its byline, counts,
+ * title's, then each sentence's) by their stems' sm_stem_id() (the story
+ * dictionary needs no stem's bytes), the title's counts, each sentence's start after its byline, counts,
  * flags and fingerprint, and each quotation's words, run of terms and
  * fingerprint. Not kept: what depends on the other rows (mentions, dates,
  * speakers) or on the outlet (whether the title can head a story); those
@@ -17,8 +17,8 @@
  *     shingles made the words (rules());
  *   the length of the rows section, then the section: the article's rows
  *     as the store keeps them (rows.c; length 0: none carried);
- *   n_stems, then each distinct stem: length, bytes, its
- *     marsad_link_term_hash() (4 bytes, little-endian);
+ *   n_stems, then each distinct stem's sm_stem_id() (8 bytes,
+ *     little-endian);
  *   n_terms, then each term's stem number;
  *   title words, title terms;
  *   n_sentences, then each: start − the sentence's start (its byline),
@@ -26,13 +26,12 @@
  *     little-endian, increasing);
  *   n_quotations, then each: start − the previous one's start, length,
  *     words, first term, terms, n_fp, its shingles.
- * About 2.8 KB for a news article (1.5 KB without the hashes and
- * fingerprints, which cost more to work out again than to read). Raise
- * WORDS_VERSION whenever sm_doc_words() would now give other words, or the
- * format changes; a BLOB of another version, or made under other rules
- * (an analyzer, term hash or shingle change), is ignored and the text
- * analyzed. A BLOB of version 3, the same but for the rows section,
- * gives its words (and no rows).
+ * About 2.7 KB for a news article, a third of it fingerprints, which cost
+ * more to work out again than to read (a stem's bytes and link hash made
+ * it 3.4 KB). Raise WORDS_VERSION whenever sm_doc_words() would now give
+ * other words, or the format changes; a BLOB of another version, or made
+ * under other rules (an analyzer, stem id, term hash or shingle change),
+ * is ignored: the text is analyzed and the rows read by queries.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -42,18 +41,17 @@
 #include "marsad/text.h"
 #include "summary_int.h"
 
-#define WORDS_VERSION 4
-#define WORDS_VERSION_NO_ROWS 3
+#define WORDS_VERSION 5
 
 /* ---- the rules the words were made under ---------------------------------- */
 
 static uint64_t rules_value;
 static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
 
-/* FNV-1a (64 bits) over the analyzer's version, then the term hashes and
- * the fingerprint of a fixed run of stems: a change to the analyzer
- * (marsad_analyzer_version), to marsad_link_term_hash() or to the
- * shingles changes it. */
+/* FNV-1a (64 bits) over the analyzer's version, then the stem ids, term
+ * hashes and the fingerprint of a fixed run of stems: a change to the
+ * analyzer (marsad_analyzer_version), to sm_stem_id(), to
+ * marsad_link_term_hash() or to the shingles changes it. */
 static void rules_compute(void)
 {
 	static const char *const probe[] = {
@@ -64,12 +62,14 @@ static void rules_compute(void)
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < N; i++)
 		term[i] = marsad_link_term_hash(probe[i], strlen(probe[i]));
-	uint64_t v[1 + 2 * N] = {marsad_analyzer_version()};
+	uint64_t v[1 + 3 * N] = {marsad_analyzer_version()};
 	size_t nv = 1;
+	for (size_t i = 0; i < N; i++)
+		v[nv++] = sm_stem_id(probe[i], strlen(probe[i]));
 	for (size_t i = 0; i < N; i++)
 		v[nv++] = term[i];
 	if (sm_shingles(term, N, &fp, &n, &cap) == 0)
-		for (size_t i = 0; i < n && nv < 1 + 2 * N; i++)
+		for (size_t i = 0; i < n && nv < 1 + 3 * N; i++)
 			v[nv++] = fp[i];
 	free(fp);
 	uint64_t h = MARSAD_FNV_BASIS;
@@ -127,18 +127,6 @@ static inline unsigned char *store_le32(unsigned char *p, const uint32_t *v,
 	return p;
 }
 
-/* Copies the len bytes of a stem from src to dst: 16 at once when
- * `room16`, both have 16 bytes (a stem is a few bytes, and a memcpy() of
- * its length a call per stem). */
-static inline void copy_stem(void *dst, const void *src, size_t len,
-			     int room16)
-{
-	if (len <= 16 && room16)
-		memcpy(dst, src, 16);
-	else
-		memcpy(dst, src, len);
-}
-
 /* Reads `bytes` bytes, little-endian (bad, and 0, past the end). */
 static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
 {
@@ -150,19 +138,6 @@ static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
 	for (int i = 0; i < bytes; i++)
 		v |= (uint64_t)r->p[i] << (8 * i);
 	r->p += bytes;
-	return v;
-}
-
-/* get_fixed(r, 4), inline: read at every stem. */
-static inline uint32_t get_u32(marsad_varint_reader *r)
-{
-	if (r->end - r->p < 4) {
-		r->bad = 1;
-		return 0;
-	}
-	uint32_t v;
-	load_le32(&v, r->p, 1);
-	r->p += 4;
 	return v;
 }
 
@@ -229,7 +204,7 @@ static inline unsigned char *put_fp(unsigned char *o, const sm_doc *d,
  * or a zigzag step takes 5 bytes; the version 10). */
 static size_t words_bound(const sm_doc *d)
 {
-	return 10 + 8 + 5 + 9 * d->n_term + d->stems.len + 5 + 5 * d->n_term +
+	return 10 + 8 + 5 + 8 * d->n_stems + 5 + 5 * d->n_term +
 	       10 + 5 + 25 * d->n_sent + 5 + 30 * d->n_qspan + 4 * d->fps.n;
 }
 
@@ -261,13 +236,7 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 		if (t->stem != next)
 			continue;
 		next++;
-		o = put_v(o, t->len);
-		/* words_bound() leaves more than 16 bytes of room after the
-		 * last stem */
-		copy_stem(o, d->stems.data + t->off, t->len,
-			  t->off + 16 <= d->stems.cap);
-		o += t->len;
-		o = store_le32(o, &t->link, 1);
+		o = put_fixed(o, t->id, 8);
 	}
 	o = put_v(o, d->n_term);
 	for (size_t i = 0; i < d->n_term; i++)
@@ -303,31 +272,17 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 
 /* ---- unpacking ----------------------------------------------------------- */
 
-/* The stems of the BLOB, copied into d->stems: where each lies. */
-static int read_stems(sm_doc *d, marsad_varint_reader *r, sm_dterm **out,
+/* The stems of the BLOB: each one's term, by its number. */
+static int read_stems(marsad_varint_reader *r, sm_dterm **out,
 		      uint32_t *n_out)
 {
-	uint32_t n = marsad_varint_count(r, 5);
+	uint32_t n = marsad_varint_count(r, 8);
 	sm_dterm *v = malloc((n ? n : 1) * sizeof *v);
-	/* the stems are fewer bytes than what is left of the BLOB */
-	if (!v || marsad_buf_reserve(&d->stems, (size_t)(r->end - r->p)) < 0) {
-		free(v);
+	if (!v)
 		return MARSAD_ENOMEM;
-	}
-	for (uint32_t k = 0; k < n && !r->bad; k++) {
-		uint64_t len = marsad_varint_get(r);
-		if (len > (uint64_t)(r->end - r->p) || d->stems.len + len >= SM_NONE) {
-			r->bad = 1;
-			break;
-		}
-		/* d->stems has room for as many bytes as the BLOB has left */
-		copy_stem(d->stems.data + d->stems.len, r->p, (size_t)len,
-			  r->end - r->p >= 16);
-		r->p += len;
-		v[k] = (sm_dterm){(uint32_t)d->stems.len, (uint32_t)len,
-				  get_u32(r), k};
-		d->stems.len += (size_t)len;
-	}
+	/* marsad_varint_count() vouches for the 8n bytes */
+	for (uint32_t k = 0; k < n; k++, r->p += 8)
+		v[k] = (sm_dterm){marsad_load_le64(r->p), 0, k};
 	*out = v;
 	*n_out = n;
 	return 0;
@@ -423,25 +378,23 @@ static int read_quotes(sm_doc *d, marsad_varint_reader *r)
 	return r->bad ? MARSAD_EINVAL : 0;
 }
 
-/* Reads the BLOB's version, rules and (of version 4) rows section's
- * length: the version, 0 when it is another or damaged. */
-static uint64_t get_head(marsad_varint_reader *r, uint64_t *rules_made,
-			 uint64_t *rows_len)
+/* Reads the BLOB's version, rules and rows section's length: whether it
+ * is of this version and whole so far. */
+static int get_head(marsad_varint_reader *r, uint64_t *rules_made,
+		    uint64_t *rows_len)
 {
 	uint64_t v = marsad_varint_get(r);
 	*rules_made = get_fixed(r, 8);
-	*rows_len = v == WORDS_VERSION ? marsad_varint_get(r) : 0;
-	if (r->bad || (v != WORDS_VERSION && v != WORDS_VERSION_NO_ROWS) ||
-	    *rows_len > (uint64_t)(r->end - r->p))
-		return 0;
-	return v;
+	*rows_len = marsad_varint_get(r);
+	return !r->bad && v == WORDS_VERSION &&
+	       *rows_len <= (uint64_t)(r->end - r->p);
 }
 
 int sm_words_rows(const void *p, size_t len, marsad_varint_reader *r)
 {
 	*r = (marsad_varint_reader){p, (const unsigned char *)p + len, 0};
 	uint64_t made, rows;
-	if (get_head(r, &made, &rows) != WORDS_VERSION || !rows)
+	if (!get_head(r, &made, &rows) || !rows)
 		return 0;
 	r->end = r->p + rows;
 	return 1;
@@ -460,7 +413,7 @@ int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
 		return MARSAD_ENOMEM;
 	sm_dterm *stem = NULL;
 	uint32_t n_stems = 0;
-	int rc = read_stems(d, &r, &stem, &n_stems);
+	int rc = read_stems(&r, &stem, &n_stems);
 	if (rc == 0)
 		rc = r.bad ? MARSAD_EINVAL : read_terms(d, &r, stem, n_stems);
 	free(stem);
