@@ -161,8 +161,18 @@ int marsad_linker_similarity(const marsad_linker *l, size_t a, size_t b,
 uint32_t marsad_link_term_hash(const char *stem, size_t len);
 
 /* The hash of the shingle of terms[0 .. MARSAD_LINK_SHINGLE - 1], each a
- * marsad_link_term_hash(). */
-uint32_t marsad_link_shingle_hash(const uint32_t *terms);
+ * marsad_link_term_hash(). Inline: worked out at every term of every
+ * article, by copy detection and by the summarizer. */
+static inline uint32_t marsad_link_shingle_hash(const uint32_t *terms)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	for (int i = 0; i < MARSAD_LINK_SHINGLE; i++) {
+		h ^= terms[i];
+		h *= 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	return (uint32_t)h;
+}
 
 /* ---- copies --------------------------------------------------------- */
 

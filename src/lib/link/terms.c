@@ -634,18 +634,6 @@ int lk_merge_terms(lk_term *t, size_t *n)
 	return 0;
 }
 
-/* Mixes LK_SHINGLE consecutive skeleton hashes into one 32-bit hash. */
-uint32_t marsad_link_shingle_hash(const uint32_t *ids)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL;
-	for (int i = 0; i < LK_SHINGLE; i++) {
-		h ^= ids[i];
-		h *= 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	return (uint32_t)h;
-}
-
 /* p cut down to n elements (p itself when realloc cannot). */
 static void *shrink(void *p, size_t n, size_t size)
 {
