@@ -79,6 +79,15 @@ static inline uint64_t marsad_load_le64(const void *p)
 	return v;
 }
 
+/* Writes v at p as 8 bytes, little-endian. */
+static inline void marsad_store_le64(void *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	memcpy(p, &v, sizeof v);
+}
+
 /* Writes the UTF-8 encoding of the scalar value cp to p; returns 1–4. */
 static inline size_t marsad_utf8_encode(uint32_t cp, char *p)
 {

@@ -236,7 +236,8 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 		if (t->stem != next)
 			continue;
 		next++;
-		o = put_fixed(o, t->id, 8);
+		marsad_store_le64(o, t->id);
+		o += 8;
 	}
 	o = put_v(o, d->n_term);
 	for (size_t i = 0; i < d->n_term; i++)
