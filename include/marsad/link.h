@@ -150,18 +150,16 @@ int marsad_linker_similarity(const marsad_linker *l, size_t a, size_t b,
 /*
  * The hashes copy detection compares, public so that whoever must agree
  * with it (the summarizer's test of repeated sentences) uses the same
- * ones. A term's hash is that of its letter skeleton: the analyzer stem
- * without the vowel letters U+0627 ALEF, U+0648 WAW and U+064A YEH after
- * its first letter, so that the transliteration variants of one name or
- * word (الأمريكيين/الأميركيين, غراينير/غرينر) hash alike. A shingle is
+ * ones. A term's hash is that of its letter skeleton, the analyzer's
+ * marsad_token.skeleton (marsad_skeleton_hash(), text.h), so that the
+ * transliteration variants of one name or word
+ * (الأمريكيين/الأميركيين, غراينير/غرينر) hash alike. A shingle is
  * MARSAD_LINK_SHINGLE consecutive analyzer terms (stopwords dropped).
  */
 #define MARSAD_LINK_SHINGLE 5
 
-uint32_t marsad_link_term_hash(const char *stem, size_t len);
-
 /* The hash of the shingle of terms[0 .. MARSAD_LINK_SHINGLE - 1], each a
- * marsad_link_term_hash(). Inline: worked out at every term of every
+ * term's skeleton hash. Inline: worked out at every term of every
  * article, by copy detection and by the summarizer. */
 static inline uint32_t marsad_link_shingle_hash(const uint32_t *terms)
 {

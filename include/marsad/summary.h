@@ -39,7 +39,7 @@ extern "C" {
  * detection compares (link.h): every run of MARSAD_LINK_SHINGLE
  * consecutive analyzer terms (marsad_analyze: normalized, light-stemmed,
  * stopwords dropped), each term hashed by its letter skeleton
- * (marsad_link_term_hash); a sentence with fewer terms is one shingle of
+ * (marsad_skeleton_hash); a sentence with fewer terms is one shingle of
  * all of them. Diacritics, hamza seats, shadda, clitics, added function
  * words and vowel-letter spellings of a name therefore never separate two
  * copies of one sentence; an edited word costs at most MARSAD_LINK_SHINGLE

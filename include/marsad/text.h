@@ -85,6 +85,8 @@ typedef struct marsad_token {
 	size_t stem_len;
 	marsad_token_kind kind;
 	unsigned flags;        /* MARSAD_TOKEN_* */
+	uint32_t skeleton;     /* marsad_skeleton_hash() of the stem; 0 for a
+				  stopword and with MARSAD_ANALYZE_NO_STEM */
 	size_t index;          /* position among all tokens of the text, from 0,
 				  counting stopwords too */
 } marsad_token;
@@ -109,6 +111,17 @@ int marsad_analyze(const char *s, size_t len, unsigned flags,
 #define MARSAD_TOKEN_MAX 255
 
 /* ---- words ------------------------------------------------------------ */
+
+/*
+ * The hash of a stem's letter skeleton: FNV-1a (32 bits) of the stem
+ * without the vowel letters U+0627 ALEF, U+0648 WAW and U+064A YEH after
+ * its first letter, so that the transliteration variants of one name or
+ * word (الأمريكيين/الأميركيين, غراينير/غرينر) hash alike. Copy detection's
+ * and the summaries' term (link.h); the analyzer gives each token its
+ * stem's (marsad_token.skeleton), worked out once per word a thread
+ * stems.
+ */
+uint32_t marsad_skeleton_hash(const char *stem, size_t len);
 
 /* Non-zero when the normalized word w is a stopword. */
 int marsad_is_stopword(const char *w, size_t len);

@@ -160,8 +160,9 @@ static int print_token(void *ctx, const marsad_token *t)
 {
 	marsad_buf *b = ctx;
 	char head[96];
-	int n = snprintf(head, sizeof head, "%zu %zu %zu %d %u ", t->start,
-			 t->end, t->index, (int)t->kind, t->flags);
+	int n = snprintf(head, sizeof head, "%zu %zu %zu %d %u %08x ",
+			 t->start, t->end, t->index, (int)t->kind, t->flags,
+			 (unsigned)t->skeleton);
 	marsad_buf_append(b, head, (size_t)n);
 	marsad_buf_append(b, t->norm, t->norm_len);
 	marsad_buf_putc(b, '|');
@@ -446,6 +447,35 @@ static void test_tokens(void)
 	CHECK(c.n == 2);
 }
 
+/* Checks every token's skeleton against its stem's (0 for a stopword,
+ * and for every token with MARSAD_ANALYZE_NO_STEM). */
+static int check_skeleton(void *ctx, const marsad_token *t)
+{
+	unsigned flags = *(const unsigned *)ctx;
+	uint32_t want = (t->flags & MARSAD_TOKEN_STOPWORD) ||
+					(flags & MARSAD_ANALYZE_NO_STEM)
+				? 0
+				: marsad_skeleton_hash(t->stem, t->stem_len);
+	CHECK(t->skeleton == want);
+	return 0;
+}
+
+/* The skeleton a token carries: from the stem memo for a word seen
+ * before, worked out for a new one, a word too long for the memo, a
+ * word of digits or Latin letters; replayed as analyzed. */
+static void test_skeletons(void)
+{
+	const char *s = "قال الأميركيون إن الأمريكيين والمسؤولين "
+			"والاستخباراتيين والاستخباراتيين G20 2024 قال "
+			"الأميركيون";
+	for (unsigned flags = 0; flags < 4; flags++)
+		CHECK(marsad_analyze(s, strlen(s), flags, check_skeleton,
+				     &flags) == 0);
+	CHECK(marsad_skeleton_hash("الأمريكيين", strlen("الأمريكيين")) ==
+	      marsad_skeleton_hash("الأميركيين", strlen("الأميركيين")));
+	check_replay(s, strlen(s));
+}
+
 static void test_truncation(void)
 {
 	capture c = {0};
@@ -550,6 +580,7 @@ int main(void)
 	CHECK(golden_each("golden/sentences.tsv", golden_sentences) >= 20);
 	test_utf8();
 	test_tokens();
+	test_skeletons();
 	test_truncation();
 	test_stopwords();
 	test_language();

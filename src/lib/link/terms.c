@@ -465,30 +465,10 @@ int lk_grow(void **p, size_t *cap, size_t need, size_t size, size_t first,
 	return 0;
 }
 
-/* See link.h. */
-uint32_t marsad_link_term_hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c & 0xFE) == 0xD8 && i > 0 && i + 1 < n) {
-			unsigned char d = (unsigned char)s[i + 1];
-			if (c == 0xD8 ? d == 0xA7 /* U+0627 */
-				      : d == 0x88 || /* U+0648 */
-						d == 0x8A) { /* U+064A */
-				i++;
-				continue;
-			}
-		}
-		h ^= c;
-		h *= 16777619u;
-	}
-	return h;
-}
-
-/* The local id of word w, added when new (with its tf and skeleton
- * hash); -1 when out of memory. */
-static int64_t local_id(struct collect *c, const char *w, size_t len)
+/* The local id of word w, added when new (with its tf and its skeleton
+ * hash, `skeleton`); -1 when out of memory. */
+static int64_t local_id(struct collect *c, const char *w, size_t len,
+			uint32_t skeleton)
 {
 	lk_input *in = c->in;
 	if ((in->n_words + 1) * 2 > c->n_slots) {
@@ -527,7 +507,7 @@ static int64_t local_id(struct collect *c, const char *w, size_t len)
 	c->words.data[c->words.len] = 0;
 	in->word[id] = (lk_word){off, (uint32_t)len, hash};
 	c->t[id] = (lk_term){id, 0};
-	c->sk[id] = marsad_link_term_hash(w, len);
+	c->sk[id] = skeleton;
 	c->slot[h] = id + 1;
 	return in->n_words++;
 }
@@ -538,7 +518,7 @@ static int on_token(void *ctx, const marsad_token *tok)
 	lk_input *in = c->in;
 	if (c->body && in->n_tok >= BODY_TERMS_MAX)
 		return 0;
-	int64_t id = local_id(c, tok->stem, tok->stem_len);
+	int64_t id = local_id(c, tok->stem, tok->stem_len, tok->skeleton);
 	if (id < 0)
 		return c->err = MARSAD_ENOMEM;
 	float w = c->base;

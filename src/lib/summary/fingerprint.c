@@ -4,7 +4,7 @@
  * (definitions in summary.h).
  *
  * Full shingles are copy detection's own (marsad_link_shingle_hash over
- * marsad_link_term_hash terms); a sentence shorter than a shingle is one
+ * the terms' skeleton hashes); a sentence shorter than a shingle is one
  * shingle of all its terms, mixed here by multiply-and-rotate so that term
  * order matters. The set is sorted, which makes intersecting two of them
  * one merge pass.
@@ -157,7 +157,7 @@ int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 
 static int collect(void *ctx, const marsad_token *t)
 {
-	return sm_vec_push(ctx, marsad_link_term_hash(t->stem, t->stem_len));
+	return sm_vec_push(ctx, t->skeleton);
 }
 
 int marsad_summary_fingerprint(const char *s, size_t len, uint32_t **out,

@@ -449,7 +449,7 @@ static inline int add_term(scan *sc, const marsad_token *t)
 		}
 	}
 	d->term[d->n_term] = (sm_dterm){
-		id, marsad_link_term_hash(t->stem, t->stem_len),
+		id, t->skeleton,
 		(uint32_t)d->n_stems++};
 	sc->stem_slot[k] = (uint32_t)++d->n_term;
 	return 0;

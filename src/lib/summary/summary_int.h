@@ -235,7 +235,7 @@ struct marsad_summary {
 typedef struct sm_dterm {
 	uint64_t id;             /* sm_stem_id() of the stem: what the story
 				    dictionary knows it by */
-	uint32_t link;           /* marsad_link_term_hash() of the stem, its
+	uint32_t link;           /* the stem's skeleton hash (text.h), its
 				    shingles' input: while the words are
 				    worked out (0 when read back, their
 				    fingerprints made) */

@@ -51,7 +51,7 @@ static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
 /* FNV-1a (64 bits) over the analyzer's version, then the stem ids, term
  * hashes and the fingerprint of a fixed run of stems: a change to the
  * analyzer (marsad_analyzer_version), to sm_stem_id(), to
- * marsad_link_term_hash() or to the shingles changes it. */
+ * marsad_skeleton_hash() or to the shingles changes it. */
 static void rules_compute(void)
 {
 	static const char *const probe[] = {
@@ -61,7 +61,7 @@ static void rules_compute(void)
 	uint32_t term[N], *fp = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < N; i++)
-		term[i] = marsad_link_term_hash(probe[i], strlen(probe[i]));
+		term[i] = marsad_skeleton_hash(probe[i], strlen(probe[i]));
 	uint64_t v[1 + 3 * N] = {marsad_analyzer_version()};
 	size_t nv = 1;
 	for (size_t i = 0; i < N; i++)

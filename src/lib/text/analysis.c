@@ -134,6 +134,7 @@ static int replay(const marsad_analysis *a, size_t from, size_t to,
 			marsad_token t = *k;
 			t.stem = t.norm;
 			t.stem_len = t.norm_len;
+			t.skeleton = 0;
 			t.flags &= ~MARSAD_TOKEN_NAME;
 			rc = fn(ctx, &t);
 		} else {

@@ -643,3 +643,24 @@ size_t marsad_stem(const char *w, size_t len, unsigned hints, char *out,
 		*flags_out = flags;
 	return n;
 }
+
+/* See text.h. */
+uint32_t marsad_skeleton_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xFE) == 0xD8 && i > 0 && i + 1 < n) {
+			unsigned char d = (unsigned char)s[i + 1];
+			if (c == 0xD8 ? d == 0xA7 /* U+0627 */
+				      : d == 0x88 || /* U+0648 */
+						d == 0x8A) { /* U+064A */
+				i++;
+				continue;
+			}
+		}
+		h ^= c;
+		h *= 16777619u;
+	}
+	return h;
+}
