@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	marsad_summary_prep *prep;
 	if (marsad_store_open(":memory:", &s) < 0 ||
 	    marsad_store_put(s, a, NULL) < 0 ||
-	    marsad_summary_prepare(a, &prep) < 0 ||
+	    marsad_summary_prepare(a, NULL, &prep) < 0 ||
 	    marsad_summary_save_prepared(s, &prep, 1) < 0)
 		fail();
 	marsad_summary_prep_free(prep);

@@ -98,6 +98,17 @@ int marsad_linker_add_prepared(marsad_linker *l, marsad_link_input *in,
 void marsad_link_input_free(marsad_link_input *in);
 
 /*
+ * The body terms of a prepared article as copy detection holds them, for
+ * a stage that fingerprints the same terms (the summaries): *n terms in
+ * text order (the first 20,000), (*start)[i] the byte where term i
+ * starts; returns the hashes of their shingles (shingle i is that of
+ * terms i to i + MARSAD_LINK_SHINGLE − 1), NULL when there are fewer
+ * terms than a shingle. Valid while `in` is.
+ */
+const uint32_t *marsad_link_input_shingles(const marsad_link_input *in,
+					   const uint32_t **start, size_t *n);
+
+/*
  * Settles the linker after a batch: re-weighs every candidate link with
  * the current document frequencies, rebuilds the stories (keeping each
  * story's id where its articles stay together: a story that splits keeps

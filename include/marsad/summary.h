@@ -265,8 +265,12 @@ struct marsad_store;
 typedef struct marsad_summary_prep marsad_summary_prep;
 
 /* Prepares article a's words (*out: marsad_summary_prep_free() it).
- * Thread-safe: ingest's builder threads call it. */
-int marsad_summary_prepare(const marsad_article *a, marsad_summary_prep **out);
+ * `link`, when not NULL, is a prepared for the linker
+ * (marsad_link_prepare): its shingles serve the fingerprints, which are
+ * the same without it. Thread-safe: ingest's builder threads call it. */
+int marsad_summary_prepare(const marsad_article *a,
+			   const marsad_link_input *link,
+			   marsad_summary_prep **out);
 void marsad_summary_prep_free(marsad_summary_prep *p);
 
 /* Keeps the n prepared words in the store, each with its article (found

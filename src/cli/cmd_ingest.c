@@ -322,7 +322,8 @@ static void *builder_main(void *arg)
 							    &s->link);
 			/* Without its words, summarizing analyzes it. */
 			if (s->rc >= 0 && g->words)
-				marsad_summary_prepare(s->article, &s->words);
+				marsad_summary_prepare(s->article, s->link,
+						       &s->words);
 		}
 		pthread_mutex_lock(&p->lock);
 		s->built = 1;

@@ -313,7 +313,7 @@ static void test_prepared_words(void)
 	if (!s)
 		return;
 	for (size_t i = 0; i < N_SEEDS; i++)
-		CHECK(marsad_summary_prepare(arts[i], &prep[i]) == 0);
+		CHECK(marsad_summary_prepare(arts[i], NULL, &prep[i]) == 0);
 	CHECK(sql(s, "INSERT INTO stories(id) SELECT id FROM articles;"
 		     "INSERT INTO story_articles(story_id, article_id)"
 		     " SELECT id, id FROM articles"));
@@ -330,6 +330,23 @@ static void test_prepared_words(void)
 	/* saved again: replaced, not added */
 	CHECK(marsad_summary_save_prepared(s, prep, 2) == 0);
 	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words") == N_SEEDS);
+
+	/* prepared with the article's input to the linker, whose shingles
+	 * make the fingerprints: the very same words */
+	CHECK(sql(s, "CREATE TEMP TABLE alone AS"
+		     " SELECT article_id, data FROM summary_words"));
+	for (size_t i = 0; i < N_SEEDS; i++) {
+		marsad_link_input *in = NULL;
+		marsad_summary_prep *p = NULL;
+		CHECK(marsad_link_prepare(arts[i], &in) == 0);
+		CHECK(marsad_summary_prepare(arts[i], in, &p) == 0);
+		CHECK(marsad_summary_save_prepared(s, &p, 1) == 0);
+		marsad_summary_prep_free(p);
+		marsad_link_input_free(in);
+	}
+	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words w JOIN temp.alone"
+			 " z USING(article_id) WHERE w.data = z.data") ==
+	      N_SEEDS);
 
 	/* a quotation the words do not know (its row moved): the article is
 	 * analyzed, not left out */
@@ -359,7 +376,7 @@ static void test_prepared_words(void)
 		marsad_article_free(arts[i]);
 	}
 	marsad_summary_prep *none = (marsad_summary_prep *)1;
-	CHECK(marsad_summary_prepare(NULL, &none) == MARSAD_EINVAL && !none);
+	CHECK(marsad_summary_prepare(NULL, NULL, &none) == MARSAD_EINVAL && !none);
 	marsad_store_close(s);
 }
 

@@ -392,6 +392,14 @@ void marsad_link_input_free(marsad_link_input *in)
 	free(in);
 }
 
+const uint32_t *marsad_link_input_shingles(const marsad_link_input *in,
+					   const uint32_t **start, size_t *n)
+{
+	*start = in->start;
+	*n = in->n_tok;
+	return in->sh;
+}
+
 int marsad_link_prepare(const marsad_article *art, marsad_link_input **out)
 {
 	*out = NULL;

@@ -120,6 +120,42 @@ static void sort_hashes(uint32_t *v, size_t n)
 	insertion_sort(v, n);
 }
 
+/* Room in *out (*n entries, *cap allocated) for `count` more: where
+ * they go, or NULL when memory runs out. */
+static uint32_t *room_for(uint32_t **out, size_t n, size_t *cap, size_t count)
+{
+	sm_vec v = {*out, n, *cap};
+	if (sm_vec_reserve(&v, count) < 0)
+		return NULL;
+	*out = v.v;
+	*cap = v.cap;
+	return v.v + n;
+}
+
+/* The count shingles at dst made a set: sorted, each once; *n grows by
+ * its size. */
+static void make_set(uint32_t *dst, size_t count, size_t *n)
+{
+	sort_hashes(dst, count);
+	size_t m = 0;
+	for (size_t i = 0; i < count; i++)
+		if (m == 0 || dst[i] != dst[m - 1])
+			dst[m++] = dst[i];
+	*n += m;
+}
+
+int sm_shingles_of(const uint32_t *sh, size_t n_terms, uint32_t **out,
+		   size_t *n, size_t *cap)
+{
+	size_t count = n_terms - MARSAD_LINK_SHINGLE + 1;
+	uint32_t *dst = room_for(out, *n, cap, count);
+	if (!dst)
+		return MARSAD_ENOMEM;
+	memcpy(dst, sh, count * sizeof *dst);
+	make_set(dst, count, n);
+	return 0;
+}
+
 int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 		size_t *n, size_t *cap)
 {
@@ -128,12 +164,9 @@ int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 	size_t count = n_terms >= MARSAD_LINK_SHINGLE
 			       ? n_terms - MARSAD_LINK_SHINGLE + 1
 			       : 1;
-	sm_vec v = {*out, *n, *cap};
-	if (sm_vec_reserve(&v, count) < 0)
+	uint32_t *dst = room_for(out, *n, cap, count);
+	if (!dst)
 		return MARSAD_ENOMEM;
-	*out = v.v;
-	*cap = v.cap;
-	uint32_t *dst = v.v + *n;
 	if (n_terms >= MARSAD_LINK_SHINGLE) {
 		for (size_t i = 0; i < count; i++)
 			dst[i] = marsad_link_shingle_hash(terms + i);
@@ -146,12 +179,7 @@ int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 		}
 		dst[0] = h;
 	}
-	sort_hashes(dst, count);
-	size_t m = 0;
-	for (size_t i = 0; i < count; i++)
-		if (m == 0 || dst[i] != dst[m - 1])
-			dst[m++] = dst[i];
-	*n += m;
+	make_set(dst, count, n);
 	return 0;
 }
 

@@ -997,32 +997,101 @@ static int doc_fingerprint(sm_doc *d, const uint32_t *link, size_t n,
 	return 0;
 }
 
-/* The fingerprints of d's sentences and quotations (summary.h), from the
- * copy-detection hash of each of its terms. */
-static int doc_fingerprints(sm_doc *d)
+/* Copy detection's shingles of the article's body terms (link.h), and
+ * the byte where each of d's body terms starts (by term; NULL when there
+ * are no such shingles). */
+typedef struct known_shingles {
+	const uint32_t *sh, *start;
+	size_t n;
+	const uint32_t *term_at;
+} known_shingles;
+
+/* The fingerprint of d's terms [off, off + n): copy detection's own
+ * shingles when it holds these very terms (the run starts and ends at
+ * its terms i and i + n − 1), else hashed from the terms' skeletons
+ * (link). */
+static int run_fingerprint(sm_doc *d, const known_shingles *k,
+			   const uint32_t *link, uint32_t off, uint32_t n,
+			   uint32_t *fp_off, uint32_t *n_fp)
 {
-	uint32_t *link = malloc((d->n_term ? d->n_term : 1) * sizeof *link);
-	if (!link)
+	if (k->term_at && n >= MARSAD_LINK_SHINGLE) {
+		uint32_t first = k->term_at[off], last = k->term_at[off + n - 1];
+		size_t lo = 0, hi = k->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (k->start[mid] < first)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo + n <= k->n && k->start[lo] == first &&
+		    k->start[lo + n - 1] == last) {
+			size_t fp_n = d->fps.n, fp_cap = d->fps.cap;
+			if (fp_n + n >= SM_NONE ||
+			    sm_shingles_of(k->sh + lo, n, &d->fps.v, &fp_n,
+					   &fp_cap) < 0)
+				return MARSAD_ENOMEM;
+			*fp_off = (uint32_t)d->fps.n;
+			*n_fp = (uint32_t)(fp_n - d->fps.n);
+			d->fps.n = fp_n;
+			d->fps.cap = fp_cap;
+			return 0;
+		}
+	}
+	return doc_fingerprint(d, link + off, n, fp_off, n_fp);
+}
+
+/* The fingerprints of d's sentences and quotations (summary.h), from the
+ * copy-detection hash of each of its terms, or from copy detection's
+ * shingles when `in` (the article prepared for it) has them: the same
+ * values, hashed once. words is the analysis the sentences were scanned
+ * from (sc). */
+static int doc_fingerprints(sm_doc *d, const scan *sc,
+			    const marsad_analysis *words,
+			    const marsad_link_input *in)
+{
+	size_t n = d->n_term ? d->n_term : 1;
+	uint32_t *link = malloc(n * sizeof *link);
+	known_shingles k = {0};
+	if (in)
+		k.sh = marsad_link_input_shingles(in, &k.start, &k.n);
+	uint32_t *term_at = k.sh ? malloc(n * sizeof *term_at) : NULL;
+	if (!link || (k.sh && !term_at)) {
+		free(link);
+		free(term_at);
 		return MARSAD_ENOMEM;
+	}
 	for (size_t i = 0; i < d->n_term; i++)
 		link[i] = d->term[i].link;
+	if (term_at) {
+		size_t n_tok;
+		const marsad_token *t =
+			marsad_analysis_tokens(words, 0, SIZE_MAX, &n_tok);
+		for (size_t i = 0; i < n_tok; i++)
+			if (sc->term_of[i] < TOK_STOPWORD)
+				term_at[sc->term_of[i]] = (uint32_t)t[i].start;
+		k.term_at = term_at;
+	}
 	int rc = 0;
-	const uint32_t *at = link + d->n_title;
+	uint32_t off = d->n_title;
 	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
 		sm_dsent *x = &d->sent[i];
-		rc = doc_fingerprint(d, at, x->n_terms, &x->fp_off, &x->n_fp);
-		at += x->n_terms;
+		rc = run_fingerprint(d, &k, link, off, x->n_terms, &x->fp_off,
+				     &x->n_fp);
+		off += x->n_terms;
 	}
 	for (size_t i = 0; rc == 0 && i < d->n_qspan; i++) {
 		sm_qspan *q = &d->qspan[i];
-		rc = doc_fingerprint(d, link + q->term_off, q->n_terms,
+		rc = run_fingerprint(d, &k, link, q->term_off, q->n_terms,
 				     &q->fp_off, &q->n_fp);
 	}
 	free(link);
+	free(term_at);
 	return rc;
 }
 
-int sm_doc_words(sm_doc *d, const marsad_article *a)
+int sm_doc_words(sm_doc *d, const marsad_article *a,
+		 const marsad_link_input *in)
 {
 	const marsad_doc *doc = a->doc;
 	d->n_sent = a->n_sentences;
@@ -1072,7 +1141,7 @@ int sm_doc_words(sm_doc *d, const marsad_article *a)
 	if (rc == 0)
 		rc = scan_quote_words(d, a, &sc, words);
 	if (rc == 0)
-		rc = doc_fingerprints(d);
+		rc = doc_fingerprints(d, &sc, words, in);
 	free(term_of);
 	free(sc.stem_slot);
 	marsad_analysis_free(own);
@@ -1120,7 +1189,7 @@ static int analyze(sm_doc *d, const marsad_article *a, const void *words,
 		return rc;
 	if (rc < 0) {
 		clear_words(d);
-		rc = sm_doc_words(d, a);
+		rc = sm_doc_words(d, a, NULL);
 	}
 	d->title_ok = d->title_words >= 3 && d->n_title >= 2 &&
 		      !generic_title(d->title, d->outlet);

@@ -25,6 +25,7 @@
 
 #include "internal.h"
 #include "marsad/entity.h"
+#include "marsad/link.h"
 #include "marsad/summary.h"
 
 /* ---- fingerprint.c ---------------------------------------------------- */
@@ -74,6 +75,12 @@ void sm_sort_u32(uint32_t *v, size_t n);
  * distinct within what this call appends. */
 int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 		size_t *n, size_t *cap);
+
+/* sm_shingles() of n_terms terms (MARSAD_LINK_SHINGLE or more) whose
+ * shingles copy detection has hashed already: sh, n_terms −
+ * MARSAD_LINK_SHINGLE + 1 of them. */
+int sm_shingles_of(const uint32_t *sh, size_t n_terms, uint32_t **out,
+		   size_t *n, size_t *cap);
 
 /* A growable array of uint32. */
 typedef struct sm_vec {
@@ -314,8 +321,10 @@ int sm_article_valid(const marsad_article *a);
 
 /* Fills d's words (terms, title counts, sentences but for their
  * mentions, quotations' words, the fingerprints of both) by analyzing
- * article a. */
-int sm_doc_words(sm_doc *d, const marsad_article *a);
+ * article a; the fingerprints take copy detection's shingles from `in`,
+ * a's input to the linker, when it is given (may be NULL). */
+int sm_doc_words(sm_doc *d, const marsad_article *a,
+		 const marsad_link_input *in);
 
 /* The words of quotation q in d, or NULL when d's words do not hold it. */
 const sm_qspan *sm_quote_words(const sm_doc *d, const marsad_quote *q);

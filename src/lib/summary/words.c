@@ -442,7 +442,9 @@ struct marsad_summary_prep {
 	marsad_buf data;
 };
 
-int marsad_summary_prepare(const marsad_article *a, marsad_summary_prep **out)
+int marsad_summary_prepare(const marsad_article *a,
+			   const marsad_link_input *link,
+			   marsad_summary_prep **out)
 {
 	if (!out)
 		return MARSAD_EINVAL;
@@ -455,7 +457,7 @@ int marsad_summary_prepare(const marsad_article *a, marsad_summary_prep **out)
 	if (rc == 0)
 		rc = (p->key = strdup(a->doc->key)) ? 0 : MARSAD_ENOMEM;
 	if (rc == 0)
-		rc = sm_doc_words(d, a);
+		rc = sm_doc_words(d, a, link);
 	if (rc == 0)
 		rc = sm_words_encode(d, a, &p->data);
 	sm_doc_free(d);
