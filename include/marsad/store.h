@@ -175,6 +175,18 @@ int marsad_store_count(marsad_store *s, size_t *n);
 
 /* ---- search ----------------------------------------------------------- */
 
+/*
+ * Sets the connection up for a process that searches a few times and
+ * ends (`marsad search`): pages are read from the file into a small page
+ * cache whose memory is reused, instead of through the store's memory
+ * map and 64 MiB cache. A search's pages are scattered and most are read
+ * once; faulting each into the map was most of the latency of a new
+ * process's first searches, while a process that goes on searching finds
+ * them mapped and is faster without this (store.c). Call it before
+ * searching; what the store holds and finds does not change.
+ */
+int marsad_store_search_mode(marsad_store *s);
+
 #define MARSAD_SEARCH_NO_SNIPPET 0x01u /* leave snippet "" (faster) */
 
 typedef struct marsad_search_opts {

@@ -129,6 +129,7 @@ int cmd_search(cli *c, int argc, char **argv)
 		marsad_buf_clear(&q);
 		return EXIT_FAIL;
 	}
+	marsad_store_search_mode(s);
 	marsad_hit *hits = NULL;
 	size_t n = 0;
 	rc = marsad_store_search(s, q.data ? q.data : "", q.len, &o, &hits,

@@ -281,6 +281,11 @@ static int search_all(cli *c, eval *e, int near, double *ms, double *cpu)
 	int rc = cli_open_store(c, &s);
 	if (rc < 0)
 		return -1;
+	/* A new process's first searches read as `marsad search` does;
+	 * --warm stands for a process that goes on searching, whose memory
+	 * map of the file pays for itself once most pages are mapped. */
+	if (!e->keep_warm)
+		marsad_store_search_mode(s);
 	/* Costs of the process, not of a search, paid once before the clock
 	 * starts, as the peers pay theirs while they index (they then search
 	 * a warm index in the same process): the analyzer's word lists (about

@@ -723,6 +723,52 @@ static marsad_store *filled_store(const char *name, char *path, size_t cap)
 	return s;
 }
 
+/* A store set up for searching finds what it found before, snippets
+ * and scores alike, and still takes articles. */
+static void test_search_mode(void)
+{
+	char path[64];
+	marsad_store *s = filled_store("search-mode", path, sizeof path);
+	if (!s)
+		return;
+	static const char *const queries[] = {
+		"المدرسة الجديدة", "وزير الخارجية", "\"بايرن ميونيخ\" -فيدال",
+		"يوفنتوس OR +الطائف"};
+	enum { NQ = sizeof queries / sizeof *queries };
+	marsad_hit *before[NQ], *after[NQ];
+	size_t n_before[NQ], n_after[NQ];
+	size_t found = 0;
+	for (int i = 0; i < NQ; i++) {
+		CHECK(marsad_store_search(s, queries[i], strlen(queries[i]),
+					  NULL, &before[i], &n_before[i]) ==
+		      MARSAD_OK);
+		found += n_before[i];
+	}
+	CHECK(found >= NQ - 1); /* the excluded word empties one */
+	CHECK(marsad_store_search_mode(s) == MARSAD_OK);
+	CHECK(scalar(s, "PRAGMA mmap_size") == 0);
+	for (int i = 0; i < NQ; i++) {
+		CHECK(marsad_store_search(s, queries[i], strlen(queries[i]),
+					  NULL, &after[i], &n_after[i]) ==
+		      MARSAD_OK);
+		CHECK(n_before[i] == n_after[i]);
+		for (size_t k = 0; k < n_before[i] && k < n_after[i]; k++)
+			CHECK(strcmp(before[i][k].key, after[i][k].key) == 0 &&
+			      before[i][k].score == after[i][k].score &&
+			      strcmp(before[i][k].snippet,
+				     after[i][k].snippet) == 0);
+		marsad_hits_free(before[i], n_before[i]);
+		marsad_hits_free(after[i], n_after[i]);
+	}
+	struct fixture f = {"later", "spa", "2015-07-26", "مدرسة أخرى", "",
+			    NULL};
+	CHECK(put(s, &f, "افتتح الأمير المعرض.", 99) == MARSAD_STORE_ADDED);
+	CHECK_STR(keys(s, "المعرض", NULL), "later");
+	marsad_store_close(s);
+	CHECK(marsad_store_search_mode(NULL) == MARSAD_EINVAL);
+	remove_store(path);
+}
+
 static void test_upgrade(void)
 {
 	char path[64];
@@ -1165,6 +1211,7 @@ int main(void)
 	test_many_rows();
 	test_ingest_mode();
 	test_common();
+	test_search_mode();
 	test_offsets();
 	test_variants();
 	test_query_language();
