@@ -1009,10 +1009,10 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	if (rc < 0)
 		return EXIT_FAIL;
 	/* Ingest reads back little but writes a lot: without the store's
-	 * memory map (kept for searches, where it saves a copy per page read)
-	 * the pages it touches stay in the page cache instead of mapped into
-	 * the process, which halves its peak resident memory on a large
-	 * batch. */
+	 * memory map (kept for a process that goes on reading, where it
+	 * saves a copy per page read) the pages it touches stay in the page
+	 * cache instead of mapped into the process, which halves its peak
+	 * resident memory on a large batch. */
 	sqlite3_exec(marsad_store_db(store), "PRAGMA mmap_size = 0", NULL,
 		     NULL, NULL);
 	cli_ingest_counts n;
