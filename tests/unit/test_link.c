@@ -3,6 +3,7 @@
  * (the Burns–Naryshkin paragraph and the Griner/Whelan sentence, with
  * their spelling variants) are found, source first; the five seeds are one
  * topic; wire copies with an agency credit point back to the agency;
+ * a title that many articles hold is no copied passage;
  * two reports of one event are one story and another event is not; story
  * ids survive a later article; reports worded apart join by average link
  * across outlets, and a roundup does not chain two stories; explanations;
@@ -234,6 +235,88 @@ static void test_wire(void)
 	marsad_linker_free(l);
 }
 
+
+/* A stock phrase: an official's title, as hundreds of reports write it. */
+static const char title_formula[] =
+	"صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز ولي العهد نائب "
+	"رئيس مجلس الوزراء وزير الداخلية رئيس مجلس الشؤون السياسية والأمنية";
+
+/* Words of article k that no other article holds: three letters each
+ * (none of them an affix the stemmer would take), from k and the word's
+ * place, separated by spaces, a full stop after every eighth. */
+static void own_words(char *out, size_t cap, unsigned k, unsigned n)
+{
+	static const char *const letter[] = {
+		"ج", "ح", "خ", "د", "ذ", "ر", "ز", "ش",
+		"ص", "ض", "ط", "ظ", "ع", "غ", "ق",
+	};
+	size_t used = 0;
+	out[0] = 0;
+	for (unsigned w = 0; w < n; w++) {
+		unsigned x = k * n + w;
+		used += (size_t)snprintf(out + used, cap - used, "%s%s%s%s ",
+					 letter[x / 225 % 15],
+					 letter[x / 15 % 15], letter[x % 15],
+					 w % 8 == 7 ? "." : "");
+	}
+}
+
+/* Into text (8 KB): the wire report between words of article k's own
+ * and k + 1's, and the title, before them (title_first) or after. */
+static void wire_with_title(char *text, unsigned k, int title_first)
+{
+	char own[512], own2[512];
+	own_words(own, sizeof own, k, 24);
+	own_words(own2, sizeof own2, k + 1, 24);
+	if (title_first)
+		snprintf(text, 8192, "استقبل %s اليوم\n%s\n%s\n%s\n",
+			 title_formula, own, wire, own2);
+	else
+		snprintf(text, 8192, "%s\n%s\n%s\nوكان قد استقبل %s أمس\n",
+			 own, wire, own2, title_formula);
+}
+
+/*
+ * A shingle many articles hold is no evidence of copying: two articles
+ * that share a passage and, elsewhere, the title of an official that
+ * more than 64 other articles carry are a copy of the passage only, and
+ * articles that share nothing but the title are no copy at all.
+ */
+static void test_stock_phrase(void)
+{
+	marsad_linker *l;
+	CHECK(marsad_linker_new(NULL, &l) == 0);
+	char key[32], own[512], text[8192];
+	for (unsigned k = 0; k < 80; k++) {
+		own_words(own, sizeof own, k, 24);
+		snprintf(key, sizeof key, "formula-%u", k);
+		snprintf(text, sizeof text, "استقبل %s اليوم %s\n",
+			 title_formula, own);
+		add(l, key, k % 2 ? "alyaum" : "okaz", "2015-07-23T10:00:00Z",
+		    "استقبال", text);
+	}
+	size_t n_before;
+	marsad_linker_copies(l, &n_before);
+	wire_with_title(text, 100, 1);
+	size_t a = add(l, "first", "was", "2015-07-24T10:00:00Z",
+		       "أمير الجوف يستقبل الغرفة التجارية", text);
+	wire_with_title(text, 102, 0);
+	size_t b = add(l, "second", "alriyadh", "2015-07-24T11:00:00Z",
+		       "أمير الجوف يستقبل الغرفة التجارية", text);
+	size_t n;
+	const marsad_copy *cp = marsad_linker_copies(l, &n);
+	int passage = 0;
+	for (size_t i = n_before; i < n; i++) {
+		/* no copy but between the two */
+		CHECK(cp[i].from == a && cp[i].to == b);
+		const char *to = text + cp[i].to_start;
+		size_t len = cp[i].to_end - cp[i].to_start;
+		CHECK(!has(to, len, "نايف"));
+		passage |= has(to, len, "الغرفة التجارية");
+	}
+	CHECK(passage);
+	marsad_linker_free(l);
+}
 
 /* Two reports of one event worded apart (the Jouf emir receiving the
  * chamber of commerce). */
@@ -740,6 +823,7 @@ int main(void)
 {
 	test_seeds();
 	test_wire();
+	test_stock_phrase();
 	test_story_rules();
 	test_store();
 	test_incremental();

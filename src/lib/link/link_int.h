@@ -150,6 +150,10 @@ struct marsad_linker {
 	lk_sh_node *sh_node;
 	size_t n_sh_node, cap_sh_node;
 
+	/* how many articles hold each shingle: a count-min sketch
+	 * (copies.c) */
+	uint8_t *sh_df;
+
 	lk_edge *edge;
 	size_t n_edge, cap_edge;
 
@@ -280,16 +284,19 @@ int lk_is_agency(const char *outlet);
  * السعودية"), as a new string, or NULL. */
 char *lk_credit_in_text(const marsad_analysis *words, const char *s,
 			size_t len);
+/* Makes a new linker's count of the articles holding each shingle. */
+int lk_copies_init(marsad_linker *l);
 /* Finds the passages article `id` shares with earlier ones and records
- * them; indexes its sampled shingles. */
+ * them; indexes its sampled shingles and counts its shingles. */
 int lk_copies_add(marsad_linker *l, uint32_t id);
-/* Indexes article id's sampled shingles only (its passages are known:
- * an article read back from the store). */
+/* Indexes article id's sampled shingles and counts its shingles only
+ * (its passages are known: an article read back from the store). */
 int lk_copies_index(marsad_linker *l, uint32_t id);
 /* Appends a copy to the linker's list. */
 int lk_copy_push(marsad_linker *l, const marsad_copy *c);
-/* The passages two articles share, appended to *out (caller frees);
- * used by explanations. */
+/* The passages two articles share, appended to *out (caller frees),
+ * judged by the shingles' document frequencies as they now are; used by
+ * explanations. */
 int lk_align(const marsad_linker *l, uint32_t a, uint32_t b,
 	     marsad_copy **out, size_t *n);
 

@@ -82,6 +82,10 @@ int marsad_linker_new(const marsad_link_opts *opts, marsad_linker **out)
 		return MARSAD_EINVAL;
 	}
 	l->next_story = 1;
+	if (lk_copies_init(l)) {
+		free(l);
+		return MARSAD_ENOMEM;
+	}
 	*out = l;
 	return 0;
 }
@@ -106,6 +110,7 @@ void marsad_linker_free(marsad_linker *l)
 	lk_dict_clear(&l->dict);
 	free(l->sh);
 	free(l->sh_node);
+	free(l->sh_df);
 	free(l->edge);
 	free(l->copy);
 	free(l->cand_score);
