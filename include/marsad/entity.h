@@ -39,7 +39,11 @@
  *    same consonants as written (ج/غ aside: روسيا is not روزا, العراق not
  *    براق) and within 0.15 (their names are written one way but for a
  *    letter: سوريا/سورية), the first also without a conjunction or
- *    preposition on it (بجدة, جدة);
+ *    preposition on it (بجدة, جدة); a word of Arabic shape (five letters
+ *    at most after the article and a final vowel, two vowel letters at
+ *    most) also with the same vowel letters in the same places, where a
+ *    transliteration's may differ (أوروبا/أوربا): الأهالي is not الأهلي,
+ *    مجلس الأمناء not مجلس الأمن, الجماعة not الجامعة;
  *  - a mention joins an entity only when it matches every spelling the
  *    entity has, not one of them, so spellings a letter apart do not
  *    chain people (or places) into one.

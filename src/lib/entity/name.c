@@ -859,44 +859,135 @@ int entity_father_differs(const name_parts *a, const name_parts *b)
 	       !entity_tok_match(&a->t[1], &b->t[1]);
 }
 
-/* The consonants of a word of a place's or an organization's name as
- * written, to out (NAME_LETTERS at most), and their number: after the
- * article, without the vowel letters, hamza and its carriers, a final ة
- * or ه and a letter doubled by a slip (الممملكة), with ج غ گ as one
- * (الكونغرس, الكونجرس). Unlike a transliterated person's name (the key,
- * entity_tok_key()), ع and every other consonant count. */
-static size_t place_consonants(const name_tok *t, uint32_t *out)
+/* How a word of a place's or an organization's name ends, after its
+ * article: a vowel, which writers write one way or another or leave out
+ * (روسيا, روسية; مصراً, مصر), or ـاء, whose hamza they may leave out but
+ * not its long ā (سيناء, سينا; أمناء is not أمن). */
+enum { END_NONE, END_VOWEL, END_ALEF_HAMZA };
+
+/* A stem of more letters than this, or with more vowel letters after its
+ * first, is a transliteration (place_letters()). */
+#define NATIVE_LETTERS 5
+#define NATIVE_VOWELS 2
+
+/* The stem of a word of a place's or an organization's name, t->c[*from,
+ * *to): what follows the article (ال, لل) without a final hamza ء U+0621
+ * and then without a final ا U+0627 or ه U+0647 (ة folded), its ending
+ * (returned, END_*). */
+static int place_stem(const name_tok *t, size_t *from, size_t *to)
 {
-	size_t n = 0, to = t->n;
-	if (to > 1 && (t->c[to - 1] == 0x629 || t->c[to - 1] == 0x647))
-		to--;
-	for (size_t i = article_len(t); i < to; i++) {
-		uint32_t c = t->c[i];
-		switch (c) {
-		case 0x621: case 0x622: case 0x623: case 0x624: case 0x625:
-		case 0x626: case 0x627: case 0x648: case 0x649: case 0x64A:
-			continue; /* ء آ أ ؤ إ ئ ا و ى ي */
-		case 0x63A: case 0x6AF:
-			c = 0x62C; /* غ گ as ج */
-			break;
-		default:
-			break;
-		}
-		if (n == 0 || out[n - 1] != c)
-			out[n++] = c;
+	size_t f = article_len(t), n = t->n;
+	int ending = END_NONE;
+	if (n > f + 1 && t->c[n - 1] == 0x621) /* ء */
+		n--;
+	if (n > f + 1 && (t->c[n - 1] == 0x627 || t->c[n - 1] == 0x647)) {
+		ending = n < t->n && t->c[n - 1] == 0x627 ? END_ALEF_HAMZA
+							 : END_VOWEL;
+		n--;
 	}
+	*from = f;
+	*to = n;
+	return ending;
+}
+
+/* Letter c of a stem as place words compare it: 0 for hamza ء, which is
+ * left out, ج for غ and گ (الكونغرس, الكونجرس). */
+static uint32_t place_letter(uint32_t c)
+{
+	if (c == 0x621)
+		return 0;
+	return c == 0x63A || c == 0x6AF ? 0x62C : c;
+}
+
+static int is_vowel_letter(uint32_t c)
+{
+	return c == 0x627 || c == 0x648 || c == 0x64A; /* ا و ي */
+}
+
+/* The next consonant of a stem from t->c[*i] on (before `to`), or 0 at
+ * its end, *i moved past it: a consonant other than the one before
+ * (`prev`: a letter doubled by a slip, الممملكة, is one), the vowel
+ * letters ا و ي and hamza left out. Unlike a transliterated person's
+ * name (the key, entity_tok_key()), ع and every other consonant count. */
+static uint32_t next_consonant(const name_tok *t, size_t *i, size_t to,
+			       uint32_t prev)
+{
+	while (*i < to) {
+		uint32_t c = place_letter(t->c[(*i)++]);
+		if (c && c != prev && !is_vowel_letter(c))
+			return c;
+	}
+	return 0;
+}
+
+/* Whether stems a->c[fa, ta) and b->c[fb, tb) have the same consonants
+ * (next_consonant()), told at the first that differs. */
+static int same_consonants(const name_tok *a, size_t fa, size_t ta,
+			   const name_tok *b, size_t fb, size_t tb)
+{
+	uint32_t ca = 0, cb = 0;
+	do {
+		ca = next_consonant(a, &fa, ta, ca);
+		cb = next_consonant(b, &fb, tb, cb);
+		if (ca != cb)
+			return 0;
+	} while (ca);
+	return 1;
+}
+
+/* The letters of the stem t->c[from, to) to out (NAME_LETTERS at most),
+ * and their number: without hamza, a doubled one once. *transliterated
+ * receives whether they are a transliteration's: more than
+ * NATIVE_LETTERS, or more than NATIVE_VOWELS vowel letters after the
+ * first (which is a hamza's seat, أ إ, or a consonant, و ي). */
+static size_t place_letters(const name_tok *t, size_t from, size_t to,
+			    uint32_t *out, int *transliterated)
+{
+	size_t n = 0;
+	unsigned vowels = 0;
+	for (size_t i = from; i < to; i++) {
+		uint32_t c = place_letter(t->c[i]);
+		if (!c || (n && out[n - 1] == c))
+			continue;
+		out[n++] = c;
+		vowels += n > 1 && is_vowel_letter(c);
+	}
+	*transliterated = n > NATIVE_LETTERS || vowels > NATIVE_VOWELS;
 	return n;
 }
 
-/* Two words of a place's or an organization's name: the same consonants
- * (place_consonants(): روسيا is not روزا, العراق not براق, تشيلسي not
- * تشيلي) within PLACE_MAX. */
+/*
+ * Two words of a place's or an organization's name: the same consonants
+ * (روسيا is not روزا, العراق not براق, تشيلسي not تشيلي), endings that
+ * writers interchange, and within PLACE_MAX. An Arabic word is a root of
+ * three or four consonants in a pattern of a long vowel or two, five
+ * letters at most after the article and the ending, and a long vowel
+ * more, fewer or elsewhere is another pattern, another word (أهلي,
+ * أهالي; علمية, عالمية; جامعة, جماعة): two such words are the same
+ * letters. A transliteration's vowels writers add, leave out or move
+ * (أوروبا, أوربا; تشيلسي, تشلسي; سوفيتي, سوفياتي): its consonants tell it.
+ */
 static int place_word_same(const name_tok *a, const name_tok *b)
 {
-	uint32_t ca[NAME_LETTERS], cb[NAME_LETTERS];
-	size_t na = place_consonants(a, ca), nb = place_consonants(b, cb);
-	if (na != nb || memcmp(ca, cb, na * sizeof *ca) != 0)
+	size_t fa, ta, fb, tb;
+	int ea = place_stem(a, &fa, &ta), eb = place_stem(b, &fb, &tb);
+	if ((ea == END_NONE && eb == END_ALEF_HAMZA) ||
+	    (eb == END_NONE && ea == END_ALEF_HAMZA))
 		return 0;
+	if (!same_consonants(a, fa, ta, b, fb, tb))
+		return 0;
+	/* a final ا: Arabic nouns end with ى, ة or اء, foreign names with
+	 * ا (أمريكا, روسيا), or the word is in the accusative (مصراً) */
+	int xa = ea == END_VOWEL && a->c[ta] == 0x627,
+	    xb = eb == END_VOWEL && b->c[tb] == 0x627;
+	if (!xa && !xb) {
+		uint32_t la[NAME_LETTERS], lb[NAME_LETTERS];
+		size_t na = place_letters(a, fa, ta, la, &xa),
+		       nb = place_letters(b, fb, tb, lb, &xb);
+		if (!xa && !xb &&
+		    (na != nb || memcmp(la, lb, na * sizeof *la) != 0))
+			return 0;
+	}
 	double d = 0;
 	return entity_tok_match_d(a, b, &d) && d <= PLACE_MAX;
 }
