@@ -9,7 +9,7 @@ The shipped files: make_entity_data.py ../shared/eval/names/wikidata/wd_arabic_8
 names` scores them on the other 20%; the Latin spellings, which it does not
 score, from both: `marsad eval names` scores them on ANETAC's person names).
 """
-import collections,unicodedata,sys,random
+import collections,unicodedata,sys,random,re
 def fold(e):
     e=unicodedata.normalize('NFKD',e.lower())
     return ''.join(c for c in e if c.isalpha() and ord(c)<128)
@@ -100,21 +100,64 @@ with open(sys.argv[2],'w') as f:
         if v<3: continue
         p=v/(v+same[ch]); c=min(1,max(0.1,-math.log(p)/L))
         if c<0.995: f.write(f'{ch} - {c:.2f}\n')
-# latin: the English token each Arabic spelling most often transliterates,
-# over every split given (ties: the alphabetically first)
+# latin: the usual English name of each Arabic spelling (see the header
+# written below)
+ARABIC_LETTERS=re.compile('^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u06a4\u06af]+$')
+# consonant classes one sound is written with in either script
+EN_CLASS={'b':'b','p':'b','t':'t','d':'d','j':'g','g':'g','k':'g','q':'g',
+          'c':'g','h':'h','s':'s','z':'s','f':'f','v':'f','r':'r','l':'l',
+          'm':'m','n':'n'}
+AR_CLASS={'ب':'b','پ':'b','ت':'t','ط':'t','ث':'t','د':'d','ض':'d','ذ':'d',
+          'ج':'g','غ':'g','ك':'g','ق':'g','خ':'g','گ':'g','ح':'h','ه':'h',
+          'س':'s','ص':'s','ز':'s','ش':'s','ظ':'s','چ':'s','ف':'f','ڤ':'f',
+          'ر':'r','ل':'l','م':'m','ن':'n'}
+def skeleton(s,classes):
+    out=''
+    for ch in s:
+        k=classes.get(ch)
+        if k and not out.endswith(k): out+=k
+    return out
+def en_skeletons(e):
+    """The consonant classes of an English token, each way it may sound
+    (j as in john or jan, c as in carl or cecil, zh, a silent final x)."""
+    out=set()
+    for v in {e,e.replace('j','y'),e.replace('c','s'),e.replace('zh','j'),e.rstrip('x')}:
+        for a,b in [('tch','s'),('ph','f'),('th','t'),('sh','s'),('ch','s'),
+                    ('cz','s'),('kh','g'),('gh','g'),('kn','n'),('x','gs')]:
+            v=v.replace(a,b)
+        out.add(skeleton(v,EN_CLASS))
+    return out
+def ar_skeleton(a):
+    a=strip_al(a)
+    if a.endswith('ه'): a=a[:-1]
+    return skeleton(a.replace('تش','ش').replace('دج','ج'),AR_CLASS)
+def sounds_alike(e,a):
+    """Whether Arabic a can be a transliteration of English e: their
+    consonants differ by at most half the longer one's (one at least).
+    Rows that are translations fail: of/من, ii/الثاني, prince/الامير,
+    austria/النمسا."""
+    y=ar_skeleton(a)
+    return any(align(x,y)[0]<=max(1,max(len(x),len(y))//2)
+               for x in en_skeletons(e))
 count=collections.defaultdict(collections.Counter)
 for fn in [sys.argv[1]]+sys.argv[4:]:
     for e,a,c in load(fn):
-        if e.isascii() and e.isalpha():
-            count[norm(a)][e]+=c
+        a=norm(a)
+        if (e.isascii() and e.isalpha() and ARABIC_LETTERS.match(a) and
+                sounds_alike(e,a)):
+            count[a][e]+=c
 with open(sys.argv[3],'w') as f:
     f.write('''# entity_latin.txt — the usual Latin spelling of an Arabic name token:
 # "ARABIC LATIN", the Arabic written normalized (ة→ه, ى→ي, hamza seats and
 # alef forms folded).
 #
 # Source: Wikidata person names via steveash/NETransliteration-COLING2018
-# (wd_arabic_80 and wd_arabic_20, both splits), CC0 1.0. Method: for each
-# Arabic spelling, the English token (ASCII letters) it most often
+# (wd_arabic_80 and wd_arabic_20, both splits), CC0 1.0. Method: a row is
+# an English token, its usual Arabic spelling and how often it is written;
+# rows whose Arabic is not letters alone (خوسيه،), whose English is not
+# ASCII letters alone (dr., 4th, josé) or has consonants the Arabic does
+# not write (of/من, prince/الامير, ii/الثاني: translations) are left out.
+# For each Arabic spelling, the English token it most often
 # transliterates, summed over the splits; ties go to the alphabetically
 # first.
 ''')

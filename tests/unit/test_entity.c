@@ -666,6 +666,9 @@ int main(void)
 	check_latin("محمد بن سلمان بن عبدالعزيز",
 		    "Mohamed bin Salman bin Abdulaziz");
 	check_latin("بنيامين نتنياهو", "Binyamin Netanyahu"); /* not bin */
+	/* a Wikidata row that translates a word (ii/الثاني, brother/اخ) is
+	 * no spelling */
+	check_latin("فيصل الثاني", "Faisal Thani");
 	test_place_latin();
 	test_canonical_clitic();
 	test_places_apart();
