@@ -27,7 +27,10 @@
  *    matches any full name with that family name in its own article, and
  *    another article's only within 0.15 (جهاد is not هادي); it prefers
  *    its own article's person only when within 0.15 of his family name
- *    too (بوينغ where بوتين is named is the بوينغ of other articles); a
+ *    too (بوينغ where بوتين is named is the بوينغ of other articles), and
+ *    never a full name whose family name is the bare name with a
+ *    conjunction or preposition on it, two names the tagger took for one
+ *    (كارتر بنتنياهو, Carter with Netanyahu, is not نتنياهو); a
  *    name with a father after the given name matches a longer one that
  *    begins with it (محمد بن سلمان, محمد بن سلمان بن عبدالعزيز آل سعود);
  *  - a bare Arabic given name (محمد, سلمان, عبدالعزيز: the tagger leaves

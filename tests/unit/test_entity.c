@@ -556,6 +556,30 @@ static void test_bare_elsewhere(void)
 	marsad_entity_index_free(ix);
 }
 
+/* Two names the tagger took for one, the second with a preposition on it
+ * (كارتر بنتنياهو: Carter, with Netanyahu), are not the person of the bare
+ * second name, in another article or in theirs; a bare name with a
+ * conjunction on it is still the person's (وبوتين). */
+static void test_glued_names(void)
+{
+	static const char *const names[] = {"كارتر بنتنياهو", "نتنياهو",
+					    "فلاديمير بوتين", "وبوتين"};
+	enum { N = sizeof names / sizeof *names };
+	marsad_entity_index *ix = marsad_entity_index_new();
+	size_t ids[N];
+	add_each(ix, names, N, 1, ids);
+	CHECK(ids[1] != ids[0]);
+	CHECK(ids[3] == ids[2]);
+	marsad_entity_mention m[2] = {
+		{.text = names[0], .text_len = strlen(names[0]), .type = 1},
+		{.text = names[1], .text_len = strlen(names[1]), .type = 1},
+	};
+	size_t both[2];
+	CHECK(marsad_entity_index_add(ix, "x", 1, m, 2, both) == 0);
+	CHECK(both[0] == ids[0] && both[1] == ids[1]);
+	marsad_entity_index_free(ix);
+}
+
 /* A person named with fewer or more of his forefathers is one person,
  * whichever name comes first; another father is another person. */
 static void test_nasab(void)
@@ -676,6 +700,7 @@ int main(void)
 	test_people_apart();
 	test_nasab();
 	test_bare_elsewhere();
+	test_glued_names();
 	test_given_name();
 	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
 				   strlen("غراينير")) < 0.25);

@@ -54,6 +54,25 @@ static inline uint32_t entity_tok_hash(const name_tok *t)
 	return h;
 }
 
+/* Non-zero when cp is a conjunction or preposition written onto the next
+ * word: و ف ب ك ل (U+0648 U+0641 U+0628 U+0643 U+0644). */
+static inline int entity_proclitic(uint32_t cp)
+{
+	return cp == 0x648 || cp == 0x641 || cp == 0x628 || cp == 0x643 ||
+	       cp == 0x644;
+}
+
+/* Whether t is another word (of three letters or more) with a
+ * conjunction or preposition written onto it (وموسكو, بنتنياهو): *out
+ * receives that word. */
+static inline int entity_tok_unclitic(const name_tok *t, name_tok *out)
+{
+	if (t->n < 4 || !entity_proclitic(t->c[0]))
+		return 0;
+	entity_tok_rest(t, 1, out);
+	return 1;
+}
+
 /* Parses s into name tokens; bad UTF-8, digits and punctuation separate
  * tokens and are dropped. */
 void entity_parse(const char *s, size_t len, name_parts *out);
@@ -96,6 +115,7 @@ int entity_nasab_prefix(const name_parts *a, const name_parts *b);
  * ابن after the given name, and the fathers differ: محمد بن سلمان بن
  * عبدالعزيز is not محمد بن نايف بن عبدالعزيز. */
 int entity_father_differs(const name_parts *a, const name_parts *b);
+
 
 /* Non-zero when two parsed names can name one entity of type `type`
  * (a marsad_entity_type, or 0 for unknown, which is treated as a person). */

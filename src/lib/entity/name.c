@@ -992,28 +992,13 @@ static int place_word_same(const name_tok *a, const name_tok *b)
 	return entity_tok_match_d(a, b, &d) && d <= PLACE_MAX;
 }
 
-/* Whether t is another word with a conjunction or preposition (و ف ب ك
- * ل) written onto it: *out receives that word (three letters or more). */
-static int unclitic(const name_tok *t, name_tok *out)
-{
-	static const uint32_t clitic[] = {0x648, 0x641, 0x628, 0x643, 0x644};
-	if (t->n < 4)
-		return 0;
-	for (size_t i = 0; i < sizeof clitic / sizeof *clitic; i++)
-		if (t->c[0] == clitic[i]) {
-			entity_tok_rest(t, 1, out);
-			return 1;
-		}
-	return 0;
-}
-
 /* place_word_same() of the first words, one of them or both without a
  * clitic (لجدة, جدة; ومصر, مصر; كأمريكا, فأمريكا): the clitic is the
  * sentence's, not the name's. */
 static int place_word_same_unclitic(const name_tok *a, const name_tok *b)
 {
 	name_tok x, y;
-	int ua = unclitic(a, &x), ub = unclitic(b, &y);
+	int ua = entity_tok_unclitic(a, &x), ub = entity_tok_unclitic(b, &y);
 	return (ua && place_word_same(&x, b)) || (ub && place_word_same(a, &y)) ||
 	       (ua && ub && place_word_same(&x, &y));
 }
