@@ -79,7 +79,15 @@ static inline uint64_t marsad_load_le64(const void *p)
 	return v;
 }
 
-/* Writes v at p as 8 bytes, little-endian. */
+/* Writes v at p as 4 (8) bytes, little-endian. */
+static inline void marsad_store_le32(void *p, uint32_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	memcpy(p, &v, sizeof v);
+}
+
 static inline void marsad_store_le64(void *p, uint64_t v)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__

@@ -212,8 +212,7 @@ int sm_rows_encode(const marsad_article *a, marsad_buf *out)
 	if (err == 0 && nq)
 		err = entities_of(a, entity);
 	unsigned char hash[8]; /* little-endian, whatever the machine */
-	for (int b = 0; b < 8; b++)
-		hash[b] = (unsigned char)(a->content_hash >> (8 * b));
+	marsad_store_le64(hash, a->content_hash);
 	if (err == 0 && marsad_buf_append(out, hash, sizeof hash) < 0)
 		err = MARSAD_ENOMEM;
 	if (err == 0)
@@ -406,9 +405,7 @@ int sm_rows_decode(const void *p, size_t len, const marsad_doc *d,
 	marsad_varint_reader rd;
 	if (!sm_words_rows(p, len, &rd) || rd.end - rd.p < 8)
 		return MARSAD_EINVAL;
-	uint64_t made = 0;
-	for (int b = 0; b < 8; b++)
-		made |= (uint64_t)rd.p[b] << (8 * b);
+	uint64_t made = marsad_load_le64(rd.p);
 	rd.p += 8;
 	if (made != hash)
 		return MARSAD_EINVAL;

@@ -75,8 +75,7 @@ static void rules_compute(void)
 	uint64_t h = MARSAD_FNV_BASIS;
 	for (size_t i = 0; i < nv; i++) {
 		unsigned char le[8]; /* little-endian, whatever the machine */
-		for (int b = 0; b < 8; b++)
-			le[b] = (unsigned char)(v[i] >> (8 * b));
+		marsad_store_le64(le, v[i]);
 		h = marsad_fnv1a(h, le, sizeof le);
 	}
 	rules_value = h;
@@ -91,53 +90,45 @@ static uint64_t rules(void)
 /* ---- fixed-width fields ----------------------------------------------------- */
 
 /* Whether the machine keeps a uint32 as the BLOB does, little-endian: then
- * the arrays of them (fingerprints) are copied whole, not byte by byte. */
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
-	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define LE32_HOST 1
-#else
+ * the arrays of them (fingerprints) are copied whole, a value at a time
+ * else. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define LE32_HOST 0
+#else
+#define LE32_HOST 1
 #endif
 
 /* v[0, n) from the 4n bytes at p, little-endian. */
 static inline void load_le32(uint32_t *v, const unsigned char *p, size_t n)
 {
-	if (LE32_HOST) {
-		if (n) /* an empty array may have no memory at all */
-			memcpy(v, p, n * sizeof *v);
-		return;
-	}
-	for (size_t i = 0; i < n; i++, p += 4)
-		v[i] = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
-		       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	if (LE32_HOST && n) /* an empty array may have no memory at all */
+		memcpy(v, p, n * sizeof *v);
+	else
+		for (size_t i = 0; i < n; i++)
+			v[i] = marsad_load_le32(p + 4 * i);
 }
 
 /* v[0, n) as the 4n bytes at p, little-endian; p past them. */
 static inline unsigned char *store_le32(unsigned char *p, const uint32_t *v,
 					size_t n)
 {
-	if (LE32_HOST) {
-		if (n)
-			memcpy(p, v, n * sizeof *v);
-		return p + n * sizeof *v;
-	}
-	for (size_t i = 0; i < n; i++, p += 4)
-		for (int b = 0; b < 4; b++)
-			p[b] = (unsigned char)(v[i] >> (8 * b));
-	return p;
+	if (LE32_HOST && n)
+		memcpy(p, v, n * sizeof *v);
+	else
+		for (size_t i = 0; i < n; i++)
+			marsad_store_le32(p + 4 * i, v[i]);
+	return p + 4 * n;
 }
 
-/* Reads `bytes` bytes, little-endian (bad, and 0, past the end). */
-static uint64_t get_fixed(marsad_varint_reader *r, int bytes)
+/* Reads 8 bytes, little-endian (bad, and 0, past the end). */
+static uint64_t get_u64(marsad_varint_reader *r)
 {
-	if (r->end - r->p < bytes) {
+	if (r->end - r->p < 8) {
 		r->bad = 1;
 		return 0;
 	}
-	uint64_t v = 0;
-	for (int i = 0; i < bytes; i++)
-		v |= (uint64_t)r->p[i] << (8 * i);
-	r->p += bytes;
+	uint64_t v = marsad_load_le64(r->p);
+	r->p += 8;
 	return v;
 }
 
@@ -184,14 +175,6 @@ static inline unsigned char *put_v(unsigned char *o, uint64_t v)
 	return o;
 }
 
-/* Writes the low `bytes` bytes of v, little-endian; o past them. */
-static unsigned char *put_fixed(unsigned char *o, uint64_t v, int bytes)
-{
-	for (int i = 0; i < bytes; i++)
-		o[i] = (unsigned char)(v >> (8 * i));
-	return o + bytes;
-}
-
 /* A fingerprint: its size, then its shingles; o past them. */
 static inline unsigned char *put_fp(unsigned char *o, const sm_doc *d,
 				    uint32_t off, uint32_t n)
@@ -221,7 +204,8 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 	}
 	unsigned char *o = (unsigned char *)out->data + out->len;
 	o = put_v(o, WORDS_VERSION);
-	o = put_fixed(o, rules(), 8);
+	marsad_store_le64(o, rules());
+	o += 8;
 	o = put_v(o, rows.len);
 	if (rows.len)
 		memcpy(o, rows.data, rows.len);
@@ -385,7 +369,7 @@ static int get_head(marsad_varint_reader *r, uint64_t *rules_made,
 		    uint64_t *rows_len)
 {
 	uint64_t v = marsad_varint_get(r);
-	*rules_made = get_fixed(r, 8);
+	*rules_made = get_u64(r);
 	*rows_len = marsad_varint_get(r);
 	return !r->bad && v == WORDS_VERSION &&
 	       *rows_len <= (uint64_t)(r->end - r->p);
