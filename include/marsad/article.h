@@ -35,6 +35,11 @@ typedef struct marsad_article {
 	char **canonical;        /* canonical[i]: the canonical name of
 				    mentions[i] within this article (entity.h:
 				    spellings and bare family names joined) */
+	size_t *entity_of;       /* entity_of[i]: the entity of mentions[i]
+				    within this article, numbered from 0 as
+				    entity.h's index made them
+				    (MARSAD_ENTITY_NONE: none); NULL when
+				    not known */
 	marsad_quote *quotes;    /* quotations in doc->text, in order */
 	size_t n_quotes;
 	uint64_t content_hash;   /* of the document as read (title, text

@@ -144,6 +144,21 @@ int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
 			    size_t key_len, const marsad_entity_mention *m,
 			    size_t n, size_t *ids);
 
+/*
+ * marsad_entity_index_add() for an article whose mentions are linked to
+ * one another already: group[i] is m[i]'s entity within the article (the
+ * ids a new index gave them, marsad_article.entity_of;
+ * MARSAD_ENTITY_NONE: none). Each group becomes a new entity, compared
+ * with none of the index's: meant for an index's first article (a
+ * story's), where it gives the entities marsad_entity_index_add() gives
+ * without comparing a name, and files the names for lookups only when a
+ * later article looks one up. MARSAD_EINVAL when group is NULL.
+ */
+int marsad_entity_index_add_grouped(marsad_entity_index *ix, const char *key,
+				    size_t key_len,
+				    const marsad_entity_mention *m, size_t n,
+				    const size_t *group, size_t *ids);
+
 /* The number of entities (ids run from 0 to this − 1). */
 size_t marsad_entity_index_count(const marsad_entity_index *ix);
 

@@ -21,8 +21,9 @@ static uint64_t hash_field(uint64_t h, const char *s)
 }
 
 /*
- * Gives every mention the canonical name of its entity within the article:
- * its spellings and a bare family name ("لافروف") join the full name.
+ * Gives every mention its entity within the article (entity_of) and that
+ * entity's canonical name: its spellings and a bare family name
+ * ("لافروف") join the full name.
  */
 static int canonicalize(marsad_article *a)
 {
@@ -55,7 +56,7 @@ static int canonicalize(marsad_article *a)
 	}
 	marsad_entity_index_free(ix);
 	free(em);
-	free(ids);
+	a->entity_of = ids;
 	return rc;
 }
 
@@ -139,6 +140,7 @@ void marsad_article_free(marsad_article *a)
 	for (size_t i = 0; a->canonical && i < a->n_mentions; i++)
 		free(a->canonical[i]);
 	free(a->canonical);
+	free(a->entity_of);
 	free(a->mentions);
 	free(a->quotes);
 	marsad_analysis_free(a->title_words);

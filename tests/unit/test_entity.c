@@ -431,6 +431,87 @@ static void test_canonical_clitic(void)
 
 /* Adds names[0, n) of type `type` to ix, each as an article of its own
  * (keyed by the name); ids[i] receives name i's entity. */
+/*
+ * Adds the articles art[0, n) (n_m[i] mentions each) to two indexes: to
+ * one each by marsad_entity_index_add(); to the other the first grouped
+ * as a new index links it (marsad_entity_index_add_grouped()), the rest
+ * by marsad_entity_index_add(), which must then find the first one's
+ * names filed. Every mention must get the same entity in both.
+ */
+static void check_grouped(marsad_entity_mention *const *art, const size_t *n_m,
+			  size_t n)
+{
+	marsad_entity_index *plain = marsad_entity_index_new();
+	marsad_entity_index *grouped = marsad_entity_index_new();
+	marsad_entity_index *own = marsad_entity_index_new();
+	CHECK(plain && grouped && own);
+	size_t want[256], got[256], group[256];
+	for (size_t a = 0; plain && grouped && own && a < n; a++) {
+		char key[16];
+		snprintf(key, sizeof key, "a%zu", a);
+		CHECK(n_m[a] <= 256);
+		CHECK(marsad_entity_index_add(plain, key, strlen(key), art[a],
+					      n_m[a], want) == 0);
+		if (a == 0) {
+			CHECK(marsad_entity_index_add(own, key, strlen(key),
+						      art[a], n_m[a], group) == 0);
+			CHECK(marsad_entity_index_add_grouped(
+				      grouped, key, strlen(key), art[a], n_m[a],
+				      group, got) == 0);
+		} else {
+			CHECK(marsad_entity_index_add(grouped, key, strlen(key),
+						      art[a], n_m[a], got) == 0);
+		}
+		for (size_t i = 0; i < n_m[a]; i++)
+			CHECK(got[i] == want[i]);
+	}
+	CHECK(marsad_entity_index_count(grouped) ==
+	      marsad_entity_index_count(plain));
+	for (size_t id = 0; id < marsad_entity_index_count(plain); id++)
+		CHECK_STR(marsad_entity_index_canonical(grouped, id),
+			  marsad_entity_index_canonical(plain, id));
+	CHECK(marsad_entity_index_add_grouped(grouped, "x", 1, art[0], 1, NULL,
+					      got) == MARSAD_EINVAL);
+	marsad_entity_index_free(plain);
+	marsad_entity_index_free(grouped);
+	marsad_entity_index_free(own);
+}
+
+/* A story's first article brings its own entities: the seeds in turn, and
+ * a bare given name hosted by the full name (not one of its forms, so
+ * that another article's bare name stays apart). */
+static void test_grouped(void)
+{
+	static marsad_entity_mention m[N_SEEDS][256];
+	marsad_entity_mention *art[N_SEEDS];
+	size_t n[N_SEEDS];
+	for (size_t s = 0; s < N_SEEDS; s++) {
+		size_t len;
+		char *text = read_seed(seeds[s].file, &len);
+		CHECK(text != NULL);
+		art[s] = m[s];
+		n[s] = text ? find_mentions(text, len, seeds[s].names, m[s], 256)
+			    : 0;
+		/* the mentions point at the names, not into the text */
+		free(text);
+	}
+	check_grouped(art, n, N_SEEDS);
+	for (size_t s = 0; s + 1 < N_SEEDS; s++) /* each seed first in turn */
+		check_grouped(art + s, n + s, N_SEEDS - s);
+
+	static const char *const names[] = {"سلمان بن عبدالعزيز آل سعود",
+					    "سلمان", "سلمان",
+					    "سلمان بن عبدالعزيز"};
+	marsad_entity_mention king[4];
+	for (size_t i = 0; i < 4; i++)
+		king[i] = (marsad_entity_mention){.text = names[i],
+						  .text_len = strlen(names[i]),
+						  .type = 1};
+	marsad_entity_mention *arts[] = {king, king + 2, king + 3};
+	size_t counts[] = {2, 1, 1};
+	check_grouped(arts, counts, 3);
+}
+
 static void add_each(marsad_entity_index *ix, const char *const *names,
 		     size_t n, int type, size_t *ids)
 {
@@ -702,6 +783,7 @@ int main(void)
 	test_bare_elsewhere();
 	test_glued_names();
 	test_given_name();
+	test_grouped();
 	CHECK(marsad_name_distance("غرينر", strlen("غرينر"), "غراينير",
 				   strlen("غراينير")) < 0.25);
 	CHECK(marsad_name_distance("", 0, "x", 1) < 0);

@@ -20,7 +20,11 @@
  * (or the titles written with them share at least CONTEXT_STRONG words); a
  * bare name joins the best entity with that family name: one named in the
  * same article, then one whose title words agree, then the most mentioned.
- * Nothing is ever merged afterwards, so ids are stable.
+ * Nothing is ever merged afterwards, so ids are stable. An article
+ * whose mentions come linked already (marsad_entity_index_add_grouped(),
+ * a story's first article, linked when it was built) makes an entity of
+ * each group without a comparison, and its forms wait to be filed until
+ * a lookup needs them: a story of one article, most stories, never does.
  *
  * Memory: an entity's lists (articles, spellings and their texts, parsed
  * forms, title words) are carved from blocks the index owns and frees at
@@ -98,6 +102,14 @@ typedef struct posting {
 	uint32_t next; /* the next posting + 1; 0: the last */
 } posting;
 
+/* A form an article of known entities gave (marsad_entity_index_add_
+ * grouped()), not filed under its keys until a lookup needs them
+ * (file_pending()): a story of one article never looks any up. */
+typedef struct pending {
+	size_t id, form; /* the entity, and the form's index in its forms */
+	int type;        /* the type of the mention that gave it */
+} pending;
+
 struct marsad_entity_index {
 	ent *e;
 	size_t n, cap;
@@ -111,6 +123,8 @@ struct marsad_entity_index {
 	marsad_buf keys;
 	posting *post;
 	size_t n_post, cap_post;
+	pending *pend;        /* forms still to file, in order of addition */
+	size_t n_pend, cap_pend;
 	size_t lookups;       /* link()s so far: marks their candidates */
 	struct block *blocks; /* the arena, the newest block first */
 };
@@ -330,6 +344,53 @@ static int file_key(void *vctx, const char *k, size_t len, uint64_t h)
 {
 	struct file_ctx *c = vctx;
 	return file_under(c->ix, k, len, h, c->id, c->fresh);
+}
+
+/* Whether a person's name p (type `type`) is also filed and looked up
+ * under its father (محمد بن سلمان بن عبدالعزيز under بن سلمان): a name of
+ * three words or more with a father after the given name. */
+static int father_key(const name_parts *p, int type)
+{
+	return type <= 1 && p->n >= 3 && entity_tok_father(&p->t[1]);
+}
+
+/* Files form `form` of entity id (given by a mention of type `type`)
+ * under ks, the keys of its last word, and, for a name with a father,
+ * under the father's, where a shorter name of the person looks
+ * (entity_nasab_prefix). */
+static int file_form(marsad_entity_index *ix, size_t id, size_t form,
+		     const keyset *ks, int type)
+{
+	struct file_ctx fc = {ix, id, form == 0};
+	int rc = each_key(ks, file_key, &fc);
+	const name_parts *p = &ix->e[id].forms[form];
+	if (!rc && father_key(p, type)) {
+		keyset fk;
+		keys_of(&p->t[1], &fk);
+		fc.fresh = 0;
+		rc = each_key(&fk, file_key, &fc);
+	}
+	return rc;
+}
+
+/* Files the forms still pending, in the order they came: the table is
+ * then as if each had been filed when it was attached. */
+static int file_pending(marsad_entity_index *ix)
+{
+	int rc = 0;
+	size_t i = 0;
+	for (; i < ix->n_pend && !rc; i++) {
+		const pending *q = &ix->pend[i];
+		const name_parts *p = &ix->e[q->id].forms[q->form];
+		keyset ks;
+		keys_of(&p->t[p->n - 1], &ks);
+		rc = file_form(ix, q->id, q->form, &ks, q->type);
+	}
+	if (rc)
+		i--; /* that one again, next time */
+	memmove(ix->pend, ix->pend + i, (ix->n_pend - i) * sizeof *ix->pend);
+	ix->n_pend -= i;
+	return rc;
 }
 
 #define CANDS_LOCAL 32 /* candidates held without allocating */
@@ -574,19 +635,13 @@ static int bare_given(const name_parts *p, int type)
 	return type <= 1 && p->n == 1 && entity_tok_given_name(&p->t[0]);
 }
 
-/* Whether a person's name p (type `type`) is also filed and looked up
- * under its father (محمد بن سلمان بن عبدالعزيز under بن سلمان): a name of
- * three words or more with a father after the given name. */
-static int father_key(const name_parts *p, int type)
-{
-	return type <= 1 && p->n >= 3 && entity_tok_father(&p->t[1]);
-}
-
-/* Records mention text/p/w in entity id (ks: the keys of p's last word;
- * NULL: p is not one of its forms, see given_name_host()). */
+/* Records mention text/p/w in entity id. `form`: p is one of its forms
+ * (0: a bare name of a person named in full, see given_name_host()),
+ * filed under ks, the keys of its last word, or when ks is NULL, once a
+ * lookup needs it (file_pending()). */
 static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		  size_t text_len, const name_parts *p, const keyset *ks,
-		  int type, size_t art, struct words *w)
+		  int form, int type, size_t art, struct words *w)
 {
 	ent *e = &ix->e[id];
 	int rc;
@@ -618,25 +673,21 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		e->n_surf++;
 	}
 	e->surf[s].count++;
-	if (ks && !form_known(e, p)) {
+	if (form && !form_known(e, p)) {
 		if ((rc = arena_grow(ix, (void **)&e->forms, &e->cap_forms,
 				     e->n_forms, sizeof *e->forms, 1)))
 			return rc;
 		e->forms[e->n_forms++] = *p;
 		if (e->n_forms == 1)
 			e->bare_given = bare_given(p, type);
-		struct file_ctx fc = {ix, id, e->n_forms == 1};
-		if ((rc = each_key(ks, file_key, &fc)))
+		if (ks)
+			rc = file_form(ix, id, e->n_forms - 1, ks, type);
+		else if (!(rc = grow((void **)&ix->pend, &ix->cap_pend,
+				     ix->n_pend, sizeof *ix->pend)))
+			ix->pend[ix->n_pend++] =
+				(pending){id, e->n_forms - 1, type};
+		if (rc)
 			return rc;
-		if (father_key(p, type)) {
-			/* also under the father, where a shorter name of the
-			 * person looks (entity_nasab_prefix) */
-			keyset fk;
-			keys_of(&p->t[1], &fk);
-			fc.fresh = 0;
-			if ((rc = each_key(&fk, file_key, &fc)))
-				return rc;
-		}
 	}
 	for (size_t i = 0; i < w->n; i++) {
 		size_t j = 0;
@@ -727,10 +778,14 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 		return rc;
 	}
 	if (host != MARSAD_ENTITY_NONE && type_ok(&ix->e[host], m->type)) {
-		rc = attach(ix, host, m->text, m->text_len, p, NULL, m->type,
-			    art, &w);
+		rc = attach(ix, host, m->text, m->text_len, p, NULL, 0,
+			    m->type, art, &w);
 		words_clear(&w);
 		*id = rc ? MARSAD_ENTITY_NONE : host;
+		return rc;
+	}
+	if (ix->n_pend && (rc = file_pending(ix))) {
+		words_clear(&w);
 		return rc;
 	}
 	struct cand_ctx cc;
@@ -783,10 +838,39 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 	if (!rc && best == MARSAD_ENTITY_NONE)
 		rc = new_entity(ix, &best);
 	if (!rc)
-		rc = attach(ix, best, m->text, m->text_len, p, &ks, m->type, art,
-			    &w);
+		rc = attach(ix, best, m->text, m->text_len, p, &ks, 1, m->type,
+			    art, &w);
 	words_clear(&w);
 	*id = rc ? MARSAD_ENTITY_NONE : best;
+	return rc;
+}
+
+/* Records mention m, parsed into p, in the entity of its group g within
+ * the article: of_group[g], made at the group's first mention
+ * (MARSAD_ENTITY_NONE until then); *id receives it. A person's bare name
+ * that given_name_host() gives to that very entity is not one of its
+ * forms, as link() has it. Nothing is looked up, and the forms are filed
+ * when a lookup needs them. */
+static int join_group(marsad_entity_index *ix, const marsad_entity_mention *m,
+		      const name_parts *p, size_t art, size_t host,
+		      size_t *of_group, size_t g, size_t *id)
+{
+	*id = MARSAD_ENTITY_NONE;
+	if (!p->n || g == MARSAD_ENTITY_NONE)
+		return 0;
+	struct words w;
+	int rc = context_words(m->context, m->context_len, &w);
+	if (!rc && of_group[g] == MARSAD_ENTITY_NONE)
+		rc = new_entity(ix, &of_group[g]);
+	if (!rc) {
+		size_t e = of_group[g];
+		int form = !(host == e && type_ok(&ix->e[e], m->type));
+		rc = attach(ix, e, m->text, m->text_len, p, NULL, form,
+			    m->type, art, &w);
+		if (!rc)
+			*id = e;
+	}
+	words_clear(&w);
 	return rc;
 }
 
@@ -795,9 +879,11 @@ static int is_full(const marsad_entity_mention *m, const name_parts *p)
 	return p->n >= 2 || m->type > 1;
 }
 
-int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
-			    size_t key_len, const marsad_entity_mention *m,
-			    size_t n, size_t *ids)
+/* marsad_entity_index_add(), or with `group`,
+ * marsad_entity_index_add_grouped(). */
+static int add_article(marsad_entity_index *ix, const char *key,
+		       size_t key_len, const marsad_entity_mention *m,
+		       size_t n, const size_t *group, size_t *ids)
 {
 	if (!ix || (!key && key_len) || (!m && n))
 		return MARSAD_EINVAL;
@@ -843,9 +929,22 @@ int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
 				return MARSAD_ENOMEM;
 		}
 	}
+	/* of_group[g]: the entity of group g, once made */
+	size_t groups = 0;
+	for (size_t i = 0; group && i < n; i++)
+		if (group[i] != MARSAD_ENTITY_NONE && group[i] >= groups)
+			groups = group[i] + 1;
+	size_t *of_group = group ? malloc((groups ? groups : 1) *
+					  sizeof *of_group)
+				 : NULL;
 	name_parts *p = malloc((n ? n : 1) * sizeof *p);
-	if (!p)
+	if (!p || (group && !of_group)) {
+		free(p);
+		free(of_group);
 		return MARSAD_ENOMEM;
+	}
+	for (size_t g = 0; g < groups; g++)
+		of_group[g] = MARSAD_ENTITY_NONE;
 	for (size_t i = 0; i < n; i++)
 		entity_parse(m[i].text, m[i].text_len, &p[i]);
 	/* full names first, then bare ones, each in text order; a bare
@@ -854,17 +953,43 @@ int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
 		for (size_t i = 0; i < n && !rc; i++) {
 			if (is_full(&m[i], &p[i]) != (pass == 0))
 				continue;
-			size_t host = pass == 1 && m[i].type <= 1 && p[i].n
-					      ? given_name_host(m, p, ix->m + first,
-								n, &p[i])
-					      : MARSAD_ENTITY_NONE;
+			/* in a grouped article only the entity of the mention's
+			 * own group, made already, can host it */
+			int may_host = pass == 1 && m[i].type <= 1 && p[i].n &&
+				       (!group ||
+					(group[i] != MARSAD_ENTITY_NONE &&
+					 of_group[group[i]] != MARSAD_ENTITY_NONE));
+			size_t host = may_host ? given_name_host(m, p, ix->m + first,
+								 n, &p[i])
+					       : MARSAD_ENTITY_NONE;
 			mention_rec *r = &ix->m[first + i];
-			rc = link(ix, &m[i], &p[i], art, host, &r->entity);
+			rc = group ? join_group(ix, &m[i], &p[i], art, host,
+						of_group, group[i], &r->entity)
+				   : link(ix, &m[i], &p[i], art, host,
+					  &r->entity);
 			if (!rc && ids)
 				ids[i] = r->entity;
 		}
 	free(p);
+	free(of_group);
 	return rc;
+}
+
+int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
+			    size_t key_len, const marsad_entity_mention *m,
+			    size_t n, size_t *ids)
+{
+	return add_article(ix, key, key_len, m, n, NULL, ids);
+}
+
+int marsad_entity_index_add_grouped(marsad_entity_index *ix, const char *key,
+				    size_t key_len,
+				    const marsad_entity_mention *m, size_t n,
+				    const size_t *group, size_t *ids)
+{
+	if (!group && n)
+		return MARSAD_EINVAL;
+	return add_article(ix, key, key_len, m, n, group, ids);
 }
 
 /* ---- queries --------------------------------------------------------------- */
@@ -899,6 +1024,7 @@ void marsad_entity_index_free(marsad_entity_index *ix)
 	free(ix->tab);
 	marsad_buf_clear(&ix->keys);
 	free(ix->post);
+	free(ix->pend);
 	while (ix->blocks) {
 		block *b = ix->blocks;
 		ix->blocks = b->next;

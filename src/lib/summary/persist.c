@@ -1194,7 +1194,8 @@ static int pack_article(void *arg, int64_t id, const marsad_article *a,
 	const marsad_doc *d = a->doc;
 	size_t size = sizeof(packed) +
 		      a->n_sentences * sizeof *a->sentences +
-		      a->n_mentions * (sizeof *a->mentions + sizeof(char *)) +
+		      a->n_mentions * (sizeof *a->mentions + sizeof(char *) +
+				       sizeof(size_t)) +
 		      a->n_dates * sizeof *a->dates +
 		      a->n_quotes * sizeof *a->quotes + (words ? len : 0) +
 		      d->text_len + 1 + str_bytes(d->key) + str_bytes(d->title) +
@@ -1216,6 +1217,10 @@ static int pack_article(void *arg, int64_t id, const marsad_article *a,
 	char **canon = a->canonical ? put(&at, a->canonical,
 					  a->n_mentions * sizeof(char *))
 				    : NULL;
+	pk->a.entity_of = a->entity_of
+				  ? put(&at, a->entity_of,
+					a->n_mentions * sizeof *a->entity_of)
+				  : NULL;
 	pk->a.dates = put(&at, a->dates, a->n_dates * sizeof *a->dates);
 	pk->a.quotes = put(&at, a->quotes, a->n_quotes * sizeof *a->quotes);
 	memset(&pk->d, 0, sizeof pk->d);

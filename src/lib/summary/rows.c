@@ -25,6 +25,8 @@
  *     type;
  *   n_names, then each: length, bytes; then, when there are names, each
  *     mention's name number;
+ *   1 when the mentions' entities within the article follow (article.h's
+ *     entity_of), then each mention's entity + 1 (0: none); else 0;
  *   n_dates, then each: start − the previous start (zigzag), length,
  *     value length, value, granularity, flags;
  *   n_quotes, then each: start − the previous start (zigzag), length,
@@ -197,6 +199,13 @@ static int put_mentions(marsad_buf *b, const marsad_article *a,
 		if (marsad_varint_put(b, num[i]) < 0)
 			err = MARSAD_ENOMEM;
 	free(num);
+	if (err == 0 && marsad_varint_put(b, a->entity_of != NULL) < 0)
+		err = MARSAD_ENOMEM;
+	for (size_t i = 0; err == 0 && a->entity_of && i < n; i++)
+		if (marsad_varint_put(b, a->entity_of[i] == MARSAD_ENTITY_NONE
+						 ? 0
+						 : a->entity_of[i] + 1) < 0)
+			err = MARSAD_ENOMEM;
 	return err;
 }
 
@@ -295,6 +304,7 @@ void sm_rows_clear(sm_rows *r)
 	free(r->sent);
 	free(r->ment);
 	free(r->canon);
+	free(r->entity_of);
 	free(r->name_at);
 	free(r->date);
 	free(r->quote);
@@ -351,7 +361,7 @@ static void get_field(marsad_varint_reader *rd, char *field, size_t cap)
 }
 
 static int get_mentions(marsad_varint_reader *rd, size_t text_len,
-			sm_rows *r, size_t *n_out)
+			sm_rows *r, size_t **entity_of, size_t *n_out)
 {
 	size_t n = marsad_varint_count(rd, 3);
 	if (sm_fit(&r->ment, &r->cap_ment, n, sizeof *r->ment) ||
@@ -395,6 +405,18 @@ static int get_mentions(marsad_varint_reader *rd, size_t text_len,
 				      ? r->names.data + r->name_at[k]
 				      : NULL;
 	}
+	/* an entity is made by one of its mentions: fewer than n */
+	int carried = marsad_varint_get(rd) != 0;
+	if (carried &&
+	    sm_fit(&r->entity_of, &r->cap_entity_of, n, sizeof *r->entity_of))
+		return MARSAD_ENOMEM;
+	for (size_t i = 0; carried && i < n && !rd->bad; i++) {
+		uint64_t e = marsad_varint_get(rd);
+		if (e > n)
+			rd->bad = 1;
+		r->entity_of[i] = e ? (size_t)e - 1 : MARSAD_ENTITY_NONE;
+	}
+	*entity_of = carried ? r->entity_of : NULL;
 	*n_out = n;
 	return 0;
 }
@@ -423,7 +445,7 @@ int sm_rows_decode(const void *p, size_t len, const marsad_doc *d,
 	a->sentences = r->sent;
 	a->n_sentences = n;
 
-	if ((err = get_mentions(&rd, text_len, r, &n)))
+	if ((err = get_mentions(&rd, text_len, r, &a->entity_of, &n)))
 		return err;
 	a->mentions = r->ment;
 	a->canonical = r->canon;

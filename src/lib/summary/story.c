@@ -488,7 +488,8 @@ static uint64_t list_filter(const word *list, size_t n)
 /* Inline: called for every token of the article, in a loop over the
  * analysis's own tokens (scan_sentence) but for the title's, where
  * scan_room() made room for it. */
-static inline int scan_one(scan *sc, const marsad_token *t)
+static inline __attribute__((always_inline)) int
+scan_one(scan *sc, const marsad_token *t)
 {
 	sm_doc *d = sc->d;
 	sc->words++;
@@ -761,7 +762,9 @@ static int distinct_mentions(sm_doc *d, const marsad_article *a)
 		return 0;
 	d->dm = calloc(n, sizeof *d->dm);
 	d->of = calloc(n, sizeof *d->of);
-	if (!d->dm || !d->of)
+	if (a->entity_of)
+		d->dm_entity = calloc(n, sizeof *d->dm_entity);
+	if (!d->dm || !d->of || (a->entity_of && !d->dm_entity))
 		return MARSAD_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const marsad_mention *x = &a->mentions[i];
@@ -774,8 +777,11 @@ static int distinct_mentions(sm_doc *d, const marsad_article *a)
 		       !(d->dm[k].type == e.type && d->dm[k].text_len == e.text_len &&
 			 memcmp(d->dm[k].text, e.text, e.text_len) == 0))
 			k++;
-		if (k == d->n_dm)
+		if (k == d->n_dm) {
+			if (d->dm_entity)
+				d->dm_entity[k] = a->entity_of[i];
 			d->dm[d->n_dm++] = e;
+		}
 		d->of[i] = k;
 	}
 	return 0;
@@ -957,6 +963,7 @@ void sm_doc_free(sm_doc *d)
 	free(d->ment);
 	free(d->dm);
 	free(d->of);
+	free(d->dm_entity);
 	free(d->date);
 	free(d->quote);
 	free(d->qspan);
@@ -1343,15 +1350,22 @@ static uint32_t outlet_id(marsad_summary *s, const char *outlet)
 }
 
 /* Links the article's mentions to the story's entities: ids[i] receives
- * mention i's (dids, d->n_dm entries, is scratch). */
+ * mention i's (dids, d->n_dm entries, is scratch). The story's first
+ * article to name any brings its own entities when it knows them: its
+ * mentions were linked when it was built. */
 static int add_entities(marsad_summary *s, const sm_doc *d, uint32_t art,
 			size_t *ids, size_t *dids)
 {
 	size_t n = d->n_mentions;
 	if (n == 0)
 		return 0;
-	int rc = marsad_entity_index_add(s->ix, d->key, strlen(d->key), d->dm,
-					 d->n_dm, dids);
+	int rc = d->dm_entity && !marsad_entity_index_mentions(s->ix)
+			 ? marsad_entity_index_add_grouped(
+				   s->ix, d->key, strlen(d->key), d->dm,
+				   d->n_dm, d->dm_entity, dids)
+			 : marsad_entity_index_add(s->ix, d->key,
+						   strlen(d->key), d->dm,
+						   d->n_dm, dids);
 	for (size_t i = 0; i < n; i++)
 		ids[i] = rc < 0 ? MARSAD_ENTITY_NONE : dids[d->of[i]];
 	if (rc < 0)

@@ -292,6 +292,9 @@ typedef struct sm_doc {
 	marsad_entity_mention *dm; /* distinct spellings and types */
 	size_t n_dm, n_mentions;
 	size_t *of;              /* mention i is dm[of[i]] */
+	size_t *dm_entity;       /* dm[k]'s entity within the article (its
+				    first mention's entity_of); NULL when
+				    not known */
 	sm_date *date;           /* sent: the sentence of the article */
 	size_t n_date, cap_date;
 	sm_dquote *quote;        /* the ones that may enter a result */
@@ -375,16 +378,19 @@ typedef struct sm_rows {
 	marsad_span *sent;
 	marsad_mention *ment;
 	char **canon;
+	size_t *entity_of;
 	size_t *name_at;
 	marsad_date *date;
 	marsad_quote *quote;
-	size_t cap_sent, cap_ment, cap_canon, cap_name_at, cap_date, cap_quote;
+	size_t cap_sent, cap_ment, cap_canon, cap_entity_of, cap_name_at,
+		cap_date, cap_quote;
 	marsad_buf names;        /* canonical names, NUL-ended */
 } sm_rows;
 
 void sm_rows_clear(sm_rows *r);
 
-/* Fills a's sentences, mentions, canonical names, dates and quotations
+/* Fills a's sentences, mentions, canonical names, the mentions'
+ * entities within the article (when carried), dates and quotations
  * (pointing into r) from the rows a BLOB of sm_words_encode() carries
  * for the article whose document is d and content hash `hash`: 0, or
  * MARSAD_EINVAL when it carries none, or another article's, or they are

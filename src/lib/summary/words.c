@@ -41,7 +41,7 @@
 #include "marsad/text.h"
 #include "summary_int.h"
 
-#define WORDS_VERSION 5
+#define WORDS_VERSION 6
 
 /* ---- the rules the words were made under ---------------------------------- */
 
