@@ -62,7 +62,7 @@ extern "C" {
 int marsad_summary_fingerprint(const char *s, size_t len, uint32_t **out,
 			       size_t *n);
 
-/* The overlap coefficient of two fingerprints (sorted, distinct), in
+/* The overlap coefficient of two fingerprints (distinct, in any order), in
  * [0, 1]; 0 when either is empty. */
 double marsad_summary_similarity(const uint32_t *a, size_t na,
 				 const uint32_t *b, size_t nb);

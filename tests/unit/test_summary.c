@@ -632,9 +632,49 @@ static void test_sort(void)
 	CHECK(ok);
 }
 
-/* sm_shingles() gives the distinct window hashes, increasing: term runs of
- * every length up to a few hundred (below and above what its own sort
- * takes), of distinct terms and of a few repeated ones. */
+/* The overlap coefficient of two sets in any order, as a count pair by
+ * pair gives it: sets of every size up to past the table on the stack,
+ * overlapping by a part, either one the smaller. */
+static void test_overlap(void)
+{
+	static uint32_t a[700], b[700];
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	int ok = 1;
+	for (size_t na = 1; na < 700; na += 37)
+		for (size_t nb = 1; nb < 700; nb += 53) {
+			for (size_t i = 0; i < na; i++)
+				a[i] = (uint32_t)(i * 2654435761u); /* distinct */
+			for (size_t j = 0; j < nb; j++) {
+				seed ^= seed << 13;
+				seed ^= seed >> 7;
+				seed ^= seed << 17;
+				/* a third of b from a, the rest new */
+				b[j] = seed % 3 == 0 ? a[seed % na]
+						     : (uint32_t)(j * 2654435761u + 1);
+			}
+			size_t m = 0; /* b made distinct */
+			for (size_t j = 0; j < nb; j++) {
+				size_t k = 0;
+				while (k < m && b[k] != b[j])
+					k++;
+				if (k == m)
+					b[m++] = b[j];
+			}
+			size_t common = 0;
+			for (size_t i = 0; i < na; i++)
+				for (size_t j = 0; j < m; j++)
+					common += a[i] == b[j];
+			double want = (double)common / (double)(na < m ? na : m);
+			ok &= sm_overlap(a, na, b, m) == want &&
+			      marsad_summary_similarity(b, m, a, na) == want;
+		}
+	CHECK(ok);
+	CHECK(sm_overlap(a, 0, b, 3) == 0 && sm_overlap(NULL, 3, b, 3) == 0);
+}
+
+/* sm_shingles() gives the distinct window hashes, in any order: term runs
+ * of every length up to a few hundred (below and above what its table on
+ * the stack holds), of distinct terms and of a few repeated ones. */
 static void test_shingles(void)
 {
 	static uint32_t terms[400], want[400];
@@ -662,7 +702,11 @@ static void test_shingles(void)
 			ok &= sm_shingles(terms, 1, &fp, &nfp, &cap) == 0 &&
 			      nfp == 1;
 			ok &= sm_shingles(terms, n, &fp, &nfp, &cap) == 0 &&
-			      nfp == 1 + m &&
+			      nfp == 1 + m;
+			/* the same set, each once, in whatever order */
+			if (nfp == 1 + m)
+				qsort(fp + 1, m, sizeof *fp, cmp_u32);
+			ok &= nfp == 1 + m &&
 			      memcmp(fp + 1, want, m * sizeof *want) == 0;
 			free(fp);
 		}
@@ -673,6 +717,7 @@ static void test_shingles(void)
 int main(void)
 {
 	test_sort();
+	test_overlap();
 	test_shingles();
 	test_rouge();
 	test_fingerprint();

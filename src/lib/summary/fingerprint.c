@@ -6,8 +6,11 @@
  * Full shingles are copy detection's own (marsad_link_shingle_hash over
  * the terms' skeleton hashes); a sentence shorter than a shingle is one
  * shingle of all its terms, mixed here by multiply-and-rotate so that term
- * order matters. The set is sorted, which makes intersecting two of them
- * one merge pass.
+ * order matters. A sentence's set keeps its shingles in the order they
+ * come, each once (a small hash table of the ones kept tells repeats):
+ * nothing that reads it needs them sorted, and sorting tens of values per
+ * sentence cost more than all the rest of its fingerprint. Two sets meet
+ * through a hash table of the smaller (sm_overlap()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -88,36 +91,84 @@ void sm_sort_u32(uint32_t *v, size_t n)
 	insertion_sort(v, n);
 }
 
-/*
- * Sorts v[0, n), hashes spread evenly over 32 bits: dealt by their top
- * bits into n/2 to n buckets, in order, which leaves insertion sort about a
- * comparison a value to finish. Linear where sm_sort_u32() pays about 50
- * instructions a value on a sentence's shingles; a few values, or more
- * than the scratch on the stack holds, go to sm_sort_u32().
- */
-static void sort_hashes(uint32_t *v, size_t n)
+/* A table of the hashes of a set for distinct() and sm_overlap():
+ * open addressing by the hash's low bits (shingle hashes are mixed
+ * already), slot = position in the set + 1, 0 empty; at most half full.
+ * On the stack for up to LOCAL_SLOTS slots. */
+enum { LOCAL_SLOTS = 512 };
+
+static size_t table_slots(size_t n)
 {
-	enum { FEW = 16, MOST = 256 };
-	if (n < FEW || n > MOST) {
+	size_t slots = 16;
+	while (slots < 2 * n)
+		slots *= 2;
+	return slots;
+}
+
+/* The slot of v in the table of set[]: where it is, or the empty one. */
+static size_t table_find(const uint32_t *slot, size_t slots,
+			 const uint32_t *set, uint32_t v)
+{
+	size_t k = v & (slots - 1);
+	while (slot[k] && set[slot[k] - 1] != v)
+		k = (k + 1) & (slots - 1);
+	return k;
+}
+
+/* v[0, n) each once, in the order they first come; the count kept. A
+ * set too large for the stack's table is sorted instead. */
+static size_t distinct(uint32_t *v, size_t n)
+{
+	size_t slots = table_slots(n), m = 0;
+	if (slots > LOCAL_SLOTS) {
 		sm_sort_u32(v, n);
-		return;
+		for (size_t i = 0; i < n; i++)
+			if (m == 0 || v[i] != v[m - 1])
+				v[m++] = v[i];
+		return m;
 	}
-	unsigned bits = 3;
-	while (((size_t)2 << bits) <= n)
-		bits++;
-	size_t buckets = (size_t)1 << bits;
-	uint16_t at[MOST + 1]; /* where each bucket starts in v */
-	uint32_t copy[MOST];
-	for (size_t b = 0; b <= buckets; b++)
-		at[b] = 0;
-	for (size_t i = 0; i < n; i++)
-		at[(v[i] >> (32 - bits)) + 1]++;
-	for (size_t b = 1; b <= buckets; b++)
-		at[b] = (uint16_t)(at[b] + at[b - 1]);
-	memcpy(copy, v, n * sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[at[copy[i] >> (32 - bits)]++] = copy[i];
-	insertion_sort(v, n);
+	uint32_t slot[LOCAL_SLOTS];
+	memset(slot, 0, slots * sizeof *slot);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = table_find(slot, slots, v, v[i]);
+		if (!slot[k]) {
+			v[m] = v[i];
+			slot[k] = (uint32_t)++m;
+		}
+	}
+	return m;
+}
+
+double sm_overlap(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	if (!a || !b || na == 0 || nb == 0)
+		return 0;
+	if (na > nb) { /* the table holds the smaller */
+		const uint32_t *t = a;
+		a = b;
+		b = t;
+		size_t tn = na;
+		na = nb;
+		nb = tn;
+	}
+	size_t slots = table_slots(na), common = 0;
+	uint32_t local[LOCAL_SLOTS];
+	uint32_t *slot = slots <= LOCAL_SLOTS ? local
+					      : malloc(slots * sizeof *slot);
+	if (!slot) { /* out of memory: pair by pair */
+		for (size_t i = 0; i < na; i++)
+			for (size_t j = 0; j < nb; j++)
+				common += a[i] == b[j];
+		return (double)common / (double)na;
+	}
+	memset(slot, 0, slots * sizeof *slot);
+	for (size_t i = 0; i < na; i++)
+		slot[table_find(slot, slots, a, a[i])] = (uint32_t)i + 1;
+	for (size_t j = 0; j < nb; j++)
+		common += slot[table_find(slot, slots, a, b[j])] != 0;
+	if (slot != local)
+		free(slot);
+	return (double)common / (double)na;
 }
 
 /* Room in *out (*n entries, *cap allocated) for `count` more: where
@@ -132,16 +183,10 @@ static uint32_t *room_for(uint32_t **out, size_t n, size_t *cap, size_t count)
 	return v.v + n;
 }
 
-/* The count shingles at dst made a set: sorted, each once; *n grows by
- * its size. */
+/* The count shingles at dst made a set; *n grows by its size. */
 static void make_set(uint32_t *dst, size_t count, size_t *n)
 {
-	sort_hashes(dst, count);
-	size_t m = 0;
-	for (size_t i = 0; i < count; i++)
-		if (m == 0 || dst[i] != dst[m - 1])
-			dst[m++] = dst[i];
-	*n += m;
+	*n += distinct(dst, count);
 }
 
 int sm_shingles_of(const uint32_t *sh, size_t n_terms, uint32_t **out,
@@ -201,6 +246,7 @@ int marsad_summary_fingerprint(const char *s, size_t len, uint32_t **out,
 	size_t nfp = 0, cap = 0;
 	if (rc == 0)
 		rc = sm_shingles(terms.v, terms.n, &fp, &nfp, &cap);
+	sm_sort_u32(fp, nfp); /* as summary.h promises */
 	free(terms.v);
 	if (rc < 0) {
 		free(fp);
@@ -218,19 +264,5 @@ int marsad_summary_fingerprint(const char *s, size_t len, uint32_t **out,
 double marsad_summary_similarity(const uint32_t *a, size_t na,
 				 const uint32_t *b, size_t nb)
 {
-	if (!a || !b || na == 0 || nb == 0)
-		return 0;
-	size_t i = 0, j = 0, common = 0;
-	while (i < na && j < nb) {
-		if (a[i] < b[j]) {
-			i++;
-		} else if (a[i] > b[j]) {
-			j++;
-		} else {
-			common++;
-			i++;
-			j++;
-		}
-	}
-	return (double)common / (double)(na < nb ? na : nb);
+	return sm_overlap(a, na, b, nb);
 }

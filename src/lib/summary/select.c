@@ -350,9 +350,8 @@ static size_t group_keys(build *b, const uint32_t *members, const group *g)
 	for (uint32_t i = 0; i < g->n; i++) {
 		const sm_sent *x = &s->sent[members[g->first + i]];
 		if (x->art == last || x->art == rep->art ||
-		    marsad_summary_similarity(s->fps.v + rep->fp_off, rep->n_fp,
-					      s->fps.v + x->fp_off,
-					      x->n_fp) < s->o.copy_threshold)
+		    sm_overlap(s->fps.v + rep->fp_off, rep->n_fp,
+			       s->fps.v + x->fp_off, x->n_fp) < s->o.copy_threshold)
 			continue;
 		last = x->art;
 		if (key_push(&b->keys, s->art[x->art].key) < 0)
@@ -832,9 +831,9 @@ static int quote_groups(build *b, qgroup **out, size_t *n_out)
 			uint32_t j = touched[t];
 			const sm_quote *o = &s->quote[j];
 			if (shows[j] != SM_NONE && shows[j] < c &&
-			    marsad_summary_similarity(s->fps.v + q->fp_off, q->n_fp,
-						      s->fps.v + o->fp_off,
-						      o->n_fp) >= s->o.copy_threshold)
+			    sm_overlap(s->fps.v + q->fp_off, q->n_fp,
+				       s->fps.v + o->fp_off,
+				       o->n_fp) >= s->o.copy_threshold)
 				c = shows[j];
 			count[j] = 0;
 		}

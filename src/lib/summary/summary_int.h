@@ -71,8 +71,8 @@ static inline uint64_t sm_stem_id(const char *s, size_t n)
 void sm_sort_u32(uint32_t *v, size_t n);
 
 /* The fingerprint of a sequence of term hashes (see summary.h): appended
- * to *out (a growable array of *n entries, *cap allocated), sorted and
- * distinct within what this call appends. */
+ * to *out (a growable array of *n entries, *cap allocated), distinct
+ * within what this call appends, in no particular order. */
 int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
 		size_t *n, size_t *cap);
 
@@ -81,6 +81,10 @@ int sm_shingles(const uint32_t *terms, size_t n_terms, uint32_t **out,
  * MARSAD_LINK_SHINGLE + 1 of them. */
 int sm_shingles_of(const uint32_t *sh, size_t n_terms, uint32_t **out,
 		   size_t *n, size_t *cap);
+
+/* The overlap coefficient of two sets of distinct hashes, in any order
+ * (marsad_summary_similarity()). */
+double sm_overlap(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 
 /* A growable array of uint32. */
 typedef struct sm_vec {

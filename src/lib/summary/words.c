@@ -23,7 +23,7 @@
  *   title words, title terms;
  *   n_sentences, then each: start − the sentence's start (its byline),
  *     words, terms, flags, n_fp, then its n_fp shingles (4 bytes each,
- *     little-endian, increasing);
+ *     little-endian, distinct);
  *   n_quotations, then each: start − the previous one's start, length,
  *     words, first term, terms, n_fp, its shingles.
  * About 2.7 KB for a news article, a third of it fingerprints, which cost
@@ -41,7 +41,7 @@
 #include "marsad/text.h"
 #include "summary_int.h"
 
-#define WORDS_VERSION 6
+#define WORDS_VERSION 7
 
 /* ---- the rules the words were made under ---------------------------------- */
 
@@ -132,8 +132,7 @@ static uint64_t get_u64(marsad_varint_reader *r)
 	return v;
 }
 
-/* Reads a fingerprint into d->fps: *off and *n receive where it lies.
- * Bad unless its shingles increase. */
+/* Reads a fingerprint into d->fps: *off and *n receive where it lies. */
 static int get_fp(sm_doc *d, marsad_varint_reader *r, uint32_t *off,
 		  uint32_t *n)
 {
@@ -148,9 +147,6 @@ static int get_fp(sm_doc *d, marsad_varint_reader *r, uint32_t *off,
 	*n = k;
 	uint32_t *v = d->fps.v + d->fps.n;
 	load_le32(v, r->p, k);
-	for (uint32_t i = 1; i < k; i++)
-		if (v[i] <= v[i - 1])
-			r->bad = 1;
 	r->p += 4 * (size_t)k;
 	d->fps.n += k;
 	return 0;
