@@ -967,7 +967,7 @@ static int hold(held **h, size_t *n, size_t *cap, int64_t id, sm_doc *doc)
 /* ---- the workers' side --------------------------------------------------- */
 
 /* Analyzes job j's articles into *h (one that sm_doc_new() finds broken
- * is left out) and lets their blocks go. */
+ * is left out): the docs point into the articles' blocks (free_arts()). */
 static int analyze_arts(job *j, held **h, size_t *n, size_t *cap)
 {
 	int err = 0;
@@ -979,10 +979,16 @@ static int analyze_arts(job *j, held **h, size_t *n, size_t *cap)
 			err = hold(h, n, cap, pk->id, d);
 		else if (rc != MARSAD_EINVAL)
 			err = err ? err : rc;
-		free(j->arts[i]);
 	}
-	j->n_arts = 0;
 	return err;
+}
+
+/* Lets job j's articles go. */
+static void free_arts(job *j)
+{
+	for (size_t i = 0; i < j->n_arts; i++)
+		free(j->arts[i]);
+	j->n_arts = 0;
 }
 
 static size_t str_bytes(const char *s)
@@ -1060,6 +1066,7 @@ static int story_job(const pass *p, job *j)
 		err = copy_rows(j, sum, r, docs);
 	release(docs, n);
 	free(docs);
+	free_arts(j);
 	marsad_summary_free(sum);
 	return err;
 }
@@ -1131,8 +1138,7 @@ static int save_story(pass *p, const job *j)
 
 static void job_clear(job *j)
 {
-	for (size_t i = 0; i < j->n_arts; i++)
-		free(j->arts[i]);
+	free_arts(j);
 	free(j->arts);
 	free(j->json);
 	free(j->rows);

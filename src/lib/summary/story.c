@@ -953,11 +953,6 @@ void sm_doc_free(sm_doc *d)
 {
 	if (!d)
 		return;
-	free(d->key);
-	free(d->title);
-	free(d->outlet);
-	free(d->published);
-	free(d->text);
 	free(d->term);
 	free(d->sent);
 	free(d->ment);
@@ -1176,17 +1171,11 @@ static int analyze(sm_doc *d, const marsad_article *a, const void *words,
 	const marsad_doc *doc = a->doc;
 	/* an article of unknown outlet counts as its own outlet */
 	const char *outlet = doc->outlet && doc->outlet[0] ? doc->outlet : doc->key;
-	d->key = strdup(doc->key);
-	d->title = strdup(doc->title ? doc->title : "");
-	d->outlet = strdup(outlet);
-	d->published = dup_or_null(doc->published);
-	d->text = malloc(doc->text_len + 1);
-	if (!d->key || !d->title || !d->outlet || !d->text ||
-	    (doc->published && !d->published))
-		return MARSAD_ENOMEM;
-	if (doc->text_len)
-		memcpy(d->text, doc->text, doc->text_len);
-	d->text[doc->text_len] = 0;
+	d->key = doc->key;
+	d->title = doc->title ? doc->title : "";
+	d->outlet = outlet;
+	d->published = doc->published;
+	d->text = doc->text ? doc->text : "";
 	d->text_len = doc->text_len;
 
 	/* words kept at ingest, unless they are another article's (or a

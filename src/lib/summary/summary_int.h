@@ -240,8 +240,8 @@ struct marsad_summary {
 
 /*
  * An article analyzed once, what joining any story needs: a story's
- * summary and its topic's add the same sm_doc. Its strings and spans are
- * its own copies.
+ * summary and its topic's add the same sm_doc. Its strings are the
+ * article's (sm_doc_new()).
  */
 typedef struct sm_dterm {
 	uint64_t id;             /* sm_stem_id() of the stem: what the story
@@ -281,8 +281,10 @@ typedef struct sm_qspan {
 } sm_qspan;
 
 typedef struct sm_doc {
-	char *key, *title, *outlet, *published; /* outlet: the key when unknown */
-	char *text;
+	/* the article's own strings (outlet: the key when unknown; title ""
+	 * when none) */
+	const char *key, *title, *outlet, *published;
+	const char *text;
 	size_t text_len;
 	sm_dterm *term;          /* the title's terms, then each sentence's */
 	size_t n_term, cap_term;
@@ -316,7 +318,9 @@ typedef struct sm_doc {
  * as an sm_doc (*out, sm_doc_free() it). Its words come from `words`
  * (what marsad_summary_prepare() made of this article, len bytes) when
  * that is given and fits the article, else from analyzing it (with the
- * article's own analysis when it has one).
+ * article's own analysis when it has one). It points into the article,
+ * which must outlive it: adding it to a story copies what the story
+ * keeps.
  */
 int sm_doc_new(const marsad_article *a, const void *words, size_t len,
 	       sm_doc **out);
