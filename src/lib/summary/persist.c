@@ -139,6 +139,12 @@ static const char story_members[] =
 	" SELECT json_extract(j.value, '$[0]'), m.article_id FROM json_each(?1) j"
 	" JOIN story_articles m ON m.story_id = json_extract(j.value, '$[1]')";
 
+/* The members of every story, each story its own set (a pass where all
+ * changed: a store's first summaries). */
+static const char all_story_members[] =
+	"INSERT INTO temp.summary_members(set_id, article_id)"
+	" SELECT story_id, article_id FROM story_articles";
+
 /*
  * A topic's set is summarized from its stories' own summaries: the
  * article of each story's headline and of each of its summary sentences
@@ -1246,10 +1252,10 @@ static int pack_article(void *arg, int64_t id, const marsad_article *a,
 	return 0;
 }
 
-/* Reads story job i's articles into it (set i). */
-static int read_job(loader *l, size_t i, job *j)
+/* Reads story job j's articles into it (its story's set). */
+static int read_job(loader *l, job *j)
 {
-	int err = read_set(l, (int64_t)i, pack_article, j);
+	int err = read_set(l, j->set->id, pack_article, j);
 	j->n_read = j->n_arts;
 	return err;
 }
@@ -1319,7 +1325,7 @@ static int run_jobs(sqlite3 *db, pass *p)
 			err = idle_step(p);
 		job *j = &p->jobs[i];
 		if (err == 0)
-			err = read_job(&l, i, j);
+			err = read_job(&l, j);
 		if (err)
 			break;
 		ahead_docs += j->n_read;
@@ -1339,7 +1345,8 @@ static int run_jobs(sqlite3 *db, pass *p)
 	return err;
 }
 
-/* A job for every changed story, in id order, and their members. */
+/* A job for every changed story, in id order, and their members: each
+ * story is the set of its id. */
 static int plan(sqlite3 *db, pass *p)
 {
 	size_t n = 0;
@@ -1353,10 +1360,13 @@ static int plan(sqlite3 *db, pass *p)
 	for (size_t i = 0; err == 0 && i < p->n; i++) {
 		if (!p->sets[i].changed)
 			continue;
-		err = pair_add(&stories, (int64_t)p->n_jobs, p->sets[i].id);
+		if (n < p->n)
+			err = pair_add(&stories, p->sets[i].id, p->sets[i].id);
 		p->jobs[p->n_jobs++].set = &p->sets[i];
 	}
-	err = err ? err : add_members(db, story_members, &stories);
+	if (err == 0)
+		err = n == p->n ? exec(db, all_story_members)
+				: add_members(db, story_members, &stories);
 	marsad_buf_clear(&stories.b);
 	return err;
 }
