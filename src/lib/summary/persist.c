@@ -867,7 +867,7 @@ static const char *const write_sql[W_N] = {
 };
 
 /*
- * The pass: story i of the changed ones (in id order) is set i of
+ * The pass: each changed story (in id order) is the set of its id in
  * temp.summary_members. This thread alone uses the store: it reads each
  * story's articles and writes the summaries, in story order. Workers
  * summarize, each story on the worker with the fewest articles waiting:
@@ -950,6 +950,8 @@ typedef struct pass {
 	pthread_cond_t finished; /* a job is done */
 	int closed;           /* no more jobs; 2: skip the ones queued */
 	int idle_more;        /* opts->idle has more to do */
+	int every;            /* every story is summarized: the timeline
+				 was emptied at once, not story by story */
 } pass;
 
 static void release(held *h, size_t n)
@@ -1115,7 +1117,7 @@ static int save_story(pass *p, const job *j)
 	sqlite3_bind_text(w[W_SUMMARY], 2, j->json, -1, SQLITE_STATIC);
 	int err = run(w[W_SUMMARY]);
 	sqlite3_bind_int64(w[W_TL_DEL], 1, id);
-	if (err == 0)
+	if (err == 0 && !p->every)
 		err = run(w[W_TL_DEL]);
 	for (size_t i = 0; err == 0 && i < r->n_points; i++) {
 		sqlite3_stmt *st = w[W_TL_INS];
@@ -1364,9 +1366,12 @@ static int plan(sqlite3 *db, pass *p)
 			err = pair_add(&stories, p->sets[i].id, p->sets[i].id);
 		p->jobs[p->n_jobs++].set = &p->sets[i];
 	}
+	p->every = n == p->n;
 	if (err == 0)
-		err = n == p->n ? exec(db, all_story_members)
-				: add_members(db, story_members, &stories);
+		err = p->every ? exec(db, all_story_members)
+			       : add_members(db, story_members, &stories);
+	if (err == 0 && p->every)
+		err = exec(db, "DELETE FROM timeline");
 	marsad_buf_clear(&stories.b);
 	return err;
 }
