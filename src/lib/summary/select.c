@@ -73,6 +73,8 @@ typedef struct group {
 typedef struct build {
 	marsad_summary *s;
 	double *idf, *cen, cen_norm;
+	double *tf;          /* scratch by term, zero between uses */
+	uint32_t *touched;   /* scratch: the terms a list holds, each once */
 	double *sal, sal_max;
 	uint32_t *order;     /* articles in publication order */
 	keyv keys;
@@ -121,16 +123,13 @@ static int weigh(build *b)
 	b->idf = malloc((s->n_term ? s->n_term : 1) * sizeof *b->idf);
 	b->cen = malloc((s->n_term ? s->n_term : 1) * sizeof *b->cen);
 	b->sal = malloc((s->n_ent ? s->n_ent : 1) * sizeof *b->sal);
-	/* by term, how often an article holds it (zeroed below, with the
-	 * centroid); the article's terms, each once */
-	double *tf = malloc((s->n_term ? s->n_term : 1) * sizeof *tf);
-	uint32_t *touched = malloc((s->n_term ? s->n_term : 1) *
-				   sizeof *touched);
-	if (!b->order || !b->idf || !b->cen || !b->sal || !tf || !touched) {
-		free(tf);
-		free(touched);
+	/* by term, how often an article or a sentence holds it (zeroed
+	 * below, with the centroid); its terms, each once */
+	double *tf = b->tf = malloc((s->n_term ? s->n_term : 1) * sizeof *tf);
+	uint32_t *touched = b->touched = malloc((s->n_term ? s->n_term : 1) *
+						sizeof *touched);
+	if (!b->order || !b->idf || !b->cen || !b->sal || !tf || !touched)
 		return MARSAD_ENOMEM;
-	}
 	for (size_t i = 0; i < s->n_art; i++)
 		b->order[i] = (uint32_t)i;
 	/* qsort has no context argument; a summarizer is one thread's */
@@ -184,8 +183,6 @@ static int weigh(build *b)
 			tf[t] = 0;
 		}
 	}
-	free(tf);
-	free(touched);
 	double sq = 0;
 	for (size_t t = 0; t < s->n_term; t++)
 		sq += b->cen[t] * b->cen[t];
@@ -204,20 +201,24 @@ static int weigh(build *b)
 	return 0;
 }
 
-/* Cosine with the centroid of a term list (sorted ids, repeats = tf);
- * *norm receives the list's ‖tf·idf‖. */
+/* Cosine with the centroid of a term list (ids in any order, repeats =
+ * tf); *norm receives the list's ‖tf·idf‖. */
 static double centrality(const build *b, const uint32_t *t, size_t n,
 			 double *norm)
 {
-	double dot = 0, sq = 0;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && t[j] == t[i])
-			j++;
-		double w = (double)(j - i) * b->idf[t[i]];
-		dot += w * b->cen[t[i]];
+	double *tf = b->tf, dot = 0, sq = 0;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (tf[t[i]] == 0)
+			b->touched[m++] = t[i];
+		tf[t[i]]++;
+	}
+	for (size_t k = 0; k < m; k++) {
+		uint32_t u = b->touched[k];
+		double w = tf[u] * b->idf[u];
+		dot += w * b->cen[u];
 		sq += w * w;
-		i = j;
+		tf[u] = 0;
 	}
 	*norm = sqrt(sq);
 	return *norm > 0 && b->cen_norm > 0 ? dot / (*norm * b->cen_norm) : 0;
@@ -230,23 +231,14 @@ static double cosine(const build *b, const sm_sent *x, const sm_sent *y)
 		return 0;
 	const uint32_t *a = b->s->terms.v + x->term_off;
 	const uint32_t *c = b->s->terms.v + y->term_off;
-	size_t i = 0, j = 0;
-	double dot = 0;
-	while (i < x->n_terms && j < y->n_terms) {
-		if (a[i] < c[j]) {
-			i++;
-		} else if (a[i] > c[j]) {
-			j++;
-		} else {
-			uint32_t t = a[i];
-			size_t ti = 0, tj = 0;
-			while (i < x->n_terms && a[i] == t)
-				i++, ti++;
-			while (j < y->n_terms && c[j] == t)
-				j++, tj++;
-			dot += (double)ti * (double)tj * b->idf[t] * b->idf[t];
-		}
-	}
+	double *tf = b->tf, dot = 0;
+	for (uint32_t i = 0; i < x->n_terms; i++)
+		tf[a[i]]++;
+	/* each of y's terms meets x's count of it: tf_x · tf_y in all */
+	for (uint32_t j = 0; j < y->n_terms; j++)
+		dot += tf[c[j]] * b->idf[c[j]] * b->idf[c[j]];
+	for (uint32_t i = 0; i < x->n_terms; i++)
+		tf[a[i]] = 0;
 	return dot / (x->norm * y->norm);
 }
 
@@ -1057,10 +1049,12 @@ int marsad_summary_get(marsad_summary *s,
 		return MARSAD_ENOMEM;
 	if (s->dirty) {
 		sm_result_clear(s);
-		build b = {s, NULL, NULL, 0, NULL, 0, NULL, {0}};
+		build b = {.s = s};
 		int rc = assemble(&b);
 		free(b.idf);
 		free(b.cen);
+		free(b.tf);
+		free(b.touched);
 		free(b.sal);
 		free(b.order);
 		free(b.keys.v);

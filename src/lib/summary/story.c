@@ -227,7 +227,7 @@ static uint32_t dict_id(marsad_summary *s, uint64_t stem)
 	    grow(&s->term, &s->cap_term, s->n_term, sizeof *s->term) < 0)
 		return SM_NONE;
 	uint32_t id = (uint32_t)s->n_term++;
-	s->term[id] = (sm_term){stem, 0};
+	s->term[id] = (sm_term){stem, 0, 0};
 	s->slot[h] = id + 1;
 	return id;
 }
@@ -1237,10 +1237,11 @@ int sm_doc_new(const marsad_article *a, const void *words, size_t len,
 
 /* ---- adding an analyzed article ---------------------------------------- */
 
-/* Pushes the ids, sorted, and (when counts) counts the sentence in their
- * document frequencies; *off receives where they start. */
+/* Pushes the ids, in their order, and, for record `rec` (a sentence;
+ * SM_NONE: the title, not counted), counts it once in the document
+ * frequency of each; *off receives where they start. */
 static int push_terms(marsad_summary *s, const uint32_t *ids, size_t n,
-		      int counts, uint32_t *off)
+		      uint32_t rec, uint32_t *off)
 {
 	if (s->terms.n + n >= SM_NONE || sm_vec_reserve(&s->terms, n) < 0)
 		return MARSAD_ENOMEM;
@@ -1248,11 +1249,14 @@ static int push_terms(marsad_summary *s, const uint32_t *ids, size_t n,
 	uint32_t *v = s->terms.v + s->terms.n;
 	if (n) /* an empty vector may have no memory at all */
 		memcpy(v, ids, n * sizeof *v);
-	sm_sort_u32(v, n);
 	s->terms.n += n;
-	for (size_t i = 0; counts && i < n; i++)
-		if (i == 0 || v[i] != v[i - 1])
-			s->term[v[i]].df_sent++;
+	for (size_t i = 0; rec != SM_NONE && i < n; i++) {
+		sm_term *t = &s->term[v[i]];
+		if (t->counted != rec + 1) {
+			t->counted = rec + 1;
+			t->df_sent++;
+		}
+	}
 	return 0;
 }
 
@@ -1288,7 +1292,7 @@ static int add_sentence(marsad_summary *s, const sm_doc *d, uint32_t art,
 	r->text = SM_NONE;
 	r->n_terms = x->n_terms;
 	r->flags = x->flags;
-	int rc = push_terms(s, tid, x->n_terms, 1, &r->term_off);
+	int rc = push_terms(s, tid, x->n_terms, k, &r->term_off);
 	if (rc == 0)
 		rc = fingerprint(s, d, x->fp_off, x->n_fp, &r->fp_off);
 	r->n_fp = x->n_fp;
@@ -1445,7 +1449,7 @@ static int first_terms(marsad_summary *s, const sm_doc *d, uint32_t *tid,
 		uint32_t *id = &of_stem[t->stem];
 		if (*id == SM_NONE) {
 			*id = (uint32_t)s->n_term++;
-			s->term[*id] = (sm_term){t->id, 0};
+			s->term[*id] = (sm_term){t->id, 0, 0};
 		}
 		tid[i] = *id;
 	}
@@ -1552,7 +1556,8 @@ static int add(marsad_summary *s, const sm_doc *d)
 	if (rc == 0)
 		rc = term_ids(s, d, tid, tid + d->n_term);
 	if (rc == 0)
-		rc = push_terms(s, tid, d->n_title, 0, &s->art[art].title_off);
+		rc = push_terms(s, tid, d->n_title, SM_NONE,
+				&s->art[art].title_off);
 	uint32_t first = (uint32_t)s->n_sent;
 	const uint32_t *at = tid + d->n_title;
 	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {

@@ -135,7 +135,8 @@ typedef struct sm_art {
 typedef struct sm_sent {
 	uint32_t art, pos;       /* article and position in it */
 	uint32_t words;          /* words, stopwords included */
-	uint32_t term_off, n_terms; /* term ids, sorted, in s->terms */
+	uint32_t term_off, n_terms; /* term ids, as the sentence has them,
+				       in s->terms */
 	uint32_t fp_off, n_fp;   /* fingerprint in s->fps */
 	uint32_t ent_off, n_ent; /* distinct entity ids in s->ents */
 	uint32_t text;           /* offset in s->pool, SM_NONE: not kept */
@@ -174,6 +175,7 @@ typedef struct sm_entity {
 typedef struct sm_term {
 	uint64_t stem;           /* sm_stem_id() of its stem */
 	uint32_t df_sent;        /* sentences holding it */
+	uint32_t counted;        /* the last sentence counted in df_sent + 1 */
 } sm_term;
 
 /* A slot of the shingle postings: a shingle and the head of its list
