@@ -152,7 +152,8 @@ int marsad_entity_index_add(marsad_entity_index *ix, const char *key,
  * with none of the index's: meant for an index's first article (a
  * story's), where it gives the entities marsad_entity_index_add() gives
  * without comparing a name, and files the names for lookups only when a
- * later article looks one up. MARSAD_EINVAL when group is NULL.
+ * later article looks one up. MARSAD_EINVAL when group is NULL and n is
+ * not 0.
  */
 int marsad_entity_index_add_grouped(marsad_entity_index *ix, const char *key,
 				    size_t key_len,

@@ -386,8 +386,9 @@ static int file_pending(marsad_entity_index *ix)
 		keys_of(&p->t[p->n - 1], &ks);
 		rc = file_form(ix, q->id, q->form, &ks, q->type);
 	}
-	if (rc)
-		i--; /* that one again, next time */
+	if (rc) /* that one again, next time: a key it is filed under
+		 * twice lists it twice, which collect() reads as once */
+		i--;
 	memmove(ix->pend, ix->pend + i, (ix->n_pend - i) * sizeof *ix->pend);
 	ix->n_pend -= i;
 	return rc;
