@@ -66,8 +66,8 @@ static inline uint64_t sm_stem_id(const char *s, size_t n)
 	return h ^ (h >> 32);
 }
 
-/* Sorts v[0, n) ascending: insertion sort for a sentence's few values,
- * qsort past 64. */
+/* Sorts v[0, n) ascending: quicksort down to runs of 16, which insertion
+ * sort finishes (fingerprint.c). */
 void sm_sort_u32(uint32_t *v, size_t n);
 
 /* The fingerprint of a sequence of term hashes (see summary.h): appended
