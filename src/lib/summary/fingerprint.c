@@ -55,9 +55,10 @@ static void insertion_sort(uint32_t *v, size_t n)
 /*
  * Quicksort with the median of three as pivot, down to runs of 16 that
  * insertion sort finishes; the smaller side recursed into, so the depth
- * stays logarithmic. Sentences' terms and shingles are tens to hundreds of
- * values, where insertion sort alone is quadratic and qsort() pays a call
- * per comparison.
+ * stays logarithmic. What it sorts (a fingerprint too large for
+ * distinct()'s table on the stack, one marsad_summary_fingerprint()
+ * returns) is tens to hundreds of values, where insertion sort alone is
+ * quadratic and qsort() pays a call per comparison.
  */
 void sm_sort_u32(uint32_t *v, size_t n)
 {
