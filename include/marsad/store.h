@@ -170,6 +170,11 @@ int marsad_store_put_analyzed(marsad_store *s, const marsad_article *a,
 			      marsad_index_terms *terms,
 			      marsad_store_result *result);
 
+/* The store id of the article the last marsad_store_put() or
+ * marsad_store_put_analyzed() stored or found unchanged; 0 after one that
+ * failed, and before any. */
+int64_t marsad_store_last_id(const marsad_store *s);
+
 /* Number of articles stored. */
 int marsad_store_count(marsad_store *s, size_t *n);
 

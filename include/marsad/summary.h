@@ -273,9 +273,16 @@ int marsad_summary_prepare(const marsad_article *a,
 			   marsad_summary_prep **out);
 void marsad_summary_prep_free(marsad_summary_prep *p);
 
-/* Keeps the n prepared words in the store, each with its article (found
- * by key; one not stored is left out), replacing what an earlier version
- * of the article left. In the caller's transaction, if any. */
+/* Tells p the store id of its article, for a caller that has it
+ * (marsad_store_last_id() right after storing the article):
+ * marsad_summary_save_prepared() then files the words under it instead of
+ * finding the article by its key. */
+void marsad_summary_prep_set_article(marsad_summary_prep *p, int64_t id);
+
+/* Keeps the n prepared words in the store, each with its article (its id
+ * when set, else found by key; one not stored is left out), replacing
+ * what an earlier version of the article left. In the caller's
+ * transaction, if any. */
 int marsad_summary_save_prepared(struct marsad_store *store,
 				 marsad_summary_prep *const *p, size_t n);
 

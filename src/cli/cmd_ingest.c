@@ -594,6 +594,8 @@ static int write_slot(struct ingest *g, struct slot *s)
 			return rc;
 	}
 	if (s->words && res != MARSAD_STORE_UNCHANGED) {
+		marsad_summary_prep_set_article(s->words,
+						marsad_store_last_id(g->store));
 		g->words[g->n_words++] = s->words;
 		s->words = NULL; /* taken */
 	}

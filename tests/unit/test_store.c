@@ -138,9 +138,22 @@ static void test_put(void)
 		return;
 	size_t n;
 	CHECK(marsad_store_count(s, &n) == MARSAD_OK && n == N_DOCS);
+	/* the id of the article each put stored, added, unchanged or
+	 * updated; 0 after a put that failed */
+	CHECK(marsad_store_last_id(s) ==
+	      scalar(s, "SELECT id FROM articles WHERE key = 'a3'"));
 	CHECK(put(s, &docs[0], docs[0].text, 1) == MARSAD_STORE_UNCHANGED);
+	CHECK(marsad_store_last_id(s) ==
+	      scalar(s, "SELECT id FROM articles WHERE key = 'a1'"));
 	CHECK(put(s, &docs[1], "نص جديد عن كرة السلة.", 99) ==
 	      MARSAD_STORE_UPDATED);
+	CHECK(marsad_store_last_id(s) ==
+	      scalar(s, "SELECT id FROM articles WHERE key = 'a2'"));
+	marsad_doc nokey = {0};
+	marsad_article bad = {.doc = &nokey};
+	CHECK(marsad_store_put(s, &bad, NULL) == MARSAD_EINVAL);
+	CHECK(marsad_store_last_id(s) == 0);
+	CHECK(marsad_store_last_id(NULL) == 0);
 	CHECK(marsad_store_count(s, &n) == MARSAD_OK && n == N_DOCS);
 	CHECK(scalar(s, "SELECT count(*) FROM sentences") == 2 * N_DOCS);
 	CHECK(scalar(s, "SELECT count(*) FROM dates WHERE value = '2015-07-23'"

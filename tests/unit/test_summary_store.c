@@ -330,6 +330,19 @@ static void test_prepared_words(void)
 	/* saved again: replaced, not added */
 	CHECK(marsad_summary_save_prepared(s, prep, 2) == 0);
 	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words") == N_SEEDS);
+	/* filed under the article's id when the caller gives it: here the
+	 * first seed's words under the second's id, which only an id puts
+	 * there (its hash then does not match that article's) */
+	CHECK(sql(s, "DELETE FROM summary_words"));
+	marsad_summary_prep_set_article(prep[0], 2);
+	CHECK(marsad_summary_save_prepared(s, prep, 1) == 0);
+	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words w JOIN articles a"
+			 " ON a.id = w.article_id WHERE a.id = 2 AND a.hash != w.hash")
+	      == 1);
+	marsad_summary_prep_set_article(prep[0], 0); /* by key again */
+	CHECK(marsad_summary_save_prepared(s, prep, N_SEEDS) == 0);
+	CHECK(sql_int(s, "SELECT COUNT(*) FROM summary_words s JOIN articles a"
+			 " ON a.id = s.article_id AND a.hash = s.hash") == N_SEEDS);
 
 	/* prepared with the article's input to the linker, whose shingles
 	 * make the fingerprints: the very same words */

@@ -1215,11 +1215,13 @@ static void bind_url(sqlite3_stmt *st, int i, const marsad_doc *d)
 		sqlite3_bind_text(st, i, d->url, -1, SQLITE_STATIC);
 }
 
-/* Writes the row (insert when id is 0), the sentences, the dates, the
- * mentions and the quotations; takes terms->removed when there is one. */
+/* Writes the row (insert when *idp is 0; *idp then receives its id),
+ * the sentences, the dates, the mentions and the quotations; takes
+ * terms->removed when there is one. */
 static int write_article(marsad_store *s, const marsad_article *a,
-			 marsad_index_terms *terms, sqlite3_int64 id)
+			 marsad_index_terms *terms, sqlite3_int64 *idp)
 {
+	sqlite3_int64 id = *idp;
 	struct stmts *t = s->stmts;
 	const marsad_doc *d = a->doc;
 	char *removed = terms && terms->removed ? terms->removed
@@ -1261,7 +1263,7 @@ static int write_article(marsad_store *s, const marsad_article *a,
 			rc = step_done(t->derived[i]);
 		}
 	} else {
-		id = sqlite3_last_insert_rowid(s->db);
+		id = *idp = sqlite3_last_insert_rowid(s->db);
 		if (!s->unindexed) {
 			/* A new row takes the next rowid: this one and every
 			 * later one are to be indexed. */
@@ -1337,7 +1339,10 @@ static int put(marsad_store *s, const marsad_article *a,
 {
 	if (result)
 		*result = 0;
-	if (!s || !a || !a->doc || !a->doc->key || !*a->doc->key)
+	if (!s)
+		return MARSAD_EINVAL;
+	s->last_id = 0;
+	if (!a || !a->doc || !a->doc->key || !*a->doc->key)
 		return MARSAD_EINVAL;
 	if (a->doc->text_len > (size_t)INT32_MAX || too_big(s, a))
 		return MARSAD_ETOOBIG;
@@ -1356,6 +1361,7 @@ static int put(marsad_store *s, const marsad_article *a,
 	if (rc != SQLITE_OK)
 		return marsad_store_err(rc);
 	if (id && hash == (sqlite3_int64)a->content_hash) {
+		s->last_id = id;
 		if (result)
 			*result = MARSAD_STORE_UNCHANGED;
 		return MARSAD_OK;
@@ -1369,8 +1375,9 @@ static int put(marsad_store *s, const marsad_article *a,
 				      NULL)) != SQLITE_OK)
 		return marsad_store_err(rc);
 	rc = s->failed ? s->failed : ids_check(s);
+	sqlite3_int64 stored = id; /* the new row's id once written */
 	if (rc == SQLITE_OK)
-		rc = write_article(s, a, *terms, id);
+		rc = write_article(s, a, *terms, &stored);
 	if (rc == SQLITE_OK && !id && *terms) {
 		marsad_feed_push(s->feed, *terms); /* for index_new_rows() */
 		*terms = NULL;
@@ -1387,9 +1394,15 @@ static int put(marsad_store *s, const marsad_article *a,
 		return marsad_store_err(rc);
 	}
 	ids_mark(s);
+	s->last_id = stored;
 	if (result)
 		*result = id ? MARSAD_STORE_UPDATED : MARSAD_STORE_ADDED;
 	return MARSAD_OK;
+}
+
+int64_t marsad_store_last_id(const marsad_store *s)
+{
+	return s ? s->last_id : 0;
 }
 
 int marsad_store_count(marsad_store *s, size_t *n)

@@ -146,6 +146,7 @@ struct marsad_store {
 				checkpoints */
 	struct stmts *stmts; /* store.c's prepared statements */
 	id_map ids;          /* store.c */
+	sqlite3_int64 last_id; /* marsad_store_last_id() */
 	doc_lengths lengths; /* search.c */
 	sqlite3_stmt *search[SQ_N];
 };

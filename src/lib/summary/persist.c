@@ -695,25 +695,37 @@ int marsad_summary_save_prepared(struct marsad_store *store,
 	if (n == 0)
 		return 0;
 	sqlite3 *db = marsad_store_db(store);
-	sqlite3_stmt *st = NULL;
+	/* by the article's id when known, else by its key */
+	sqlite3_stmt *by_id = NULL, *by_key = NULL;
 	int err = exec(db, words_schema);
+	if (err == 0)
+		err = prepare(db,
+			      "INSERT OR REPLACE INTO summary_words(article_id,"
+			      " hash, data) VALUES(?1, ?2, ?3)",
+			      &by_id);
 	if (err == 0)
 		err = prepare(db,
 			      "INSERT OR REPLACE INTO summary_words(article_id,"
 			      " hash, data) SELECT id, ?2, ?3 FROM articles"
 			      " WHERE key = ?1",
-			      &st);
+			      &by_key);
 	for (size_t i = 0; err == 0 && i < n; i++) {
+		int64_t article;
 		uint64_t hash;
 		const void *data;
 		size_t len;
-		const char *key = sm_prep_key(p[i], &hash, &data, &len);
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		const char *key = sm_prep_key(p[i], &article, &hash, &data, &len);
+		sqlite3_stmt *st = article ? by_id : by_key;
+		if (article)
+			sqlite3_bind_int64(st, 1, article);
+		else
+			sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
 		sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_STATIC);
 		err = run(st);
 	}
-	sqlite3_finalize(st);
+	sqlite3_finalize(by_id);
+	sqlite3_finalize(by_key);
 	return err;
 }
 

@@ -408,10 +408,10 @@ void sm_rows_clear(sm_rows *r);
 int sm_rows_decode(const void *p, size_t len, const marsad_doc *d,
 		   uint64_t hash, sm_rows *r, marsad_article *a);
 
-/* What prepared words p are for: the article's key (returned), its
- * content hash, and the BLOB. */
-const char *sm_prep_key(const marsad_summary_prep *p, uint64_t *hash,
-			const void **data, size_t *len);
+/* What prepared words p are for: the article's key (returned), its store
+ * id (0: not known), its content hash, and the BLOB. */
+const char *sm_prep_key(const marsad_summary_prep *p, int64_t *article,
+			uint64_t *hash, const void **data, size_t *len);
 
 /* Adds an analyzed article to the story: marsad_summary_add() without
  * the analysis. */

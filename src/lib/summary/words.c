@@ -418,6 +418,7 @@ int sm_words_decode(sm_doc *d, const marsad_article *a, const void *p,
 
 struct marsad_summary_prep {
 	char *key;
+	int64_t article;         /* its store id; 0: find it by key */
 	uint64_t hash;           /* the article's content hash */
 	marsad_buf data;
 };
@@ -459,9 +460,16 @@ void marsad_summary_prep_free(marsad_summary_prep *p)
 	free(p);
 }
 
-const char *sm_prep_key(const marsad_summary_prep *p, uint64_t *hash,
-			const void **data, size_t *len)
+void marsad_summary_prep_set_article(marsad_summary_prep *p, int64_t id)
 {
+	if (p)
+		p->article = id;
+}
+
+const char *sm_prep_key(const marsad_summary_prep *p, int64_t *article,
+			uint64_t *hash, const void **data, size_t *len)
+{
+	*article = p->article;
 	*hash = p->hash;
 	*data = p->data.data ? p->data.data : "";
 	*len = p->data.len;
