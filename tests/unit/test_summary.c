@@ -456,6 +456,19 @@ static marsad_article *text_article(const char *key, const char *text,
 	return marsad_article_build(NULL, d, &a) == 0 ? a : NULL;
 }
 
+/* The summary of article a alone (*s to free), NULL when it fails. */
+static const marsad_summary_result *summary_of(const marsad_article *a,
+					       marsad_summary **s)
+{
+	const marsad_summary_result *r = NULL;
+	*s = NULL;
+	if (!a || marsad_summary_new(NULL, s) < 0)
+		return NULL;
+	if (marsad_summary_add(*s, a) < 0 || marsad_summary_get(*s, &r) < 0)
+		return NULL;
+	return r;
+}
+
 static void test_exclusions(void)
 {
 	marsad_article *a = text_article(
@@ -469,14 +482,14 @@ static void test_exclusions(void)
 		"وجراحة القلب وأنه سيعمل على مدار الساعة.\n"
 		"للتواصل مع المحرر اكتب إلى news@example.com أو زر موقعنا.\n",
 		"2015-07-23");
-	CHECK(a != NULL);
-	if (!a)
-		return;
 	marsad_summary *s;
-	const marsad_summary_result *r;
-	CHECK(marsad_summary_new(NULL, &s) == 0);
-	CHECK(marsad_summary_add(s, a) == 0);
-	CHECK(marsad_summary_get(s, &r) == 0);
+	const marsad_summary_result *r = summary_of(a, &s);
+	CHECK(r != NULL);
+	if (!r) {
+		marsad_summary_free(s);
+		marsad_article_free(a);
+		return;
+	}
 	CHECK(r->n_sentences == 2);
 	int byline = 0, question = 0, heading = 0, mail = 0, stripped = 0;
 	for (size_t i = 0; i < r->n_sentences; i++) {
@@ -493,6 +506,61 @@ static void test_exclusions(void)
 	CHECK(r->n_timeline >= 1 && strcmp(r->timeline[0].date, "2015-07-23") == 0);
 	marsad_summary_free(s);
 	marsad_article_free(a);
+}
+
+/* Site furniture (a breadcrumb, an address, ©) anywhere in a sentence,
+ * its first or last bytes included, keeps it out; Latin words do not. */
+static void test_furniture(void)
+{
+	marsad_article *a = text_article(
+		"f",
+		"افتتاح مستشفى جديد في الرياض\n"
+		"افتتح وزير الصحة اليوم مستشفى جديدا في شمال الرياض بسعة "
+		"خمسمئة سرير لخدمة سكان المنطقة.\n"
+		"وللمزيد من الأخبار والصور عن المستشفى الجديد زوروا موقعنا "
+		"http://example.com\n"
+		"www.example.com موقع الصحيفة الرسمي لأخبار المستشفيات في "
+		"المملكة.\n"
+		"جميع الحقوق محفوظة لصحيفة الرياض اليومية ولا يجوز النقل © 2015.\n"
+		"الرئيسية > أخبار محلية > افتتاح المستشفى الجديد في الرياض "
+		"بحضور الوزير.\n"
+		"وقال مقدم برنامج what show الشهير إن المستشفى يخدم مئات "
+		"الآلاف من السكان.\n",
+		"2015-07-23");
+	marsad_summary *s;
+	const marsad_summary_result *r = summary_of(a, &s);
+	CHECK(r && r->n_sentences == 2);
+	int latin = 0;
+	for (size_t i = 0; r && i < r->n_sentences; i++) {
+		const char *t = r->sentences[i].text;
+		CHECK(!strstr(t, "http") && !strstr(t, "www.") &&
+		      !strstr(t, "©") && !strstr(t, ">"));
+		latin |= strstr(t, "what show") != NULL;
+	}
+	CHECK(latin);
+	marsad_summary_free(s);
+	marsad_article_free(a);
+
+	/* the sign at every byte offset of a 16-byte block: after a number of
+	 * 1 … 16 digits, and at the end of a sentence that long */
+	for (int pad = 1; pad <= 16; pad++) {
+		for (int at_end = 0; at_end < 2; at_end++) {
+			char text[1024];
+			snprintf(text, sizeof text,
+				 "افتتاح مستشفى جديد في الرياض\n"
+				 "افتتح وزير الصحة اليوم مستشفى جديدا في شمال "
+				 "الرياض بسعة خمسمئة سرير لخدمة سكان المنطقة.\n"
+				 "%.*s %s وزارة الصحة تعلن افتتاح مستشفى جديد "
+				 "في الرياض%s.\n",
+				 pad, "1234567890123456", at_end ? "" : "©",
+				 at_end ? " ©" : "");
+			a = text_article("p", text, "2015-07-23");
+			r = summary_of(a, &s);
+			CHECK(r && r->n_sentences == 1);
+			marsad_summary_free(s);
+			marsad_article_free(a);
+		}
+	}
 }
 
 static void test_edges(void)
@@ -724,6 +792,7 @@ int main(void)
 	test_seeds();
 	test_copies();
 	test_exclusions();
+	test_furniture();
 	test_edges();
 	test_json_strings();
 	CHECK_DONE();
