@@ -94,7 +94,8 @@ static int run(sqlite3_stmt *st)
 /* ==== loading sets of stored articles ====================================
  *
  * temp.summary_members lists the (set, article) pairs to load; the five
- * queries read them in (set, article) order.
+ * queries read them in (set, article) order. A pass where every story
+ * changed reads story_articles itself, each story the set of its id.
  */
 static const char members_schema[] =
 	"CREATE TEMP TABLE IF NOT EXISTS summary_members(\n"
@@ -105,16 +106,23 @@ static const char members_schema[] =
 
 enum { Q_SENT, Q_MENT, Q_DATE, Q_QUOTE, Q_N };
 
-/* The articles, with the words kept at ingest for their present text
- * (load_art_words; load_art's when the store has no such table). */
-#define LOAD_ART(words, join)                                               \
+/* The articles of the sets that `members` lists, with the words kept at
+ * ingest for their present text (" w.data" and WORDS_JOIN; " NULL" and
+ * nothing when the store has no such table). */
+#define LOAD_ART(members, words, join)                                      \
 	"SELECT p.set_id, a.id, a.key, a.title, a.text, a.outlet, a.published," \
-	words ", a.hash FROM temp.summary_members p JOIN articles a"          \
+	words ", a.hash FROM " members " p JOIN articles a"                    \
 	" ON a.id = p.article_id" join " ORDER BY p.set_id, p.article_id"
-static const char load_art_words[] =
-	LOAD_ART(" w.data", " LEFT JOIN summary_words w"
-			    " ON w.article_id = a.id AND w.hash = a.hash");
-static const char load_art[] = LOAD_ART(" NULL", "");
+#define LISTED "temp.summary_members"
+#define EVERY_STORY "(SELECT story_id AS set_id, article_id FROM story_articles)"
+#define WORDS_JOIN " LEFT JOIN summary_words w" \
+		   " ON w.article_id = a.id AND w.hash = a.hash"
+/* [every story][with words] */
+static const char *const load_art[2][2] = {
+	{LOAD_ART(LISTED, " NULL", ""), LOAD_ART(LISTED, " w.data", WORDS_JOIN)},
+	{LOAD_ART(EVERY_STORY, " NULL", ""),
+	 LOAD_ART(EVERY_STORY, " w.data", WORDS_JOIN)},
+};
 
 /* The rows of article ?1 that its words do not carry. */
 static const char *const load_sql[Q_N] = {
@@ -138,12 +146,6 @@ static const char story_members[] =
 	"INSERT OR IGNORE INTO temp.summary_members(set_id, article_id)"
 	" SELECT json_extract(j.value, '$[0]'), m.article_id FROM json_each(?1) j"
 	" JOIN story_articles m ON m.story_id = json_extract(j.value, '$[1]')";
-
-/* The members of every story, each story its own set (a pass where all
- * changed: a store's first summaries). */
-static const char all_story_members[] =
-	"INSERT INTO temp.summary_members(set_id, article_id)"
-	" SELECT story_id, article_id FROM story_articles";
 
 /*
  * A topic's set is summarized from its stories' own summaries: the
@@ -246,13 +248,15 @@ static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
 	return rc == SQLITE_OK ? 0 : db_err(rc);
 }
 
-static int loader_init(loader *l, sqlite3 *db)
+/* A loader of the sets temp.summary_members lists, or with `every`, of
+ * every story. */
+static int loader_init(loader *l, sqlite3 *db, int every)
 {
 	memset(l, 0, sizeof *l);
 	int words = sqlite3_table_column_metadata(db, "main", "summary_words",
 						  "data", NULL, NULL, NULL,
 						  NULL, NULL) == SQLITE_OK;
-	int err = prepare(db, words ? load_art_words : load_art, &l->art);
+	int err = prepare(db, load_art[every][words], &l->art);
 	for (int i = 0; err == 0 && i < Q_N; i++)
 		err = prepare(db, load_sql[i], &l->q[i]);
 	if (err == 0)
@@ -652,7 +656,7 @@ static int load_one(sqlite3 *db, const marsad_summary_opts *opts,
 	marsad_summary *sum = NULL;
 	loader l;
 	int err = marsad_summary_new(opts, &sum);
-	err = err ? err : loader_init(&l, db);
+	err = err ? err : loader_init(&l, db, 0);
 	if (err == 0) {
 		int64_t set = l.row == SQLITE_ROW ? l.set : 0;
 		err = read_set(&l, set, add_article, sum);
@@ -1318,7 +1322,7 @@ static int run_jobs(sqlite3 *db, pass *p)
 	if (!p->lanes)
 		return MARSAD_ENOMEM;
 	loader l;
-	int err = loader_init(&l, db);
+	int err = loader_init(&l, db, p->every);
 	if (err)
 		return err;
 	for (; p->n_lanes < want; p->n_lanes++) {
@@ -1379,9 +1383,8 @@ static int plan(sqlite3 *db, pass *p)
 		p->jobs[p->n_jobs++].set = &p->sets[i];
 	}
 	p->every = n == p->n;
-	if (err == 0)
-		err = p->every ? exec(db, all_story_members)
-			       : add_members(db, story_members, &stories);
+	if (err == 0 && !p->every)
+		err = add_members(db, story_members, &stories);
 	if (err == 0 && p->every)
 		err = exec(db, "DELETE FROM timeline");
 	marsad_buf_clear(&stories.b);
