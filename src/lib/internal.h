@@ -172,4 +172,15 @@ static inline uint64_t marsad_varint_get(marsad_varint_reader *r)
  * item (else bad, and 0). */
 uint32_t marsad_varint_count(marsad_varint_reader *r, size_t min);
 
+/*
+ * Prepares the INSERT of n rows at once: `head` (up to VALUES), then
+ * `tuple` ("(?,?)") n times, comma-separated. One statement of many rows
+ * pays SQLite's work per statement once for them. SQLite's result code
+ * (store.c).
+ */
+struct sqlite3;
+struct sqlite3_stmt;
+int marsad_prepare_rows(struct sqlite3 *db, const char *head,
+			const char *tuple, int n, struct sqlite3_stmt **st);
+
 #endif

@@ -432,6 +432,70 @@ static void test_threads(void)
 	marsad_store_close(s);
 }
 
+/* Story id's timeline as the store keeps it (in the order written) and
+ * as a summary of its stored articles makes it: "date|text" lines. */
+static void check_timeline(marsad_store *s, int64_t id)
+{
+	char q[160];
+	snprintf(q, sizeof q,
+		 "SELECT group_concat(date || '|' || text, char(10)) FROM"
+		 " (SELECT * FROM timeline WHERE story_id = %lld ORDER BY rowid)",
+		 (long long)id);
+	char *rows = stored(s, q);
+	marsad_summary *loaded;
+	const marsad_summary_result *r;
+	CHECK(marsad_summary_load(s, id, NULL, &loaded) == 0);
+	CHECK(marsad_summary_get(loaded, &r) == 0);
+	marsad_buf want = MARSAD_BUF_INIT;
+	for (size_t i = 0; i < r->n_timeline; i++) {
+		if (i)
+			marsad_buf_putc(&want, '\n');
+		marsad_buf_append(&want, r->timeline[i].date,
+				  strlen(r->timeline[i].date));
+		marsad_buf_putc(&want, '|');
+		marsad_buf_append(&want, r->timeline[i].text,
+				  strlen(r->timeline[i].text));
+	}
+	CHECK(r->n_timeline > 0 && rows && want.data);
+	if (rows && want.data)
+		CHECK_STR(rows, want.data);
+	free(rows);
+	marsad_buf_clear(&want);
+	marsad_summary_free(loaded);
+}
+
+/* 43 stories of the seeds (story k holds seed (k − 1) mod 5): their
+ * timelines, over a hundred points written many rows a statement, are
+ * each story's own, in order; after some stories change, again. */
+static void test_timeline_rows(void)
+{
+	marsad_article *arts[N_SEEDS];
+	marsad_store *s = seeds_stored(arts);
+	if (!s)
+		return;
+	CHECK(sql(s, "WITH RECURSIVE k(id) AS (SELECT 1 UNION ALL"
+		     " SELECT id + 1 FROM k WHERE id < 43)"
+		     " INSERT INTO stories(id) SELECT id FROM k;"
+		     "INSERT INTO story_articles(story_id, article_id)"
+		     " SELECT id, (id - 1) % 5 + 1 FROM stories"));
+	size_t n;
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 43);
+	/* full batches, and the last rows one by one */
+	long long points = sql_int(s, "SELECT COUNT(*) FROM timeline");
+	CHECK(points > 2 * 64 && points % 64 != 0);
+	for (int64_t id = 1; id <= 43; id++)
+		check_timeline(s, id);
+	/* stories 1 … 10 take a second seed: their points change */
+	CHECK(sql(s, "INSERT INTO story_articles(story_id, article_id)"
+		     " SELECT id, id % 5 + 1 FROM stories WHERE id <= 10"));
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 10);
+	for (int64_t id = 1; id <= 43; id++)
+		check_timeline(s, id);
+	for (size_t i = 0; i < N_SEEDS; i++)
+		marsad_article_free(arts[i]);
+	marsad_store_close(s);
+}
+
 /* The caller's other work (opts->idle) while the pass waits: a step at a
  * time, never again once it said it had no more, and the summaries the
  * same as without it; a failing step fails the pass, which then writes
@@ -504,6 +568,7 @@ int main(void)
 	test_prepared_words();
 	test_old_topic_table();
 	test_threads();
+	test_timeline_rows();
 	test_idle();
 	CHECK_DONE();
 }

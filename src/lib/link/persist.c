@@ -313,15 +313,7 @@ static int store_ids(marsad_linker *l, sqlite3_stmt *st)
 /* The INSERT of n rows of table b. */
 static int prepare_batched(sqlite3 *db, int b, int n, sqlite3_stmt **st)
 {
-	marsad_buf q = MARSAD_BUF_INIT;
-	const struct batched *t = &batched[b];
-	int rc = marsad_buf_append(&q, t->head, strlen(t->head));
-	for (int i = 0; i < n && !rc; i++)
-		rc = (i && marsad_buf_putc(&q, ',')) ||
-		     marsad_buf_append(&q, t->tuple, strlen(t->tuple));
-	rc = rc ? SQLITE_NOMEM : sqlite3_prepare_v2(db, q.data, -1, st, NULL);
-	marsad_buf_clear(&q);
-	return rc;
+	return marsad_prepare_rows(db, batched[b].head, batched[b].tuple, n, st);
 }
 
 static int prepare_all(struct saver *v)

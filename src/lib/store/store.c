@@ -700,6 +700,19 @@ static void rows_drop(marsad_store *s)
 	}
 }
 
+int marsad_prepare_rows(sqlite3 *db, const char *head, const char *tuple,
+			int n, sqlite3_stmt **st)
+{
+	marsad_buf q = MARSAD_BUF_INIT;
+	int rc = marsad_buf_append(&q, head, strlen(head));
+	for (int i = 0; i < n && !rc; i++)
+		rc = (i && marsad_buf_putc(&q, ',')) ||
+		     marsad_buf_append(&q, tuple, strlen(tuple));
+	rc = rc ? SQLITE_NOMEM : sqlite3_prepare_v2(db, q.data, -1, st, NULL);
+	marsad_buf_clear(&q);
+	return rc;
+}
+
 static void ids_mark(marsad_store *s);
 
 /* Whoever reads the tables through the connection sees every article put:

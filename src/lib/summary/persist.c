@@ -872,12 +872,17 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
  * from summary_state (store_all). */
 enum { W_SUMMARY, W_TL_DEL, W_TL_INS, W_STATE, W_N };
 
+/* A timeline point's INSERT; its rows go TL_BATCH at a time when there
+ * are that many (tl_queue). */
+#define TL_INSERT "INSERT INTO timeline(story_id, date, text, article_id) VALUES"
+#define TL_ROW "(?,?,?,?)"
+#define TL_BATCH 64
+
 static const char *const write_sql[W_N] = {
 	"INSERT OR REPLACE INTO story_summaries(story_id, summary)"
 	" VALUES(?1, ?2)",
 	"DELETE FROM timeline WHERE story_id = ?1",
-	"INSERT INTO timeline(story_id, date, text, article_id)"
-	" VALUES(?1, ?2, ?3, ?4)",
+	TL_INSERT TL_ROW,
 	"INSERT OR REPLACE INTO summary_state(story_id, members, headline)"
 	" VALUES(?1, ?2, ?3)",
 };
@@ -951,8 +956,23 @@ typedef struct lane {
 	size_t queued;        /* articles of its jobs not yet done */
 } lane;
 
+/* The timeline points written but not yet inserted, in order, and the
+ * stories' blocks they lie in, held until none of their points waits. */
+typedef struct tl_queue {
+	sqlite3_stmt *many;   /* the INSERT of TL_BATCH points */
+	struct tl_ref {
+		int64_t story;
+		const story_rows *r;
+		size_t i;     /* the point in r */
+	} *ref;
+	size_t n_ref, cap_ref;
+	story_rows **held;
+	size_t n_held, cap_held;
+} tl_queue;
+
 typedef struct pass {
 	sqlite3_stmt *w[W_N];
+	tl_queue tl;
 	member_set *sets;   /* the stories, by id */
 	size_t n;
 	size_t done;
@@ -1124,7 +1144,78 @@ static void *worker_main(void *arg)
 
 /* ---- this thread's side: reading and writing ---------------------------- */
 
-static int save_story(pass *p, const job *j)
+/* Binds point x from parameter `at` on. */
+static void bind_point(sqlite3_stmt *st, int at, const struct tl_ref *x)
+{
+	sqlite3_bind_int64(st, at, x->story);
+	sqlite3_bind_text(st, at + 1, x->r->point[x->i].date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, at + 2, x->r->point[x->i].text, -1, SQLITE_STATIC);
+	if (x->r->point[x->i].article)
+		sqlite3_bind_int64(st, at + 3, x->r->point[x->i].article);
+	else
+		sqlite3_bind_null(st, at + 3);
+}
+
+/* Inserts the waiting points, TL_BATCH at a time, and with `all` the
+ * last ones one by one; lets go of the blocks none of the rest lies in. */
+static int tl_write(pass *p, int all)
+{
+	tl_queue *q = &p->tl;
+	size_t done = 0;
+	int err = 0;
+	if (q->n_ref >= TL_BATCH && !q->many) {
+		int rc = marsad_prepare_rows(sqlite3_db_handle(p->w[W_TL_INS]),
+					     TL_INSERT, TL_ROW, TL_BATCH, &q->many);
+		err = rc == SQLITE_OK ? 0 : db_err(rc);
+	}
+	for (; err == 0 && q->n_ref - done >= TL_BATCH; done += TL_BATCH) {
+		for (int k = 0; k < TL_BATCH; k++)
+			bind_point(q->many, 4 * k + 1, &q->ref[done + (size_t)k]);
+		err = run(q->many);
+	}
+	for (; err == 0 && all && done < q->n_ref; done++) {
+		bind_point(p->w[W_TL_INS], 1, &q->ref[done]);
+		err = run(p->w[W_TL_INS]);
+	}
+	q->n_ref -= done;
+	if (done && q->n_ref)
+		memmove(q->ref, q->ref + done, q->n_ref * sizeof *q->ref);
+	size_t gone = 0; /* the blocks before the first a waiting point lies in */
+	while (gone < q->n_held &&
+	       (!q->n_ref || q->held[gone] != q->ref[0].r))
+		free(q->held[gone++]);
+	q->n_held -= gone;
+	if (gone && q->n_held)
+		memmove(q->held, q->held + gone, q->n_held * sizeof *q->held);
+	return err;
+}
+
+/* Queues the points of story `id` (r, which the queue now holds). */
+static int tl_queue_story(pass *p, int64_t id, story_rows *r)
+{
+	tl_queue *q = &p->tl;
+	if (sm_fit(&q->held, &q->cap_held, q->n_held + 1, sizeof *q->held) ||
+	    sm_fit(&q->ref, &q->cap_ref, q->n_ref + r->n_points, sizeof *q->ref)) {
+		free(r);
+		return MARSAD_ENOMEM;
+	}
+	q->held[q->n_held++] = r;
+	for (size_t i = 0; i < r->n_points; i++)
+		q->ref[q->n_ref++] = (struct tl_ref){id, r, i};
+	return q->n_ref >= TL_BATCH ? tl_write(p, 0) : 0;
+}
+
+static void tl_clear(tl_queue *q)
+{
+	sqlite3_finalize(q->many);
+	for (size_t i = 0; i < q->n_held; i++)
+		free(q->held[i]);
+	free(q->held);
+	free(q->ref);
+	memset(q, 0, sizeof *q);
+}
+
+static int save_story(pass *p, job *j)
 {
 	sqlite3_stmt **w = p->w;
 	int64_t id = j->set->id;
@@ -1135,23 +1226,16 @@ static int save_story(pass *p, const job *j)
 	sqlite3_bind_int64(w[W_TL_DEL], 1, id);
 	if (err == 0 && !p->every)
 		err = run(w[W_TL_DEL]);
-	for (size_t i = 0; err == 0 && i < r->n_points; i++) {
-		sqlite3_stmt *st = w[W_TL_INS];
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, r->point[i].date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, r->point[i].text, -1, SQLITE_STATIC);
-		if (r->point[i].article)
-			sqlite3_bind_int64(st, 4, r->point[i].article);
-		else
-			sqlite3_bind_null(st, 4);
-		err = run(st);
-	}
 	if (err == 0) {
 		sqlite3_stmt *st = w[W_STATE];
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)j->set->hash);
 		sqlite3_bind_text(st, 3, r->headline, -1, SQLITE_STATIC);
 		err = run(st);
+	}
+	if (err == 0) {
+		j->rows = NULL; /* the queue's now */
+		err = tl_queue_story(p, id, (story_rows *)r);
 	}
 	for (int i = 0; i < W_N; i++)
 		sqlite3_clear_bindings(w[i]);
@@ -1353,6 +1437,8 @@ static int run_jobs(sqlite3 *db, pass *p)
 	}
 	while (err == 0 && written < p->n_jobs)
 		err = write_next(p, &written, &ahead_docs);
+	if (err == 0)
+		err = tl_write(p, 1);
 	pthread_mutex_lock(&p->lock);
 	p->closed = err ? 2 : 1;
 	pthread_cond_broadcast(&p->work);
@@ -1477,6 +1563,7 @@ int marsad_summary_store(struct marsad_store *store,
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.work);
 	pthread_cond_destroy(&p.finished);
+	tl_clear(&p.tl);
 	for (int i = 0; i < W_N; i++)
 		sqlite3_finalize(p.w[i]);
 	exec(db, err ? "ROLLBACK TO summary_store; RELEASE summary_store"
