@@ -432,11 +432,12 @@ static void test_threads(void)
 	marsad_store_close(s);
 }
 
-/* Story id's timeline as the store keeps it (in the order written) and
- * as a summary of its stored articles makes it: "date|text" lines. */
-static void check_timeline(marsad_store *s, int64_t id)
+/* Story id as the store keeps it (its object, its headline, its
+ * timeline in the order written: "date|text" lines) and as a summary of
+ * its stored articles makes it. */
+static void check_story(marsad_store *s, int64_t id)
 {
-	char q[160];
+	char q[200];
 	snprintf(q, sizeof q,
 		 "SELECT group_concat(date || '|' || text, char(10)) FROM"
 		 " (SELECT * FROM timeline WHERE story_id = %lld ORDER BY rowid)",
@@ -461,36 +462,50 @@ static void check_timeline(marsad_store *s, int64_t id)
 		CHECK_STR(rows, want.data);
 	free(rows);
 	marsad_buf_clear(&want);
+
+	char *json = json_of(loaded);
+	sqlite3_stmt *st = NULL;
+	CHECK(sqlite3_prepare_v2(marsad_store_db(s),
+		"SELECT json_remove(?1, '$.timeline') = t.summary"
+		" AND s.headline = ?2 FROM story_summaries t"
+		" JOIN summary_state s USING (story_id) WHERE story_id = ?3",
+		-1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->headline, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1);
+	sqlite3_finalize(st);
+	free(json);
 	marsad_summary_free(loaded);
 }
 
-/* 43 stories of the seeds (story k holds seed (k − 1) mod 5): their
- * timelines, over a hundred points written many rows a statement, are
- * each story's own, in order; after some stories change, again. */
-static void test_timeline_rows(void)
+/* 70 stories of the seeds (story k holds seed (k − 1) mod 5): their
+ * objects, states and timelines, written many rows a statement, are each
+ * story's own, in order; after some stories change, again. */
+static void test_many_rows(void)
 {
 	marsad_article *arts[N_SEEDS];
 	marsad_store *s = seeds_stored(arts);
 	if (!s)
 		return;
 	CHECK(sql(s, "WITH RECURSIVE k(id) AS (SELECT 1 UNION ALL"
-		     " SELECT id + 1 FROM k WHERE id < 43)"
+		     " SELECT id + 1 FROM k WHERE id < 70)"
 		     " INSERT INTO stories(id) SELECT id FROM k;"
 		     "INSERT INTO story_articles(story_id, article_id)"
 		     " SELECT id, (id - 1) % 5 + 1 FROM stories"));
 	size_t n;
-	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 43);
+	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 70);
 	/* full batches, and the last rows one by one */
 	long long points = sql_int(s, "SELECT COUNT(*) FROM timeline");
 	CHECK(points > 2 * 64 && points % 64 != 0);
-	for (int64_t id = 1; id <= 43; id++)
-		check_timeline(s, id);
+	for (int64_t id = 1; id <= 70; id++)
+		check_story(s, id);
 	/* stories 1 … 10 take a second seed: their points change */
 	CHECK(sql(s, "INSERT INTO story_articles(story_id, article_id)"
 		     " SELECT id, id % 5 + 1 FROM stories WHERE id <= 10"));
 	CHECK(marsad_summary_store(s, NULL, 0, &n) == 0 && n == 10);
-	for (int64_t id = 1; id <= 43; id++)
-		check_timeline(s, id);
+	for (int64_t id = 1; id <= 70; id++)
+		check_story(s, id);
 	for (size_t i = 0; i < N_SEEDS; i++)
 		marsad_article_free(arts[i]);
 	marsad_store_close(s);
@@ -568,7 +583,7 @@ int main(void)
 	test_prepared_words();
 	test_old_topic_table();
 	test_threads();
-	test_timeline_rows();
+	test_many_rows();
 	test_idle();
 	CHECK_DONE();
 }

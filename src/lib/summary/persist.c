@@ -868,24 +868,50 @@ int marsad_summary_load_topic(struct marsad_store *store, int64_t topic,
 
 /* ==== writing ============================================================ */
 
-/* A story's headline is written with the others' at the end of the pass,
- * from summary_state (store_all). */
-enum { W_SUMMARY, W_TL_DEL, W_TL_INS, W_STATE, W_N };
+/*
+ * What a pass writes for a story: its object, its state (and headline,
+ * written with the others' at the end of the pass, store_all) and its
+ * timeline points. The rows of each table wait in the queue (out_queue)
+ * and go in BATCH at a time, by one INSERT of that many rows: SQLite's
+ * work per statement is paid once for them. The last rows of a pass go
+ * one by one.
+ */
+enum { T_SUMMARY, T_STATE, T_POINT, T_N };
 
-/* A timeline point's INSERT; its rows go TL_BATCH at a time when there
- * are that many (tl_queue). */
-#define TL_INSERT "INSERT INTO timeline(story_id, date, text, article_id) VALUES"
-#define TL_ROW "(?,?,?,?)"
-#define TL_BATCH 64
+#define BATCH 64
 
-static const char *const write_sql[W_N] = {
-	"INSERT OR REPLACE INTO story_summaries(story_id, summary)"
-	" VALUES(?1, ?2)",
-	"DELETE FROM timeline WHERE story_id = ?1",
-	TL_INSERT TL_ROW,
-	"INSERT OR REPLACE INTO summary_state(story_id, members, headline)"
-	" VALUES(?1, ?2, ?3)",
+static const struct {
+	const char *insert, *row;
+	int cols;
+} tables[T_N] = {
+	{"INSERT OR REPLACE INTO story_summaries(story_id, summary) VALUES",
+	 "(?,?)", 2},
+	{"INSERT OR REPLACE INTO summary_state(story_id, members, headline)"
+	 " VALUES", "(?,?,?)", 3},
+	{"INSERT INTO timeline(story_id, date, text, article_id) VALUES",
+	 "(?,?,?,?)", 4},
 };
+
+/* A story whose rows wait. */
+typedef struct queued {
+	int64_t id;
+	uint64_t members;  /* its article-set hash */
+	char *json;        /* its object, but its timeline */
+	struct story_rows *rows;
+} queued;
+
+/* The stories written whose rows are not all inserted, in order: from
+ * w[at[t]] on, table t's rows wait (of the story w[at[T_POINT]], its
+ * points from `point` on). */
+typedef struct out_queue {
+	sqlite3 *db;
+	sqlite3_stmt *one[T_N], *many[T_N]; /* the INSERT of a row, of BATCH */
+	queued *w;
+	size_t n, cap;
+	size_t at[T_N];
+	size_t point;
+	size_t points;     /* the points waiting */
+} out_queue;
 
 /*
  * The pass: each changed story (in id order) is the set of its id in
@@ -956,23 +982,9 @@ typedef struct lane {
 	size_t queued;        /* articles of its jobs not yet done */
 } lane;
 
-/* The timeline points written but not yet inserted, in order, and the
- * stories' blocks they lie in, held until none of their points waits. */
-typedef struct tl_queue {
-	sqlite3_stmt *many;   /* the INSERT of TL_BATCH points */
-	struct tl_ref {
-		int64_t story;
-		const story_rows *r;
-		size_t i;     /* the point in r */
-	} *ref;
-	size_t n_ref, cap_ref;
-	story_rows **held;
-	size_t n_held, cap_held;
-} tl_queue;
-
 typedef struct pass {
-	sqlite3_stmt *w[W_N];
-	tl_queue tl;
+	sqlite3_stmt *tl_del; /* a story's timeline deleted */
+	out_queue out;
 	member_set *sets;   /* the stories, by id */
 	size_t n;
 	size_t done;
@@ -1144,104 +1156,127 @@ static void *worker_main(void *arg)
 
 /* ---- this thread's side: reading and writing ---------------------------- */
 
-/* Binds point x from parameter `at` on. */
-static void bind_point(sqlite3_stmt *st, int at, const struct tl_ref *x)
+/* Binds row k of table t (of story x) from parameter `at` on. */
+static void bind_row(sqlite3_stmt *st, int t, int at, const queued *x,
+		     size_t k)
 {
-	sqlite3_bind_int64(st, at, x->story);
-	sqlite3_bind_text(st, at + 1, x->r->point[x->i].date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 2, x->r->point[x->i].text, -1, SQLITE_STATIC);
-	if (x->r->point[x->i].article)
-		sqlite3_bind_int64(st, at + 3, x->r->point[x->i].article);
-	else
-		sqlite3_bind_null(st, at + 3);
+	sqlite3_bind_int64(st, at, x->id);
+	if (t == T_SUMMARY) {
+		sqlite3_bind_text(st, at + 1, x->json, -1, SQLITE_STATIC);
+	} else if (t == T_STATE) {
+		sqlite3_bind_int64(st, at + 1, (sqlite3_int64)x->members);
+		sqlite3_bind_text(st, at + 2, x->rows->headline, -1,
+				  SQLITE_STATIC);
+	} else {
+		const struct story_rows *r = x->rows;
+		sqlite3_bind_text(st, at + 1, r->point[k].date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, at + 2, r->point[k].text, -1, SQLITE_STATIC);
+		if (r->point[k].article)
+			sqlite3_bind_int64(st, at + 3, r->point[k].article);
+		else
+			sqlite3_bind_null(st, at + 3);
+	}
 }
 
-/* Inserts the waiting points, TL_BATCH at a time, and with `all` the
- * last ones one by one; lets go of the blocks none of the rest lies in. */
-static int tl_write(pass *p, int all)
+/* The rows of table t waiting. */
+static size_t waiting(const out_queue *q, int t)
 {
-	tl_queue *q = &p->tl;
-	size_t done = 0;
+	return t == T_POINT ? q->points : q->n - q->at[t];
+}
+
+/* Inserts the next n rows of table t (n is 1 or BATCH). */
+static int insert_rows(out_queue *q, int t, int n)
+{
+	sqlite3_stmt **st = n == 1 ? &q->one[t] : &q->many[t];
+	if (!*st) {
+		int rc = marsad_prepare_rows(q->db, tables[t].insert,
+					     tables[t].row, n, st);
+		if (rc != SQLITE_OK)
+			return db_err(rc);
+	}
+	for (int k = 0; k < n; k++) {
+		int at = k * tables[t].cols + 1;
+		if (t != T_POINT) {
+			bind_row(*st, t, at, &q->w[q->at[t]++], 0);
+			continue;
+		}
+		/* the next point: past a story's last, the next story's */
+		while (q->point == q->w[q->at[t]].rows->n_points) {
+			q->at[t]++;
+			q->point = 0;
+		}
+		bind_row(*st, t, at, &q->w[q->at[t]], q->point++);
+		q->points--;
+	}
+	return run(*st);
+}
+
+/* Inserts the waiting rows, BATCH at a time, and with `all` the last
+ * ones one by one; lets go of the stories all of whose rows are in. */
+static int out_write(out_queue *q, int all)
+{
 	int err = 0;
-	if (q->n_ref >= TL_BATCH && !q->many) {
-		int rc = marsad_prepare_rows(sqlite3_db_handle(p->w[W_TL_INS]),
-					     TL_INSERT, TL_ROW, TL_BATCH, &q->many);
-		err = rc == SQLITE_OK ? 0 : db_err(rc);
+	for (int t = 0; t < T_N && err == 0; t++) {
+		while (err == 0 && waiting(q, t) >= BATCH)
+			err = insert_rows(q, t, BATCH);
+		while (err == 0 && all && waiting(q, t))
+			err = insert_rows(q, t, 1);
 	}
-	for (; err == 0 && q->n_ref - done >= TL_BATCH; done += TL_BATCH) {
-		for (int k = 0; k < TL_BATCH; k++)
-			bind_point(q->many, 4 * k + 1, &q->ref[done + (size_t)k]);
-		err = run(q->many);
+	if (err == 0 && q->points == 0) /* past the last story's points */
+		q->at[T_POINT] = q->n, q->point = 0;
+	size_t gone = q->n;
+	for (int t = 0; t < T_N; t++)
+		gone = q->at[t] < gone ? q->at[t] : gone;
+	for (size_t i = 0; i < gone; i++) {
+		free(q->w[i].json);
+		free(q->w[i].rows);
 	}
-	for (; err == 0 && all && done < q->n_ref; done++) {
-		bind_point(p->w[W_TL_INS], 1, &q->ref[done]);
-		err = run(p->w[W_TL_INS]);
-	}
-	q->n_ref -= done;
-	if (done && q->n_ref)
-		memmove(q->ref, q->ref + done, q->n_ref * sizeof *q->ref);
-	size_t gone = 0; /* the blocks before the first a waiting point lies in */
-	while (gone < q->n_held &&
-	       (!q->n_ref || q->held[gone] != q->ref[0].r))
-		free(q->held[gone++]);
-	q->n_held -= gone;
-	if (gone && q->n_held)
-		memmove(q->held, q->held + gone, q->n_held * sizeof *q->held);
+	q->n -= gone;
+	if (gone && q->n)
+		memmove(q->w, q->w + gone, q->n * sizeof *q->w);
+	for (int t = 0; t < T_N; t++)
+		q->at[t] -= gone;
 	return err;
 }
 
-/* Queues the points of story `id` (r, which the queue now holds). */
-static int tl_queue_story(pass *p, int64_t id, story_rows *r)
+static void out_clear(out_queue *q)
 {
-	tl_queue *q = &p->tl;
-	if (sm_fit(&q->held, &q->cap_held, q->n_held + 1, sizeof *q->held) ||
-	    sm_fit(&q->ref, &q->cap_ref, q->n_ref + r->n_points, sizeof *q->ref)) {
-		free(r);
-		return MARSAD_ENOMEM;
+	for (int t = 0; t < T_N; t++) {
+		sqlite3_finalize(q->one[t]);
+		sqlite3_finalize(q->many[t]);
 	}
-	q->held[q->n_held++] = r;
-	for (size_t i = 0; i < r->n_points; i++)
-		q->ref[q->n_ref++] = (struct tl_ref){id, r, i};
-	return q->n_ref >= TL_BATCH ? tl_write(p, 0) : 0;
-}
-
-static void tl_clear(tl_queue *q)
-{
-	sqlite3_finalize(q->many);
-	for (size_t i = 0; i < q->n_held; i++)
-		free(q->held[i]);
-	free(q->held);
-	free(q->ref);
+	for (size_t i = 0; i < q->n; i++) {
+		free(q->w[i].json);
+		free(q->w[i].rows);
+	}
+	free(q->w);
 	memset(q, 0, sizeof *q);
 }
 
+/* Deletes story j's timeline when the pass did not empty it, and queues
+ * its rows (its JSON and rows are the queue's now). */
 static int save_story(pass *p, job *j)
 {
-	sqlite3_stmt **w = p->w;
 	int64_t id = j->set->id;
-	const story_rows *r = j->rows;
-	sqlite3_bind_int64(w[W_SUMMARY], 1, id);
-	sqlite3_bind_text(w[W_SUMMARY], 2, j->json, -1, SQLITE_STATIC);
-	int err = run(w[W_SUMMARY]);
-	sqlite3_bind_int64(w[W_TL_DEL], 1, id);
-	if (err == 0 && !p->every)
-		err = run(w[W_TL_DEL]);
-	if (err == 0) {
-		sqlite3_stmt *st = w[W_STATE];
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)j->set->hash);
-		sqlite3_bind_text(st, 3, r->headline, -1, SQLITE_STATIC);
-		err = run(st);
+	int err = 0;
+	if (!p->every) {
+		sqlite3_bind_int64(p->tl_del, 1, id);
+		err = run(p->tl_del);
 	}
-	if (err == 0) {
-		j->rows = NULL; /* the queue's now */
-		err = tl_queue_story(p, id, (story_rows *)r);
-	}
-	for (int i = 0; i < W_N; i++)
-		sqlite3_clear_bindings(w[i]);
+	out_queue *q = &p->out;
 	if (err == 0)
-		p->done++;
-	return err;
+		err = sm_fit(&q->w, &q->cap, q->n + 1, sizeof *q->w);
+	if (err)
+		return err;
+	q->w[q->n++] = (queued){id, j->set->hash, j->json, j->rows};
+	q->points += j->rows->n_points;
+	j->json = NULL;
+	j->rows = NULL;
+	p->done++;
+	for (int t = 0; t < T_N; t++)
+		if (waiting(q, t) >= BATCH)
+			return out_write(q, 0);
+	return 0;
 }
 
 static void job_clear(job *j)
@@ -1438,7 +1473,7 @@ static int run_jobs(sqlite3 *db, pass *p)
 	while (err == 0 && written < p->n_jobs)
 		err = write_next(p, &written, &ahead_docs);
 	if (err == 0)
-		err = tl_write(p, 1);
+		err = out_write(&p->out, 1);
 	pthread_mutex_lock(&p->lock);
 	p->closed = err ? 2 : 1;
 	pthread_cond_broadcast(&p->work);
@@ -1549,8 +1584,10 @@ int marsad_summary_store(struct marsad_store *store,
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.finished, NULL);
-	for (int i = 0; err == 0 && i < W_N; i++)
-		err = prepare(db, write_sql[i], &p.w[i]);
+	p.out.db = db;
+	if (err == 0)
+		err = prepare(db, "DELETE FROM timeline WHERE story_id = ?1",
+			      &p.tl_del);
 	if (err == 0)
 		err = story_sets(db, &p.sets, &p.n);
 	if (err == 0)
@@ -1563,9 +1600,8 @@ int marsad_summary_store(struct marsad_store *store,
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.work);
 	pthread_cond_destroy(&p.finished);
-	tl_clear(&p.tl);
-	for (int i = 0; i < W_N; i++)
-		sqlite3_finalize(p.w[i]);
+	out_clear(&p.out);
+	sqlite3_finalize(p.tl_del);
 	exec(db, err ? "ROLLBACK TO summary_store; RELEASE summary_store"
 		     : "RELEASE summary_store");
 	if (fk)
