@@ -187,26 +187,24 @@ static int jstr(marsad_buf *b, const char *s)
 	return rc ? rc : marsad_buf_putc(b, '"');
 }
 
-/* ,"name": — the comma unless first; a member's name is plain ASCII,
- * written as it is */
-static int jkey(marsad_buf *b, const char *name, int first)
+/* Appends the n bytes at lit, a literal: with n known when compiled, the
+ * copy is a few moves. */
+static inline int jlit(marsad_buf *b, const char *lit, size_t n)
 {
-	size_t n = strlen(name);
-	int rc = marsad_buf_reserve(b, n + 4);
-	if (rc)
-		return rc;
-	char *o = b->data + b->len;
-	if (!first)
-		*o++ = ',';
-	*o++ = '"';
-	memcpy(o, name, n);
-	o += n;
-	*o++ = '"';
-	*o++ = ':';
-	*o = 0;
-	b->len = (size_t)(o - b->data);
-	return 0;
+	if (n < b->cap - b->len) { /* room for them and the NUL */
+		memcpy(b->data + b->len, lit, n);
+		b->len += n;
+		b->data[b->len] = 0;
+		return 0;
+	}
+	return marsad_buf_append(b, lit, n);
 }
+
+/* "name": and ,"name": — a member's name, a literal of plain ASCII */
+#define JKEY_FIRST(b, name) \
+	jlit((b), "\"" name "\":", sizeof "\"" name "\":" - 1)
+#define JKEY(b, name) \
+	jlit((b), ",\"" name "\":", sizeof ",\"" name "\":" - 1)
 
 static int jint(marsad_buf *b, size_t v)
 {
@@ -283,11 +281,11 @@ static int json_sentences(marsad_buf *b, const marsad_summary_result *r)
 		const marsad_summary_sentence *x = &r->sentences[i];
 		rc = raw(b, i ? ",{" : "{");
 		if (rc == 0)
-			rc = jkey(b, "text", 1);
+			rc = JKEY_FIRST(b, "text");
 		if (rc == 0)
 			rc = jstr(b, x->text);
 		if (rc == 0)
-			rc = jkey(b, "keys", 0);
+			rc = JKEY(b, "keys");
 		if (rc == 0)
 			rc = jkeys(b, x->keys, x->n_keys);
 		if (rc == 0)
@@ -303,27 +301,27 @@ static int json_timeline(marsad_buf *b, const marsad_summary_result *r)
 		const marsad_summary_point *p = &r->timeline[i];
 		rc = raw(b, i ? ",{" : "{");
 		if (rc == 0)
-			rc = jkey(b, "date", 1);
+			rc = JKEY_FIRST(b, "date");
 		if (rc == 0)
 			rc = jstr(b, p->date);
 		if (rc == 0)
-			rc = jkey(b, "granularity", 0);
+			rc = JKEY(b, "granularity");
 		if (rc == 0)
 			rc = jstr(b, marsad_date_granularity_name(p->granularity));
 		if (rc == 0)
-			rc = jkey(b, "published", 0);
+			rc = JKEY(b, "published");
 		if (rc == 0)
 			rc = raw(b, p->published ? "true" : "false");
 		if (rc == 0)
-			rc = jkey(b, "text", 0);
+			rc = JKEY(b, "text");
 		if (rc == 0)
 			rc = jstr(b, p->text);
 		if (rc == 0)
-			rc = jkey(b, "key", 0);
+			rc = JKEY(b, "key");
 		if (rc == 0)
 			rc = jstr(b, p->key);
 		if (rc == 0)
-			rc = jkey(b, "keys", 0);
+			rc = JKEY(b, "keys");
 		if (rc == 0)
 			rc = jkeys(b, p->keys, p->n_keys);
 		if (rc == 0)
@@ -339,31 +337,31 @@ static int json_cast(marsad_buf *b, const marsad_summary_result *r)
 		const marsad_summary_actor *a = &r->cast[i];
 		rc = raw(b, i ? ",{" : "{");
 		if (rc == 0)
-			rc = jkey(b, "name", 1);
+			rc = JKEY_FIRST(b, "name");
 		if (rc == 0)
 			rc = jstr(b, a->name);
 		if (rc == 0)
-			rc = jkey(b, "type", 0);
+			rc = JKEY(b, "type");
 		if (rc == 0)
 			rc = jstr(b, marsad_entity_type_name(a->type));
 		if (rc == 0)
-			rc = jkey(b, "variants", 0);
+			rc = JKEY(b, "variants");
 		if (rc == 0)
 			rc = jkeys(b, a->variants, a->n_variants);
 		if (rc == 0)
-			rc = jkey(b, "mentions", 0);
+			rc = JKEY(b, "mentions");
 		if (rc == 0)
 			rc = jint(b, a->mentions);
 		if (rc == 0)
-			rc = jkey(b, "articles", 0);
+			rc = JKEY(b, "articles");
 		if (rc == 0)
 			rc = jint(b, a->articles);
 		if (rc == 0)
-			rc = jkey(b, "outlets", 0);
+			rc = JKEY(b, "outlets");
 		if (rc == 0)
 			rc = jint(b, a->outlets);
 		if (rc == 0)
-			rc = jkey(b, "salience", 0);
+			rc = JKEY(b, "salience");
 		if (rc == 0)
 			rc = jreal(b, a->salience);
 		if (rc == 0)
@@ -379,27 +377,27 @@ static int json_quotes(marsad_buf *b, const marsad_summary_result *r)
 		const marsad_summary_quote *q = &r->quotes[i];
 		rc = raw(b, i ? ",{" : "{");
 		if (rc == 0)
-			rc = jkey(b, "speaker", 1);
+			rc = JKEY_FIRST(b, "speaker");
 		if (rc == 0)
 			rc = jstr(b, q->speaker);
 		if (rc == 0)
-			rc = jkey(b, "text", 0);
+			rc = JKEY(b, "text");
 		if (rc == 0)
 			rc = jstr(b, q->text);
 		if (rc == 0)
-			rc = jkey(b, "verb", 0);
+			rc = JKEY(b, "verb");
 		if (rc == 0)
 			rc = jstr(b, q->verb);
 		if (rc == 0)
-			rc = jkey(b, "direct", 0);
+			rc = JKEY(b, "direct");
 		if (rc == 0)
 			rc = raw(b, q->direct ? "true" : "false");
 		if (rc == 0)
-			rc = jkey(b, "key", 0);
+			rc = JKEY(b, "key");
 		if (rc == 0)
 			rc = jstr(b, q->key);
 		if (rc == 0)
-			rc = jkey(b, "keys", 0);
+			rc = JKEY(b, "keys");
 		if (rc == 0)
 			rc = jkeys(b, q->keys, q->n_keys);
 		if (rc == 0)
@@ -424,15 +422,19 @@ int sm_json(const marsad_summary_result *r, int timeline, char **out,
 		*len = 0;
 	if (!r)
 		return MARSAD_EINVAL;
+	/* each array's member name and opening bracket */
+#define OPEN(name) ",\"" name "\":[", sizeof ",\"" name "\":[" - 1
 	static const struct {
-		const char *name;
+		const char *open;
+		size_t n;
 		int (*write)(marsad_buf *, const marsad_summary_result *);
 	} arrays[] = {
-		{"summary", json_sentences},
-		{"timeline", json_timeline},
-		{"cast", json_cast},
-		{"quotes", json_quotes},
+		{OPEN("summary"), json_sentences},
+		{OPEN("timeline"), json_timeline},
+		{OPEN("cast"), json_cast},
+		{OPEN("quotes"), json_quotes},
 	};
+#undef OPEN
 	marsad_buf b = MARSAD_BUF_INIT;
 	/* room for a story's usual object: growing by doubling from a few
 	 * bytes would copy it several times */
@@ -440,23 +442,21 @@ int sm_json(const marsad_summary_result *r, int timeline, char **out,
 	if (rc == 0)
 		rc = marsad_buf_putc(&b, '{');
 	if (rc == 0)
-		rc = jkey(&b, "headline", 1);
+		rc = JKEY_FIRST(&b, "headline");
 	if (rc == 0)
 		rc = jstr(&b, r->headline);
 	if (rc == 0)
-		rc = jkey(&b, "headline_key", 0);
+		rc = JKEY(&b, "headline_key");
 	if (rc == 0)
 		rc = jstr(&b, r->headline_key);
 	if (rc == 0)
-		rc = jkey(&b, "articles", 0);
+		rc = JKEY(&b, "articles");
 	if (rc == 0)
 		rc = jint(&b, r->n_articles);
 	for (size_t i = 0; rc == 0 && i < sizeof arrays / sizeof *arrays; i++) {
 		if (!timeline && arrays[i].write == json_timeline)
 			continue;
-		rc = jkey(&b, arrays[i].name, 0);
-		if (rc == 0)
-			rc = marsad_buf_putc(&b, '[');
+		rc = jlit(&b, arrays[i].open, arrays[i].n);
 		if (rc == 0)
 			rc = arrays[i].write(&b, r);
 		if (rc == 0)
