@@ -256,12 +256,13 @@ static int post_rehash(sm_postings *p, size_t slots)
 	return 0;
 }
 
-/* The table takes the size its growth would reach (at most half full),
+/* The table takes the size its growth would reach (at most three
+ * quarters full: a shingle is a hash, and most are looked up once),
  * at once. */
 int sm_postings_reserve(sm_postings *p, size_t n)
 {
 	size_t slots = p->slots ? p->slots : 16;
-	while ((p->used + n + 1) * 2 > slots)
+	while ((p->used + n + 1) * 4 > slots * 3)
 		slots *= 2;
 	if (n && slots != p->slots && post_rehash(p, slots) < 0)
 		return MARSAD_ENOMEM;
