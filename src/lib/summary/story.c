@@ -380,8 +380,10 @@ typedef struct scan {
 	uint32_t words, terms;   /* of the text scanned last */
 	int prompt;
 	int leans;
-	uint64_t prompt_filter;  /* list_filter() of prompt_words: every word
-				    is looked for among them */
+	/* list_filter()s: every word is looked for among prompt_words, the
+	 * first three of a sentence among the lists of opening words */
+	uint64_t prompt_filter, first_filter, lean_first_filter,
+		lean_second_filter;
 	/* while sentences are scanned, by token of the text's analysis
 	 * (its `index`): what it is to them (TOK_*, or its term's index in
 	 * d->term), so that a quotation inside them takes its words and terms
@@ -459,8 +461,9 @@ static inline int add_term(scan *sc, const marsad_token *t)
 	return 0;
 }
 
-/* Called for every word of every sentence: the last byte (in Arabic, which
- * letter ends the word) rules out nearly all before memcmp(). */
+/* Whether w is in the list; called for a word its list's filter lets
+ * through (list_filter()): the last byte (in Arabic, which letter ends
+ * the word) rules out nearly all before memcmp(). */
 static int in_list(const word *list, size_t n, const char *w, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
@@ -489,6 +492,8 @@ static uint64_t list_filter(const word *list, size_t n)
 	return f;
 }
 
+#define LIST_FILTER(list) list_filter(list, sizeof list / sizeof *list)
+
 /* Inline: called for every token of the article, in a loop over the
  * analysis's own tokens (scan_sentence) but for the title's, where
  * scan_room() made room for it. */
@@ -497,20 +502,24 @@ scan_one(scan *sc, const marsad_token *t)
 {
 	sm_doc *d = sc->d;
 	sc->words++;
-	if (sc->prompt_filter & filter_bit(t->norm, t->norm_len))
-		sc->prompt |= IN_LIST(prompt_words, t->norm, t->norm_len);
+	const char *w = t->norm;
+	size_t n = t->norm_len;
+	uint64_t bit = filter_bit(w, n);
+	if (sc->prompt_filter & bit)
+		sc->prompt |= IN_LIST(prompt_words, w, n);
 	if (sc->words == 1) {
-		const char *w = t->norm;
-		size_t n = t->norm_len;
-		sc->prompt |= IN_LIST(prompt_first, w, n);
+		if (sc->first_filter & bit)
+			sc->prompt |= IN_LIST(prompt_first, w, n);
 		/* U+0648 WAW, U+0641 FEH */
 		if (n > 2 && (memcmp(w, "\xd9\x88", 2) == 0 ||
 			      memcmp(w, "\xd9\x81", 2) == 0) &&
+		    (sc->lean_first_filter & filter_bit(w + 2, n - 2)) &&
 		    IN_LIST(lean_first, w + 2, n - 2))
 			sc->leans = 1;
-		sc->leans |= IN_LIST(lean_first, w, n);
-	} else if (sc->words <= 3) {
-		sc->leans |= IN_LIST(lean_second, t->norm, t->norm_len);
+		if (sc->lean_first_filter & bit)
+			sc->leans |= IN_LIST(lean_first, w, n);
+	} else if (sc->words <= 3 && (sc->lean_second_filter & bit)) {
+		sc->leans |= IN_LIST(lean_second, w, n);
 	}
 	uint32_t term = TOK_STOPWORD;
 	if (!(t->flags & MARSAD_TOKEN_STOPWORD)) {
@@ -1161,9 +1170,10 @@ int sm_doc_words(sm_doc *d, const marsad_article *a,
 	if (!words)
 		words = own;
 	scan sc = {.d = d,
-		   .prompt_filter = list_filter(prompt_words,
-						sizeof prompt_words /
-							sizeof *prompt_words)};
+		   .prompt_filter = LIST_FILTER(prompt_words),
+		   .first_filter = LIST_FILTER(prompt_first),
+		   .lean_first_filter = LIST_FILTER(lean_first),
+		   .lean_second_filter = LIST_FILTER(lean_second)};
 	/* room for the usual article at once: Arabic news runs about a
 	 * term per 10 bytes, two distinct stems in three */
 	size_t slots = 64;
