@@ -955,43 +955,96 @@ static int scan_quotes(sm_doc *d, const marsad_article *a)
 
 /* ---- titles ------------------------------------------------------------- */
 
-/*
- * Titles that say nothing of the story: a news ticker or section name
- * (normalized as the analyzer does: أ → ا, ة → ه) or the outlet's own
- * name. Such a title never heads a story.
- */
-static const char *const generic_titles[] = {
-	"عاجل", "اخبار", "الاخبار", "اخر الاخبار", "اهم الاخبار",
-	"شريط الاخبار", "موجز الاخبار", "نشره الاخبار", "اخبار متفرقه",
-	"متابعات", "محليات", "تقارير", "news", "breaking news",
-};
+/* A title heads a story only with at least TITLE_WORDS words (a news
+ * ticker or section name, "عاجل" or "آخر الأخبار", has fewer) and
+ * TITLE_TERMS terms, and when it is not the outlet's own name. */
+#define TITLE_WORDS 3
+#define TITLE_TERMS 2
 
-static int generic_title(const char *title, const char *outlet)
+static int count_token(void *ctx, const marsad_token *t)
 {
-	marsad_buf b = MARSAD_BUF_INIT;
-	if (marsad_normalize(title, strlen(title), &b) < 0 || !b.data) {
-		marsad_buf_clear(&b);
-		return 1;
+	(void)t;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* The outlet's name normalized as the analyzer does (أ → ا, ة → ه) and
+ * its words, kept for the thread's next article: most come from the
+ * outlet before. Names longer than OUTLET_MEMO bytes are not kept. */
+#define OUTLET_MEMO 128
+
+static _Thread_local struct {
+	char name[OUTLET_MEMO];
+	char norm[4 * OUTLET_MEMO];
+	size_t norm_len, words;
+} outlet_memo;
+
+/* The outlet's normalized name into *norm (a NUL-terminated copy when it
+ * was not kept: *own, to free) and its words; MARSAD_ENOMEM. */
+static int outlet_name(const char *outlet, const char **norm, size_t *len,
+		       size_t *words, char **own)
+{
+	*own = NULL;
+	size_t n = strlen(outlet);
+	if (n < OUTLET_MEMO && strcmp(outlet_memo.name, outlet) == 0 && n) {
+		*norm = outlet_memo.norm;
+		*len = outlet_memo.norm_len;
+		*words = outlet_memo.words;
+		return 0;
 	}
-	/* trims spaces and the punctuation a ticker title wraps itself in */
-	size_t st = 0, en = b.len;
-	while (st < en && strchr(" \t:-|.!", b.data[st]))
-		st++;
-	while (en > st && strchr(" \t:-|.!", b.data[en - 1]))
-		en--;
-	int generic = en == st;
-	for (size_t i = 0; !generic && i < sizeof generic_titles / sizeof *generic_titles; i++)
-		generic = en - st == strlen(generic_titles[i]) &&
-			  memcmp(b.data + st, generic_titles[i], en - st) == 0;
-	if (!generic && outlet) {
-		marsad_buf o = MARSAD_BUF_INIT;
-		if (marsad_normalize(outlet, strlen(outlet), &o) == 0 && o.data)
-			generic = o.len == en - st &&
-				  memcmp(o.data, b.data + st, o.len) == 0;
-		marsad_buf_clear(&o);
+	marsad_buf b = MARSAD_BUF_INIT;
+	size_t w = 0;
+	if (marsad_normalize(outlet, n, &b) < 0 ||
+	    marsad_analyze(outlet, n, MARSAD_ANALYZE_KEEP_STOPWORDS,
+			   count_token, &w) < 0 ||
+	    marsad_buf_reserve(&b, 0) < 0) {
+		marsad_buf_clear(&b);
+		return MARSAD_ENOMEM;
+	}
+	if (n && n < OUTLET_MEMO && b.len < sizeof outlet_memo.norm) {
+		memcpy(outlet_memo.name, outlet, n + 1);
+		memcpy(outlet_memo.norm, b.data, b.len + 1);
+		outlet_memo.norm_len = b.len;
+		outlet_memo.words = w;
+		marsad_buf_clear(&b);
+		return outlet_name(outlet, norm, len, words, own);
+	}
+	*norm = *own = b.data;
+	*len = b.len;
+	*words = w;
+	return 0;
+}
+
+/* Whether a title of title_words words is the outlet's own name (both
+ * normalized; the spaces and punctuation a ticker wraps a title in
+ * trimmed), which says nothing of the story. The title is normalized
+ * only when it has as many words as the name. */
+static int outlet_title(const char *title, size_t title_words,
+			const char *outlet)
+{
+	const char *name;
+	size_t name_len, name_words;
+	char *own;
+	if (outlet_name(outlet, &name, &name_len, &name_words, &own) < 0)
+		return 1;
+	int same = 0;
+	marsad_buf b = MARSAD_BUF_INIT;
+	if (name_words != title_words) {
+		same = 0;
+	} else if (marsad_normalize(title, strlen(title), &b) < 0) {
+		same = 1;
+	} else {
+		size_t st = 0, en = b.len;
+		while (st < en && strchr(" \t:-|.!", b.data[st]))
+			st++;
+		while (en > st && strchr(" \t:-|.!", b.data[en - 1]))
+			en--;
+		same = en - st == name_len &&
+		       memcmp(b.data + st, name, name_len) == 0;
 	}
 	marsad_buf_clear(&b);
-	return generic;
+	free(own);
+	return same;
 }
 
 static int scan_title(sm_doc *d, scan *sc, const marsad_article *a)
@@ -1247,8 +1300,8 @@ static int analyze(sm_doc *d, const marsad_article *a, const void *words,
 		clear_words(d);
 		rc = sm_doc_words(d, a, NULL);
 	}
-	d->title_ok = d->title_words >= 3 && d->n_title >= 2 &&
-		      !generic_title(d->title, d->outlet);
+	d->title_ok = d->title_words >= TITLE_WORDS && d->n_title >= TITLE_TERMS &&
+		      !outlet_title(d->title, d->title_words, d->outlet);
 	if (rc == 0)
 		rc = distinct_mentions(d, a);
 	if (rc == 0)
