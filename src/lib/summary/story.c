@@ -968,29 +968,35 @@ static int count_token(void *ctx, const marsad_token *t)
 	return 0;
 }
 
-/* The outlet's name normalized as the analyzer does (أ → ا, ة → ه) and
- * its words, kept for the thread's next article: most come from the
- * outlet before. Names longer than OUTLET_MEMO bytes are not kept. */
-#define OUTLET_MEMO 128
+/* Outlets' names normalized as the analyzer does (أ → ا, ة → ه) and
+ * their words, kept for the thread's next articles: a store holds the
+ * articles of a few dozen outlets. OUTLET_MEMO of them, the oldest
+ * replaced; names of OUTLET_NAME bytes or more are not kept. */
+#define OUTLET_MEMO 16
+#define OUTLET_NAME 128
 
-static _Thread_local struct {
-	char name[OUTLET_MEMO];
-	char norm[4 * OUTLET_MEMO];
+static _Thread_local struct outlet_memo {
+	char name[OUTLET_NAME];
+	char norm[4 * OUTLET_NAME];
 	size_t norm_len, words;
-} outlet_memo;
+} outlet_memo[OUTLET_MEMO];
+static _Thread_local size_t outlet_next; /* the slot to fill next */
 
 /* The outlet's normalized name into *norm (a NUL-terminated copy when it
- * was not kept: *own, to free) and its words; MARSAD_ENOMEM. */
+ * is not kept: *own, to free) and its words; MARSAD_ENOMEM. */
 static int outlet_name(const char *outlet, const char **norm, size_t *len,
 		       size_t *words, char **own)
 {
 	*own = NULL;
 	size_t n = strlen(outlet);
-	if (n < OUTLET_MEMO && strcmp(outlet_memo.name, outlet) == 0 && n) {
-		*norm = outlet_memo.norm;
-		*len = outlet_memo.norm_len;
-		*words = outlet_memo.words;
-		return 0;
+	for (size_t i = 0; n && n < OUTLET_NAME && i < OUTLET_MEMO; i++) {
+		const struct outlet_memo *m = &outlet_memo[i];
+		if (strcmp(m->name, outlet) == 0) {
+			*norm = m->norm;
+			*len = m->norm_len;
+			*words = m->words;
+			return 0;
+		}
 	}
 	marsad_buf b = MARSAD_BUF_INIT;
 	size_t w = 0;
@@ -1001,13 +1007,18 @@ static int outlet_name(const char *outlet, const char **norm, size_t *len,
 		marsad_buf_clear(&b);
 		return MARSAD_ENOMEM;
 	}
-	if (n && n < OUTLET_MEMO && b.len < sizeof outlet_memo.norm) {
-		memcpy(outlet_memo.name, outlet, n + 1);
-		memcpy(outlet_memo.norm, b.data, b.len + 1);
-		outlet_memo.norm_len = b.len;
-		outlet_memo.words = w;
+	struct outlet_memo *m = &outlet_memo[outlet_next];
+	if (n && n < OUTLET_NAME && b.len < sizeof m->norm) {
+		outlet_next = (outlet_next + 1) % OUTLET_MEMO;
+		memcpy(m->name, outlet, n + 1);
+		memcpy(m->norm, b.data, b.len + 1);
+		m->norm_len = b.len;
+		m->words = w;
 		marsad_buf_clear(&b);
-		return outlet_name(outlet, norm, len, words, own);
+		*norm = m->norm;
+		*len = m->norm_len;
+		*words = w;
+		return 0;
 	}
 	*norm = *own = b.data;
 	*len = b.len;
