@@ -710,6 +710,17 @@ static int cmp_u32(const void *a, const void *b)
 /* sm_sort_u32() sorts as qsort() does: every length up to a few hundred,
  * values drawn from a small and a large range (many and few repeats),
  * already sorted and reversed input. */
+/* An element and its place before sorting. */
+struct keyed {
+	uint32_t key, at;
+};
+
+static int by_key_field(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
 static void test_sort(void)
 {
 	static uint32_t v[400], w[400];
@@ -730,6 +741,33 @@ static void test_sort(void)
 			sm_sort_u32(v, n);
 			qsort(w, n, sizeof *w, cmp_u32);
 			ok &= n == 0 || memcmp(v, w, n * sizeof *v) == 0;
+		}
+	}
+	CHECK(ok);
+
+	/* sm_sort(): stable, below and above the insertion sort's limit,
+	 * of elements up to and past its size */
+	ok = 1;
+	for (size_t n = 0; n < 3 * SM_SORT_SMALL; n++) {
+		struct big {
+			uint32_t key, at;
+			char pad[SM_SORT_SIZE];
+		} big[3 * SM_SORT_SMALL];
+		struct keyed k[3 * SM_SORT_SMALL];
+		for (size_t i = 0; i < n; i++) {
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			k[i] = (struct keyed){(uint32_t)(seed % 4), (uint32_t)i};
+			big[i] = (struct big){k[i].key, (uint32_t)i, {0}};
+		}
+		sm_sort(k, n, sizeof *k, by_key_field);
+		sm_sort(big, n, sizeof *big, by_key_field);
+		for (size_t i = 1; i < n; i++) {
+			ok &= k[i - 1].key < k[i].key ||
+			      (k[i - 1].key == k[i].key &&
+			       k[i - 1].at < k[i].at);
+			ok &= big[i - 1].key <= big[i].key;
 		}
 	}
 	CHECK(ok);

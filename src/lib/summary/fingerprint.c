@@ -52,6 +52,26 @@ static void insertion_sort(uint32_t *v, size_t n)
 	}
 }
 
+void sm_sort(void *base, size_t n, size_t size,
+	     int (*cmp)(const void *, const void *))
+{
+	unsigned char *b = base, x[SM_SORT_SIZE];
+	if (n > SM_SORT_SMALL || size > sizeof x) {
+		qsort(base, n, size, cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		size_t j = i;
+		while (j > 0 && cmp(b + (j - 1) * size, b + i * size) > 0)
+			j--;
+		if (j == i)
+			continue;
+		memcpy(x, b + i * size, size);
+		memmove(b + (j + 1) * size, b + j * size, (i - j) * size);
+		memcpy(b + j * size, x, size);
+	}
+}
+
 /*
  * Quicksort with the median of three as pivot, down to runs of 16 that
  * insertion sort finishes; the smaller side recursed into, so the depth

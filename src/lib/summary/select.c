@@ -95,8 +95,9 @@ void sm_result_clear(marsad_summary *s)
 /* ---- order and weights -------------------------------------------------- */
 
 /*
- * qsort() takes no context, so the comparators read theirs from these;
- * thread-local, as different summarizers may run in different threads.
+ * sm_sort() and qsort() take no context, so the comparators read theirs
+ * from these; thread-local, as different summarizers may run in
+ * different threads.
  */
 static _Thread_local const marsad_summary *sort_ctx;
 static _Thread_local const group *chosen_groups;
@@ -132,9 +133,9 @@ static int weigh(build *b)
 		return MARSAD_ENOMEM;
 	for (size_t i = 0; i < s->n_art; i++)
 		b->order[i] = (uint32_t)i;
-	/* qsort has no context argument; a summarizer is one thread's */
+	/* sm_sort has no context argument; a summarizer is one thread's */
 	sort_ctx = s;
-	qsort(b->order, s->n_art, sizeof *b->order, by_time);
+	sm_sort(b->order, s->n_art, sizeof *b->order, by_time);
 	for (size_t i = 0; i < s->n_art; i++)
 		s->art[b->order[i]].rank = (uint32_t)i;
 
@@ -297,7 +298,7 @@ static int make_groups(build *b, uint32_t **members, group **out, size_t *n)
 		(*members)[m++] = i;
 	}
 	sort_ctx = s;
-	qsort(*members, m, sizeof **members, by_group);
+	sm_sort(*members, m, sizeof **members, by_group);
 	double others = s->n_art > 1 ? (double)(s->n_art - 1) : 1;
 	for (size_t i = 0; i < m;) {
 		size_t j = i;
@@ -465,7 +466,7 @@ static int summarize(build *b, const uint32_t *members, const group *g,
 	free(upto);
 	sort_ctx = s;
 	chosen_groups = g;
-	qsort(ch, n, sizeof *ch, by_reading);
+	sm_sort(ch, n, sizeof *ch, by_reading);
 	*out = ch;
 	*n_out = n;
 	return 0;
@@ -668,7 +669,7 @@ static int mention_points(build *b, tpoint *pt, size_t *n)
 	}
 	date_ctx = s->date;
 	sort_ctx = s;
-	qsort(idx, m, sizeof *idx, by_value_group);
+	sm_sort(idx, m, sizeof *idx, by_value_group);
 	for (size_t i = 0; i < m;) {
 		const sm_date *d = &s->date[idx[i]];
 		uint32_t root = s->sent[d->sent].parent;
@@ -720,10 +721,10 @@ static int timeline(build *b, tpoint **out, size_t *n_out)
 	size_t room = s->o.max_timeline > n_pub ? s->o.max_timeline - n_pub : 0;
 	sort_ctx = s;
 	if (n > room) {
-		qsort(pt + n_pub, n, sizeof *pt, by_score);
+		sm_sort(pt + n_pub, n, sizeof *pt, by_score);
 		n = room;
 	}
-	qsort(pt, n_pub + n, sizeof *pt, by_date);
+	sm_sort(pt, n_pub + n, sizeof *pt, by_date);
 	*out = pt;
 	*n_out = n_pub + n;
 	return 0;
@@ -757,7 +758,7 @@ static int cast(build *b, marsad_summary_actor **out, size_t *n_out)
 		if (s->n_art > 1 ? s->ent[e].articles >= 2 : s->ent[e].mentions >= 2)
 			ids[m++] = e;
 	rank_ctx = b->sal;
-	qsort(ids, m, sizeof *ids, by_rank);
+	sm_sort(ids, m, sizeof *ids, by_rank);
 	for (size_t i = 0; i < m && *n_out < s->o.max_cast; i++) {
 		marsad_entity v;
 		if (marsad_entity_index_get_arabic(s->ix, ids[i], &v) < 0)
@@ -899,7 +900,7 @@ static int quotes(build *b, marsad_summary_quote **out, size_t **key_off,
 		}
 	sort_ctx = s;
 	if (rc == 0)
-		qsort(g, m, sizeof *g, by_quote_time);
+		sm_sort(g, m, sizeof *g, by_quote_time);
 	for (size_t i = 0; rc == 0 && i < m; i++) {
 		const sm_quote *q = &s->quote[g[i].q];
 		/* the name alone: a full view (Latin spelling and all) would

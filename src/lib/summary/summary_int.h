@@ -70,6 +70,15 @@ static inline uint64_t sm_stem_id(const char *s, size_t n)
  * sort finishes (fingerprint.c). */
 void sm_sort_u32(uint32_t *v, size_t n);
 
+/* qsort(), stably: an insertion sort for up to SM_SORT_SMALL elements of
+ * up to SM_SORT_SIZE bytes (a story's articles, sentence groups, timeline
+ * points, entities: mostly a handful, where qsort() costs a merge sort's
+ * setup), else qsort() (glibc's merge sort, stable). */
+#define SM_SORT_SMALL 16
+#define SM_SORT_SIZE 64
+void sm_sort(void *base, size_t n, size_t size,
+	     int (*cmp)(const void *, const void *));
+
 /* The fingerprint of a sequence of term hashes (see summary.h): appended
  * to *out (a growable array of *n entries, *cap allocated), distinct
  * within what this call appends, in no particular order. */
