@@ -301,6 +301,19 @@ static void check_cast(const marsad_summary_result *r)
 		      r->quotes[i].key);
 }
 
+/* Whether the JSON array holds keys[0, n) in order. */
+static int same_keys(const json_t *a, const char *const *keys, size_t n)
+{
+	if (json_array_size(a) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *k = json_string_value(json_array_get(a, i));
+		if (!k || strcmp(k, keys[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static void check_json(const marsad_summary_result *r)
 {
 	char *js;
@@ -318,6 +331,17 @@ static void check_json(const marsad_summary_result *r)
 	      json_is_string(json_object_get(tl, "text")) &&
 	      json_is_string(json_object_get(tl, "key")));
 	CHECK(json_array_size(json_object_get(doc, "cast")) == r->n_cast);
+	/* every list of keys as the result has it (the object writes an
+	 * article's key many times over, most as a copy of the last) */
+	int same = 1;
+	for (size_t i = 0; i < r->n_sentences; i++)
+		same &= same_keys(json_object_get(json_array_get(sum, i), "keys"),
+				  r->sentences[i].keys, r->sentences[i].n_keys);
+	json_t *q = json_object_get(doc, "quotes");
+	for (size_t i = 0; i < r->n_quotes; i++)
+		same &= same_keys(json_object_get(json_array_get(q, i), "keys"),
+				  r->quotes[i].keys, r->quotes[i].n_keys);
+	CHECK(same && json_array_size(q) == r->n_quotes);
 	json_decref(doc);
 	free(js);
 

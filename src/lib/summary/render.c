@@ -262,6 +262,42 @@ static int jreal(marsad_buf *b, double v)
 	return raw(b, out);
 }
 
+/* The strings of lists an object writes many times over (its articles'
+ * keys, in every sentence's and quotation's list): where the last
+ * LIST_MEMO written lie in the buffer, by the string's address, so that
+ * writing one again is a copy. Per thread; emptied for each object
+ * (sm_json()), whose strings stay where they are while it is written. */
+#define LIST_MEMO 4
+
+static _Thread_local struct list_str {
+	const char *s;
+	size_t off, len;
+} list_memo[LIST_MEMO];
+static _Thread_local size_t list_next;
+
+static int jlist_str(marsad_buf *b, const char *s)
+{
+	for (size_t i = 0; s && i < LIST_MEMO; i++) {
+		if (list_memo[i].s != s)
+			continue;
+		size_t off = list_memo[i].off, n = list_memo[i].len;
+		int rc = marsad_buf_reserve(b, n);
+		if (rc)
+			return rc;
+		memcpy(b->data + b->len, b->data + off, n);
+		b->len += n;
+		b->data[b->len] = 0;
+		return 0;
+	}
+	size_t off = b->len;
+	int rc = jstr(b, s);
+	if (rc == 0 && s) {
+		list_memo[list_next] = (struct list_str){s, off, b->len - off};
+		list_next = (list_next + 1) % LIST_MEMO;
+	}
+	return rc;
+}
+
 static int jkeys(marsad_buf *b, const char *const *keys, size_t n)
 {
 	int rc = marsad_buf_putc(b, '[');
@@ -269,7 +305,7 @@ static int jkeys(marsad_buf *b, const char *const *keys, size_t n)
 		if (i)
 			rc = marsad_buf_putc(b, ',');
 		if (rc == 0)
-			rc = jstr(b, keys[i]);
+			rc = jlist_str(b, keys[i]);
 	}
 	return rc ? rc : marsad_buf_putc(b, ']');
 }
@@ -435,6 +471,7 @@ int sm_json(const marsad_summary_result *r, int timeline, char **out,
 		{OPEN("quotes"), json_quotes},
 	};
 #undef OPEN
+	memset(list_memo, 0, sizeof list_memo);
 	marsad_buf b = MARSAD_BUF_INIT;
 	/* room for a story's usual object: growing by doubling from a few
 	 * bytes would copy it several times */
