@@ -389,6 +389,10 @@ typedef struct scan {
 	 * d->term), so that a quotation inside them takes its words and terms
 	 * from these instead of being analyzed again */
 	uint32_t *term_of;
+	/* by term (title's then sentences', the sentences' filled as they
+	 * are scanned): its copy-detection hash, and where it starts (the
+	 * sentences' only) */
+	uint32_t *link, *term_at;
 	/* the distinct stems: open addressing by sm_stem_id(), the index in
 	 * d->term of each one's first term + 1 (0 empty) */
 	uint32_t *stem_slot;
@@ -529,8 +533,13 @@ scan_one(scan *sc, const marsad_token *t)
 			return rc;
 		sc->terms++;
 	}
-	if (sc->term_of)
+	if (sc->term_of) {
 		sc->term_of[t->index] = term;
+		if (term != TOK_STOPWORD) {
+			sc->link[term] = t->skeleton;
+			sc->term_at[term] = (uint32_t)t->start;
+		}
+	}
 	return 0;
 }
 
@@ -1167,51 +1176,30 @@ static int run_fingerprint(sm_doc *d, const known_shingles *k,
 }
 
 /* The fingerprints of d's sentences and quotations (summary.h), from the
- * copy-detection hash of each of its terms, or from copy detection's
- * shingles when `in` (the article prepared for it) has them: the same
- * values, hashed once. words is the analysis the sentences were scanned
- * from (sc). */
+ * copy-detection hash of each of its terms (sc->link), or from copy
+ * detection's shingles when `in` (the article prepared for it) has them:
+ * the same values, hashed once. */
 static int doc_fingerprints(sm_doc *d, const scan *sc,
-			    const marsad_analysis *words,
 			    const marsad_link_input *in)
 {
-	size_t n = d->n_term ? d->n_term : 1;
-	uint32_t *link = malloc(n * sizeof *link);
 	known_shingles k = {0};
 	if (in)
 		k.sh = marsad_link_input_shingles(in, &k.start, &k.n);
-	uint32_t *term_at = k.sh ? malloc(n * sizeof *term_at) : NULL;
-	if (!link || (k.sh && !term_at)) {
-		free(link);
-		free(term_at);
-		return MARSAD_ENOMEM;
-	}
-	for (size_t i = 0; i < d->n_term; i++)
-		link[i] = d->term[i].link;
-	if (term_at) {
-		size_t n_tok;
-		const marsad_token *t =
-			marsad_analysis_tokens(words, 0, SIZE_MAX, &n_tok);
-		for (size_t i = 0; i < n_tok; i++)
-			if (sc->term_of[i] < TOK_STOPWORD)
-				term_at[sc->term_of[i]] = (uint32_t)t[i].start;
-		k.term_at = term_at;
-	}
+	if (k.sh)
+		k.term_at = sc->term_at;
 	int rc = 0;
 	uint32_t off = d->n_title;
 	for (size_t i = 0; rc == 0 && i < d->n_sent; i++) {
 		sm_dsent *x = &d->sent[i];
-		rc = run_fingerprint(d, &k, link, off, x->n_terms, &x->fp_off,
-				     &x->n_fp);
+		rc = run_fingerprint(d, &k, sc->link, off, x->n_terms,
+				     &x->fp_off, &x->n_fp);
 		off += x->n_terms;
 	}
 	for (size_t i = 0; rc == 0 && i < d->n_qspan; i++) {
 		sm_qspan *q = &d->qspan[i];
-		rc = run_fingerprint(d, &k, link, q->term_off, q->n_terms,
+		rc = run_fingerprint(d, &k, sc->link, q->term_off, q->n_terms,
 				     &q->fp_off, &q->n_fp);
 	}
-	free(link);
-	free(term_at);
 	return rc;
 }
 
@@ -1257,17 +1245,28 @@ int sm_doc_words(sm_doc *d, const marsad_article *a,
 		rc = MARSAD_ENOMEM;
 	if (rc == 0)
 		rc = scan_title(d, &sc, a);
+	/* by term: the title's, then at most a term a token */
+	uint32_t *by_term = rc == 0 ? malloc(2 * (d->n_term + n_tok + 1) *
+					     sizeof *by_term)
+				    : NULL;
+	if (rc == 0 && !by_term)
+		rc = MARSAD_ENOMEM;
 	if (rc == 0) {
 		for (size_t i = 0; i < n_tok; i++)
 			term_of[i] = TOK_UNSCANNED;
 		sc.term_of = term_of;
+		sc.link = by_term;
+		sc.term_at = by_term + d->n_term + n_tok + 1;
+		for (size_t i = 0; i < d->n_term; i++)
+			sc.link[i] = d->term[i].link;
 	}
 	for (size_t i = 0; rc == 0 && i < a->n_sentences; i++)
 		rc = scan_sentence(d, &sc, a, words, i);
 	if (rc == 0)
 		rc = scan_quote_words(d, a, &sc, words);
 	if (rc == 0)
-		rc = doc_fingerprints(d, &sc, words, in);
+		rc = doc_fingerprints(d, &sc, in);
+	free(by_term);
 	free(term_of);
 	free(sc.stem_slot);
 	marsad_analysis_free(own);
