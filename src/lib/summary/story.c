@@ -1010,7 +1010,10 @@ static int outlet_name(const char *outlet, const char **norm, size_t *len,
 	marsad_buf b = MARSAD_BUF_INIT;
 	size_t w = 0;
 	if (marsad_normalize(outlet, n, &b) < 0 ||
-	    marsad_analyze(outlet, n, MARSAD_ANALYZE_KEEP_STOPWORDS,
+	    /* unstemmed: the same words, and no stemming memo to set up
+	     * in a thread that stems nothing else */
+	    marsad_analyze(outlet, n,
+			   MARSAD_ANALYZE_KEEP_STOPWORDS | MARSAD_ANALYZE_NO_STEM,
 			   count_token, &w) < 0 ||
 	    marsad_buf_reserve(&b, 0) < 0) {
 		marsad_buf_clear(&b);
