@@ -17,7 +17,7 @@
  *     shingles made the words (rules());
  *   the length of the rows section, then the section: the article's rows
  *     as the store keeps them (rows.c; length 0: none carried);
- *   n_stems, then each distinct stem's sm_stem_id() (8 bytes,
+ *   n_stems, then each distinct stem's sm_stem_id() (5 bytes,
  *     little-endian);
  *   n_terms, then each term's stem number;
  *   title words, title terms;
@@ -26,9 +26,9 @@
  *     little-endian, distinct);
  *   n_quotations, then each: start − the previous one's start, length,
  *     words, first term, terms, n_fp, its shingles.
- * About 2.7 KB for a news article, a third of it fingerprints, which cost
+ * About 2.3 KB for a news article, a third of it fingerprints, which cost
  * more to work out again than to read (a stem's bytes and link hash made
- * it 3.4 KB). Raise WORDS_VERSION whenever sm_doc_words() would now give
+ * it 3.4 KB; stem ids of 8 bytes, 2.7 KB). Raise WORDS_VERSION whenever sm_doc_words() would now give
  * other words, or the format changes; a BLOB of another version, or made
  * under other rules (an analyzer, stem id, term hash or shingle change),
  * is ignored: the text is analyzed and the rows read by queries.
@@ -41,7 +41,8 @@
 #include "marsad/text.h"
 #include "summary_int.h"
 
-#define WORDS_VERSION 7
+#define WORDS_VERSION 8
+#define STEM_BYTES (SM_STEM_BITS / 8) /* a stem's sm_stem_id() */
 
 /* ---- the rules the words were made under ---------------------------------- */
 
@@ -183,7 +184,7 @@ static inline unsigned char *put_fp(unsigned char *o, const sm_doc *d,
  * or a zigzag step takes 5 bytes; the version 10). */
 static size_t words_bound(const sm_doc *d)
 {
-	return 10 + 8 + 5 + 8 * d->n_stems + 5 + 5 * d->n_term +
+	return 10 + 8 + 5 + STEM_BYTES * d->n_stems + 8 + 5 + 5 * d->n_term +
 	       10 + 5 + 25 * d->n_sent + 5 + 30 * d->n_qspan + 4 * d->fps.n;
 }
 
@@ -216,8 +217,9 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 		if (t->stem != next)
 			continue;
 		next++;
+		/* 8 bytes written, STEM_BYTES kept: words_bound() leaves room */
 		marsad_store_le64(o, t->id);
-		o += 8;
+		o += STEM_BYTES;
 	}
 	o = put_v(o, d->n_term);
 	for (size_t i = 0; i < d->n_term; i++)
@@ -257,13 +259,23 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 static int read_stems(marsad_varint_reader *r, sm_dterm **out,
 		      uint32_t *n_out)
 {
-	uint32_t n = marsad_varint_count(r, 8);
+	uint32_t n = marsad_varint_count(r, STEM_BYTES);
 	sm_dterm *v = malloc((n ? n : 1) * sizeof *v);
 	if (!v)
 		return MARSAD_ENOMEM;
-	/* marsad_varint_count() vouches for the 8n bytes */
-	for (uint32_t k = 0; k < n; k++, r->p += 8)
-		v[k] = (sm_dterm){marsad_load_le64(r->p), 0, k};
+	/* marsad_varint_count() vouches for the bytes; 8 are read at a
+	 * time while as many are left */
+	const uint64_t mask = ((uint64_t)1 << SM_STEM_BITS) - 1;
+	for (uint32_t k = 0; k < n; k++, r->p += STEM_BYTES) {
+		uint64_t id = 0;
+		if (r->end - r->p >= 8) {
+			id = marsad_load_le64(r->p) & mask;
+		} else {
+			for (int b = STEM_BYTES - 1; b >= 0; b--)
+				id = id << 8 | r->p[b];
+		}
+		v[k] = (sm_dterm){id, 0, k};
+	}
 	*out = v;
 	*n_out = n;
 	return 0;
