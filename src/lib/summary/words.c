@@ -184,7 +184,7 @@ static inline unsigned char *put_fp(unsigned char *o, const sm_doc *d,
  * or a zigzag step takes 5 bytes; the version 10). */
 static size_t words_bound(const sm_doc *d)
 {
-	return 10 + 8 + 5 + STEM_BYTES * d->n_stems + 8 + 5 + 5 * d->n_term +
+	return 10 + 8 + 5 + STEM_BYTES * d->n_stems + 5 + 5 * d->n_term +
 	       10 + 5 + 25 * d->n_sent + 5 + 30 * d->n_qspan + 4 * d->fps.n;
 }
 
@@ -209,21 +209,23 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 	o += rows.len;
 	marsad_buf_clear(&rows);
 	/* the stems are numbered in order of first use (sm_doc_words()):
-	 * each is written at its first term */
+	 * each is written at its first term, in one pass that writes the
+	 * terms' numbers after them */
 	o = put_v(o, d->n_stems);
+	unsigned char *stem_at = o;
+	o = put_v(o + STEM_BYTES * (size_t)d->n_stems, d->n_term);
 	uint32_t next = 0;
 	for (size_t i = 0; i < d->n_term; i++) {
 		const sm_dterm *t = &d->term[i];
-		if (t->stem != next)
-			continue;
-		next++;
-		/* 8 bytes written, STEM_BYTES kept: words_bound() leaves room */
-		marsad_store_le64(o, t->id);
-		o += STEM_BYTES;
+		if (t->stem == next) {
+			unsigned char le[8];
+			next++;
+			marsad_store_le64(le, t->id);
+			memcpy(stem_at, le, STEM_BYTES);
+			stem_at += STEM_BYTES;
+		}
+		o = put_v(o, t->stem);
 	}
-	o = put_v(o, d->n_term);
-	for (size_t i = 0; i < d->n_term; i++)
-		o = put_v(o, d->term[i].stem);
 	o = put_v(o, d->title_words);
 	o = put_v(o, d->n_title);
 	o = put_v(o, d->n_sent);
