@@ -678,7 +678,11 @@ static int attach(marsad_entity_index *ix, size_t id, const char *text,
 		if ((rc = arena_grow(ix, (void **)&e->forms, &e->cap_forms,
 				     e->n_forms, sizeof *e->forms, 1)))
 			return rc;
-		e->forms[e->n_forms++] = *p;
+		/* its tokens only: most names have two or three of
+		 * NAME_TOKENS */
+		name_parts *f = &e->forms[e->n_forms++];
+		f->n = p->n;
+		memcpy(f->t, p->t, p->n * sizeof *p->t);
 		if (e->n_forms == 1)
 			e->bare_given = bare_given(p, type);
 		if (ks)
