@@ -445,7 +445,7 @@ static int scan_room(scan *sc, size_t n)
  * room: its stem known by its sm_stem_id(), numbered and its link hash
  * worked out at its first use. The table is at most half full: a stem
  * meets few others on its way. */
-static inline int add_term(scan *sc, const marsad_token *t)
+static inline void add_term(scan *sc, const marsad_token *t)
 {
 	sm_doc *d = sc->d;
 	size_t mask = sc->n_stem_slots - 1;
@@ -455,14 +455,13 @@ static inline int add_term(scan *sc, const marsad_token *t)
 		const sm_dterm *o = &d->term[sc->stem_slot[k] - 1];
 		if (o->id == id) {
 			d->term[d->n_term++] = *o;
-			return 0;
+			return;
 		}
 	}
 	d->term[d->n_term] = (sm_dterm){
 		id, t->skeleton,
 		(uint32_t)d->n_stems++};
 	sc->stem_slot[k] = (uint32_t)++d->n_term;
-	return 0;
 }
 
 /* Whether w is in the list; called for a word its list's filter lets
@@ -500,8 +499,8 @@ static uint64_t list_filter(const word *list, size_t n)
 
 /* Inline: called for every token of the article, in a loop over the
  * analysis's own tokens (scan_sentence) but for the title's, where
- * scan_room() made room for it. */
-static inline __attribute__((always_inline)) int
+ * scan_room() made room for it: nothing in it can fail. */
+static inline __attribute__((always_inline)) void
 scan_one(scan *sc, const marsad_token *t)
 {
 	sm_doc *d = sc->d;
@@ -528,9 +527,7 @@ scan_one(scan *sc, const marsad_token *t)
 	uint32_t term = TOK_STOPWORD;
 	if (!(t->flags & MARSAD_TOKEN_STOPWORD)) {
 		term = (uint32_t)d->n_term;
-		int rc = add_term(sc, t);
-		if (rc < 0)
-			return rc;
+		add_term(sc, t);
 		sc->terms++;
 	}
 	if (sc->term_of) {
@@ -540,14 +537,15 @@ scan_one(scan *sc, const marsad_token *t)
 			sc->term_at[term] = (uint32_t)t->start;
 		}
 	}
-	return 0;
 }
 
 /* scan_one() as the title's analysis calls it, a token at a time. */
 static int scan_token(void *ctx, const marsad_token *t)
 {
 	int rc = scan_room(ctx, 1);
-	return rc < 0 ? rc : scan_one(ctx, t);
+	if (rc == 0)
+		scan_one(ctx, t);
+	return rc;
 }
 
 static void scan_reset(scan *sc)
@@ -794,10 +792,10 @@ static int scan_sentence(sm_doc *d, scan *sc, const marsad_article *a,
 	size_t n;
 	const marsad_token *t = marsad_analysis_tokens(words, st, en, &n);
 	int rc = scan_room(sc, n);
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = scan_one(sc, &t[i]);
 	if (rc < 0)
 		return rc;
+	for (size_t i = 0; i < n; i++)
+		scan_one(sc, &t[i]);
 	sm_dsent *r = &d->sent[pos];
 	memset(r, 0, sizeof *r);
 	r->start = (uint32_t)st;
