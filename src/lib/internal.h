@@ -126,19 +126,41 @@ static inline size_t marsad_utf8_encode(uint32_t cp, char *p)
  * article in the store. Inline: a BLOB is thousands of them. A reader over
  * a BLOB sets `bad` on any overrun or overflow and then reads zeros.
  */
-static inline int marsad_varint_put(marsad_buf *b, uint64_t v)
+static inline unsigned char *marsad_varint_write(unsigned char *p,
+						 uint64_t v)
 {
-	if (b->len + 11 > b->cap && marsad_buf_reserve(b, 10) < 0)
-		return MARSAD_ENOMEM;
-	unsigned char *p = (unsigned char *)b->data + b->len;
 	while (v > 0x7f) {
 		*p++ = (unsigned char)(v | 0x80);
 		v >>= 7;
 	}
 	*p++ = (unsigned char)v;
+	return p;
+}
+
+static inline int marsad_varint_put(marsad_buf *b, uint64_t v)
+{
+	if (b->len + 11 > b->cap && marsad_buf_reserve(b, 10) < 0)
+		return MARSAD_ENOMEM;
+	unsigned char *p = (unsigned char *)b->data + b->len;
+	p = marsad_varint_write(p, v);
 	b->len = (size_t)(p - (unsigned char *)b->data);
 	b->data[b->len] = 0;
 	return 0;
+}
+
+/* Room in b for n varints; where they go (marsad_varint_write()), or
+ * NULL when memory runs out. marsad_varint_end() then ends b at p. */
+static inline unsigned char *marsad_varint_room(marsad_buf *b, size_t n)
+{
+	return marsad_buf_reserve(b, 10 * n) < 0
+		       ? NULL
+		       : (unsigned char *)b->data + b->len;
+}
+
+static inline void marsad_varint_end(marsad_buf *b, unsigned char *p)
+{
+	b->len = (size_t)(p - (unsigned char *)b->data);
+	b->data[b->len] = 0;
 }
 
 /* A signed step as an unsigned varint value (zigzag: 0, −1, 1, −2 … →

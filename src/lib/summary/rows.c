@@ -169,17 +169,21 @@ static int put_mentions(marsad_buf *b, const marsad_article *a,
 			const int64_t *entity)
 {
 	size_t n = a->n_mentions;
-	int err = marsad_varint_put(b, n);
+	unsigned char *o = marsad_varint_room(b, 1 + 3 * n);
+	if (!o)
+		return MARSAD_ENOMEM;
+	int err = 0;
+	o = marsad_varint_write(o, n);
 	size_t prev = 0;
-	for (size_t i = 0; err == 0 && i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const marsad_mention *m = &a->mentions[i];
-		if (marsad_varint_put(b, marsad_zigzag((int64_t)m->start -
-						       (int64_t)prev)) < 0 ||
-		    marsad_varint_put(b, m->end - m->start) < 0 ||
-		    marsad_varint_put(b, (uint64_t)m->type) < 0)
-			err = MARSAD_ENOMEM;
+		o = marsad_varint_write(o, marsad_zigzag((int64_t)m->start -
+							 (int64_t)prev));
+		o = marsad_varint_write(o, m->end - m->start);
+		o = marsad_varint_write(o, (uint64_t)m->type);
 		prev = m->start;
 	}
+	marsad_varint_end(b, o);
 	size_t *num = entity ? malloc((n ? n : 1) * sizeof *num) : NULL;
 	if (entity && !num)
 		err = MARSAD_ENOMEM;
@@ -199,14 +203,17 @@ static int put_mentions(marsad_buf *b, const marsad_article *a,
 		if (marsad_varint_put(b, num[i]) < 0)
 			err = MARSAD_ENOMEM;
 	free(num);
-	if (err == 0 && marsad_varint_put(b, a->entity_of != NULL) < 0)
+	if (err == 0 && !(o = marsad_varint_room(b, 1 + n)))
 		err = MARSAD_ENOMEM;
-	for (size_t i = 0; err == 0 && a->entity_of && i < n; i++)
-		if (marsad_varint_put(b, a->entity_of[i] == MARSAD_ENTITY_NONE
-						 ? 0
-						 : a->entity_of[i] + 1) < 0)
-			err = MARSAD_ENOMEM;
-	return err;
+	if (err)
+		return err;
+	o = marsad_varint_write(o, a->entity_of != NULL);
+	for (size_t i = 0; a->entity_of && i < n; i++)
+		o = marsad_varint_write(o, a->entity_of[i] == MARSAD_ENTITY_NONE
+						   ? 0
+						   : a->entity_of[i] + 1);
+	marsad_varint_end(b, o);
+	return 0;
 }
 
 int sm_rows_encode(const marsad_article *a, marsad_buf *out)
@@ -224,15 +231,19 @@ int sm_rows_encode(const marsad_article *a, marsad_buf *out)
 	marsad_store_le64(hash, a->content_hash);
 	if (err == 0 && marsad_buf_append(out, hash, sizeof hash) < 0)
 		err = MARSAD_ENOMEM;
-	if (err == 0)
-		err = marsad_varint_put(out, a->n_sentences);
+	unsigned char *o = NULL;
+	if (err == 0 && !(o = marsad_varint_room(out, 1 + 2 * a->n_sentences)))
+		err = MARSAD_ENOMEM;
 	size_t prev = 0;
-	for (size_t i = 0; err == 0 && i < a->n_sentences; i++) {
-		if (marsad_varint_put(out, a->sentences[i].start - prev) < 0 ||
-		    marsad_varint_put(out, a->sentences[i].end -
-						   a->sentences[i].start) < 0)
-			err = MARSAD_ENOMEM;
-		prev = a->sentences[i].end;
+	if (err == 0) {
+		o = marsad_varint_write(o, a->n_sentences);
+		for (size_t i = 0; i < a->n_sentences; i++) {
+			o = marsad_varint_write(o, a->sentences[i].start - prev);
+			o = marsad_varint_write(o, a->sentences[i].end -
+							   a->sentences[i].start);
+			prev = a->sentences[i].end;
+		}
+		marsad_varint_end(out, o);
 	}
 	if (err == 0)
 		err = put_mentions(out, a, nq ? entity : NULL);

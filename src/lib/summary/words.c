@@ -162,21 +162,12 @@ static int get_fp(sm_doc *d, marsad_varint_reader *r, uint32_t *off,
  */
 
 /* Writes v as a varint at o (at most 10 bytes); o past it. */
-static inline unsigned char *put_v(unsigned char *o, uint64_t v)
-{
-	while (v > 0x7f) {
-		*o++ = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	*o++ = (unsigned char)v;
-	return o;
-}
 
 /* A fingerprint: its size, then its shingles; o past them. */
 static inline unsigned char *put_fp(unsigned char *o, const sm_doc *d,
 				    uint32_t off, uint32_t n)
 {
-	o = put_v(o, n);
+	o = marsad_varint_write(o, n);
 	return store_le32(o, d->fps.v + off, n);
 }
 
@@ -200,10 +191,10 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 		return rc;
 	}
 	unsigned char *o = (unsigned char *)out->data + out->len;
-	o = put_v(o, WORDS_VERSION);
+	o = marsad_varint_write(o, WORDS_VERSION);
 	marsad_store_le64(o, rules());
 	o += 8;
-	o = put_v(o, rows.len);
+	o = marsad_varint_write(o, rows.len);
 	if (rows.len)
 		memcpy(o, rows.data, rows.len);
 	o += rows.len;
@@ -211,9 +202,9 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 	/* the stems are numbered in order of first use (sm_doc_words()):
 	 * each is written at its first term, in one pass that writes the
 	 * terms' numbers after them */
-	o = put_v(o, d->n_stems);
+	o = marsad_varint_write(o, d->n_stems);
 	unsigned char *stem_at = o;
-	o = put_v(o + STEM_BYTES * (size_t)d->n_stems, d->n_term);
+	o = marsad_varint_write(o + STEM_BYTES * (size_t)d->n_stems, d->n_term);
 	uint32_t next = 0;
 	for (size_t i = 0; i < d->n_term; i++) {
 		const sm_dterm *t = &d->term[i];
@@ -224,30 +215,30 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 			memcpy(stem_at, le, STEM_BYTES);
 			stem_at += STEM_BYTES;
 		}
-		o = put_v(o, t->stem);
+		o = marsad_varint_write(o, t->stem);
 	}
-	o = put_v(o, d->title_words);
-	o = put_v(o, d->n_title);
-	o = put_v(o, d->n_sent);
+	o = marsad_varint_write(o, d->title_words);
+	o = marsad_varint_write(o, d->n_title);
+	o = marsad_varint_write(o, d->n_sent);
 	for (size_t i = 0; i < d->n_sent; i++) {
 		const sm_dsent *x = &d->sent[i];
-		o = put_v(o, x->start - a->sentences[i].start);
-		o = put_v(o, x->words);
-		o = put_v(o, x->n_terms);
-		o = put_v(o, x->flags);
+		o = marsad_varint_write(o, x->start - a->sentences[i].start);
+		o = marsad_varint_write(o, x->words);
+		o = marsad_varint_write(o, x->n_terms);
+		o = marsad_varint_write(o, x->flags);
 		o = put_fp(o, d, x->fp_off, x->n_fp);
 	}
-	o = put_v(o, d->n_qspan);
+	o = marsad_varint_write(o, d->n_qspan);
 	uint32_t prev = 0;
 	for (size_t i = 0; i < d->n_qspan; i++) {
 		const sm_qspan *q = &d->qspan[i];
 		/* zigzag: quotations come in the extractor's order */
-		o = put_v(o, marsad_zigzag((int64_t)q->start - prev));
+		o = marsad_varint_write(o, marsad_zigzag((int64_t)q->start - prev));
 		prev = q->start;
-		o = put_v(o, q->end - q->start);
-		o = put_v(o, q->words);
-		o = put_v(o, q->term_off);
-		o = put_v(o, q->n_terms);
+		o = marsad_varint_write(o, q->end - q->start);
+		o = marsad_varint_write(o, q->words);
+		o = marsad_varint_write(o, q->term_off);
+		o = marsad_varint_write(o, q->n_terms);
 		o = put_fp(o, d, q->fp_off, q->n_fp);
 	}
 	out->len = (size_t)(o - (unsigned char *)out->data);
