@@ -126,6 +126,7 @@ static inline size_t marsad_utf8_encode(uint32_t cp, char *p)
  * article in the store. Inline: a BLOB is thousands of them. A reader over
  * a BLOB sets `bad` on any overrun or overflow and then reads zeros.
  */
+/* Writes v as a varint at p (at most 10 bytes); p past it. */
 static inline unsigned char *marsad_varint_write(unsigned char *p,
 						 uint64_t v)
 {

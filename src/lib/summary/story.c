@@ -1311,7 +1311,8 @@ static int analyze(sm_doc *d, const marsad_article *a, const void *words,
 		clear_words(d);
 		rc = sm_doc_words(d, a, NULL);
 	}
-	d->title_ok = d->title_words >= TITLE_WORDS && d->n_title >= TITLE_TERMS &&
+	d->title_ok = d->title_words >= TITLE_WORDS &&
+		      d->n_title >= TITLE_TERMS &&
 		      !outlet_title(d->title, d->title_words, d->outlet);
 	if (rc == 0)
 		rc = distinct_mentions(d, a);

@@ -28,8 +28,8 @@
  *     words, first term, terms, n_fp, its shingles.
  * About 2.3 KB for a news article, a third of it fingerprints, which cost
  * more to work out again than to read (a stem's bytes and link hash made
- * it 3.4 KB; stem ids of 8 bytes, 2.7 KB). Raise WORDS_VERSION whenever sm_doc_words() would now give
- * other words, or the format changes; a BLOB of another version, or made
+ * it 3.4 KB; stem ids of 8 bytes, 2.7 KB). Raise WORDS_VERSION whenever
+ * sm_doc_words() would now give other words, or the format changes; a BLOB of another version, or made
  * under other rules (an analyzer, stem id, term hash or shingle change),
  * is ignored: the text is analyzed and the rows read by queries.
  */
@@ -161,8 +161,6 @@ static int get_fp(sm_doc *d, marsad_varint_reader *r, uint32_t *off,
  * field cost more than the bytes.
  */
 
-/* Writes v as a varint at o (at most 10 bytes); o past it. */
-
 /* A fingerprint: its size, then its shingles; o past them. */
 static inline unsigned char *put_fp(unsigned char *o, const sm_doc *d,
 				    uint32_t off, uint32_t n)
@@ -233,7 +231,8 @@ int sm_words_encode(const sm_doc *d, const marsad_article *a,
 	for (size_t i = 0; i < d->n_qspan; i++) {
 		const sm_qspan *q = &d->qspan[i];
 		/* zigzag: quotations come in the extractor's order */
-		o = marsad_varint_write(o, marsad_zigzag((int64_t)q->start - prev));
+		o = marsad_varint_write(o, marsad_zigzag((int64_t)q->start -
+							 (int64_t)prev));
 		prev = q->start;
 		o = marsad_varint_write(o, q->end - q->start);
 		o = marsad_varint_write(o, q->words);
