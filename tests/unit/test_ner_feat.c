@@ -212,6 +212,40 @@ static void test_classes(void)
 	chunks_free(&k);
 }
 
+/* How much a stem's letters look like a person's name (ner_namelike.txt):
+ * transliterated names never listed anywhere score high, with clitics
+ * too, ordinary words low; words shorter than three letters or not in
+ * Arabic letters get no score, and a neighbour's score is a feature. */
+static void test_namelike(void)
+{
+	chunks k;
+	chunks_of("قال دويسنبرج وميكلسون عن الاقتصاد والمصارف في 2002", &k);
+	CHECK(k.n == 1 && k.c[0].n == 8);
+	if (k.n == 1 && k.c[0].n == 8) {
+		const ner_tok *t = k.c[0].tok;
+		CHECK(t[1].namelike >= 1 && t[1].namelike <= 3);
+		CHECK(t[2].namelike >= 1 && t[2].namelike <= 3);
+		CHECK(t[4].namelike < 0);
+		CHECK(t[5].namelike < 0);
+		CHECK(t[3].namelike == NER_NL_NONE);
+		CHECK(t[7].namelike == NER_NL_NONE);
+		char want[16];
+		snprintf(want, sizeof want, "nl=%d", t[1].namelike);
+		CHECK(has_feature(&k.c[0], 1, want));
+		CHECK(!has_feature(&k.c[0], 3, "nl=0"));
+		static char names[NAMES_LEN];
+		uint64_t keys[NER_FEAT_MAX];
+		size_t n = marsad_ner_context_features(&k.c[0], 2, names, keys);
+		char before[16];
+		snprintf(before, sizeof before, "nl-1=%d", t[1].namelike);
+		int seen = 0;
+		for (size_t f = 0; f < n; f++)
+			seen += strcmp(names + f * NER_FEAT_LEN, before) == 0;
+		CHECK(seen == 1);
+	}
+	chunks_free(&k);
+}
+
 /* Sports words (class TSPO of data/ner_lexicon.txt) with clitics too; the
  * sports feature of a word the first pass tagged is its type's, and a
  * word it left out has none; a mention goes on across spaces only. */
@@ -329,6 +363,7 @@ int main(void)
 	test_own_features();
 	test_groups();
 	test_classes();
+	test_namelike();
 	test_sport();
 	test_viterbi();
 	test_viterbi_plain();

@@ -40,6 +40,7 @@ MARSAD_DATA(ner_lexicon);
 MARSAD_DATA(names_people);
 MARSAD_DATA(names_places);
 MARSAD_DATA(ner_clusters);
+MARSAD_DATA(ner_namelike);
 
 /* ---- hashing ------------------------------------------------------------ */
 
@@ -284,6 +285,107 @@ static size_t count_lines(const char *data, size_t len)
 	return n;
 }
 
+/* ---- how much a word looks like a person's name ------------------------ */
+
+/* data/ner_namelike.txt (tools/make_namelike.py): for each letter 4-gram
+ * of a word padded "^^^…$", the log-ratio (tenths of a nat) of a letter
+ * model of person names to one of ordinary words, and for each 3-letter
+ * context the value of a gram never seen after it. Keyed by the hash of
+ * the gram's bytes, which a context's three letters cannot share. */
+#define NL_ORDER 4
+static struct nl_slot {
+	uint64_t key; /* 0: empty */
+	int32_t weight;
+} *nl_table;
+static size_t nl_mask;
+
+static struct nl_slot *nl_find(uint64_t key)
+{
+	size_t i = key & nl_mask;
+	while (nl_table[i].key && nl_table[i].key != key)
+		i = (i + 1) & nl_mask;
+	return &nl_table[i];
+}
+
+/* A line "GRAM<TAB>WEIGHT", WEIGHT a decimal integer. */
+static int nl_add(void *ctx, const char *line, size_t n)
+{
+	(void)ctx;
+	const char *tab = memchr(line, '\t', n), *end = line + n;
+	if (!tab || tab == line || tab + 1 == end)
+		return 0;
+	const char *p = tab + 1;
+	int neg = *p == '-';
+	p += neg;
+	int32_t x = 0;
+	for (; p < end && *p >= '0' && *p <= '9' && x < 100000; p++)
+		x = 10 * x + (*p - '0');
+	uint64_t key = hash(line, (size_t)(tab - line));
+	struct nl_slot *e = nl_find(key);
+	e->key = key;
+	e->weight = neg ? -x : x;
+	return 0;
+}
+
+/* The slots of an open-addressing table for up to `entries` entries: a
+ * power of two, at least twice as many. */
+static size_t table_slots(size_t entries)
+{
+	size_t slots = 1024;
+	while (slots < 2 * entries)
+		slots *= 2;
+	return slots;
+}
+
+static void nl_load(void)
+{
+	size_t slots = table_slots(count_lines(marsad_data_ner_namelike,
+					       marsad_data_ner_namelike_len));
+	nl_table = calloc(slots, sizeof *nl_table);
+	if (!nl_table)
+		return; /* the tagger then runs without the feature */
+	nl_mask = slots - 1;
+	marsad_lexicon_each(marsad_data_ner_namelike,
+			    marsad_data_ner_namelike_len, nl_add, NULL);
+}
+
+/* The bin of the name score of stem s: the sum of its grams' weights (a
+ * context's for a gram not listed) over 3 nats a step, -3 to 3; NER_NL_NONE
+ * unless s is three characters or more of U+0600–U+06FF (an Arabic word:
+ * the lists hold no other script). */
+static signed char namelike(const char *s, size_t len)
+{
+	if (!nl_table || len < 6 || len % 2 || len > MARSAD_TOKEN_MAX)
+		return NER_NL_NONE;
+	char pad[MARSAD_TOKEN_MAX + NL_ORDER];
+	size_t at[MARSAD_TOKEN_MAX + NL_ORDER + 1], n = 0; /* char starts */
+	for (size_t k = 0; k < NL_ORDER - 1; k++) {
+		pad[k] = '^';
+		at[n++] = k;
+	}
+	for (size_t k = 0; k < len; k += 2) {
+		if (((unsigned char)s[k] & 0xFC) != 0xD8)
+			return NER_NL_NONE;
+		at[n++] = NL_ORDER - 1 + k;
+	}
+	memcpy(pad + NL_ORDER - 1, s, len);
+	size_t end = NL_ORDER - 1 + len;
+	pad[end] = '$';
+	at[n++] = end;
+	at[n] = end + 1;
+	long sum = 0;
+	for (size_t i = 0; i + NL_ORDER <= n; i++) {
+		const char *g = pad + at[i];
+		const struct nl_slot *e =
+			nl_find(hash(g, at[i + NL_ORDER] - at[i]));
+		if (!e->key)
+			e = nl_find(hash(g, at[i + NL_ORDER - 1] - at[i]));
+		sum += e->weight;
+	}
+	long bin = sum >= 0 ? sum / 30 : -((-sum + 29) / 30);
+	return (signed char)(bin < -3 ? -3 : bin > 3 ? 3 : bin);
+}
+
 static void lex_load(void)
 {
 	feat_init();
@@ -295,9 +397,7 @@ static void lex_load(void)
 				   marsad_data_names_places_len) +
 		       2 * count_lines(marsad_data_ner_clusters,
 				       marsad_data_ner_clusters_len); /* >= entries */
-	size_t slots = 1024;
-	while (slots < 2 * lines)
-		slots *= 2;
+	size_t slots = table_slots(lines);
 	lex_table = calloc(slots, sizeof *lex_table);
 	if (!lex_table)
 		return; /* the tagger then runs without lexicon features */
@@ -313,6 +413,7 @@ static void lex_load(void)
 			    lex_add, NULL);
 	marsad_lexicon_each(marsad_data_ner_clusters,
 			    marsad_data_ner_clusters_len, cls_add, NULL);
+	nl_load();
 }
 
 int marsad_ner_known_form(const char *norm, size_t len)
@@ -587,6 +688,7 @@ void marsad_ner_detail(ner_chunk *c, size_t i)
 					     : hash(norm, w->stem_off);
 	w->hstem = hash(stem, w->stem_len);
 	lex_classes(w);
+	w->namelike = namelike(stem, w->stem_len);
 	w->detailed = 1;
 }
 
@@ -713,7 +815,7 @@ enum tpl {
 	F_SP1, F_P1, F_P2, F_P3, F_X1, F_X2, F_X3, F_Y2, F_Y3, F_Y4, F_Q2,
 	F_Q3, F_Q4, F_CL, F_SF, F_CLM1, F_CLP1, F_K, F_KM1, F_KP1, F_GB,
 	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_C, F_CC, F_CM1, F_CP1,
-	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_DS, F_NTPL
+	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_DS, F_NL, F_NLM1, F_NLP1, F_NTPL
 };
 
 static const char *const tpl_name[F_NTPL] = {
@@ -722,7 +824,7 @@ static const char *const tpl_name[F_NTPL] = {
 	"y4=", "q2=", "q3=", "q4=", "cl=", "sf=", "cl-1=", "cl+1=", "k=",
 	"k-1=", "k+1=", "g<=", "g>=", "g=", "L=", "L-1=", "L-2=", "L+1=",
 	"L+2=", "c=", "C=", "c-1=", "c+1=", "t3=", "d=", "dr=", "dh=",
-	"di=", "d-1=", "d+1=", "ds=",
+	"di=", "d-1=", "d+1=", "ds=", "nl=", "nl-1=", "nl+1=",
 };
 
 static uint64_t tpl_hash[F_NTPL];
@@ -740,6 +842,8 @@ static const char *const doc_text[3][4] = {
 	{"", "PER+", "LOC+", "ORG+"},
 };
 static val v_doc[3][4];
+static const char *const nl_text[7] = {"-3", "-2", "-1", "0", "1", "2", "3"};
+static val v_nl[7]; /* by ner_tok.namelike + 3 */
 
 static void feat_init(void)
 {
@@ -765,6 +869,8 @@ static void feat_init(void)
 		for (int t = 0; t < 4; t++)
 			v_doc[k][t] = val_of(doc_text[k][t],
 					     strlen(doc_text[k][t]));
+	for (int k = 0; k < 7; k++)
+		v_nl[k] = val_of(nl_text[k], strlen(nl_text[k]));
 	v_cls[0] = v_unknown;
 	for (int k = 0; k < NER_CLS_N; k++) {
 		int n = snprintf(cls_text[k], sizeof cls_text[k], "%d", k);
@@ -953,6 +1059,8 @@ word_features(const ner_chunk *c, size_t i, char *names, uint64_t *keys)
 	if (t->cls)
 		add(&f, F_CC, cls_of(t->cls, 1), NULL);
 	add_inner_trigrams(&f, &st);
+	if (t->namelike != NER_NL_NONE)
+		add(&f, F_NL, &v_nl[t->namelike + 3], NULL);
 	return f.n;
 }
 
@@ -971,7 +1079,7 @@ size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
  * apart (ner.c): a neighbour's alone depend on that word's form only.
  */
 enum ctx_read {
-	R_NORM, R_STEM, R_CLITICS, R_SHAPE, R_LEX, R_CLS, /* a neighbour */
+	R_NORM, R_STEM, R_CLITICS, R_SHAPE, R_LEX, R_CLS, R_NL, /* a neighbour */
 	R_PAIR_NORM, R_PAIR_SHAPE,                         /* a pair */
 	R_GAP_B, R_GAP_A, R_GAP                            /* punctuation */
 };
@@ -987,7 +1095,7 @@ static const struct ctx_tpl {
 	{F_KP1, R_SHAPE, 1}, {F_GB, R_GAP_B, 0}, {F_GA, R_GAP_A, 0},
 	{F_G, R_GAP, 0}, {F_LM1, R_LEX, -1}, {F_LM2, R_LEX, -2},
 	{F_LP1, R_LEX, 1}, {F_LP2, R_LEX, 2}, {F_CM1, R_CLS, -1},
-	{F_CP1, R_CLS, 1},
+	{F_CP1, R_CLS, 1}, {F_NLM1, R_NL, -1}, {F_NLP1, R_NL, 1},
 };
 #define CTX_NTPL (sizeof ctx_tpl / sizeof *ctx_tpl)
 
@@ -1043,6 +1151,11 @@ ctx_add(feats *f, const struct ctx_tpl *p, const ner_chunk *c, long i,
 		break;
 	case R_CLS:
 		add(f, t, cls_at(c, j, 0), NULL);
+		break;
+	case R_NL:
+		if (j >= 0 && (size_t)j < c->n &&
+		    c->tok[j].namelike != NER_NL_NONE)
+			add(f, t, &v_nl[c->tok[j].namelike + 3], NULL);
 		break;
 	case R_PAIR_NORM: /* the earlier word first */
 		a = word_at(c, j < i ? j : i, 0);

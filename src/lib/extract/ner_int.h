@@ -62,7 +62,12 @@ typedef struct ner_tok {
 				(detail) */
 	char shape[5];       /* kind, name and stopword flags, length
 				(detail) */
+	signed char namelike; /* how much the stem's letters look like a
+				 person's name, -3 to 3, or NER_NL_NONE
+				 (ner_feat.c; detail) */
 } ner_tok;
+
+#define NER_NL_NONE 127
 
 #define NER_NO_SLICE 0xFFFFu
 
