@@ -246,6 +246,63 @@ static void test_namelike(void)
 	chunks_free(&k);
 }
 
+/* A feature function of one value that gives none for `none` and the
+ * one feature named `want` for `some`, with the key of its name. */
+static void check_one_feature(size_t (*fn)(unsigned, char *, uint64_t *),
+			      unsigned none, unsigned some, const char *want)
+{
+	char *names = malloc(NAMES_LEN);
+	uint64_t keys[1];
+	CHECK(fn(none, names, keys) == 0);
+	CHECK(fn(some, names, keys) == 1);
+	CHECK(strcmp(names, want) == 0);
+	CHECK(keys[0] == marsad_ner_key(want, strlen(want)));
+	CHECK(fn(some, NULL, keys) == 1);
+	CHECK(keys[0] == marsad_ner_key(want, strlen(want)));
+	free(names);
+}
+
+/* The phrase marks of the words of text's one chunk, in mark[]. */
+static size_t phrase_marks(const char *text, unsigned char *mark)
+{
+	chunks k;
+	chunks_of(text, &k);
+	CHECK(k.n == 1);
+	size_t n = k.n == 1 ? k.c[0].n : 0;
+	uint64_t hstem[NER_CHUNK_MAX];
+	for (size_t i = 0; i < n; i++)
+		hstem[i] = k.c[0].tok[i].hstem;
+	if (n)
+		marsad_ner_phrases(&k.c[0], hstem, mark);
+	chunks_free(&k);
+	return n;
+}
+
+/* Phrases of ner_lexicon.txt (PLOC, PORG): the longest match, with a
+ * clitic on its first word too, across spaces only. */
+static void test_phrases(void)
+{
+	unsigned char m[NER_CHUNK_MAX];
+	CHECK(phrase_marks("قال وزراء والاتحاد الأوروبي في الولايات المتحدة "
+			   "أمس", m) == 8);
+	static const unsigned char want[8] = {
+		NER_PH_NONE, NER_PH_NONE, NER_PH_B_ORG, NER_PH_I_ORG,
+		NER_PH_NONE, NER_PH_B_LOC, NER_PH_I_LOC, NER_PH_NONE};
+	CHECK(memcmp(m, want, sizeof want) == 0);
+	/* حزب العمال is a phrase, حزب العمال الكردستاني a longer one */
+	CHECK(phrase_marks("عناصر حزب العمال الكردستاني", m) == 4);
+	CHECK(m[1] == NER_PH_B_ORG && m[2] == NER_PH_I_ORG &&
+	      m[3] == NER_PH_I_ORG);
+	CHECK(phrase_marks("قال الاتحاد، الأوروبي", m) == 3);
+	CHECK(m[1] == NER_PH_NONE && m[2] == NER_PH_NONE);
+	CHECK(phrase_marks("المتحدة الولايات", m) == 2);
+	CHECK(m[0] == NER_PH_NONE && m[1] == NER_PH_NONE);
+	check_one_feature(marsad_ner_phrase_features, NER_PH_NONE,
+			  NER_PH_I_LOC, "ph=I-LOC");
+	check_one_feature(marsad_ner_phrase_features, NER_PH_NONE,
+			  NER_PH_B_ORG, "ph=B-ORG");
+}
+
 /* Sports words (class TSPO of data/ner_lexicon.txt) with clitics too; the
  * sports feature of a word the first pass tagged is its type's, and a
  * word it left out has none; a mention goes on across spaces only. */
@@ -260,15 +317,10 @@ static void test_sport(void)
 			CHECK(marsad_ner_sport_word(&k.c[0].tok[i]) == sport[i]);
 	}
 	chunks_free(&k);
-	char *names = malloc(NAMES_LEN);
-	uint64_t keys[1];
-	CHECK(marsad_ner_sport_features(NER_O, names, keys) == 0);
-	CHECK(marsad_ner_sport_features(NER_I_LOC, names, keys) == 1);
-	CHECK(strcmp(names, "ds=LOC") == 0);
-	CHECK(keys[0] == marsad_ner_key("ds=LOC", 6));
-	CHECK(marsad_ner_sport_features(NER_B_ORG, NULL, keys) == 1);
-	CHECK(keys[0] == marsad_ner_key("ds=ORG", 6));
-	free(names);
+	check_one_feature(marsad_ner_sport_features, NER_O, NER_I_LOC,
+			  "ds=LOC");
+	check_one_feature(marsad_ner_sport_features, NER_O, NER_B_ORG,
+			  "ds=ORG");
 	CHECK(marsad_ner_gap_joins(NER_GAP_SPACE));
 	for (unsigned g = NER_GAP_COMMA; g <= NER_GAP_EDGE; g++)
 		CHECK(!marsad_ner_gap_joins(g));
@@ -364,6 +416,7 @@ int main(void)
 	test_groups();
 	test_classes();
 	test_namelike();
+	test_phrases();
 	test_sport();
 	test_viterbi();
 	test_viterbi_plain();

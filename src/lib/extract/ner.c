@@ -180,6 +180,8 @@ static struct model {
 	uint32_t doc[3][NER_DOC_STATES][8];
 	/* The sports feature's weights by the first pass's tag. */
 	uint32_t sport[NER_NTAGS][8];
+	/* The phrase feature's weights by mark (enum ner_phrase_mark). */
+	uint32_t phrase[NER_PH_MARKS][8];
 	/* The profiles of the words met, which all threads share under the
 	 * lock; `active` chunks being tagged hold profiles of it. */
 	pthread_mutex_t lock;
@@ -528,6 +530,9 @@ static int fixed_sums(void)
 	for (unsigned t = 0; t < NER_NTAGS; t++)
 		weight_sums(keys, marsad_ner_sport_features(t, NULL, keys),
 			    model.sport[t]);
+	for (unsigned m = 0; m < NER_PH_MARKS; m++)
+		weight_sums(keys, marsad_ner_phrase_features(m, NULL, keys),
+			    model.phrase[m]);
 	return 0;
 }
 
@@ -680,6 +685,7 @@ struct dword {
 	uint16_t clitic;
 	unsigned char tag;
 	unsigned char title; /* its profile's */
+	unsigned char phrase; /* enum ner_phrase_mark */
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -857,6 +863,32 @@ static int chunk_mentions(extractor *x, const struct dword *w,
 	return 0;
 }
 
+/* Tags each phrase of ner_lexicon.txt among the n words w (dword phrase)
+ * that tags[] leave wholly outside mentions as a mention of its type: the
+ * model weighs the phrase feature against the words' own, and its
+ * training text leaves some well-known names untagged (الاتحاد الأوروبي
+ * three times in six), which no reader of news would. */
+static void tag_phrases(const struct dword *w, int *tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned b = w[i].phrase;
+		if (b != NER_PH_B_LOC && b != NER_PH_B_ORG)
+			continue;
+		size_t end = i + 1;
+		while (end < n && w[end].phrase == b + 1)
+			end++;
+		size_t j = i;
+		while (j < end && tags[j] == NER_O)
+			j++;
+		if (j == end) {
+			tags[i] = b == NER_PH_B_LOC ? NER_B_LOC : NER_B_ORG;
+			for (j = i + 1; j < end; j++)
+				tags[j] = tags[i] + 1;
+		}
+		i = end - 1;
+	}
+}
+
 /*
  * The second pass over the document read: each word's sums with those of
  * its document features, decoded, and the mentions; then its words are
@@ -877,11 +909,11 @@ static int doc_done(extractor *x)
 			st[i + 1] = marsad_ner_doc_state(
 				&x->memo.slot[w[i].slot], w[i].tag);
 			any_state |= st[i + 1];
-			any_name |= w[i].tag != NER_O;
+			any_name |= w[i].tag != NER_O || w[i].phrase;
 		}
 		/* No document feature in the chunk (the sports feature is of
 		 * names only): its sums, so its tags, are the first pass's; all
-		 * O, it has no mention. */
+		 * O and no phrase, it has no mention. */
 		if (!any_state && !any_name)
 			continue;
 		for (size_t i = 0; i < n; i++) {
@@ -899,6 +931,7 @@ static int doc_done(extractor *x)
 		else
 			for (size_t i = 0; i < n; i++)
 				tags[i] = w[i].tag;
+		tag_phrases(w, tags, n);
 		rc = chunk_mentions(x, w, emit, tags, n);
 	}
 	x->n = x->nchunk = x->sport = 0;
@@ -928,6 +961,11 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 	if (rc)
 		return rc;
 	prof[-2] = prof[-1] = prof[c->n] = prof[c->n + 1] = &model.edge;
+	uint64_t hstem[NER_CHUNK_MAX];
+	unsigned char phrase[NER_CHUNK_MAX];
+	for (size_t i = 0; i < c->n; i++)
+		hstem[i] = prof[i]->hstem;
+	marsad_ner_phrases(c, hstem, phrase);
 	/* The weights of the shape pair from the table (but for a word of
 	 * a kind that has no shape_id, after one or alone). */
 	static const uint32_t none[8];
@@ -950,8 +988,9 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 	struct dword *w = x->w + x->n;
 	for (size_t i = 0; i < c->n; i++) {
 		const ner_tok *t = &c->tok[i];
-		lanes acc = add8(lanes_at(model.gap[t->before][t->after]),
-				 shapes[i]);
+		lanes acc = add8(add8(lanes_at(model.gap[t->before][t->after]),
+				      shapes[i]),
+				 model.phrase[phrase[i]]);
 		acc = weight_sum(pair[i], npair[i], acc);
 #pragma GCC unroll 5
 		for (int a = AT_OWN; a < AT_N; a++)
@@ -963,6 +1002,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].end = t->end;
 		w[i].clitic = prof[i]->clitic;
 		w[i].title = prof[i]->title;
+		w[i].phrase = phrase[i];
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;
 	}

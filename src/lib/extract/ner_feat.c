@@ -130,6 +130,10 @@ static struct lex_slot {
 	uint64_t key; /* 0: empty */
 	uint16_t mask;
 	uint16_t cls; /* distributional class + 1; 0: none */
+	/* Of a key of phrase_key() instead: a phrase's first word keeps the
+	 * most words of a phrase it starts, its last word the phrase's type
+	 * (1 LOC, 2 ORG). */
+	unsigned char ph_words, ph_type;
 } *lex_table, lex_none;
 static size_t lex_mask_bits, lex_count;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
@@ -146,11 +150,10 @@ static struct lex_slot *lex_find(uint64_t key)
 	return &lex_table[i];
 }
 
-/* The slot of the word w, added if new; NULL when the table is full or
- * missing (later entries are left out). */
-static struct lex_slot *lex_entry(const char *w, size_t len)
+/* The slot of key, added if new; NULL when the table is full or missing
+ * (later entries are left out). */
+static struct lex_slot *lex_entry_key(uint64_t key)
 {
-	uint64_t key = hash(w, len);
 	struct lex_slot *e = lex_find(key);
 	if (e == &lex_none)
 		return NULL;
@@ -161,6 +164,12 @@ static struct lex_slot *lex_entry(const char *w, size_t len)
 		lex_count++;
 	}
 	return e;
+}
+
+/* The slot of the word w, added if new (see lex_entry_key()). */
+static struct lex_slot *lex_entry(const char *w, size_t len)
+{
+	return lex_entry_key(hash(w, len));
 }
 
 static void lex_put(const char *w, size_t len, unsigned mask)
@@ -189,13 +198,101 @@ static int lex_word_tok(void *ctx, const marsad_token *t)
 	return 0;
 }
 
+/* ---- phrases ------------------------------------------------------------ */
+
+static void lex_load(void);
+
+/* The phrases of ner_lexicon.txt (classes PLOC, PORG) are in lex_table,
+ * keyed by phrase_key() of their words' stem hashes: the key of a first
+ * word and that of a whole phrase (lex_slot ph_words, ph_type). */
+
+/* The key of a phrase of one more word, stem hash h, after key k (0 for
+ * none yet). */
+static uint64_t phrase_key(uint64_t k, uint64_t h)
+{
+	k = mix(k * 0x9e3779b97f4a7c15ull + h);
+	return k ? k : 1;
+}
+
+/* The stem hashes of a phrase being read. */
+struct ph_words {
+	size_t n;
+	uint64_t h[NER_PHRASE_MAX + 1];
+};
+
+static int ph_word(void *ctx, const marsad_token *t)
+{
+	struct ph_words *w = ctx;
+	if (w->n <= NER_PHRASE_MAX)
+		w->h[w->n] = hash(t->stem, t->stem_len);
+	w->n++;
+	return 0;
+}
+
+/* Adds the phrase text[0..n) of type `type`; one of fewer than two or
+ * more than NER_PHRASE_MAX words is left out. */
+static void phrase_add(const char *text, size_t n, unsigned char type)
+{
+	struct ph_words w = {0};
+	if (marsad_analyze(text, n, MARSAD_ANALYZE_KEEP_STOPWORDS, ph_word,
+			   &w) != 0 ||
+	    w.n < 2 || w.n > NER_PHRASE_MAX)
+		return;
+	uint64_t k = phrase_key(0, w.h[0]);
+	struct lex_slot *first = lex_entry_key(k);
+	for (size_t i = 1; i < w.n; i++)
+		k = phrase_key(k, w.h[i]);
+	struct lex_slot *whole = lex_entry_key(k);
+	if (!first || !whole)
+		return;
+	if (first->ph_words < w.n)
+		first->ph_words = (unsigned char)w.n;
+	whole->ph_type = type;
+}
+
+void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
+			unsigned char *mark)
+{
+	pthread_once(&lex_once, lex_load);
+	memset(mark, NER_PH_NONE, c->n);
+	for (size_t i = 0; i + 1 < c->n; i++) {
+		uint64_t k = phrase_key(0, hstem[i]);
+		const struct lex_slot *e = lex_find(k);
+		if (!e->ph_words)
+			continue;
+		size_t len = 0, most = e->ph_words;
+		unsigned type = 0;
+		for (size_t j = i + 1; j < c->n && j - i < most &&
+		     marsad_ner_gap_joins(c->tok[j].before); j++) {
+			k = phrase_key(k, hstem[j]);
+			e = lex_find(k);
+			if (e->ph_type) {
+				len = j - i + 1;
+				type = e->ph_type;
+			}
+		}
+		if (!len)
+			continue;
+		mark[i] = (unsigned char)(type == 1 ? NER_PH_B_LOC : NER_PH_B_ORG);
+		memset(mark + i + 1, mark[i] + 1, len - 1);
+		i += len - 1;
+	}
+}
+
 /* A line "CLASS<TAB>WORD": the word's normalized form and its stem both
- * get the class, so that the entry matches with or without clitics. */
+ * get the class, so that the entry matches with or without clitics; a
+ * line of class PLOC or PORG is a phrase. */
 static int lex_add(void *ctx, const char *line, size_t n)
 {
 	const char *tab = memchr(line, '\t', n);
 	if (!tab)
 		return 0;
+	if (tab - line == 4 && (memcmp(line, "PLOC", 4) == 0 ||
+				memcmp(line, "PORG", 4) == 0)) {
+		phrase_add(tab + 1, n - (size_t)(tab + 1 - line),
+			   line[1] == 'L' ? 1 : 2);
+		return 0;
+	}
 	unsigned mask = 0;
 	for (size_t k = 0; k < LEX_NCLASS; k++)
 		if ((size_t)(tab - line) == strlen(lex_class[k]) &&
@@ -815,7 +912,7 @@ enum tpl {
 	F_SP1, F_P1, F_P2, F_P3, F_X1, F_X2, F_X3, F_Y2, F_Y3, F_Y4, F_Q2,
 	F_Q3, F_Q4, F_CL, F_SF, F_CLM1, F_CLP1, F_K, F_KM1, F_KP1, F_GB,
 	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_C, F_CC, F_CM1, F_CP1,
-	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_DS, F_NL, F_NLM1, F_NLP1, F_NTPL
+	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_DS, F_NL, F_NLM1, F_NLP1, F_PH, F_NTPL
 };
 
 static const char *const tpl_name[F_NTPL] = {
@@ -824,7 +921,7 @@ static const char *const tpl_name[F_NTPL] = {
 	"y4=", "q2=", "q3=", "q4=", "cl=", "sf=", "cl-1=", "cl+1=", "k=",
 	"k-1=", "k+1=", "g<=", "g>=", "g=", "L=", "L-1=", "L-2=", "L+1=",
 	"L+2=", "c=", "C=", "c-1=", "c+1=", "t3=", "d=", "dr=", "dh=",
-	"di=", "d-1=", "d+1=", "ds=", "nl=", "nl-1=", "nl+1=",
+	"di=", "d-1=", "d+1=", "ds=", "nl=", "nl-1=", "nl+1=", "ph=",
 };
 
 static uint64_t tpl_hash[F_NTPL];
@@ -844,6 +941,9 @@ static const char *const doc_text[3][4] = {
 static val v_doc[3][4];
 static const char *const nl_text[7] = {"-3", "-2", "-1", "0", "1", "2", "3"};
 static val v_nl[7]; /* by ner_tok.namelike + 3 */
+static const char *const ph_text[NER_PH_MARKS] = {"", "B-LOC", "I-LOC",
+						 "B-ORG", "I-ORG"};
+static val v_ph[NER_PH_MARKS];
 
 static void feat_init(void)
 {
@@ -871,6 +971,8 @@ static void feat_init(void)
 					     strlen(doc_text[k][t]));
 	for (int k = 0; k < 7; k++)
 		v_nl[k] = val_of(nl_text[k], strlen(nl_text[k]));
+	for (int k = 0; k < NER_PH_MARKS; k++)
+		v_ph[k] = val_of(ph_text[k], strlen(ph_text[k]));
 	v_cls[0] = v_unknown;
 	for (int k = 0; k < NER_CLS_N; k++) {
 		int n = snprintf(cls_text[k], sizeof cls_text[k], "%d", k);
@@ -1383,6 +1485,17 @@ size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1])
 	feats f = {names, keys, 0};
 	if (NER_TYPE(tag))
 		add(&f, F_DS, &v_doc[0][NER_TYPE(tag)], NULL);
+	return f.n;
+}
+
+/* ph= where the word is in a phrase of ner_lexicon.txt, and its type. */
+size_t marsad_ner_phrase_features(unsigned mark, char *names,
+				  uint64_t keys[1])
+{
+	pthread_once(&lex_once, lex_load); /* the values */
+	feats f = {names, keys, 0};
+	if (mark != NER_PH_NONE && mark < NER_PH_MARKS)
+		add(&f, F_PH, &v_ph[mark], NULL);
 	return f.n;
 }
 

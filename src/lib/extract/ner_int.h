@@ -278,6 +278,26 @@ size_t marsad_ner_doc_features(unsigned s, unsigned prev, unsigned next,
 int marsad_ner_sport_word(const ner_tok *t);
 size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1]);
 
+/*
+ * Names of two words or more (classes PLOC and PORG of data/ner_lexicon.txt:
+ * الأمم المتحدة، الاتحاد الأوروبي، كوريا الشمالية …), matched by the words'
+ * stems (so with clitics on the first word too) and across spaces only.
+ * Their words' other features say little of them (المتحدة، الأوروبي are
+ * adjectives), so each word of a match gets the feature of where it is in
+ * it and the phrase's type (marsad_ner_phrase_features(), at most one).
+ * marsad_ner_phrases() writes mark[0..c->n) (enum ner_phrase_mark) from the
+ * words' stem hashes hstem[] (ner_tok hstem), the longest match first.
+ */
+enum ner_phrase_mark {
+	NER_PH_NONE = 0, NER_PH_B_LOC, NER_PH_I_LOC, NER_PH_B_ORG,
+	NER_PH_I_ORG, NER_PH_MARKS
+};
+#define NER_PHRASE_MAX 6 /* words */
+void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
+			unsigned char *mark);
+size_t marsad_ner_phrase_features(unsigned mark, char *names,
+				  uint64_t keys[1]);
+
 /* Whether word i of c (detailed), without its first `clitic` bytes (the
  * conjunction or preposition written onto it), is never part of the name
  * after it: a title or a word for the person's forces, rule or era (class
