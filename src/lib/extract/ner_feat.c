@@ -912,7 +912,8 @@ enum tpl {
 	F_SP1, F_P1, F_P2, F_P3, F_X1, F_X2, F_X3, F_Y2, F_Y3, F_Y4, F_Q2,
 	F_Q3, F_Q4, F_CL, F_SF, F_CLM1, F_CLP1, F_K, F_KM1, F_KP1, F_GB,
 	F_GA, F_G, F_L, F_LM1, F_LM2, F_LP1, F_LP2, F_C, F_CC, F_CM1, F_CP1,
-	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_DS, F_NL, F_NLM1, F_NLP1, F_PH, F_NTPL
+	F_T3, F_D, F_DR, F_DH, F_DI, F_DM1, F_DP1, F_DS, F_NL, F_NLM1, F_NLP1,
+	F_PH, F_NTPL
 };
 
 static const char *const tpl_name[F_NTPL] = {
@@ -1181,7 +1182,7 @@ size_t marsad_ner_word_features(const ner_chunk *c, size_t i, char *names,
  * apart (ner.c): a neighbour's alone depend on that word's form only.
  */
 enum ctx_read {
-	R_NORM, R_STEM, R_CLITICS, R_SHAPE, R_LEX, R_CLS, R_NL, /* a neighbour */
+	R_NORM, R_STEM, R_CLITICS, R_SHAPE, R_LEX, R_CLS, R_NL, /* neighbour */
 	R_PAIR_NORM, R_PAIR_SHAPE,                         /* a pair */
 	R_GAP_B, R_GAP_A, R_GAP                            /* punctuation */
 };
