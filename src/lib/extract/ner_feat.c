@@ -204,7 +204,20 @@ static void lex_load(void);
 
 /* The phrases of ner_lexicon.txt (classes PLOC, PORG) are in lex_table,
  * keyed by phrase_key() of their words' stem hashes: the key of a first
- * word and that of a whole phrase (lex_slot ph_words, ph_type). */
+ * word and that of a whole phrase (lex_slot ph_words, ph_type). A filter
+ * of 4,096 bits of their first words' stem hashes turns away nearly every
+ * other word before a lookup (a miss of the large table, word by word). */
+static uint64_t ph_first[64]; /* bit h >> 52 */
+
+static void ph_first_add(uint64_t h)
+{
+	ph_first[h >> 58] |= 1ull << (h >> 52 & 63);
+}
+
+static inline int ph_first_may(uint64_t h)
+{
+	return (ph_first[h >> 58] >> (h >> 52 & 63)) & 1;
+}
 
 /* The key of a phrase of one more word, stem hash h, after key k (0 for
  * none yet). */
@@ -247,6 +260,7 @@ static void phrase_add(const char *text, size_t n, unsigned char type)
 		return;
 	if (first->ph_words < w.n)
 		first->ph_words = (unsigned char)w.n;
+	ph_first_add(w.h[0]);
 	whole->ph_type = type;
 }
 
@@ -256,6 +270,8 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
 	pthread_once(&lex_once, lex_load);
 	memset(mark, NER_PH_NONE, c->n);
 	for (size_t i = 0; i + 1 < c->n; i++) {
+		if (!ph_first_may(hstem[i]))
+			continue;
 		uint64_t k = phrase_key(0, hstem[i]);
 		const struct lex_slot *e = lex_find(k);
 		if (!e->ph_words)
@@ -387,14 +403,25 @@ static size_t count_lines(const char *data, size_t len)
 /* data/ner_namelike.txt (tools/make_namelike.py): for each letter 4-gram
  * of a word padded "^^^…$", the log-ratio (tenths of a nat) of a letter
  * model of person names to one of ordinary words, and for each 3-letter
- * context the value of a gram never seen after it. Keyed by the hash of
- * the gram's bytes, which a context's three letters cannot share. */
+ * context the value of a gram never seen after it. Keyed by gram_key() of
+ * the gram's bytes and their number, which a context's three letters
+ * cannot share. */
 #define NL_ORDER 4
 static struct nl_slot {
 	uint64_t key; /* 0: empty */
 	int32_t weight;
 } *nl_table;
 static size_t nl_mask;
+
+/* The key of a gram or context of n bytes (at most 8: four two-byte
+ * letters): its bytes as one number, mixed. */
+static uint64_t gram_key(const char *g, size_t n)
+{
+	uint64_t v = 0;
+	memcpy(&v, g, n);
+	v = mix(v ^ (uint64_t)n << 59);
+	return v ? v : 1;
+}
 
 static struct nl_slot *nl_find(uint64_t key)
 {
@@ -417,7 +444,9 @@ static int nl_add(void *ctx, const char *line, size_t n)
 	int32_t x = 0;
 	for (; p < end && *p >= '0' && *p <= '9' && x < 100000; p++)
 		x = 10 * x + (*p - '0');
-	uint64_t key = hash(line, (size_t)(tab - line));
+	if (tab - line > 8)
+		return 0; /* no gram of Arabic letters is longer */
+	uint64_t key = gram_key(line, (size_t)(tab - line));
 	struct nl_slot *e = nl_find(key);
 	e->key = key;
 	e->weight = neg ? -x : x;
@@ -474,9 +503,9 @@ static signed char namelike(const char *s, size_t len)
 	for (size_t i = 0; i + NL_ORDER <= n; i++) {
 		const char *g = pad + at[i];
 		const struct nl_slot *e =
-			nl_find(hash(g, at[i + NL_ORDER] - at[i]));
+			nl_find(gram_key(g, at[i + NL_ORDER] - at[i]));
 		if (!e->key)
-			e = nl_find(hash(g, at[i + NL_ORDER - 1] - at[i]));
+			e = nl_find(gram_key(g, at[i + NL_ORDER - 1] - at[i]));
 		sum += e->weight;
 	}
 	long bin = sum >= 0 ? sum / 30 : -((-sum + 29) / 30);
