@@ -214,8 +214,8 @@ static void test_classes(void)
 
 /* How much a stem's letters look like a person's name (ner_namelike.txt):
  * transliterated names never listed anywhere score high, with clitics
- * too, ordinary words low; words shorter than three letters or not in
- * Arabic letters get no score, and a neighbour's score is a feature. */
+ * too; ordinary words, words shorter than three letters and words not in
+ * Arabic letters get no score; a neighbour's score is a feature. */
 static void test_namelike(void)
 {
 	chunks k;
@@ -225,8 +225,8 @@ static void test_namelike(void)
 		const ner_tok *t = k.c[0].tok;
 		CHECK(t[1].namelike >= 1 && t[1].namelike <= 3);
 		CHECK(t[2].namelike >= 1 && t[2].namelike <= 3);
-		CHECK(t[4].namelike < 0);
-		CHECK(t[5].namelike < 0);
+		CHECK(t[4].namelike == NER_NL_NONE); /* ordinary words */
+		CHECK(t[5].namelike == NER_NL_NONE);
 		CHECK(t[3].namelike == NER_NL_NONE);
 		CHECK(t[7].namelike == NER_NL_NONE);
 		char want[16];
@@ -278,8 +278,8 @@ static size_t phrase_marks(const char *text, unsigned char *mark)
 	return n;
 }
 
-/* Phrases of ner_lexicon.txt (PLOC, PORG): the longest match, with a
- * clitic on its first word too, across spaces only. */
+/* Phrases of ner_lexicon.txt (PLOC, PORG): the longest match, of one word
+ * or more, with a clitic on its first word too, across spaces only. */
 static void test_phrases(void)
 {
 	unsigned char m[NER_CHUNK_MAX];
@@ -293,6 +293,10 @@ static void test_phrases(void)
 	CHECK(phrase_marks("عناصر حزب العمال الكردستاني", m) == 4);
 	CHECK(m[1] == NER_PH_B_ORG && m[2] == NER_PH_I_ORG &&
 	      m[3] == NER_PH_I_ORG);
+	/* a name of one word, with a clitic */
+	CHECK(phrase_marks("انضموا لداعش أمس", m) == 3);
+	CHECK(m[0] == NER_PH_NONE && m[1] == NER_PH_B_ORG &&
+	      m[2] == NER_PH_NONE);
 	CHECK(phrase_marks("قال الاتحاد، الأوروبي", m) == 3);
 	CHECK(m[1] == NER_PH_NONE && m[2] == NER_PH_NONE);
 	CHECK(phrase_marks("المتحدة الولايات", m) == 2);

@@ -242,14 +242,14 @@ static int ph_word(void *ctx, const marsad_token *t)
 	return 0;
 }
 
-/* Adds the phrase text[0..n) of type `type`; one of fewer than two or
- * more than NER_PHRASE_MAX words is left out. */
+/* Adds the phrase text[0..n) of type `type`; one of more than
+ * NER_PHRASE_MAX words is left out. */
 static void phrase_add(const char *text, size_t n, unsigned char type)
 {
 	struct ph_words w = {0};
 	if (marsad_analyze(text, n, MARSAD_ANALYZE_KEEP_STOPWORDS, ph_word,
 			   &w) != 0 ||
-	    w.n < 2 || w.n > NER_PHRASE_MAX)
+	    w.n < 1 || w.n > NER_PHRASE_MAX)
 		return;
 	uint64_t k = phrase_key(0, w.h[0]);
 	struct lex_slot *first = lex_entry_key(k);
@@ -269,15 +269,15 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
 {
 	pthread_once(&lex_once, lex_load);
 	memset(mark, NER_PH_NONE, c->n);
-	for (size_t i = 0; i + 1 < c->n; i++) {
+	for (size_t i = 0; i < c->n; i++) {
 		if (!ph_first_may(hstem[i]))
 			continue;
 		uint64_t k = phrase_key(0, hstem[i]);
 		const struct lex_slot *e = lex_find(k);
 		if (!e->ph_words)
 			continue;
-		size_t len = 0, most = e->ph_words;
-		unsigned type = 0;
+		size_t len = e->ph_type ? 1 : 0, most = e->ph_words;
+		unsigned type = e->ph_type;
 		for (size_t j = i + 1; j < c->n && j - i < most &&
 		     marsad_ner_gap_joins(c->tok[j].before); j++) {
 			k = phrase_key(k, hstem[j]);
@@ -476,9 +476,12 @@ static void nl_load(void)
 }
 
 /* The bin of the name score of stem s: the sum of its grams' weights (a
- * context's for a gram not listed) over 3 nats a step, -3 to 3; NER_NL_NONE
- * unless s is three characters or more of U+0600–U+06FF (an Arabic word:
- * the lists hold no other script). */
+ * context's for a gram not listed) over 3 nats a step, 0 to 3; NER_NL_NONE
+ * when the sum is below 0 or s is not three characters or more of
+ * U+0600–U+06FF (an Arabic word: the lists hold no other script). A score
+ * says "a name" and never "not a name": a name newer than the training
+ * text that reads as ordinary letters (داعش, an acronym, 3 nats below 0)
+ * would lose to it. */
 static signed char namelike(const char *s, size_t len)
 {
 	if (!nl_table || len < 6 || len % 2 || len > MARSAD_TOKEN_MAX)
@@ -508,8 +511,9 @@ static signed char namelike(const char *s, size_t len)
 			e = nl_find(gram_key(g, at[i + NL_ORDER - 1] - at[i]));
 		sum += e->weight;
 	}
-	long bin = sum >= 0 ? sum / 30 : -((-sum + 29) / 30);
-	return (signed char)(bin < -3 ? -3 : bin > 3 ? 3 : bin);
+	if (sum < 0)
+		return NER_NL_NONE;
+	return (signed char)(sum / 30 > 3 ? 3 : sum / 30);
 }
 
 static void lex_load(void)
@@ -969,8 +973,8 @@ static const char *const doc_text[3][4] = {
 	{"", "PER+", "LOC+", "ORG+"},
 };
 static val v_doc[3][4];
-static const char *const nl_text[7] = {"-3", "-2", "-1", "0", "1", "2", "3"};
-static val v_nl[7]; /* by ner_tok.namelike + 3 */
+static const char *const nl_text[4] = {"0", "1", "2", "3"};
+static val v_nl[4]; /* by ner_tok.namelike */
 static const char *const ph_text[NER_PH_MARKS] = {"", "B-LOC", "I-LOC",
 						 "B-ORG", "I-ORG"};
 static val v_ph[NER_PH_MARKS];
@@ -999,7 +1003,7 @@ static void feat_init(void)
 		for (int t = 0; t < 4; t++)
 			v_doc[k][t] = val_of(doc_text[k][t],
 					     strlen(doc_text[k][t]));
-	for (int k = 0; k < 7; k++)
+	for (int k = 0; k < 4; k++)
 		v_nl[k] = val_of(nl_text[k], strlen(nl_text[k]));
 	for (int k = 0; k < NER_PH_MARKS; k++)
 		v_ph[k] = val_of(ph_text[k], strlen(ph_text[k]));
@@ -1192,7 +1196,7 @@ word_features(const ner_chunk *c, size_t i, char *names, uint64_t *keys)
 		add(&f, F_CC, cls_of(t->cls, 1), NULL);
 	add_inner_trigrams(&f, &st);
 	if (t->namelike != NER_NL_NONE)
-		add(&f, F_NL, &v_nl[t->namelike + 3], NULL);
+		add(&f, F_NL, &v_nl[t->namelike], NULL);
 	return f.n;
 }
 
@@ -1287,7 +1291,7 @@ ctx_add(feats *f, const struct ctx_tpl *p, const ner_chunk *c, long i,
 	case R_NL:
 		if (j >= 0 && (size_t)j < c->n &&
 		    c->tok[j].namelike != NER_NL_NONE)
-			add(f, t, &v_nl[c->tok[j].namelike + 3], NULL);
+			add(f, t, &v_nl[c->tok[j].namelike], NULL);
 		break;
 	case R_PAIR_NORM: /* the earlier word first */
 		a = word_at(c, j < i ? j : i, 0);

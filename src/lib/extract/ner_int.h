@@ -63,7 +63,7 @@ typedef struct ner_tok {
 	char shape[5];       /* kind, name and stopword flags, length
 				(detail) */
 	signed char namelike; /* how much the stem's letters look like a
-				 person's name, -3 to 3, or NER_NL_NONE
+				 person's name, 0 to 3, or NER_NL_NONE
 				 (ner_feat.c; detail) */
 } ner_tok;
 
@@ -279,12 +279,14 @@ int marsad_ner_sport_word(const ner_tok *t);
 size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1]);
 
 /*
- * Names of two words or more (classes PLOC and PORG of data/ner_lexicon.txt:
- * الأمم المتحدة، الاتحاد الأوروبي، كوريا الشمالية …), matched by the words'
- * stems (so with clitics on the first word too) and across spaces only.
- * Their words' other features say little of them (المتحدة، الأوروبي are
- * adjectives), so each word of a match gets the feature of where it is in
- * it and the phrase's type (marsad_ner_phrase_features(), at most one).
+ * Phrases: names that are names wherever they occur (classes PLOC and PORG
+ * of data/ner_lexicon.txt: الأمم المتحدة، الاتحاد الأوروبي، كوريا
+ * الشمالية, and single words such as داعش), matched by the words' stems (so
+ * with clitics on the first word too) and across spaces only. The words'
+ * other features say little of them (المتحدة، الأوروبي are adjectives; a
+ * name newer than the training text has no weights), so each word of a
+ * match gets the feature of where it is in it and the phrase's type
+ * (marsad_ner_phrase_features(), at most one).
  * marsad_ner_phrases() writes mark[0..c->n) (enum ner_phrase_mark) from the
  * words' stem hashes hstem[] (ner_tok hstem), the longest match first.
  */
