@@ -13,6 +13,9 @@
  */
 #include "check.h"
 #include "extract/ner_int.h"
+#include "internal.h"
+
+MARSAD_DATA(ner_lexicon);
 
 #define NAMES_LEN (NER_FEAT_MAX * NER_FEAT_LEN)
 
@@ -278,6 +281,28 @@ static size_t phrase_marks(const char *text, unsigned char *mark)
 	return n;
 }
 
+/* A phrase line of ner_lexicon.txt of one word: the word is matched in
+ * running text, so the loader kept it (its stem is the word, the article
+ * aside). */
+static int one_word_phrase(void *ctx, const char *line, size_t n)
+{
+	(void)ctx;
+	if (n < 6 || (memcmp(line, "PORG\t", 5) && memcmp(line, "PLOC\t", 5)) ||
+	    memchr(line + 5, ' ', n - 5))
+		return 0;
+	char text[128];
+	int len = snprintf(text, sizeof text, "قال %.*s أمس", (int)(n - 5),
+			   line + 5);
+	unsigned char m[NER_CHUNK_MAX];
+	CHECK(len > 0 && (size_t)len < sizeof text &&
+	      phrase_marks(text, m) == 3);
+	if (m[1] == NER_PH_NONE)
+		fprintf(stderr, "ner_lexicon.txt: %.*s is never matched\n",
+			(int)(n - 5), line + 5);
+	CHECK(m[1] == (line[1] == 'L' ? NER_PH_B_LOC : NER_PH_B_ORG));
+	return 0;
+}
+
 /* Phrases of ner_lexicon.txt (PLOC, PORG): the longest match, of one word
  * or more, with a clitic on its first word too, across spaces only. */
 static void test_phrases(void)
@@ -301,6 +326,8 @@ static void test_phrases(void)
 	CHECK(m[1] == NER_PH_NONE && m[2] == NER_PH_NONE);
 	CHECK(phrase_marks("المتحدة الولايات", m) == 2);
 	CHECK(m[0] == NER_PH_NONE && m[1] == NER_PH_NONE);
+	marsad_lexicon_each(marsad_data_ner_lexicon, marsad_data_ner_lexicon_len,
+			    one_word_phrase, NULL);
 	check_one_feature(marsad_ner_phrase_features, NER_PH_NONE,
 			  NER_PH_I_LOC, "ph=I-LOC");
 	check_one_feature(marsad_ner_phrase_features, NER_PH_NONE,

@@ -130,6 +130,7 @@ struct profile {
 	unsigned char kind, flags;
 	unsigned char sport; /* marsad_ner_sport_word() */
 	unsigned char title; /* marsad_ner_title_word() */
+	unsigned char unit;  /* marsad_ner_unit_word() */
 };
 
 /* Profiles by their word's hword: open addressing, at most half full. */
@@ -426,6 +427,7 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.flags = t->flags;
 	p.sport = (unsigned char)marsad_ner_sport_word(t);
 	p.title = (unsigned char)marsad_ner_title_word(c, i, p.clitic);
+	p.unit = (unsigned char)marsad_ner_unit_word(t);
 	/* All keys first, their slots prefetched, then the sums: the misses
 	 * of a new word's fifty-odd lookups overlap. */
 	uint64_t keys[AT_N][NER_FEAT_MAX];
@@ -686,6 +688,7 @@ struct dword {
 	unsigned char tag;
 	unsigned char title; /* its profile's */
 	unsigned char phrase; /* enum ner_phrase_mark */
+	unsigned char counted; /* a currency or unit after a number */
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -808,10 +811,13 @@ static inline void emissions(lanes acc, float *e)
 
 /* The mention of words w[a, b), of type `type`; a person's starts after
  * the titles (الملك) and words like قوات it opens with
- * (marsad_ner_title_word()). */
+ * (marsad_ner_title_word()); none of one currency or unit after a number
+ * (marsad_ner_unit_word()). */
 static int emit_mention(extractor *x, const struct dword *w, size_t a,
 			size_t b, int type, float conf)
 {
+	if (b - a == 1 && w[a].counted)
+		return 0; /* "500 ريال": a sum, not a name */
 	while (type == MARSAD_ENT_PER && b - a >= 2 && w[a].title)
 		a++;
 	marsad_mention m;
@@ -1003,6 +1009,9 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].clitic = prof[i]->clitic;
 		w[i].title = prof[i]->title;
 		w[i].phrase = phrase[i];
+		w[i].counted = prof[i]->unit && i > 0 &&
+			       (c->tok[i - 1].kind == MARSAD_TOKEN_NUMBER ||
+				prof[i - 1]->unit); /* 500 ألف ريال */
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;
 	}

@@ -111,10 +111,11 @@ static val v_empty, v_start, v_end, v_unknown;
  * column of data/ner_clusters.txt): CPER, CLOC, CORG; the sports words
  * of data/ner_lexicon.txt, TSPO (see marsad_ner_sport_word()); last its
  * words never part of the name after them, HPER (marsad_ner_title_word()),
- * which is not a feature. */
+ * and its currencies and units, UNIT (marsad_ner_unit_word()), which are
+ * not features. */
 static const char *const lex_class[] = {
 	"TPER", "TORG", "TLOC", "TSAY", "TNAT", "GPER", "GLOC", "GORG",
-	"WPER", "WPLC", "CPER", "CLOC", "CORG", "TSPO", "HPER",
+	"WPER", "WPLC", "CPER", "CLOC", "CORG", "TSPO", "HPER", "UNIT",
 };
 #define LEX_NCLASS (sizeof lex_class / sizeof *lex_class)
 #define LEX_WPER (1u << 8)
@@ -122,7 +123,8 @@ static const char *const lex_class[] = {
 #define LEX_CPER 10 /* the bit of CPER; CLOC and CORG follow */
 #define LEX_TSPO (1u << 13)
 #define LEX_HPER (1u << 14)
-#define LEX_FEATURES ((1u << LEX_NCLASS) - 1 - LEX_HPER)
+#define LEX_UNIT (1u << 15)
+#define LEX_FEATURES ((1u << LEX_NCLASS) - 1 - LEX_HPER - LEX_UNIT)
 
 /* One table holds both the lexicon classes and the distributional class
  * of a word, keyed by the hash of its normalized form. */
@@ -227,29 +229,40 @@ static uint64_t phrase_key(uint64_t k, uint64_t h)
 	return k ? k : 1;
 }
 
-/* The stem hashes of a phrase being read. */
+/* The stem hashes of a phrase being read, and whether the stemmer took
+ * nothing off its first word but the article ال. */
 struct ph_words {
 	size_t n;
 	uint64_t h[NER_PHRASE_MAX + 1];
+	int first_whole;
 };
 
 static int ph_word(void *ctx, const marsad_token *t)
 {
 	struct ph_words *w = ctx;
+	if (w->n == 0) {
+		size_t cut = t->norm_len - t->stem_len;
+		w->first_whole = t->norm_len >= t->stem_len &&
+				 (cut == 0 || (cut == 4 && !memcmp(t->norm,
+							  "\xd8\xa7\xd9\x84", 4))) &&
+				 !memcmp(t->norm + cut, t->stem, t->stem_len);
+	}
 	if (w->n <= NER_PHRASE_MAX)
 		w->h[w->n] = hash(t->stem, t->stem_len);
 	w->n++;
 	return 0;
 }
 
-/* Adds the phrase text[0..n) of type `type`; one of more than
- * NER_PHRASE_MAX words is left out. */
+/* Adds the phrase text[0..n) of type `type`. One of more than
+ * NER_PHRASE_MAX words is left out, and so is a name of one word that the
+ * stemmer cuts more of than the article: it would match the words it is
+ * cut to (ناسا -> ناس, as in الناس "the people"). */
 static void phrase_add(const char *text, size_t n, unsigned char type)
 {
 	struct ph_words w = {0};
 	if (marsad_analyze(text, n, MARSAD_ANALYZE_KEEP_STOPWORDS, ph_word,
 			   &w) != 0 ||
-	    w.n < 1 || w.n > NER_PHRASE_MAX)
+	    w.n < 1 || w.n > NER_PHRASE_MAX || (w.n == 1 && !w.first_whole))
 		return;
 	uint64_t k = phrase_key(0, w.h[0]);
 	struct lex_slot *first = lex_entry_key(k);
@@ -1499,6 +1512,11 @@ size_t marsad_ner_doc_features(unsigned s, unsigned prev, unsigned next,
 int marsad_ner_sport_word(const ner_tok *t)
 {
 	return (t->lex & LEX_TSPO) != 0;
+}
+
+int marsad_ner_unit_word(const ner_tok *t)
+{
+	return (t->lex & LEX_UNIT) != 0;
 }
 
 int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)

@@ -300,6 +300,13 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
 size_t marsad_ner_phrase_features(unsigned mark, char *names,
 				  uint64_t keys[1]);
 
+/* Whether word t (detailed) is a currency or unit of data/ner_lexicon.txt
+ * (class UNIT: ريال، دولار، ألف، مليون …). After a number or another unit
+ * it is never a name ("500 ريال", "مليون ريال"), though the same word may
+ * be one elsewhere (ريال مدريد): a one-word mention of such a word there
+ * is dropped. */
+int marsad_ner_unit_word(const ner_tok *t);
+
 /* Whether word i of c (detailed), without its first `clitic` bytes (the
  * conjunction or preposition written onto it), is never part of the name
  * after it: a title or a word for the person's forces, rule or era (class
