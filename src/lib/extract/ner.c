@@ -689,6 +689,7 @@ struct dword {
 	unsigned char title; /* its profile's */
 	unsigned char phrase; /* enum ner_phrase_mark */
 	unsigned char counted; /* a currency or unit after a number */
+	unsigned char for_the; /* written with لل "for the" before it */
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -811,7 +812,9 @@ static inline void emissions(lanes acc, float *e)
 
 /* The mention of words w[a, b), of type `type`; a person's starts after
  * the titles (الملك) and words like قوات it opens with
- * (marsad_ner_title_word()); none of one currency or unit after a number
+ * (marsad_ner_title_word()) and ends before a word written with لل "for
+ * the" (no person's name goes on with one in either gold set, 2,896 name
+ * words after the first); none of one currency or unit after a number
  * (marsad_ner_unit_word()). */
 static int emit_mention(extractor *x, const struct dword *w, size_t a,
 			size_t b, int type, float conf)
@@ -820,6 +823,9 @@ static int emit_mention(extractor *x, const struct dword *w, size_t a,
 		return 0; /* "500 ريال": a sum, not a name */
 	while (type == MARSAD_ENT_PER && b - a >= 2 && w[a].title)
 		a++;
+	for (size_t k = a + 1; type == MARSAD_ENT_PER && k < b; k++)
+		if (w[k].for_the) /* مركز محمد بن نايف [للمناصحة] */
+			b = k;
 	marsad_mention m;
 	m.start = skip_letters(x->s, w[a].start, w[a].end, w[a].clitic);
 	m.end = w[b - 1].end;
@@ -1012,6 +1018,8 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].counted = prof[i]->unit && i > 0 &&
 			       (c->tok[i - 1].kind == MARSAD_TOKEN_NUMBER ||
 				prof[i - 1]->unit); /* 500 ألف ريال */
+		w[i].for_the = t->norm_len > 4 &&
+			       !memcmp(ner_norm(c, i), "\xd9\x84\xd9\x84", 4);
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;
 	}
