@@ -195,15 +195,22 @@ static inline uint64_t marsad_varint_get(marsad_varint_reader *r)
  * item (else bad, and 0). */
 uint32_t marsad_varint_count(marsad_varint_reader *r, size_t min);
 
+/* A table written many rows a statement: its INSERT up to VALUES, the
+ * tuple of one row ("(?,?)") and its number of columns. */
+typedef struct marsad_rows_sql {
+	const char *head, *tuple;
+	int cols;
+} marsad_rows_sql;
+
 /*
- * Prepares the INSERT of n rows at once: `head` (up to VALUES), then
- * `tuple` ("(?,?)") n times, comma-separated. One statement of many rows
- * pays SQLite's work per statement once for them. SQLite's result code
- * (store.c).
+ * Prepares the INSERT of n rows of t at once: t's head, then its tuple n
+ * times, comma-separated, with sqlite3_prepare_v3()'s flags. One
+ * statement of many rows pays SQLite's work per statement once for them.
+ * SQLite's result code (store.c).
  */
 struct sqlite3;
 struct sqlite3_stmt;
-int marsad_prepare_rows(struct sqlite3 *db, const char *head,
-			const char *tuple, int n, struct sqlite3_stmt **st);
+int marsad_prepare_rows(struct sqlite3 *db, const marsad_rows_sql *t, int n,
+			unsigned flags, struct sqlite3_stmt **st);
 
 #endif

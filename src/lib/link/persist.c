@@ -256,10 +256,7 @@ static const char *const sql[S_N] = {
 
 enum { B_WORD, B_COPY, B_NOTE, B_MEMBER, B_TLINK, B_N };
 
-static const struct batched {
-	const char *head, *tuple;
-	int cols;
-} batched[B_N] = {
+static const marsad_rows_sql batched[B_N] = {
 	{"INSERT OR REPLACE INTO link_terms(id, word) VALUES", "(?,?)", 2},
 	{"INSERT INTO copies(rowid, from_id, to_id, from_start, from_end,"
 	 " to_start, to_end, similarity) VALUES", "(?,?,?,?,?,?,?,?)", 8},
@@ -313,7 +310,7 @@ static int store_ids(marsad_linker *l, sqlite3_stmt *st)
 /* The INSERT of n rows of table b. */
 static int prepare_batched(sqlite3 *db, int b, int n, sqlite3_stmt **st)
 {
-	return marsad_prepare_rows(db, batched[b].head, batched[b].tuple, n, st);
+	return marsad_prepare_rows(db, &batched[b], n, 0, st);
 }
 
 static int prepare_all(struct saver *v)

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "store_int.h"
 
 int marsad_store_err(int rc)
@@ -81,10 +82,7 @@ enum { R_SENTENCE, R_DATE, R_MENTION, R_QUOTE, R_VARIANT, R_N };
 #define ROWS_MAX 64
 #define COLS_MAX 9
 
-static const struct row_table {
-	const char *head, *tuple;
-	int cols;
-} row_tables[R_N] = {
+static const marsad_rows_sql row_tables[R_N] = {
 	{"INSERT INTO sentences(article_id, n, start, end) VALUES",
 	 "(?,?,?,?)", 4},
 	{"INSERT INTO dates(article_id, n, start, end, value, granularity, "
@@ -617,20 +615,6 @@ static void bind_cell(sqlite3_stmt *st, int i, const cell *c,
 	}
 }
 
-/* The INSERT of n rows of table r. */
-static int prepare_rows(sqlite3 *db, int r, int n, sqlite3_stmt **st)
-{
-	const struct row_table *t = &row_tables[r];
-	marsad_buf q = MARSAD_BUF_INIT;
-	int rc = marsad_buf_append(&q, t->head, strlen(t->head));
-	for (int i = 0; i < n && !rc; i++)
-		rc = (i && marsad_buf_putc(&q, ',')) ||
-		     marsad_buf_append(&q, t->tuple, strlen(t->tuple));
-	rc = rc ? SQLITE_NOMEM : prepare(db, q.data, st);
-	marsad_buf_clear(&q);
-	return rc;
-}
-
 /* Writes rows [from, from + n) of table r in one statement (`one` or
  * `many`, n 1 or ROWS_MAX). */
 static int write_rows(marsad_store *s, int r, size_t from, int n)
@@ -638,7 +622,9 @@ static int write_rows(marsad_store *s, int r, size_t from, int n)
 	pending *p = &s->stmts->rows[r];
 	sqlite3_stmt **st = n == 1 ? &p->one : &p->many;
 	int cols = row_tables[r].cols;
-	int rc = *st ? SQLITE_OK : prepare_rows(s->db, r, n, st);
+	int rc = *st ? SQLITE_OK
+		     : marsad_prepare_rows(s->db, &row_tables[r], n,
+					   SQLITE_PREPARE_PERSISTENT, st);
 	if (rc != SQLITE_OK)
 		return rc;
 	const cell *c = &p->cell[from * (size_t)cols];
@@ -700,15 +686,16 @@ static void rows_drop(marsad_store *s)
 	}
 }
 
-int marsad_prepare_rows(sqlite3 *db, const char *head, const char *tuple,
-			int n, sqlite3_stmt **st)
+int marsad_prepare_rows(sqlite3 *db, const marsad_rows_sql *t, int n,
+			unsigned flags, sqlite3_stmt **st)
 {
 	marsad_buf q = MARSAD_BUF_INIT;
-	int rc = marsad_buf_append(&q, head, strlen(head));
+	int rc = marsad_buf_append(&q, t->head, strlen(t->head));
 	for (int i = 0; i < n && !rc; i++)
 		rc = (i && marsad_buf_putc(&q, ',')) ||
-		     marsad_buf_append(&q, tuple, strlen(tuple));
-	rc = rc ? SQLITE_NOMEM : sqlite3_prepare_v2(db, q.data, -1, st, NULL);
+		     marsad_buf_append(&q, t->tuple, strlen(t->tuple));
+	rc = rc ? SQLITE_NOMEM
+		: sqlite3_prepare_v3(db, q.data, -1, flags, st, NULL);
 	marsad_buf_clear(&q);
 	return rc;
 }

@@ -880,10 +880,7 @@ enum { T_SUMMARY, T_STATE, T_POINT, T_N };
 
 #define BATCH 64
 
-static const struct {
-	const char *insert, *row;
-	int cols;
-} tables[T_N] = {
+static const marsad_rows_sql tables[T_N] = {
 	{"INSERT OR REPLACE INTO story_summaries(story_id, summary) VALUES",
 	 "(?,?)", 2},
 	{"INSERT OR REPLACE INTO summary_state(story_id, members, headline)"
@@ -1189,8 +1186,7 @@ static int insert_rows(out_queue *q, int t, int n)
 {
 	sqlite3_stmt **st = n == 1 ? &q->one[t] : &q->many[t];
 	if (!*st) {
-		int rc = marsad_prepare_rows(q->db, tables[t].insert,
-					     tables[t].row, n, st);
+		int rc = marsad_prepare_rows(q->db, &tables[t], n, 0, st);
 		if (rc != SQLITE_OK)
 			return db_err(rc);
 	}
