@@ -10,10 +10,10 @@
 # with its date prior (--near: the query article's date). Robustness: the
 # same queries rewritten the way people type (rewrite.py, fixed seed).
 # Speed: ingest + index time (marsad's whole pipeline, threaded, on disk;
-# the peers index the raw text), search latency p50 / p99 (marsad's of a
-# new process, and of one that has first searched other titles: the peers
-# search the index they have just built, in memory), store size against
-# the raw text.
+# the peers index the raw text; fts5_floor.py, the least any FTS5 index of
+# the text takes), search latency p50 / p99 (marsad's of a new process,
+# and of one that has first searched other titles: the peers search the
+# index they have just built, in memory), store size against the raw text.
 #
 # usage: bench/search/run.sh [GOLD]      (env: MARSAD, MARSAD_SHARED, WORK)
 # Needs bench/deps.sh (python3-xapian, liblucene4.10-java, a JDK).
@@ -71,6 +71,9 @@ $py "$here/fts5_run.py" "$work/corpus.tsv" "$work/fts5.db" \
 $py "$here/xapian_run.py" "$work/corpus.tsv" "$work/xapian.db" \
   "$work/queries.tsv" "$work/run-xapian-queries.tsv" \
   "$work/typed.tsv" "$work/run-xapian-typed.tsv" > "$work/xapian.json"
+# FTS5's own floor: its unicode61 tokenizer indexing the same text, already
+# in SQLite, in one statement (fts5_floor.py)
+fts5_floor_s=$($py "$here/fts5_floor.py" "$work/corpus.tsv" "$work/fts5-floor.db")
 jars=$(ls /usr/share/java/lucene-{core,analyzers-common,queryparser}-4.10.4.jar | tr '\n' ':')
 javac -nowarn -cp "$jars" -d "$work" "$here/LuceneRun.java" 2> /dev/null
 java -Xmx3g -cp "$jars$work" LuceneRun "$work/corpus.tsv" \
@@ -100,7 +103,7 @@ for p in fts5 xapian lucene; do
 done
 best=$(printf '%s\n' "${map[fts5-plain-queries]}" "${map[xapian-plain-queries]}" "${map[lucene-plain-queries]}" | sort -g | tail -1)
 echo "marsad / best peer: $(echo "${map[marsad-plain-queries]} / $best" | bc -l | cut -c1-5)x (with the prior: $(echo "${map[marsad-near-queries]} / $best" | bc -l | cut -c1-5)x)"
-echo "marsad ingest (read, clean, analyze, dates, entities, quotes, store, index; on disk; $(nproc) builder threads): $(printf %.1f "$ingest_s") s; $(field added < "$work/ingest.json") added, $(field rejected < "$work/ingest.json") rejected; Lucene indexing (in memory): $(field index_s < "$work/lucene.json") s"
+echo "marsad ingest (read, clean, analyze, dates, entities, quotes, store, index; on disk; $(nproc) builder threads): $(printf %.1f "$ingest_s") s; $(field added < "$work/ingest.json") added, $(field rejected < "$work/ingest.json") rejected; Lucene indexing (in memory): $(field index_s < "$work/lucene.json") s; FTS5 alone (unicode61, one token a word, the text already stored, one statement): $fts5_floor_s s"
 echo "store: $db_bytes bytes for $raw bytes of raw text (ratio $(echo "$db_bytes / $raw" | bc -l | cut -c1-4)); MB by table: $(sqlite3 "$work/marsad.db" "SELECT name || ' ' || (sum(pgsize) >> 20) FROM dbstat GROUP BY name ORDER BY sum(pgsize) DESC LIMIT 6" | paste -sd, -)"
 printf 'marsad processor time per search: p50 %.2f ms, p99 %.2f ms (with the prior: %.2f, %.2f)\n' \
   "${cpu50[marsad-plain]}" "${cpu99[marsad-plain]}" "${cpu50[marsad-near]}" "${cpu99[marsad-near]}"
