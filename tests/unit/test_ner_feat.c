@@ -303,8 +303,8 @@ static int one_word_phrase(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
-/* Phrases of ner_lexicon.txt (PLOC, PORG): the longest match, of one word
- * or more, with a clitic on its first word too, across spaces only. */
+/* Phrases of ner_lexicon.txt (PLOC, PORG, PNOT): the longest match, of one
+ * word or more, with a clitic on its first word too, across spaces only. */
 static void test_phrases(void)
 {
 	unsigned char m[NER_CHUNK_MAX];
@@ -326,6 +326,15 @@ static void test_phrases(void)
 	CHECK(m[1] == NER_PH_NONE && m[2] == NER_PH_NONE);
 	CHECK(phrase_marks("المتحدة الولايات", m) == 2);
 	CHECK(m[0] == NER_PH_NONE && m[1] == NER_PH_NONE);
+	/* an expression that opens with a name (PNOT), with or without the
+	 * article, marks its words and is no feature */
+	CHECK(phrase_marks("مبدأ حسن الجوار وحسن جوار", m) == 5);
+	static const unsigned char not_name[5] = {NER_PH_NONE, NER_PH_NOT,
+						  NER_PH_NOT, NER_PH_NOT,
+						  NER_PH_NOT};
+	CHECK(memcmp(m, not_name, sizeof not_name) == 0);
+	uint64_t keys[1];
+	CHECK(marsad_ner_phrase_features(NER_PH_NOT, NULL, keys) == 0);
 	marsad_lexicon_each(marsad_data_ner_lexicon, marsad_data_ner_lexicon_len,
 			    one_word_phrase, NULL);
 	check_one_feature(marsad_ner_phrase_features, NER_PH_NONE,

@@ -690,6 +690,8 @@ struct dword {
 	unsigned char phrase; /* enum ner_phrase_mark */
 	unsigned char counted; /* a currency or unit after a number */
 	unsigned char for_the; /* written with لل "for the" before it */
+	unsigned char joins; /* بن "son of" with only a space before the
+				next word, an Arabic one */
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -901,6 +903,42 @@ static void tag_phrases(const struct dword *w, int *tags, size_t n)
 	}
 }
 
+/* The words of a PNOT phrase of ner_lexicon.txt (حسن الجوار, an
+ * expression that opens with a name) are in no mention; a mention that
+ * went on after them starts again after them. */
+static void untag_not_names(const struct dword *w, int *tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (w[i].phrase != NER_PH_NOT)
+			continue;
+		tags[i] = NER_O;
+		if (i + 1 < n && w[i + 1].phrase != NER_PH_NOT &&
+		    tags[i + 1] != NER_O && !NER_IS_B(tags[i + 1]))
+			tags[i + 1]--; /* I-X to B-X */
+	}
+}
+
+/* Whether the normalized word s (n bytes) is بن, ابن or بنت. */
+static int is_patronym(const char *s, size_t n)
+{
+	return (n == 4 && !memcmp(s, "\xd8\xa8\xd9\x86", 4)) ||
+	       (n == 6 && (!memcmp(s, "\xd8\xa7\xd8\xa8\xd9\x86", 6) ||
+			   !memcmp(s, "\xd8\xa8\xd9\x86\xd8\xaa", 6)));
+}
+
+/* A person's name does not end on بن "son of", ابن or بنت: where tags[]
+ * end one there (عبدالله بن [مساعد], the father's name an ordinary word,
+ * مساعد "assistant"), the father's name joins it. Of 13,600 names in the
+ * two gold sets, 2 end so and none is followed by the word that would
+ * have joined; the tagger ended 113 on بن in SaudiNewsNet. */
+static void join_patronyms(const struct dword *w, int *tags, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (w[i].joins && NER_TYPE(tags[i]) == MARSAD_ENT_PER &&
+		    (tags[i + 1] == NER_O || tags[i + 1] == NER_B_PER))
+			tags[i + 1] = NER_I_PER;
+}
+
 /*
  * The second pass over the document read: each word's sums with those of
  * its document features, decoded, and the mentions; then its words are
@@ -944,6 +982,8 @@ static int doc_done(extractor *x)
 			for (size_t i = 0; i < n; i++)
 				tags[i] = w[i].tag;
 		tag_phrases(w, tags, n);
+		untag_not_names(w, tags, n);
+		join_patronyms(w, tags, n);
 		rc = chunk_mentions(x, w, emit, tags, n);
 	}
 	x->n = x->nchunk = x->sport = 0;
@@ -1002,7 +1042,9 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		const ner_tok *t = &c->tok[i];
 		lanes acc = add8(add8(lanes_at(model.gap[t->before][t->after]),
 				      shapes[i]),
-				 model.phrase[phrase[i]]);
+				 model.phrase[phrase[i] < NER_PH_MARKS
+						      ? phrase[i]
+						      : NER_PH_NONE]);
 		acc = weight_sum(pair[i], npair[i], acc);
 #pragma GCC unroll 5
 		for (int a = AT_OWN; a < AT_N; a++)
@@ -1020,6 +1062,9 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 				prof[i - 1]->unit); /* 500 ألف ريال */
 		w[i].for_the = t->norm_len > 4 &&
 			       !memcmp(ner_norm(c, i), "\xd9\x84\xd9\x84", 4);
+		w[i].joins = i + 1 < c->n && t->after == NER_GAP_SPACE &&
+			     c->tok[i + 1].kind == MARSAD_TOKEN_ARABIC &&
+			     is_patronym(ner_norm(c, i), t->norm_len);
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;
 	}
@@ -1027,6 +1072,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 	if (rc)
 		return rc;
 	marsad_ner_viterbi(emit, c->n, model.trans, tags);
+	untag_not_names(w, tags, c->n); /* no evidence for the document */
 	for (size_t i = 0; i < c->n; i++) {
 		size_t mask = x->memo.mask;
 		w[i].tag = (unsigned char)tags[i];

@@ -204,12 +204,14 @@ static int lex_word_tok(void *ctx, const marsad_token *t)
 
 static void lex_load(void);
 
-/* The phrases of ner_lexicon.txt (classes PLOC, PORG) are in lex_table,
- * keyed by phrase_key() of their words' stem hashes: the key of a first
- * word and that of a whole phrase (lex_slot ph_words, ph_type). A filter
- * of 4,096 bits of their first words' stem hashes turns away nearly every
- * other word before a lookup (a miss of the large table, word by word). */
+/* The phrases of ner_lexicon.txt (classes PLOC, PORG, PNOT) are in
+ * lex_table, keyed by phrase_key() of their words' stem hashes: the key of
+ * a first word and that of a whole phrase (lex_slot ph_words, ph_type). A
+ * filter of 4,096 bits of their first words' stem hashes turns away nearly
+ * every other word before a lookup (a miss of the large table, word by
+ * word). */
 static uint64_t ph_first[64]; /* bit h >> 52 */
+enum { PH_LOC = 1, PH_ORG, PH_NOT }; /* lex_slot ph_type; 0: no phrase */
 
 static void ph_first_add(uint64_t h)
 {
@@ -302,8 +304,13 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
 		}
 		if (!len)
 			continue;
-		mark[i] = (unsigned char)(type == 1 ? NER_PH_B_LOC : NER_PH_B_ORG);
-		memset(mark + i + 1, mark[i] + 1, len - 1);
+		if (type == PH_NOT) {
+			memset(mark + i, NER_PH_NOT, len);
+		} else {
+			mark[i] = (unsigned char)(type == PH_LOC ? NER_PH_B_LOC
+							  : NER_PH_B_ORG);
+			memset(mark + i + 1, mark[i] + 1, len - 1);
+		}
 		i += len - 1;
 	}
 }
@@ -316,12 +323,13 @@ static int lex_add(void *ctx, const char *line, size_t n)
 	const char *tab = memchr(line, '\t', n);
 	if (!tab)
 		return 0;
-	if (tab - line == 4 && (memcmp(line, "PLOC", 4) == 0 ||
-				memcmp(line, "PORG", 4) == 0)) {
-		phrase_add(tab + 1, n - (size_t)(tab + 1 - line),
-			   line[1] == 'L' ? 1 : 2);
-		return 0;
-	}
+	static const char ph_class[][5] = {[PH_LOC] = "PLOC", [PH_ORG] = "PORG",
+					   [PH_NOT] = "PNOT"};
+	for (unsigned char k = PH_LOC; k <= PH_NOT; k++)
+		if (tab - line == 4 && memcmp(line, ph_class[k], 4) == 0) {
+			phrase_add(tab + 1, n - (size_t)(tab + 1 - line), k);
+			return 0;
+		}
 	unsigned mask = 0;
 	for (size_t k = 0; k < LEX_NCLASS; k++)
 		if ((size_t)(tab - line) == strlen(lex_class[k]) &&

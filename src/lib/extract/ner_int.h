@@ -287,12 +287,17 @@ size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1]);
  * name newer than the training text has no weights), so each word of a
  * match gets the feature of where it is in it and the phrase's type
  * (marsad_ner_phrase_features(), at most one).
+ * A phrase of class PNOT is an expression that is no name though its first
+ * word is one (حسن الجوار "good neighbourliness"): its words are marked
+ * NER_PH_NOT, which is no feature (the model never learnt of it), and
+ * are tagged outside any mention (ner.c).
  * marsad_ner_phrases() writes mark[0..c->n) (enum ner_phrase_mark) from the
  * words' stem hashes hstem[] (ner_tok hstem), the longest match first.
  */
 enum ner_phrase_mark {
 	NER_PH_NONE = 0, NER_PH_B_LOC, NER_PH_I_LOC, NER_PH_B_ORG,
-	NER_PH_I_ORG, NER_PH_MARKS
+	NER_PH_I_ORG, NER_PH_MARKS, /* the marks that are features */
+	NER_PH_NOT = NER_PH_MARKS
 };
 #define NER_PHRASE_MAX 6 /* words */
 void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
