@@ -118,6 +118,8 @@ static const char *const lex_class[] = {
 	"WPER", "WPLC", "CPER", "CLOC", "CORG", "TSPO", "HPER", "UNIT",
 };
 #define LEX_NCLASS (sizeof lex_class / sizeof *lex_class)
+#define LEX_TORG (1u << 1)
+#define LEX_TLOC (1u << 2)
 #define LEX_WPER (1u << 8)
 #define LEX_WPLC (1u << 9)
 #define LEX_CPER 10 /* the bit of CPER; CLOC and CORG follow */
@@ -1525,6 +1527,11 @@ int marsad_ner_sport_word(const ner_tok *t)
 int marsad_ner_unit_word(const ner_tok *t)
 {
 	return (t->lex & LEX_UNIT) != 0;
+}
+
+int marsad_ner_head_word(const ner_tok *t)
+{
+	return (t->lex & (LEX_TORG | LEX_TLOC)) != 0;
 }
 
 int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)
