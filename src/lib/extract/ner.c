@@ -607,14 +607,18 @@ static int all_proclitic(const char *p, size_t n)
 	return 1;
 }
 
-/* Whether the و the stemmer took off word w (len normalized bytes) is a
- * conjunction: the word without it is a frequent form too, or the word
- * with it is not (وموسكو: موسكو). A word frequent as it is whose rest is
- * not (وكالة "agency", never و + كالة) keeps its و. */
-static int lone_waw(const char *w, size_t len)
+/* How many of the first k bytes of word w (len normalized bytes), the
+ * one-letter proclitics the stemmer took off, are clitics: the most that
+ * leave a frequent form (وموسكو: موسكو; ولفلسطين: فلسطين; وبايرن: بايرن,
+ * not ايرن); all of them when no cut leaves a frequent form and the word
+ * as written is none; else none: a frequent word keeps its letters
+ * (وكالة "agency" is never و + كالة, nor بايرن Bayern ب + ايرن). */
+static size_t lone_clitics(const char *w, size_t len, size_t k)
 {
-	return marsad_ner_known_form(w + 2, len - 2) ||
-	       !marsad_ner_known_form(w, len);
+	for (size_t j = k; j >= 2; j -= 2)
+		if (marsad_ner_known_form(w + j, len - j))
+			return j;
+	return marsad_ner_known_form(w, len) ? 0 : k;
 }
 
 /*
@@ -622,10 +626,11 @@ static int lone_waw(const char *w, size_t len)
  * a mention: the letters the stemmer took off before the stem, up to the
  * article ال (kept) or the contraction لل of ل + ال (kept whole). A word
  * the analyzer judged a name trusts the stemmer, whose name rules are
- * careful; another word loses only the clitics before an article, since
- * ب and ل often begin a foreign name the stemmer does not know
- * (لاريجاني). A lone و goes when lone_waw() says it is a conjunction,
- * whatever the word.
+ * careful, but for a frequent word the stemmer cuts into a rare one
+ * (lone_clitics(): بايرن); another word loses only the clitics before an
+ * article, since ب and ل often begin a foreign name the stemmer does not
+ * know (لاريجاني). A lone و goes when lone_clitics() says it is a
+ * conjunction, whatever the word.
  */
 static size_t clitic_bytes(const ner_chunk *c, size_t i)
 {
@@ -645,12 +650,12 @@ static size_t clitic_bytes(const ner_chunk *c, size_t i)
 	}
 	if (k == 0 || !all_proclitic(w, k))
 		return 0;
+	if (article)
+		return k;
 	int waw = k == 2 && memcmp(w, "\xd9\x88", 2) == 0;
-	if (waw && !article)
-		return lone_waw(w, t->norm_len) ? k : 0;
-	if (!(t->flags & MARSAD_TOKEN_NAME) && !article)
+	if (!waw && !(t->flags & MARSAD_TOKEN_NAME))
 		return 0;
-	return k;
+	return lone_clitics(w, t->norm_len, k);
 }
 
 /* The source byte where the word starting at s[a] continues after its
