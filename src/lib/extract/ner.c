@@ -703,8 +703,10 @@ struct dword {
 			       else LINK_NONE */
 	unsigned char honorific; /* الملك، الأمير … with only a space
 				    before the next word */
-	unsigned char construct; /* a head word (its profile's) without the
-				    article: it names what follows */
+	unsigned char construct; /* a head word (its profile's head)
+				    without the article: it names what
+				    follows */
+	unsigned char named_after; /* named_after_head() */
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -829,7 +831,7 @@ static inline void emissions(lanes acc, float *e)
  * the titles (الملك) and words like قوات it opens with
  * (marsad_ner_title_word()) and ends before a word written with لل "for
  * the" (no person's name goes on with one in either gold set, 2,896 name
- * words after the first); none of one currency or unit after a number
+ * words after the first); none of currencies or units after a number
  * (marsad_ner_unit_word()), nor of one stopword: "لي" was a person 134
  * times in SaudiNewsNet, nearly always "قال لي" "he told me"; the gold
  * sets have 7 such names in 13,600 (لي, Li), which the tagger missed
@@ -837,8 +839,11 @@ static inline void emissions(lanes acc, float *e)
 static int emit_mention(extractor *x, const struct dword *w, size_t a,
 			size_t b, int type, float conf)
 {
-	if (b - a == 1 && w[a].counted)
-		return 0; /* "500 ريال": a sum, not a name */
+	size_t counted = a;
+	while (counted < b && w[counted].counted)
+		counted++;
+	if (counted == b)
+		return 0; /* "500 ريال", "164 كيلو غرام": a sum, not a name */
 	if (b - a == 1 && w[a].stopword)
 		return 0; /* "قال لي" "told me", not Li */
 	while (type == MARSAD_ENT_PER && b - a >= 2 && w[a].title)
@@ -938,7 +943,8 @@ static void untag_not_names(const struct dword *w, int *tags, size_t n)
 
 /* The words of a name that bind the next word into it. A person's: بن
  * "son of", ابن, بنت; آل "family of"; عبد "servant of" and أبو "father
- * of", written apart from the rest of a name (عبد العزيز، أبو مازن). Any
+ * of" (أبي after بن), written apart from the rest of a name (عبد العزيز،
+ * أبو مازن، علي بن أبي طالب). Any
  * name's (LINK_PARTICLE): the particles of foreign names (سان جيرمان، لوس
  * أنجلوس، دي ميستورا، فان غال) and بني "sons of" (بني سويف، بني ياس). A
  * place's or a body's (LINK_PLACE): the Arabic nouns that open a place's
@@ -958,6 +964,7 @@ static unsigned char name_link_of(const char *s, size_t n)
 		{"بن", LINK_SON},        {"ابن", LINK_SON},
 		{"بنت", LINK_SON},       {"ال", LINK_FAMILY},
 		{"عبد", LINK_FIRST},     {"ابو", LINK_FIRST},
+		{"ابي", LINK_FIRST},
 		{"سان", LINK_PARTICLE},  {"سانت", LINK_PARTICLE},
 		{"سانتا", LINK_PARTICLE}, {"لوس", LINK_PARTICLE},
 		{"لاس", LINK_PARTICLE},  {"هونغ", LINK_PARTICLE},
@@ -1005,14 +1012,46 @@ static int has_article(const char *s, size_t n, size_t clitic)
 	       (n >= 4 && !memcmp(s, LAM_LAM, 4));
 }
 
-/* Whether the normalized word s (n bytes) is a ruler's or a cleric's
- * title with the article, one a place or a body is named after: الملك،
- * الملكة، الأمير، الأميرة، الإمام، الشيخ، الشيخة، السلطان. */
+/* The type of a name that the normalized word s (n bytes; up to two
+ * proclitics, as in لمركز, are passed over) opens when a person's name
+ * follows it (مطار الملك خالد، مركز الملك سلمان): MARSAD_ENT_LOC for a
+ * place or a building, MARSAD_ENT_ORG for a body; 0 for any other word.
+ * Not the words the lexicon's head words share with common phrases before
+ * a title ("من الأمير" "from the prince", "إدارة الأمير" "the prince's
+ * management"). */
+static unsigned char named_after_head(const char *s, size_t n)
+{
+	static const char *const place[] = {
+		"مطار", "مدينه", "ملعب", "استاد", "ميناء", "شارع", "طريق",
+		"مسجد", "جامع", "قصر", "جسر", "ميدان", "حديقه", "قاعه"};
+	static const char *const body[] = {
+		"مركز", "مستشفي", "جامعه", "موسسه", "مجمع", "كليه", "معهد",
+		"مكتبه", "جايزه", "صندوق", "كرسي", "مستوصف", "جمعيه", "مدرسه",
+		"متحف", "برنامج", "منحه"};
+	for (size_t k = 0; k <= 4 && k < n; k += 2) {
+		if (k && !all_proclitic(s, k))
+			break;
+		const char *w = s + k;
+		size_t len = n - k;
+		for (size_t j = 0; j < sizeof place / sizeof *place; j++)
+			if (len == strlen(place[j]) && !memcmp(w, place[j], len))
+				return MARSAD_ENT_LOC;
+		for (size_t j = 0; j < sizeof body / sizeof *body; j++)
+			if (len == strlen(body[j]) && !memcmp(w, body[j], len))
+				return MARSAD_ENT_ORG;
+	}
+	return 0;
+}
+
+/* Whether the normalized word s (n bytes) is a ruler's title with the
+ * article, one a place or a body is named after: الملك، الملكة، الأمير،
+ * الأميرة، الإمام، السلطان. Not الشيخ: it comes after a place or a
+ * body's name as often, and ANERcorp, unlike NewsFANE, tags the person
+ * in "قاعة الشيخ عبدالله بن زيد آل محمود". */
 static int is_honorific(const char *s, size_t n)
 {
-	static const char *const title[] = {
-		"الملك", "الملكه", "الامير", "الاميره",
-		"الامام", "الشيخ", "الشيخه", "السلطان"};
+	static const char *const title[] = {"الملك", "الملكه", "الامير",
+					    "الاميره", "الامام", "السلطان"};
 	for (size_t k = 0; k < sizeof title / sizeof *title; k++)
 		if (n == strlen(title[k]) && !memcmp(s, title[k], n))
 			return 1;
@@ -1025,7 +1064,12 @@ static int is_honorific(const char *s, size_t n)
  * person's name (384 times in SaudiNewsNet for الملك alone): a person's
  * name right after a LOC or ORG mention that ends on such a title after a
  * head word without the article (جامعة، مستشفى: a noun that names what
- * follows it) joins it, with the mention's type. Not after a name of its
+ * follows it) joins it, with the mention's type. The head word may be
+ * outside the model's mentions if it is one of those places and bodies
+ * are commonly named after a person by (named_after_head(), which gives
+ * its type): it opens a mention that starts at the title (مطار [الملك
+ * عبدالعزيز]), or, with the title, one of its type that the name joins
+ * (مطار الملك [عبدالعزيز]). Not after a name of its
  * own: in "أمير الرياض الأمير فيصل" and "رئيس الاتحاد الشيخ منصور" a
  * place or a body and a person follow each other, however the model ends
  * the first. The name it takes is the person's first name (two words if
@@ -1047,12 +1091,24 @@ static size_t name_unit(const struct dword *w, int *tags, size_t n,
 static void join_named_after(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 1; i + 1 < n; i++) {
-		int type = NER_TYPE(tags[i]);
-		if (!w[i].honorific || type == 0 || type == MARSAD_ENT_PER ||
-		    NER_IS_B(tags[i]) || !w[i - 1].construct ||
-		    tags[i + 1] != NER_B_PER)
+		if (!w[i].honorific)
 			continue;
-		int inside = type == MARSAD_ENT_LOC ? NER_I_LOC : NER_I_ORG;
+		int type = NER_TYPE(tags[i]);
+		int head = tags[i - 1] == NER_O ? w[i - 1].named_after : 0;
+		if (head && NER_IS_B(tags[i]) && type != MARSAD_ENT_PER) {
+			tags[i - 1] = tags[i]; /* مطار [الملك عبدالعزيز] */
+			tags[i]++;             /* B- to I- (enum ner_tag) */
+		} else if (head && tags[i] == NER_O &&
+			   tags[i + 1] == NER_B_PER) {
+			type = head; /* مطار الملك, untagged */
+			tags[i - 1] = 2 * type - 1;
+			tags[i] = 2 * type;
+		}
+		if (tags[i + 1] != NER_B_PER || type == 0 ||
+		    type == MARSAD_ENT_PER || NER_IS_B(tags[i]) ||
+		    !(w[i - 1].construct || w[i - 1].named_after))
+			continue;
+		int inside = 2 * type; /* I- */
 		size_t j = name_unit(w, tags, n, i + 1, inside);
 		while (j + 2 < n && tags[j + 1] == NER_I_PER &&
 		       (w[j + 1].link == LINK_SON ||
@@ -1204,9 +1260,12 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 					      MARSAD_TOKEN_STOPWORD)
 				    ? name_link_of(ner_norm(c, i), t->norm_len)
 				    : LINK_NONE;
-		w[i].construct = prof[i]->head &&
-				 !has_article(ner_norm(c, i), t->norm_len,
-					      prof[i]->clitic);
+		int article = has_article(ner_norm(c, i), t->norm_len,
+					  prof[i]->clitic);
+		w[i].construct = prof[i]->head && !article;
+		w[i].named_after = article ? 0
+					   : named_after_head(ner_norm(c, i),
+							      t->norm_len);
 		w[i].honorific = t->after == NER_GAP_SPACE &&
 				 is_honorific(ner_norm(c, i), t->norm_len);
 		w[i].stem = prof[i]->hstem;

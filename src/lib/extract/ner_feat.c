@@ -33,6 +33,7 @@
 #endif
 
 #include "internal.h"
+#include "marsad/extract.h"
 #include "marsad/text.h"
 #include "ner_int.h"
 
@@ -1531,7 +1532,9 @@ int marsad_ner_unit_word(const ner_tok *t)
 
 int marsad_ner_head_word(const ner_tok *t)
 {
-	return (t->lex & (LEX_TORG | LEX_TLOC)) != 0;
+	return t->lex & LEX_TORG   ? MARSAD_ENT_ORG
+	       : t->lex & LEX_TLOC ? MARSAD_ENT_LOC
+				   : 0;
 }
 
 int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)

@@ -311,8 +311,9 @@ size_t marsad_ner_phrase_features(unsigned mark, char *names,
  * be one elsewhere (ريال مدريد): a one-word mention of such a word there
  * is dropped. */
 int marsad_ner_unit_word(const ner_tok *t);
-/* Whether t is the head word of a place's or a body's name (classes TLOC
- * and TORG of ner_lexicon.txt: جامعة، مستشفى، مدينة …). */
+/* The type of name t is the head word of (classes TORG and TLOC of
+ * ner_lexicon.txt: جامعة، مستشفى، مطار …): MARSAD_ENT_ORG (a word of
+ * both classes, قناة, too), MARSAD_ENT_LOC, or 0. */
 int marsad_ner_head_word(const ner_tok *t);
 
 /* Whether word i of c (detailed), without its first `clitic` bytes (the
