@@ -14,6 +14,7 @@
 #include "check.h"
 #include "extract/ner_int.h"
 #include "internal.h"
+#include "marsad/extract.h"
 
 MARSAD_DATA(ner_lexicon);
 
@@ -343,6 +344,27 @@ static void test_phrases(void)
 			  NER_PH_B_ORG, "ph=B-ORG");
 }
 
+/* Head words of a place's or a body's name (TORG, TLOC) as written, after
+ * up to two proclitics, never by stem (مالي: Mali, not المالية) nor
+ * through a preposition of the lexicon (بالي: Bali, not ب + إلى); المدينة
+ * is Medina (GLOC), not مدينة with the article. */
+static void test_head_words(void)
+{
+	chunks k;
+	chunks_of("وبجامعة مطار مالي بالي المدينة", &k);
+	CHECK(k.n == 1 && k.c[0].n == 5);
+	if (k.n == 1 && k.c[0].n == 5) {
+		for (size_t i = 0; i < 5; i++)
+			marsad_ner_detail(&k.c[0], i);
+		CHECK(marsad_ner_head_word(&k.c[0], 0) == MARSAD_ENT_ORG);
+		CHECK(marsad_ner_head_word(&k.c[0], 1) == MARSAD_ENT_LOC);
+		CHECK(marsad_ner_head_word(&k.c[0], 2) == 0);
+		CHECK(marsad_ner_head_word(&k.c[0], 3) == 0);
+		CHECK(marsad_ner_head_word(&k.c[0], 4) == 0); /* Medina */
+	}
+	chunks_free(&k);
+}
+
 /* Sports words (class TSPO of data/ner_lexicon.txt) with clitics too; the
  * sports feature of a word the first pass tagged is its type's, and a
  * word it left out has none; a mention goes on across spaces only. */
@@ -457,6 +479,7 @@ int main(void)
 	test_classes();
 	test_namelike();
 	test_phrases();
+	test_head_words();
 	test_sport();
 	test_viterbi();
 	test_viterbi_plain();

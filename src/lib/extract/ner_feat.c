@@ -139,6 +139,9 @@ static struct lex_slot {
 	 * most words of a phrase it starts, its last word the phrase's type
 	 * (1 LOC, 2 ORG). */
 	unsigned char ph_words, ph_type;
+	/* Of the normalized form of a TORG or TLOC entry, as written (its
+	 * stem's key has none): marsad_ner_head_word()'s type. */
+	unsigned char head;
 } *lex_table, lex_none;
 static size_t lex_mask_bits, lex_count;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
@@ -189,6 +192,7 @@ struct lex_word {
 	size_t n;
 	char norm[MARSAD_TOKEN_MAX + 1], stem[MARSAD_TOKEN_MAX + 1];
 	size_t norm_len, stem_len;
+	unsigned flags; /* MARSAD_TOKEN_* */
 };
 
 static int lex_word_tok(void *ctx, const marsad_token *t)
@@ -199,6 +203,7 @@ static int lex_word_tok(void *ctx, const marsad_token *t)
 		w->norm_len = t->norm_len;
 		memcpy(w->stem, t->stem, t->stem_len);
 		w->stem_len = t->stem_len;
+		w->flags = t->flags;
 	}
 	return 0;
 }
@@ -346,6 +351,11 @@ static int lex_add(void *ctx, const char *line, size_t n)
 	lex_put(w.norm, w.norm_len, mask);
 	if (mask != LEX_HPER) /* a title is matched as written */
 		lex_put(w.stem, w.stem_len, mask);
+	struct lex_slot *e; /* a head word, not a preposition (في، إلى) */
+	if ((mask & (LEX_TORG | LEX_TLOC)) &&
+	    !(w.flags & MARSAD_TOKEN_STOPWORD) &&
+	    (e = lex_entry(w.norm, w.norm_len)) != NULL && !e->head)
+		e->head = mask & LEX_TORG ? MARSAD_ENT_ORG : MARSAD_ENT_LOC;
 	return 0;
 }
 
@@ -1530,11 +1540,20 @@ int marsad_ner_unit_word(const ner_tok *t)
 	return (t->lex & LEX_UNIT) != 0;
 }
 
-int marsad_ner_head_word(const ner_tok *t)
+int marsad_ner_head_word(const ner_chunk *c, size_t i)
 {
-	return t->lex & LEX_TORG   ? MARSAD_ENT_ORG
-	       : t->lex & LEX_TLOC ? MARSAD_ENT_LOC
-				   : 0;
+	const ner_tok *t = &c->tok[i];
+	const char *w = ner_norm(c, i);
+	if (t->kind != MARSAD_TOKEN_ARABIC)
+		return 0;
+	size_t cut[3], ncut = ner_proclitic_cuts(w, t->norm_len, cut);
+	for (size_t j = 0; j < ncut; j++) {
+		unsigned char head =
+			lex_find(hash(w + cut[j], t->norm_len - cut[j]))->head;
+		if (head)
+			return head;
+	}
+	return 0;
 }
 
 int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)

@@ -118,6 +118,39 @@ int marsad_ner_chunks_lazy(const char *s, size_t len,
 			   const marsad_analysis *words,
 			   int (*fn)(void *ctx, ner_chunk *c), void *ctx);
 
+/* Non-zero when every letter of the normalized bytes p[0..n) is a
+ * proclitic letter: U+0648 WAW and U+0641 FEH (conjunctions), U+0628 BEH,
+ * U+0644 LAM and U+0643 KAF (prepositions). */
+static inline int ner_all_proclitic(const char *p, size_t n)
+{
+	if (n % 2)
+		return 0;
+	for (size_t i = 0; i < n; i += 2) {
+		uint32_t cp = (((unsigned char)p[i] & 0x1Fu) << 6) |
+			      ((unsigned char)p[i + 1] & 0x3Fu);
+		if (((unsigned char)p[i] & 0xE0) != 0xC0 ||
+		    (cp != 0x648 && cp != 0x641 && cp != 0x628 &&
+		     cp != 0x644 && cp != 0x643))
+			return 0;
+	}
+	return 1;
+}
+
+/* The ways to read the normalized word w (n bytes) as written or after
+ * one or two proclitic letters (وبجامعة: جامعة): their byte offsets, 0
+ * first, in cut[]; returns how many. */
+static inline size_t ner_proclitic_cuts(const char *w, size_t n,
+					size_t cut[3])
+{
+	size_t m = 0;
+	for (size_t k = 0; k <= 4 && k < n; k += 2) {
+		if (k && !ner_all_proclitic(w, k))
+			break;
+		cut[m++] = k;
+	}
+	return m;
+}
+
 /* Fills in the detail fields of word i of c (nothing when they are). */
 void marsad_ner_detail(ner_chunk *c, size_t i);
 
@@ -311,10 +344,11 @@ size_t marsad_ner_phrase_features(unsigned mark, char *names,
  * be one elsewhere (ريال مدريد): a one-word mention of such a word there
  * is dropped. */
 int marsad_ner_unit_word(const ner_tok *t);
-/* The type of name t is the head word of (classes TORG and TLOC of
- * ner_lexicon.txt: جامعة، مستشفى، مطار …): MARSAD_ENT_ORG (a word of
- * both classes, قناة, too), MARSAD_ENT_LOC, or 0. */
-int marsad_ner_head_word(const ner_tok *t);
+/* The type of name word i of c is the head word of (classes TORG and TLOC
+ * of ner_lexicon.txt: جامعة، مستشفى، مطار …), as written there, not by
+ * stem (مالي is no مالية), after up to two proclitics: MARSAD_ENT_ORG (a
+ * word of both classes, قناة, too), MARSAD_ENT_LOC, or 0. */
+int marsad_ner_head_word(const ner_chunk *c, size_t i);
 
 /* Whether word i of c (detailed), without its first `clitic` bytes (the
  * conjunction or preposition written onto it), is never part of the name
