@@ -887,10 +887,11 @@ static int chunk_mentions(extractor *x, const struct dword *w,
 }
 
 /* Tags each phrase of ner_lexicon.txt among the n words w (dword phrase)
- * that tags[] leave wholly outside mentions as a mention of its type: the
- * model weighs the phrase feature against the words' own, and its
- * training text leaves some well-known names untagged (الاتحاد الأوروبي
- * three times in six), which no reader of news would. */
+ * as a mention of its type, over what tags[] say of its words, unless a
+ * mention goes on into the phrase or out of it: the model weighs the
+ * phrase feature against the words' own, and its training text leaves
+ * some well-known names untagged (الاتحاد الأوروبي three times in six)
+ * or in pieces ("جمهورية [مصر العربية]"), which no reader of news would. */
 static void tag_phrases(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -900,12 +901,10 @@ static void tag_phrases(const struct dword *w, int *tags, size_t n)
 		size_t end = i + 1;
 		while (end < n && w[end].phrase == b + 1)
 			end++;
-		size_t j = i;
-		while (j < end && tags[j] == NER_O)
-			j++;
-		if (j == end) {
+		if ((tags[i] == NER_O || NER_IS_B(tags[i])) &&
+		    (end == n || tags[end] == NER_O || NER_IS_B(tags[end]))) {
 			tags[i] = b == NER_PH_B_LOC ? NER_B_LOC : NER_B_ORG;
-			for (j = i + 1; j < end; j++)
+			for (size_t j = i + 1; j < end; j++)
 				tags[j] = tags[i] + 1;
 		}
 		i = end - 1;
