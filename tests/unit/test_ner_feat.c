@@ -365,6 +365,24 @@ static void test_head_words(void)
 	chunks_free(&k);
 }
 
+/* The words the rules after the model read (ner_lexicon.txt NSON …
+ * NHORG), as the analyzer normalizes them. */
+static void test_rule_words(void)
+{
+	ner_rule_word r = marsad_ner_rule_word("بن", strlen("بن"));
+	CHECK(r.link == LINK_SON && !r.honorific && !r.named_after);
+	r = marsad_ner_rule_word("ال", strlen("ال")); /* آل */
+	CHECK(r.link == LINK_FAMILY);
+	r = marsad_ner_rule_word("الاميره", strlen("الاميره"));
+	CHECK(r.honorific && !r.link);
+	r = marsad_ner_rule_word("لمركز", strlen("لمركز"));
+	CHECK(r.named_after == MARSAD_ENT_ORG);
+	r = marsad_ner_rule_word("وبمطار", strlen("وبمطار"));
+	CHECK(r.named_after == MARSAD_ENT_LOC);
+	r = marsad_ner_rule_word("بير", strlen("بير")); /* بئر "a well" */
+	CHECK(!r.link && !r.honorific && !r.named_after);
+}
+
 /* Sports words (class TSPO of data/ner_lexicon.txt) with clitics too; the
  * sports feature of a word the first pass tagged is its type's, and a
  * word it left out has none; a mention goes on across spaces only. */
@@ -480,6 +498,7 @@ int main(void)
 	test_namelike();
 	test_phrases();
 	test_head_words();
+	test_rule_words();
 	test_sport();
 	test_viterbi();
 	test_viterbi_plain();

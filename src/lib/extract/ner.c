@@ -132,6 +132,10 @@ struct profile {
 	unsigned char title; /* marsad_ner_title_word() */
 	unsigned char unit;  /* marsad_ner_unit_word() */
 	unsigned char head;  /* marsad_ner_head_word() */
+	/* What the rules after the model read of the word (word_rules()):
+	 * enum name_link; a title places are named after; a head word
+	 * without the article; marsad_ner_rule_word() */
+	unsigned char link, honorific, construct, named_after;
 };
 
 /* Profiles by their word's hword: open addressing, at most half full. */
@@ -408,6 +412,7 @@ static long ptab_put(ptab *tb, const struct profile *p, const char *text)
 }
 
 static size_t clitic_bytes(const ner_chunk *c, size_t i);
+static void word_rules(const ner_chunk *c, size_t i, struct profile *p);
 
 /* Makes the profile of word i of c (and the word's detail) in *out. */
 static void profile_make(ner_chunk *c, size_t i, struct profile *out)
@@ -430,6 +435,7 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.title = (unsigned char)marsad_ner_title_word(c, i, p.clitic);
 	p.unit = (unsigned char)marsad_ner_unit_word(t);
 	p.head = (unsigned char)marsad_ner_head_word(c, i);
+	word_rules(c, i, &p);
 	/* All keys first, their slots prefetched, then the sums: the misses
 	 * of a new word's fifty-odd lookups overlap. */
 	uint64_t keys[AT_N][NER_FEAT_MAX];
@@ -688,7 +694,7 @@ struct dword {
 	unsigned char construct; /* a head word (its profile's head)
 				    without the article: it names what
 				    follows */
-	unsigned char named_after; /* named_after_head() */
+	unsigned char named_after; /* marsad_ner_rule_word() */
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -926,44 +932,6 @@ static void untag_not_names(const struct dword *w, int *tags, size_t n)
 	}
 }
 
-/* The words of a name that bind the next word into it. A person's: بن
- * "son of", ابن, بنت; آل "family of"; عبد "servant of" and أبو "father
- * of" (أبي after بن), written apart from the rest of a name (عبد العزيز،
- * أبو مازن، علي بن أبي طالب). Any
- * name's (LINK_PARTICLE): the particles of foreign names (سان جيرمان، لوس
- * أنجلوس، دي ميستورا، فان غال) and بني "sons of" (بني سويف، بني ياس). A
- * place's or a body's (LINK_PLACE): the Arabic nouns that open a place's
- * name and are none alone (جبل طارق، دير الزور), which may end a person's
- * (أبو جبل); not those more often common nouns in the news: بئر "a
- * well", سيدي "my lord". Not ريو either, Rio de Janeiro as often. */
-enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
-		 LINK_PARTICLE, LINK_PLACE };
-
-/* The name_link of the normalized word s (n bytes). */
-static unsigned char name_link_of(const char *s, size_t n)
-{
-	static const struct {
-		const char *w;
-		unsigned char link;
-	} words[] = {
-		{"بن", LINK_SON},        {"ابن", LINK_SON},
-		{"بنت", LINK_SON},       {"ال", LINK_FAMILY},
-		{"عبد", LINK_FIRST},     {"ابو", LINK_FIRST},
-		{"ابي", LINK_FIRST},
-		{"سان", LINK_PARTICLE},  {"سانت", LINK_PARTICLE},
-		{"سانتا", LINK_PARTICLE}, {"لوس", LINK_PARTICLE},
-		{"لاس", LINK_PARTICLE},  {"هونغ", LINK_PARTICLE},
-		{"بورت", LINK_PARTICLE}, {"بني", LINK_PARTICLE},
-		{"دي", LINK_PARTICLE},   {"دا", LINK_PARTICLE},
-		{"دو", LINK_PARTICLE},   {"فان", LINK_PARTICLE},
-		{"فون", LINK_PARTICLE},  {"ديل", LINK_PARTICLE},
-		{"جبل", LINK_PLACE},     {"كفر", LINK_PLACE},
-		{"دير", LINK_PLACE}};
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (n == strlen(words[k].w) && !memcmp(s, words[k].w, n))
-			return words[k].link;
-	return LINK_NONE;
-}
 
 /* A name does not end on a word that binds the next one into it (enum
  * name_link): where tags[] end one there (عبدالله بن [مساعد], the
@@ -997,49 +965,18 @@ static int has_article(const char *s, size_t n, size_t clitic)
 	       (n >= 4 && !memcmp(s, LAM_LAM, 4));
 }
 
-/* The type of a name that the normalized word s (n bytes; up to two
- * proclitics, as in لمركز, are passed over) opens when a person's name
- * follows it (مطار الملك خالد، مركز الملك سلمان): MARSAD_ENT_LOC for a
- * place or a building, MARSAD_ENT_ORG for a body; 0 for any other word.
- * Not the words the lexicon's head words share with common phrases before
- * a title ("من الأمير" "from the prince", "إدارة الأمير" "the prince's
- * management"). */
-static unsigned char named_after_head(const char *s, size_t n)
+/* The word classes of word i of c the rules after the model read, in its
+ * profile p (clitic set): once per word form, as the profile is made. */
+static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 {
-	static const char *const place[] = {
-		"مطار", "مدينه", "ملعب", "استاد", "ميناء", "شارع", "طريق",
-		"مسجد", "جامع", "قصر", "جسر", "ميدان", "حديقه", "قاعه"};
-	static const char *const body[] = {
-		"مركز", "مستشفي", "جامعه", "موسسه", "مجمع", "كليه", "معهد",
-		"مكتبه", "جايزه", "صندوق", "كرسي", "مستوصف", "جمعيه", "مدرسه",
-		"متحف", "برنامج", "منحه"};
-	size_t cut[3], ncut = ner_proclitic_cuts(s, n, cut);
-	for (size_t c = 0; c < ncut; c++) {
-		const char *w = s + cut[c];
-		size_t len = n - cut[c];
-		for (size_t j = 0; j < sizeof place / sizeof *place; j++)
-			if (len == strlen(place[j]) && !memcmp(w, place[j], len))
-				return MARSAD_ENT_LOC;
-		for (size_t j = 0; j < sizeof body / sizeof *body; j++)
-			if (len == strlen(body[j]) && !memcmp(w, body[j], len))
-				return MARSAD_ENT_ORG;
-	}
-	return 0;
-}
-
-/* Whether the normalized word s (n bytes) is a ruler's title with the
- * article, one a place or a body is named after: الملك، الملكة، الأمير،
- * الأميرة، الإمام، السلطان. Not الشيخ: it comes after a place or a
- * body's name as often, and ANERcorp, unlike NewsFANE, tags the person
- * in "قاعة الشيخ عبدالله بن زيد آل محمود". */
-static int is_honorific(const char *s, size_t n)
-{
-	static const char *const title[] = {"الملك", "الملكه", "الامير",
-					    "الاميره", "الامام", "السلطان"};
-	for (size_t k = 0; k < sizeof title / sizeof *title; k++)
-		if (n == strlen(title[k]) && !memcmp(s, title[k], n))
-			return 1;
-	return 0;
+	const char *w = ner_norm(c, i);
+	size_t n = c->tok[i].norm_len;
+	int article = has_article(w, n, p->clitic);
+	ner_rule_word r = marsad_ner_rule_word(w, n);
+	p->link = r.link;
+	p->honorific = r.honorific;
+	p->construct = p->head && !article;
+	p->named_after = article ? 0 : r.named_after;
 }
 
 /* A place or a body named after a person (جامعة الملك سعود، مدينة الملك
@@ -1050,7 +987,7 @@ static int is_honorific(const char *s, size_t n)
  * head word without the article (جامعة، مستشفى: a noun that names what
  * follows it) joins it, with the mention's type. The head word may be
  * outside the model's mentions if it is one of those places and bodies
- * are commonly named after a person by (named_after_head(), which gives
+ * are commonly named after a person by (marsad_ner_rule_word(), which gives
  * its type): it opens a mention that starts at the title (مطار [الملك
  * عبدالعزيز]), or, with the title, one of its type that the name joins
  * (مطار الملك [عبدالعزيز]). Not after a name of its
@@ -1237,21 +1174,17 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].stopword = (t->flags & MARSAD_TOKEN_STOPWORD) != 0;
 		w[i].for_the = t->norm_len > 4 &&
 			       !memcmp(ner_norm(c, i), "\xd9\x84\xd9\x84", 4);
-		w[i].link = i + 1 < c->n && t->after == NER_GAP_SPACE &&
+		int spaced = t->after == NER_GAP_SPACE;
+		w[i].link = spaced && i + 1 < c->n &&
 					    c->tok[i + 1].kind ==
 						    MARSAD_TOKEN_ARABIC &&
 					    !(c->tok[i + 1].flags &
 					      MARSAD_TOKEN_STOPWORD)
-				    ? name_link_of(ner_norm(c, i), t->norm_len)
+				    ? prof[i]->link
 				    : LINK_NONE;
-		int article = has_article(ner_norm(c, i), t->norm_len,
-					  prof[i]->clitic);
-		w[i].construct = prof[i]->head && !article;
-		w[i].named_after = article ? 0
-					   : named_after_head(ner_norm(c, i),
-							      t->norm_len);
-		w[i].honorific = t->after == NER_GAP_SPACE &&
-				 is_honorific(ner_norm(c, i), t->norm_len);
+		w[i].construct = prof[i]->construct;
+		w[i].named_after = prof[i]->named_after;
+		w[i].honorific = spaced && prof[i]->honorific;
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;
 	}

@@ -139,9 +139,11 @@ static struct lex_slot {
 	 * most words of a phrase it starts, its last word the phrase's type
 	 * (1 LOC, 2 ORG). */
 	unsigned char ph_words, ph_type;
-	/* Of the normalized form of a TORG or TLOC entry, as written (its
-	 * stem's key has none): marsad_ner_head_word()'s type. */
+	/* Of the normalized form of an entry, as written (its stem's key
+	 * has none): marsad_ner_head_word()'s type, of a TORG or TLOC
+	 * entry; marsad_ner_rule_word()'s. */
 	unsigned char head;
+	ner_rule_word rule;
 } *lex_table, lex_none;
 static size_t lex_mask_bits, lex_count;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
@@ -323,6 +325,45 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
 	}
 }
 
+/* The classes of ner_lexicon.txt that the rules after the model read
+ * (marsad_ner_rule_word()), and what each sets. */
+static const struct {
+	char name[7];
+	enum { RULE_LINK, RULE_TITLE, RULE_NAMED } field;
+	unsigned char value;
+} rule_class[] = {
+	{"NSON", RULE_LINK, LINK_SON},           {"NFAM", RULE_LINK, LINK_FAMILY},
+	{"NFIRST", RULE_LINK, LINK_FIRST},       {"NPART", RULE_LINK, LINK_PARTICLE},
+	{"NPLACE", RULE_LINK, LINK_PLACE},       {"NTITLE", RULE_TITLE, 1},
+	{"NHLOC", RULE_NAMED, MARSAD_ENT_LOC},   {"NHORG", RULE_NAMED, MARSAD_ENT_ORG},
+};
+
+/* A line of one of the rule classes, line[0..n) with its tab at tab:
+ * the word's normalized form gets the class. Returns whether it was one
+ * (so the caller need not read it). */
+static int rule_add(const char *line, const char *tab, size_t n)
+{
+	size_t k = 0, classes = sizeof rule_class / sizeof *rule_class;
+	while (k < classes && ((size_t)(tab - line) != strlen(rule_class[k].name) ||
+			       memcmp(line, rule_class[k].name, tab - line)))
+		k++;
+	if (k == classes)
+		return 0;
+	struct lex_word w = {0};
+	struct lex_slot *e;
+	if (marsad_analyze(tab + 1, n - (size_t)(tab + 1 - line),
+			   MARSAD_ANALYZE_KEEP_STOPWORDS, lex_word_tok, &w) != 0 ||
+	    w.n != 1 || !(e = lex_entry(w.norm, w.norm_len)))
+		return 1;
+	unsigned char v = rule_class[k].value;
+	switch (rule_class[k].field) {
+	case RULE_LINK: e->rule.link = v; break;
+	case RULE_TITLE: e->rule.honorific = v; break;
+	case RULE_NAMED: e->rule.named_after = v; break;
+	}
+	return 1;
+}
+
 /* A line "CLASS<TAB>WORD": the word's normalized form and its stem both
  * get the class, so that the entry matches with or without clitics; a
  * line of class PLOC or PORG is a phrase. */
@@ -333,6 +374,8 @@ static int lex_add(void *ctx, const char *line, size_t n)
 		return 0;
 	static const char ph_class[][5] = {[PH_LOC] = "PLOC", [PH_ORG] = "PORG",
 					   [PH_NOT] = "PNOT"};
+	if (rule_add(line, tab, n))
+		return 0;
 	for (unsigned char k = PH_LOC; k <= PH_NOT; k++)
 		if (tab - line == 4 && memcmp(line, ph_class[k], 4) == 0) {
 			phrase_add(tab + 1, n - (size_t)(tab + 1 - line), k);
@@ -1538,6 +1581,18 @@ int marsad_ner_sport_word(const ner_tok *t)
 int marsad_ner_unit_word(const ner_tok *t)
 {
 	return (t->lex & LEX_UNIT) != 0;
+}
+
+ner_rule_word marsad_ner_rule_word(const char *norm, size_t len)
+{
+	pthread_once(&lex_once, lex_load);
+	ner_rule_word r = lex_find(hash(norm, len))->rule;
+	r.named_after = 0;
+	size_t cut[3], ncut = ner_proclitic_cuts(norm, len, cut);
+	for (size_t j = 0; j < ncut && !r.named_after; j++)
+		r.named_after = lex_find(hash(norm + cut[j], len - cut[j]))
+					->rule.named_after;
+	return r;
 }
 
 int marsad_ner_head_word(const ner_chunk *c, size_t i)

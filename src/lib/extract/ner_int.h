@@ -344,6 +344,31 @@ size_t marsad_ner_phrase_features(unsigned mark, char *names,
  * be one elsewhere (ريال مدريد): a one-word mention of such a word there
  * is dropped. */
 int marsad_ner_unit_word(const ner_tok *t);
+/* The words of a name that bind the next word into it. A person's: بن
+ * "son of", ابن, بنت; آل "family of"; عبد "servant of" and أبو "father
+ * of" (أبي after بن), written apart from the rest of a name (عبد العزيز،
+ * أبو مازن، علي بن أبي طالب). Any
+ * name's (LINK_PARTICLE): the particles of foreign names (سان جيرمان، لوس
+ * أنجلوس، دي ميستورا، فان غال) and بني "sons of" (بني سويف، بني ياس). A
+ * place's or a body's (LINK_PLACE): the Arabic nouns that open a place's
+ * name and are none alone (جبل طارق، دير الزور), which may end a person's
+ * (أبو جبل); not those more often common nouns in the news: بئر "a
+ * well", سيدي "my lord". Not ريو either, Rio de Janeiro as often. */
+enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
+		 LINK_PARTICLE, LINK_PLACE };
+
+/* What the rules after the model (ner.c) read of a word as written, from
+ * the classes of ner_lexicon.txt that are no features: link, the enum
+ * name_link of the word (classes NSON, NFAM, NFIRST, NPART, NPLACE);
+ * honorific, a ruler's title that places and bodies are named after
+ * (NTITLE); named_after, the type of the name the word opens when a
+ * person's name follows it (مطار الملك خالد: NHLOC for MARSAD_ENT_LOC,
+ * NHORG for MARSAD_ENT_ORG), after up to two proclitics (لمركز). */
+typedef struct ner_rule_word {
+	unsigned char link, honorific, named_after;
+} ner_rule_word;
+ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
+
 /* The type of name word i of c is the head word of (classes TORG and TLOC
  * of ner_lexicon.txt: جامعة، مستشفى، مطار …), as written there, not by
  * stem (مالي is no مالية), after up to two proclitics: MARSAD_ENT_ORG (a
