@@ -932,7 +932,6 @@ static void untag_not_names(const struct dword *w, int *tags, size_t n)
 	}
 }
 
-
 /* A name does not end on a word that binds the next one into it (enum
  * name_link): where tags[] end one there (عبدالله بن [مساعد], the
  * father's name an ordinary word, مساعد "assistant"; سان [جيرمان]), the
@@ -950,7 +949,7 @@ static void join_bound_words(const struct dword *w, int *tags, size_t n)
 			       (link == LINK_PLACE && !person) ||
 			       (link && link < LINK_PARTICLE && person)))
 			continue;
-		int begin = 2 * type - 1; /* B- of the type (enum ner_tag) */
+		int begin = NER_BEGIN(type);
 		if (tags[i + 1] == NER_O || tags[i + 1] == begin)
 			tags[i + 1] = begin + 1;
 	}
@@ -987,13 +986,12 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
  * head word without the article (جامعة، مستشفى: a noun that names what
  * follows it) joins it, with the mention's type. The head word may be
  * outside the model's mentions if it is one of those places and bodies
- * are commonly named after a person by (marsad_ner_rule_word(), which gives
- * its type): it opens a mention that starts at the title (مطار [الملك
- * عبدالعزيز]), or, with the title, one of its type that the name joins
- * (مطار الملك [عبدالعزيز]). Not after a name of its
- * own: in "أمير الرياض الأمير فيصل" and "رئيس الاتحاد الشيخ منصور" a
- * place or a body and a person follow each other, however the model ends
- * the first. The name it takes is the person's first name (two words if
+ * are commonly named after a person by (marsad_ner_rule_word(), which
+ * gives its type): it opens a mention that starts at the title (مطار
+ * [الملك عبدالعزيز]), or, with the title, one of its type that the name
+ * joins (مطار الملك [عبدالعزيز]). Not after a name of its own: in "أمير
+ * الرياض الأمير فيصل" and "رئيس الاتحاد الشيخ منصور" a place or a body
+ * and a person follow each other, however the model ends the first. The name it takes is the person's first name (two words if
  * the first is عبد or أبو: name_unit(), which tags word j and the words
  * it binds `tag` and returns the last) and the بن … and آل … that follow,
  * as far as the person's mention goes. What the mention had after that,
@@ -1018,18 +1016,18 @@ static void join_named_after(const struct dword *w, int *tags, size_t n)
 		int head = tags[i - 1] == NER_O ? w[i - 1].named_after : 0;
 		if (head && NER_IS_B(tags[i]) && type != MARSAD_ENT_PER) {
 			tags[i - 1] = tags[i]; /* مطار [الملك عبدالعزيز] */
-			tags[i]++;             /* B- to I- (enum ner_tag) */
+			tags[i]++;             /* B- to I- */
 		} else if (head && tags[i] == NER_O &&
 			   tags[i + 1] == NER_B_PER) {
 			type = head; /* مطار الملك, untagged */
-			tags[i - 1] = 2 * type - 1;
-			tags[i] = 2 * type;
+			tags[i - 1] = NER_BEGIN(type);
+			tags[i] = NER_BEGIN(type) + 1;
 		}
 		if (tags[i + 1] != NER_B_PER || type == 0 ||
 		    type == MARSAD_ENT_PER || NER_IS_B(tags[i]) ||
 		    !(w[i - 1].construct || w[i - 1].named_after))
 			continue;
-		int inside = 2 * type; /* I- */
+		int inside = NER_BEGIN(type) + 1;
 		size_t j = name_unit(w, tags, n, i + 1, inside);
 		while (j + 2 < n && tags[j + 1] == NER_I_PER &&
 		       (w[j + 1].link == LINK_SON ||
@@ -1173,7 +1171,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 				prof[i - 1]->unit); /* 500 ألف ريال */
 		w[i].stopword = (t->flags & MARSAD_TOKEN_STOPWORD) != 0;
 		w[i].for_the = t->norm_len > 4 &&
-			       !memcmp(ner_norm(c, i), "\xd9\x84\xd9\x84", 4);
+			       !memcmp(ner_norm(c, i), LAM_LAM, 4);
 		int spaced = t->after == NER_GAP_SPACE;
 		w[i].link = spaced && i + 1 < c->n &&
 					    c->tok[i + 1].kind ==

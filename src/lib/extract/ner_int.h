@@ -26,6 +26,7 @@ enum ner_tag {
 /* The entity type of a tag (0 for O) and whether it begins a mention. */
 #define NER_TYPE(t) ((t) == NER_O ? 0 : ((t) + 1) / 2)
 #define NER_IS_B(t) ((t) != NER_O && (t) % 2 == 1)
+#define NER_BEGIN(type) (2 * (type) - 1) /* B- of a type; + 1 is its I- */
 
 /* The most words in one chunk: a longer sentence is cut. */
 #define NER_CHUNK_MAX 256
