@@ -131,7 +131,7 @@ struct profile {
 	unsigned char sport; /* marsad_ner_sport_word() */
 	unsigned char title; /* marsad_ner_title_word() */
 	unsigned char unit;  /* marsad_ner_unit_word() */
-	unsigned char head;  /* marsad_ner_head_word() */
+	unsigned char head;  /* marsad_ner_rule_word()'s, of an Arabic word */
 	/* What the rules after the model read of the word (word_rules()):
 	 * enum name_link; a title places are named after; a head word
 	 * without the article; marsad_ner_rule_word() */
@@ -434,7 +434,6 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.sport = (unsigned char)marsad_ner_sport_word(t);
 	p.title = (unsigned char)marsad_ner_title_word(c, i, p.clitic);
 	p.unit = (unsigned char)marsad_ner_unit_word(t);
-	p.head = (unsigned char)marsad_ner_head_word(c, i);
 	word_rules(c, i, &p);
 	/* All keys first, their slots prefetched, then the sums: the misses
 	 * of a new word's fifty-odd lookups overlap. */
@@ -972,6 +971,7 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	size_t n = c->tok[i].norm_len;
 	int article = has_article(w, n, p->clitic);
 	ner_rule_word r = marsad_ner_rule_word(w, n);
+	p->head = c->tok[i].kind == MARSAD_TOKEN_ARABIC ? r.head : 0;
 	p->link = r.link;
 	p->honorific = r.honorific;
 	p->construct = p->head && !article;

@@ -140,8 +140,8 @@ static struct lex_slot {
 	 * (1 LOC, 2 ORG). */
 	unsigned char ph_words, ph_type;
 	/* Of the normalized form of an entry, as written (its stem's key
-	 * has none): marsad_ner_head_word()'s type, of a TORG or TLOC
-	 * entry; marsad_ner_rule_word()'s. */
+	 * has none): the type of a TORG or TLOC entry, and the classes the
+	 * rules read (both through marsad_ner_rule_word()). */
 	unsigned char head;
 	ner_rule_word rule;
 } *lex_table, lex_none;
@@ -1586,29 +1586,19 @@ int marsad_ner_unit_word(const ner_tok *t)
 ner_rule_word marsad_ner_rule_word(const char *norm, size_t len)
 {
 	pthread_once(&lex_once, lex_load);
-	ner_rule_word r = lex_find(hash(norm, len))->rule;
-	r.named_after = 0;
+	const struct lex_slot *e = lex_find(hash(norm, len));
+	ner_rule_word r = e->rule;
+	r.head = e->head;
+	/* named_after and head after proclitics too, one lookup a cut */
 	size_t cut[3], ncut = ner_proclitic_cuts(norm, len, cut);
-	for (size_t j = 0; j < ncut && !r.named_after; j++)
-		r.named_after = lex_find(hash(norm + cut[j], len - cut[j]))
-					->rule.named_after;
-	return r;
-}
-
-int marsad_ner_head_word(const ner_chunk *c, size_t i)
-{
-	const ner_tok *t = &c->tok[i];
-	const char *w = ner_norm(c, i);
-	if (t->kind != MARSAD_TOKEN_ARABIC)
-		return 0;
-	size_t cut[3], ncut = ner_proclitic_cuts(w, t->norm_len, cut);
-	for (size_t j = 0; j < ncut; j++) {
-		unsigned char head =
-			lex_find(hash(w + cut[j], t->norm_len - cut[j]))->head;
-		if (head)
-			return head;
+	for (size_t j = 1; j < ncut && !(r.named_after && r.head); j++) {
+		e = lex_find(hash(norm + cut[j], len - cut[j]));
+		if (!r.named_after)
+			r.named_after = e->rule.named_after;
+		if (!r.head)
+			r.head = e->head;
 	}
-	return 0;
+	return r;
 }
 
 int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)

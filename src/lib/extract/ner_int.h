@@ -364,17 +364,15 @@ enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
  * honorific, a ruler's title that places and bodies are named after
  * (NTITLE); named_after, the type of the name the word opens when a
  * person's name follows it (مطار الملك خالد: NHLOC for MARSAD_ENT_LOC,
- * NHORG for MARSAD_ENT_ORG), after up to two proclitics (لمركز). */
+ * NHORG for MARSAD_ENT_ORG), after up to two proclitics (لمركز); head,
+ * the type of name the word is the head word of (classes TORG and TLOC:
+ * جامعة، مستشفى، مطار …), as written there, not by stem (مالي is no
+ * مالية), after up to two proclitics too: MARSAD_ENT_ORG (a word of both
+ * classes, قناة, too), MARSAD_ENT_LOC, or 0. */
 typedef struct ner_rule_word {
-	unsigned char link, honorific, named_after;
+	unsigned char link, honorific, named_after, head;
 } ner_rule_word;
 ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
-
-/* The type of name word i of c is the head word of (classes TORG and TLOC
- * of ner_lexicon.txt: جامعة، مستشفى، مطار …), as written there, not by
- * stem (مالي is no مالية), after up to two proclitics: MARSAD_ENT_ORG (a
- * word of both classes, قناة, too), MARSAD_ENT_LOC, or 0. */
-int marsad_ner_head_word(const ner_chunk *c, size_t i);
 
 /* Whether word i of c (detailed), without its first `clitic` bytes (the
  * conjunction or preposition written onto it), is never part of the name
