@@ -129,7 +129,8 @@ struct profile {
 	uint16_t norm_len, stem_len;
 	unsigned char kind, flags;
 	unsigned char sport; /* marsad_ner_sport_word() */
-	unsigned char title; /* marsad_ner_title_word() */
+	unsigned char title; /* marsad_ner_title_word() or
+				marsad_ner_gentilic() */
 	unsigned char unit;  /* marsad_ner_unit_word() */
 	unsigned char head;  /* marsad_ner_rule_word()'s, of an Arabic word */
 	/* What the rules after the model read of the word (word_rules()):
@@ -432,7 +433,9 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.kind = t->kind;
 	p.flags = t->flags;
 	p.sport = (unsigned char)marsad_ner_sport_word(t);
-	p.title = (unsigned char)marsad_ner_title_word(c, i, p.clitic);
+	p.title = (unsigned char)(marsad_ner_title_word(c, i, p.clitic) ||
+				  marsad_ner_gentilic(ner_norm(c, i),
+						      t->norm_len));
 	p.unit = (unsigned char)marsad_ner_unit_word(t);
 	word_rules(c, i, &p);
 	/* All keys first, their slots prefetched, then the sums: the misses
@@ -815,8 +818,10 @@ static inline void emissions(lanes acc, float *e)
 }
 
 /* The mention of words w[a, b), of type `type`; a person's starts after
- * the titles (الملك) and words like قوات it opens with
- * (marsad_ner_title_word()) and ends before a word written with لل "for
+ * the titles (الملك), words like قوات (marsad_ner_title_word()) and
+ * nationalities (السريلانكي، الأمريكي: marsad_ner_gentilic()) it opens
+ * with, which the tagger takes in when it does not know the name (both
+ * gold sets leave them out), and ends before a word written with لل "for
  * the" (no person's name goes on with one in either gold set, 2,896 name
  * words after the first); none of currencies or units after a number
  * (marsad_ner_unit_word()), nor of one stopword: "لي" was a person 134

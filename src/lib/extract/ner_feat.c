@@ -329,13 +329,14 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
  * (marsad_ner_rule_word()), and what each sets. */
 static const struct {
 	char name[7];
-	enum { RULE_LINK, RULE_TITLE, RULE_NAMED } field;
+	enum { RULE_LINK, RULE_TITLE, RULE_NAMED, RULE_LAND } field;
 	unsigned char value;
 } rule_class[] = {
 	{"NSON", RULE_LINK, LINK_SON},           {"NFAM", RULE_LINK, LINK_FAMILY},
 	{"NFIRST", RULE_LINK, LINK_FIRST},       {"NPART", RULE_LINK, LINK_PARTICLE},
 	{"NPLACE", RULE_LINK, LINK_PLACE},       {"NTITLE", RULE_TITLE, 1},
 	{"NHLOC", RULE_NAMED, MARSAD_ENT_LOC},   {"NHORG", RULE_NAMED, MARSAD_ENT_ORG},
+	{"NLAND", RULE_LAND, 1},
 };
 
 /* A line of one of the rule classes, line[0..n) with its tab at tab:
@@ -360,6 +361,7 @@ static int rule_add(const char *line, const char *tab, size_t n)
 	case RULE_LINK: e->rule.link = v; break;
 	case RULE_TITLE: e->rule.honorific = v; break;
 	case RULE_NAMED: e->rule.named_after = v; break;
+	case RULE_LAND: e->rule.land = v; break;
 	}
 	return 1;
 }
@@ -1610,6 +1612,40 @@ int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)
 		return 0;
 	const char *w = ner_norm(c, i) + clitic;
 	return (lex_find(hash(w, t->norm_len - clitic))->mask & LEX_HPER) != 0;
+}
+
+int marsad_ner_gentilic(const char *norm, size_t len)
+{
+	static const char alef_lam[] = "\xd8\xa7\xd9\x84",
+			  lam_lam[] = "\xd9\x84\xd9\x84",
+			  yeh[] = "\xd9\x8a";
+	/* what the country's name ends in after the adjective's stem, in
+	 * normalized letters: مصر، أمريكا، سوريا، السعودية، أفغانستان */
+	static const char *const ends[] = {
+		"", "\xd8\xa7", "\xd9\x8a\xd8\xa7", "\xd9\x8a\xd9\x87",
+		"\xd8\xb3\xd8\xaa\xd8\xa7\xd9\x86",
+	};
+	pthread_once(&lex_once, lex_load);
+	const char *w = norm;
+	if (len >= 2 && (!memcmp(w, "\xd9\x88", 2) || !memcmp(w, "\xd9\x81", 2)))
+		w += 2; /* و، ف */
+	size_t n = len - (size_t)(w - norm);
+	if (n < 4 + 4 + 2 || memcmp(w + n - 2, yeh, 2) ||
+	    (memcmp(w, alef_lam, 4) && memcmp(w, lam_lam, 4)))
+		return 0;
+	size_t stem = n - 4 - 2; /* the letters between ال and ي */
+	char land[MARSAD_TOKEN_MAX + 16];
+	memcpy(land, alef_lam, 4);
+	memcpy(land + 4, w + 4, stem);
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		size_t e = strlen(ends[k]);
+		memcpy(land + 4 + stem, ends[k], e);
+		/* the country as it is named, without the article or with */
+		if (lex_find(hash(land + 4, stem + e))->rule.land ||
+		    lex_find(hash(land, 4 + stem + e))->rule.land)
+			return 1;
+	}
+	return 0;
 }
 
 /* ds= the type the first pass gave the word, in a sports document. */

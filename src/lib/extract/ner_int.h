@@ -371,6 +371,7 @@ enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
  * classes, قناة, too), MARSAD_ENT_LOC, or 0. */
 typedef struct ner_rule_word {
 	unsigned char link, honorific, named_after, head;
+	unsigned char land; /* NLAND: a country (marsad_ner_gentilic()) */
 } ner_rule_word;
 ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
 
@@ -381,6 +382,14 @@ ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
  * gold sets leave it out of a person's mention, so a person mention that
  * starts with one starts after it. */
 int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic);
+
+/* Whether the normalized word norm (len bytes) is the adjective of a
+ * country (class NLAND of ner_lexicon.txt): the article ال (or لل), the
+ * country's name less its last letters, and the nisba ي; after و or ف too
+ * (السوري، الأمريكي، والكازاخستاني). Written before a person's name it
+ * gives the person's nationality and is no part of the name (الرئيس
+ * السوري بشار الأسد). */
+int marsad_ner_gentilic(const char *norm, size_t len);
 
 /* Tag transitions: trans[p][t] scores tag t after tag p; row NER_NTAGS is
  * the start of a chunk. */
