@@ -60,6 +60,52 @@ static int canonicalize(marsad_article *a)
 	return rc;
 }
 
+/*
+ * Where a date expression and an entity mention overlap, one of the two
+ * readings is wrong; which, their spans tell (measured on the 31,030
+ * articles of SaudiNewsNet, 408 overlaps):
+ * - a mention that takes in more than a date is a name, the date a word
+ *   of it: أحمد [الخميس], روسيا [اليوم], محمد أبو [قرنين], [نيسان] موتور;
+ * - a date that takes in more than a mention is a date, the name a word
+ *   of it: شهر [رمضان], الثامن من [يوليو], [ستون] يوما;
+ * - where both are the same words, a place or a body is a name (نيسان
+ *   Nissan, 14 آذار the Lebanese alliance, 6 أكتوبر the city, الغد the
+ *   paper) and a person a date (رمضان, الخميس alone).
+ * The reading that loses is dropped; spans that cross (few, and either
+ * may be right) are kept. Both lists are in text order; mentions do not
+ * overlap each other, nor dates.
+ */
+static void settle_overlaps(marsad_article *a)
+{
+	size_t nm = 0, nd = 0, d = 0;
+	for (size_t i = 0; i < a->n_mentions; i++) {
+		const marsad_mention *m = &a->mentions[i];
+		while (d < a->n_dates && a->dates[d].end <= m->start)
+			a->dates[nd++] = a->dates[d++];
+		int keep = 1;
+		for (size_t k = d; k < a->n_dates && a->dates[k].start < m->end;
+		     k++) {
+			marsad_date *t = &a->dates[k];
+			int same = t->start == m->start && t->end == m->end;
+			if (t->start <= m->start && m->end <= t->end &&
+			    (!same || m->type == MARSAD_ENT_PER))
+				keep = 0;
+			else if (m->start <= t->start && t->end <= m->end)
+				t->end = t->start; /* dropped below */
+		}
+		if (keep)
+			a->mentions[nm++] = *m;
+	}
+	while (d < a->n_dates)
+		a->dates[nd++] = a->dates[d++];
+	size_t kept = 0;
+	for (size_t k = 0; k < nd; k++)
+		if (a->dates[k].start < a->dates[k].end)
+			a->dates[kept++] = a->dates[k];
+	a->n_mentions = nm;
+	a->n_dates = kept;
+}
+
 /* The mentions of an article without any: an empty list, where NULL would
  * have marsad_quotes_extract_split() run the tagger once more. */
 static const marsad_mention no_mentions[1];
@@ -112,8 +158,10 @@ int marsad_article_build(const marsad_cleaner *cleaner, marsad_doc *doc,
 		rc = marsad_ner_extract_analyzed(doc->text, doc->text_len,
 						 a->text_words, &a->mentions,
 						 &a->n_mentions);
-	if (rc == 0)
+	if (rc == 0) {
+		settle_overlaps(a);
 		rc = canonicalize(a);
+	}
 	if (rc == 0)
 		rc = marsad_quotes_extract_split(doc->text, doc->text_len,
 						 a->text_words,
