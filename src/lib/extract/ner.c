@@ -619,7 +619,9 @@ static size_t lone_clitics(const char *w, size_t len, size_t k)
  * careful, but for a frequent word the stemmer cuts into a rare one
  * (lone_clitics(): بايرن); another word loses only the clitics before an
  * article, since ب and ل often begin a foreign name the stemmer does not
- * know (لاريجاني). A lone و goes when lone_clitics() says it is a
+ * know (لاريجاني), unless the rest is a place of the lexicon and the
+ * word as written none (بجدة، لمصر: 620 and 237 mentions of SaudiNewsNet
+ * kept the preposition). A lone و goes when lone_clitics() says it is a
  * conjunction, whatever the word.
  */
 static size_t clitic_bytes(const ner_chunk *c, size_t i)
@@ -643,8 +645,11 @@ static size_t clitic_bytes(const ner_chunk *c, size_t i)
 	if (article)
 		return k;
 	int waw = k == 2 && memcmp(w, "\xd9\x88", 2) == 0;
-	if (!waw && !(t->flags & MARSAD_TOKEN_NAME))
-		return 0;
+	if (!waw && !(t->flags & MARSAD_TOKEN_NAME)) {
+		int place = marsad_ner_place_form(w + k, t->norm_len - k) &&
+			    !marsad_ner_place_form(w, t->norm_len);
+		return place ? k : 0;
+	}
 	return lone_clitics(w, t->norm_len, k);
 }
 

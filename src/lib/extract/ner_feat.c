@@ -121,6 +121,7 @@ static const char *const lex_class[] = {
 #define LEX_NCLASS (sizeof lex_class / sizeof *lex_class)
 #define LEX_TORG (1u << 1)
 #define LEX_TLOC (1u << 2)
+#define LEX_GLOC (1u << 6)
 #define LEX_WPER (1u << 8)
 #define LEX_WPLC (1u << 9)
 #define LEX_CPER 10 /* the bit of CPER; CLOC and CORG follow */
@@ -629,6 +630,13 @@ int marsad_ner_known_form(const char *norm, size_t len)
 {
 	pthread_once(&lex_once, lex_load);
 	return lex_find(hash(norm, len))->cls != 0;
+}
+
+int marsad_ner_place_form(const char *norm, size_t len)
+{
+	pthread_once(&lex_once, lex_load);
+	const struct lex_slot *e = lex_find(hash(norm, len));
+	return (e->mask & (LEX_GLOC | LEX_WPLC)) || e->rule.land;
 }
 
 /* The lexicon classes of word w, by its normalized form or its stem, and

@@ -223,6 +223,11 @@ uint64_t marsad_ner_key(const char *s, size_t len);
  * data/ner_clusters.txt (those with a distributional class). */
 int marsad_ner_known_form(const char *norm, size_t len);
 
+/* Whether a normalized word form is, as written, a country, a large city
+ * or region of the lexicon (classes GLOC and NLAND of ner_lexicon.txt,
+ * the places of names_places.txt): جده، مصر، نجران. */
+int marsad_ner_place_form(const char *norm, size_t len);
+
 /* 64-bit FNV-1a of s, never 0: words, lexicon entries, feature parts. */
 uint64_t marsad_ner_hash(const char *s, size_t len);
 
