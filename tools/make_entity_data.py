@@ -159,9 +159,21 @@ with open(sys.argv[3],'w') as f:
 # not write (of/من, prince/الامير, ii/الثاني: translations) are left out.
 # For each Arabic spelling, the English token it most often
 # transliterates, summed over the splits; ties go to the alphabetically
-# first.
+# first. A spelling seen 3 times or fewer takes the English of the
+# spelling that writes its g with the other letter (غ for ج or ج for غ,
+# as Levantine and Egyptian writers do), where that one was seen 10 times
+# or more and 3 times as often, and its English has a g
+# (سيرغي: sergiy 2, سيرجي: sergey 28; but غيمس is no james).
 ''')
+    def usual(a):
+        return min(count[a].items(), key=lambda kv:(-kv[1],kv[0]))
     for a in sorted(count):
         if ' ' in a: continue
-        e=min(count[a].items(), key=lambda kv:(-kv[1],kv[0]))[0]
+        e,n=usual(a)
+        for i,ch in enumerate(a):
+            if n>3 or ch not in 'جغ': continue
+            v=a[:i]+('غ' if ch=='ج' else 'ج')+a[i+1:]
+            if ' ' in v or not count.get(v): continue
+            ve,vn=usual(v)
+            if vn>=10 and vn>=3*n and 'g' in ve: e,n=ve,vn
         f.write(f'{a} {e}\n')

@@ -763,6 +763,11 @@ int main(void)
 	check_key("", "");
 	check_latin("وليام بيرنز", "William Byrnes"); /* وليام: as ويليام */
 	check_latin("سيرجي", "Sergey");
+	/* seen twice as sergiy; سيرجي, its g written with ج, 28 times */
+	check_latin("سيرغي لافروف", "Sergey Lavrov");
+	/* romanized: Slavic -ev, -ovich (ب cannot tell b from p) */
+	check_latin("باتروشيف", "Batroshev");
+	check_latin("كوزلوفيتش", "Kozlovich");
 	check_latin("فلاديمير بوتين", "Vladimir Putin");
 	check_latin("أنطونيو غوتيريش", "Antonio Guterres");
 	check_latin("بول ويلان", "Paul Whelan");
