@@ -958,11 +958,11 @@ static int add_chunk(void *ctx, const ner_chunk *c)
 	uint64_t keys[2 * NER_FEAT_MAX + 1]; /* + a phrase feature */
 	int prev_type = 0;
 	size_t prev_span = (size_t)-1;
-	uint64_t hstem[NER_CHUNK_MAX];
+	uint64_t hphrase[NER_CHUNK_MAX];
 	unsigned char phrase[NER_CHUNK_MAX];
 	for (size_t i = 0; i < c->n; i++)
-		hstem[i] = c->tok[i].hstem;
-	marsad_ner_phrases(c, hstem, phrase);
+		hphrase[i] = marsad_ner_phrase_hash(c, i);
+	marsad_ner_phrases(c, hphrase, phrase);
 	for (size_t i = 0; i < c->n; i++) {
 		size_t nf = marsad_ner_word_features(c, i, a->names, keys);
 		nf += marsad_ner_context_features(c, i,

@@ -122,8 +122,9 @@ static const int at_offset[AT_N] = {0, -2, -1, 1, 2};
 struct profile {
 	uint32_t sum[AT_N][8];
 	uint64_t hword, hnorm, hshape, hstem; /* its ner_tok's */
+	uint64_t hphrase; /* marsad_ner_phrase_hash() */
 	uint16_t shape_id;             /* its ner_tok's */
-	uint16_t clitic; /* clitic_bytes() of the word */
+	uint16_t clitic, named_clitic; /* clitic_bytes() of the word */
 	uint32_t text; /* its norm, a NUL and its stem in the table's text */
 	uint32_t hits; /* uses since it was made or the table pruned */
 	uint16_t norm_len, stem_len;
@@ -412,7 +413,7 @@ static long ptab_put(ptab *tb, const struct profile *p, const char *text)
 	return (long)tb->n++;
 }
 
-static size_t clitic_bytes(const ner_chunk *c, size_t i);
+static size_t clitic_bytes(const ner_chunk *c, size_t i, size_t *named);
 static void word_rules(const ner_chunk *c, size_t i, struct profile *p);
 
 /* Makes the profile of word i of c (and the word's detail) in *out. */
@@ -425,7 +426,10 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.hnorm = t->hnorm;
 	p.hshape = t->hshape;
 	p.hstem = t->hstem;
-	p.clitic = (uint16_t)clitic_bytes(c, i);
+	p.hphrase = marsad_ner_phrase_hash(c, i);
+	size_t named;
+	p.clitic = (uint16_t)clitic_bytes(c, i, &named);
+	p.named_clitic = (uint16_t)named;
 	p.shape_id = t->shape_id;
 	p.hits = 0;
 	p.norm_len = t->norm_len;
@@ -624,7 +628,7 @@ static size_t lone_clitics(const char *w, size_t len, size_t k)
  * kept the preposition). A lone و goes when lone_clitics() says it is a
  * conjunction, whatever the word.
  */
-static size_t clitic_bytes(const ner_chunk *c, size_t i)
+static size_t word_clitics(const ner_chunk *c, size_t i)
 {
 	const ner_tok *t = &c->tok[i];
 	if (t->stem_off == NER_NO_SLICE || t->stem_off == 0 ||
@@ -651,6 +655,29 @@ static size_t clitic_bytes(const ner_chunk *c, size_t i)
 		return place ? k : 0;
 	}
 	return lone_clitics(w, t->norm_len, k);
+}
+
+/* word_clitics() of word i, and in *named what it leaves out where it
+ * opens a name of the lexicon (a phrase of ner_lexicon.txt: tag_phrases()):
+ * the proclitics before the phrase's first word as the lexicon writes it
+ * (لهيئة الأمر بالمعروف …, لوكالة فرانس برس; but بوروسيا دورتموند, whose
+ * first word is written so). */
+static size_t clitic_bytes(const ner_chunk *c, size_t i, size_t *named)
+{
+	size_t k = word_clitics(c, i), cut[3];
+	const char *w = ner_norm(c, i);
+	size_t n = c->tok[i].norm_len, ncut = ner_proclitic_cuts(w, n, cut);
+	*named = k;
+	for (size_t j = 0; j < ncut; j++) {
+		/* not through لل, ل + ال: للجامعة is no لـ جامعة */
+		if (cut[j] >= 4 && !memcmp(w + cut[j] - 4, LAM_LAM, 4))
+			break;
+		if (marsad_ner_opens_phrase(w + cut[j], n - cut[j])) {
+			*named = cut[j];
+			break;
+		}
+	}
+	return k;
 }
 
 /* The source byte where the word starting at s[a] continues after its
@@ -686,7 +713,7 @@ struct dword {
 	size_t start, end;
 	uint64_t stem;
 	uint32_t slot;
-	uint16_t clitic;
+	uint16_t clitic, named_clitic; /* its profile's */
 	unsigned char tag;
 	unsigned char title; /* its profile's */
 	unsigned char phrase; /* enum ner_phrase_mark */
@@ -852,8 +879,12 @@ static int emit_mention(extractor *x, const struct dword *w, size_t a,
 	for (size_t k = a + 1; type == MARSAD_ENT_PER && k < b; k++)
 		if (w[k].for_the) /* مركز محمد بن نايف [للمناصحة] */
 			b = k;
+	/* a name of the lexicon starts after all the clitics on its first
+	 * word, which then is no foreign name that starts with ب or ل */
+	int named = w[a].phrase == NER_PH_B_LOC || w[a].phrase == NER_PH_B_ORG;
 	marsad_mention m;
-	m.start = skip_letters(x->s, w[a].start, w[a].end, w[a].clitic);
+	m.start = skip_letters(x->s, w[a].start, w[a].end,
+			       named ? w[a].named_clitic : w[a].clitic);
 	m.end = w[b - 1].end;
 	m.type = (marsad_entity_type)type;
 	m.confidence = conf;
@@ -1132,11 +1163,11 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 	if (rc)
 		return rc;
 	prof[-2] = prof[-1] = prof[c->n] = prof[c->n + 1] = &model.edge;
-	uint64_t hstem[NER_CHUNK_MAX];
+	uint64_t hphrase[NER_CHUNK_MAX];
 	unsigned char phrase[NER_CHUNK_MAX];
 	for (size_t i = 0; i < c->n; i++)
-		hstem[i] = prof[i]->hstem;
-	marsad_ner_phrases(c, hstem, phrase);
+		hphrase[i] = prof[i]->hphrase;
+	marsad_ner_phrases(c, hphrase, phrase);
 	/* The weights of the shape pair from the table (but for a word of
 	 * a kind that has no shape_id, after one or alone). */
 	static const uint32_t none[8];
@@ -1174,6 +1205,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].start = t->start;
 		w[i].end = t->end;
 		w[i].clitic = prof[i]->clitic;
+		w[i].named_clitic = prof[i]->named_clitic;
 		w[i].title = prof[i]->title;
 		w[i].phrase = phrase[i];
 		w[i].counted = prof[i]->unit && i > 0 &&

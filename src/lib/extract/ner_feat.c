@@ -145,6 +145,9 @@ static struct lex_slot {
 	 * rules read (both through marsad_ner_rule_word()). */
 	unsigned char head;
 	ner_rule_word rule;
+	/* Of the normalized form of a phrase's first word as the lexicon
+	 * writes it: marsad_ner_opens_phrase() */
+	unsigned char opens;
 } *lex_table, lex_none;
 static size_t lex_mask_bits, lex_count;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
@@ -242,11 +245,36 @@ static uint64_t phrase_key(uint64_t k, uint64_t h)
 	return k ? k : 1;
 }
 
-/* The stem hashes of a phrase being read, and whether the stemmer took
- * nothing off its first word but the article ال. */
+/* The hash a phrase's word is matched by: its stem's, or, for a word the
+ * analyzer judged a name, the hash of its stem as a word of no name's
+ * context. After a title or a name the analyzer keeps what follows whole
+ * (الرئيس [منظمة] الصحة), so that a phrase would match in one context
+ * and not in another; read this way it matches in any. */
+static uint64_t phrase_word_hash(const char *norm, size_t norm_len,
+				 const char *stem, size_t stem_len,
+				 unsigned kind, unsigned flags)
+{
+	if (!(flags & MARSAD_TOKEN_NAME) || kind != MARSAD_TOKEN_ARABIC ||
+	    norm_len > MARSAD_TOKEN_MAX)
+		return hash(stem, stem_len);
+	char own[MARSAD_TOKEN_MAX + 1];
+	size_t n = marsad_stem(norm, norm_len, 0, own, NULL);
+	return hash(own, n);
+}
+
+uint64_t marsad_ner_phrase_hash(const ner_chunk *c, size_t i)
+{
+	const ner_tok *t = &c->tok[i];
+	return phrase_word_hash(ner_norm(c, i), t->norm_len, ner_stem(c, i),
+				t->stem_len, t->kind, t->flags);
+}
+
+/* The hashes of a phrase's words (phrase_word_hash()), and whether the
+ * stemmer took nothing off its first word but the article ال. */
 struct ph_words {
 	size_t n;
 	uint64_t h[NER_PHRASE_MAX + 1];
+	uint64_t first_norm; /* hash of the first word's normalized form */
 	int first_whole;
 };
 
@@ -255,13 +283,15 @@ static int ph_word(void *ctx, const marsad_token *t)
 	struct ph_words *w = ctx;
 	if (w->n == 0) {
 		size_t cut = t->norm_len - t->stem_len;
+		w->first_norm = hash(t->norm, t->norm_len);
 		w->first_whole = t->norm_len >= t->stem_len &&
 				 (cut == 0 || (cut == 4 && !memcmp(t->norm,
 							  "\xd8\xa7\xd9\x84", 4))) &&
 				 !memcmp(t->norm + cut, t->stem, t->stem_len);
 	}
 	if (w->n <= NER_PHRASE_MAX)
-		w->h[w->n] = hash(t->stem, t->stem_len);
+		w->h[w->n] = phrase_word_hash(t->norm, t->norm_len, t->stem,
+					      t->stem_len, t->kind, t->flags);
 	w->n++;
 	return 0;
 }
@@ -288,17 +318,26 @@ static void phrase_add(const char *text, size_t n, unsigned char type)
 		first->ph_words = (unsigned char)w.n;
 	ph_first_add(w.h[0]);
 	whole->ph_type = type;
+	struct lex_slot *e = type != PH_NOT ? lex_entry_key(w.first_norm) : NULL;
+	if (e)
+		e->opens = 1;
 }
 
-void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
+int marsad_ner_opens_phrase(const char *norm, size_t len)
+{
+	pthread_once(&lex_once, lex_load);
+	return lex_find(hash(norm, len))->opens;
+}
+
+void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hphrase,
 			unsigned char *mark)
 {
 	pthread_once(&lex_once, lex_load);
 	memset(mark, NER_PH_NONE, c->n);
 	for (size_t i = 0; i < c->n; i++) {
-		if (!ph_first_may(hstem[i]))
+		if (!ph_first_may(hphrase[i]))
 			continue;
-		uint64_t k = phrase_key(0, hstem[i]);
+		uint64_t k = phrase_key(0, hphrase[i]);
 		const struct lex_slot *e = lex_find(k);
 		if (!e->ph_words)
 			continue;
@@ -306,7 +345,7 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
 		unsigned type = e->ph_type;
 		for (size_t j = i + 1; j < c->n && j - i < most &&
 		     marsad_ner_gap_joins(c->tok[j].before); j++) {
-			k = phrase_key(k, hstem[j]);
+			k = phrase_key(k, hphrase[j]);
 			e = lex_find(k);
 			if (e->ph_type) {
 				len = j - i + 1;

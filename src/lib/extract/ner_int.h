@@ -223,6 +223,11 @@ uint64_t marsad_ner_key(const char *s, size_t len);
  * data/ner_clusters.txt (those with a distributional class). */
 int marsad_ner_known_form(const char *norm, size_t len);
 
+/* Whether a normalized word form is, as written, the first word of a
+ * place's or a body's name of two words or more, or of one, in the
+ * lexicon (classes PLOC and PORG of ner_lexicon.txt): وكالة, هيئة. */
+int marsad_ner_opens_phrase(const char *norm, size_t len);
+
 /* Whether a normalized word form is, as written, a country, a large city
  * or region of the lexicon (classes GLOC and NLAND of ner_lexicon.txt,
  * the places of names_places.txt): جده، مصر، نجران. */
@@ -331,7 +336,8 @@ size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1]);
  * NER_PH_NOT, which is no feature (the model never learnt of it), and
  * are tagged outside any mention (ner.c).
  * marsad_ner_phrases() writes mark[0..c->n) (enum ner_phrase_mark) from the
- * words' stem hashes hstem[] (ner_tok hstem), the longest match first.
+ * words' hashes hphrase[] (marsad_ner_phrase_hash(): the stem's, but a name's
+ * read out of context), the longest match first.
  */
 enum ner_phrase_mark {
 	NER_PH_NONE = 0, NER_PH_B_LOC, NER_PH_I_LOC, NER_PH_B_ORG,
@@ -339,7 +345,8 @@ enum ner_phrase_mark {
 	NER_PH_NOT = NER_PH_MARKS
 };
 #define NER_PHRASE_MAX 6 /* words */
-void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hstem,
+uint64_t marsad_ner_phrase_hash(const ner_chunk *c, size_t i);
+void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hphrase,
 			unsigned char *mark);
 size_t marsad_ner_phrase_features(unsigned mark, char *names,
 				  uint64_t keys[1]);
