@@ -651,8 +651,9 @@ static int furniture(const char *p, size_t len)
 }
 
 /* The last character of p[0, len) that is not a closing quotation mark,
- * bracket or space, as a pointer to its first byte (NULL when none). */
-static const char *last_mark(const char *p, size_t len)
+ * bracket or space, as a pointer to its first byte (NULL when none); *n
+ * gets its bytes (fewer than its lead byte says when the text is cut). */
+static const char *last_mark(const char *p, size_t len, size_t *n)
 {
 	while (len > 0) {
 		unsigned char c = (unsigned char)p[len - 1];
@@ -667,6 +668,7 @@ static const char *last_mark(const char *p, size_t len)
 			size_t i = len - 1;
 			while (i > 0 && ((unsigned char)p[i] & 0xC0) == 0x80)
 				i--;
+			*n = len - i;
 			return p + i;
 		}
 	}
@@ -675,18 +677,20 @@ static const char *last_mark(const char *p, size_t len)
 
 static int is_question(const char *p, size_t len)
 {
-	const char *m = last_mark(p, len);
+	size_t n;
+	const char *m = last_mark(p, len, &n);
 	/* '?' or U+061F ARABIC QUESTION MARK */
-	return m && (*m == '?' || memcmp(m, "\xd8\x9f", 2) == 0);
+	return m && (*m == '?' || (n == 2 && memcmp(m, "\xd8\x9f", 2) == 0));
 }
 
 /* Ends with a sentence mark: . ! : ; or U+2026 HORIZONTAL ELLIPSIS (the
  * question marks are judged apart). */
 static int has_end_mark(const char *p, size_t len)
 {
-	const char *m = last_mark(p, len);
+	size_t n;
+	const char *m = last_mark(p, len, &n);
 	return m && (*m == '.' || *m == '!' || *m == ':' || *m == ';' ||
-		     memcmp(m, "\xe2\x80\xa6", 3) == 0);
+		     (n == 3 && memcmp(m, "\xe2\x80\xa6", 3) == 0));
 }
 
 /* Where the sentence's own text starts: after a byline or dateline such
