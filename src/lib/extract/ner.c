@@ -597,9 +597,6 @@ static void model_load(void)
 
 /* ---- mentions ------------------------------------------------------------ */
 
-/* U+0627 ALEF and U+0644 LAM as the analyzer writes them. */
-#define ALEF_LAM "\xd8\xa7\xd9\x84"
-#define LAM_LAM  "\xd9\x84\xd9\x84"
 
 /* How many of the first k bytes of word w (len normalized bytes), the
  * one-letter proclitics the stemmer took off, are clitics: the most that

@@ -286,7 +286,7 @@ static int ph_word(void *ctx, const marsad_token *t)
 		w->first_norm = hash(t->norm, t->norm_len);
 		w->first_whole = t->norm_len >= t->stem_len &&
 				 (cut == 0 || (cut == 4 && !memcmp(t->norm,
-							  "\xd8\xa7\xd9\x84", 4))) &&
+							  ALEF_LAM, 4))) &&
 				 !memcmp(t->norm + cut, t->stem, t->stem_len);
 	}
 	if (w->n <= NER_PHRASE_MAX)
@@ -1663,9 +1663,7 @@ int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)
 
 int marsad_ner_gentilic(const char *norm, size_t len)
 {
-	static const char alef_lam[] = "\xd8\xa7\xd9\x84",
-			  lam_lam[] = "\xd9\x84\xd9\x84",
-			  yeh[] = "\xd9\x8a";
+	static const char yeh[] = "\xd9\x8a";
 	/* what the country's name ends in after the adjective's stem, in
 	 * normalized letters: مصر، أمريكا، سوريا، السعودية، أفغانستان */
 	static const char *const ends[] = {
@@ -1678,11 +1676,11 @@ int marsad_ner_gentilic(const char *norm, size_t len)
 		w += 2; /* و، ف */
 	size_t n = len - (size_t)(w - norm);
 	if (n < 4 + 4 + 2 || memcmp(w + n - 2, yeh, 2) ||
-	    (memcmp(w, alef_lam, 4) && memcmp(w, lam_lam, 4)))
+	    (memcmp(w, ALEF_LAM, 4) && memcmp(w, LAM_LAM, 4)))
 		return 0;
 	size_t stem = n - 4 - 2; /* the letters between ال and ي */
 	char land[MARSAD_TOKEN_MAX + 16];
-	memcpy(land, alef_lam, 4);
+	memcpy(land, ALEF_LAM, 4);
 	memcpy(land + 4, w + 4, stem);
 	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
 		size_t e = strlen(ends[k]);

@@ -119,6 +119,11 @@ int marsad_ner_chunks_lazy(const char *s, size_t len,
 			   const marsad_analysis *words,
 			   int (*fn)(void *ctx, ner_chunk *c), void *ctx);
 
+/* The article ال (U+0627 ALEF, U+0644 LAM) and لل (ل + ال) as the analyzer
+ * writes them. */
+#define ALEF_LAM "\xd8\xa7\xd9\x84"
+#define LAM_LAM  "\xd9\x84\xd9\x84"
+
 /* Non-zero when every letter of the normalized bytes p[0..n) is a
  * proclitic letter: U+0648 WAW and U+0641 FEH (conjunctions), U+0628 BEH,
  * U+0644 LAM and U+0643 KAF (prepositions). */
