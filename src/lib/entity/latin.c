@@ -17,9 +17,10 @@
  * and `eval names` gives 0.242 exact for 0.239 (ريابكوف: Ryabkov, not
  * Ryabkof); so is a final ف after ي, which is then e (باتروشيف: -shev),
  * and a ف before a final يتش (-ovich), and تش is ch: 0.243 exact and
- * 0.307 sound-alike, for 0.242 and 0.305. Two kinds of token the one-word table cannot hold are
- * spelled from their parts: عبد + a name of God (عبدالعزيز → Abdulaziz)
- * and بن/ابن + a father's name the table knows (بن سلمان → bin Salman).
+ * 0.307 sound-alike, for 0.242 and 0.305. Two kinds of token the
+ * one-word table cannot hold are spelled from their parts: عبد + a name
+ * of God (عبدالعزيز → Abdulaziz) and بن/ابن + a father's name the table
+ * knows (بن سلمان → bin Salman).
  *
  * The table is parsed and sorted by skeleton key once, on first use: a
  * lookup is a binary search and one comparison per entry of that key,

@@ -810,9 +810,10 @@ static int scan_sentence(sm_doc *d, scan *sc, const marsad_article *a,
 	size_t len = en - st;
 	if (sc->words >= MIN_WORDS && !sc->prompt && !furniture(p, len)) {
 		r->flags |= SM_CONTENT;
+		int question = is_question(p, len);
 		int heading = sc->words < HEADING_WORDS && !has_end_mark(p, len) &&
-			      !is_question(p, len);
-		if (!heading && !is_question(p, len) && sc->words <= MAX_WORDS &&
+			      !question;
+		if (!heading && !question && sc->words <= MAX_WORDS &&
 		    sc->terms >= MIN_TERMS)
 			r->flags |= SM_ELIGIBLE;
 		if (sc->leans)
