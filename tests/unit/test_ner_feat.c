@@ -323,6 +323,11 @@ static void test_phrases(void)
 	CHECK(phrase_marks("انضموا لداعش أمس", m) == 3);
 	CHECK(m[0] == NER_PH_NONE && m[1] == NER_PH_B_ORG &&
 	      m[2] == NER_PH_NONE);
+	/* one written with the article, with it only: الباحة and الخرج
+	 * are cities, باحة a courtyard and خرجت "she went out" */
+	CHECK(phrase_marks("خرجت إلى باحة بالخرج وللباحة", m) == 5);
+	CHECK(m[0] == NER_PH_NONE && m[2] == NER_PH_NONE &&
+	      m[3] == NER_PH_B_LOC && m[4] == NER_PH_B_LOC);
 	CHECK(phrase_marks("قال الاتحاد، الأوروبي", m) == 3);
 	CHECK(m[1] == NER_PH_NONE && m[2] == NER_PH_NONE);
 	CHECK(phrase_marks("المتحدة الولايات", m) == 2);

@@ -138,8 +138,9 @@ static struct lex_slot {
 	uint16_t cls; /* distributional class + 1; 0: none */
 	/* Of a key of phrase_key() instead: a phrase's first word keeps the
 	 * most words of a phrase it starts, its last word the phrase's type
-	 * (1 LOC, 2 ORG). */
-	unsigned char ph_words, ph_type;
+	 * (1 LOC, 2 ORG); a phrase of one word written with the article
+	 * matches a word written with it only (ph_article). */
+	unsigned char ph_words, ph_type, ph_article;
 	/* Of the normalized form of an entry, as written (its stem's key
 	 * has none): the type of a TORG or TLOC entry, and the classes the
 	 * rules read (both through marsad_ner_rule_word()). */
@@ -269,13 +270,14 @@ uint64_t marsad_ner_phrase_hash(const ner_chunk *c, size_t i)
 				t->stem_len, t->kind, t->flags);
 }
 
-/* The hashes of a phrase's words (phrase_word_hash()), and whether the
- * stemmer took nothing off its first word but the article ال. */
+/* The hashes of a phrase's words (phrase_word_hash()), whether the
+ * stemmer took nothing off its first word but the article ال, and whether
+ * it took that. */
 struct ph_words {
 	size_t n;
 	uint64_t h[NER_PHRASE_MAX + 1];
 	uint64_t first_norm; /* hash of the first word's normalized form */
-	int first_whole;
+	int first_whole, first_article;
 };
 
 static int ph_word(void *ctx, const marsad_token *t)
@@ -284,9 +286,9 @@ static int ph_word(void *ctx, const marsad_token *t)
 	if (w->n == 0) {
 		size_t cut = t->norm_len - t->stem_len;
 		w->first_norm = hash(t->norm, t->norm_len);
+		w->first_article = cut == 4 && !memcmp(t->norm, ALEF_LAM, 4);
 		w->first_whole = t->norm_len >= t->stem_len &&
-				 (cut == 0 || (cut == 4 && !memcmp(t->norm,
-							  ALEF_LAM, 4))) &&
+				 (cut == 0 || w->first_article) &&
 				 !memcmp(t->norm + cut, t->stem, t->stem_len);
 	}
 	if (w->n <= NER_PHRASE_MAX)
@@ -299,7 +301,9 @@ static int ph_word(void *ctx, const marsad_token *t)
 /* Adds the phrase text[0..n) of type `type`. One of more than
  * NER_PHRASE_MAX words is left out, and so is a name of one word that the
  * stemmer cuts more of than the article: it would match the words it is
- * cut to (ناسا -> ناس, as in الناس "the people"). */
+ * cut to (ناسا -> ناس, as in الناس "the people"). A name of one word
+ * written with the article matches words written with it only: الباحة
+ * (a city) is no باحة "courtyard", الخرج no خرجت "she went out". */
 static void phrase_add(const char *text, size_t n, unsigned char type)
 {
 	struct ph_words w = {0};
@@ -318,6 +322,7 @@ static void phrase_add(const char *text, size_t n, unsigned char type)
 		first->ph_words = (unsigned char)w.n;
 	ph_first_add(w.h[0]);
 	whole->ph_type = type;
+	whole->ph_article = w.n == 1 && w.first_article;
 	struct lex_slot *e = type != PH_NOT ? lex_entry_key(w.first_norm) : NULL;
 	if (e)
 		e->opens = 1;
@@ -327,6 +332,26 @@ int marsad_ner_opens_phrase(const char *norm, size_t len)
 {
 	pthread_once(&lex_once, lex_load);
 	return lex_find(hash(norm, len))->opens;
+}
+
+/* Whether the normalized word norm (len bytes) is written with the
+ * article: ال after at most two one-letter proclitics (بال، وبال), or لل
+ * ("for the") after at most one. */
+static int written_with_article(const char *norm, size_t len)
+{
+	static const char proclitics[] = "\xd9\x88\xd9\x81\xd8\xa8\xd9\x83\xd9\x84";
+	for (size_t k = 0; k <= 4; k += 2) {
+		if (k + 4 <= len && (!memcmp(norm + k, ALEF_LAM, 4) ||
+				     (k <= 2 && !memcmp(norm + k, LAM_LAM, 4))))
+			return 1;
+		size_t p = 0;
+		while (p < sizeof proclitics - 1 &&
+		       (k + 2 > len || memcmp(norm + k, proclitics + p, 2)))
+			p += 2;
+		if (p == sizeof proclitics - 1)
+			return 0;
+	}
+	return 0;
 }
 
 void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hphrase,
@@ -341,7 +366,12 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hphrase,
 		const struct lex_slot *e = lex_find(k);
 		if (!e->ph_words)
 			continue;
-		size_t len = e->ph_type ? 1 : 0, most = e->ph_words;
+		size_t len = e->ph_type && (!e->ph_article ||
+					    written_with_article(
+						    ner_norm(c, i),
+						    c->tok[i].norm_len))
+				     ? 1 : 0,
+		       most = e->ph_words;
 		unsigned type = e->ph_type;
 		for (size_t j = i + 1; j < c->n && j - i < most &&
 		     marsad_ner_gap_joins(c->tok[j].before); j++) {
