@@ -391,6 +391,25 @@ static void test_rule_words(void)
 	CHECK(!r.link && !r.honorific && !r.named_after);
 }
 
+/* A country's adjective in any form, and its people's name, but not the
+ * country's own name (normalized forms, clitics off, as the tagger asks). */
+static void test_nationals(void)
+{
+	static const char *const people[] = {
+		"سعوديه", "سعودي", "سعوديون", "السعوديين", "للسعوديين",
+		"السوريه", "مصريون", "الامريكيه",
+	};
+	static const char *const places[] = {
+		"السعوديه", "للسعوديه", "سوريه", "مالي", "تشيلي",
+		"الاسكندريه", "دبي",
+		"العربيه", "البحرين", "الفلبين",
+	};
+	for (size_t i = 0; i < sizeof people / sizeof *people; i++)
+		CHECK(marsad_ner_national(people[i], strlen(people[i])));
+	for (size_t i = 0; i < sizeof places / sizeof *places; i++)
+		CHECK(!marsad_ner_national(places[i], strlen(places[i])));
+}
+
 /* Sports words (class TSPO of data/ner_lexicon.txt) with clitics too; the
  * sports feature of a word the first pass tagged is its type's, and a
  * word it left out has none; a mention goes on across spaces only. */
@@ -507,6 +526,7 @@ int main(void)
 	test_phrases();
 	test_head_words();
 	test_rule_words();
+	test_nationals();
 	test_sport();
 	test_viterbi();
 	test_viterbi_plain();

@@ -136,8 +136,8 @@ struct profile {
 	unsigned char head;  /* marsad_ner_rule_word()'s, of an Arabic word */
 	/* What the rules after the model read of the word (word_rules()):
 	 * enum name_link; a title places are named after; a head word
-	 * without the article; marsad_ner_rule_word() */
-	unsigned char link, honorific, construct, named_after;
+	 * without the article; marsad_ner_rule_word(); marsad_ner_national() */
+	unsigned char link, honorific, construct, named_after, national;
 };
 
 /* Profiles by their word's hword: open addressing, at most half full. */
@@ -726,6 +726,7 @@ struct dword {
 				    without the article: it names what
 				    follows */
 	unsigned char named_after; /* marsad_ner_rule_word() */
+	unsigned char national; /* marsad_ner_national() */
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -858,7 +859,9 @@ static inline void emissions(lanes acc, float *e)
  * sets have 7 such names in 13,600 (لي, Li), which the tagger missed
  * anyway; nor is a place or a body one head word without the article
  * (صندوق، جامعة، معهد: the name it opens is cut off), as 3 are in the
- * gold sets and some 300 were in SaudiNewsNet. */
+ * gold sets and some 300 were in SaudiNewsNet; nor is a place a people's
+ * name or adjective alone (marsad_ner_national(): سعودية، سعوديون, which
+ * share the stem of السعودية and were places 370 times there). */
 static int emit_mention(extractor *x, const struct dword *w, size_t a,
 			size_t b, int type, float conf)
 {
@@ -871,6 +874,8 @@ static int emit_mention(extractor *x, const struct dword *w, size_t a,
 		return 0; /* "قال لي" "told me", not Li */
 	if (b - a == 1 && type != MARSAD_ENT_PER && w[a].construct)
 		return 0; /* "صندوق": the name it opens is cut off */
+	if (b - a == 1 && type == MARSAD_ENT_LOC && w[a].national)
+		return 0; /* "عائلة سعودية" "a Saudi family" */
 	while (type == MARSAD_ENT_PER && b - a >= 2 && w[a].title)
 		a++;
 	for (size_t k = a + 1; type == MARSAD_ENT_PER && k < b; k++)
@@ -1014,6 +1019,8 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	p->honorific = r.honorific;
 	p->construct = p->head && !article;
 	p->named_after = article ? 0 : r.named_after;
+	p->national = c->tok[i].kind == MARSAD_TOKEN_ARABIC &&
+		      marsad_ner_national(w + p->clitic, n - p->clitic);
 }
 
 /* A place or a body named after a person (جامعة الملك سعود، مدينة الملك
@@ -1227,6 +1234,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 				    : LINK_NONE;
 		w[i].construct = prof[i]->construct;
 		w[i].named_after = prof[i]->named_after;
+		w[i].national = prof[i]->national;
 		w[i].honorific = spaced && prof[i]->honorific;
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;

@@ -1723,6 +1723,40 @@ int marsad_ner_gentilic(const char *norm, size_t len)
 	return 0;
 }
 
+int marsad_ner_national(const char *norm, size_t len)
+{
+	/* the adjective's endings after its stem, in normalized letters:
+	 * the plurals ـيون، ـيين, the feminine ـيه (ة), the nisba ي */
+	static const char *const ends[] = {
+		"\xd9\x8a\xd9\x88\xd9\x86", "\xd9\x8a\xd9\x8a\xd9\x86",
+		"\xd9\x8a\xd9\x87", "\xd9\x8a",
+	};
+	pthread_once(&lex_once, lex_load);
+	if (len > MARSAD_TOKEN_MAX || lex_find(hash(norm, len))->rule.land)
+		return 0; /* the country's own name: السعودية، مالي */
+	char adj[MARSAD_TOKEN_MAX + 8]; /* ال, the stem, ي */
+	int for_the = len >= 4 && !memcmp(norm, LAM_LAM, 4);
+	if (for_the) { /* للسعودية: ل + السعودية */
+		memcpy(adj, ALEF_LAM, 4);
+		memcpy(adj + 4, norm + 4, len - 4);
+		if (lex_find(hash(adj, len))->rule.land)
+			return 0;
+	}
+	size_t article = for_the || (len >= 4 && !memcmp(norm, ALEF_LAM, 4))
+				 ? 4 : 0;
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		size_t e = strlen(ends[k]);
+		if (len < article + e + 4 || memcmp(norm + len - e, ends[k], e))
+			continue;
+		size_t stem = len - article - e;
+		memcpy(adj, ALEF_LAM, 4);
+		memcpy(adj + 4, norm + article, stem);
+		memcpy(adj + 4 + stem, "\xd9\x8a", 2);
+		return marsad_ner_gentilic(adj, 4 + stem + 2);
+	}
+	return 0;
+}
+
 /* ds= the type the first pass gave the word, in a sports document. */
 size_t marsad_ner_sport_features(unsigned tag, char *names, uint64_t keys[1])
 {

@@ -408,6 +408,15 @@ int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic);
  * السوري بشار الأسد). */
 int marsad_ner_gentilic(const char *norm, size_t len);
 
+/* Whether the normalized word norm (len bytes, clitics taken off but the
+ * article) names a country's people or is its adjective in any form but
+ * the country's own name: سعودي، سعودية، سعوديون، السعوديين، السورية (the
+ * adjective of marsad_ner_gentilic() with or without the article, as a
+ * feminine or a plural), not السعودية، سورية or مالي, which NLAND holds
+ * as the countries' names. Such a word alone is no place: "عائلة سعودية"
+ * "a Saudi family", "مشجعون سعوديون" "Saudi fans". */
+int marsad_ner_national(const char *norm, size_t len);
+
 /* Tag transitions: trans[p][t] scores tag t after tag p; row NER_NTAGS is
  * the start of a chunk. */
 typedef float ner_trans[NER_NTAGS + 1][NER_NTAGS];
