@@ -138,6 +138,10 @@ struct profile {
 	 * enum name_link; a title places are named after; a head word
 	 * without the article; marsad_ner_rule_word(); marsad_ner_national() */
 	unsigned char link, honorific, construct, named_after, national;
+	unsigned char article; /* has_article() */
+	unsigned char any_head; /* head, or a head word after the article */
+	unsigned char org; /* marsad_ner_org_word() */
+	signed char corpus; /* marsad_ner_corpus_type() */
 };
 
 /* Profiles by their word's hword: open addressing, at most half full. */
@@ -727,6 +731,13 @@ struct dword {
 				    follows */
 	unsigned char named_after; /* marsad_ner_rule_word() */
 	unsigned char national; /* marsad_ner_national() */
+	unsigned char head; /* its profile's any_head */
+	unsigned char article, org; /* its profile's */
+	signed char corpus; /* marsad_ner_corpus_type() */
+	/* The second pass's: its tag, after the rules, and its emission
+	 * scores */
+	unsigned char tag2;
+	float emit2[NER_NTAGS];
 };
 
 /* The most chunks of one document: a longer text is tagged in pieces of
@@ -736,6 +747,8 @@ struct dword {
 
 typedef struct extractor {
 	const char *s;
+	unsigned char *named; /* by memo slot: propagate() */
+	size_t named_cap;
 	marsad_buf out;        /* marsad_mention[] */
 	struct profile *made;  /* NER_CHUNK_MAX, of a chunk's new words */
 	/* The document being read: its words (room for cap), chunk by
@@ -1021,6 +1034,14 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	p->named_after = article ? 0 : r.named_after;
 	p->national = c->tok[i].kind == MARSAD_TOKEN_ARABIC &&
 		      marsad_ner_national(w + p->clitic, n - p->clitic);
+	p->article = (unsigned char)article;
+	p->any_head = p->head;
+	size_t bare = p->clitic + 4; /* after the article: البنك, بنك */
+	if (!p->any_head && article && n > bare &&
+	    !memcmp(w + p->clitic, ALEF_LAM, 4))
+		p->any_head = marsad_ner_rule_word(w + bare, n - bare).head;
+	p->org = (unsigned char)marsad_ner_org_word(&c->tok[i]);
+	p->corpus = (signed char)marsad_ner_corpus_type(&c->tok[i]);
 }
 
 /* A place or a body named after a person (جامعة الملك سعود، مدينة الملك
@@ -1098,6 +1119,98 @@ static void join_named_after(const struct dword *w, int *tags, size_t n)
 	}
 }
 
+/* What propagate() reads the mentions of the document as, by stem: the
+ * type they name it (enum marsad_entity_type; NAMED_MIXED when two),
+ * and whether they write it with the article, without, or both ways
+ * (NAMED_WITH, NAMED_WITHOUT). */
+enum { NAMED_TYPE = 7, NAMED_MIXED = 4, NAMED_WITH = 8, NAMED_WITHOUT = 16 };
+
+static void name_word(unsigned char *named, const struct dword *w, int type)
+{
+	unsigned char *t = &named[w->slot];
+	int had = *t & NAMED_TYPE;
+	*t = (unsigned char)((*t & ~NAMED_TYPE) |
+			     (had == 0 || had == type ? type : NAMED_MIXED) |
+			     (w->article ? NAMED_WITH : NAMED_WITHOUT));
+}
+
+/*
+ * One name, one reading in a document (Gale, Church & Yarowsky, "One
+ * sense per discourse", 1992; Mikheev et al., "Named entity recognition
+ * without gazetteers", 1999): a word the second pass left out is a
+ * mention of its own where the document names it so elsewhere — a
+ * one-word mention of that type, the family name a person's mention ends
+ * on (وودورد after بوب وودورد), or the name a body's head word opens
+ * (القاعدة after تنظيم القاعدة) — unless the document names it as two
+ * types. Words are matched by stem (the document's memory's slots), and
+ * written with the article as a mention writes them or without as one
+ * does (قاعدة "a base" is not القاعدة); unlabeled news must know the word
+ * as a name of that type or not at all (marsad_ner_corpus_type(): الثاني
+ * after عبدالله الثاني is an ordinary word there), and a body must be one
+ * the gazetteer names by one word (GORG: القاعدة, not تأمين "insurance"
+ * where the model made one mention of it) or one never seen; a stopword,
+ * a title, a head word (الجامعة، الاتحاد), a word of an expression that is
+ * no name (خادم الحرمين الشريفين) or a people's name is never taken, nor,
+ * for a place or a body, a word with the article next to another, which
+ * qualifies it or which it qualifies (الشركة السعودية، القاعدة الذهبية
+ * "the golden rule").
+ */
+static int propagate(extractor *x)
+{
+	size_t slots = x->memo.mask + 1;
+	if (!x->memo.slot || x->n == 0)
+		return 0;
+	if (x->named_cap < slots) {
+		unsigned char *p = realloc(x->named, slots);
+		if (!p)
+			return MARSAD_ENOMEM;
+		x->named = p;
+		x->named_cap = slots;
+	}
+	memset(x->named, 0, slots);
+	int any = 0;
+	for (size_t i = 0; i < x->n;) {
+		int t = x->w[i].tag2;
+		if (!NER_IS_B(t)) {
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < x->n && x->w[j].tag2 == t + 1)
+			j++;
+		int type = NER_TYPE(t);
+		if (j - i == 1 && type != MARSAD_ENT_PER)
+			name_word(x->named, &x->w[i], type);
+		else if ((j - i >= 2 && type == MARSAD_ENT_PER) ||
+			 (j - i == 2 && x->w[i].construct && x->w[i + 1].org))
+			name_word(x->named, &x->w[j - 1], type);
+		any = 1;
+		i = j;
+	}
+	for (size_t i = 0; any && i < x->n; i++) {
+		struct dword *w = &x->w[i];
+		unsigned named = x->named[w->slot];
+		int type = (int)(named & NAMED_TYPE);
+		if (w->tag2 != NER_O || type == 0 || type == NAMED_MIXED ||
+		    !(named & (w->article ? NAMED_WITH : NAMED_WITHOUT)) ||
+		    (w->corpus != type && w->corpus != -1) ||
+		    (type == MARSAD_ENT_ORG && !w->org && w->corpus != -1) ||
+		    w->stopword ||
+		    w->title || w->head || w->construct || w->national ||
+		    w->phrase == NER_PH_NOT ||
+		    w->counted ||
+		    (i + 1 < x->n && x->w[i + 1].tag2 != NER_O &&
+		     !NER_IS_B(x->w[i + 1].tag2)) ||
+		    (type != MARSAD_ENT_PER && w->article &&
+		     ((i > 0 && x->w[i - 1].article && !x->w[i - 1].stopword) ||
+		      (i + 1 < x->n && x->w[i + 1].article &&
+		       !x->w[i + 1].stopword && x->w[i + 1].tag2 == NER_O))))
+			continue;
+		w->tag2 = (unsigned char)NER_BEGIN(type);
+	}
+	return 0;
+}
+
 /*
  * The second pass over the document read: each word's sums with those of
  * its document features, decoded, and the mentions; then its words are
@@ -1109,9 +1222,9 @@ static int doc_done(extractor *x)
 	int tags[NER_CHUNK_MAX];
 	unsigned st[NER_CHUNK_MAX + 2]; /* st[i + 1], 0 beyond the chunk */
 	int rc = 0, sport = x->sport >= NER_SPORT_MIN;
-	for (size_t k = 0, a = 0; k < x->nchunk && !rc; a += x->chunk_n[k++]) {
+	for (size_t k = 0, a = 0; k < x->nchunk; a += x->chunk_n[k++]) {
 		size_t n = x->chunk_n[k];
-		const struct dword *w = x->w + a;
+		struct dword *w = x->w + a;
 		st[0] = st[n + 1] = 0;
 		unsigned any_state = 0, any_name = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -1123,27 +1236,43 @@ static int doc_done(extractor *x)
 		/* No document feature in the chunk (the sports feature is of
 		 * names only): its sums, so its tags, are the first pass's; all
 		 * O and no phrase, it has no mention. */
-		if (!any_state && !any_name)
-			continue;
+		int decode = any_state || any_name;
 		for (size_t i = 0; i < n; i++) {
 			lanes sum = lanes_at(w[i].sum);
 			if (st[i] | st[i + 1] | st[i + 2])
 				sum = add8(add8(add8(sum, model.doc[0][st[i + 1]]),
 						model.doc[1][st[i]]),
 					   model.doc[2][st[i + 2]]);
-			if (sport)
+			if (sport && decode)
 				sum = add8(sum, model.sport[w[i].tag]);
 			emissions(sum, emit + i * NER_NTAGS);
 		}
-		if (any_state || sport)
+		if (decode && (any_state || sport))
 			marsad_ner_viterbi(emit, n, model.trans, tags);
 		else
 			for (size_t i = 0; i < n; i++)
 				tags[i] = w[i].tag;
-		tag_phrases(w, tags, n);
-		untag_not_names(w, tags, n);
-		join_bound_words(w, tags, n);
-		join_named_after(w, tags, n);
+		if (decode) {
+			tag_phrases(w, tags, n);
+			untag_not_names(w, tags, n);
+			join_bound_words(w, tags, n);
+			join_named_after(w, tags, n);
+		}
+		for (size_t i = 0; i < n; i++) {
+			w[i].tag2 = (unsigned char)tags[i];
+			memcpy(w[i].emit2, emit + i * NER_NTAGS,
+			       sizeof w[i].emit2);
+		}
+	}
+	rc = propagate(x);
+	for (size_t k = 0, a = 0; k < x->nchunk && !rc; a += x->chunk_n[k++]) {
+		size_t n = x->chunk_n[k];
+		const struct dword *w = x->w + a;
+		for (size_t i = 0; i < n; i++) {
+			tags[i] = w[i].tag2;
+			memcpy(emit + i * NER_NTAGS, w[i].emit2,
+			       sizeof w[i].emit2);
+		}
 		rc = chunk_mentions(x, w, emit, tags, n);
 	}
 	x->n = x->nchunk = x->sport = 0;
@@ -1235,6 +1364,10 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].construct = prof[i]->construct;
 		w[i].named_after = prof[i]->named_after;
 		w[i].national = prof[i]->national;
+		w[i].corpus = prof[i]->corpus;
+		w[i].head = prof[i]->any_head != 0;
+		w[i].article = prof[i]->article;
+		w[i].org = prof[i]->org;
 		w[i].honorific = spaced && prof[i]->honorific;
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;
@@ -1293,6 +1426,7 @@ int marsad_ner_extract_analyzed(const char *s, size_t len,
 		rc = doc_done(&x);
 	free(x.made);
 	free(x.w);
+	free(x.named);
 	marsad_ner_memo_clear(&x.memo);
 	if (rc) {
 		marsad_buf_clear(&x.out);

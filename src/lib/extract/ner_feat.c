@@ -122,6 +122,7 @@ static const char *const lex_class[] = {
 #define LEX_TORG (1u << 1)
 #define LEX_TLOC (1u << 2)
 #define LEX_GLOC (1u << 6)
+#define LEX_GORG (1u << 7)
 #define LEX_WPER (1u << 8)
 #define LEX_WPLC (1u << 9)
 #define LEX_CPER 10 /* the bit of CPER; CLOC and CORG follow */
@@ -699,6 +700,22 @@ int marsad_ner_known_form(const char *norm, size_t len)
 {
 	pthread_once(&lex_once, lex_load);
 	return lex_find(hash(norm, len))->cls != 0;
+}
+
+int marsad_ner_corpus_type(const ner_tok *t)
+{
+	/* by the form as written (its stem's type is any form's: الجامعة
+	 * has that of جامعة, which opens the names of universities) */
+	const struct lex_slot *e = lex_find(t->hnorm);
+	for (int k = 0; k < 3; k++)
+		if (e->mask >> (LEX_CPER + k) & 1)
+			return k + 1; /* PER, LOC, ORG */
+	return e->cls ? 0 : -1;
+}
+
+int marsad_ner_org_word(const ner_tok *t)
+{
+	return (t->lex & LEX_GORG) != 0;
 }
 
 int marsad_ner_place_form(const char *norm, size_t len)

@@ -228,6 +228,16 @@ uint64_t marsad_ner_key(const char *s, size_t len);
  * data/ner_clusters.txt (those with a distributional class). */
 int marsad_ner_known_form(const char *norm, size_t len);
 
+/* What unlabeled news says of word t as written (its hnorm set): the type the
+ * tagger gave most of its occurrences there (the CPER, CLOC or CORG of
+ * data/ner_clusters.txt, as enum marsad_entity_type), 0 for a word seen
+ * there as no name, -1 for one never seen (a rare name, دويسنبرج). */
+int marsad_ner_corpus_type(const ner_tok *t);
+
+/* Whether word t (its detail made) is an organization of the gazetteer
+ * named by one word (class GORG of ner_lexicon.txt: القاعدة، حماس). */
+int marsad_ner_org_word(const ner_tok *t);
+
 /* Whether a normalized word form is, as written, the first word of a
  * place's or a body's name of two words or more, or of one, in the
  * lexicon (classes PLOC and PORG of ner_lexicon.txt): وكالة, هيئة. */
