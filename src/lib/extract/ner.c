@@ -22,8 +22,10 @@
  * said of the word's other occurrences and of its neighbours' (a family
  * name tagged inside a full name earlier makes its lone occurrence a
  * name) and, in a sports document, of the type the first pass gave it
- * (a country is a team there, see ner_int.h), decodes every chunk again
- * and makes the mentions. A document is
+ * (a country is a team there, see ner_int.h), decodes every chunk again,
+ * applies the rules after the model, takes in the words the document
+ * names elsewhere that it left out (propagate()) and makes the mentions.
+ * A document is
  * the whole text, or NER_DOC_CHUNKS chunks of it at a time, so that the
  * words kept for the second pass stay bounded.
  *
