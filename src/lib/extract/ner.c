@@ -1141,7 +1141,9 @@ static void name_word(unsigned char *named, const struct dword *w, int type)
  * sense per discourse", 1992; Mikheev et al., "Named entity recognition
  * without gazetteers", 1999): a word the second pass left out is a
  * mention of its own where the document names it so elsewhere — a
- * one-word mention of that type, the family name a person's mention ends
+ * one-word mention of that type (of a person, one with the article, a
+ * family name: الاعرجي; a first name alone, علي، محمد, is too often
+ * another word or another man), the family name a person's mention ends
  * on (وودورد after بوب وودورد), or the name a body's head word opens
  * (القاعدة after تنظيم القاعدة) — unless the document names it as two
  * types. Words are matched by stem (the document's memory's slots), and
@@ -1181,7 +1183,7 @@ static int propagate(extractor *x)
 		while (j < x->n && x->w[j].tag2 == t + 1)
 			j++;
 		int type = NER_TYPE(t);
-		if (j - i == 1 && type != MARSAD_ENT_PER)
+		if (j - i == 1 && (type != MARSAD_ENT_PER || x->w[i].article))
 			name_word(x->named, &x->w[i], type);
 		else if ((j - i >= 2 && type == MARSAD_ENT_PER) ||
 			 (j - i == 2 && x->w[i].construct && x->w[i + 1].org))
