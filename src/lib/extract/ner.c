@@ -142,6 +142,7 @@ struct profile {
 	unsigned char link, honorific, construct, named_after, national;
 	unsigned char article; /* has_article() */
 	unsigned char any_head; /* head, or a head word after the article */
+	unsigned char and_name; /* و "and" and a person's name (وجون) */
 	unsigned char org; /* marsad_ner_org_word() */
 	signed char corpus; /* marsad_ner_corpus_type() */
 };
@@ -734,7 +735,7 @@ struct dword {
 	unsigned char named_after; /* marsad_ner_rule_word() */
 	unsigned char national; /* marsad_ner_national() */
 	unsigned char head; /* its profile's any_head */
-	unsigned char article, org; /* its profile's */
+	unsigned char article, org, and_name; /* its profile's */
 	signed char corpus; /* marsad_ner_corpus_type() */
 	/* The second pass's: its tag, after the rules, and its emission
 	 * scores */
@@ -1012,6 +1013,19 @@ static void join_bound_words(const struct dword *w, int *tags, size_t n)
 	}
 }
 
+/* Two people named one after the other with و "and" are two names (روبي
+ * [وجون], خالد [وريم]), as both gold sets tag them, where the model runs
+ * one on into the other: a person's mention ends before a word that is و
+ * and a person's name (as written: ويلسون is not و + يلسون, nor وهبي و +
+ * هبي), unless the word before binds it (آل [وديان]). */
+static void split_and_names(const struct dword *w, int *tags, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (tags[i] == NER_I_PER && w[i].and_name &&
+		    w[i - 1].link == LINK_NONE)
+			tags[i] = NER_B_PER;
+}
+
 /* Whether the normalized word s (n bytes), after its first `clitic`
  * bytes (clitic_bytes(), which keeps the article), has the article ال or
  * the لل of ل + ال. */
@@ -1043,6 +1057,8 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	    !memcmp(w + p->clitic, ALEF_LAM, 4))
 		p->any_head = marsad_ner_rule_word(w + bare, n - bare).head;
 	p->org = (unsigned char)marsad_ner_org_word(&c->tok[i]);
+	p->and_name = p->clitic >= 2 && n > 2 && !memcmp(w, "\xd9\x88", 2) &&
+		      marsad_ner_person_name(w + 2, n - 2);
 	p->corpus = (signed char)marsad_ner_corpus_type(&c->tok[i]);
 }
 
@@ -1261,6 +1277,7 @@ static int doc_done(extractor *x)
 			untag_not_names(w, tags, n);
 			join_bound_words(w, tags, n);
 			join_named_after(w, tags, n);
+			split_and_names(w, tags, n);
 		}
 		for (size_t i = 0; i < n; i++) {
 			w[i].tag2 = (unsigned char)tags[i];
@@ -1372,6 +1389,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].head = prof[i]->any_head != 0;
 		w[i].article = prof[i]->article;
 		w[i].org = prof[i]->org;
+		w[i].and_name = prof[i]->and_name;
 		w[i].honorific = spaced && prof[i]->honorific;
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;

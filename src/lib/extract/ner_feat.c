@@ -121,6 +121,7 @@ static const char *const lex_class[] = {
 #define LEX_NCLASS (sizeof lex_class / sizeof *lex_class)
 #define LEX_TORG (1u << 1)
 #define LEX_TLOC (1u << 2)
+#define LEX_GPER (1u << 5)
 #define LEX_GLOC (1u << 6)
 #define LEX_GORG (1u << 7)
 #define LEX_WPER (1u << 8)
@@ -711,6 +712,12 @@ int marsad_ner_corpus_type(const ner_tok *t)
 		if (e->mask >> (LEX_CPER + k) & 1)
 			return k + 1; /* PER, LOC, ORG */
 	return e->cls ? 0 : -1;
+}
+
+int marsad_ner_person_name(const char *norm, size_t len)
+{
+	pthread_once(&lex_once, lex_load);
+	return (lex_find(hash(norm, len))->mask & (LEX_GPER | LEX_WPER)) != 0;
 }
 
 int marsad_ner_org_word(const ner_tok *t)

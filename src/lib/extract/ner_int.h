@@ -234,6 +234,11 @@ int marsad_ner_known_form(const char *norm, size_t len);
  * there as no name, -1 for one never seen (a rare name, دويسنبرج). */
 int marsad_ner_corpus_type(const ner_tok *t);
 
+/* Whether the normalized form norm (len bytes) as written is a person's
+ * name or a word of one: a given name or surname of the lexicon (GPER) or
+ * of Wikidata's names (names_people.txt). */
+int marsad_ner_person_name(const char *norm, size_t len);
+
 /* Whether word t (its detail made) is an organization of the gazetteer
  * named by one word (class GORG of ner_lexicon.txt: القاعدة، حماس). */
 int marsad_ner_org_word(const ner_tok *t);
