@@ -1242,6 +1242,7 @@ static int doc_done(extractor *x)
 	int tags[NER_CHUNK_MAX];
 	unsigned st[NER_CHUNK_MAX + 2]; /* st[i + 1], 0 beyond the chunk */
 	int rc = 0, sport = x->sport >= NER_SPORT_MIN;
+	unsigned char decoded[NER_DOC_CHUNKS];
 	for (size_t k = 0, a = 0; k < x->nchunk; a += x->chunk_n[k++]) {
 		size_t n = x->chunk_n[k];
 		struct dword *w = x->w + a;
@@ -1255,9 +1256,13 @@ static int doc_done(extractor *x)
 		}
 		/* No document feature in the chunk (the sports feature is of
 		 * names only): its sums, so its tags, are the first pass's; all
-		 * O and no phrase, it has no mention. */
+		 * O and no phrase, it has no mention but what propagate() may
+		 * find, whose scores are then the first pass's. */
 		int decode = any_state || any_name;
-		for (size_t i = 0; i < n; i++) {
+		decoded[k] = (unsigned char)decode;
+		for (size_t i = 0; !decode && i < n; i++)
+			w[i].tag2 = NER_O;
+		for (size_t i = 0; decode && i < n; i++) {
 			lanes sum = lanes_at(w[i].sum);
 			if (st[i] | st[i + 1] | st[i + 2])
 				sum = add8(add8(add8(sum, model.doc[0][st[i + 1]]),
@@ -1267,18 +1272,18 @@ static int doc_done(extractor *x)
 				sum = add8(sum, model.sport[w[i].tag]);
 			emissions(sum, emit + i * NER_NTAGS);
 		}
-		if (decode && (any_state || sport))
+		if (!decode)
+			continue;
+		if (any_state || sport)
 			marsad_ner_viterbi(emit, n, model.trans, tags);
 		else
 			for (size_t i = 0; i < n; i++)
 				tags[i] = w[i].tag;
-		if (decode) {
-			tag_phrases(w, tags, n);
-			untag_not_names(w, tags, n);
-			join_bound_words(w, tags, n);
-			join_named_after(w, tags, n);
-			split_and_names(w, tags, n);
-		}
+		tag_phrases(w, tags, n);
+		untag_not_names(w, tags, n);
+		join_bound_words(w, tags, n);
+		join_named_after(w, tags, n);
+		split_and_names(w, tags, n);
 		for (size_t i = 0; i < n; i++) {
 			w[i].tag2 = (unsigned char)tags[i];
 			memcpy(w[i].emit2, emit + i * NER_NTAGS,
@@ -1289,10 +1294,18 @@ static int doc_done(extractor *x)
 	for (size_t k = 0, a = 0; k < x->nchunk && !rc; a += x->chunk_n[k++]) {
 		size_t n = x->chunk_n[k];
 		const struct dword *w = x->w + a;
+		int any = 0;
+		for (size_t i = 0; i < n; i++)
+			any |= (tags[i] = w[i].tag2) != NER_O;
+		if (!any)
+			continue;
 		for (size_t i = 0; i < n; i++) {
-			tags[i] = w[i].tag2;
-			memcpy(emit + i * NER_NTAGS, w[i].emit2,
-			       sizeof w[i].emit2);
+			if (decoded[k])
+				memcpy(emit + i * NER_NTAGS, w[i].emit2,
+				       sizeof w[i].emit2);
+			else
+				emissions(lanes_at(w[i].sum),
+					  emit + i * NER_NTAGS);
 		}
 		rc = chunk_mentions(x, w, emit, tags, n);
 	}

@@ -1755,8 +1755,15 @@ int marsad_ner_national(const char *norm, size_t len)
 		"\xd9\x8a\xd9\x88\xd9\x86", "\xd9\x8a\xd9\x8a\xd9\x86",
 		"\xd9\x8a\xd9\x87", "\xd9\x8a",
 	};
+	static const char yeh[] = "\xd9\x8a", heh[] = "\xd9\x87",
+			  noon[] = "\xd9\x86";
+	/* no ending of an adjective (most words): no lookup */
+	if (len < 6 || len > MARSAD_TOKEN_MAX ||
+	    (memcmp(norm + len - 2, yeh, 2) && memcmp(norm + len - 2, heh, 2) &&
+	     memcmp(norm + len - 2, noon, 2)))
+		return 0;
 	pthread_once(&lex_once, lex_load);
-	if (len > MARSAD_TOKEN_MAX || lex_find(hash(norm, len))->rule.land)
+	if (lex_find(hash(norm, len))->rule.land)
 		return 0; /* the country's own name: السعودية، مالي */
 	char adj[MARSAD_TOKEN_MAX + 8]; /* ال, the stem, ي */
 	int for_the = len >= 4 && !memcmp(norm, LAM_LAM, 4);
