@@ -1258,22 +1258,22 @@ static int doc_done(extractor *x)
 		 * names only): its sums, so its tags, are the first pass's; all
 		 * O and no phrase, it has no mention but what propagate() may
 		 * find, whose scores are then the first pass's. */
-		int decode = any_state || any_name;
-		decoded[k] = (unsigned char)decode;
-		for (size_t i = 0; !decode && i < n; i++)
-			w[i].tag2 = NER_O;
-		for (size_t i = 0; decode && i < n; i++) {
+		decoded[k] = any_state || any_name;
+		if (!decoded[k]) {
+			for (size_t i = 0; i < n; i++)
+				w[i].tag2 = NER_O;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++) {
 			lanes sum = lanes_at(w[i].sum);
 			if (st[i] | st[i + 1] | st[i + 2])
 				sum = add8(add8(add8(sum, model.doc[0][st[i + 1]]),
 						model.doc[1][st[i]]),
 					   model.doc[2][st[i + 2]]);
-			if (sport && decode)
+			if (sport)
 				sum = add8(sum, model.sport[w[i].tag]);
 			emissions(sum, emit + i * NER_NTAGS);
 		}
-		if (!decode)
-			continue;
 		if (any_state || sport)
 			marsad_ner_viterbi(emit, n, model.trans, tags);
 		else
