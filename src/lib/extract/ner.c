@@ -909,13 +909,21 @@ static int emit_mention(extractor *x, const struct dword *w, size_t a,
 	return marsad_buf_append(&x->out, &m, sizeof m);
 }
 
+/* The least confidence a word's tag takes (see chunk_mentions()): far
+ * below any the model gives, and no denormal once averaged. */
+#define CONF_MIN 1e-30f
+
 /* The mentions of the n words w of a chunk, tagged tags from the
  * emissions emit. */
 static int chunk_mentions(extractor *x, const struct dword *w,
 			  const float *emit, const int *tags, size_t n)
 {
 	/* Confidence of word i: the softmax weight of its tag among the
-	 * valid tags after the previous word's, from the same scores. */
+	 * valid tags after the previous word's, from the same scores; a tag
+	 * the rules gave against the model's scores (a phrase of the
+	 * lexicon, one name one reading) may weigh nothing in float, and
+	 * takes the least weight CONF_MIN instead, which keeps the contract
+	 * of confidence in (0, 1]. */
 	size_t start = 0;
 	int type = 0;
 	float conf = 0;
@@ -939,6 +947,8 @@ static int chunk_mentions(extractor *x, const struct dword *w,
 			if (model.allowed[p] >> k & 1)
 				z += expf(e[k] + model.trans[p][k] - mine);
 		float ci = 1.0f / z;
+		if (!(ci >= CONF_MIN))
+			ci = CONF_MIN; /* z overflowed, or underflowed weight */
 		if (NER_IS_B(t)) {
 			start = i;
 			type = NER_TYPE(t);
