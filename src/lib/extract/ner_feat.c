@@ -341,18 +341,12 @@ int marsad_ner_opens_phrase(const char *norm, size_t len)
  * ("for the") after at most one. */
 static int written_with_article(const char *norm, size_t len)
 {
-	static const char proclitics[] = "\xd9\x88\xd9\x81\xd8\xa8\xd9\x83\xd9\x84";
-	for (size_t k = 0; k <= 4; k += 2) {
-		if (k + 4 <= len && (!memcmp(norm + k, ALEF_LAM, 4) ||
-				     (k <= 2 && !memcmp(norm + k, LAM_LAM, 4))))
+	size_t cut[3], n = ner_proclitic_cuts(norm, len, cut);
+	for (size_t j = 0; j < n; j++)
+		if (cut[j] + 4 <= len &&
+		    (!memcmp(norm + cut[j], ALEF_LAM, 4) ||
+		     (cut[j] <= 2 && !memcmp(norm + cut[j], LAM_LAM, 4))))
 			return 1;
-		size_t p = 0;
-		while (p < sizeof proclitics - 1 &&
-		       (k + 2 > len || memcmp(norm + k, proclitics + p, 2)))
-			p += 2;
-		if (p == sizeof proclitics - 1)
-			return 0;
-	}
 	return 0;
 }
 
