@@ -734,7 +734,7 @@ struct dword {
 				    follows */
 	unsigned char named_after; /* marsad_ner_rule_word() */
 	unsigned char national; /* marsad_ner_national() */
-	unsigned char head; /* its profile's any_head */
+	unsigned char any_head; /* its profile's */
 	unsigned char article, org, and_name; /* its profile's */
 	signed char corpus; /* marsad_ner_corpus_type() */
 	/* The second pass's: its tag, after the rules, and its emission
@@ -1226,7 +1226,7 @@ static int propagate(extractor *x)
 		    (w->corpus != type && w->corpus != -1) ||
 		    (type == MARSAD_ENT_ORG && !w->org && w->corpus != -1) ||
 		    w->stopword ||
-		    w->title || w->head || w->construct || w->national ||
+		    w->title || w->any_head || w->construct || w->national ||
 		    w->phrase == NER_PH_NOT ||
 		    w->counted ||
 		    (i + 1 < x->n && x->w[i + 1].tag2 != NER_O &&
@@ -1409,7 +1409,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].named_after = prof[i]->named_after;
 		w[i].national = prof[i]->national;
 		w[i].corpus = prof[i]->corpus;
-		w[i].head = prof[i]->any_head != 0;
+		w[i].any_head = prof[i]->any_head;
 		w[i].article = prof[i]->article;
 		w[i].org = prof[i]->org;
 		w[i].and_name = prof[i]->and_name;
