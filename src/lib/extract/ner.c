@@ -724,6 +724,7 @@ struct dword {
 	unsigned char counted; /* a currency or unit after a number */
 	unsigned char stopword; /* MARSAD_TOKEN_STOPWORD */
 	unsigned char for_the; /* written with لل "for the" before it */
+	unsigned char bound; /* bound_clitic() */
 	unsigned char link; /* enum name_link, with only a space before the
 			       next word, an Arabic one and no stopword;
 			       else LINK_NONE */
@@ -960,6 +961,25 @@ static int chunk_mentions(extractor *x, const struct dword *w,
 	return 0;
 }
 
+/* Non-zero when word i of c, in the text s, is proclitics written apart
+ * from the word they belong to, with a tatweel: لـ«الشرق الأوسط», بـ«تحفظات»,
+ * الـ«غارديان» (the letters of ner_all_proclitic(), then the article, or
+ * the article alone). No name ends or starts on one, though the model ran
+ * some 200 mentions of SaudiNewsNet into one ("قال سمير لـ«…»"), which
+ * the tatweel hides from its features (they read the normalized word). */
+static int bound_clitic(const char *s, const ner_chunk *c, size_t i)
+{
+	const ner_tok *t = &c->tok[i];
+	size_t n = t->norm_len, k = n;
+	const char *w = ner_norm(c, i);
+	if (t->kind != MARSAD_TOKEN_ARABIC || n == 0 || t->end - t->start < 2 ||
+	    memcmp(s + t->end - 2, "\xd9\x80", 2)) /* U+0640 TATWEEL */
+		return 0;
+	if (n >= 4 && !memcmp(w + n - 4, ALEF_LAM, 4))
+		k = n - 4;
+	return ner_all_proclitic(w, k);
+}
+
 /* Tags each phrase of ner_lexicon.txt among the n words w (dword phrase)
  * as a mention of its type, over what tags[] say of its words, unless a
  * mention goes on into the phrase or out of it: the model weighs the
@@ -986,15 +1006,17 @@ static void tag_phrases(const struct dword *w, int *tags, size_t n)
 }
 
 /* The words of a PNOT phrase of ner_lexicon.txt (حسن الجوار, an
- * expression that opens with a name) are in no mention; a mention that
- * went on after them starts again after them. */
+ * expression that opens with a name) and proclitics written apart
+ * (bound_clitic(): لـ، بـ) are in no mention; a mention that went on
+ * after them starts again after them. */
 static void untag_not_names(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (w[i].phrase != NER_PH_NOT)
+		if (w[i].phrase != NER_PH_NOT && !w[i].bound)
 			continue;
 		tags[i] = NER_O;
 		if (i + 1 < n && w[i + 1].phrase != NER_PH_NOT &&
+		    !w[i + 1].bound &&
 		    tags[i + 1] != NER_O && !NER_IS_B(tags[i + 1]))
 			tags[i + 1]--; /* I-X to B-X */
 	}
@@ -1227,7 +1249,7 @@ static int propagate(extractor *x)
 		    (type == MARSAD_ENT_ORG && !w->org && w->corpus != -1) ||
 		    w->stopword ||
 		    w->title || w->any_head || w->construct || w->national ||
-		    w->phrase == NER_PH_NOT ||
+		    w->phrase == NER_PH_NOT || w->bound ||
 		    w->counted ||
 		    (i + 1 < x->n && x->w[i + 1].tag2 != NER_O &&
 		     !NER_IS_B(x->w[i + 1].tag2)) ||
@@ -1397,6 +1419,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].stopword = (t->flags & MARSAD_TOKEN_STOPWORD) != 0;
 		w[i].for_the = t->norm_len > 4 &&
 			       !memcmp(ner_norm(c, i), LAM_LAM, 4);
+		w[i].bound = (unsigned char)bound_clitic(x->s, c, i);
 		int spaced = t->after == NER_GAP_SPACE;
 		w[i].link = spaced && i + 1 < c->n &&
 					    c->tok[i + 1].kind ==
