@@ -119,8 +119,10 @@ static const char *const lex_class[] = {
 	"WPER", "WPLC", "CPER", "CLOC", "CORG", "TSPO", "HPER", "UNIT",
 };
 #define LEX_NCLASS (sizeof lex_class / sizeof *lex_class)
+#define LEX_TPER (1u << 0)
 #define LEX_TORG (1u << 1)
 #define LEX_TLOC (1u << 2)
+#define LEX_TNAT (1u << 4)
 #define LEX_GPER (1u << 5)
 #define LEX_GLOC (1u << 6)
 #define LEX_GORG (1u << 7)
@@ -717,6 +719,11 @@ int marsad_ner_person_name(const char *norm, size_t len)
 int marsad_ner_org_word(const ner_tok *t)
 {
 	return (t->lex & LEX_GORG) != 0;
+}
+
+int marsad_ner_names_next(const ner_tok *t)
+{
+	return (t->lex & (LEX_TPER | LEX_TNAT | LEX_HPER)) != 0;
 }
 
 int marsad_ner_place_form(const char *norm, size_t len)

@@ -243,6 +243,11 @@ int marsad_ner_person_name(const char *norm, size_t len);
  * named by one word (class GORG of ner_lexicon.txt: القاعدة، حماس). */
 int marsad_ner_org_word(const ner_tok *t);
 
+/* Whether word t (its detail made) is one a person's name follows: a title
+ * or a trigger word (TPER, HPER of ner_lexicon.txt: الدكتور، اللاعب) or
+ * a word that qualifies one (TNAT: المرشد [الأعلى], الرئيس [السابق]). */
+int marsad_ner_names_next(const ner_tok *t);
+
 /* Whether a normalized word form is, as written, the first word of a
  * place's or a body's name of two words or more, or of one, in the
  * lexicon (classes PLOC and PORG of ner_lexicon.txt): وكالة, هيئة. */
