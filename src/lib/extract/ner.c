@@ -728,7 +728,7 @@ struct dword {
 	unsigned char stopword; /* MARSAD_TOKEN_STOPWORD */
 	unsigned char for_the; /* written with لل "for the" before it */
 	unsigned char bound; /* bound_clitic() */
-	unsigned char ala; /* written على "on", after no word names_next */
+	unsigned char function_word; /* function_word() */
 	unsigned char link; /* enum name_link, with only a space before the
 			       next word, an Arabic one and no stopword;
 			       else LINK_NONE */
@@ -883,11 +883,10 @@ static inline void emissions(lanes acc, float *e)
  * gold sets and some 300 were in SaudiNewsNet; nor is a place a people's
  * name or adjective alone (marsad_ner_national(): سعودية، سعوديون, which
  * share the stem of السعودية and were places 370 times there). Nor does a
- * person's name start on the preposition على "on", though the analyzer
- * reads it as علي Ali (it folds ى into ي): the tagger took it in 167 times
- * in SaudiNewsNet ("الضغوط على بلاتر"), the gold sets never; but after a
- * title or a word a name follows (names_next: المرشد الأعلى على خامنئي,
- * الدكتور على …) it is the name written as Egyptian print writes it. */
+ * person's name start on a function word the analyzer folds into a name's
+ * letters (function_word()): the tagger took على "on" in as علي Ali 167
+ * times in SaudiNewsNet ("الضغوط على بلاتر"), بأن and فإن as بان (Ban) and
+ * فان (Van) 85 times, which the gold sets never do. */
 static int emit_mention(extractor *x, const struct dword *w, size_t a,
 			size_t b, int type, float conf)
 {
@@ -904,7 +903,7 @@ static int emit_mention(extractor *x, const struct dword *w, size_t a,
 		return 0; /* "عائلة سعودية" "a Saudi family" */
 	while (type == MARSAD_ENT_PER && b - a >= 2 && w[a].title)
 		a++;
-	if (type == MARSAD_ENT_PER && w[a].ala && ++a == b)
+	if (type == MARSAD_ENT_PER && w[a].function_word && ++a == b)
 		return 0;
 	for (size_t k = a + 1; type == MARSAD_ENT_PER && k < b; k++)
 		if (w[k].for_the) /* مركز محمد بن نايف [للمناصحة] */
@@ -972,8 +971,30 @@ static int chunk_mentions(extractor *x, const struct dword *w,
 	return 0;
 }
 
-/* The preposition على "on" as written, with U+0649 ALEF MAQSURA. */
-#define ALA "\xd8\xb9\xd9\x84\xd9\x89"
+/* Non-zero when word i of c, in the text s, is written as a function word
+ * whose letters the analyzer folds into a name's (hamza on alef, ى to ي):
+ * على "on" (علي Ali; but not after a word a person's name follows,
+ * names_next of the word before, prev: after a title it is Ali as Egyptian
+ * print writes him, المرشد الأعلى على خامنئي, الدكتور على …), بأن and فإن
+ * "that" (بان Ban, فان Van), لأن "because", أنا "I", أين "where", أو "or",
+ * أي "any". */
+static int function_word(const char *s, const ner_tok *t,
+			 const struct profile *prev)
+{
+	static const char *const words[] = {
+		"\xd8\xb9\xd9\x84\xd9\x89", /* على, first */
+		"\xd8\xa8\xd8\xa3\xd9\x86", "\xd9\x81\xd8\xa5\xd9\x86",
+		"\xd9\x84\xd8\xa3\xd9\x86", "\xd8\xa3\xd9\x86\xd8\xa7",
+		"\xd8\xa3\xd9\x8a\xd9\x86", "\xd8\xa3\xd9\x88",
+		"\xd8\xa3\xd9\x8a",
+	};
+	size_t n = t->end - t->start;
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (n == strlen(words[k]) &&
+		    !memcmp(s + t->start, words[k], n))
+			return k > 0 || !prev->names_next;
+	return 0;
+}
 
 /* Non-zero when word i of c, in the text s, is proclitics written apart
  * from the word they belong to, with a tatweel: لـ«الشرق الأوسط», بـ«تحفظات»,
@@ -1436,9 +1457,8 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].for_the = t->norm_len > 4 &&
 			       !memcmp(ner_norm(c, i), LAM_LAM, 4);
 		w[i].bound = (unsigned char)bound_clitic(x->s, c, i);
-		w[i].ala = t->end - t->start == sizeof ALA - 1 &&
-			   !memcmp(x->s + t->start, ALA, sizeof ALA - 1) &&
-			   !prof[(long)i - 1]->names_next;
+		w[i].function_word = (unsigned char)function_word(
+			x->s, t, prof[(long)i - 1]);
 		int spaced = t->after == NER_GAP_SPACE;
 		w[i].link = spaced && i + 1 < c->n &&
 					    c->tok[i + 1].kind ==
