@@ -42,7 +42,9 @@ int marsad_cleaner_observe(marsad_cleaner *c, const char *outlet,
 /*
  * Cleans doc in place: doc->text (and text_len) become the kept lines, and
  * each removed line is appended to doc->removed with its reason. A line
- * that repeats the title is removed too. c may be NULL: then only the
+ * that repeats the title is removed too. Furniture a page glues to text on
+ * one line ("Next Previous", a slider's arrows) is removed as a line of its
+ * own: the text before and after it is kept, each part on its own line. c may be NULL: then only the
  * built-in lexicon and rules apply. Safe to call from several threads on
  * different documents while nobody observes.
  */

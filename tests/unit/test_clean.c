@@ -377,6 +377,39 @@ static char *article(int i, int with_pair, const char *footer)
 	return s;
 }
 
+/* Furniture glued to the text around it is split off; a closing rule's
+ * line goes only after the last sentence. */
+static void test_split(void)
+{
+	/* a slider's arrows before the byline and the lead, and after the
+	 * last sentence before the page's tags */
+	marsad_doc *d = doc_body("ع", NULL,
+		" Next Previous حامد القرشي – عين اليوم\n"
+		"Next Previous حققت شركة التوصيل رقما قياسيا في الأسواق.\n"
+		"والمنافسة على كل البطولات مستمرة. Next  Previous سمات النصر نايف هزازي\r\n");
+	CHECK(marsad_clean_doc(NULL, d) == 0);
+	CHECK(d->n_removed == 4);
+	for (size_t i = 0; i < 3 && i < d->n_removed; i++) {
+		CHECK_STR(d->removed[i].reason, "navigation");
+		CHECK(strncmp(d->removed[i].line, "Next ", 5) == 0);
+	}
+	CHECK_STR(reason_of(d, "سمات النصر نايف هزازي"), "section widget");
+	CHECK_STR(d->text, "حامد القرشي – عين اليوم\n"
+			   "حققت شركة التوصيل رقما قياسيا في الأسواق.\n"
+			   "والمنافسة على كل البطولات مستمرة.");
+	marsad_doc_free(d);
+
+	/* the words as part of a longer one, or tags between sentences, are
+	 * content */
+	d = doc_body("ع", NULL,
+		"جملة أولى عن NextPrevious وعن Next Previously.\n"
+		"سمات القائد الناجح\n"
+		"جملة ثانية من الخبر.");
+	CHECK(marsad_clean_doc(NULL, d) == 0);
+	CHECK(d->n_removed == 0);
+	marsad_doc_free(d);
+}
+
 static void test_learning(void)
 {
 	marsad_cleaner *c = NULL;
@@ -578,6 +611,7 @@ int main(void)
 	test_seeds();
 	CHECK(golden_each(GOLDEN "/lines.txt", golden_line) > 50);
 	test_structure();
+	test_split();
 	test_learning();
 	test_learning_many();
 	test_bad_input();

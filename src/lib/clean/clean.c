@@ -2,7 +2,11 @@
  * clean.c — marsad_clean_doc(): takes site furniture out of an article's
  * body line by line and keeps every content line byte for byte.
  *
- * Each line goes through, in order:
+ * The body is split into lines at its line breaks, and at the furniture a
+ * "split" rule names where pages glue it to the text around it ("Next
+ * Previous", a slider's arrows, before a byline or after the last
+ * sentence): that piece is a removed line of its own, the text before and
+ * after it lines of their own. Each line goes through, in order:
  *   1. HTML leftovers: tags and tag remnants ("/strong>") are cut out, the
  *      text around them kept; a line of nothing else goes entirely.
  *   2. Lines of at most CLEAN_LINE_MAX bytes are folded to a key
@@ -17,7 +21,10 @@
  *   4. Place: a date alone ("09 ديسمبر 2021") before the first sentence or
  *      after the last is the dateline; a parenthesis of at most
  *      CREDIT_MAX_WORDS words after the last sentence is a credit line
- *      even when its agency is unknown ("(اليوم)").
+ *      even when its agency is unknown ("(اليوم)"); a line a "closing"
+ *      rule matched goes when it comes after the last sentence and is
+ *      none ("سمات الجوازات وافدون", a page's tags), and is content
+ *      elsewhere ("سمات القائد" heading a section).
  *   5. Trailing widgets: the run of lines of at most TAIL_MAX_WORDS words
  *      that do not end a sentence, closing the article right after a line
  *      that does ("المساهمون", "شارك", a signature); not a list, whose
@@ -60,6 +67,7 @@ struct line {
 	size_t foff, flen; /* the pieces cut out, in the cut buffer */
 	size_t words;      /* of its key; 0 when not folded */
 	const char *reason;/* why it goes; NULL = kept */
+	const char *closing; /* why it goes if it closes the article */
 	clean_how how;     /* the rule that matched, 0 for structure */
 	unsigned char blank, cut, folded, mark;
 	unsigned char date;  /* a date and nothing else */
@@ -298,6 +306,8 @@ static int check_line(struct work *w, const clean_outlet *outlet, struct line *L
 	int rc;
 	const char *raw = w->doc->text + L->off;
 	size_t i = 0;
+	if (L->reason)
+		return 0; /* split off as furniture */
 	while (i < L->len && is_space(raw[i]))
 		i++;
 	if (i == L->len) {
@@ -332,6 +342,10 @@ static int check_line(struct work *w, const clean_outlet *outlet, struct line *L
 	}
 	rc = clean_rules_match(w->rules, s, L->tlen, key, klen, L->words, &w->scr,
 			       &L->reason, &L->how);
+	if (rc > 0 && L->how == CLEAN_CLOSING) {
+		L->closing = L->reason; /* see place() */
+		L->reason = NULL;
+	}
 	if (rc)
 		return rc < 0 ? rc : 0;
 	L->numbered = key[0] >= '0' && key[0] <= '9';
@@ -413,6 +427,8 @@ static void place(struct work *w)
 		else if (L->paren && L->words <= CREDIT_MAX_WORDS &&
 			 (first == w->n || i > last))
 			L->reason = R_AGENCY;
+		else if (L->closing && first < w->n && i > last)
+			L->reason = L->closing;
 	}
 }
 
@@ -505,7 +521,28 @@ static int commit(struct work *w)
 	return 0;
 }
 
-/* Splits the text into lines. */
+/* A new line of w at doc->text[off, off + len), all else zero; NULL when
+ * out of memory. */
+static struct line *new_line(struct work *w, size_t *cap, size_t off,
+			     size_t len)
+{
+	if (w->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		struct line *p = realloc(w->lines, *cap * sizeof *p);
+		if (!p)
+			return NULL;
+		w->lines = p;
+	}
+	struct line *L = &w->lines[w->n++];
+	memset(L, 0, sizeof *L);
+	L->off = off;
+	L->len = len;
+	return L;
+}
+
+/* Splits the text into lines: at its line breaks, and around the pieces
+ * of furniture the split rules name, each a line of its own, removed (the
+ * white space between them and the text dropped). */
 static int split(struct work *w)
 {
 	const char *t = w->doc->text;
@@ -513,19 +550,32 @@ static int split(struct work *w)
 	for (size_t i = 0; i <= len;) {
 		const char *nl = i < len ? memchr(t + i, '\n', len - i) : NULL;
 		size_t e = nl ? (size_t)(nl - t) : len;
-		if (w->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct line *p = realloc(w->lines, cap * sizeof *p);
-			if (!p)
-				return MARSAD_ENOMEM;
-			w->lines = p;
+		if (w->n >= CLEAN_LINES_MAX - 3) {
+			/* the rest is one line, kept whole */
+			return new_line(w, &cap, i, len - i) ? 0 : MARSAD_ENOMEM;
 		}
-		if (w->n == CLEAN_LINES_MAX - 1)
-			e = len; /* the rest is one line, kept whole */
-		struct line *L = &w->lines[w->n++];
-		memset(L, 0, sizeof *L);
-		L->off = i;
-		L->len = (e > i && t[e - 1] == '\r') ? e - i - 1 : e - i;
+		size_t z = (e > i && t[e - 1] == '\r') ? e - 1 : e, a = i;
+		size_t at, end; /* a piece of furniture at t[a + at, a + end) */
+		const char *reason;
+		while (w->n < CLEAN_LINES_MAX - 3 &&
+		       (at = clean_rules_split(w->rules, t + a, z - a, &end,
+					       &reason)) < z - a) {
+			size_t b = at;
+			while (b > 0 && is_space(t[a + b - 1]))
+				b--;
+			if (b && !new_line(w, &cap, a, b))
+				return MARSAD_ENOMEM;
+			struct line *L = new_line(w, &cap, a + at, end - at);
+			if (!L)
+				return MARSAD_ENOMEM;
+			L->reason = reason;
+			L->how = CLEAN_SPLIT;
+			a += end;
+			while (a < z && is_space(t[a]))
+				a++;
+		}
+		if ((a == i || a < z) && !new_line(w, &cap, a, z - a))
+			return MARSAD_ENOMEM;
 		i = e + 1;
 	}
 	return 0;

@@ -65,7 +65,9 @@ typedef enum clean_how {
 	CLEAN_CREDIT,
 	CLEAN_TAG,
 	CLEAN_DATEWORD,
-	CLEAN_DATEFILL
+	CLEAN_DATEFILL,
+	CLEAN_CLOSING,
+	CLEAN_SPLIT
 } clean_how;
 
 typedef struct clean_rules clean_rules;
@@ -79,13 +81,24 @@ int clean_rules_get(const clean_rules **out);
 
 /*
  * Matches one line (raw text s, n bytes; its key and word count) against
- * the lexicon's phrase rules: whole-line, start, contains, end, label and
- * credit. Returns 1 and sets *reason and *how on a match, 0 when none
- * matches, or a negative MARSAD_E* code.
+ * the lexicon's phrase rules: whole-line, start, contains, end, closing,
+ * label and credit. Returns 1 and sets *reason and *how on a match, 0 when
+ * none matches, or a negative MARSAD_E* code. A closing rule's match (*how
+ * CLEAN_CLOSING) says the line goes if it closes the article: the caller
+ * decides that by its place.
  */
 int clean_rules_match(const clean_rules *r, const char *s, size_t n,
 		      const char *key, size_t klen, size_t words,
 		      clean_scratch *scr, const char **reason, clean_how *how);
+
+/*
+ * Where the first split rule's pattern stands in the raw text s[0..n) (see
+ * data/boilerplate.txt): its offset, with its end in *end and its reason
+ * in *reason; n when none does. Cost: a compare of each byte with the
+ * rules' first letters.
+ */
+size_t clean_rules_split(const clean_rules *r, const char *s, size_t n,
+			 size_t *end, const char **reason);
 
 /* Non-zero when key (words long) is a dateline: numbers and date words
  * only, with a number and a month or weekday name, or three numbers. */

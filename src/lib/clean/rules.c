@@ -164,8 +164,11 @@ struct clean_rules {
 	char *keys;           /* every rule's key */
 	struct rule *rules;
 	size_t n;
-	size_t *scan;         /* start/contains/end rules, in file order */
+	size_t *scan;         /* start/contains/end/closing rules, in file
+				 order */
 	size_t n_scan;
+	size_t *splits;       /* split rules, in file order */
+	size_t n_splits;
 	uint64_t *firsts;     /* fingerprints of the contains rules' first
 				 words, sorted: where a pattern may begin */
 	size_t n_firsts;
@@ -226,7 +229,8 @@ static const struct {
 	{"contains", CLEAN_CONTAINS}, {"end", CLEAN_END},
 	{"label", CLEAN_LABEL},       {"credit", CLEAN_CREDIT},
 	{"tag", CLEAN_TAG},           {"dateword", CLEAN_DATEWORD},
-	{"datefill", CLEAN_DATEFILL},
+	{"datefill", CLEAN_DATEFILL}, {"closing", CLEAN_CLOSING},
+	{"split", CLEAN_SPLIT},
 };
 
 /* What the parse of the lexicon builds before it is frozen. */
@@ -311,6 +315,11 @@ static int add_rule(void *ctx, const char *line, size_t n)
 	ru->klen = b->keys.len - ru->key;
 	if (!ru->klen)
 		return MARSAD_EFORMAT; /* a pattern of punctuation only */
+	for (size_t i = 0; how == CLEAN_SPLIT && i < ru->klen; i++) {
+		char c = b->keys.data[ru->key + i];
+		if (!(c == ' ' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return MARSAD_EFORMAT; /* matched in raw text: ASCII */
+	}
 	ru->how = how;
 	ru->max_words = max_words;
 	if (!(ru->reason = intern_reason(r, line, (size_t)(t1 - line))))
@@ -339,7 +348,8 @@ static int freeze(clean_rules *r)
 	r->mask = cap - 1;
 	r->slots = calloc(cap, sizeof *r->slots);
 	r->scan = malloc((r->n ? r->n : 1) * sizeof *r->scan);
-	if (!r->slots || !r->scan)
+	r->splits = malloc((r->n ? r->n : 1) * sizeof *r->splits);
+	if (!r->slots || !r->scan || !r->splits)
 		return MARSAD_ENOMEM;
 	r->firsts = malloc((r->n ? r->n : 1) * sizeof *r->firsts);
 	if (!r->firsts)
@@ -347,6 +357,10 @@ static int freeze(clean_rules *r)
 	for (size_t i = 0; i < r->n; i++) {
 		const struct rule *ru = &r->rules[i];
 		int cls = rule_class(ru->how);
+		if (ru->how == CLEAN_SPLIT) {
+			r->splits[r->n_splits++] = i;
+			continue;
+		}
 		if (!cls) {
 			r->scan[r->n_scan++] = i;
 			if (ru->how == CLEAN_CONTAINS) {
@@ -382,6 +396,7 @@ static void rules_free(clean_rules *r)
 	free(r->reasons);
 	free(r->rules);
 	free(r->scan);
+	free(r->splits);
 	free(r->firsts);
 	free(r->slots);
 	free(r->keys);
@@ -481,6 +496,7 @@ static int scan_match(const struct rule *ru, const char *pat, const char *key,
 		return 0;
 	switch (ru->how) {
 	case CLEAN_START:
+	case CLEAN_CLOSING:
 		return memcmp(key, pat, plen) == 0 && words_at(key, klen, 0, plen);
 	case CLEAN_END:
 		return memcmp(key + klen - plen, pat, plen) == 0 &&
@@ -614,6 +630,58 @@ int clean_rules_match(const clean_rules *r, const char *s, size_t n,
 	*reason = ru->reason;
 	*how = ru->how;
 	return 1;
+}
+
+static int ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Where a split rule's key pat (plen bytes: lower-case ASCII words, one
+ * space apart) stands in s[0..n) at i, as whole words, in either case and
+ * with any run of spaces or tabs between its words: the end, or 0. */
+static size_t split_at(const char *s, size_t n, size_t i, const char *pat,
+		       size_t plen)
+{
+	if (i > 0 && ascii_alnum((unsigned char)s[i - 1]))
+		return 0;
+	size_t j = i;
+	for (size_t k = 0; k < plen; k++) {
+		if (pat[k] == ' ') {
+			size_t sp = j;
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			if (j == sp)
+				return 0;
+		} else if (j < n && ((unsigned char)s[j] | 0x20) == (unsigned char)pat[k]) {
+			j++;
+		} else {
+			return 0;
+		}
+	}
+	return j < n && ascii_alnum((unsigned char)s[j]) ? 0 : j;
+}
+
+size_t clean_rules_split(const clean_rules *r, const char *s, size_t n,
+			 size_t *end, const char **reason)
+{
+	if (!r->n_splits)
+		return n;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i] | 0x20;
+		for (size_t k = 0; k < r->n_splits; k++) {
+			const struct rule *ru = &r->rules[r->splits[k]];
+			const char *pat = r->keys + ru->key;
+			size_t e;
+			if (c == (unsigned char)pat[0] &&
+			    (e = split_at(s, n, i, pat, ru->klen))) {
+				*end = e;
+				*reason = ru->reason;
+				return i;
+			}
+		}
+	}
+	return n;
 }
 
 static int all_digits(const char *s, size_t n)
