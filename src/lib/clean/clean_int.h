@@ -92,10 +92,10 @@ int clean_rules_match(const clean_rules *r, const char *s, size_t n,
 		      clean_scratch *scr, const char **reason, clean_how *how);
 
 /*
- * Where the first split rule's pattern stands in the raw text s[0..n) (see
+ * Where a split rule's pattern first stands in the raw text s[0..n) (see
  * data/boilerplate.txt): its offset, with its end in *end and its reason
- * in *reason; n when none does. Cost: a compare of each byte with the
- * rules' first letters.
+ * in *reason; n when none does. Cost: a memchr() over s for each letter
+ * a pattern begins with (in either case), and a compare where one stands.
  */
 size_t clean_rules_split(const clean_rules *r, const char *s, size_t n,
 			 size_t *end, const char **reason);

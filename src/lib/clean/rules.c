@@ -148,6 +148,10 @@ struct rule {
 	size_t max_words;
 };
 
+/* Distinct first bytes of the split rules' patterns, both cases: a
+ * lexicon with more is malformed. */
+#define SPLIT_FIRST_MAX 16
+
 /* Bits of the sieve that passes a key's words on to the fingerprint test
  * of the contains rules' first words (find_starts). */
 #define FIRST_SIEVE 1024
@@ -169,6 +173,10 @@ struct clean_rules {
 	size_t n_scan;
 	size_t *splits;       /* split rules, in file order */
 	size_t n_splits;
+	unsigned char split_first[SPLIT_FIRST_MAX]; /* the bytes their
+						       patterns begin with,
+						       in either case */
+	size_t n_split_first;
 	uint64_t *firsts;     /* fingerprints of the contains rules' first
 				 words, sorted: where a pattern may begin */
 	size_t n_firsts;
@@ -359,6 +367,17 @@ static int freeze(clean_rules *r)
 		int cls = rule_class(ru->how);
 		if (ru->how == CLEAN_SPLIT) {
 			r->splits[r->n_splits++] = i;
+			unsigned char c = (unsigned char)r->keys[ru->key];
+			unsigned char both[2] = {c, c >= 'a' && c <= 'z'
+							    ? (unsigned char)(c - 32) : c};
+			for (int k = 0; k < 2; k++) {
+				if (memchr(r->split_first, both[k],
+					   r->n_split_first))
+					continue;
+				if (r->n_split_first == SPLIT_FIRST_MAX)
+					return MARSAD_EFORMAT;
+				r->split_first[r->n_split_first++] = both[k];
+			}
 			continue;
 		}
 		if (!cls) {
@@ -665,9 +684,20 @@ static size_t split_at(const char *s, size_t n, size_t i, const char *pat,
 size_t clean_rules_split(const clean_rules *r, const char *s, size_t n,
 			 size_t *end, const char **reason)
 {
-	if (!r->n_splits)
-		return n;
-	for (size_t i = 0; i < n; i++) {
+	/* the next place of each first byte (memchr, which reads a line of
+	 * Arabic, none of these bytes, many at a time), the nearest tried */
+	size_t next[SPLIT_FIRST_MAX], nf = r->n_split_first;
+	for (size_t f = 0; f < nf; f++) {
+		const char *p = memchr(s, r->split_first[f], n);
+		next[f] = p ? (size_t)(p - s) : n;
+	}
+	for (;;) {
+		size_t i = n;
+		for (size_t f = 0; f < nf; f++)
+			if (next[f] < i)
+				i = next[f];
+		if (i == n)
+			return n;
 		unsigned char c = (unsigned char)s[i] | 0x20;
 		for (size_t k = 0; k < r->n_splits; k++) {
 			const struct rule *ru = &r->rules[r->splits[k]];
@@ -680,8 +710,13 @@ size_t clean_rules_split(const clean_rules *r, const char *s, size_t n,
 				return i;
 			}
 		}
+		for (size_t f = 0; f < nf; f++)
+			if (next[f] == i) {
+				const char *p = memchr(s + i + 1, r->split_first[f],
+						       n - i - 1);
+				next[f] = p ? (size_t)(p - s) : n;
+			}
 	}
-	return n;
 }
 
 static int all_digits(const char *s, size_t n)

@@ -981,17 +981,21 @@ static int chunk_mentions(extractor *x, const struct dword *w,
 static int function_word(const char *s, const ner_tok *t,
 			 const struct profile *prev)
 {
-	static const char *const words[] = {
-		"\xd8\xb9\xd9\x84\xd9\x89", /* على, first */
-		"\xd8\xa8\xd8\xa3\xd9\x86", "\xd9\x81\xd8\xa5\xd9\x86",
-		"\xd9\x84\xd8\xa3\xd9\x86", "\xd8\xa3\xd9\x86\xd8\xa7",
-		"\xd8\xa3\xd9\x8a\xd9\x86", "\xd8\xa3\xd9\x88",
-		"\xd8\xa3\xd9\x8a",
+	static const struct {
+		char w[7];
+		unsigned char n;
+	} words[] = {
+		{"\xd8\xb9\xd9\x84\xd9\x89", 6}, /* على, first */
+		{"\xd8\xa8\xd8\xa3\xd9\x86", 6}, {"\xd9\x81\xd8\xa5\xd9\x86", 6},
+		{"\xd9\x84\xd8\xa3\xd9\x86", 6}, {"\xd8\xa3\xd9\x86\xd8\xa7", 6},
+		{"\xd8\xa3\xd9\x8a\xd9\x86", 6}, {"\xd8\xa3\xd9\x88", 4},
+		{"\xd8\xa3\xd9\x8a", 4},
 	};
 	size_t n = t->end - t->start;
+	if (n != 4 && n != 6) /* most words: no compare */
+		return 0;
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (n == strlen(words[k]) &&
-		    !memcmp(s + t->start, words[k], n))
+		if (n == words[k].n && !memcmp(s + t->start, words[k].w, n))
 			return k > 0 || !prev->names_next;
 	return 0;
 }
