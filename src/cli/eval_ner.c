@@ -21,6 +21,14 @@
  * is the gold tokens divided by the time spent inside marsad_ner_extract()
  * (the model and lexicons are loaded before timing starts). --misses
  * lists every missed and every spurious entity with its sentence.
+ *
+ * A last line scores the mentions past each sentence's first word only:
+ * the CAMeL test split opens every sentence with a word that is not the
+ * sentence's own ("الروسية كاكبيرن أن أكراد العراق …", where NewsFANE,
+ * which holds the same text, has "و اضاف كاكبيرن ان …"), tagged as its
+ * own source tagged it (95 of the split's 2,042 mentions start there).
+ * The figure shows what that costs; the one the issue judges is the
+ * micro line above it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -56,6 +64,8 @@ typedef struct sentence {
 typedef struct tally {
 	size_t sentences, tokens;
 	size_t gold[NTYPES + 1], predicted[NTYPES + 1], correct[NTYPES + 1];
+	size_t opening[3]; /* gold, predicted and correct mentions that
+			      start on their sentence's first word */
 	double seconds;
 } tally;
 
@@ -194,11 +204,16 @@ static int score(const sentence *s, size_t at, const marsad_mention *m,
 		for (size_t j = 0; j < s->n_gold && !ok; j++)
 			ok = same(&pred[i], &s->gold[j]);
 		t->correct[pred[i].type] += (size_t)ok;
+		if (pred[i].first == 0) {
+			t->opening[1]++;
+			t->opening[2] += (size_t)ok;
+		}
 		if (!ok && misses)
 			show_miss(s, &pred[i], "spurious");
 	}
 	for (size_t j = 0; j < s->n_gold; j++) {
 		t->gold[s->gold[j].type]++;
+		t->opening[0] += s->gold[j].first == 0;
 		int ok = 0;
 		for (size_t i = 0; i < np && !ok; i++)
 			ok = same(&pred[i], &s->gold[j]);
@@ -368,11 +383,14 @@ int eval_ner(cli *c, int argc, char **argv)
 				types,
 				marsad_entity_type_name((marsad_entity_type)k),
 				prf_json(t.correct[k], t.predicted[k], t.gold[k]));
-		json_t *o = json_pack("{s:s, s:I, s:I, s:o, s:o, s:f}", "gold",
-				      path, "sentences", (json_int_t)t.sentences,
-				      "tokens", (json_int_t)t.tokens, "types",
-				      types, "micro", prf_json(cc, cp, cg),
-				      "tokens_per_second", speed);
+		json_t *o = json_pack(
+			"{s:s, s:I, s:I, s:o, s:o, s:o, s:f}", "gold", path,
+			"sentences", (json_int_t)t.sentences, "tokens",
+			(json_int_t)t.tokens, "types", types, "micro",
+			prf_json(cc, cp, cg), "micro_past_first_word",
+			prf_json(cc - t.opening[2], cp - t.opening[1],
+				 cg - t.opening[0]),
+			"tokens_per_second", speed);
 		return cli_print_json(o);
 	}
 	printf("gold: %s (%zu sentences, %zu tokens)\n", path, t.sentences,
@@ -388,6 +406,10 @@ int eval_ner(cli *c, int argc, char **argv)
 				   : "micro",
 		       g, p, cr, x.p, x.r, x.f);
 	}
+	prf x = measure(cc - t.opening[2], cp - t.opening[1], cg - t.opening[0]);
+	printf("micro %5zu %5zu %8zu  %9.4f  %6.4f  %.4f  past each sentence's "
+	       "first word\n", cg - t.opening[0], cp - t.opening[1],
+	       cc - t.opening[2], x.p, x.r, x.f);
 	printf("speed: %.0f tokens/s\n", speed);
 	return EXIT_OK;
 }
