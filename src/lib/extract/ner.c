@@ -144,7 +144,7 @@ struct profile {
 	unsigned char any_head; /* head, or a head word after the article */
 	unsigned char and_name; /* و "and" and a person's name (وجون) */
 	unsigned char pronoun; /* a personal pronoun: هو، هي، أنا … */
-	unsigned char press; /* press_word() */
+	unsigned char press; /* marsad_ner_rule_word()'s */
 	unsigned char org; /* marsad_ner_org_word() */
 	unsigned char names_next; /* a title, a nationality or
 				     marsad_ner_names_next(): a person's
@@ -732,9 +732,8 @@ struct dword {
 	unsigned char bound; /* bound_clitic() */
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
-	unsigned char quoted_before, quoted_after; /* a quotation mark in the
-						     gap before it, after it */
-	unsigned char lam; /* the preposition ل written alone (لـ«…», ل «…») */
+	unsigned char quoted_before, quoted_after; /* quote_before(),
+						     quote_after() */
 	unsigned char press; /* its profile's */
 	unsigned char link; /* enum name_link, with only a space before the
 			       next word, an Arabic one and no stopword;
@@ -762,6 +761,7 @@ struct dword {
 
 typedef struct extractor {
 	const char *s;
+	size_t len;
 	unsigned char *named; /* by memo slot: propagate() */
 	size_t named_cap;
 	marsad_buf out;        /* marsad_mention[] */
@@ -1010,6 +1010,32 @@ static int function_word(const char *s, const ner_tok *t,
 	return 0;
 }
 
+/* Whether a quotation mark (« " “ ”) comes right before s[at], spaces
+ * aside. */
+static int quote_before(const char *s, size_t at)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (at > 0 && u[at - 1] == ' ')
+		at--;
+	return (at >= 1 && u[at - 1] == '"') ||
+	       (at >= 2 && u[at - 2] == 0xC2 && u[at - 1] == 0xAB) ||
+	       (at >= 3 && u[at - 3] == 0xE2 && u[at - 2] == 0x80 &&
+		(u[at - 1] == 0x9C || u[at - 1] == 0x9D));
+}
+
+/* Whether a quotation mark (» " ” “) comes right after s[at - 1] in the
+ * text of len bytes, spaces aside. */
+static int quote_after(const char *s, size_t len, size_t at)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (at < len && u[at] == ' ')
+		at++;
+	return (at + 1 <= len && u[at] == '"') ||
+	       (at + 2 <= len && u[at] == 0xC2 && u[at + 1] == 0xBB) ||
+	       (at + 3 <= len && u[at] == 0xE2 && u[at + 1] == 0x80 &&
+		(u[at + 2] == 0x9D || u[at + 2] == 0x9C));
+}
+
 /* Non-zero when token t of the text s is written علي or وعلي, with a final
  * U+064A YEH: Ali, or على "on" as Egyptian print writes it. */
 static int written_ali(const char *s, const ner_tok *t)
@@ -1098,18 +1124,19 @@ static void join_ali(const struct dword *w, int *tags, size_t n)
 		}
 }
 
-/* A place's name alone between quotation marks, after the preposition ل
- * written alone or a word for a newspaper or a company (press_word()),
- * names a body called after the place, a newspaper most often: "قال
- * لـ«الشرق الأوسط»" (told Asharq Al-Awsat), "صحيفة «الرياض»", شركة
- * "الطائف". SaudiNewsNet has some 1,350 such mentions, the tagger made
+/* A place's name alone between quotation marks, after a word of class
+ * NPRESS of ner_lexicon.txt (the preposition ل written alone, a word for a
+ * newspaper or a company, a verb a newspaper is the subject of), names a
+ * body called after the place, a newspaper most often: "قال لـ«الشرق
+ * الأوسط»" (told Asharq Al-Awsat), "صحيفة «الرياض»", "وعلمت «الشرق
+ * الأوسط»". SaudiNewsNet has some 1,450 such mentions; the tagger made
  * places of all. (Not after any head word: حكومة «ميانمار» is the
  * country's, قناة "بنما" a canal.) */
 static void quoted_bodies(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
 		if (tags[i] != NER_B_LOC || !w[i].quoted_before ||
-		    !(w[i - 1].lam || w[i - 1].press))
+		    !w[i - 1].press)
 			continue;
 		size_t j = i + 1;
 		while (j < n && tags[j] == NER_I_LOC)
@@ -1155,27 +1182,6 @@ static void split_and_names(const struct dword *w, int *tags, size_t n)
 		if (tags[i] == NER_I_PER && w[i].and_name &&
 		    w[i - 1].link == LINK_NONE)
 			tags[i] = NER_B_PER;
-}
-
-/* Whether the normalized word s (n bytes) is صحيفة، جريدة، مجلة or شركة
- * (a newspaper, a magazine, a company), after up to two proclitics
- * (لصحيفة), which a body's name in quotation marks follows (صحيفة
- * «الرياض»). */
-static unsigned char press_word(const char *s, size_t n)
-{
-	static const char *const words[] = {
-		"\xd8\xb5\xd8\xad\xd9\x8a\xd9\x81\xd9\x87", /* صحيفه */
-		"\xd8\xac\xd8\xb1\xd9\x8a\xd8\xaf\xd9\x87", /* جريده */
-		"\xd9\x85\xd8\xac\xd9\x84\xd9\x87",           /* مجله */
-		"\xd8\xb4\xd8\xb1\xd9\x83\xd9\x87",           /* شركه */
-	};
-	size_t cut[3], ncut = ner_proclitic_cuts(s, n, cut);
-	for (size_t j = 0; j < ncut; j++)
-		for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-			if (n - cut[j] == strlen(words[k]) &&
-			    !memcmp(s + cut[j], words[k], n - cut[j]))
-				return 1;
-	return 0;
 }
 
 /* Whether the normalized word s (n bytes) is a personal pronoun (هو، هي،
@@ -1229,7 +1235,7 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	p->names_next = (unsigned char)(p->title ||
 					marsad_ner_names_next(&c->tok[i]));
 	p->pronoun = is_pronoun(w, n);
-	p->press = press_word(w, n);
+	p->press = r.press;
 	p->and_name = p->clitic >= 2 && n > 2 && !memcmp(w, "\xd9\x88", 2) &&
 		      marsad_ner_person_name(w + 2, n - 2);
 	p->corpus = (signed char)marsad_ner_corpus_type(&c->tok[i]);
@@ -1564,9 +1570,8 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 			       !memcmp(ner_norm(c, i), LAM_LAM, 4);
 		w[i].bound = (unsigned char)bound_clitic(x->s, c, i);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
-		w[i].quoted_before = t->before == NER_GAP_QUOTE;
-		w[i].quoted_after = t->after == NER_GAP_QUOTE;
-		w[i].lam = t->norm_len == 2 && !memcmp(ner_norm(c, i), "\xd9\x84", 2);
+		w[i].quoted_before = quote_before(x->s, t->start);
+		w[i].quoted_after = quote_after(x->s, x->len, t->end);
 		w[i].press = prof[i]->press;
 		w[i].function_word = (unsigned char)function_word(
 			x->s, t, prof[(long)i - 1]);
@@ -1635,6 +1640,7 @@ int marsad_ner_extract_analyzed(const char *s, size_t len,
 	if (len == 0)
 		return 0;
 	extractor x = {.s = s,
+		       .len = len,
 		       .out = MARSAD_BUF_INIT,
 		       .made = malloc(NER_CHUNK_MAX * sizeof *x.made),
 		       .memo = NER_MEMO_INIT};

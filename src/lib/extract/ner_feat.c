@@ -397,14 +397,14 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hphrase,
  * (marsad_ner_rule_word()), and what each sets. */
 static const struct {
 	char name[7];
-	enum { RULE_LINK, RULE_TITLE, RULE_NAMED, RULE_LAND } field;
+	enum { RULE_LINK, RULE_TITLE, RULE_NAMED, RULE_LAND, RULE_PRESS } field;
 	unsigned char value;
 } rule_class[] = {
 	{"NSON", RULE_LINK, LINK_SON},           {"NFAM", RULE_LINK, LINK_FAMILY},
 	{"NFIRST", RULE_LINK, LINK_FIRST},       {"NPART", RULE_LINK, LINK_PARTICLE},
 	{"NPLACE", RULE_LINK, LINK_PLACE},       {"NTITLE", RULE_TITLE, 1},
 	{"NHLOC", RULE_NAMED, MARSAD_ENT_LOC},   {"NHORG", RULE_NAMED, MARSAD_ENT_ORG},
-	{"NLAND", RULE_LAND, 1},
+	{"NLAND", RULE_LAND, 1},                 {"NPRESS", RULE_PRESS, 1},
 };
 
 /* A line of one of the rule classes, line[0..n) with its tab at tab:
@@ -430,6 +430,7 @@ static int rule_add(const char *line, const char *tab, size_t n)
 	case RULE_TITLE: e->rule.honorific = v; break;
 	case RULE_NAMED: e->rule.named_after = v; break;
 	case RULE_LAND: e->rule.land = v; break;
+	case RULE_PRESS: e->rule.press = v; break;
 	}
 	return 1;
 }
@@ -1693,14 +1694,18 @@ ner_rule_word marsad_ner_rule_word(const char *norm, size_t len)
 	const struct lex_slot *e = lex_find(hash(norm, len));
 	ner_rule_word r = e->rule;
 	r.head = e->head;
-	/* named_after and head after proclitics too, one lookup a cut */
+	/* named_after, head and press after proclitics too, one lookup a
+	 * cut */
 	size_t cut[3], ncut = ner_proclitic_cuts(norm, len, cut);
-	for (size_t j = 1; j < ncut && !(r.named_after && r.head); j++) {
+	for (size_t j = 1; j < ncut && !(r.named_after && r.head && r.press);
+	     j++) {
 		e = lex_find(hash(norm + cut[j], len - cut[j]));
 		if (!r.named_after)
 			r.named_after = e->rule.named_after;
 		if (!r.head)
 			r.head = e->head;
+		if (!r.press)
+			r.press = e->rule.press;
 	}
 	return r;
 }

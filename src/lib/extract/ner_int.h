@@ -405,9 +405,11 @@ enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
  * the type of name the word is the head word of (classes TORG and TLOC:
  * جامعة، مستشفى، مطار …), as written there, not by stem (مالي is no
  * مالية), after up to two proclitics too: MARSAD_ENT_ORG (a word of both
- * classes, قناة, too), MARSAD_ENT_LOC, or 0. */
+ * classes, قناة, too), MARSAD_ENT_LOC, or 0; press, a word after which a
+ * place's name alone in quotation marks names a body (NPRESS: لـ«الرياض»,
+ * صحيفة «الرياض»), after up to two proclitics too. */
 typedef struct ner_rule_word {
-	unsigned char link, honorific, named_after, head;
+	unsigned char link, honorific, named_after, head, press;
 	unsigned char land; /* NLAND: a country (marsad_ner_gentilic()) */
 } ner_rule_word;
 ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
