@@ -730,6 +730,7 @@ struct dword {
 	unsigned char stopword; /* MARSAD_TOKEN_STOPWORD */
 	unsigned char for_the; /* written with لل "for the" before it */
 	unsigned char bound; /* bound_clitic() */
+	unsigned char tanween; /* written_tanween() */
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
 	unsigned char quoted_before, quoted_after; /* quote_before(),
@@ -1036,6 +1037,20 @@ static int quote_after(const char *s, size_t len, size_t at)
 		(u[at + 2] == 0x9D || u[at + 2] == 0x9C));
 }
 
+/* Non-zero when token t of the text s is written with tanween (U+064B
+ * FATHATAN, U+064C DAMMATAN, U+064D KASRATAN): an indefinite noun or an
+ * adverb (بلاغاً "a report", دوماً "always", سعودياً "in Saudi terms"),
+ * which the analyzer, dropping the mark, reads as a name (دوما, Douma):
+ * 685 mentions of SaudiNewsNet held one, nearly all wrong. */
+static int written_tanween(const char *s, const ner_tok *t)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = t->start; i + 1 < t->end; i++)
+		if (u[i] == 0xD9 && u[i + 1] >= 0x8B && u[i + 1] <= 0x8D)
+			return 1;
+	return 0;
+}
+
 /* Non-zero when token t of the text s is written علي or وعلي, with a final
  * U+064A YEH: Ali, or على "on" as Egyptian print writes it. */
 static int written_ali(const char *s, const ner_tok *t)
@@ -1090,18 +1105,26 @@ static void tag_phrases(const struct dword *w, int *tags, size_t n)
 	}
 }
 
-/* The words of a PNOT phrase of ner_lexicon.txt (حسن الجوار, an
- * expression that opens with a name) and proclitics written apart
- * (bound_clitic(): لـ، بـ) are in no mention; a mention that went on
- * after them starts again after them. */
+/* Whether word i of w is in no mention: a word of a PNOT phrase of
+ * ner_lexicon.txt (حسن الجوار, an expression that opens with a name), a
+ * proclitic written apart (bound_clitic(): لـ، بـ), or a word written with
+ * tanween (written_tanween()) but after a word that binds it into a name
+ * (عبد الله بن مسعودٍ). */
+static int no_name(const struct dword *w, size_t i)
+{
+	return w[i].phrase == NER_PH_NOT || w[i].bound ||
+	       (w[i].tanween && !(i > 0 && w[i - 1].link));
+}
+
+/* The words in no name (no_name()) are in no mention; a mention that went
+ * on after them starts again after them. */
 static void untag_not_names(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (w[i].phrase != NER_PH_NOT && !w[i].bound)
+		if (!no_name(w, i))
 			continue;
 		tags[i] = NER_O;
-		if (i + 1 < n && w[i + 1].phrase != NER_PH_NOT &&
-		    !w[i + 1].bound &&
+		if (i + 1 < n && !no_name(w, i + 1) &&
 		    tags[i + 1] != NER_O && !NER_IS_B(tags[i + 1]))
 			tags[i + 1]--; /* I-X to B-X */
 	}
@@ -1396,8 +1419,7 @@ static int propagate(extractor *x)
 		    (type == MARSAD_ENT_ORG && !w->org && w->corpus != -1) ||
 		    w->stopword ||
 		    w->title || w->any_head || w->construct || w->national ||
-		    w->phrase == NER_PH_NOT || w->bound ||
-		    w->counted ||
+		    no_name(x->w, i) || w->counted ||
 		    (i + 1 < x->n && x->w[i + 1].tag2 != NER_O &&
 		     !NER_IS_B(x->w[i + 1].tag2)) ||
 		    (type != MARSAD_ENT_PER && w->article &&
@@ -1569,6 +1591,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].for_the = t->norm_len > 4 &&
 			       !memcmp(ner_norm(c, i), LAM_LAM, 4);
 		w[i].bound = (unsigned char)bound_clitic(x->s, c, i);
+		w[i].tanween = (unsigned char)written_tanween(x->s, t);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
 		w[i].quoted_before = quote_before(x->s, t->start);
 		w[i].quoted_after = quote_after(x->s, x->len, t->end);
