@@ -735,8 +735,6 @@ struct dword {
 	unsigned char tanween; /* written_tanween() */
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
-	unsigned char quoted_before, quoted_after; /* quote_before(),
-						     quote_after() */
 	unsigned char press, al, nisba; /* its profile's */
 	unsigned char spaced; /* only a space before it */
 	unsigned char link; /* enum name_link, with only a space before the
@@ -995,22 +993,23 @@ static int chunk_mentions(extractor *x, const struct dword *w,
 static int function_word(const char *s, const ner_tok *t,
 			 const struct profile *prev)
 {
-	static const struct {
-		char w[7];
-		unsigned char n;
-	} words[] = {
-		{"\xd8\xb9\xd9\x84\xd9\x89", 6}, /* على, first */
-		{"\xd8\xa8\xd8\xa3\xd9\x86", 6}, {"\xd9\x81\xd8\xa5\xd9\x86", 6},
-		{"\xd9\x84\xd8\xa3\xd9\x86", 6}, {"\xd8\xa3\xd9\x86\xd8\xa7", 6},
-		{"\xd8\xa3\xd9\x8a\xd9\x86", 6}, {"\xd8\xa3\xd9\x88", 4},
-		{"\xd8\xa3\xd9\x8a", 4},
+	static const char words[][8] = { /* zero-padded */
+		"\xd8\xb9\xd9\x84\xd9\x89", /* على, first */
+		"\xd8\xa8\xd8\xa3\xd9\x86", "\xd9\x81\xd8\xa5\xd9\x86",
+		"\xd9\x84\xd8\xa3\xd9\x86", "\xd8\xa3\xd9\x86\xd8\xa7",
+		"\xd8\xa3\xd9\x8a\xd9\x86", "\xd8\xa3\xd9\x88",
+		"\xd8\xa3\xd9\x8a",
 	};
 	size_t n = t->end - t->start;
 	if (n != 4 && n != 6) /* most words: no compare */
 		return 0;
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (n == words[k].n && !memcmp(s + t->start, words[k].w, n))
+	uint64_t v = 0, e; /* the word's bytes, zero-padded */
+	memcpy(&v, s + t->start, n);
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		memcpy(&e, words[k], 8);
+		if (v == e)
 			return k > 0 || !prev->names_next;
+	}
 	return 0;
 }
 
@@ -1184,16 +1183,17 @@ static void adjective_places(const struct dword *w, int *tags, size_t n)
  * الأوسط»". SaudiNewsNet has some 1,450 such mentions; the tagger made
  * places of all. (Not after any head word: حكومة «ميانمار» is the
  * country's, قناة "بنما" a canal.) */
-static void quoted_bodies(const struct dword *w, int *tags, size_t n)
+static void quoted_bodies(const extractor *x, const struct dword *w,
+			  int *tags, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
-		if (tags[i] != NER_B_LOC || !w[i].quoted_before ||
-		    !w[i - 1].press)
+		if (tags[i] != NER_B_LOC || !w[i - 1].press ||
+		    !quote_before(x->s, w[i].start))
 			continue;
 		size_t j = i + 1;
 		while (j < n && tags[j] == NER_I_LOC)
 			j++;
-		if (!w[j - 1].quoted_after)
+		if (!quote_after(x->s, x->len, w[j - 1].end))
 			continue;
 		for (size_t k = i; k < j; k++)
 			tags[k] += NER_B_ORG - NER_B_LOC;
@@ -1519,7 +1519,7 @@ static int doc_done(extractor *x)
 		join_named_after(w, tags, n);
 		split_and_names(w, tags, n);
 		join_ali(w, tags, n);
-		quoted_bodies(w, tags, n);
+		quoted_bodies(x, w, tags, n);
 		adjective_places(w, tags, n);
 		for (size_t i = 0; i < n; i++) {
 			w[i].tag2 = (unsigned char)tags[i];
@@ -1624,11 +1624,12 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].stopword = (t->flags & MARSAD_TOKEN_STOPWORD) != 0;
 		w[i].for_the = t->norm_len > 4 &&
 			       !memcmp(ner_norm(c, i), LAM_LAM, 4);
-		w[i].bound = (unsigned char)bound_clitic(x->s, c, i);
-		w[i].tanween = (unsigned char)written_tanween(x->s, t);
+		/* marks and tatweel make the word as written longer than
+		 * its normalized form: most words have none */
+		int marked = t->end - t->start > t->norm_len;
+		w[i].bound = marked && bound_clitic(x->s, c, i);
+		w[i].tanween = marked && written_tanween(x->s, t);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
-		w[i].quoted_before = quote_before(x->s, t->start);
-		w[i].quoted_after = quote_after(x->s, x->len, t->end);
 		w[i].press = prof[i]->press;
 		w[i].al = prof[i]->al;
 		w[i].nisba = prof[i]->nisba;
