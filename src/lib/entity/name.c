@@ -132,7 +132,8 @@ static int tok_cmp(const void *va, const void *vb)
 }
 
 /* Particles written apart that belong to the next word of a name:
- * عبد (عبد الله), ابو/ابي (ابو مازن; U+0623 folded to ا), ابن/بن, the
+ * عبد (عبد الله), ابو/ابي/ابا (ابو مازن, يا ابا محمد; U+0623 folded to
+ * ا), ابن/بن, the
  * article ال written apart, and the Romance/Germanic particles دي دا فان
  * فون (دي ميستورا, دا سيلفا, فان دير ...), as folded code points (a
  * 0 ends a word of two letters): every name token is looked up. */
@@ -142,6 +143,7 @@ static int is_particle(const name_tok *t)
 		{0x639, 0x628, 0x62F}, /* عبد */
 		{0x627, 0x628, 0x648}, /* ابو */
 		{0x627, 0x628, 0x64A}, /* ابي */
+		{0x627, 0x628, 0x627}, /* ابا */
 		{0x627, 0x628, 0x646}, /* ابن */
 		{0x628, 0x646, 0},     /* بن */
 		{0x627, 0x644, 0},     /* ال */
