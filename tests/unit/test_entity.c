@@ -374,6 +374,14 @@ static void test_shortcuts(void)
 		entity_parse(words[i], strlen(words[i]), &p[i]);
 		CHECK(p[i].n == 1);
 	}
+	/* a particle written apart binds the next word: one token each */
+	static const char *const bound[] = {"أبو مازن", "أبا محمد", "أبي بكر",
+					    "عبد الله"};
+	for (size_t i = 0; i < sizeof bound / sizeof *bound; i++) {
+		name_parts q;
+		entity_parse(bound[i], strlen(bound[i]), &q);
+		CHECK(q.n == 1);
+	}
 	for (int round = 0; round < 2; round++) /* then from the memo */
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = 0; j < n; j++) {
