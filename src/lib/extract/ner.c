@@ -145,6 +145,7 @@ struct profile {
 	unsigned char and_name; /* و "and" and a person's name (وجون) */
 	unsigned char pronoun; /* a personal pronoun: هو، هي، أنا … */
 	unsigned char press; /* marsad_ner_rule_word()'s */
+	unsigned char month; /* marsad_ner_rule_word()'s */
 	unsigned char al;    /* written ال… with no other proclitic */
 	unsigned char nisba; /* al, and ending in ي or ية */
 	unsigned char org; /* marsad_ner_org_word() */
@@ -735,7 +736,7 @@ struct dword {
 	unsigned char tanween; /* written_tanween() */
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
-	unsigned char press, al, nisba; /* its profile's */
+	unsigned char press, month, al, nisba; /* its profile's */
 	unsigned char spaced; /* only a space before it */
 	unsigned char link; /* enum name_link, with only a space before the
 			       next word, an Arabic one and no stopword;
@@ -1288,6 +1289,7 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 					marsad_ner_names_next(&c->tok[i]));
 	p->pronoun = is_pronoun(w, n);
 	p->press = r.press;
+	p->month = r.month;
 	p->al = n > 4 && !memcmp(w, ALEF_LAM, 4);
 	p->nisba = p->al && n >= 8 &&
 		   (!memcmp(w + n - 2, "\xd9\x8a", 2) ||
@@ -1410,11 +1412,11 @@ static void name_word(unsigned char *named, const struct dword *w, int type)
  * qualifies it or which it qualifies (الشركة السعودية، القاعدة الذهبية
  * "the golden rule").
  */
-static int propagate(extractor *x)
+/* x->named cleared, one byte for each slot of the document's memory; 0 or
+ * MARSAD_ENOMEM. */
+static int named_clear(extractor *x)
 {
 	size_t slots = x->memo.mask + 1;
-	if (!x->memo.slot || x->n == 0)
-		return 0;
 	if (x->named_cap < slots) {
 		unsigned char *p = realloc(x->named, slots);
 		if (!p)
@@ -1423,6 +1425,41 @@ static int propagate(extractor *x)
 		x->named_cap = slots;
 	}
 	memset(x->named, 0, slots);
+	return 0;
+}
+
+/*
+ * A month's name that is a person's name too (NMONTH of ner_lexicon.txt:
+ * رمضان) is the month when it stands alone, unless the document names a
+ * person with it in a longer mention (محمد رمضان, then رمضان): "في رمضان",
+ * "مسلسلات رمضان" were people 90 times in SaudiNewsNet, most of them
+ * spread from one "ونفى رمضان" by propagate(), which runs after this.
+ */
+static int months_alone(extractor *x)
+{
+	if (!x->memo.slot || x->n == 0)
+		return 0;
+	int rc = named_clear(x);
+	for (size_t i = 0; !rc && i + 1 < x->n; i++)
+		if (x->w[i].tag2 == NER_B_PER && x->w[i + 1].tag2 == NER_I_PER)
+			for (size_t j = i; j < x->n && (j == i ||
+					x->w[j].tag2 == NER_I_PER); j++)
+				x->named[x->w[j].slot] = 1;
+	for (size_t i = 0; !rc && i < x->n; i++)
+		if (x->w[i].month && x->w[i].tag2 == NER_B_PER &&
+		    (i + 1 == x->n || x->w[i + 1].tag2 != NER_I_PER) &&
+		    !x->named[x->w[i].slot])
+			x->w[i].tag2 = NER_O;
+	return rc;
+}
+
+static int propagate(extractor *x)
+{
+	if (!x->memo.slot || x->n == 0)
+		return 0;
+	int rc = named_clear(x);
+	if (rc)
+		return rc;
 	int any = 0;
 	for (size_t i = 0; i < x->n;) {
 		int t = x->w[i].tag2;
@@ -1527,7 +1564,9 @@ static int doc_done(extractor *x)
 			       sizeof w[i].emit2);
 		}
 	}
-	rc = propagate(x);
+	rc = months_alone(x);
+	if (!rc)
+		rc = propagate(x);
 	for (size_t k = 0, a = 0; k < x->nchunk && !rc; a += x->chunk_n[k++]) {
 		size_t n = x->chunk_n[k];
 		const struct dword *w = x->w + a;
@@ -1631,6 +1670,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].tanween = marked && written_tanween(x->s, t);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
 		w[i].press = prof[i]->press;
+		w[i].month = prof[i]->month;
 		w[i].al = prof[i]->al;
 		w[i].nisba = prof[i]->nisba;
 		w[i].spaced = t->before == NER_GAP_SPACE;

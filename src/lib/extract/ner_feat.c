@@ -397,7 +397,8 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hphrase,
  * (marsad_ner_rule_word()), and what each sets. */
 static const struct {
 	char name[7];
-	enum { RULE_LINK, RULE_TITLE, RULE_NAMED, RULE_LAND, RULE_PRESS } field;
+	enum { RULE_LINK, RULE_TITLE, RULE_NAMED, RULE_LAND, RULE_PRESS,
+	       RULE_MONTH } field;
 	unsigned char value;
 } rule_class[] = {
 	{"NSON", RULE_LINK, LINK_SON},           {"NFAM", RULE_LINK, LINK_FAMILY},
@@ -405,6 +406,7 @@ static const struct {
 	{"NPLACE", RULE_LINK, LINK_PLACE},       {"NTITLE", RULE_TITLE, 1},
 	{"NHLOC", RULE_NAMED, MARSAD_ENT_LOC},   {"NHORG", RULE_NAMED, MARSAD_ENT_ORG},
 	{"NLAND", RULE_LAND, 1},                 {"NPRESS", RULE_PRESS, 1},
+	{"NMONTH", RULE_MONTH, 1},
 };
 
 /* A line of one of the rule classes, line[0..n) with its tab at tab:
@@ -431,6 +433,7 @@ static int rule_add(const char *line, const char *tab, size_t n)
 	case RULE_NAMED: e->rule.named_after = v; break;
 	case RULE_LAND: e->rule.land = v; break;
 	case RULE_PRESS: e->rule.press = v; break;
+	case RULE_MONTH: e->rule.month = v; break;
 	}
 	return 1;
 }

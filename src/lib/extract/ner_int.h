@@ -407,9 +407,10 @@ enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
  * مالية), after up to two proclitics too: MARSAD_ENT_ORG (a word of both
  * classes, قناة, too), MARSAD_ENT_LOC, or 0; press, a word after which a
  * place's name alone in quotation marks names a body (NPRESS: لـ«الرياض»,
- * صحيفة «الرياض»), after up to two proclitics too. */
+ * صحيفة «الرياض»), after up to two proclitics too; month, a month's name
+ * that is a person's too (NMONTH: رمضان), as written. */
 typedef struct ner_rule_word {
-	unsigned char link, honorific, named_after, head, press;
+	unsigned char link, honorific, named_after, head, press, month;
 	unsigned char land; /* NLAND: a country (marsad_ner_gentilic()) */
 } ner_rule_word;
 ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
