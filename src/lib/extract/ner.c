@@ -736,7 +736,7 @@ struct dword {
 	unsigned char tanween; /* written_tanween() */
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
-	unsigned char press, month, al, nisba; /* its profile's */
+	unsigned char press, month, al, nisba, names_next; /* its profile's */
 	unsigned char spaced; /* only a space before it */
 	unsigned char link; /* enum name_link, with only a space before the
 			       next word, an Arabic one and no stopword;
@@ -1429,13 +1429,17 @@ static int named_clear(extractor *x)
 }
 
 /*
- * A month's name that is a person's name too (NMONTH of ner_lexicon.txt:
- * رمضان) is the month when it stands alone, unless the document names a
- * person with it in a longer mention (محمد رمضان, then رمضان): "في رمضان",
- * "مسلسلات رمضان" were people 90 times in SaudiNewsNet, most of them
- * spread from one "ونفى رمضان" by propagate(), which runs after this.
+ * A word that alone is mostly something else is a person's name alone only
+ * where the document names a person with it in a longer mention (محمد
+ * رمضان, then رمضان; عبدالله مغربي, then مغربي) or a title or a word a name
+ * follows comes before it (الأمير تركي): a month's name that is a
+ * person's too (NMONTH of ner_lexicon.txt: "في رمضان", "مسلسلات رمضان"
+ * were people 90 times in SaudiNewsNet, most of them spread from one
+ * "ونفى رمضان" by propagate(), which runs after this), and a people's
+ * adjective without the article (marsad_ner_national(): "عامل بنغلاديشي"
+ * "a Bangladeshi worker", 37 times).
  */
-static int months_alone(extractor *x)
+static int lone_names(extractor *x)
 {
 	if (!x->memo.slot || x->n == 0)
 		return 0;
@@ -1445,11 +1449,14 @@ static int months_alone(extractor *x)
 			for (size_t j = i; j < x->n && (j == i ||
 					x->w[j].tag2 == NER_I_PER); j++)
 				x->named[x->w[j].slot] = 1;
-	for (size_t i = 0; !rc && i < x->n; i++)
-		if (x->w[i].month && x->w[i].tag2 == NER_B_PER &&
+	for (size_t i = 0; !rc && i < x->n; i++) {
+		const struct dword *w = &x->w[i];
+		if ((w->month || (w->national && !w->article)) &&
+		    w->tag2 == NER_B_PER && !x->named[w->slot] &&
 		    (i + 1 == x->n || x->w[i + 1].tag2 != NER_I_PER) &&
-		    !x->named[x->w[i].slot])
+		    !(i > 0 && x->w[i - 1].names_next))
 			x->w[i].tag2 = NER_O;
+	}
 	return rc;
 }
 
@@ -1564,7 +1571,7 @@ static int doc_done(extractor *x)
 			       sizeof w[i].emit2);
 		}
 	}
-	rc = months_alone(x);
+	rc = lone_names(x);
 	if (!rc)
 		rc = propagate(x);
 	for (size_t k = 0, a = 0; k < x->nchunk && !rc; a += x->chunk_n[k++]) {
@@ -1671,6 +1678,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].ali = (unsigned char)written_ali(x->s, t);
 		w[i].press = prof[i]->press;
 		w[i].month = prof[i]->month;
+		w[i].names_next = prof[i]->names_next;
 		w[i].al = prof[i]->al;
 		w[i].nisba = prof[i]->nisba;
 		w[i].spaced = t->before == NER_GAP_SPACE;
