@@ -540,9 +540,25 @@ static struct line *new_line(struct work *w, size_t *cap, size_t off,
 	return L;
 }
 
+/* Whether s[0..n), the rest of a line after a split rule's pattern, has
+ * words, at most max of them, and ends no sentence: it goes with the
+ * pattern ("Next Previous فلان – عين اليوم", the byline after a slider's
+ * arrows). */
+static int short_rest(const char *s, size_t n, size_t max)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!is_space(s[i]) && (i == 0 || is_space(s[i - 1])) &&
+		    ++words > max)
+			return 0;
+	int mark = clean_end_mark(s, n);
+	return words > 0 && mark != '.' && mark != '!';
+}
+
 /* Splits the text into lines: at its line breaks, and around the pieces
  * of furniture the split rules name, each a line of its own, removed (the
- * white space between them and the text dropped). */
+ * white space between them and the text dropped); the rest of the line
+ * goes with a piece when the rule allows it that short (short_rest()). */
 static int split(struct work *w)
 {
 	const char *t = w->doc->text;
@@ -556,10 +572,13 @@ static int split(struct work *w)
 		}
 		size_t z = (e > i && t[e - 1] == '\r') ? e - 1 : e, a = i;
 		size_t at, end; /* a piece of furniture at t[a + at, a + end) */
+		size_t rest_words;
 		const char *reason;
 		while (w->n < CLEAN_LINES_MAX - 3 &&
 		       (at = clean_rules_split(w->rules, t + a, z - a, &end,
-					       &reason)) < z - a) {
+					       &reason, &rest_words)) < z - a) {
+			if (short_rest(t + a + end, z - a - end, rest_words))
+				end = z - a; /* the byline after a slider's arrows */
 			size_t b = at;
 			while (b > 0 && is_space(t[a + b - 1]))
 				b--;

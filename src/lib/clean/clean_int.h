@@ -93,12 +93,14 @@ int clean_rules_match(const clean_rules *r, const char *s, size_t n,
 
 /*
  * Where a split rule's pattern first stands in the raw text s[0..n) (see
- * data/boilerplate.txt): its offset, with its end in *end and its reason
- * in *reason; n when none does. Cost: a memchr() over s for each letter
- * a pattern begins with (in either case), and a compare where one stands.
+ * data/boilerplate.txt): its offset, with its end in *end, its reason in
+ * *reason and in *rest_words the most words the rest of the line may have
+ * to go with it (its "/N", 0 without); n when none does. Cost: a memchr()
+ * over s for each letter a pattern begins with (in either case), and a
+ * compare where one stands.
  */
 size_t clean_rules_split(const clean_rules *r, const char *s, size_t n,
-			 size_t *end, const char **reason);
+			 size_t *end, const char **reason, size_t *rest_words);
 
 /* Non-zero when key (words long) is a dateline: numbers and date words
  * only, with a number and a month or weekday name, or three numbers. */

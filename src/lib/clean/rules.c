@@ -330,6 +330,8 @@ static int add_rule(void *ctx, const char *line, size_t n)
 	}
 	ru->how = how;
 	ru->max_words = max_words;
+	if (how == CLEAN_SPLIT && !memchr(t1 + 1, '/', (size_t)(t2 - t1 - 1)))
+		ru->max_words = 0; /* the rest of the line never goes with it */
 	if (!(ru->reason = intern_reason(r, line, (size_t)(t1 - line))))
 		return MARSAD_ENOMEM;
 	if (how == CLEAN_TAG)
@@ -682,7 +684,7 @@ static size_t split_at(const char *s, size_t n, size_t i, const char *pat,
 }
 
 size_t clean_rules_split(const clean_rules *r, const char *s, size_t n,
-			 size_t *end, const char **reason)
+			 size_t *end, const char **reason, size_t *rest_words)
 {
 	/* the next place of each first byte (memchr, which reads a line of
 	 * Arabic, none of these bytes, many at a time), the nearest tried */
@@ -707,6 +709,7 @@ size_t clean_rules_split(const clean_rules *r, const char *s, size_t n,
 			    (e = split_at(s, n, i, pat, ru->klen))) {
 				*end = e;
 				*reason = ru->reason;
+				*rest_words = ru->max_words;
 				return i;
 			}
 		}
