@@ -124,25 +124,16 @@ static const int at_offset[AT_N] = {0, -2, -1, 1, 2};
 /* الشيخ as the analyzer writes it */
 #define SHEIKH "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x8a\xd8\xae"
 
-struct profile {
-	uint32_t sum[AT_N][8];
-	uint64_t hword, hnorm, hshape, hstem; /* its ner_tok's */
-	uint64_t hphrase; /* marsad_ner_phrase_hash() */
-	uint16_t shape_id;             /* its ner_tok's */
-	uint16_t clitic, named_clitic; /* clitic_bytes() of the word */
-	uint32_t text; /* its norm, a NUL and its stem in the table's text */
-	uint32_t hits; /* uses since it was made or the table pruned */
-	uint16_t norm_len, stem_len;
-	unsigned char kind, flags;
-	unsigned char sport; /* marsad_ner_sport_word() */
+/* What the rules after the model read of a word form (word_rules(),
+ * profile_make()); a word of the document (struct dword) has its form's,
+ * but link and honorific, which also ask for a space before the next
+ * word (tag_chunk()). */
+struct form_rules {
 	unsigned char title; /* marsad_ner_title_word() or
 				marsad_ner_gentilic() */
 	unsigned char honorific_title; /* marsad_ner_title_word() */
 	unsigned char sheikh; /* …الشيخ */
-	unsigned char unit;  /* marsad_ner_unit_word() */
-	unsigned char head;  /* marsad_ner_rule_word()'s, of an Arabic word */
-	/* What the rules after the model read of the word (word_rules()):
-	 * enum name_link; a title places are named after; a head word
+	/* enum name_link; a title places are named after; a head word
 	 * without the article; marsad_ner_rule_word(); marsad_ner_national() */
 	unsigned char link, honorific, construct, named_after, national;
 	unsigned char article; /* has_article() */
@@ -158,6 +149,22 @@ struct profile {
 				     marsad_ner_names_next(): a person's
 				     name follows it */
 	signed char corpus; /* marsad_ner_corpus_type() */
+};
+
+struct profile {
+	uint32_t sum[AT_N][8];
+	uint64_t hword, hnorm, hshape, hstem; /* its ner_tok's */
+	uint64_t hphrase; /* marsad_ner_phrase_hash() */
+	uint16_t shape_id;             /* its ner_tok's */
+	uint16_t clitic, named_clitic; /* clitic_bytes() of the word */
+	uint32_t text; /* its norm, a NUL and its stem in the table's text */
+	uint32_t hits; /* uses since it was made or the table pruned */
+	uint16_t norm_len, stem_len;
+	unsigned char kind, flags;
+	unsigned char sport; /* marsad_ner_sport_word() */
+	unsigned char unit;  /* marsad_ner_unit_word() */
+	unsigned char head;  /* marsad_ner_rule_word()'s, of an Arabic word */
+	struct form_rules r;
 };
 
 /* Profiles by their word's hword: open addressing, at most half full. */
@@ -457,12 +464,6 @@ static void profile_make(ner_chunk *c, size_t i, struct profile *out)
 	p.kind = t->kind;
 	p.flags = t->flags;
 	p.sport = (unsigned char)marsad_ner_sport_word(t);
-	p.honorific_title = (unsigned char)marsad_ner_title_word(c, i, p.clitic);
-	p.sheikh = t->norm_len >= 10 &&
-		   !memcmp(ner_norm(c, i) + t->norm_len - 10, SHEIKH, 10);
-	p.title = (unsigned char)(p.honorific_title ||
-				  marsad_ner_gentilic(ner_norm(c, i),
-						      t->norm_len));
 	p.unit = (unsigned char)marsad_ner_unit_word(t);
 	word_rules(c, i, &p);
 	/* All keys first, their slots prefetched, then the sums: the misses
@@ -735,7 +736,6 @@ struct dword {
 	uint32_t slot;
 	uint16_t clitic, named_clitic; /* its profile's */
 	unsigned char tag;
-	unsigned char title; /* its profile's */
 	unsigned char phrase; /* enum ner_phrase_mark */
 	unsigned char counted; /* a currency or unit after a number */
 	unsigned char stopword; /* MARSAD_TOKEN_STOPWORD */
@@ -744,22 +744,11 @@ struct dword {
 	unsigned char tanween; /* written_tanween() */
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
-	unsigned char press, month, al, nisba, names_next; /* its profile's */
-	unsigned char honorific_title, sheikh; /* its profile's */
 	unsigned char spaced; /* only a space before it */
-	unsigned char link; /* enum name_link, with only a space before the
-			       next word, an Arabic one and no stopword;
-			       else LINK_NONE */
-	unsigned char honorific; /* الملك، الأمير … with only a space
-				    before the next word */
-	unsigned char construct; /* a head word (its profile's head)
-				    without the article: it names what
-				    follows */
-	unsigned char named_after; /* marsad_ner_rule_word() */
-	unsigned char national; /* marsad_ner_national() */
-	unsigned char any_head; /* its profile's */
-	unsigned char article, org, and_name, pronoun; /* its profile's */
-	signed char corpus; /* marsad_ner_corpus_type() */
+	/* its profile's, but link (enum name_link) with only a space before
+	 * the next word, an Arabic one and no stopword, else LINK_NONE, and
+	 * honorific (الملك، الأمير …) with only a space before the next word */
+	struct form_rules r;
 	/* The second pass's: its tag, after the rules, and its emission
 	 * scores */
 	unsigned char tag2;
@@ -917,18 +906,18 @@ static int emit_mention(extractor *x, const struct dword *w, size_t a,
 		return 0; /* "500 ريال", "164 كيلو غرام": a sum, not a name */
 	if (b - a == 1 && w[a].stopword)
 		return 0; /* "قال لي" "told me", not Li */
-	if (b - a == 1 && type != MARSAD_ENT_PER && w[a].construct)
+	if (b - a == 1 && type != MARSAD_ENT_PER && w[a].r.construct)
 		return 0; /* "صندوق": the name it opens is cut off */
-	if (b - a == 1 && type == MARSAD_ENT_LOC && w[a].national)
+	if (b - a == 1 && type == MARSAD_ENT_LOC && w[a].r.national)
 		return 0; /* "عائلة سعودية" "a Saudi family" */
-	while (type == MARSAD_ENT_PER && b - a >= 2 && w[a].title)
+	while (type == MARSAD_ENT_PER && b - a >= 2 && w[a].r.title)
 		a++;
 	if (type == MARSAD_ENT_PER && w[a].function_word && ++a == b)
 		return 0;
 	for (size_t k = a + 1; type == MARSAD_ENT_PER && k < b; k++)
 		if (w[k].for_the) /* مركز محمد بن نايف [للمناصحة] */
 			b = k;
-	while (type == MARSAD_ENT_PER && b - a >= 2 && w[b - 1].pronoun)
+	while (type == MARSAD_ENT_PER && b - a >= 2 && w[b - 1].r.pronoun)
 		b--;
 	/* a name of the lexicon starts after all the clitics on its first
 	 * word, which then is no foreign name that starts with ب or ل */
@@ -1018,7 +1007,7 @@ static int function_word(const char *s, const ner_tok *t,
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
 		memcpy(&e, words[k], 8);
 		if (v == e)
-			return k > 0 || !prev->names_next;
+			return k > 0 || !prev->r.names_next;
 	}
 	return 0;
 }
@@ -1125,7 +1114,7 @@ static void tag_phrases(const struct dword *w, int *tags, size_t n)
 static int no_name(const struct dword *w, size_t i)
 {
 	return w[i].phrase == NER_PH_NOT || w[i].bound ||
-	       (w[i].tanween && !(i > 0 && w[i - 1].link));
+	       (w[i].tanween && !(i > 0 && w[i - 1].r.link));
 }
 
 /* The words in no name (no_name()) are in no mention; a mention that went
@@ -1153,7 +1142,7 @@ static void join_ali(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
 		if (tags[i] == NER_B_PER && tags[i - 1] == NER_O &&
-		    w[i - 1].ali && !w[i].title) {
+		    w[i - 1].ali && !w[i].r.title) {
 			tags[i - 1] = NER_B_PER;
 			tags[i] = NER_I_PER;
 		}
@@ -1170,8 +1159,8 @@ static void title_between(const struct dword *w, int *tags, size_t n)
 	for (size_t i = 1; i + 1 < n; i++) {
 		int t = NER_TYPE(tags[i]);
 		if ((t == MARSAD_ENT_LOC || t == MARSAD_ENT_ORG) &&
-		    !NER_IS_B(tags[i]) && w[i].honorific_title &&
-		    w[i].article && !w[i].honorific && !w[i].sheikh &&
+		    !NER_IS_B(tags[i]) && w[i].r.honorific_title &&
+		    w[i].r.article && !w[i].r.honorific && !w[i].r.sheikh &&
 		    tags[i + 1] == NER_B_PER)
 			tags[i] = NER_O;
 	}
@@ -1194,10 +1183,10 @@ static void adjective_places(const struct dword *w, int *tags, size_t n)
 		int t = NER_TYPE(tags[i]);
 		if (!NER_IS_B(tags[i]) || t == MARSAD_ENT_PER ||
 		    (i + 1 < n && tags[i + 1] == tags[i] + 1) ||
-		    (t == MARSAD_ENT_ORG && (w[i - 1].any_head || !w[i - 1].al ||
-					     w[i - 1].title)) ||
-		    !w[i].nisba || w[i].phrase || tags[i - 1] != NER_O ||
-		    !w[i - 1].article || w[i - 1].stopword || !w[i].spaced)
+		    (t == MARSAD_ENT_ORG && (w[i - 1].r.any_head || !w[i - 1].r.al ||
+					     w[i - 1].r.title)) ||
+		    !w[i].r.nisba || w[i].phrase || tags[i - 1] != NER_O ||
+		    !w[i - 1].r.article || w[i - 1].stopword || !w[i].spaced)
 			continue;
 		tags[i] = NER_O;
 	}
@@ -1215,7 +1204,7 @@ static void quoted_bodies(const extractor *x, const struct dword *w,
 			  int *tags, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
-		if (tags[i] != NER_B_LOC || !w[i - 1].press ||
+		if (tags[i] != NER_B_LOC || !w[i - 1].r.press ||
 		    !quote_before(x->s, w[i].start))
 			continue;
 		size_t j = i + 1;
@@ -1239,7 +1228,7 @@ static void join_bound_words(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 0; i + 1 < n; i++) {
 		int type = NER_TYPE(tags[i]);
-		unsigned link = w[i].link;
+		unsigned link = w[i].r.link;
 		int person = type == MARSAD_ENT_PER;
 		if (!type || !(link == LINK_PARTICLE ||
 			       (link == LINK_PLACE && !person) ||
@@ -1259,8 +1248,8 @@ static void join_bound_words(const struct dword *w, int *tags, size_t n)
 static void split_and_names(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
-		if (tags[i] == NER_I_PER && w[i].and_name &&
-		    w[i - 1].link == LINK_NONE)
+		if (tags[i] == NER_I_PER && w[i].r.and_name &&
+		    w[i - 1].r.link == LINK_NONE)
 			tags[i] = NER_B_PER;
 }
 
@@ -1291,39 +1280,46 @@ static int has_article(const char *s, size_t n, size_t clitic)
 }
 
 /* The word classes of word i of c the rules after the model read, in its
- * profile p (clitic set): once per word form, as the profile is made. */
+ * profile p (p->r and p->head; clitic set): once per word form, as the
+ * profile is made. */
 static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 {
 	const char *w = ner_norm(c, i);
 	size_t n = c->tok[i].norm_len;
 	int article = has_article(w, n, p->clitic);
 	ner_rule_word r = marsad_ner_rule_word(w, n);
+	p->r.honorific_title =
+		(unsigned char)marsad_ner_title_word(c, i, p->clitic);
+	p->r.sheikh = n >= 10 && !memcmp(w + n - 10, SHEIKH, 10);
+	p->r.title = (unsigned char)(p->r.honorific_title ||
+				     marsad_ner_gentilic(w, n));
 	p->head = c->tok[i].kind == MARSAD_TOKEN_ARABIC ? r.head : 0;
-	p->link = r.link;
-	p->honorific = r.honorific;
-	p->construct = p->head && !article;
-	p->named_after = article ? 0 : r.named_after;
-	p->national = c->tok[i].kind == MARSAD_TOKEN_ARABIC &&
-		      marsad_ner_national(w + p->clitic, n - p->clitic);
-	p->article = (unsigned char)article;
-	p->any_head = p->head;
+	p->r.link = r.link;
+	p->r.honorific = r.honorific;
+	p->r.construct = p->head && !article;
+	p->r.named_after = article ? 0 : r.named_after;
+	p->r.national = c->tok[i].kind == MARSAD_TOKEN_ARABIC &&
+			marsad_ner_national(w + p->clitic, n - p->clitic);
+	p->r.article = (unsigned char)article;
+	p->r.any_head = p->head;
 	size_t bare = p->clitic + 4; /* after the article: البنك, بنك */
-	if (!p->any_head && article && n > bare &&
+	if (!p->r.any_head && article && n > bare &&
 	    !memcmp(w + p->clitic, ALEF_LAM, 4))
-		p->any_head = marsad_ner_rule_word(w + bare, n - bare).head;
-	p->org = (unsigned char)marsad_ner_org_word(&c->tok[i]);
-	p->names_next = (unsigned char)(p->title ||
-					marsad_ner_names_next(&c->tok[i]));
-	p->pronoun = is_pronoun(w, n);
-	p->press = r.press;
-	p->month = r.month;
-	p->al = n > 4 && !memcmp(w, ALEF_LAM, 4);
-	p->nisba = p->al && n >= 8 &&
-		   (!memcmp(w + n - 2, "\xd9\x8a", 2) ||
-		    !memcmp(w + n - 4, "\xd9\x8a\xd9\x87", 4));
-	p->and_name = p->clitic >= 2 && n > 2 && !memcmp(w, "\xd9\x88", 2) &&
-		      marsad_ner_person_name(w + 2, n - 2);
-	p->corpus = (signed char)marsad_ner_corpus_type(&c->tok[i]);
+		p->r.any_head = marsad_ner_rule_word(w + bare, n - bare).head;
+	p->r.org = (unsigned char)marsad_ner_org_word(&c->tok[i]);
+	p->r.names_next = (unsigned char)(p->r.title ||
+					  marsad_ner_names_next(&c->tok[i]));
+	p->r.pronoun = is_pronoun(w, n);
+	p->r.press = r.press;
+	p->r.month = r.month;
+	p->r.al = n > 4 && !memcmp(w, ALEF_LAM, 4);
+	p->r.nisba = p->r.al && n >= 8 &&
+		     (!memcmp(w + n - 2, "\xd9\x8a", 2) ||
+		      !memcmp(w + n - 4, "\xd9\x8a\xd9\x87", 4));
+	p->r.and_name = p->clitic >= 2 && n > 2 &&
+			!memcmp(w, "\xd9\x88", 2) &&
+			marsad_ner_person_name(w + 2, n - 2);
+	p->r.corpus = (signed char)marsad_ner_corpus_type(&c->tok[i]);
 }
 
 /* A place or a body named after a person (جامعة الملك سعود، مدينة الملك
@@ -1352,7 +1348,7 @@ static size_t name_unit(const struct dword *w, int *tags, size_t n,
 			size_t j, int tag)
 {
 	tags[j] = tag;
-	while (j + 1 < n && w[j].link == LINK_FIRST && tags[j + 1] == NER_I_PER)
+	while (j + 1 < n && w[j].r.link == LINK_FIRST && tags[j + 1] == NER_I_PER)
 		tags[++j] = tag;
 	return j;
 }
@@ -1360,9 +1356,9 @@ static size_t name_unit(const struct dword *w, int *tags, size_t n,
 static void join_named_after(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 1; i + 1 < n; i++) {
-		if (!w[i].honorific)
+		if (!w[i].r.honorific)
 			continue;
-		int head = tags[i - 1] == NER_O ? w[i - 1].named_after : 0;
+		int head = tags[i - 1] == NER_O ? w[i - 1].r.named_after : 0;
 		if (head && tags[i] == NER_B_PER && tags[i + 1] == NER_I_PER) {
 			tags[i] = NER_O; /* مركز [الملك سلمان] */
 			tags[i + 1] = NER_B_PER;
@@ -1379,13 +1375,13 @@ static void join_named_after(const struct dword *w, int *tags, size_t n)
 		}
 		if (tags[i + 1] != NER_B_PER || type == 0 ||
 		    type == MARSAD_ENT_PER || NER_IS_B(tags[i]) ||
-		    !(w[i - 1].construct || w[i - 1].named_after))
+		    !(w[i - 1].r.construct || w[i - 1].r.named_after))
 			continue;
 		int inside = NER_BEGIN(type) + 1;
 		size_t j = name_unit(w, tags, n, i + 1, inside);
 		while (j + 2 < n && tags[j + 1] == NER_I_PER &&
-		       (w[j + 1].link == LINK_SON ||
-			w[j + 1].link == LINK_FAMILY) &&
+		       (w[j + 1].r.link == LINK_SON ||
+			w[j + 1].r.link == LINK_FAMILY) &&
 		       tags[j + 2] == NER_I_PER) {
 			tags[j + 1] = inside;
 			j = name_unit(w, tags, n, j + 2, inside);
@@ -1413,7 +1409,7 @@ static void name_word(unsigned char *named, const struct dword *w, int type)
 	int had = *t & NAMED_TYPE;
 	*t = (unsigned char)((*t & ~NAMED_TYPE) |
 			     (had == 0 || had == type ? type : NAMED_MIXED) |
-			     (w->article ? NAMED_WITH : NAMED_WITHOUT));
+			     (w->r.article ? NAMED_WITH : NAMED_WITHOUT));
 }
 
 /*
@@ -1478,10 +1474,10 @@ static int lone_names(extractor *x)
 				x->named[x->w[j].slot] = 1;
 	for (size_t i = 0; !rc && i < x->n; i++) {
 		const struct dword *w = &x->w[i];
-		if ((w->month || (w->national && !w->article)) &&
+		if ((w->r.month || (w->r.national && !w->r.article)) &&
 		    w->tag2 == NER_B_PER && !x->named[w->slot] &&
 		    (i + 1 == x->n || x->w[i + 1].tag2 != NER_I_PER) &&
-		    !(i > 0 && x->w[i - 1].names_next))
+		    !(i > 0 && x->w[i - 1].r.names_next))
 			x->w[i].tag2 = NER_O;
 	}
 	return rc;
@@ -1505,10 +1501,10 @@ static int propagate(extractor *x)
 		while (j < x->n && x->w[j].tag2 == t + 1)
 			j++;
 		int type = NER_TYPE(t);
-		if (j - i == 1 && (type != MARSAD_ENT_PER || x->w[i].article))
+		if (j - i == 1 && (type != MARSAD_ENT_PER || x->w[i].r.article))
 			name_word(x->named, &x->w[i], type);
 		else if ((j - i >= 2 && type == MARSAD_ENT_PER) ||
-			 (j - i == 2 && x->w[i].construct && x->w[i + 1].org))
+			 (j - i == 2 && x->w[i].r.construct && x->w[i + 1].r.org))
 			name_word(x->named, &x->w[j - 1], type);
 		any = 1;
 		i = j;
@@ -1518,17 +1514,17 @@ static int propagate(extractor *x)
 		unsigned named = x->named[w->slot];
 		int type = (int)(named & NAMED_TYPE);
 		if (w->tag2 != NER_O || type == 0 || type == NAMED_MIXED ||
-		    !(named & (w->article ? NAMED_WITH : NAMED_WITHOUT)) ||
-		    (w->corpus != type && w->corpus != -1) ||
-		    (type == MARSAD_ENT_ORG && !w->org && w->corpus != -1) ||
+		    !(named & (w->r.article ? NAMED_WITH : NAMED_WITHOUT)) ||
+		    (w->r.corpus != type && w->r.corpus != -1) ||
+		    (type == MARSAD_ENT_ORG && !w->r.org && w->r.corpus != -1) ||
 		    w->stopword ||
-		    w->title || w->any_head || w->construct || w->national ||
+		    w->r.title || w->r.any_head || w->r.construct || w->r.national ||
 		    no_name(x->w, i) || w->counted ||
 		    (i + 1 < x->n && x->w[i + 1].tag2 != NER_O &&
 		     !NER_IS_B(x->w[i + 1].tag2)) ||
-		    (type != MARSAD_ENT_PER && w->article &&
-		     ((i > 0 && x->w[i - 1].article && !x->w[i - 1].stopword) ||
-		      (i + 1 < x->n && x->w[i + 1].article &&
+		    (type != MARSAD_ENT_PER && w->r.article &&
+		     ((i > 0 && x->w[i - 1].r.article && !x->w[i - 1].stopword) ||
+		      (i + 1 < x->n && x->w[i + 1].r.article &&
 		       !x->w[i + 1].stopword && x->w[i + 1].tag2 == NER_O))))
 			continue;
 		w->tag2 = (unsigned char)NER_BEGIN(type);
@@ -1688,9 +1684,9 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		emissions(acc, emit + i * NER_NTAGS);
 		w[i].start = t->start;
 		w[i].end = t->end;
+		w[i].r = prof[i]->r;
 		w[i].clitic = prof[i]->clitic;
 		w[i].named_clitic = prof[i]->named_clitic;
-		w[i].title = prof[i]->title;
 		w[i].phrase = phrase[i];
 		w[i].counted = prof[i]->unit && i > 0 &&
 			       (c->tok[i - 1].kind == MARSAD_TOKEN_NUMBER ||
@@ -1704,34 +1700,16 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].bound = marked && bound_clitic(x->s, c, i);
 		w[i].tanween = marked && written_tanween(x->s, t);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
-		w[i].press = prof[i]->press;
-		w[i].month = prof[i]->month;
-		w[i].names_next = prof[i]->names_next;
-		w[i].honorific_title = prof[i]->honorific_title;
-		w[i].sheikh = prof[i]->sheikh;
-		w[i].al = prof[i]->al;
-		w[i].nisba = prof[i]->nisba;
 		w[i].spaced = t->before == NER_GAP_SPACE;
 		w[i].function_word = (unsigned char)function_word(
 			x->s, t, prof[(long)i - 1]);
 		int spaced = t->after == NER_GAP_SPACE;
-		w[i].link = spaced && i + 1 < c->n &&
-					    c->tok[i + 1].kind ==
-						    MARSAD_TOKEN_ARABIC &&
-					    !(c->tok[i + 1].flags &
-					      MARSAD_TOKEN_STOPWORD)
-				    ? prof[i]->link
-				    : LINK_NONE;
-		w[i].construct = prof[i]->construct;
-		w[i].named_after = prof[i]->named_after;
-		w[i].national = prof[i]->national;
-		w[i].corpus = prof[i]->corpus;
-		w[i].any_head = prof[i]->any_head;
-		w[i].article = prof[i]->article;
-		w[i].org = prof[i]->org;
-		w[i].and_name = prof[i]->and_name;
-		w[i].pronoun = prof[i]->pronoun;
-		w[i].honorific = spaced && prof[i]->honorific;
+		if (!spaced || i + 1 == c->n ||
+		    c->tok[i + 1].kind != MARSAD_TOKEN_ARABIC ||
+		    (c->tok[i + 1].flags & MARSAD_TOKEN_STOPWORD))
+			w[i].r.link = LINK_NONE;
+		if (!spaced)
+			w[i].r.honorific = 0;
 		w[i].stem = prof[i]->hstem;
 		x->sport += prof[i]->sport;
 	}
