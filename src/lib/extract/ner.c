@@ -1177,7 +1177,7 @@ static void title_between(const struct dword *w, int *tags, size_t n)
  * adjective, so a body stays after a head word (النادي الأهلي), a title
  * (كأس الملك الأهلي) or a word not written ال… (للاعبي الأهلي, ل +
  * لاعبي). */
-static void adjective_places(const struct dword *w, int *tags, size_t n)
+static void nisba_adjectives(const struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
 		int t = NER_TYPE(tags[i]);
@@ -1460,7 +1460,7 @@ static int named_clear(extractor *x)
  * were people 90 times in SaudiNewsNet, most of them spread from one
  * "ونفى رمضان" by propagate(), which runs after this), and a people's
  * adjective without the article (marsad_ner_national(): "عامل بنغلاديشي"
- * "a Bangladeshi worker", 37 times).
+ * "a Bangladeshi worker", 20 times).
  */
 static int lone_names(extractor *x)
 {
@@ -1587,7 +1587,7 @@ static int doc_done(extractor *x)
 		split_and_names(w, tags, n);
 		join_ali(w, tags, n);
 		quoted_bodies(x, w, tags, n);
-		adjective_places(w, tags, n);
+		nisba_adjectives(w, tags, n);
 		title_between(w, tags, n);
 		for (size_t i = 0; i < n; i++) {
 			w[i].tag2 = (unsigned char)tags[i];
