@@ -830,14 +830,16 @@ static const unsigned char gap_rank[] = {
  * mark U+061F (an end), guillemets U+00AB/U+00BB and curly quotes
  * U+2018–U+201D (quotes), en and em dashes U+2013/U+2014; no-break space
  * U+00A0 and the zero-width and bidi controls U+200B–U+200F, U+202A–U+202E
- * are spaces. */
+ * are spaces, and so is a hashtag's # (a name in a tweet-like text goes on
+ * across it). */
 static unsigned gap_kind(const unsigned char *s, size_t a, size_t b)
 {
 	unsigned best = NER_GAP_SPACE;
 	for (size_t i = a; i < b;) {
 		unsigned k = NER_GAP_OTHER, c = s[i];
 		size_t step = 1;
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
+		    c == '#') /* a hashtag's mark: "دونالد #ترمب" */
 			k = NER_GAP_SPACE;
 		else if (c == '\n' || c == '.' || c == '!' || c == '?')
 			k = NER_GAP_END;
