@@ -953,6 +953,20 @@ static int acronym_dot(const unsigned char *s, const ner_chunk *c,
 	       letter_word(t->kind, t->norm, t->norm_len, t->end - t->start);
 }
 
+/* Whether the gap before t is one hyphen, no space around it, between two
+ * Arabic words after the last word of c: a name written with one (كيم
+ * جونغ-أون، فرانك-فالتر شتاينماير، رولز-رويس), which the tagger had cut in
+ * two (Kim Jong-un was كيم جونغ and أون 116 times in ANT). A spaced dash
+ * still parts two names (بان كي - مون, as ANERcorp writes it). It joins
+ * two names now and then too (ترامب-كيم, the summit). */
+static int hyphen_joins(const unsigned char *s, const ner_chunk *c,
+			const marsad_token *t)
+{
+	const ner_tok *p = &c->tok[c->n - 1];
+	return t->start == p->end + 1 && s[p->end] == '-' &&
+	       p->kind == MARSAD_TOKEN_ARABIC && t->kind == MARSAD_TOKEN_ARABIC;
+}
+
 static int chunk_tok(void *ctx, const marsad_token *t)
 {
 	chunker *k = ctx;
@@ -961,6 +975,8 @@ static int chunk_tok(void *ctx, const marsad_token *t)
 			       : NER_GAP_EDGE;
 	if (gap == NER_GAP_END && c->n > 0 &&
 	    acronym_dot(k->s, c, t))
+		gap = NER_GAP_SPACE;
+	if (gap == NER_GAP_DASH && c->n > 0 && hyphen_joins(k->s, c, t))
 		gap = NER_GAP_SPACE;
 	k->seen = 1;
 	k->prev_end = t->end;
