@@ -406,7 +406,7 @@ static const struct {
 	{"NPLACE", RULE_LINK, LINK_PLACE},       {"NTITLE", RULE_TITLE, 1},
 	{"NHLOC", RULE_NAMED, MARSAD_ENT_LOC},   {"NHORG", RULE_NAMED, MARSAD_ENT_ORG},
 	{"NLAND", RULE_LAND, 1},                 {"NPRESS", RULE_PRESS, 1},
-	{"NMONTH", RULE_MONTH, 1},
+	{"NMONTH", RULE_MONTH, 1},               {"NKIND", RULE_PRESS, NER_PRESS_KIND},
 };
 
 /* A line of one of the rule classes, line[0..n) with its tab at tab:

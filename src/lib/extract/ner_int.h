@@ -406,9 +406,12 @@ enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
  * جامعة، مستشفى، مطار …), as written there, not by stem (مالي is no
  * مالية), after up to two proclitics too: MARSAD_ENT_ORG (a word of both
  * classes, قناة, too), MARSAD_ENT_LOC, or 0; press, a word after which a
- * place's name alone in quotation marks names a body (NPRESS: لـ«الرياض»,
- * صحيفة «الرياض»), after up to two proclitics too; month, a month's name
- * that is a person's too (NMONTH: رمضان), as written. */
+ * place's name alone in quotation marks names a body (NPRESS: لـ«الرياض»),
+ * NER_PRESS_KIND for one that names the kind of body named in quotation
+ * marks after it (NKIND: صحيفة «الرياض»، شبكة "سي إن إن"), after up to
+ * two proclitics too; month, a month's name that is a person's too
+ * (NMONTH: رمضان), as written. */
+#define NER_PRESS_KIND 2
 typedef struct ner_rule_word {
 	unsigned char link, honorific, named_after, head, press, month;
 	unsigned char land; /* NLAND: a country (marsad_ner_gentilic()) */
