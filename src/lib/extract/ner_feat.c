@@ -939,6 +939,14 @@ static int letter_word(unsigned kind, const char *norm, size_t norm_len,
 	       (kind == MARSAD_TOKEN_LATIN && len <= 2);
 }
 
+/* Whether the gap between the last word of c and t is the one byte mark. */
+static int one_mark_between(const unsigned char *s, const ner_chunk *c,
+			    const marsad_token *t, unsigned char mark)
+{
+	const ner_tok *p = &c->tok[c->n - 1];
+	return t->start == p->end + 1 && s[p->end] == mark;
+}
+
 /* Whether the gap before t is one full stop between two letters' names,
  * after the last word of c: an acronym written with dots (إن.بي.سي، إتش.إس.بي.سي),
  * whose stops end no sentence (the tagger made 560 mentions of
@@ -947,7 +955,7 @@ static int acronym_dot(const unsigned char *s, const ner_chunk *c,
 		       const marsad_token *t)
 {
 	const ner_tok *p = &c->tok[c->n - 1];
-	return t->start == p->end + 1 && s[p->end] == '.' &&
+	return one_mark_between(s, c, t, '.') &&
 	       letter_word(p->kind, ner_norm(c, c->n - 1), p->norm_len,
 			   p->end - p->start) &&
 	       letter_word(t->kind, t->norm, t->norm_len, t->end - t->start);
@@ -962,9 +970,9 @@ static int acronym_dot(const unsigned char *s, const ner_chunk *c,
 static int hyphen_joins(const unsigned char *s, const ner_chunk *c,
 			const marsad_token *t)
 {
-	const ner_tok *p = &c->tok[c->n - 1];
-	return t->start == p->end + 1 && s[p->end] == '-' &&
-	       p->kind == MARSAD_TOKEN_ARABIC && t->kind == MARSAD_TOKEN_ARABIC;
+	return one_mark_between(s, c, t, '-') &&
+	       c->tok[c->n - 1].kind == MARSAD_TOKEN_ARABIC &&
+	       t->kind == MARSAD_TOKEN_ARABIC;
 }
 
 static int chunk_tok(void *ctx, const marsad_token *t)
