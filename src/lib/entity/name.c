@@ -922,6 +922,28 @@ static uint32_t next_consonant(const name_tok *t, size_t *i, size_t to,
 	return 0;
 }
 
+/* Whether the stem t->c[from, to) ends with ي, and with ـية the word
+ * (*feminine: ة, folded to ه, follows it). */
+static int stem_ends_ya(const name_tok *t, size_t from, size_t to,
+			int *feminine)
+{
+	*feminine = to < t->n && t->c[to] == 0x647;
+	return to > from + 1 && t->c[to - 1] == 0x64A;
+}
+
+/* Whether one stem is a feminine nisba's, ـية, and the other has no ي
+ * there: الرياضية "sports" is not الرياض, nor الإسكندرية الإسكندر. A
+ * final ي without ة is a transliteration's own, written or left out
+ * (نايكي, نايك), and سورية is سوريا. */
+static int place_nisba_apart(const name_tok *a, size_t fa, size_t ta,
+		       const name_tok *b, size_t fb, size_t tb)
+{
+	int fem_a, fem_b;
+	int ya = stem_ends_ya(a, fa, ta, &fem_a),
+	    yb = stem_ends_ya(b, fb, tb, &fem_b);
+	return ya != yb && (ya ? fem_a : fem_b);
+}
+
 /* Whether stems a->c[fa, ta) and b->c[fb, tb) have the same consonants
  * (next_consonant()), told at the first that differs. */
 static int same_consonants(const name_tok *a, size_t fa, size_t ta,
@@ -975,6 +997,8 @@ static int place_word_same(const name_tok *a, const name_tok *b)
 	int ea = place_stem(a, &fa, &ta), eb = place_stem(b, &fb, &tb);
 	if ((ea == END_NONE && eb == END_ALEF_HAMZA) ||
 	    (eb == END_NONE && ea == END_ALEF_HAMZA))
+		return 0;
+	if (place_nisba_apart(a, fa, ta, b, fb, tb))
 		return 0;
 	if (!same_consonants(a, fa, ta, b, fb, tb))
 		return 0;
