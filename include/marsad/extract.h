@@ -200,6 +200,16 @@ int marsad_ner_extract_analyzed(const char *s, size_t len,
 				const marsad_analysis *words,
 				marsad_mention **out, size_t *n);
 
+/* What the tagger's lexicon (data/ner_lexicon.txt) says of one word of a
+ * name, with or without the article or a proclitic, as flags:
+ * MARSAD_NAME_HEAD, the head word of a body's or a place's name (مجلس،
+ * جامعة، الاتحاد, classes TORG and TLOC), which names none of them alone;
+ * MARSAD_NAME_KIND, a word for the kind of body whose name follows it
+ * (حركة، شركة، صحيفة, class NKIND), which the body is named with or
+ * without (حركة طالبان، طالبان). 0 for another word or bad UTF-8. */
+enum { MARSAD_NAME_HEAD = 1, MARSAD_NAME_KIND = 2 };
+unsigned marsad_ner_name_word(const char *word, size_t len);
+
 /* "PER", "LOC" or "ORG" (or "" for another value); a static string. */
 const char *marsad_entity_type_name(marsad_entity_type t);
 

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "entity/entity_int.h"
 #include "marsad/entity.h"
+#include "marsad/extract.h"
 
 static void name_case(int line_no, const char *in, const char *want)
 {
@@ -532,6 +533,63 @@ static void add_each(marsad_entity_index *ix, const char *const *names,
 	}
 }
 
+/* Adds one article of n bodies' names (ORG), their ids to ids. */
+static void add_bodies(marsad_entity_index *ix, const char *const *names,
+		       size_t n, size_t *ids)
+{
+	marsad_entity_mention m[8];
+	for (size_t i = 0; i < n && i < 8; i++)
+		m[i] = (marsad_entity_mention){.text = names[i],
+					       .text_len = strlen(names[i]),
+					       .type = MARSAD_ENT_ORG};
+	CHECK(marsad_entity_index_add(ix, names[0], strlen(names[0]), m, n,
+				      ids) == 0);
+}
+
+/* A body's shorter name is its longer one's in their article: words that
+ * qualify it left out (مجلس التعاون [لدول الخليج العربية]), or the word
+ * for its kind (حركة طالبان). Not a word that heads many names alone
+ * (الاتحاد), nor a name other words make another body's (قناة السويس
+ * [الجديدة]), nor one that two longer names of the article could
+ * shorten. Another article's shorter name alone finds the body, unless it
+ * is a head word and adjectives (البنك المركزي), which many bodies are
+ * called in their own texts. */
+static void test_body_short_names(void)
+{
+	marsad_entity_index *ix = marsad_entity_index_new();
+	static const char *const gcc[] = {"مجلس التعاون لدول الخليج العربية",
+					  "لمجلس التعاون", "حركة طالبان",
+					  "طالبان", "الاتحاد السعودي", "الاتحاد",
+					  "قناة السويس الجديدة", "قناة السويس"};
+	size_t a[8];
+	add_bodies(ix, gcc, 8, a);
+	CHECK(a[1] == a[0]);
+	CHECK(a[3] == a[2]);
+	CHECK(a[5] != a[4]);
+	CHECK(a[7] != a[6]);
+	static const char *const alone[] = {"مجلس التعاون"};
+	size_t b[1];
+	add_bodies(ix, alone, 1, b);
+	CHECK(b[0] == a[0]);
+
+	static const char *const two[] = {"مجلس الأمن الدولي",
+					  "مجلس الأمن الوطني", "مجلس الأمن"};
+	size_t c[3];
+	add_bodies(ix, two, 3, c);
+	CHECK(c[2] != c[0] && c[2] != c[1]);
+
+	static const char *const bank[] = {"البنك المركزي الأوروبي",
+					   "البنك المركزي"};
+	size_t d[2];
+	add_bodies(ix, bank, 2, d);
+	CHECK(d[1] == d[0]);
+	static const char *const bank_alone[] = {"البنك المركزي"};
+	size_t e[1];
+	add_bodies(ix, bank_alone, 1, e);
+	CHECK(e[0] != d[0]);
+	marsad_entity_index_free(ix);
+}
+
 /* A place is the same name as every spelling it has, not as one of them:
  * Korea, a letter from one spelling of Syria, is not Syria. */
 static void test_places_apart(void)
@@ -793,6 +851,7 @@ int main(void)
 	test_place_latin();
 	test_canonical_clitic();
 	test_places_apart();
+	test_body_short_names();
 	test_place_consonants();
 	test_people_apart();
 	test_nasab();

@@ -121,6 +121,17 @@ int entity_father_differs(const name_parts *a, const name_parts *b);
  * (a marsad_entity_type, or 0 for unknown, which is treated as a person). */
 int entity_parts_same(const name_parts *a, const name_parts *b, int type);
 
+/* Non-zero when s, a body's name, is a shorter name of the body named l
+ * in the same text: l is s with words that qualify it (مجلس التعاون
+ * [لدول الخليج العربية], مجلس الأمن [الدولي], أرامكو [السعودية]), or s
+ * after the word for its kind (حركة طالبان، تنظيم القاعدة), or both
+ * (حركة طالبان الأفغانية). A word that heads names of bodies (الاتحاد)
+ * is none alone. */
+int entity_body_short(const name_parts *s, const name_parts *l);
+/* Non-zero when body name s is a head word and adjectives (الهيئة العامة،
+ * البنك المركزي، الوكالة الدولية): the shorter name of many bodies, each
+ * in its own text. */
+int entity_body_generic(const name_parts *s);
 /* Writes the NUL-terminated skeleton key of a token to out (at least
  * NAME_KEY_MAX bytes): one ASCII class letter per consonant sound, vowel
  * letters dropped, repeats collapsed (غراينير, جرينر → "grnr"). Returns its

@@ -561,12 +561,19 @@ static int compatible(const ent *e, const name_parts *p, int type,
 		return 0;
 	if (type > 1 || ent_type(e) > 1) {
 		/* a place or an organization: the same name as every spelling
-		 * it has, not as one of them, or spellings a letter apart chain
-		 * into one entity (سوريا، سورية، السعودية، السويد …) */
-		for (size_t i = 0; i < e->n_forms; i++)
+		 * it has of as many words, not as one of them, or spellings a
+		 * letter apart chain into one entity (سوريا، سورية، السعودية،
+		 * السويد …); its names of other lengths are a body's shorter
+		 * and longer names (entity_body_short()) */
+		size_t same = 0;
+		for (size_t i = 0; i < e->n_forms; i++) {
+			if (e->forms[i].n != p->n)
+				continue;
 			if (!entity_parts_same(&e->forms[i], p, type > 1 ? type : 2))
 				return 0;
-		return e->n_forms > 0;
+			same++;
+		}
+		return same > 0;
 	}
 	/* a person: with every spelling, the same family name (a bare name,
 	 * as every full one's family name; two bare names, as each other or
@@ -765,53 +772,30 @@ static size_t given_name_host(const marsad_entity_mention *m,
 	return host;
 }
 
-/* Links one mention, parsed into p; *id receives its entity. A person's
- * bare name goes to `host` when that is not MARSAD_ENTITY_NONE
- * (given_name_host()), without becoming one of its forms: elsewhere the
- * given name alone names anybody. */
-static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
-		const name_parts *p, size_t art, size_t host, size_t *id)
+/* The best entity that mention m (parsed into p, title words w) of
+ * article art can name, or MARSAD_ENTITY_NONE: the compatible candidate
+ * filed under the keys ks of p's last word (or its father's) with the
+ * highest score, then the lowest id. */
+static int best_entity(marsad_entity_index *ix, const marsad_entity_mention *m,
+		       const name_parts *p, const keyset *ks, size_t art,
+		       const struct words *w, size_t *best)
 {
-	if (!p->n) {
-		*id = MARSAD_ENTITY_NONE;
-		return 0;
-	}
-	struct words w;
-	int rc = context_words(m->context, m->context_len, &w);
-	if (rc) {
-		words_clear(&w);
-		return rc;
-	}
-	if (host != MARSAD_ENTITY_NONE && type_ok(&ix->e[host], m->type)) {
-		rc = attach(ix, host, m->text, m->text_len, p, NULL, 0,
-			    m->type, art, &w);
-		words_clear(&w);
-		*id = rc ? MARSAD_ENTITY_NONE : host;
-		return rc;
-	}
-	if (ix->n_pend && (rc = file_pending(ix))) {
-		words_clear(&w);
-		return rc;
-	}
 	struct cand_ctx cc;
 	ix->lookups++;
 	cc.ix = ix;
 	cc.ids = cc.local;
 	cc.n = 0;
 	cc.cap = CANDS_LOCAL;
-	keyset ks;
-	keys_of(&p->t[p->n - 1], &ks);
-	rc = each_key(&ks, collect, &cc);
+	int rc = each_key(ks, collect, &cc);
 	if (!rc && father_key(p, m->type)) {
 		/* a shorter name of the person ends with the father */
 		keyset fk;
 		keys_of(&p->t[1], &fk);
 		rc = each_key(&fk, collect, &cc);
 	}
-	/* the best compatible candidate: the highest score, then the lowest
-	 * id; the name comparisons of compatible() are left out for one that
+	/* the comparisons of compatible() are left out for a candidate that
 	 * could not beat the best so far */
-	size_t best = MARSAD_ENTITY_NONE;
+	*best = MARSAD_ENTITY_NONE;
 	long best_score = -1;
 	int given = bare_given(p, m->type);
 	for (size_t i = 0; i < cc.n && !rc; i++) {
@@ -826,27 +810,59 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
 		int near = here && (p->n > 1 || m->type > 1 ||
 				    close_family(e, &p->t[0]));
 		long score = (near ? 4 : 0) +
-			     (w.n && e->n_ctx && shared_words(e, &w) ? 2 : 0);
+			     (w->n && e->n_ctx && shared_words(e, w) ? 2 : 0);
 		score = score * 1000000 + (long)(e->mentions < 999999 ? e->mentions
 								       : 999999);
 		if ((score > best_score ||
-		     (score == best_score && cc.ids[i] < best)) &&
-		    compatible(e, p, m->type, &w,
+		     (score == best_score && cc.ids[i] < *best)) &&
+		    compatible(e, p, m->type, w,
 			       m->type <= 1 && !here &&
 				       (p->n == 1 || bare_only(e)))) {
-			best = cc.ids[i];
+			*best = cc.ids[i];
 			best_score = score;
 		}
 	}
 	if (cc.ids != cc.local)
 		free(cc.ids);
-	if (!rc && best == MARSAD_ENTITY_NONE)
-		rc = new_entity(ix, &best);
+	return rc;
+}
+
+/* Links one mention, parsed into p; *id receives its entity. It goes to
+ * `host` when that is not MARSAD_ENTITY_NONE, as one of its forms when
+ * `form` (a body's shorter name, entity_body_short(), which other
+ * articles' names find), else not (a person's bare given name,
+ * given_name_host(), or a body's shorter name that many bodies have,
+ * entity_body_generic(): elsewhere they name others). */
+static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
+		const name_parts *p, size_t art, size_t host, int form,
+		size_t *id)
+{
+	*id = MARSAD_ENTITY_NONE;
+	if (!p->n)
+		return 0;
+	struct words w;
+	int rc = context_words(m->context, m->context_len, &w);
+	if (!rc && ix->n_pend)
+		rc = file_pending(ix);
+	keyset ks;
+	keys_of(&p->t[p->n - 1], &ks);
+	size_t best = MARSAD_ENTITY_NONE;
+	if (rc) {
+		/* nothing linked */
+	} else if (host != MARSAD_ENTITY_NONE && type_ok(&ix->e[host], m->type)) {
+		best = host;
+	} else {
+		form = 1;
+		rc = best_entity(ix, m, p, &ks, art, &w, &best);
+		if (!rc && best == MARSAD_ENTITY_NONE)
+			rc = new_entity(ix, &best);
+	}
 	if (!rc)
-		rc = attach(ix, best, m->text, m->text_len, p, &ks, 1, m->type,
-			    art, &w);
+		rc = attach(ix, best, m->text, m->text_len, p,
+			    form ? &ks : NULL, form, m->type, art, &w);
 	words_clear(&w);
-	*id = rc ? MARSAD_ENTITY_NONE : best;
+	if (!rc)
+		*id = best;
 	return rc;
 }
 
@@ -877,6 +893,37 @@ static int join_group(marsad_entity_index *ix, const marsad_entity_mention *m,
 	}
 	words_clear(&w);
 	return rc;
+}
+
+/* longer[i] receives the mention of the article that body mention i is a
+ * shorter name of (entity_body_short()), the longest if that is a shorter
+ * name too, or MARSAD_ENTITY_NONE: none, or two that are not one
+ * spelling, as مجلس الأمن is a shorter name of مجلس الأمن الدولي and of
+ * مجلس الأمن الوطني. m and p: the article's n mentions and their parses. */
+static void shorter_names(const marsad_entity_mention *m, const name_parts *p,
+			  size_t n, size_t *longer)
+{
+	for (size_t i = 0; i < n; i++) {
+		longer[i] = MARSAD_ENTITY_NONE;
+		for (size_t j = 0; j < n && m[i].type == MARSAD_ENT_ORG; j++) {
+			if (m[j].type != MARSAD_ENT_ORG || p[j].n <= p[i].n ||
+			    !entity_body_short(&p[i], &p[j]))
+				continue;
+			size_t k = longer[i];
+			if (k == MARSAD_ENTITY_NONE) {
+				longer[i] = j;
+			} else if (p[k].n != p[j].n ||
+				   !entity_parts_same(&p[k], &p[j], MARSAD_ENT_ORG)) {
+				longer[i] = MARSAD_ENTITY_NONE;
+				break;
+			}
+		}
+	}
+	/* names grow along a chain, which thus ends */
+	for (size_t i = 0; i < n; i++)
+		while (longer[i] != MARSAD_ENTITY_NONE &&
+		       longer[longer[i]] != MARSAD_ENTITY_NONE)
+			longer[i] = longer[longer[i]];
 }
 
 static int is_full(const marsad_entity_mention *m, const name_parts *p)
@@ -943,8 +990,10 @@ static int add_article(marsad_entity_index *ix, const char *key,
 					  sizeof *of_group)
 				 : NULL;
 	name_parts *p = malloc((n ? n : 1) * sizeof *p);
-	if (!p || (group && !of_group)) {
+	size_t *longer = malloc((n ? n : 1) * sizeof *longer);
+	if (!p || !longer || (group && !of_group)) {
 		free(p);
+		free(longer);
 		free(of_group);
 		return MARSAD_ENOMEM;
 	}
@@ -952,11 +1001,14 @@ static int add_article(marsad_entity_index *ix, const char *key,
 		of_group[g] = MARSAD_ENTITY_NONE;
 	for (size_t i = 0; i < n; i++)
 		entity_parse(m[i].text, m[i].text_len, &p[i]);
-	/* full names first, then bare ones, each in text order; a bare
-	 * person's name may be a given name of the full ones */
+	shorter_names(m, p, n, longer);
+	/* full names first, then bare ones and bodies' shorter names, each
+	 * in text order; a bare person's name may be a given name of the
+	 * full ones */
 	for (int pass = 0; pass < 2 && !rc; pass++)
 		for (size_t i = 0; i < n && !rc; i++) {
-			if (is_full(&m[i], &p[i]) != (pass == 0))
+			int is_short = longer[i] != MARSAD_ENTITY_NONE;
+			if ((is_full(&m[i], &p[i]) && !is_short) != (pass == 0))
 				continue;
 			/* in a grouped article only the entity of the mention's
 			 * own group, made already, can host it */
@@ -968,14 +1020,21 @@ static int add_article(marsad_entity_index *ix, const char *key,
 								 n, &p[i])
 					       : MARSAD_ENTITY_NONE;
 			mention_rec *r = &ix->m[first + i];
-			rc = group ? join_group(ix, &m[i], &p[i], art, host,
-						of_group, group[i], &r->entity)
-				   : link(ix, &m[i], &p[i], art, host,
+			if (group) {
+				rc = join_group(ix, &m[i], &p[i], art, host,
+						of_group, group[i], &r->entity);
+			} else {
+				if (is_short)
+					host = ix->m[first + longer[i]].entity;
+				rc = link(ix, &m[i], &p[i], art, host,
+					  is_short && !entity_body_generic(&p[i]),
 					  &r->entity);
+			}
 			if (!rc && ids)
 				ids[i] = r->entity;
 		}
 	free(p);
+	free(longer);
 	free(of_group);
 	return rc;
 }
@@ -1070,11 +1129,13 @@ static int clitic_form(const char *s, const char *t)
 }
 
 /* The canonical spelling: the most frequent full one (two words or more
- * when there is one), a spelling with a preposition or conjunction on it
+ * when there is one; for a place or a body, whose shorter name is the
+ * usual one, any), a spelling with a preposition or conjunction on it
  * counted for the bare spelling when the entity has that too, which is
  * then the one shown (first seen among equals). */
 static const surface *canonical(const ent *e)
 {
+	int person = e->type <= 1;
 	const surface *best = NULL;
 	int best_full = 0;
 	size_t best_count = 0;
@@ -1092,10 +1153,11 @@ static const surface *canonical(const ent *e)
 		}
 		if (!bare)
 			continue;
-		if (!best || x->full > best_full ||
-		    (x->full == best_full && count > best_count)) {
+		int full = person && x->full;
+		if (!best || full > best_full ||
+		    (full == best_full && count > best_count)) {
 			best = x;
-			best_full = x->full;
+			best_full = full;
 			best_count = count;
 		}
 	}

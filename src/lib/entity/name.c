@@ -31,6 +31,7 @@
 
 #include "entity_int.h"
 #include "internal.h"
+#include "marsad/extract.h"
 #include "text/text_internal.h"
 
 MARSAD_DATA(entity_translit);
@@ -1057,6 +1058,70 @@ int entity_parts_same(const name_parts *a, const name_parts *b, int type)
 	return a->n == 1 || b->n == 1 ||
 	       (entity_given_match(&a->t[0], &b->t[0]) &&
 		!entity_father_differs(a, b));
+}
+
+/* ---- a body's shorter names ---------------------------------------------- */
+
+/* marsad_ner_name_word() of token t, its letters written out. */
+static unsigned body_word(const name_tok *t)
+{
+	char utf8[NAME_LETTERS * 4];
+	size_t len = 0;
+	for (unsigned i = 0; i < t->n; i++)
+		len += marsad_utf8_encode(t->c[i], utf8 + len);
+	return marsad_ner_name_word(utf8, len);
+}
+
+/* Whether token t, the first word after a body's shorter name in its
+ * longer one, qualifies the name rather than names another body: a nisba
+ * with the article (الدولي، الخليجي، السعودية: ال…ي, ال…ية), or, after a
+ * name of two words or more (``after_phrase``), a complement with ل
+ * (لدول، لكرة، للسياحة) or more of the name with و (والتراث). An
+ * adjective of another shape names another (قناة السويس الجديدة). */
+static int qualifier(const name_tok *t, int after_phrase)
+{
+	const uint32_t *c = t->c;
+	size_t n = t->n;
+	if (n >= 5 && c[0] == 0x627 && c[1] == 0x644 &&
+	    (c[n - 1] == 0x64A || (c[n - 1] == 0x647 && c[n - 2] == 0x64A)))
+		return 1;
+	return after_phrase && n >= 3 && (c[0] == 0x644 || c[0] == 0x648);
+}
+
+int entity_body_generic(const name_parts *s)
+{
+	if (s->n < 2 || !(body_word(&s->t[0]) & MARSAD_NAME_HEAD))
+		return 0;
+	for (unsigned i = 1; i < s->n; i++) {
+		const name_tok *t = &s->t[i];
+		if (t->n < 5 || t->c[0] != 0x627 || t->c[1] != 0x644 ||
+		    (t->c[t->n - 1] != 0x64A && t->c[t->n - 1] != 0x647))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether words l->t[from, from + s->n) are body name s, word for word
+ * (entity_parts_same()). */
+static int words_are(const name_parts *l, size_t from, const name_parts *s)
+{
+	name_parts sub;
+	sub.n = s->n;
+	memcpy(sub.t, l->t + from, s->n * sizeof *sub.t);
+	return entity_parts_same(&sub, s, MARSAD_ENT_ORG);
+}
+
+int entity_body_short(const name_parts *s, const name_parts *l)
+{
+	if (!s->n || l->n <= s->n)
+		return 0;
+	/* s, then words that qualify it */
+	if (qualifier(&l->t[s->n], s->n >= 2) && words_are(l, 0, s))
+		return s->n >= 2 || !(body_word(&s->t[0]) & MARSAD_NAME_HEAD);
+	/* the word for its kind, s, and an adjective or none */
+	size_t after = 1 + s->n;
+	return (after == l->n || qualifier(&l->t[after], 0)) &&
+	       words_are(l, 1, s) && (body_word(&l->t[0]) & MARSAD_NAME_KIND);
 }
 
 /* ---- keys ----------------------------------------------------------------- */

@@ -1769,6 +1769,28 @@ ner_rule_word marsad_ner_rule_word(const char *norm, size_t len)
 	return r;
 }
 
+unsigned marsad_ner_name_word(const char *word, size_t len)
+{
+	marsad_buf norm = {0};
+	unsigned flags = 0;
+	if (word && marsad_normalize(word, len, &norm) == 0 && norm.len) {
+		/* the lexicon lists head words without the article (ال, or
+		 * لل for ل + ال) */
+		size_t skip = norm.len > 6 && (!memcmp(norm.data, ALEF_LAM, 4) ||
+					       !memcmp(norm.data, LAM_LAM, 4))
+				      ? 4 : 0;
+		for (size_t cut = 0; cut <= skip; cut += 4) {
+			ner_rule_word r = marsad_ner_rule_word(norm.data + cut,
+							       norm.len - cut);
+			flags |= (r.head ? MARSAD_NAME_HEAD : 0) |
+				 (r.press == NER_PRESS_KIND ? MARSAD_NAME_KIND
+							    : 0);
+		}
+	}
+	marsad_buf_clear(&norm);
+	return flags;
+}
+
 int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)
 {
 	const ner_tok *t = &c->tok[i];
