@@ -92,6 +92,13 @@ int entity_tok_match(const name_tok *a, const name_tok *b);
  * entity_tok_distance() to *dist, at the cost of one comparison. */
 int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist);
 
+/* entity_tok_match_d() of two family names: where either is written with
+ * the article, an Arabic family name that writers spell alike, also the
+ * same word as a place's name compares them (same consonants, and a word
+ * of Arabic shape the same letters): الجبير is not الزبير, العبادي not
+ * العبيدي, الثاني not الثني, though a transliteration's letters vary so. */
+int entity_family_match_d(const name_tok *a, const name_tok *b, double *dist);
+int entity_family_match(const name_tok *a, const name_tok *b);
 /* Non-zero when two given names can name one person: one name, or a
  * formal name and its nickname (وليام/بيل). */
 int entity_given_match(const name_tok *a, const name_tok *b);

@@ -510,8 +510,8 @@ static int type_ok(const ent *e, int type)
 static int family_match(const name_tok *a, const name_tok *b, int strict)
 {
 	double d = 0;
-	return strict ? entity_tok_match_d(a, b, &d) && d <= BARE_MAX
-		      : entity_tok_match(a, b);
+	return strict ? entity_family_match_d(a, b, &d) && d <= BARE_MAX
+		      : entity_family_match(a, b);
 }
 
 /* Whether family name `full` of a name of two words or more is a bare
@@ -760,7 +760,7 @@ static size_t given_name_host(const marsad_entity_mention *m,
 		size_t id = rec[j].entity;
 		if (id == MARSAD_ENTITY_NONE || m[j].type > 1 || f->n < 2)
 			continue;
-		if (entity_tok_match(&f->t[f->n - 1], &p->t[0]))
+		if (entity_family_match(&f->t[f->n - 1], &p->t[0]))
 			return MARSAD_ENTITY_NONE; /* his family name */
 		if (!entity_tok_father(&f->t[1]) ||
 		    !entity_given_match(&f->t[0], &p->t[0]))

@@ -1030,6 +1030,22 @@ static int place_word_same_unclitic(const name_tok *a, const name_tok *b)
 	       (ua && ub && place_word_same(&x, &y));
 }
 
+int entity_family_match_d(const name_tok *a, const name_tok *b, double *dist)
+{
+	double d = 0;
+	if (!entity_tok_match_d(a, b, &d))
+		return 0;
+	*dist = d;
+	return entity_tok_eq(a, b) || (!article_len(a) && !article_len(b)) ||
+	       place_word_same(a, b);
+}
+
+int entity_family_match(const name_tok *a, const name_tok *b)
+{
+	double d;
+	return entity_family_match_d(a, b, &d);
+}
+
 int entity_parts_same(const name_parts *a, const name_parts *b, int type)
 {
 	if (!a->n || !b->n)
@@ -1053,7 +1069,7 @@ int entity_parts_same(const name_parts *a, const name_parts *b, int type)
 	if (entity_nasab_prefix(a, b))
 		return 1;
 	/* a bare family name names whoever bears it */
-	if (!entity_tok_match(la, lb))
+	if (!entity_family_match(la, lb))
 		return 0;
 	return a->n == 1 || b->n == 1 ||
 	       (entity_given_match(&a->t[0], &b->t[0]) &&
