@@ -643,6 +643,19 @@ static void test_place_consonants(void)
 	}
 }
 
+/* marsad_name_same() of each pair: the first `apart` are other people,
+ * the rest one. */
+static void check_pairs(const char *const (*pairs)[2], size_t n, size_t apart)
+{
+	for (size_t k = 0; k < n; k++) {
+		int same = marsad_name_same(pairs[k][0], strlen(pairs[k][0]),
+					    pairs[k][1], strlen(pairs[k][1]));
+		if (same != (k >= apart))
+			fprintf(stderr, "%s / %s\n", pairs[k][0], pairs[k][1]);
+		CHECK(same == (k >= apart));
+	}
+}
+
 /* An Arabic family name written with the article is spelled alike by
  * every writer: a consonant or a long vowel more, fewer or other is
  * another family, however close a transliteration's letters would be;
@@ -657,14 +670,23 @@ static void test_family_names(void)
 		{"عادل الجبير", "عادل جبير"},     {"مسعود البارزاني", "مسعود بارزاني"},
 		{"بشار الأسد", "بشار الاسد"},
 	};
-	enum { N = sizeof pairs / sizeof *pairs, SAME = 6 };
-	for (size_t k = 0; k < N; k++) {
-		int same = marsad_name_same(pairs[k][0], strlen(pairs[k][0]),
-					    pairs[k][1], strlen(pairs[k][1]));
-		if (same != (k >= SAME))
-			fprintf(stderr, "%s / %s\n", pairs[k][0], pairs[k][1]);
-		CHECK(same == (k >= SAME));
-	}
+	check_pairs(pairs, sizeof pairs / sizeof *pairs, 6);
+}
+
+/* The second of three names is the father's or a middle name: another
+ * one is another person, with بن or without. A Turkish ‑oğlu or Persian
+ * ‑zadeh written apart is the family name's, not a middle name. */
+static void test_middle_names(void)
+{
+	static const char *const pairs[][2] = {
+		{"علي عبدالله صالح", "علي أكبر صالحي"},
+		{"جورج دبليو بوش", "جورج هربرت بوش"},
+		{"كمال كليتشدار أوغلو", "كمال معدن أوغلو"},
+		{"عادل بن أحمد الجبير", "عادل أحمد الجبير"},
+		{"مولود تشاووش أوغلو", "تشاووش أوغلو"},
+		{"محمد رضا نعمت زاده", "محمد نعمت زاده"},
+	};
+	check_pairs(pairs, sizeof pairs / sizeof *pairs, 3);
 }
 
 /* A person is the same name as every spelling the entity has, not as one
@@ -877,6 +899,7 @@ int main(void)
 	test_places_apart();
 	test_body_short_names();
 	test_family_names();
+	test_middle_names();
 	test_place_consonants();
 	test_people_apart();
 	test_nasab();

@@ -118,9 +118,13 @@ size_t entity_tok_father(const name_tok *t);
  * the person does not. */
 int entity_nasab_prefix(const name_parts *a, const name_parts *b);
 
-/* Non-zero when two full names of people each give a father with بن or
- * ابن after the given name, and the fathers differ: محمد بن سلمان بن
- * عبدالعزيز is not محمد بن نايف بن عبدالعزيز. */
+/* Non-zero when two full names of people each give a father after the
+ * given name, and the fathers differ: with بن or ابن (محمد بن سلمان بن
+ * عبدالعزيز is not محمد بن نايف بن عبدالعزيز), or, in names of three
+ * words or more, with it or without (علي عبدالله صالح is not علي أكبر
+ * صالحي; عادل بن أحمد الجبير is عادل أحمد الجبير): the second of three
+ * names is the father's, or a middle name, which tells people apart too
+ * (جورج دبليو بوش, جورج هربرت بوش). */
 int entity_father_differs(const name_parts *a, const name_parts *b);
 
 

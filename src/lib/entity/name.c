@@ -163,6 +163,24 @@ static int is_particle(const name_tok *t)
 	return 0;
 }
 
+/* Words written apart that belong to the word before: the Turkish
+ * ‑oğlu and the Persian ‑zadeh of family names (تشاووش أوغلو, نعمت زاده),
+ * whose first word is otherwise taken for a middle name. */
+static int is_suffix_particle(const name_tok *t)
+{
+	static const uint32_t oglu[] = {0x627, 0x648, 0x63A, 0x644, 0x648};
+	static const uint32_t zadeh[] = {0x632, 0x627, 0x62F, 0x647};
+	return (t->n == 5 && !memcmp(t->c, oglu, sizeof oglu)) ||
+	       (t->n == 4 && !memcmp(t->c, zadeh, sizeof zadeh));
+}
+
+/* Appends t's letters to token last, as far as they fit. */
+static void glue_onto(name_tok *last, const name_tok *t)
+{
+	for (unsigned k = 0; k < t->n && last->n < NAME_LETTERS; k++)
+		last->c[last->n++] = t->c[k];
+}
+
 struct parse_ctx {
 	name_parts *p;
 	int glue; /* the previous token was a particle */
@@ -173,12 +191,14 @@ static void parse_word(void *vctx, const name_tok *t)
 	struct parse_ctx *c = vctx;
 	name_parts *p = c->p;
 	if (c->glue && p->n) {
-		name_tok *last = &p->t[p->n - 1];
-		for (unsigned k = 0; k < t->n && last->n < NAME_LETTERS; k++)
-			last->c[last->n++] = t->c[k];
+		glue_onto(&p->t[p->n - 1], t);
 		/* a particle after a particle glues on too: بن عبد العزيز is
 		 * بنعبدالعزيز, as بن عبدالعزيز is */
 		c->glue = is_particle(t);
+		return;
+	}
+	if (p->n && is_suffix_particle(t)) {
+		glue_onto(&p->t[p->n - 1], t);
 		return;
 	}
 	if (p->n >= NAME_TOKENS)
@@ -857,9 +877,17 @@ int entity_nasab_prefix(const name_parts *a, const name_parts *b)
 
 int entity_father_differs(const name_parts *a, const name_parts *b)
 {
-	return a->n >= 2 && b->n >= 2 && entity_tok_father(&a->t[1]) &&
-	       entity_tok_father(&b->t[1]) &&
-	       !entity_tok_match(&a->t[1], &b->t[1]);
+	if (a->n < 2 || b->n < 2)
+		return 0;
+	size_t fa = entity_tok_father(&a->t[1]), fb = entity_tok_father(&b->t[1]);
+	if (fa && fb)
+		return !entity_tok_match(&a->t[1], &b->t[1]);
+	if (a->n < 3 || b->n < 3)
+		return 0;
+	name_tok x, y;
+	entity_tok_rest(&a->t[1], fa, &x);
+	entity_tok_rest(&b->t[1], fb, &y);
+	return !entity_tok_match(&x, &y);
 }
 
 /* How a word of a place's or an organization's name ends, after its
