@@ -844,6 +844,13 @@ static void test_given_name(void)
 	}
 	CHECK(f[1] != f[0] && f[2] == f[1] && f[3] == f[0]);
 	marsad_entity_index_free(ix);
+	/* nor once the bare name's entity has a spelling with the article */
+	ix = marsad_entity_index_new();
+	static const char *const bare[] = {"خالد", "الخالد", "أنس خالد"};
+	size_t g[3];
+	add_each(ix, bare, 3, 1, g);
+	CHECK(g[1] == g[0] && g[2] != g[0]);
+	marsad_entity_index_free(ix);
 }
 
 /* A place has no Latin spelling: the name table would romanize its

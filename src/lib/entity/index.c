@@ -735,7 +735,9 @@ static int given_apart(const ent *e, const name_parts *p, int p_bare_given)
 {
 	if (!e->n_forms)
 		return 0;
-	int e_bare_given = e->n_forms == 1 && e->bare_given;
+	/* an entity of a bare given name keeps its single-word spellings
+	 * (المحمد with محمد): a full name is no spelling of it */
+	int e_bare_given = e->bare_given && bare_only(e);
 	if (p_bare_given)
 		return !e_bare_given;
 	return p->n >= 2 && e_bare_given;
