@@ -96,7 +96,8 @@ int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist);
  * the article, an Arabic family name that writers spell alike, also the
  * same word as a place's name compares them (same consonants, and a word
  * of Arabic shape the same letters): الجبير is not الزبير, العبادي not
- * العبيدي, الثاني not الثني, though a transliteration's letters vary so. */
+ * العبيدي, الثاني not الثني, though a transliteration's letters vary so;
+ * nor is a name of three or four letters its nisba (خضر, خضري). */
 int entity_family_match_d(const name_tok *a, const name_tok *b, double *dist);
 int entity_family_match(const name_tok *a, const name_tok *b);
 /* Non-zero when two given names can name one person: one name, or a

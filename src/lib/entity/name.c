@@ -1064,8 +1064,15 @@ int entity_family_match_d(const name_tok *a, const name_tok *b, double *dist)
 	if (!entity_tok_match_d(a, b, &d))
 		return 0;
 	*dist = d;
-	return entity_tok_eq(a, b) || (!article_len(a) && !article_len(b)) ||
-	       place_word_same(a, b);
+	if (entity_tok_eq(a, b))
+		return 1;
+	/* a family name of Arabic shape and its nisba (صالح, صالحي) */
+	int ya = a->c[a->n - 1] == 0x64A, yb = b->c[b->n - 1] == 0x64A;
+	const name_tok *plain = ya ? b : a;
+	size_t plain_len = plain->n - article_len(plain);
+	if (ya != yb && plain_len >= 3 && plain_len <= 4)
+		return 0;
+	return (!article_len(a) && !article_len(b)) || place_word_same(a, b);
 }
 
 int entity_family_match(const name_tok *a, const name_tok *b)
