@@ -973,6 +973,25 @@ static int place_nisba_apart(const name_tok *a, size_t fa, size_t ta,
 	return ya != yb && (ya ? fem_a : fem_b);
 }
 
+/* Whether word t, of ending e and stem ending at `to`, ends with ة
+ * (folded to ه) after a consonant: a transliteration's ـيه is a vowel
+ * (إيه, غومبيه). */
+static int feminine(const name_tok *t, size_t to, int e)
+{
+	return e == END_VOWEL && t->c[to] == 0x647 && to > 0 &&
+	       !is_vowel_letter(t->c[to - 1]);
+}
+
+/* Whether one word ends with ة and the other, of ending END_NONE, with
+ * none: the feminine is another word (قطرة "a drop" is not قطر, جدة not
+ * جد "grandfather", جامعة not جامع). ta, tb: where the stems end. */
+static int feminine_apart(const name_tok *a, size_t ta, int ea,
+			  const name_tok *b, size_t tb, int eb)
+{
+	return (feminine(a, ta, ea) && eb == END_NONE) ||
+	       (feminine(b, tb, eb) && ea == END_NONE);
+}
+
 /* Whether stems a->c[fa, ta) and b->c[fb, tb) have the same consonants
  * (next_consonant()), told at the first that differs. */
 static int same_consonants(const name_tok *a, size_t fa, size_t ta,
@@ -1027,7 +1046,8 @@ static int place_word_same(const name_tok *a, const name_tok *b)
 	if ((ea == END_NONE && eb == END_ALEF_HAMZA) ||
 	    (eb == END_NONE && ea == END_ALEF_HAMZA))
 		return 0;
-	if (place_nisba_apart(a, fa, ta, b, fb, tb))
+	if (place_nisba_apart(a, fa, ta, b, fb, tb) ||
+	    feminine_apart(a, ta, ea, b, tb, eb))
 		return 0;
 	if (!same_consonants(a, fa, ta, b, fb, tb))
 		return 0;
