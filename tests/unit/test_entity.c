@@ -710,6 +710,21 @@ static void test_people_apart(void)
 	marsad_entity_index_free(ix);
 }
 
+/* A family name of a key of three consonant classes or fewer is not
+ * looked up a class away (index.c, SHORT_KEY): كاين and كينغ are two
+ * names, as هاري and غاري are. */
+static void test_short_keys(void)
+{
+	static const char *const names[] = {"هاري كاين", "غاري كينغ",
+					    "ميسي", "ليونيل ميسي"};
+	marsad_entity_index *ix = marsad_entity_index_new();
+	size_t ids[4];
+	add_each(ix, names, 4, 1, ids);
+	CHECK(ids[1] != ids[0]);
+	CHECK(ids[3] == ids[2]);
+	marsad_entity_index_free(ix);
+}
+
 /* A bare name of another article joins a person only when it is spelled
  * nearly as his family name (BARE_MAX): جهاد and بوينغ are words the
  * tagger took for names, a few cheap letters from هادي and بوتين; in the
@@ -912,6 +927,7 @@ int main(void)
 	test_body_short_names();
 	test_family_names();
 	test_middle_names();
+	test_short_keys();
 	test_place_consonants();
 	test_people_apart();
 	test_nasab();
