@@ -725,6 +725,27 @@ static void test_short_keys(void)
 	marsad_entity_index_free(ix);
 }
 
+/* A bare name with a preposition the sentence wrote on it (لترمب) is
+ * no new spelling of its entity, which every later spelling would have
+ * to match: ترامب in the next article is still Trump. */
+static void test_clitic_spelling(void)
+{
+	static const char *const one[] = {"دونالد ترمب", "ترمب", "لترمب"};
+	static const char *const two[] = {"ترامب"};
+	marsad_entity_mention m[3];
+	size_t a[3], b[1];
+	marsad_entity_index *ix = marsad_entity_index_new();
+	for (size_t i = 0; i < 3; i++)
+		m[i] = (marsad_entity_mention){.text = one[i],
+					       .text_len = strlen(one[i]),
+					       .type = 1};
+	CHECK(marsad_entity_index_add(ix, "a", 1, m, 3, a) == 0);
+	CHECK(a[1] == a[0] && a[2] == a[0]);
+	add_each(ix, two, 1, 1, b);
+	CHECK(b[0] == a[0]);
+	marsad_entity_index_free(ix);
+}
+
 /* A bare name of another article joins a person only when it is spelled
  * nearly as his family name (BARE_MAX): جهاد and بوينغ are words the
  * tagger took for names, a few cheap letters from هادي and بوتين; in the
@@ -928,6 +949,7 @@ int main(void)
 	test_family_names();
 	test_middle_names();
 	test_short_keys();
+	test_clitic_spelling();
 	test_place_consonants();
 	test_people_apart();
 	test_nasab();

@@ -610,10 +610,17 @@ static int compatible(const ent *e, const name_parts *p, int type,
 	       (given_ok || shared_words(e, w) >= CONTEXT_STRONG);
 }
 
+/* Whether entity e has form p, or p is a bare name with a conjunction or
+ * preposition written on it whose rest e has (لترمب, ترمب): the clitic is
+ * the sentence's, and a form it kept would have every later spelling
+ * match it too (compatible()), so that ترامب started another entity. */
 static int form_known(const ent *e, const name_parts *p)
 {
+	name_parts rest = {.n = 1};
+	int clitic = p->n == 1 && entity_tok_unclitic(&p->t[0], &rest.t[0]);
 	for (size_t i = 0; i < e->n_forms; i++)
-		if (entity_parts_eq(&e->forms[i], p))
+		if (entity_parts_eq(&e->forms[i], p) ||
+		    (clitic && entity_parts_eq(&e->forms[i], &rest)))
 			return 1;
 	return 0;
 }
