@@ -552,8 +552,8 @@ static void add_bodies(marsad_entity_index *ix, const char *const *names,
  * (الاتحاد), nor a name other words make another body's (قناة السويس
  * [الجديدة]), nor one that two longer names of the article could
  * shorten. Another article's shorter name alone finds the body, unless it
- * is a head word and adjectives (البنك المركزي), which many bodies are
- * called in their own texts. */
+ * is a head word and adjectives (البنك المركزي) or one word (الدولة "the
+ * state"), which many bodies and things are called in their own texts. */
 static void test_body_short_names(void)
 {
 	marsad_entity_index *ix = marsad_entity_index_new();
@@ -587,6 +587,12 @@ static void test_body_short_names(void)
 	size_t e[1];
 	add_bodies(ix, bank_alone, 1, e);
 	CHECK(e[0] != d[0]);
+	static const char *const state[] = {"تنظيم الدولة", "الدولة"};
+	static const char *const state_alone[] = {"الدولة"};
+	size_t f[2], g[1];
+	add_bodies(ix, state, 2, f);
+	add_bodies(ix, state_alone, 1, g);
+	CHECK(f[1] == f[0] && g[0] != f[0]);
 	marsad_entity_index_free(ix);
 }
 

@@ -140,9 +140,11 @@ int entity_parts_same(const name_parts *a, const name_parts *b, int type);
  * (حركة طالبان الأفغانية). A word that heads names of bodies (الاتحاد)
  * is none alone. */
 int entity_body_short(const name_parts *s, const name_parts *l);
-/* Non-zero when body name s is a head word and adjectives (الهيئة العامة،
- * البنك المركزي، الوكالة الدولية): the shorter name of many bodies, each
- * in its own text. */
+/* Non-zero when body name s, a shorter name, may name many bodies or
+ * things, each in its own text: a head word and adjectives (الهيئة
+ * العامة، البنك المركزي، الوكالة الدولية), or one word (الدولة "the
+ * state" of تنظيم الدولة, الله of حزب الله), which other texts name
+ * alone as often as not. */
 int entity_body_generic(const name_parts *s);
 /* Writes the NUL-terminated skeleton key of a token to out (at least
  * NAME_KEY_MAX bytes): one ASCII class letter per consonant sound, vowel

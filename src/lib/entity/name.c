@@ -1161,7 +1161,9 @@ static int qualifier(const name_tok *t, int after_phrase)
 
 int entity_body_generic(const name_parts *s)
 {
-	if (s->n < 2 || !(body_word(&s->t[0]) & MARSAD_NAME_HEAD))
+	if (s->n == 1)
+		return 1;
+	if (!(body_word(&s->t[0]) & MARSAD_NAME_HEAD))
 		return 0;
 	for (unsigned i = 1; i < s->n; i++) {
 		const name_tok *t = &s->t[i];
