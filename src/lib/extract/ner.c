@@ -1012,30 +1012,27 @@ static int function_word(const char *s, const ner_tok *t,
 	return 0;
 }
 
-/* Whether a quotation mark (« " “ ”) comes right before s[at], spaces
- * aside. */
+/* Whether a quotation mark (ner_quote_at()) comes right before s[at],
+ * spaces aside. */
 static int quote_before(const char *s, size_t at)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	while (at > 0 && u[at - 1] == ' ')
 		at--;
-	return (at >= 1 && u[at - 1] == '"') ||
-	       (at >= 2 && u[at - 2] == 0xC2 && u[at - 1] == 0xAB) ||
-	       (at >= 3 && u[at - 3] == 0xE2 && u[at - 2] == 0x80 &&
-		(u[at - 1] == 0x9C || u[at - 1] == 0x9D));
+	for (size_t n = 1; n <= 3 && n <= at; n++)
+		if (ner_quote_at(u, at - n, at) == n)
+			return 1;
+	return 0;
 }
 
-/* Whether a quotation mark (» " ” “) comes right after s[at - 1] in the
- * text of len bytes, spaces aside. */
+/* Whether a quotation mark (ner_quote_at()) comes right after s[at - 1]
+ * in the text of len bytes, spaces aside. */
 static int quote_after(const char *s, size_t len, size_t at)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	while (at < len && u[at] == ' ')
 		at++;
-	return (at + 1 <= len && u[at] == '"') ||
-	       (at + 2 <= len && u[at] == 0xC2 && u[at + 1] == 0xBB) ||
-	       (at + 3 <= len && u[at] == 0xE2 && u[at + 1] == 0x80 &&
-		(u[at + 2] == 0x9D || u[at + 2] == 0x9C));
+	return ner_quote_at(u, at, len) != 0;
 }
 
 /* Non-zero when token t of the text s is written with tanween (U+064B

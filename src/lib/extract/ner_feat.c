@@ -825,6 +825,49 @@ static const unsigned char gap_rank[] = {
 	[NER_GAP_CLOSE] = 6, [NER_GAP_OPEN] = 7, [NER_GAP_END] = 8,
 };
 
+/* The kind of gap (enum ner_gap) of the character other than a quotation
+ * mark at s[i], before s[b]; *step receives its length in bytes. */
+static unsigned gap_char(const unsigned char *s, size_t i, size_t b,
+			 size_t *step)
+{
+	unsigned c = s[i];
+	*step = 1;
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
+	    c == '#') /* a hashtag's mark: "دونالد #ترمب" */
+		return NER_GAP_SPACE;
+	if (c == '\n' || c == '.' || c == '!' || c == '?')
+		return NER_GAP_END;
+	if (c == ',' || c == ';')
+		return NER_GAP_COMMA;
+	if (c == '(' || c == '[' || c == '{')
+		return NER_GAP_OPEN;
+	if (c == ')' || c == ']' || c == '}')
+		return NER_GAP_CLOSE;
+	if (c == '-')
+		return NER_GAP_DASH;
+	if (c == ':')
+		return NER_GAP_COLON;
+	if (c == 0xD8 && i + 1 < b) {
+		*step = 2;
+		if (s[i + 1] == 0x8C || s[i + 1] == 0x9B)
+			return NER_GAP_COMMA;
+		if (s[i + 1] == 0x9F)
+			return NER_GAP_END;
+	} else if (c == 0xC2 && i + 1 < b) {
+		*step = 2;
+		if (s[i + 1] == 0xA0)
+			return NER_GAP_SPACE;
+	} else if (c == 0xE2 && i + 2 < b && s[i + 1] == 0x80) {
+		*step = 3;
+		unsigned d = s[i + 2];
+		if (d == 0x93 || d == 0x94)
+			return NER_GAP_DASH;
+		if ((d >= 0x8B && d <= 0x8F) || (d >= 0xAA && d <= 0xAE))
+			return NER_GAP_SPACE;
+	}
+	return NER_GAP_OTHER;
+}
+
 /* The kind of the text between two words. Besides ASCII it knows the
  * Arabic comma U+060C and semicolon U+061B (commas), the Arabic question
  * mark U+061F (an end), guillemets U+00AB/U+00BB and curly quotes
@@ -836,48 +879,8 @@ static unsigned gap_kind(const unsigned char *s, size_t a, size_t b)
 {
 	unsigned best = NER_GAP_SPACE;
 	for (size_t i = a; i < b;) {
-		unsigned k = NER_GAP_OTHER, c = s[i];
-		size_t step = 1;
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
-		    c == '#') /* a hashtag's mark: "دونالد #ترمب" */
-			k = NER_GAP_SPACE;
-		else if (c == '\n' || c == '.' || c == '!' || c == '?')
-			k = NER_GAP_END;
-		else if (c == ',' || c == ';')
-			k = NER_GAP_COMMA;
-		else if (c == '(' || c == '[' || c == '{')
-			k = NER_GAP_OPEN;
-		else if (c == ')' || c == ']' || c == '}')
-			k = NER_GAP_CLOSE;
-		else if (c == '"' || c == '\'')
-			k = NER_GAP_QUOTE;
-		else if (c == '-')
-			k = NER_GAP_DASH;
-		else if (c == ':')
-			k = NER_GAP_COLON;
-		else if (c == 0xD8 && i + 1 < b) {
-			step = 2;
-			if (s[i + 1] == 0x8C || s[i + 1] == 0x9B)
-				k = NER_GAP_COMMA;
-			else if (s[i + 1] == 0x9F)
-				k = NER_GAP_END;
-		} else if (c == 0xC2 && i + 1 < b) {
-			step = 2;
-			if (s[i + 1] == 0xAB || s[i + 1] == 0xBB)
-				k = NER_GAP_QUOTE;
-			else if (s[i + 1] == 0xA0)
-				k = NER_GAP_SPACE;
-		} else if (c == 0xE2 && i + 2 < b && s[i + 1] == 0x80) {
-			step = 3;
-			unsigned d = s[i + 2];
-			if (d >= 0x98 && d <= 0x9D)
-				k = NER_GAP_QUOTE;
-			else if (d == 0x93 || d == 0x94)
-				k = NER_GAP_DASH;
-			else if ((d >= 0x8B && d <= 0x8F) ||
-				 (d >= 0xAA && d <= 0xAE))
-				k = NER_GAP_SPACE;
-		}
+		size_t step = ner_quote_at(s, i, b);
+		unsigned k = step ? NER_GAP_QUOTE : gap_char(s, i, b, &step);
 		if (gap_rank[k] > gap_rank[best])
 			best = k;
 		i += step;

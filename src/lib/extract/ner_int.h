@@ -84,6 +84,23 @@ enum ner_gap {
 	NER_GAP_OTHER, NER_GAP_EDGE
 };
 
+/* The length of the quotation mark that starts at u[i] and ends before
+ * u[end]: 1 for " and ', 2 for « and », 3 for ‘ ’ ‚ ‛ “ ” (U+2018 …
+ * U+201D); 0 when none does. Every rule that reads quotation marks reads
+ * them here. */
+static inline size_t ner_quote_at(const unsigned char *u, size_t i,
+				  size_t end)
+{
+	if (i < end && (u[i] == '"' || u[i] == '\''))
+		return 1;
+	if (i + 2 <= end && u[i] == 0xC2 && (u[i + 1] == 0xAB || u[i + 1] == 0xBB))
+		return 2;
+	if (i + 3 <= end && u[i] == 0xE2 && u[i + 1] == 0x80 &&
+	    u[i + 2] >= 0x98 && u[i + 2] <= 0x9D)
+		return 3;
+	return 0;
+}
+
 /* Whether a mention may go on from a word to the next across the gap
  * before the next (ner_tok before): across spaces only. A comma, colon,
  * bracket, quote or dash seldom falls inside a name and often between
