@@ -19,7 +19,10 @@
  * وكالة … عن X قوله"; a person or organization named between the verb and
  * what was said ("وقال سيرغي لافروف: …", "قال نائب وزير الخارجية الروسي
  * سيرغي ريابكوف"); an anonymous source ("مصدر", "وسائل إعلام": unknown);
- * an institution ("الكرملين", "الرئاسة التركية"); a title that points back
+ * an institution ("الكرملين", "الرئاسة التركية"), or, for a head word
+ * with the article alone ("وقالت الوزارة", "وأضاف المجلس"), the latest
+ * body named before whose name opens with it (وزارة الخارجية الروسية);
+ * a title that points back
  * ("وأضاف الدبلوماسي الكبير", "وقال الوزير": the latest person whose own
  * title shares the most words with it, else the latest speaker); the name
  * just before the verb ("أنطونيو غوتيريش، أوضح"); the sentence's subject;

@@ -194,6 +194,15 @@ static void test_hand_made(void)
 	const char *t8 = "أنطونيو غوتيريش، أوضح أن الأمم المتحدة “ليست طرفا” في ذلك.";
 	check_one(t8, gut, PER1, "ليست طرفا", "أنطونيو غوتيريش", "أوضح", 1);
 
+	/* a head word with the article alone points back to the body it
+	 * heads: the ministry named before, not the word */
+	static const char *const ministry[] = {"وزارة الخارجية الروسية", NULL};
+	static const marsad_entity_type ORG1[] = {MARSAD_ENT_ORG};
+	const char *t10 = "أصدرت وزارة الخارجية الروسية بيانا أمس. "
+			  "وقالت الوزارة إن الزيارة أرجئت إلى موعد لاحق.";
+	check_one(t10, ministry, ORG1, "الزيارة أرجئت", "وزارة الخارجية الروسية",
+		  "قال", 0);
+
 	/* a quoted name is not a quotation */
 	const char *t9 = "أعلن “الكرملين” أمس موقفه.";
 	marsad_mention kremlin = {strlen("أعلن “"),

@@ -480,6 +480,49 @@ static int by_title(qdoc *d, const qverb *v)
 	return best;
 }
 
+/* Whether the normalized bytes w[0, n) are proclitic letters only, each
+ * two bytes: و ف ب ل ك (U+0648 U+0641 U+0628 U+0644 U+0643). */
+static int proclitics_only(const char *w, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	for (size_t i = 0; i < n; i += 2)
+		if (i + 1 >= n ||
+		    !((u[i] == 0xD9 && (u[i + 1] == 0x88 || u[i + 1] == 0x81 ||
+					u[i + 1] == 0x84 || u[i + 1] == 0x83)) ||
+		      (u[i] == 0xD8 && u[i + 1] == 0xA8)))
+			return 0;
+	return n > 0;
+}
+
+/* The body that organization mention m, a head word with the article
+ * alone ("وقالت الوزارة", "وأضاف المجلس"), points back to: the latest
+ * organization before it, outside quotations, whose name of two words or
+ * more opens with that word (وزارة الخارجية الروسية, لمجلس الأمن); m
+ * itself when there is none. */
+static int antecedent(const qdoc *d, int m)
+{
+	const qment *x = &d->m[m];
+	const qtok *h = &d->t[x->t0];
+	if (x->type != MARSAD_ENT_ORG || x->t1 != x->t0 + 1 || h->norm_len <= 4 ||
+	    memcmp(h->norm, "\xd8\xa7\xd9\x84", 4) != 0)
+		return m;
+	const char *head = h->norm + 4;
+	size_t hl = h->norm_len - 4u;
+	for (size_t k = d->n_m; k-- > 0;) {
+		const qment *y = &d->m[k];
+		if (y->t0 >= x->t0 || y->type != MARSAD_ENT_ORG ||
+		    y->t1 - y->t0 < 2 || d->t[y->t0].quote >= 0)
+			continue;
+		const qtok *f = &d->t[y->t0];
+		if (f->norm_len >= hl &&
+		    memcmp(f->norm + f->norm_len - hl, head, hl) == 0 &&
+		    (f->norm_len == hl ||
+		     proclitics_only(f->norm, f->norm_len - hl)))
+			return (int)k;
+	}
+	return m;
+}
+
 /* The institution phrase starting at token j: the word and the adjectives
  * with the article ال (U+0627 U+0644) that follow it ("الرئاسة التركية",
  * "البيت الأبيض"), as a new ORG mention. */
@@ -545,7 +588,7 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 		 * stands for its government ("وأشارت واشنطن") */
 		if (t->mention >= 0 && (d->m[t->mention].type == MARSAD_ENT_ORG ||
 					j == v->w0))
-			return t->mention;
+			return antecedent(d, t->mention);
 		if (t->mention >= 0) {
 			j = d->m[t->mention].t1 - 1;
 			continue;
@@ -554,8 +597,10 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 			continue;
 		if (t->tags & QW_SOURCE)
 			return -1;
-		if (t->tags & QW_INST)
-			return institution(d, j, v->w1);
+		if (t->tags & QW_INST) {
+			int inst = institution(d, j, v->w1);
+			return inst >= 0 ? antecedent(d, inst) : inst;
+		}
 		if (t->tags & QW_BACK)
 			return d->last_speaker;
 		if (t->tags & QW_ROLE) {
