@@ -203,6 +203,16 @@ static void test_hand_made(void)
 	check_one(t10, ministry, ORG1, "الزيارة أرجئت", "وزارة الخارجية الروسية",
 		  "قال", 0);
 
+	/* a body the words were said to or on is not the speaker */
+	static const char *const channel[] = {"الشرق الأوسط", "قناة الإخبارية",
+					      NULL};
+	static const marsad_entity_type ORG2[] = {MARSAD_ENT_ORG, MARSAD_ENT_ORG};
+	const char *t11 = "وقال لـ«الشرق الأوسط» إن المفاوضات مستمرة. "
+			  "وأوضحت الطالبة على قناة الإخبارية أنها لم تسجل في "
+			  "التخصص.";
+	check_one(t11, channel, ORG2, "المفاوضات مستمرة", "", "قال", 0);
+	check_one(t11, channel, ORG2, "لم تسجل", "", "أوضح", 0);
+
 	/* a quoted name is not a quotation */
 	const char *t9 = "أعلن “الكرملين” أمس موقفه.";
 	marsad_mention kremlin = {strlen("أعلن “"),

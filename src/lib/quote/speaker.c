@@ -416,6 +416,25 @@ static int is_object(const qdoc *d, const qment *m)
 	return 0;
 }
 
+/* Whether mention m is what was said to, not who said it: after a word
+ * that makes it an object (is_object(): "مقربة من حزب الله", "على قناة
+ * الإخبارية") or after the preposition ل, written apart or on it ("قال
+ * لـ«الشرق الأوسط»", "لتويتر"). */
+static int addressee(const qdoc *d, const qment *m)
+{
+	static const char lam[] = "\xd9\x84"; /* ل */
+	const qtok *first = &d->t[m->t0];
+	if (is_object(d, m))
+		return 1;
+	if (first->start < m->start)
+		return first->norm_len >= 2 && memcmp(first->norm, lam, 2) == 0;
+	if (m->t0 == 0)
+		return 0;
+	const qtok *prev = &d->t[m->t0 - 1];
+	return prev->sent == first->sent && prev->norm_len == 2 &&
+	       memcmp(prev->norm, lam, 2) == 0;
+}
+
 struct words_ctx {
 	char (*w)[QTOK_NORM];
 	size_t n, cap;
@@ -587,7 +606,8 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 		/* an organization; a place only right after the verb, where it
 		 * stands for its government ("وأشارت واشنطن") */
 		if (t->mention >= 0 && (d->m[t->mention].type == MARSAD_ENT_ORG ||
-					j == v->w0))
+					j == v->w0) &&
+		    !addressee(d, &d->m[t->mention]))
 			return antecedent(d, t->mention);
 		if (t->mention >= 0) {
 			j = d->m[t->mention].t1 - 1;
