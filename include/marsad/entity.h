@@ -23,7 +23,14 @@
  *  - two full names of a person match when their family names (last
  *    tokens) match, their given names (first tokens) match or are a
  *    formal name and its nickname (وليام/بيل, data/entity_nicknames.txt),
- *    and they give no different fathers with بن; a bare family name
+ *    and they give no different fathers, with بن, or without it as the
+ *    second of three names or more, which is a father's or a middle name
+ *    (علي عبدالله صالح is not علي أكبر صالحي); a family name written with
+ *    the article, an Arabic one, is compared as a place's word is (below:
+ *    الزهراني is not الشهراني, العبادي not العبيدي), and one of three or
+ *    four letters is not its nisba (خضر, خضري); a Turkish ‑oğlu or Persian
+ *    ‑zadeh written apart belongs to the word before (كليتشدار أوغلو);
+ *    a bare family name
  *    matches any full name with that family name in its own article, and
  *    another article's only within 0.15 (جهاد is not هادي); it prefers
  *    its own article's person only when within 0.15 of his family name
@@ -46,7 +53,14 @@
  *    at most after the article and a final vowel, two vowel letters at
  *    most) also with the same vowel letters in the same places, where a
  *    transliteration's may differ (أوروبا/أوربا): الأهالي is not الأهلي,
- *    مجلس الأمناء not مجلس الأمن, الجماعة not الجامعة;
+ *    مجلس الأمناء not مجلس الأمن, الجماعة not الجامعة; nor is a feminine
+ *    (ة after a consonant, ـية) the word without it (قطرة is not قطر,
+ *    الرياضية not الرياض);
+ *  - a body's shorter name is its longer one's in their article: without
+ *    words that qualify it (مجلس التعاون [لدول الخليج العربية], أرامكو
+ *    [السعودية]) or without the word for its kind (حركة طالبان); other
+ *    articles' find it there unless it is one word or a head word and
+ *    adjectives (البنك المركزي), which many bodies are called;
  *  - a mention joins an entity only when it matches every spelling the
  *    entity has, not one of them, so spellings a letter apart do not
  *    chain people (or places) into one.
@@ -172,8 +186,9 @@ typedef struct marsad_entity {
 	size_t id;
 	int type;                    /* the most frequent non-zero type of
 					its mentions, or 0 */
-	const char *canonical;       /* the most frequent full spelling (two
-					words or more when there is one) */
+	const char *canonical;       /* the most frequent spelling: of a
+					person, of two words or more when
+					there is one */
 	const char *latin;           /* a person's Latin spelling
 					(marsad_name_latin); "" for a place or
 					an organization */
