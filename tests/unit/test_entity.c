@@ -686,7 +686,8 @@ static void test_family_names(void)
 
 /* The second of three names is the father's or a middle name: another
  * one is another person, with بن or without. A Turkish ‑oğlu or Persian
- * ‑zadeh written apart is the family name's, not a middle name. */
+ * ‑zadeh written apart is the family name's, not a middle name; آل
+ * before a word with the article is one article (آل الشيخ, آل شيخ). */
 static void test_middle_names(void)
 {
 	static const char *const pairs[][2] = {
@@ -695,6 +696,7 @@ static void test_middle_names(void)
 		{"كمال كليتشدار أوغلو", "كمال معدن أوغلو"},
 		{"عادل بن أحمد الجبير", "عادل أحمد الجبير"},
 		{"مولود تشاووش أوغلو", "تشاووش أوغلو"},
+		{"صالح آل الشيخ", "صالح بن عبدالعزيز آل شيخ"},
 		{"محمد رضا نعمت زاده", "محمد نعمت زاده"},
 	};
 	check_pairs(pairs, sizeof pairs / sizeof *pairs, 3);

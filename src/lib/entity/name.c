@@ -191,7 +191,16 @@ static void parse_word(void *vctx, const name_tok *t)
 	struct parse_ctx *c = vctx;
 	name_parts *p = c->p;
 	if (c->glue && p->n) {
-		glue_onto(&p->t[p->n - 1], t);
+		name_tok *last = &p->t[p->n - 1];
+		name_tok rest;
+		/* آل (folded to ال) before a word with the article is one
+		 * article: آل الشيخ is آل شيخ */
+		if (last->n == 2 && last->c[0] == 0x627 && last->c[1] == 0x644 &&
+		    t->n > 4 && t->c[0] == 0x627 && t->c[1] == 0x644) {
+			entity_tok_rest(t, 2, &rest);
+			t = &rest;
+		}
+		glue_onto(last, t);
 		/* a particle after a particle glues on too: بن عبد العزيز is
 		 * بنعبدالعزيز, as بن عبدالعزيز is */
 		c->glue = is_particle(t);
