@@ -314,10 +314,19 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 	for (size_t i = 0; i < a->n_quotes; i++) {
 		const marsad_quote *q = &a->quotes[i];
 		const char *speaker = marsad_article_speaker(a, q);
+		/* an institution that is no named entity (الشرطة، الوزارة) is
+		 * named as written */
+		json_t *who = speaker ? json_string(speaker)
+			      : marsad_article_span_ok(a, q->speaker_start,
+						       q->speaker_end) &&
+					q->speaker_end > q->speaker_start
+				      ? json_stringn(d->text + q->speaker_start,
+						     q->speaker_end -
+							     q->speaker_start)
+				      : json_null();
 		json_array_append_new(quotes,
 			json_pack("{s:o, s:s%, s:o, s:b, s:I, s:I}",
-				  "speaker", speaker ? json_string(speaker)
-						     : json_null(),
+				  "speaker", who,
 				  "text", d->text + q->start, q->end - q->start,
 				  "verb", q->verb[0] ? json_string(q->verb)
 						     : json_null(),

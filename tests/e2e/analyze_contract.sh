@@ -49,5 +49,9 @@ set +e
 printf 'عنوان الخبر\nقال الوزير إن المحادثات مفيدة.\n' | "$MARSAD" analyze --json - > "$tmp/stdin.json"
 [ $? -eq 0 ] || { echo "FAIL: analyze - exited non-zero"; fail=1; }
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["title"]=="عنوان الخبر", d' "$tmp/stdin.json" || fail=1
+# An institution that is no named entity speaks under its own words.
+printf 'خبر\nوقالت الشرطة إن الحادث وقع مساء أمس في وسط المدينة.\n' |
+  "$MARSAD" analyze --json - > "$tmp/inst.json" || fail=1
+python3 -c 'import json,sys; q=json.load(open(sys.argv[1]))["quotes"]; assert [x["speaker"] for x in q]==["الشرطة"], q' "$tmp/inst.json" || fail=1
 [ $fail -eq 0 ] && echo "analyze contract: ok"
 exit $fail
