@@ -594,6 +594,21 @@ static void test_body_short_names(void)
 	add_bodies(ix, state_alone, 1, g);
 	CHECK(f[1] == f[0] && g[0] != f[0]);
 	marsad_entity_index_free(ix);
+
+	/* the same in an article whose mentions come linked already */
+	ix = marsad_entity_index_new();
+	marsad_entity_mention gm[2];
+	for (size_t i = 0; i < 2; i++)
+		gm[i] = (marsad_entity_mention){.text = bank[i],
+						.text_len = strlen(bank[i]),
+						.type = MARSAD_ENT_ORG};
+	static const size_t one_group[] = {0, 0};
+	size_t h[2], k[1];
+	CHECK(marsad_entity_index_add_grouped(ix, "g", 1, gm, 2, one_group,
+					      h) == 0);
+	add_bodies(ix, bank_alone, 1, k);
+	CHECK(h[1] == h[0] && k[0] != h[0]);
+	marsad_entity_index_free(ix);
 }
 
 /* A place is the same name as every spelling it has, not as one of them:

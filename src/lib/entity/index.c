@@ -899,11 +899,12 @@ static int link(marsad_entity_index *ix, const marsad_entity_mention *m,
  * the article: of_group[g], made at the group's first mention
  * (MARSAD_ENTITY_NONE until then); *id receives it. A person's bare name
  * that given_name_host() gives to that very entity is not one of its
- * forms, as link() has it. Nothing is looked up, and the forms are filed
- * when a lookup needs them. */
+ * forms, nor is a name that may not be one (`may_form` 0: a body's shorter
+ * name that many bodies have), as link() has them. Nothing is looked up,
+ * and the forms are filed when a lookup needs them. */
 static int join_group(marsad_entity_index *ix, const marsad_entity_mention *m,
 		      const name_parts *p, size_t art, size_t host,
-		      size_t *of_group, size_t g, size_t *id)
+		      int may_form, size_t *of_group, size_t g, size_t *id)
 {
 	*id = MARSAD_ENTITY_NONE;
 	if (!p->n || g == MARSAD_ENTITY_NONE)
@@ -914,7 +915,7 @@ static int join_group(marsad_entity_index *ix, const marsad_entity_mention *m,
 		rc = new_entity(ix, &of_group[g]);
 	if (!rc) {
 		size_t e = of_group[g];
-		int form = !(host == e && type_ok(&ix->e[e], m->type));
+		int form = may_form && !(host == e && type_ok(&ix->e[e], m->type));
 		rc = attach(ix, e, m->text, m->text_len, p, NULL, form,
 			    m->type, art, &w);
 		if (!rc)
@@ -1049,15 +1050,18 @@ static int add_article(marsad_entity_index *ix, const char *key,
 								 n, &p[i])
 					       : MARSAD_ENTITY_NONE;
 			mention_rec *r = &ix->m[first + i];
+			/* a body's shorter name that many bodies have is no
+			 * form other articles may find */
+			int may_form = !is_short || !entity_body_generic(&p[i]);
 			if (group) {
 				rc = join_group(ix, &m[i], &p[i], art, host,
-						of_group, group[i], &r->entity);
+						may_form, of_group, group[i],
+						&r->entity);
 			} else {
 				if (is_short)
 					host = ix->m[first + longer[i]].entity;
 				rc = link(ix, &m[i], &p[i], art, host,
-					  is_short && !entity_body_generic(&p[i]),
-					  &r->entity);
+					  is_short && may_form, &r->entity);
 			}
 			if (!rc && ids)
 				ids[i] = r->entity;
