@@ -974,7 +974,7 @@ static int stem_ends_ya(const name_tok *t, size_t from, size_t to,
  * final ي without ة is a transliteration's own, written or left out
  * (نايكي, نايك), and سورية is سوريا. */
 static int place_nisba_apart(const name_tok *a, size_t fa, size_t ta,
-		       const name_tok *b, size_t fb, size_t tb)
+			     const name_tok *b, size_t fb, size_t tb)
 {
 	int fem_a, fem_b;
 	int ya = stem_ends_ya(a, fa, ta, &fem_a),
@@ -1152,20 +1152,30 @@ static unsigned body_word(const name_tok *t)
 	return marsad_ner_name_word(utf8, len);
 }
 
-/* Whether token t, the first word after a body's shorter name in its
- * longer one, qualifies the name rather than names another body: a nisba
- * with the article (الدولي، الخليجي، السعودية: ال…ي, ال…ية), or, after a
- * name of two words or more (``after_phrase``), a complement with ل
- * (لدول، لكرة، للسياحة) or more of the name with و (والتراث). An
- * adjective of another shape names another (قناة السويس الجديدة). */
-static int qualifier(const name_tok *t, int after_phrase)
+/* Whether token t is an adjective with the article: ال and three letters
+ * or more ending with ي or ية, a nisba (الدولي، السعودية), or, unless
+ * `nisba`, with ة too (العامة). */
+static int definite_adjective(const name_tok *t, int nisba)
 {
 	const uint32_t *c = t->c;
 	size_t n = t->n;
-	if (n >= 5 && c[0] == 0x627 && c[1] == 0x644 &&
-	    (c[n - 1] == 0x64A || (c[n - 1] == 0x647 && c[n - 2] == 0x64A)))
-		return 1;
-	return after_phrase && n >= 3 && (c[0] == 0x644 || c[0] == 0x648);
+	if (n < 5 || c[0] != 0x627 || c[1] != 0x644)
+		return 0;
+	return c[n - 1] == 0x64A ||
+	       (c[n - 1] == 0x647 && (!nisba || c[n - 2] == 0x64A));
+}
+
+/* Whether token t, the first word after a body's shorter name in its
+ * longer one, qualifies the name rather than names another body: a nisba
+ * with the article (الدولي، الخليجي، السعودية), or, after a name of two
+ * words or more (``after_phrase``), a complement with ل (لدول، لكرة،
+ * للسياحة) or more of the name with و (والتراث). An adjective of another
+ * shape names another (قناة السويس الجديدة). */
+static int qualifier(const name_tok *t, int after_phrase)
+{
+	return definite_adjective(t, 1) ||
+	       (after_phrase && t->n >= 3 &&
+		(t->c[0] == 0x644 || t->c[0] == 0x648));
 }
 
 int entity_body_generic(const name_parts *s)
@@ -1174,12 +1184,9 @@ int entity_body_generic(const name_parts *s)
 		return 1;
 	if (!(body_word(&s->t[0]) & MARSAD_NAME_HEAD))
 		return 0;
-	for (unsigned i = 1; i < s->n; i++) {
-		const name_tok *t = &s->t[i];
-		if (t->n < 5 || t->c[0] != 0x627 || t->c[1] != 0x644 ||
-		    (t->c[t->n - 1] != 0x64A && t->c[t->n - 1] != 0x647))
+	for (unsigned i = 1; i < s->n; i++)
+		if (!definite_adjective(&s->t[i], 0))
 			return 0;
-	}
 	return 1;
 }
 
