@@ -647,12 +647,11 @@ static size_t waw_kept(const char *w, size_t len)
 		return 0;
 	const char *rest = w + 2;
 	size_t n = len - 2;
-	return (marsad_ner_place_form(rest, n) &&
-		!marsad_ner_place_form(w, len)) ||
-			       (marsad_ner_person_name(rest, n) &&
-				!marsad_ner_person_name(w, len))
-		       ? 2
-		       : 0;
+	int place = marsad_ner_place_form(rest, n) &&
+		    !marsad_ner_place_form(w, len);
+	int person = marsad_ner_person_name(rest, n) &&
+		     !marsad_ner_person_name(w, len);
+	return place || person ? 2 : 0;
 }
 
 /*

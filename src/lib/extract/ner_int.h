@@ -86,8 +86,8 @@ enum ner_gap {
 
 /* The length of the quotation mark that starts at u[i] and ends before
  * u[end]: 1 for " and ', 2 for « and », 3 for ‘ ’ ‚ ‛ “ ” (U+2018 …
- * U+201D); 0 when none does. Every rule that reads quotation marks reads
- * them here. */
+ * U+201D); 0 when none does. The tagger reads quotation marks here only:
+ * in the gaps its features see and in its quoted-name rules. */
 static inline size_t ner_quote_at(const unsigned char *u, size_t i,
 				  size_t end)
 {
