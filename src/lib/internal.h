@@ -121,6 +121,24 @@ static inline size_t marsad_utf8_encode(uint32_t cp, char *p)
 	return 4;
 }
 
+/* Non-zero when every letter of the normalized bytes p[0..n) is a
+ * proclitic letter: U+0648 WAW and U+0641 FEH (conjunctions), U+0628 BEH,
+ * U+0644 LAM and U+0643 KAF (prepositions). */
+static inline int marsad_all_proclitic(const char *p, size_t n)
+{
+	if (n % 2)
+		return 0;
+	for (size_t i = 0; i < n; i += 2) {
+		uint32_t cp = (((unsigned char)p[i] & 0x1Fu) << 6) |
+			      ((unsigned char)p[i + 1] & 0x3Fu);
+		if (((unsigned char)p[i] & 0xE0) != 0xC0 ||
+		    (cp != 0x648 && cp != 0x641 && cp != 0x628 &&
+		     cp != 0x644 && cp != 0x643))
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * Unsigned LEB128 varints, the packing of the BLOBs modules keep per
  * article in the store. Inline: a BLOB is thousands of them. A reader over

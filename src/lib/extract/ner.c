@@ -684,7 +684,7 @@ static size_t word_clitics(const ner_chunk *c, size_t i)
 		k -= 4;
 		article = 1;
 	}
-	if (k == 0 || !ner_all_proclitic(w, k))
+	if (k == 0 || !marsad_all_proclitic(w, k))
 		return 0;
 	if (article)
 		return k;
@@ -1080,7 +1080,7 @@ static int written_ali(const char *s, const ner_tok *t)
 
 /* Non-zero when word i of c, in the text s, is proclitics written apart
  * from the word they belong to, with a tatweel: لـ«الشرق الأوسط», بـ«تحفظات»,
- * الـ«غارديان» (the letters of ner_all_proclitic(), then the article, or
+ * الـ«غارديان» (the letters of marsad_all_proclitic(), then the article, or
  * the article alone). No name ends or starts on one, though the model ran
  * some 200 mentions of SaudiNewsNet into one ("قال سمير لـ«…»"), which
  * the tatweel hides from its features (they read the normalized word). */
@@ -1094,7 +1094,7 @@ static int bound_clitic(const char *s, const ner_chunk *c, size_t i)
 		return 0;
 	if (n >= 4 && !memcmp(w + n - 4, ALEF_LAM, 4))
 		k = n - 4;
-	return ner_all_proclitic(w, k);
+	return marsad_all_proclitic(w, k);
 }
 
 /* Tags each phrase of ner_lexicon.txt among the n words w (dword phrase)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "internal.h"
 #include "marsad/marsad.h"
 #include "marsad/text.h"
 
@@ -141,24 +142,6 @@ int marsad_ner_chunks_lazy(const char *s, size_t len,
 #define ALEF_LAM "\xd8\xa7\xd9\x84"
 #define LAM_LAM  "\xd9\x84\xd9\x84"
 
-/* Non-zero when every letter of the normalized bytes p[0..n) is a
- * proclitic letter: U+0648 WAW and U+0641 FEH (conjunctions), U+0628 BEH,
- * U+0644 LAM and U+0643 KAF (prepositions). */
-static inline int ner_all_proclitic(const char *p, size_t n)
-{
-	if (n % 2)
-		return 0;
-	for (size_t i = 0; i < n; i += 2) {
-		uint32_t cp = (((unsigned char)p[i] & 0x1Fu) << 6) |
-			      ((unsigned char)p[i + 1] & 0x3Fu);
-		if (((unsigned char)p[i] & 0xE0) != 0xC0 ||
-		    (cp != 0x648 && cp != 0x641 && cp != 0x628 &&
-		     cp != 0x644 && cp != 0x643))
-			return 0;
-	}
-	return 1;
-}
-
 /* The ways to read the normalized word w (n bytes) as written or after
  * one or two proclitic letters (وبجامعة: جامعة): their byte offsets, 0
  * first, in cut[]; returns how many. */
@@ -167,7 +150,7 @@ static inline size_t ner_proclitic_cuts(const char *w, size_t n,
 {
 	size_t m = 0;
 	for (size_t k = 0; k <= 4 && k < n; k += 2) {
-		if (k && !ner_all_proclitic(w, k))
+		if (k && !marsad_all_proclitic(w, k))
 			break;
 		cut[m++] = k;
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "entity/entity_int.h"
+#include "internal.h"
 #include "quote_int.h"
 
 #define WINDOW_MAX 24   /* tokens between a verb and what was said */
@@ -499,20 +500,6 @@ static int by_title(qdoc *d, const qverb *v)
 	return best;
 }
 
-/* Whether the normalized bytes w[0, n) are proclitic letters only, each
- * two bytes: و ف ب ل ك (U+0648 U+0641 U+0628 U+0644 U+0643). */
-static int proclitics_only(const char *w, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)w;
-	for (size_t i = 0; i < n; i += 2)
-		if (i + 1 >= n ||
-		    !((u[i] == 0xD9 && (u[i + 1] == 0x88 || u[i + 1] == 0x81 ||
-					u[i + 1] == 0x84 || u[i + 1] == 0x83)) ||
-		      (u[i] == 0xD8 && u[i + 1] == 0xA8)))
-			return 0;
-	return n > 0;
-}
-
 /* The body that organization mention m, a head word with the article
  * alone ("وقالت الوزارة", "وأضاف المجلس"), points back to: the latest
  * organization before it, outside quotations, whose name of two words or
@@ -535,8 +522,7 @@ static int antecedent(const qdoc *d, int m)
 		const qtok *f = &d->t[y->t0];
 		if (f->norm_len >= hl &&
 		    memcmp(f->norm + f->norm_len - hl, head, hl) == 0 &&
-		    (f->norm_len == hl ||
-		     proclitics_only(f->norm, f->norm_len - hl)))
+		    marsad_all_proclitic(f->norm, f->norm_len - hl))
 			return (int)k;
 	}
 	return m;
