@@ -23,7 +23,10 @@
  * source ("مصدر", "وسائل إعلام": unknown);
  * an institution ("الكرملين", "الرئاسة التركية"), or, for a head word
  * with the article alone ("وقالت الوزارة", "وأضاف المجلس"), the latest
- * body named before whose name opens with it (وزارة الخارجية الروسية);
+ * body named before whose name opens with it (وزارة الخارجية الروسية),
+ * tagged or not (a ministry is no named entity: وزارة الصحة); an
+ * institution's name is its word, the word that completes it and nisba
+ * adjectives (الخارجية الروسية, not "… اليوم الأحد");
  * a title that points back
  * ("وأضاف الدبلوماسي الكبير", "وقال الوزير": the latest person whose own
  * title shares the most words with it, else the latest speaker); the name

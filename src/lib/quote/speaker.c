@@ -5,6 +5,7 @@
  * subject, the latest speaker; titles matched against the titles each
  * person was introduced with).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -500,15 +501,71 @@ static int by_title(qdoc *d, const qverb *v)
 	return best;
 }
 
+/* Whether token t (normalized) ends with ي or ية: a nisba adjective. */
+static int nisba(const qtok *t)
+{
+	const char *w = t->norm;
+	size_t n = t->norm_len;
+	return (n >= 2 && memcmp(w + n - 2, "\xd9\x8a", 2) == 0) ||
+	       (n >= 4 && memcmp(w + n - 4, "\xd9\x8a\xd9\x87", 4) == 0);
+}
+
+/* Whether token e goes on the name of token e - 1 as a word with the
+ * article: spaces alone between them, of no mention, no word of the
+ * quotation finder's and no stopword (الرئاسة [التركية]; not "الحكومة،
+ * إلا", "وزارة الدفاع، اليوم"). */
+static int adjective_next(const qdoc *d, size_t e)
+{
+	const qtok *t = &d->t[e];
+	for (size_t i = d->t[e - 1].end; i < t->start; i++)
+		if (d->s[i] != ' ')
+			return 0;
+	return t->mention < 0 && !t->tags &&
+	       !(t->flags & MARSAD_TOKEN_STOPWORD) && t->norm_len > 4 &&
+	       memcmp(t->norm, "\xd8\xa7\xd9\x84", 4) == 0;
+}
+
+/* The institution phrase starting at token j: the word and the adjectives
+ * with the article ال (U+0627 U+0644) that follow it ("الرئاسة التركية",
+ * "البيت الأبيض"), as a new ORG mention; `clitic`: the bytes of the
+ * proclitics written on the word, left out of it (لوزارة الصحة), or
+ * SIZE_MAX for a leading و or ف that is no reporting verb's. */
+static int institution(qdoc *d, size_t j, size_t w1, size_t clitic)
+{
+	/* the word that completes it, then adjectives of nisba: وزارة
+	 * الداخلية الكويتية, not "… اليوم الخميس" */
+	size_t e = j + 1;
+	while (e < w1 && adjective_next(d, e) &&
+	       (e == j + 1 || nisba(&d->t[e])))
+		e++;
+	size_t before = d->n_m;
+	size_t start = d->t[j].start;
+	/* a leading و or ف clitic is not part of the name */
+	if (clitic != SIZE_MAX)
+		start += clitic;
+	else if (d->t[j].norm_len > 2 && (unsigned char)d->t[j].norm[0] == 0xD9 &&
+		 ((unsigned char)d->t[j].norm[1] == 0x88 ||
+		  (unsigned char)d->t[j].norm[1] == 0x81) &&
+		 !quote_word_tags(d->t[j].norm, d->t[j].norm_len, NULL))
+		start += 2;
+	if (add_mention(d, start, d->t[e - 1].end, MARSAD_ENT_ORG) ||
+	    d->n_m == before)
+		return d->t[j].mention;
+	return (int)before;
+}
+
 /* The body that organization mention m, a head word with the article
  * alone ("وقالت الوزارة", "وأضاف المجلس"), points back to: the latest
  * organization before it, outside quotations, whose name of two words or
- * more opens with that word (وزارة الخارجية الروسية, لمجلس الأمن); m
- * itself when there is none. */
-static int antecedent(const qdoc *d, int m)
+ * more opens with that word (وزارة الخارجية الروسية, لمجلس الأمن); else
+ * the latest such words that no mention holds, the head word and the
+ * words with the article after it, as a new mention (a ministry is no
+ * named entity: وزارة الصحة); m itself when there is neither. */
+static int antecedent(qdoc *d, int m)
 {
 	const qment *x = &d->m[m];
 	const qtok *h = &d->t[x->t0];
+	size_t at = x->t0;
 	if (x->type != MARSAD_ENT_ORG || x->t1 != x->t0 + 1 || h->norm_len <= 4 ||
 	    memcmp(h->norm, "\xd8\xa7\xd9\x84", 4) != 0)
 		return m;
@@ -516,7 +573,7 @@ static int antecedent(const qdoc *d, int m)
 	size_t hl = h->norm_len - 4u;
 	for (size_t k = d->n_m; k-- > 0;) {
 		const qment *y = &d->m[k];
-		if (y->t0 >= x->t0 || y->type != MARSAD_ENT_ORG ||
+		if (y->t0 >= at || y->type != MARSAD_ENT_ORG ||
 		    y->t1 - y->t0 < 2 || d->t[y->t0].quote >= 0)
 			continue;
 		const qtok *f = &d->t[y->t0];
@@ -525,31 +582,17 @@ static int antecedent(const qdoc *d, int m)
 		    marsad_all_proclitic(f->norm, f->norm_len - hl))
 			return (int)k;
 	}
+	for (size_t j = at; j-- > 0;) {
+		const qtok *t = &d->t[j];
+		if (t->quote >= 0 || t->mention >= 0 || t->norm_len < hl ||
+		    memcmp(t->norm + t->norm_len - hl, head, hl) != 0 ||
+		    !marsad_all_proclitic(t->norm, t->norm_len - hl) ||
+		    j + 1 >= at || !adjective_next(d, j + 1))
+			continue;
+		int body = institution(d, j, at, t->norm_len - hl);
+		return body >= 0 && d->t[j].mention == body ? body : m;
+	}
 	return m;
-}
-
-/* The institution phrase starting at token j: the word and the adjectives
- * with the article ال (U+0627 U+0644) that follow it ("الرئاسة التركية",
- * "البيت الأبيض"), as a new ORG mention. */
-static int institution(qdoc *d, size_t j, size_t w1)
-{
-	size_t e = j + 1;
-	while (e < w1 && d->t[e].mention < 0 && d->t[e].norm_len > 4 &&
-	       memcmp(d->t[e].norm, "\xd8\xa7\xd9\x84", 4) == 0 &&
-	       !d->t[e].tags)
-		e++;
-	size_t before = d->n_m;
-	size_t start = d->t[j].start;
-	/* a leading و or ف clitic is not part of the name */
-	if (d->t[j].norm_len > 2 && (unsigned char)d->t[j].norm[0] == 0xD9 &&
-	    ((unsigned char)d->t[j].norm[1] == 0x88 ||
-	     (unsigned char)d->t[j].norm[1] == 0x81) &&
-	    !quote_word_tags(d->t[j].norm, d->t[j].norm_len, NULL))
-		start += 2;
-	if (add_mention(d, start, d->t[e - 1].end, MARSAD_ENT_ORG) ||
-	    d->n_m == before)
-		return d->t[j].mention;
-	return (int)before;
 }
 
 /* The nearest PER mention before the verb in its sentence that is not an
@@ -604,7 +647,7 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 		if (t->tags & QW_SOURCE)
 			return -1;
 		if (t->tags & QW_INST) {
-			int inst = institution(d, j, v->w1);
+			int inst = institution(d, j, v->w1, SIZE_MAX);
 			return inst >= 0 ? antecedent(d, inst) : inst;
 		}
 		if (t->tags & QW_BACK)
