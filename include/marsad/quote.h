@@ -19,7 +19,8 @@
  * وكالة … عن X قوله"; a person or organization named between the verb and
  * what was said ("وقال سيرغي لافروف: …", "قال نائب وزير الخارجية الروسي
  * سيرغي ريابكوف"), but not a body it was said to or on ("لـ«الشرق
- * الأوسط»", "على قناة الإخبارية", "مقربة من حزب الله"); an anonymous
+ * الأوسط»", "على قناة الإخبارية", "مقربة من حزب الله", a platform:
+ * تويتر); an anonymous
  * source ("مصدر", "وسائل إعلام": unknown);
  * an institution ("الكرملين", "الرئاسة التركية"), or, for a head word
  * with the article alone ("وقالت الوزارة", "وأضاف المجلس"), the latest

@@ -222,6 +222,9 @@ static void test_hand_made(void)
 			  "التخصص.";
 	check_one(t11, channel, ORG2, "المفاوضات مستمرة", "", "قال", 0);
 	check_one(t11, channel, ORG2, "لم تسجل", "", "أوضح", 0);
+	static const char *const twitter[] = {"تويتر", NULL};
+	const char *t13 = "وكتب في حسابه تويتر أن القرار نهائي.";
+	check_one(t13, twitter, ORG1, "القرار نهائي", "", "كتب", 0);
 
 	/* a quoted name is not a quotation */
 	const char *t9 = "أعلن “الكرملين” أمس موقفه.";

@@ -23,6 +23,7 @@
 #define QW_OBJECT 0x100u /* a name after it is an object: نظيره عن مع */
 #define QW_AN     0x200u /* the preposition عن itself */
 #define QW_PLACE  0x400u /* a place or institution (data/names_places.txt) */
+#define QW_MEDIUM 0x800u /* a platform words are posted on, no speaker */
 
 #define QTOK_NORM 48
 #define QLEMMA 32

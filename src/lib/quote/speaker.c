@@ -418,15 +418,15 @@ static int is_object(const qdoc *d, const qment *m)
 	return 0;
 }
 
-/* Whether mention m is what was said to, not who said it: after a word
- * that makes it an object (is_object(): "مقربة من حزب الله", "على قناة
- * الإخبارية") or after the preposition ل, written apart or on it ("قال
- * لـ«الشرق الأوسط»", "لتويتر"). */
+/* Whether mention m is what was said to or on, not who said it: a
+ * platform (QW_MEDIUM: تويتر), or after a word that makes it an object
+ * (is_object(): "مقربة من حزب الله", "على قناة الإخبارية") or after the
+ * preposition ل, written apart or on it ("قال لـ«الشرق الأوسط»"). */
 static int addressee(const qdoc *d, const qment *m)
 {
 	static const char lam[] = "\xd9\x84"; /* ل */
 	const qtok *first = &d->t[m->t0];
-	if (is_object(d, m))
+	if ((first->tags & QW_MEDIUM) || is_object(d, m))
 		return 1;
 	if (first->start < m->start)
 		return first->norm_len >= 2 && memcmp(first->norm, lam, 2) == 0;

@@ -153,6 +153,7 @@ static const struct {
 	{"verb", QW_VERB}, {"part", QW_PART}, {"comp", QW_COMP},
 	{"source", QW_SOURCE}, {"inst", QW_INST}, {"back", QW_BACK},
 	{"role", QW_ROLE}, {"weak", QW_WEAK}, {"object", QW_OBJECT},
+	{"medium", QW_MEDIUM},
 };
 
 static int add_line(void *ctx, const char *line, size_t n)
