@@ -554,6 +554,15 @@ static int institution(qdoc *d, size_t j, size_t w1, size_t clitic)
 	return (int)before;
 }
 
+/* Whether token t is the head word head (hl normalized bytes) with
+ * proclitics or none written on it (لوزارة, وزارة). */
+static int is_head(const qtok *t, const char *head, size_t hl)
+{
+	return t->norm_len >= hl &&
+	       memcmp(t->norm + t->norm_len - hl, head, hl) == 0 &&
+	       marsad_all_proclitic(t->norm, t->norm_len - hl);
+}
+
 /* The body that organization mention m, a head word with the article
  * alone ("وقالت الوزارة", "وأضاف المجلس"), points back to: the latest
  * organization before it, outside quotations, whose name of two words or
@@ -576,17 +585,12 @@ static int antecedent(qdoc *d, int m)
 		if (y->t0 >= at || y->type != MARSAD_ENT_ORG ||
 		    y->t1 - y->t0 < 2 || d->t[y->t0].quote >= 0)
 			continue;
-		const qtok *f = &d->t[y->t0];
-		if (f->norm_len >= hl &&
-		    memcmp(f->norm + f->norm_len - hl, head, hl) == 0 &&
-		    marsad_all_proclitic(f->norm, f->norm_len - hl))
+		if (is_head(&d->t[y->t0], head, hl))
 			return (int)k;
 	}
 	for (size_t j = at; j-- > 0;) {
 		const qtok *t = &d->t[j];
-		if (t->quote >= 0 || t->mention >= 0 || t->norm_len < hl ||
-		    memcmp(t->norm + t->norm_len - hl, head, hl) != 0 ||
-		    !marsad_all_proclitic(t->norm, t->norm_len - hl) ||
+		if (t->quote >= 0 || t->mention >= 0 || !is_head(t, head, hl) ||
 		    j + 1 >= at || !adjective_next(d, j + 1))
 			continue;
 		int body = institution(d, j, at, t->norm_len - hl);
