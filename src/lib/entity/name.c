@@ -1061,9 +1061,13 @@ static int place_word_same(const name_tok *a, const name_tok *b)
 	if (!same_consonants(a, fa, ta, b, fb, tb))
 		return 0;
 	/* a final ا: Arabic nouns end with ى, ة or اء, foreign names with
-	 * ا (أمريكا, روسيا), or the word is in the accusative (مصراً) */
-	int xa = ea == END_VOWEL && a->c[ta] == 0x627,
-	    xb = eb == END_VOWEL && b->c[tb] == 0x627;
+	 * ا (أمريكا, روسيا), or the word is in the accusative (مصراً); but
+	 * after the article it is an Arabic noun's ى written ا (المنيا,
+	 * العليا), or a foreign name that holds the article's letters
+	 * (المانيا, البانيا), whose letters writers keep: المنيا is not
+	 * المانيا */
+	int xa = ea == END_VOWEL && a->c[ta] == 0x627 && !article_len(a),
+	    xb = eb == END_VOWEL && b->c[tb] == 0x627 && !article_len(b);
 	if (!xa && !xb) {
 		uint32_t la[NAME_LETTERS], lb[NAME_LETTERS];
 		size_t na = place_letters(a, fa, ta, la, &xa),
