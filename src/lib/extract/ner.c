@@ -149,6 +149,9 @@ struct form_rules {
 				     marsad_ner_names_next(): a person's
 				     name follows it */
 	signed char corpus; /* marsad_ner_corpus_type() */
+	/* its letters' name-likeness bin plus one (ner_tok's namelike), 0
+	 * for none */
+	unsigned char namelike;
 };
 
 struct profile {
@@ -1182,6 +1185,44 @@ static void title_between(const struct dword *w, int *tags, size_t n)
 	}
 }
 
+/* Whether word w can be a rare person's name where the model saw none:
+ * a word with no proclitic whose letters look like a name's (a
+ * name-likeness bin, which Arabic letters alone have; the verbs and
+ * inflected nouns of news have none: سنحارب، لتعديلات، يخطره),
+ * with no article, no title, no function, and which unlabeled news never
+ * saw or tagged a person; after such a name (`after`), one it saw as no
+ * name too if its letters look more like a name's (سامي خضيرة, not
+ * "جيغر نتيجة"). */
+static int rare_name_word(const struct dword *w, int after)
+{
+	return (w->r.corpus == -1 || w->r.corpus == MARSAD_ENT_PER ||
+		(after && w->r.corpus == 0 && w->r.namelike > 1)) &&
+	       w->r.namelike && w->tag2 == NER_O && w->clitic == 0 &&
+	       !w->r.article && !w->stopword && !w->function_word &&
+	       !w->r.title && !w->r.any_head && !w->r.national &&
+	       !w->r.month && !w->counted && !w->r.pronoun && !w->phrase &&
+	       w->spaced;
+}
+
+/* In a sports document, a nationality adjective written with the article
+ * (الإيطالي، التشيكي) is a player's and names him next: "الإيطالي
+ * كاراتي", "الزوجي التشيكي بالا وفيزنر". A word there that the model left
+ * out and rare_name_word() takes opens a person's mention, and a second
+ * such word continues it. Run on the whole document, before the mentions
+ * it holds speak for the other occurrences of their words (propagate()). */
+static void sports_players(extractor *x)
+{
+	for (size_t i = 0; i + 1 < x->n; i++) {
+		struct dword *a = &x->w[i];
+		if (!a->r.title || a->r.honorific_title || !a->r.al ||
+		    a->tag2 != NER_O || !rare_name_word(&x->w[i + 1], 0))
+			continue;
+		x->w[i + 1].tag2 = NER_B_PER;
+		if (i + 2 < x->n && rare_name_word(&x->w[i + 2], 1))
+			x->w[i + 2].tag2 = NER_I_PER;
+	}
+}
+
 /* A place or a body of one word written with the article alone and the
  * nisba ending (ي، ية), right after a definite noun outside any mention,
  * is an adjective of that noun, no mention: "الأسهم السعودية" (Saudi
@@ -1393,6 +1434,9 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 			!memcmp(w, "\xd9\x88", 2) &&
 			marsad_ner_person_name(w + 2, n - 2);
 	p->r.corpus = (signed char)marsad_ner_corpus_type(&c->tok[i]);
+	p->r.namelike = c->tok[i].namelike == NER_NL_NONE
+				? 0
+				: (unsigned char)(c->tok[i].namelike + 1);
 }
 
 /* A place or a body named after a person (جامعة الملك سعود، مدينة الملك
@@ -1668,6 +1712,8 @@ static int doc_done(extractor *x)
 			       sizeof w[i].emit2);
 		}
 	}
+	if (sport)
+		sports_players(x);
 	rc = lone_names(x);
 	if (!rc)
 		rc = propagate(x);
