@@ -13,7 +13,10 @@
  * Reported speech is a reporting verb (قال أكد أضاف أوضح أشار أعلن صرّح
  * ذكر شدد لفت اعتبر حذر ..., data/quote_words.txt) followed by its
  * subject and أن/إن/":"; the quoted text runs from there to the end of the
- * sentence.
+ * sentence. Words are reported once: a verb whose subject is followed by
+ * another reporting verb leaves the words to it ("أكدت الشركة توقعاتها …
+ * حيث قالت: …"), and قائلاً "saying" goes with the verb before it
+ * ("وأوضح قائلاً: …").
  *
  * The speaker is found, in order: the person named after "عن" in "نقلت
  * وكالة … عن X قوله"; a person or organization named between the verb and

@@ -11,8 +11,9 @@
  *     of that person wherever the tagger missed it;
  *  3. reporting verbs outside quotations are read left to right; each
  *     verb's "window" runs from the verb to what was said (أن/إن/":"/a
- *     quotation) and the speaker is looked up in it, before it, in the
- *     sentence, or back in the article (resolve);
+ *     quotation), or to the next reporting verb, which says it instead,
+ *     and the speaker is looked up in it, before it, in the sentence, or
+ *     back in the article (resolve); what was said is reported once;
  *  4. a direct quotation takes the nearest reporting verb before it in its
  *     sentence (or one just after it: "“…”، قال"), a reported clause the
  *     verb that introduced it.
@@ -305,10 +306,14 @@ static int extract(const char *s, size_t len, const marsad_analysis *words,
 	 * mentions: they are made ready only when one is there */
 	if (!rc && ((tc.tags & (QW_VERB | QW_PART)) || d.n_q))
 		rc = quote_doc_prepare(&d, mentions, n_mentions);
-	/* reported speech and the speakers of verbs, left to right */
+	/* reported speech and the speakers of verbs, left to right; a verb
+	 * or a participle between a verb and what it said ("وأوضح الشيخ
+	 * قائلاً: …") says the same words and is no second report */
+	size_t said_at = 0; /* the token what the last verb said follows */
 	for (size_t i = 0; !rc && i < d.n; i++) {
 		qtok *t = &d.t[i];
-		if (!(t->tags & (QW_VERB | QW_PART)) || t->quote >= 0)
+		if (!(t->tags & (QW_VERB | QW_PART)) || t->quote >= 0 ||
+		    i < said_at)
 			continue;
 		qverb v;
 		if (!quote_read_verb(&d, i, &v))
@@ -319,6 +324,8 @@ static int extract(const char *s, size_t len, const marsad_analysis *words,
 			break;
 		d.t[i].verb_speaker = v.speaker;
 		d.t[i].verb_ok = 1;
+		if (v.said_end > v.said_start)
+			said_at = v.w1;
 		if (v.said_end > v.said_start && !v.leads_quote) {
 			marsad_quote q = {v.said_start, v.said_end, 0, 0, 0, "", 0};
 			quote_set_speaker(&d, &q, v.speaker);

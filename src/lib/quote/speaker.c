@@ -145,11 +145,17 @@ static int last_word_seen(const qdoc *d, size_t k, const qtok *last)
 	return 0;
 }
 
+/* آل "family of", as normalized */
+#define FAMILY_WORD "\xd8\xa7\xd9\x84"
+
 /* A PER name the tagger found once is a mention wherever its last word
  * recurs (after a clitic too). The word before it is not joined: the
  * analyzer's judgment of a name there ("لحفظ", "مكتبة", "ولايتي" before
  * a recurring family name) was wrong as often as right, and a bare
- * family name already takes the full name's entity. */
+ * family name already takes the full name's entity. But a family named
+ * with آل recurs as آل and its word (آل الشيخ), which alone is a title or
+ * a given name (الشيخ، سعود); and a title word that ends a name (حسان
+ * الشيخ) is read as the title it is more often where it recurs. */
 static int propagate(qdoc *d)
 {
 	/* a token that spells the last word, with or without a clitic, ends
@@ -161,20 +167,34 @@ static int propagate(qdoc *d)
 		if (d->m[k].type != MARSAD_ENT_PER)
 			continue;
 		const qtok *last = &d->t[d->m[k].t1 - 1];
-		if (last->norm_len < 6) /* three letters at least */
+		if (last->norm_len < 6 || /* three letters at least */
+		    (last->tags & QW_ROLE))
 			continue;
 		if (last_word_seen(d, k, last))
 			continue;
+		int family = d->m[k].t1 - 1 > d->m[k].t0 &&
+			     spells(&d->t[d->m[k].t1 - 2], FAMILY_WORD,
+				    sizeof FAMILY_WORD - 1) == 1;
 		if (!chain.next && by_last_init(&chain, d))
 			return MARSAD_ENOMEM;
 		unsigned char b = (unsigned char)last->norm[last->norm_len - 1];
 		for (size_t i = chain.first[b]; i < d->n; i = chain.next[i]) {
 			if (d->t[i].mention >= 0)
 				continue;
-			size_t c = spells(&d->t[i], last->norm, last->norm_len);
-			if (!c)
+			size_t c = spells(&d->t[i], last->norm, last->norm_len),
+			       start;
+			if (family) {
+				/* the family word, after آل and its clitic */
+				if (c != 1 || i == 0 || d->t[i - 1].mention >= 0 ||
+				    !(c = spells(&d->t[i - 1], FAMILY_WORD,
+						 sizeof FAMILY_WORD - 1)))
+					continue;
+				start = d->t[i - 1].start + (c - 1);
+			} else if (c) {
+				start = d->t[i].start + (c - 1);
+			} else {
 				continue;
-			size_t start = d->t[i].start + (c - 1);
+			}
 			int rc = add_mention(d, start, d->t[i].end, MARSAD_ENT_PER);
 			if (rc) {
 				free(chain.next);
@@ -355,6 +375,14 @@ int quote_read_verb(qdoc *d, size_t i, qverb *v)
 		}
 		if (t->quote >= 0)
 			continue;
+		/* another reporting verb says what follows ("أكدت الشركة
+		 * توقعاتها … حيث قالت: …", "لافتاً إلى …، مشيراً إلى أن");
+		 * قائلاً "saying" goes with this one ("وأوضح قائلاً: …"), and
+		 * نقل "carry" is one only with عن, read below */
+		if ((t->tags & QW_VERB) ? strcmp(t->lemma, "نقل") != 0
+					: (t->tags & QW_PART) &&
+						  strcmp(t->lemma, "قال") != 0)
+			break;
 		if (t->tags & QW_AN)
 			an = 1;
 		if (t->tags & QW_COMP) {
