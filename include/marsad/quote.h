@@ -32,7 +32,8 @@
  * institution's name is its word, the word that completes it and nisba
  * adjectives (الخارجية الروسية, not "… اليوم الأحد");
  * a title that points back
- * ("وأضاف الدبلوماسي الكبير", "وقال الوزير": the latest person whose own
+ * ("وأضاف الدبلوماسي الكبير", "وقال الوزير", "وأضاف المدرب", "وأكد الأمير":
+ * the latest person whose own
  * title shares the most words with it, else the latest speaker); the name
  * just before the verb ("أنطونيو غوتيريش، أوضح"); the sentence's subject;
  * and for "وأضاف", "وأوضح أنه", "مشيرا إلى", the latest speaker. Speakers

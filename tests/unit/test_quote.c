@@ -174,6 +174,14 @@ static void test_hand_made(void)
 			 "وأضاف الدبلوماسي الروسي “لن نقبل بشروط مسبقة من أحد”.";
 	check_one(t4, two, PER1, "لن نقبل", "سيرغي ريابكوف", "أضاف", 1);
 
+	/* a coach's or a player's title points back the same way */
+	static const char *const sport[] = {"جوزيه مورينيو", "محمد صلاح", NULL};
+	const char *t17 = "وقال المدرب البرتغالي جوزيه مورينيو إن الفريق جاهز. "
+			  "وقال اللاعب محمد صلاح إن الموسم صعب. "
+			  "وأضاف المدرب أن التعاقدات انتهت.";
+	check_one(t17, sport, PER1, "التعاقدات انتهت", "جوزيه مورينيو", "أضاف",
+		  0);
+
 	/* an anonymous source: no speaker */
 	const char *t5 = "وقال مصدر مطلع “الاتفاق بات قريبا جدا من التوقيع”.";
 	check_one(t5, lavrov, PER1, "الاتفاق بات", "", "قال", 1);
