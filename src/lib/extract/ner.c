@@ -142,6 +142,7 @@ struct form_rules {
 	unsigned char pronoun; /* a personal pronoun: هو، هي، أنا … */
 	unsigned char press; /* marsad_ner_rule_word()'s */
 	unsigned char month; /* marsad_ner_rule_word()'s */
+	unsigned char event; /* marsad_ner_rule_word()'s */
 	unsigned char al;    /* written ال… with no other proclitic */
 	unsigned char nisba; /* al, and ending in ي or ية */
 	unsigned char org; /* marsad_ner_org_word() */
@@ -767,6 +768,7 @@ struct dword {
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
 	unsigned char spaced; /* only a space before it */
+	unsigned char of_event; /* event_names(): in an event's name */
 	/* its profile's, but link (enum name_link) with only a space before
 	 * the next word, an Arabic one and no stopword, else LINK_NONE, and
 	 * honorific (الملك، الأمير …) with only a space before the next word */
@@ -1132,7 +1134,7 @@ static void tag_phrases(const struct dword *w, int *tags, size_t n)
  * (عبد الله بن مسعودٍ). */
 static int no_name(const struct dword *w, size_t i)
 {
-	return w[i].phrase == NER_PH_NOT || w[i].bound ||
+	return w[i].phrase == NER_PH_NOT || w[i].bound || w[i].of_event ||
 	       (w[i].tanween && !(i > 0 && w[i - 1].r.link));
 }
 
@@ -1165,6 +1167,29 @@ static void join_ali(const struct dword *w, int *tags, size_t n)
 			tags[i - 1] = NER_B_PER;
 			tags[i] = NER_I_PER;
 		}
+}
+
+/* A mention right after a word that opens the name of a contest, a prize
+ * or a record book (بطولة، كأس، جائزة …, class NEVENT of ner_lexicon.txt),
+ * written without the article as the first word of a name is, is the
+ * event's: "بطولة أستراليا المفتوحة", "كأس الاتحاد الأفريقي", "دوري
+ * عبداللطيف جميل", "موسوعة غينيس". Neither gold set tags it (events are
+ * their MISC, which marsad does not extract), and the place, body or
+ * person is not what the text speaks of; its words are in no mention
+ * (no_name()), so that propagate() does not give them back. */
+static void event_names(struct dword *w, int *tags, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (!w[i].r.event || w[i].r.article || tags[i] != NER_O ||
+		    !NER_IS_B(tags[i + 1]) || !w[i + 1].spaced)
+			continue;
+		size_t j = i + 1;
+		do {
+			w[j].of_event = 1;
+			tags[j++] = NER_O;
+		} while (j < n && tags[j] != NER_O && !NER_IS_B(tags[j]));
+		i = j - 1;
+	}
 }
 
 /* A person's title written with the article (الدكتور، المهندس، الرئيس)
@@ -1426,6 +1451,7 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	p->r.pronoun = is_pronoun(w, n);
 	p->r.press = r.press;
 	p->r.month = r.month;
+	p->r.event = r.event;
 	p->r.al = n > 4 && !memcmp(w, ALEF_LAM, 4);
 	p->r.nisba = p->r.al && n >= 8 &&
 		     (!memcmp(w + n - 2, "\xd9\x8a", 2) ||
@@ -1698,6 +1724,7 @@ static int doc_done(extractor *x)
 			for (size_t i = 0; i < n; i++)
 				tags[i] = w[i].tag;
 		tag_phrases(w, tags, n);
+		event_names(w, tags, n);
 		untag_not_names(w, tags, n);
 		join_bound_words(w, tags, n);
 		join_named_after(w, tags, n);
@@ -1820,6 +1847,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].tanween = marked && written_tanween(x->s, t);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
 		w[i].spaced = t->before == NER_GAP_SPACE;
+		w[i].of_event = 0;
 		w[i].function_word = (unsigned char)function_word(
 			x->s, t, prof[(long)i - 1]);
 		int spaced = t->after == NER_GAP_SPACE;

@@ -414,7 +414,8 @@ enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
 #define NER_PRESS_KIND 2
 typedef struct ner_rule_word {
 	unsigned char link, honorific, named_after, head, press, month;
-	unsigned char land; /* NLAND: a country (marsad_ner_gentilic()) */
+	unsigned char land;  /* NLAND: a country (marsad_ner_gentilic()) */
+	unsigned char event; /* NEVENT: opens an event's name */
 } ner_rule_word;
 ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
 
