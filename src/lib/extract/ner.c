@@ -142,7 +142,7 @@ struct form_rules {
 	unsigned char pronoun; /* a personal pronoun: هو، هي، أنا … */
 	unsigned char press; /* marsad_ner_rule_word()'s */
 	unsigned char month; /* marsad_ner_rule_word()'s */
-	unsigned char event; /* marsad_ner_rule_word()'s */
+	unsigned char other; /* marsad_ner_rule_word()'s */
 	unsigned char al;    /* written ال… with no other proclitic */
 	unsigned char nisba; /* al, and ending in ي or ية */
 	unsigned char org; /* marsad_ner_org_word() */
@@ -768,7 +768,7 @@ struct dword {
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
 	unsigned char spaced; /* only a space before it */
-	unsigned char of_event; /* event_names(): in an event's name */
+	unsigned char of_other; /* other_names(): in a name of another kind */
 	/* its profile's, but link (enum name_link) with only a space before
 	 * the next word, an Arabic one and no stopword, else LINK_NONE, and
 	 * honorific (الملك، الأمير …) with only a space before the next word */
@@ -1134,7 +1134,7 @@ static void tag_phrases(const struct dword *w, int *tags, size_t n)
  * (عبد الله بن مسعودٍ). */
 static int no_name(const struct dword *w, size_t i)
 {
-	return w[i].phrase == NER_PH_NOT || w[i].bound || w[i].of_event ||
+	return w[i].phrase == NER_PH_NOT || w[i].bound || w[i].of_other ||
 	       (w[i].tanween && !(i > 0 && w[i - 1].r.link));
 }
 
@@ -1169,23 +1169,24 @@ static void join_ali(const struct dword *w, int *tags, size_t n)
 		}
 }
 
-/* A mention right after a word that opens the name of a contest, a prize
- * or a record book (بطولة، كأس، جائزة …, class NEVENT of ner_lexicon.txt),
- * written without the article as the first word of a name is, is the
- * event's: "بطولة أستراليا المفتوحة", "كأس الاتحاد الأفريقي", "دوري
- * عبداللطيف جميل", "موسوعة غينيس". Neither gold set tags it (events are
- * their MISC, which marsad does not extract), and the place, body or
- * person is not what the text speaks of; its words are in no mention
- * (no_name()), so that propagate() does not give them back. */
-static void event_names(struct dword *w, int *tags, size_t n)
+/* A mention right after a word that opens a name of another kind than
+ * the three (a contest's, a prize's, a record book's, a virus's: بطولة،
+ * كأس، جائزة، فيروس …, class NMISC of ner_lexicon.txt), written without
+ * the article as the first word of a name is, is that name's: "بطولة
+ * أستراليا المفتوحة", "كأس الاتحاد الأفريقي", "دوري عبداللطيف جميل",
+ * "موسوعة غينيس", "فيروس إيبولا". Neither gold set tags it (ANERcorp's
+ * MISC, which marsad does not extract), and the place, body or person is
+ * not what the text speaks of; its words are in no mention (no_name()),
+ * so that propagate() does not give them back. */
+static void other_names(struct dword *w, int *tags, size_t n)
 {
 	for (size_t i = 0; i + 1 < n; i++) {
-		if (!w[i].r.event || w[i].r.article || tags[i] != NER_O ||
+		if (!w[i].r.other || w[i].r.article || tags[i] != NER_O ||
 		    !NER_IS_B(tags[i + 1]) || !w[i + 1].spaced)
 			continue;
 		size_t j = i + 1;
 		do {
-			w[j].of_event = 1;
+			w[j].of_other = 1;
 			tags[j++] = NER_O;
 		} while (j < n && tags[j] != NER_O && !NER_IS_B(tags[j]));
 		i = j - 1;
@@ -1451,7 +1452,7 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	p->r.pronoun = is_pronoun(w, n);
 	p->r.press = r.press;
 	p->r.month = r.month;
-	p->r.event = r.event;
+	p->r.other = r.other;
 	p->r.al = n > 4 && !memcmp(w, ALEF_LAM, 4);
 	p->r.nisba = p->r.al && n >= 8 &&
 		     (!memcmp(w + n - 2, "\xd9\x8a", 2) ||
@@ -1724,7 +1725,7 @@ static int doc_done(extractor *x)
 			for (size_t i = 0; i < n; i++)
 				tags[i] = w[i].tag;
 		tag_phrases(w, tags, n);
-		event_names(w, tags, n);
+		other_names(w, tags, n);
 		untag_not_names(w, tags, n);
 		join_bound_words(w, tags, n);
 		join_named_after(w, tags, n);
@@ -1847,7 +1848,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].tanween = marked && written_tanween(x->s, t);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
 		w[i].spaced = t->before == NER_GAP_SPACE;
-		w[i].of_event = 0;
+		w[i].of_other = 0;
 		w[i].function_word = (unsigned char)function_word(
 			x->s, t, prof[(long)i - 1]);
 		int spaced = t->after == NER_GAP_SPACE;

@@ -398,7 +398,7 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hphrase,
 static const struct {
 	char name[7];
 	enum { RULE_LINK, RULE_TITLE, RULE_NAMED, RULE_LAND, RULE_PRESS,
-	       RULE_MONTH, RULE_EVENT } field;
+	       RULE_MONTH, RULE_OTHER } field;
 	unsigned char value;
 } rule_class[] = {
 	{"NSON", RULE_LINK, LINK_SON},           {"NFAM", RULE_LINK, LINK_FAMILY},
@@ -407,7 +407,7 @@ static const struct {
 	{"NHLOC", RULE_NAMED, MARSAD_ENT_LOC},   {"NHORG", RULE_NAMED, MARSAD_ENT_ORG},
 	{"NLAND", RULE_LAND, 1},                 {"NPRESS", RULE_PRESS, 1},
 	{"NMONTH", RULE_MONTH, 1},               {"NKIND", RULE_PRESS, NER_PRESS_KIND},
-	{"NEVENT", RULE_EVENT, 1},
+	{"NMISC", RULE_OTHER, 1},
 };
 
 /* A line of one of the rule classes, line[0..n) with its tab at tab:
@@ -435,7 +435,7 @@ static int rule_add(const char *line, const char *tab, size_t n)
 	case RULE_LAND: e->rule.land = v; break;
 	case RULE_PRESS: e->rule.press = v; break;
 	case RULE_MONTH: e->rule.month = v; break;
-	case RULE_EVENT: e->rule.event = v; break;
+	case RULE_OTHER: e->rule.other = v; break;
 	}
 	return 1;
 }
@@ -1758,11 +1758,11 @@ ner_rule_word marsad_ner_rule_word(const char *norm, size_t len)
 	const struct lex_slot *e = lex_find(hash(norm, len));
 	ner_rule_word r = e->rule;
 	r.head = e->head;
-	/* named_after, head, press and event after proclitics too, one
+	/* named_after, head, press and other after proclitics too, one
 	 * lookup a cut */
 	size_t cut[3], ncut = ner_proclitic_cuts(norm, len, cut);
 	for (size_t j = 1; j < ncut && !(r.named_after && r.head && r.press &&
-					 r.event);
+					 r.other);
 	     j++) {
 		e = lex_find(hash(norm + cut[j], len - cut[j]));
 		if (!r.named_after)
@@ -1771,8 +1771,8 @@ ner_rule_word marsad_ner_rule_word(const char *norm, size_t len)
 			r.head = e->head;
 		if (!r.press)
 			r.press = e->rule.press;
-		if (!r.event)
-			r.event = e->rule.event;
+		if (!r.other)
+			r.other = e->rule.other;
 	}
 	return r;
 }

@@ -415,7 +415,7 @@ enum name_link { LINK_NONE, LINK_SON, LINK_FAMILY, LINK_FIRST,
 typedef struct ner_rule_word {
 	unsigned char link, honorific, named_after, head, press, month;
 	unsigned char land;  /* NLAND: a country (marsad_ner_gentilic()) */
-	unsigned char event; /* NEVENT: opens an event's name */
+	unsigned char other; /* NMISC: opens a name of another kind */
 } ner_rule_word;
 ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
 
