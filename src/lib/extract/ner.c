@@ -1174,15 +1174,17 @@ static void join_ali(const struct dword *w, int *tags, size_t n)
  * كأس، جائزة، فيروس …, class NMISC of ner_lexicon.txt), written without
  * the article as the first word of a name is, is that name's: "بطولة
  * أستراليا المفتوحة", "كأس الاتحاد الأفريقي", "دوري عبداللطيف جميل",
- * "موسوعة غينيس", "فيروس إيبولا". Neither gold set tags it (ANERcorp's
+ * "موسوعة غينيس" (or "…"), "فيروس إيبولا". Neither gold set tags it (ANERcorp's
  * MISC, which marsad does not extract), and the place, body or person is
  * not what the text speaks of; its words are in no mention (no_name()),
  * so that propagate() does not give them back. */
-static void other_names(struct dword *w, int *tags, size_t n)
+static void other_names(const extractor *x, struct dword *w, int *tags,
+			size_t n)
 {
 	for (size_t i = 0; i + 1 < n; i++) {
 		if (!w[i].r.other || w[i].r.article || tags[i] != NER_O ||
-		    !NER_IS_B(tags[i + 1]) || !w[i + 1].spaced)
+		    !NER_IS_B(tags[i + 1]) ||
+		    !(w[i + 1].spaced || quote_before(x->s, w[i + 1].start)))
 			continue;
 		size_t j = i + 1;
 		do {
@@ -1725,7 +1727,7 @@ static int doc_done(extractor *x)
 			for (size_t i = 0; i < n; i++)
 				tags[i] = w[i].tag;
 		tag_phrases(w, tags, n);
-		other_names(w, tags, n);
+		other_names(x, w, tags, n);
 		untag_not_names(w, tags, n);
 		join_bound_words(w, tags, n);
 		join_named_after(w, tags, n);
