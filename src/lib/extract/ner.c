@@ -768,6 +768,7 @@ struct dword {
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
 	unsigned char spaced; /* only a space before it */
+	unsigned char dashed; /* a dash, and maybe spaces, before it */
 	unsigned char of_other; /* other_names(): in a name of another kind */
 	/* its profile's, but link (enum name_link) with only a space before
 	 * the next word, an Arabic one and no stopword, else LINK_NONE, and
@@ -1248,6 +1249,53 @@ static void sports_players(extractor *x)
 		x->w[i + 1].tag2 = NER_B_PER;
 		if (i + 2 < x->n && rare_name_word(&x->w[i + 2], 1))
 			x->w[i + 2].tag2 = NER_I_PER;
+	}
+}
+
+/* Whether word w can be a word of a competitor's name in a results
+ * table: a word with a name's letters that unlabeled news never saw or
+ * saw as a person (not as an ordinary word, a place or a club: "- أبويل
+ * قبرص" is a team's row), with no function, title, head word, article or
+ * proclitic. */
+static int row_name_word(const struct dword *w)
+{
+	return w->r.namelike &&
+	       (w->r.corpus == -1 || w->r.corpus == MARSAD_ENT_PER) &&
+	       w->clitic == 0 &&
+	       !w->r.article && !w->stopword &&
+	       !w->function_word && !w->r.title && !w->r.any_head &&
+	       !w->r.national && !w->r.month && !w->counted && !w->r.pronoun;
+}
+
+/* A results table lists each competitor after a dash with his country
+ * next ("2 - سوسا اسبانيا متسوبيشي 40د 41ث", "- استيف بوجول اسبانيا …"):
+ * the one or two words between the dash and a place the model tagged
+ * that unlabeled news knows as a place are a person's name when
+ * row_name_word() takes each, whatever the model made of them (a place, a
+ * body), unless a mention runs into them from before the dash. */
+static void results_rows(extractor *x)
+{
+	for (size_t j = 1; j < x->n; j++) {
+		const struct dword *land = &x->w[j];
+		if (land->tag2 != NER_B_LOC || land->r.corpus != MARSAD_ENT_LOC ||
+		    !land->spaced ||
+		    (j + 1 < x->n && x->w[j + 1].tag2 == NER_I_LOC))
+			continue;
+		size_t a = x->w[j - 1].dashed ? j - 1
+			   : j >= 2 && x->w[j - 2].dashed && x->w[j - 1].spaced
+				   ? j - 2
+				   : j;
+		if (a == j)
+			continue;
+		int ok = x->w[a].tag2 == NER_O || NER_IS_B(x->w[a].tag2);
+		for (size_t k = a; k < j && ok; k++)
+			ok = row_name_word(&x->w[k]) &&
+			     (k == a || !NER_IS_B(x->w[k].tag2));
+		if (!ok)
+			continue;
+		x->w[a].tag2 = NER_B_PER;
+		for (size_t k = a + 1; k < j; k++)
+			x->w[k].tag2 = NER_I_PER;
 	}
 }
 
@@ -1744,6 +1792,7 @@ static int doc_done(extractor *x)
 	}
 	if (sport)
 		sports_players(x);
+	results_rows(x);
 	rc = lone_names(x);
 	if (!rc)
 		rc = propagate(x);
@@ -1850,6 +1899,7 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].tanween = marked && written_tanween(x->s, t);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
 		w[i].spaced = t->before == NER_GAP_SPACE;
+		w[i].dashed = t->before == NER_GAP_DASH;
 		w[i].of_other = 0;
 		w[i].function_word = (unsigned char)function_word(
 			x->s, t, prof[(long)i - 1]);
