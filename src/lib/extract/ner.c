@@ -1267,6 +1267,40 @@ static int row_name_word(const struct dword *w)
 	       !w->r.national && !w->r.month && !w->counted && !w->r.pronoun;
 }
 
+/* Whether the word at p (n bytes) opens with وي or وو: a foreign name's
+ * W (ويرثايمر، ويستفول) as often as و "and" and a name. */
+static int wy_initial(const char *p, size_t n)
+{
+	return n >= 4 && !memcmp(p, "\xd9\x88", 2) &&
+	       (!memcmp(p + 2, "\xd9\x8a", 2) || !memcmp(p + 2, "\xd9\x88", 2));
+}
+
+/* A second person named with و "and" right after a person's mention
+ * ("التشيكي بالا وفيزنر", "نوفاك وريكل"): a word of و and a name the
+ * model left out, whose letters look like a name's and which unlabeled
+ * news never saw or saw as a person, opens a person's mention; but not a
+ * word of وي or وو, a W's name as often (دان ويرثايمر), unless the rest
+ * is a name of names_people.txt. */
+static void and_names(extractor *x)
+{
+	for (size_t i = 1; i < x->n; i++) {
+		struct dword *w = &x->w[i];
+		int prev = x->w[i - 1].tag2;
+		if (w->tag2 != NER_O || NER_TYPE(prev) != MARSAD_ENT_PER ||
+		    prev == NER_O || !w->spaced || w->clitic != 2 ||
+		    memcmp(x->s + w->start, "\xd9\x88", 2) != 0 ||
+		    (wy_initial(x->s + w->start, w->end - w->start) &&
+		     !w->r.and_name) ||
+		    !w->r.namelike ||
+		    (w->r.corpus != -1 && w->r.corpus != MARSAD_ENT_PER) ||
+		    w->r.article || w->stopword || w->function_word ||
+		    w->r.title || w->r.any_head || w->r.national ||
+		    w->r.month || w->counted || w->r.pronoun || w->phrase)
+			continue;
+		w->tag2 = NER_B_PER;
+	}
+}
+
 /* A results table lists each competitor after a dash with his country
  * next ("2 - سوسا اسبانيا متسوبيشي 40د 41ث", "- استيف بوجول اسبانيا …"):
  * the one or two words between the dash and a place the model tagged
@@ -1793,6 +1827,7 @@ static int doc_done(extractor *x)
 	if (sport)
 		sports_players(x);
 	results_rows(x);
+	and_names(x);
 	rc = lone_names(x);
 	if (!rc)
 		rc = propagate(x);
