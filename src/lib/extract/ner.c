@@ -153,6 +153,8 @@ struct form_rules {
 	/* its letters' name-likeness bin plus one (ner_tok's namelike), 0
 	 * for none */
 	unsigned char namelike;
+	/* a country's adjective, masculine or feminine (الكندي، الكندية) */
+	unsigned char gentilic;
 };
 
 struct profile {
@@ -769,7 +771,9 @@ struct dword {
 	unsigned char ali; /* written_ali() */
 	unsigned char spaced; /* only a space before it */
 	unsigned char dashed; /* a dash, and maybe spaces, before it */
-	unsigned char of_other; /* other_names(): in a name of another kind */
+	/* other_names(): in a name of another kind; country_adjectives(): a
+	 * name's adjective */
+	unsigned char of_other;
 	/* its profile's, but link (enum name_link) with only a space before
 	 * the next word, an Arabic one and no stopword, else LINK_NONE, and
 	 * honorific (الملك، الأمير …) with only a space before the next word */
@@ -1333,6 +1337,29 @@ static void results_rows(extractor *x)
 	}
 }
 
+/* A country's adjective after a word of a place's or a body's name that
+ * is written without the article and that unlabeled news does not know
+ * as an ordinary word, a proper name's (ماساتشوستس
+ * [الأمريكية]، إدمنتون [الكندية]، فولكسفاجن [الألمانية]، ريال مدريد
+ * [الإسباني]), is no part of the name: both gold sets end the name before
+ * it, and it is no place of its own (أرامكو [السعودية]). After a word
+ * with the article or an ordinary word it is, as a common word's
+ * adjective (البنك المركزي الأوروبي، الولايات المتحدة الأمريكية، طيران
+ * السعودية). */
+static void country_adjectives(struct dword *w, int *tags, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		int t = NER_TYPE(tags[i]);
+		if ((t != MARSAD_ENT_LOC && t != MARSAD_ENT_ORG) ||
+		    NER_IS_B(tags[i]) || !w[i].r.gentilic || w[i].phrase ||
+		    w[i - 1].r.article || w[i - 1].r.corpus == 0 ||
+		    (i + 1 < n && tags[i + 1] == tags[i]))
+			continue;
+		tags[i] = NER_O;
+		w[i].of_other = 1; /* and no mention of its own */
+	}
+}
+
 /* A place or a body of one word written with the article alone and the
  * nisba ending (ي، ية), right after a definite noun outside any mention,
  * is an adjective of that noun, no mention: "الأسهم السعودية" (Saudi
@@ -1548,6 +1575,10 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	p->r.namelike = c->tok[i].namelike == NER_NL_NONE
 				? 0
 				: (unsigned char)(c->tok[i].namelike + 1);
+	p->r.gentilic = (unsigned char)(
+		marsad_ner_gentilic(w, n) ||
+		(n > 2 && !memcmp(w + n - 2, "\xd9\x87", 2) && /* ة as ه */
+		 marsad_ner_gentilic(w, n - 2)));
 }
 
 /* A place or a body named after a person (جامعة الملك سعود، مدينة الملك
@@ -1816,6 +1847,7 @@ static int doc_done(extractor *x)
 		split_and_names(w, tags, n);
 		join_ali(w, tags, n);
 		quoted_bodies(x, w, tags, n);
+		country_adjectives(w, tags, n);
 		nisba_adjectives(w, tags, n);
 		title_between(w, tags, n);
 		for (size_t i = 0; i < n; i++) {
