@@ -26,8 +26,9 @@
  * تويتر); an anonymous
  * source ("مصدر", "وسائل إعلام": unknown);
  * an institution ("الكرملين", "الرئاسة التركية"), or, for a head word
- * with the article alone ("وقالت الوزارة", "وأضاف المجلس"), the latest
- * body named before whose name opens with it (وزارة الخارجية الروسية),
+ * with the article alone ("وقالت الوزارة", "وأضاف المجلس", "وقال
+ * الصندوق", tagged or not), the latest body named before whose name
+ * opens with it (وزارة الخارجية الروسية),
  * tagged or not (a ministry is no named entity: وزارة الصحة); an
  * institution's name is its word, the word that completes it and nisba
  * adjectives (الخارجية الروسية, not "… اليوم الأحد");

@@ -726,30 +726,6 @@ static size_t clitic_bytes(const ner_chunk *c, size_t i, size_t *named)
 	return k;
 }
 
-/* The source byte where the word starting at s[a] continues after its
- * first letters that make `bytes` normalized bytes, marks written on them
- * included; a when the letters do not line up (a ligature). */
-static size_t skip_letters(const char *s, size_t a, size_t end, size_t bytes)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	text_unit units[TEXT_FOLD_MAX];
-	size_t i = a, got = 0, n;
-	while (got < bytes && i < end) {
-		i += text_next(u, end, i, units, &n);
-		for (size_t j = 0; j < n; j++)
-			got += units[j].cp < 0x80 ? 1 : units[j].cp < 0x800 ? 2 : 3;
-	}
-	if (got != bytes)
-		return a;
-	while (i < end) { /* marks on the last clitic letter */
-		size_t k = text_next(u, end, i, units, &n);
-		if (n != 0)
-			break;
-		i += k;
-	}
-	return i < end ? i : a;
-}
-
 /* A word as the first pass leaves it to the second: the sums of its
  * weights but the document features', its span, its clitic_bytes(), its
  * stem's hash, its slot in the document's memory and its first-pass
@@ -963,7 +939,7 @@ static int emit_mention(extractor *x, const struct dword *w, size_t a,
 	 * word, which then is no foreign name that starts with ب or ل */
 	int named = w[a].phrase == NER_PH_B_LOC || w[a].phrase == NER_PH_B_ORG;
 	marsad_mention m;
-	m.start = skip_letters(x->s, w[a].start, w[a].end,
+	m.start = text_skip_folded(x->s, w[a].start, w[a].end,
 			       named ? w[a].named_clitic : w[a].clitic);
 	m.end = w[b - 1].end;
 	m.type = (marsad_entity_type)type;

@@ -12,6 +12,7 @@
 #include "entity/entity_int.h"
 #include "internal.h"
 #include "quote_int.h"
+#include "text/text_internal.h"
 
 #define WINDOW_MAX 24   /* tokens between a verb and what was said */
 #define BEFORE_NAME 5   /* tokens before a name read as its title */
@@ -567,15 +568,20 @@ static int institution(qdoc *d, size_t j, size_t w1, size_t clitic)
 	       (e == j + 1 || nisba(&d->t[e])))
 		e++;
 	size_t before = d->n_m;
-	size_t start = d->t[j].start;
-	/* a leading و or ف clitic is not part of the name */
-	if (clitic != SIZE_MAX)
-		start += clitic;
-	else if (d->t[j].norm_len > 2 && (unsigned char)d->t[j].norm[0] == 0xD9 &&
-		 ((unsigned char)d->t[j].norm[1] == 0x88 ||
-		  (unsigned char)d->t[j].norm[1] == 0x81) &&
-		 !quote_word_tags(d->t[j].norm, d->t[j].norm_len, NULL))
-		start += 2;
+	/* a leading و or ف clitic is not part of the name; clitic bytes are
+	 * the normalized word's, which the text may write in other bytes */
+	if (clitic == SIZE_MAX)
+		clitic = d->t[j].norm_len > 2 &&
+				 (unsigned char)d->t[j].norm[0] == 0xD9 &&
+				 ((unsigned char)d->t[j].norm[1] == 0x88 ||
+				  (unsigned char)d->t[j].norm[1] == 0x81) &&
+				 !quote_word_tags(d->t[j].norm, d->t[j].norm_len,
+						  NULL)
+			 ? 2
+			 : 0;
+	size_t start = clitic ? text_skip_folded(d->s, d->t[j].start,
+						 d->t[j].end, clitic)
+			      : d->t[j].start;
 	if (add_mention(d, start, d->t[e - 1].end, MARSAD_ENT_ORG) ||
 	    d->n_m == before)
 		return d->t[j].mention;
@@ -627,6 +633,33 @@ static int antecedent(qdoc *d, int m)
 	return m;
 }
 
+/* The body that token j, a body's head word with the article the tagger
+ * left untagged right after a verb ("وقال الصندوق": the gold sets tag
+ * none), points back to (antecedent()); -1 when the article names none
+ * before it (the other rules then look on: the word alone says less). */
+static int untagged_head(qdoc *d, size_t j)
+{
+	const qtok *t = &d->t[j];
+	if (t->mention >= 0 || t->norm_len <= 4 ||
+	    memcmp(t->norm, "\xd8\xa7\xd9\x84", 4) != 0 ||
+	    !(marsad_ner_name_word(d->s + t->start, t->end - t->start) &
+	      MARSAD_NAME_HEAD))
+		return -1;
+	size_t before = d->n_m;
+	d->err = add_mention(d, t->start, t->end, MARSAD_ENT_ORG);
+	if (d->err || d->n_m == before)
+		return -1;
+	int body = antecedent(d, (int)before);
+	if (body != (int)before)
+		return body;
+	/* forget the word, and any mention the search made */
+	for (size_t k = before; k < d->n_m; k++)
+		for (size_t i = d->m[k].t0; i < d->m[k].t1; i++)
+			d->t[i].mention = -1;
+	d->n_m = before;
+	return -1;
+}
+
 /* The nearest PER mention before the verb in its sentence that is not an
  * object; -1 when none. */
 static int sentence_subject(const qdoc *d, size_t verb)
@@ -676,6 +709,11 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 		}
 		if (t->quote >= 0)
 			continue;
+		int body = j == v->w0 && !(t->tags & QW_INST)
+				   ? untagged_head(d, j)
+				   : -1;
+		if (body >= 0 || d->err)
+			return body;
 		if (t->tags & QW_SOURCE)
 			return -1;
 		if (t->tags & QW_INST) {

@@ -194,6 +194,33 @@ static inline size_t text_next(const unsigned char *s, size_t len, size_t i,
 }
 
 
+/* The source byte where the word starting at s[a] (and ending before
+ * end) continues after its first letters that make `bytes` folded bytes,
+ * marks written on them included; a when the letters do not line up (a
+ * ligature). For a clitic counted in the normalized word: a presentation
+ * form (ﻗ) or a mark takes other bytes in the text than in the word. */
+static inline size_t text_skip_folded(const char *s, size_t a, size_t end,
+				       size_t bytes)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	text_unit units[TEXT_FOLD_MAX];
+	size_t i = a, got = 0, n;
+	while (got < bytes && i < end) {
+		i += text_next(u, end, i, units, &n);
+		for (size_t j = 0; j < n; j++)
+			got += units[j].cp < 0x80 ? 1 : units[j].cp < 0x800 ? 2 : 3;
+	}
+	if (got != bytes)
+		return a;
+	while (i < end) { /* marks on the last clitic letter */
+		size_t k = text_next(u, end, i, units, &n);
+		if (n != 0)
+			break;
+		i += k;
+	}
+	return i < end ? i : a;
+}
+
 /*
  * A 64-bit hash of a word for the analyzer's tables: the length and the
  * first and last eight bytes (four for shorter words, single bytes below
