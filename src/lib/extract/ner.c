@@ -1205,23 +1205,38 @@ static void title_between(const struct dword *w, int *tags, size_t n)
 	}
 }
 
-/* Whether word w can be a rare person's name where the model saw none:
- * a word with no proclitic whose letters look like a name's (a
- * name-likeness bin, which Arabic letters alone have; the verbs and
- * inflected nouns of news have none: سنحارب، لتعديلات، يخطره),
- * with no article, no title, no function, and which unlabeled news never
- * saw or tagged a person; after such a name (`after`), one it saw as no
- * name too if its letters look more like a name's (سامي خضيرة, not
- * "جيغر نتيجة"). */
+/* Whether word w is free of what no rare name is: the article, a
+ * stopword's or a function word's role, a title, a head word, a people's
+ * name, a month, a unit after a number, a pronoun. */
+static int free_word(const struct dword *w)
+{
+	return !w->r.article && !w->stopword && !w->function_word &&
+	       !w->r.title && !w->r.any_head && !w->r.national &&
+	       !w->r.month && !w->counted && !w->r.pronoun;
+}
+
+/* Whether word w looks like a name unlabeled news has not read otherwise:
+ * its letters look like a name's (a name-likeness bin, which Arabic
+ * letters alone have; the verbs and inflected nouns of news have none:
+ * سنحارب، لتعديلات، يخطره) and unlabeled news never saw it or saw it as
+ * a person. */
+static int unread_name(const struct dword *w)
+{
+	return w->r.namelike &&
+	       (w->r.corpus == -1 || w->r.corpus == MARSAD_ENT_PER);
+}
+
+/* Whether word w, with only a space before it, can be a rare person's
+ * name where the model saw none: an unread_name() with no proclitic, out
+ * of any mention and phrase, and free_word(); after such a name
+ * (`after`), one unlabeled news saw as no name too if its letters look
+ * more like a name's (سامي خضيرة, not "جيغر نتيجة"). */
 static int rare_name_word(const struct dword *w, int after)
 {
-	return (w->r.corpus == -1 || w->r.corpus == MARSAD_ENT_PER ||
+	return (unread_name(w) ||
 		(after && w->r.corpus == 0 && w->r.namelike > 1)) &&
-	       w->r.namelike && w->tag2 == NER_O && w->clitic == 0 &&
-	       !w->r.article && !w->stopword && !w->function_word &&
-	       !w->r.title && !w->r.any_head && !w->r.national &&
-	       !w->r.month && !w->counted && !w->r.pronoun && !w->phrase &&
-	       w->spaced;
+	       w->tag2 == NER_O && w->clitic == 0 && !w->phrase && w->spaced &&
+	       free_word(w);
 }
 
 /* In a sports document, a nationality adjective written with the article
@@ -1241,21 +1256,6 @@ static void sports_players(extractor *x)
 		if (i + 2 < x->n && rare_name_word(&x->w[i + 2], 1))
 			x->w[i + 2].tag2 = NER_I_PER;
 	}
-}
-
-/* Whether word w can be a word of a competitor's name in a results
- * table: a word with a name's letters that unlabeled news never saw or
- * saw as a person (not as an ordinary word, a place or a club: "- أبويل
- * قبرص" is a team's row), with no function, title, head word, article or
- * proclitic. */
-static int row_name_word(const struct dword *w)
-{
-	return w->r.namelike &&
-	       (w->r.corpus == -1 || w->r.corpus == MARSAD_ENT_PER) &&
-	       w->clitic == 0 &&
-	       !w->r.article && !w->stopword &&
-	       !w->function_word && !w->r.title && !w->r.any_head &&
-	       !w->r.national && !w->r.month && !w->counted && !w->r.pronoun;
 }
 
 /* Whether the word at p (n bytes) opens with وي or وو: a foreign name's
@@ -1278,15 +1278,11 @@ static void and_names(extractor *x)
 		struct dword *w = &x->w[i];
 		int prev = x->w[i - 1].tag2;
 		if (w->tag2 != NER_O || NER_TYPE(prev) != MARSAD_ENT_PER ||
-		    prev == NER_O || !w->spaced || w->clitic != 2 ||
+		    !w->spaced || w->clitic != 2 ||
 		    memcmp(x->s + w->start, "\xd9\x88", 2) != 0 ||
 		    (wy_initial(x->s + w->start, w->end - w->start) &&
 		     !w->r.and_name) ||
-		    !w->r.namelike ||
-		    (w->r.corpus != -1 && w->r.corpus != MARSAD_ENT_PER) ||
-		    w->r.article || w->stopword || w->function_word ||
-		    w->r.title || w->r.any_head || w->r.national ||
-		    w->r.month || w->counted || w->r.pronoun || w->phrase)
+		    !unread_name(w) || w->phrase || !free_word(w))
 			continue;
 		w->tag2 = NER_B_PER;
 	}
@@ -1295,9 +1291,11 @@ static void and_names(extractor *x)
 /* A results table lists each competitor after a dash with his country
  * next ("2 - سوسا اسبانيا متسوبيشي 40د 41ث", "- استيف بوجول اسبانيا …"):
  * the one or two words between the dash and a place the model tagged
- * that unlabeled news knows as a place are a person's name when
- * row_name_word() takes each, whatever the model made of them (a place, a
- * body), unless a mention runs into them from before the dash. */
+ * that unlabeled news knows as a place are a person's name when each is
+ * an unread_name() with no proclitic and a free_word(), whatever the
+ * model made of them (a place, a body), unless a mention runs into them
+ * from before the dash. A club's row ("- أبويل قبرص") reads the same,
+ * and its club is taken for a person unless unlabeled news knows it. */
 static void results_rows(extractor *x)
 {
 	for (size_t j = 1; j < x->n; j++) {
@@ -1314,7 +1312,8 @@ static void results_rows(extractor *x)
 			continue;
 		int ok = x->w[a].tag2 == NER_O || NER_IS_B(x->w[a].tag2);
 		for (size_t k = a; k < j && ok; k++)
-			ok = row_name_word(&x->w[k]) &&
+			ok = unread_name(&x->w[k]) && x->w[k].clitic == 0 &&
+			     free_word(&x->w[k]) &&
 			     (k == a || !NER_IS_B(x->w[k].tag2));
 		if (!ok)
 			continue;
