@@ -19,6 +19,9 @@
 #define OBJECT_REACH 2  /* tokens before a name searched for نظيره, عن */
 #define MIN_WORDS 4     /* a quotation without a verb has at least this */
 
+/* the article ال, as normalized */
+#define ARTICLE "\xd8\xa7\xd9\x84"
+
 /* ---- preparing the article ----------------------------------------------- */
 
 static int not_name(const qtok *t)
@@ -146,8 +149,8 @@ static int last_word_seen(const qdoc *d, size_t k, const qtok *last)
 	return 0;
 }
 
-/* آل "family of", as normalized */
-#define FAMILY_WORD "\xd8\xa7\xd9\x84"
+/* آل "family of", as normalized: the article's letters */
+#define FAMILY_WORD ARTICLE
 
 /* A PER name the tagger found once is a mention wherever its last word
  * recurs (after a clitic too). The word before it is not joined: the
@@ -551,7 +554,7 @@ static int adjective_next(const qdoc *d, size_t e)
 			return 0;
 	return t->mention < 0 && !t->tags &&
 	       !(t->flags & MARSAD_TOKEN_STOPWORD) && t->norm_len > 4 &&
-	       memcmp(t->norm, "\xd8\xa7\xd9\x84", 4) == 0;
+	       memcmp(t->norm, ARTICLE, 4) == 0;
 }
 
 /* The institution phrase starting at token j: the word and the adjectives
@@ -610,7 +613,7 @@ static int antecedent(qdoc *d, int m)
 	const qtok *h = &d->t[x->t0];
 	size_t at = x->t0;
 	if (x->type != MARSAD_ENT_ORG || x->t1 != x->t0 + 1 || h->norm_len <= 4 ||
-	    memcmp(h->norm, "\xd8\xa7\xd9\x84", 4) != 0)
+	    memcmp(h->norm, ARTICLE, 4) != 0)
 		return m;
 	const char *head = h->norm + 4;
 	size_t hl = h->norm_len - 4u;
@@ -641,7 +644,7 @@ static int untagged_head(qdoc *d, size_t j)
 {
 	const qtok *t = &d->t[j];
 	if (t->mention >= 0 || t->norm_len <= 4 ||
-	    memcmp(t->norm, "\xd8\xa7\xd9\x84", 4) != 0 ||
+	    memcmp(t->norm, ARTICLE, 4) != 0 ||
 	    !(marsad_ner_name_word(d->s + t->start, t->end - t->start) &
 	      MARSAD_NAME_HEAD))
 		return -1;
