@@ -143,6 +143,7 @@ struct form_rules {
 	unsigned char press; /* marsad_ner_rule_word()'s */
 	unsigned char month; /* marsad_ner_rule_word()'s */
 	unsigned char other; /* marsad_ner_rule_word()'s */
+	unsigned char match; /* marsad_ner_rule_word()'s */
 	unsigned char al;    /* written ال… with no other proclitic */
 	unsigned char nisba; /* al, and ending in ي or ية */
 	unsigned char org; /* marsad_ner_org_word() */
@@ -1258,6 +1259,94 @@ static void sports_players(extractor *x)
 	}
 }
 
+/* Whether word w of the text s is written as one of the n words of list. */
+static int written_one_of(const char *s, const struct dword *w,
+			  const char *const *list, size_t n)
+{
+	size_t len = w->end - w->start;
+	for (size_t k = 0; k < n; k++)
+		if (strlen(list[k]) == len && !memcmp(s + w->start, list[k], len))
+			return 1;
+	return 0;
+}
+
+/* The end of the place's mention that word a of x opens (a word after
+ * its last), or a when none opens there. */
+static size_t place_end(const extractor *x, size_t a)
+{
+	if (a >= x->n || x->w[a].tag2 != NER_B_LOC)
+		return a;
+	size_t e = a + 1;
+	while (e < x->n && x->w[e].tag2 == NER_I_LOC)
+		e++;
+	return e;
+}
+
+/* Words [a, e) of x, a place's mention, made a body's. */
+static void place_to_body(extractor *x, size_t a, size_t e)
+{
+	x->w[a].tag2 = NER_B_ORG;
+	for (size_t j = a + 1; j < e; j++)
+		x->w[j].tag2 = NER_I_ORG;
+}
+
+/* The most words between a word of a game won, lost or drawn and the
+ * preposition of the side it was played against: "وفاز في الدور قبل
+ * النهائي على ماليزيا". */
+#define MATCH_REACH 6
+
+/* In a sports document, a place's name is a team's where a game names it
+ * as a side (ANERcorp tags it ORG, as it does a club): after a word of
+ * winning, losing or drawing it (NMATCH of ner_lexicon.txt: فاز، تغلب،
+ * الفوز، خسر، تعادل …), the first preposition of the side played against
+ * (على, as Egyptian print writes it علي too, أمام, مع) up to MATCH_REACH
+ * words on with no punctuation on the way, then maybe "كل من" "each of"
+ * or the side's role (مضيفه "its host", ضيفه، منافسه، نظيره), and the
+ * place, and each one joined to it with و ("بالفوز على كل من فرنسا
+ * وإسبانيا وكندا"); and a place right between the word and the
+ * preposition, the winner ("فازت إنجلترا على هولندا"). A person's side
+ * stays a person ("فوزه على جيرالد فورد"). Run after propagate(), so
+ * that a country the document names as a place elsewhere still lends the
+ * type to its untagged occurrences. */
+static void sports_teams(extractor *x)
+{
+	static const char *const against[] = {"على", "علي", "أمام", "امام",
+					      "مع"};
+	static const char *const side[] = {"كل",    "من",    "مضيفه",
+					   "ضيفه", "منافسه", "نظيره"};
+	const size_t n_against = sizeof against / sizeof *against,
+		     n_side = sizeof side / sizeof *side;
+	for (size_t i = 0; i + 2 < x->n; i++) {
+		if (!x->w[i].r.match || x->w[i].tag2 != NER_O)
+			continue;
+		size_t e = place_end(x, i + 1);
+		if (e > i + 1 && e < x->n && x->w[i + 1].spaced &&
+		    x->w[e].spaced &&
+		    written_one_of(x->s, &x->w[e], against, n_against))
+			place_to_body(x, i + 1, e);
+		for (size_t k = i + 1; k < x->n && k <= i + MATCH_REACH &&
+				       x->w[k].spaced;
+		     k++) {
+			if (!written_one_of(x->s, &x->w[k], against, n_against))
+				continue;
+			size_t a = k + 1;
+			while (a < x->n && x->w[a].spaced &&
+			       written_one_of(x->s, &x->w[a], side, n_side))
+				a++;
+			while (a < x->n && x->w[a].spaced &&
+			       (e = place_end(x, a)) > a) {
+				place_to_body(x, a, e);
+				a = e;
+				if (a < x->n && (x->w[a].clitic != 2 ||
+						 memcmp(x->s + x->w[a].start,
+							"و", 2)))
+					break;
+			}
+			break;
+		}
+	}
+}
+
 /* Whether the word at p (n bytes) opens with وي or وو: a foreign name's
  * W (ويرثايمر، ويستفول) as often as و "and" and a name. */
 static int wy_initial(const char *p, size_t n)
@@ -1550,6 +1639,7 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	p->r.press = r.press;
 	p->r.month = r.month;
 	p->r.other = r.other;
+	p->r.match = r.match;
 	p->r.al = n > 4 && !memcmp(w, ALEF_LAM, 4);
 	p->r.nisba = p->r.al && n >= 8 &&
 		     (!memcmp(w + n - 2, "\xd9\x8a", 2) ||
@@ -1849,6 +1939,8 @@ static int doc_done(extractor *x)
 	rc = lone_names(x);
 	if (!rc)
 		rc = propagate(x);
+	if (sport)
+		sports_teams(x);
 	for (size_t k = 0, a = 0; k < x->nchunk && !rc; a += x->chunk_n[k++]) {
 		size_t n = x->chunk_n[k];
 		const struct dword *w = x->w + a;

@@ -398,7 +398,7 @@ void marsad_ner_phrases(const ner_chunk *c, const uint64_t *hphrase,
 static const struct {
 	char name[7];
 	enum { RULE_LINK, RULE_TITLE, RULE_NAMED, RULE_LAND, RULE_PRESS,
-	       RULE_MONTH, RULE_OTHER } field;
+	       RULE_MONTH, RULE_OTHER, RULE_MATCH } field;
 	unsigned char value;
 } rule_class[] = {
 	{"NSON", RULE_LINK, LINK_SON},           {"NFAM", RULE_LINK, LINK_FAMILY},
@@ -407,7 +407,7 @@ static const struct {
 	{"NHLOC", RULE_NAMED, MARSAD_ENT_LOC},   {"NHORG", RULE_NAMED, MARSAD_ENT_ORG},
 	{"NLAND", RULE_LAND, 1},                 {"NPRESS", RULE_PRESS, 1},
 	{"NMONTH", RULE_MONTH, 1},               {"NKIND", RULE_PRESS, NER_PRESS_KIND},
-	{"NMISC", RULE_OTHER, 1},
+	{"NMISC", RULE_OTHER, 1},                {"NMATCH", RULE_MATCH, 1},
 };
 
 /* A line of one of the rule classes, line[0..n) with its tab at tab:
@@ -436,6 +436,7 @@ static int rule_add(const char *line, const char *tab, size_t n)
 	case RULE_PRESS: e->rule.press = v; break;
 	case RULE_MONTH: e->rule.month = v; break;
 	case RULE_OTHER: e->rule.other = v; break;
+	case RULE_MATCH: e->rule.match = v; break;
 	}
 	return 1;
 }
@@ -1758,11 +1759,11 @@ ner_rule_word marsad_ner_rule_word(const char *norm, size_t len)
 	const struct lex_slot *e = lex_find(hash(norm, len));
 	ner_rule_word r = e->rule;
 	r.head = e->head;
-	/* named_after, head, press and other after proclitics too, one
-	 * lookup a cut */
+	/* named_after, head, press, other and match after proclitics too,
+	 * one lookup a cut */
 	size_t cut[3], ncut = ner_proclitic_cuts(norm, len, cut);
 	for (size_t j = 1; j < ncut && !(r.named_after && r.head && r.press &&
-					 r.other);
+					 r.other && r.match);
 	     j++) {
 		e = lex_find(hash(norm + cut[j], len - cut[j]));
 		if (!r.named_after)
@@ -1773,6 +1774,8 @@ ner_rule_word marsad_ner_rule_word(const char *norm, size_t len)
 			r.press = e->rule.press;
 		if (!r.other)
 			r.other = e->rule.other;
+		if (!r.match)
+			r.match = e->rule.match;
 	}
 	return r;
 }

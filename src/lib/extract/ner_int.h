@@ -416,6 +416,8 @@ typedef struct ner_rule_word {
 	unsigned char link, honorific, named_after, head, press, month;
 	unsigned char land;  /* NLAND: a country (marsad_ner_gentilic()) */
 	unsigned char other; /* NMISC: opens a name of another kind */
+	unsigned char match; /* NMATCH: a game won, lost or drawn (after
+				up to two proclitics too) */
 } ner_rule_word;
 ner_rule_word marsad_ner_rule_word(const char *norm, size_t len);
 
