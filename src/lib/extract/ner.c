@@ -747,7 +747,8 @@ struct dword {
 	unsigned char function_word; /* function_word() */
 	unsigned char ali; /* written_ali() */
 	unsigned char spaced; /* only a space before it */
-	unsigned char dashed; /* a dash, and maybe spaces, before it */
+	unsigned char dashed; /* dash_before() */
+	unsigned char figure; /* a number, or digits with letters (38د) */
 	/* other_names(): in a name of another kind; country_adjectives(): a
 	 * name's adjective */
 	unsigned char of_other;
@@ -1066,6 +1067,19 @@ static int written_tanween(const char *s, const ner_tok *t)
 	return 0;
 }
 
+/* Whether a dash (-, U+2013, U+2014) is the last character before s[at]
+ * but spaces, whatever comes before it: a row of a list starts so ("* -
+ * فونتيناي", "، - سالا"), after a line's end or a comma too. */
+static int dash_before(const char *s, size_t at)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (at > 0 && u[at - 1] == ' ')
+		at--;
+	return (at >= 1 && u[at - 1] == '-') ||
+	       (at >= 3 && u[at - 3] == 0xE2 && u[at - 2] == 0x80 &&
+		(u[at - 1] == 0x93 || u[at - 1] == 0x94));
+}
+
 /* Non-zero when token t of the text s is written علي or وعلي, with a final
  * U+064A YEH: Ali, or على "on" as Egyptian print writes it. */
 static int written_ali(const char *s, const ner_tok *t)
@@ -1377,6 +1391,26 @@ static void and_names(extractor *x)
 	}
 }
 
+/* In a results table's row, the words between a competitor's country at
+ * j and his figures (time, points) name his machine or his team
+ * ("سوسا اسبانيا [متسوبيشي باجيرو] 40د", "روما اسبانيا [كي تي إم] 38
+ * دقيقة"), no person: a person's mention right after the country that
+ * ends on a figure goes, and its words stay out of mentions (of_other). */
+static void row_machine(extractor *x, size_t j)
+{
+	size_t a = j + 1, e = a + 1;
+	if (a >= x->n || x->w[a].tag2 != NER_B_PER || !x->w[a].spaced)
+		return;
+	while (e < x->n && x->w[e].tag2 == NER_I_PER)
+		e++;
+	if (e == x->n || !x->w[e].figure || !x->w[e].spaced)
+		return;
+	for (size_t k = a; k < e; k++) {
+		x->w[k].tag2 = NER_O;
+		x->w[k].of_other = 1;
+	}
+}
+
 /* A results table lists each competitor after a dash with his country
  * next ("2 - سوسا اسبانيا متسوبيشي 40د 41ث", "- استيف بوجول اسبانيا …"):
  * the one or two words between the dash and a place the model tagged
@@ -1399,6 +1433,7 @@ static void results_rows(extractor *x)
 				   : j;
 		if (a == j)
 			continue;
+		row_machine(x, j);
 		int ok = x->w[a].tag2 == NER_O || NER_IS_B(x->w[a].tag2);
 		for (size_t k = a; k < j && ok; k++)
 			ok = unread_name(&x->w[k]) && x->w[k].clitic == 0 &&
@@ -2044,7 +2079,10 @@ static int tag_chunk(void *ctx, ner_chunk *c)
 		w[i].tanween = marked && written_tanween(x->s, t);
 		w[i].ali = (unsigned char)written_ali(x->s, t);
 		w[i].spaced = t->before == NER_GAP_SPACE;
-		w[i].dashed = t->before == NER_GAP_DASH;
+		w[i].dashed = t->before != NER_GAP_SPACE &&
+			      dash_before(x->s, t->start);
+		w[i].figure = t->kind == MARSAD_TOKEN_NUMBER ||
+			      t->kind == MARSAD_TOKEN_MIXED;
 		w[i].of_other = 0;
 		w[i].function_word = (unsigned char)function_word(
 			x->s, t, prof[(long)i - 1]);
