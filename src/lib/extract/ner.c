@@ -1361,6 +1361,49 @@ static void sports_teams(extractor *x)
 	}
 }
 
+/* A racing driver is named with his team after سائق "driver" (and maybe
+ * فريق "team"): "رالف سائق فريق وليامز"، "فيسيكيلا سائق ساوبر"; the name
+ * right after is the team's, a body (ANERcorp tags it ORG), where the
+ * model made it a mention of any type or left out a word that
+ * rare_name_word() takes. A vehicle after the word is an ordinary word
+ * (سائق سيارة، سائق الشاحنة), none of these. */
+static void drivers_teams(extractor *x)
+{
+	static const char *const driver[] = {"سائق", "وسائق"};
+	static const char *const team[] = {"فريق"};
+	for (size_t i = 0; i + 1 < x->n; i++) {
+		if (x->w[i].tag2 != NER_O ||
+		    !written_one_of(x->s, &x->w[i], driver, 2))
+			continue;
+		size_t a = i + 1;
+		if (x->w[a].tag2 == NER_O && x->w[a].spaced &&
+		    written_one_of(x->s, &x->w[a], team, 1))
+			a++;
+		if (a == x->n || !x->w[a].spaced)
+			continue;
+		struct dword *w = &x->w[a];
+		if (NER_IS_B(w->tag2)) {
+			size_t e = a + 1;
+			while (e < x->n && x->w[e].tag2 == w->tag2 + 1)
+				e++;
+			if (w->tag2 == NER_B_PER && e > a + 1) {
+				/* the team and the driver: "سائق [رينو]
+				 * [نيكو هولكنبرغ]" */
+				if (w->r.corpus != MARSAD_ENT_ORG)
+					continue;
+				w->tag2 = NER_B_ORG;
+				x->w[a + 1].tag2 = NER_B_PER;
+				continue;
+			}
+			w->tag2 = NER_B_ORG;
+			for (size_t k = a + 1; k < e; k++)
+				x->w[k].tag2 = NER_I_ORG;
+		} else if (w->tag2 == NER_O && rare_name_word(w, 0)) {
+			w->tag2 = NER_B_ORG;
+		}
+	}
+}
+
 /* Whether the word at p (n bytes) opens with وي or وو: a foreign name's
  * W (ويرثايمر، ويستفول) as often as و "and" and a name. */
 static int wy_initial(const char *p, size_t n)
@@ -1969,6 +2012,8 @@ static int doc_done(extractor *x)
 	}
 	if (sport)
 		sports_players(x);
+	if (sport)
+		drivers_teams(x);
 	results_rows(x);
 	and_names(x);
 	rc = lone_names(x);
