@@ -61,6 +61,24 @@ typedef int (*cli_mention_fn)(void *arg, long long tag, size_t entity);
 int cli_index_mentions(struct sqlite3_stmt *st, struct marsad_entity_index *ix,
 		       cli_mention_fn fn, void *arg);
 
+struct sqlite3;
+/* The entity index of every stored mention (cmd_entities.c): 0, or
+ * MARSAD_EDB or MARSAD_ENOMEM with *out NULL. */
+int cli_entity_index(struct sqlite3 *db, struct marsad_entity_index **out);
+
+/* Which entities cli_entities_json() lists. */
+typedef struct cli_entity_filter {
+	int type;            /* marsad_entity_type, 0 for any */
+	size_t min_mentions; /* at least so many mentions */
+	size_t limit;        /* at most so many, 0 for all */
+	const char *spelled; /* a spelling holds it (normalized), or NULL */
+} cli_entity_filter;
+
+/* The entities of ix that f keeps, most mentioned first, as the contract's
+ * objects (see `marsad entities`); NULL when memory runs out. */
+json_t *cli_entities_json(struct marsad_entity_index *ix,
+			  const cli_entity_filter *f);
+
 struct marsad_store;
 struct marsad_link_opts;
 
