@@ -79,6 +79,21 @@ typedef struct cli_entity_filter {
 json_t *cli_entities_json(struct marsad_entity_index *ix,
 			  const cli_entity_filter *f);
 
+/* A story's "id", "headline", "topic", "first" and "last", from the
+ * columns 0 to 4 of st's row (the stories table's id, headline, topic_id,
+ * first, last). */
+json_t *cli_story_head(struct sqlite3_stmt *st);
+
+/* One story as its contract object (see `marsad stories`, cmd_stories.c);
+ * NULL when it does not exist or on a database error (*rc, an SQLite
+ * code, tells which). */
+json_t *cli_story_json(struct sqlite3 *db, long long id, int *rc);
+
+struct marsad_hit;
+/* Search hits as the contract's objects (cmd_search.c); NULL when memory
+ * runs out. */
+json_t *cli_hits_json(const struct marsad_hit *h, size_t n);
+
 struct marsad_store;
 struct marsad_link_opts;
 
@@ -126,6 +141,7 @@ int cmd_story(cli *c, int argc, char **argv);
 int cmd_copies(cli *c, int argc, char **argv);
 int cmd_topics(cli *c, int argc, char **argv);
 int cmd_topic(cli *c, int argc, char **argv);
+int cmd_serve(cli *c, int argc, char **argv);
 
 /* `marsad eval` subcommands, each in eval_NAME.c. */
 int eval_stem(cli *c, int argc, char **argv);

@@ -27,7 +27,7 @@ static void usage(void)
 		"[--near YYYY-MM-DD] QUERY...\n");
 }
 
-static json_t *hits_json(const marsad_hit *h, size_t n)
+json_t *cli_hits_json(const marsad_hit *h, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++) {
@@ -143,7 +143,7 @@ int cmd_search(cli *c, int argc, char **argv)
 		cli_error("search", "%s", marsad_strerror(rc));
 		code = EXIT_FAIL;
 	} else if (c->json) {
-		json_t *a = hits_json(hits, n);
+		json_t *a = cli_hits_json(hits, n);
 		code = a ? cli_print_json(a) : EXIT_FAIL;
 	} else {
 		print_hits(hits, n);

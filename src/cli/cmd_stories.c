@@ -52,9 +52,19 @@ static json_t *array_of(json_t *o, const char *name)
 	return json_is_array(a) ? json_incref(a) : json_array();
 }
 
-/* One story as its contract object; NULL when it does not exist or on a
- * database error (*rc tells which). */
-static json_t *story_json(sqlite3 *db, sqlite3_int64 id, int *rc)
+json_t *cli_story_head(sqlite3_stmt *st)
+{
+	return json_pack("{s:I, s:o, s:o, s:o, s:o}",
+		"id", (json_int_t)sqlite3_column_int64(st, 0),
+		"headline", cli_json_text(sqlite3_column_text(st, 1)),
+		"topic", sqlite3_column_type(st, 2) == SQLITE_NULL
+			 ? json_null()
+			 : json_integer(sqlite3_column_int64(st, 2)),
+		"first", cli_json_text(sqlite3_column_text(st, 3)),
+		"last", cli_json_text(sqlite3_column_text(st, 4)));
+}
+
+json_t *cli_story_json(sqlite3 *db, long long id, int *rc)
 {
 	sqlite3_stmt *st = NULL, *m = NULL, *t = NULL;
 	json_t *o = NULL;
@@ -91,19 +101,14 @@ static json_t *story_json(sqlite3 *db, sqlite3_int64 id, int *rc)
 					"text", cli_json_text(sqlite3_column_text(t, 1)),
 					"key", cli_json_text(sqlite3_column_text(t, 2))));
 			json_t *sum = summary_of(sqlite3_column_text(st, 5));
-			o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-				"id", (json_int_t)id,
-				"headline", cli_json_text(sqlite3_column_text(st, 1)),
-				"topic", sqlite3_column_type(st, 2) == SQLITE_NULL
-					 ? json_null()
-					 : json_integer(sqlite3_column_int64(st, 2)),
-				"first", cli_json_text(sqlite3_column_text(st, 3)),
-				"last", cli_json_text(sqlite3_column_text(st, 4)),
-				"articles", keys,
-				"summary", array_of(sum, "summary"),
-				"timeline", tl,
-				"cast", array_of(sum, "cast"),
-				"quotes", array_of(sum, "quotes"));
+			o = cli_story_head(st);
+			json_object_set_new(o, "articles", keys);
+			json_object_set_new(o, "summary",
+					    array_of(sum, "summary"));
+			json_object_set_new(o, "timeline", tl);
+			json_object_set_new(o, "cast", array_of(sum, "cast"));
+			json_object_set_new(o, "quotes",
+					    array_of(sum, "quotes"));
 			json_decref(sum);
 		} else if (r != SQLITE_DONE) {
 			*rc = r;
@@ -167,7 +172,7 @@ int cmd_stories(cli *c, int argc, char **argv)
 	rc = sqlite3_prepare_v2(db, "SELECT id FROM stories ORDER BY id", -1,
 				&st, NULL);
 	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = story_json(db, sqlite3_column_int64(st, 0), &rc);
+		json_t *o = cli_story_json(db, sqlite3_column_int64(st, 0), &rc);
 		if (o)
 			json_array_append_new(all, o);
 	}
@@ -487,7 +492,7 @@ int cmd_story(cli *c, int argc, char **argv)
 	if (rc < 0)
 		return EXIT_FAIL;
 	sqlite3 *db = marsad_store_db(s);
-	json_t *o = story_json(db, id, &rc);
+	json_t *o = cli_story_json(db, id, &rc);
 	int status = EXIT_OK;
 	if (!o) {
 		if (rc != SQLITE_OK)

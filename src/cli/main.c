@@ -102,6 +102,7 @@ static const struct verb {
 	{"copies", cmd_copies, "copies [--json]"},
 	{"topics", cmd_topics, "topics [--json]"},
 	{"topic", cmd_topic, "topic ID [--json]"},
+	{"serve", cmd_serve, "serve [--port N] [--host ADDR]"},
 	{"entities", cmd_entities, "entities [--json] [--type PER|LOC|ORG] [--min-mentions N] [--limit N] [--spelled TEXT]"},
 	{"eval", cmd_eval, "eval stem|ner|names|dates|search|stories|similarity|summary [--json] ..."},
 };
