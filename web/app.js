@@ -8,6 +8,7 @@
 const TYPE_NAMES = { PER: 'شخص', LOC: 'مكان', ORG: 'هيئة' };
 const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
+const SOURCES_SHOWN = 6;
 const view = document.getElementById('view');
 
 // el('a', {href: '#/'}, 'text', child…): an element with attributes and
@@ -20,7 +21,7 @@ function el(tag, attrs, ...children) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     e.append(c instanceof Node ? c : String(c));
   }
@@ -35,7 +36,11 @@ async function api(path, params) {
   const r = await fetch(url, { headers: { Accept: 'application/json' } });
   let body = null;
   try { body = await r.json(); } catch (e) { /* not JSON */ }
-  if (!r.ok) throw new Error((body && body.error) || ('HTTP ' + r.status));
+  if (!r.ok) {
+    const err = new Error((body && body.error) || ('HTTP ' + r.status));
+    err.status = r.status;
+    throw err;
+  }
   return body;
 }
 
@@ -134,8 +139,19 @@ async function storiesView(params) {
 async function storyView(id) {
   const s = await api('stories/' + encodeURIComponent(id));
   const byKey = new Map(s.sources.map(a => [a.key, a]));
-  const source = key => articleLink(key, shortName(byKey.get(key) || { key }));
-  const sources = keys => el('span', { class: 'sources' }, '— ', (keys || []).map(source));
+  // The articles a line comes from, one link an outlet, the first few.
+  const sources = keys => {
+    const seen = new Map();
+    for (const key of keys || []) {
+      const name = shortName(byKey.get(key) || { key });
+      if (!seen.has(name)) seen.set(name, key);
+    }
+    const shown = [...seen].slice(0, SOURCES_SHOWN);
+    const rest = seen.size - shown.length;
+    return el('span', { class: 'sources' }, '—',
+      shown.map(([name, key]) => [' ', articleLink(key, name)]),
+      rest > 0 ? ' و' + count(rest, 'مصدر آخر', 'مصدران آخران', 'مصادر أخرى', 'مصدرا آخر') : null);
+  };
   const parts = [
     el('h1', {}, s.headline || ('قصة ' + s.id)),
     el('p', { class: 'meta' }, span(s.first, s.last), ' · ',
@@ -249,13 +265,25 @@ async function entitiesView(params) {
     input, el('button', { type: 'submit' }, 'اعرض'));
   const list = el('div', { id: 'entities' }, el('p', { class: 'muted' }, '…'));
   show(el('h1', {}, 'الأسماء'), controls, list);
-  const r = await api('entities', { type, spelled, limit: 100 });
+  let r;
+  try {
+    r = await api('entities', { type, spelled, limit: 100 });
+  } catch (err) {
+    if (err.status !== 503) throw err;
+    // The server is still gathering the names: ask again shortly.
+    list.replaceChildren(el('p', { class: 'muted' }, 'جارٍ جمع الأسماء…'));
+    const hash = location.hash;
+    setTimeout(() => { if (location.hash === hash) route(); }, 2000);
+    return;
+  }
   list.replaceChildren(...(r.length ? r.map(e => el('article', { class: 'card entity' },
     el('h3', {}, typeBadge(e.type), e.canonical, e.latin ? el('span', { class: 'muted' }, ' (' + e.latin + ')') : null),
     el('div', { class: 'meta' }, count(e.mentions, 'ذكر واحد', 'ذكران', 'مرات', 'مرة'), ' في ',
       count(e.articles, 'مقال واحد', 'مقالين', 'مقالات', 'مقالا')),
     e.variants.length > 1 ? el('div', { class: 'variants' }, 'يُكتب: ' + e.variants.join('، ')) : null,
-    el('div', { class: 'sources' }, e.keys.map(k => articleLink(k)))))
+    el('ul', { class: 'sources' }, e.sources.map(a => el('li', {},
+      articleLink(a.key, a.title || a.key),
+      el('span', { class: 'muted' }, a.outlet ? ' · ' + a.outlet : '', a.published ? ' · ' + day(a.published) : ''))))))
     : [el('p', { class: 'muted' }, 'لا أسماء تطابق.')]));
 }
 

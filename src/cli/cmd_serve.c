@@ -25,8 +25,10 @@
  *       starts or ends, so that a page marks them without counting bytes
  *       ("copy" indexes copied_from: the passage was copied from there)
  *   /api/entities?type=PER|LOC|ORG&spelled=TEXT&min=N&limit=N&keys=N
- *       [ the objects of `marsad entities --json`, with "articles": n and
- *         at most `keys` keys (10 unless told) ]
+ *       [ the objects of `marsad entities --json`, with "articles": n, at
+ *         most `keys` keys (10 unless told) and their "sources": [ {"key",
+ *         "title", "outlet", "published", "url"} ] ]; 503 while the names
+ *       of the store are first gathered
  *   /api/search?q=QUERY&limit=N&outlet=NAME&since=DATE&until=DATE
  *       { "hits": [ the objects of `marsad search --json` ] }, the matched
  *       words marked with U+E000 … U+E001 in the snippet
@@ -36,9 +38,11 @@
  * line or headers larger than the connection's memory (414 or 431).
  *
  * One thread answers the requests, one at a time, over one connection to
- * the store: every answer is a few queries, and an entity list reuses the
- * entity index of the store's mentions, built on first use and again
- * after another process changed the store (PRAGMA data_version).
+ * the store: every answer is a few queries. An entity list reads the
+ * entity index of the store's mentions, which another thread builds over a
+ * connection of its own when the server starts, and again when a list is
+ * asked for after another process changed the store (PRAGMA
+ * data_version); until the first is built, the list gets 503.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -72,10 +76,19 @@ WEB_FILE(style);
 #define MARK_CLOSE "\xee\x80\x81" /* U+E001 */
 
 typedef struct server {
+	const char *path; /* of the store */
 	marsad_store *store;
 	sqlite3 *db;
-	marsad_entity_index *entities; /* NULL until first asked for */
+	/* The entity index, which a thread of its own builds over a
+	 * connection of its own (it takes seconds on a year of news) while
+	 * the server answers with the index it had, or 503: */
+	pthread_mutex_t lock;
+	marsad_entity_index *entities; /* NULL until first built */
 	long long entities_version;    /* data_version it was built at */
+	pthread_t builder;
+	int building, built_once; /* a builder runs; one ever started */
+	long long building_version;  /* the data_version it builds */
+	int build_rc;                /* the last build's error, or 0 */
 } server;
 
 /* ---- answers ------------------------------------------------------------ */
@@ -545,24 +558,59 @@ static enum MHD_Result article(struct MHD_Connection *conn, server *sv)
 
 /* ---- /api/entities ------------------------------------------------------ */
 
-/* The entity index of the store as it is now: rebuilt when another
- * connection committed since it was built. */
-static int fresh_entities(server *sv)
+/* The store's PRAGMA data_version on the server's connection: it changes
+ * when another connection commits. */
+static long long data_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	long long version = -1;
-	if (sqlite3_prepare_v2(sv->db, "PRAGMA data_version", -1, &st,
-			       NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL) ==
+		    SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (sv->entities && version == sv->entities_version)
-		return 0;
-	marsad_entity_index_free(sv->entities);
-	sv->entities = NULL;
-	int rc = cli_entity_index(sv->db, &sv->entities);
-	sv->entities_version = version;
-	return rc;
+	return version;
+}
+
+static void *build_entities(void *arg)
+{
+	server *sv = arg;
+	marsad_store *s = NULL;
+	marsad_entity_index *ix = NULL;
+	int rc = marsad_store_open(sv->path, &s);
+	if (rc == 0)
+		rc = cli_entity_index(marsad_store_db(s), &ix);
+	marsad_store_close(s);
+	pthread_mutex_lock(&sv->lock);
+	if (rc == 0) {
+		marsad_entity_index_free(sv->entities);
+		sv->entities = ix;
+		sv->entities_version = sv->building_version;
+	}
+	sv->build_rc = rc;
+	sv->building = 0;
+	pthread_mutex_unlock(&sv->lock);
+	return NULL;
+}
+
+/* Starts building the entity index when the one the server has (if any)
+ * is older than the store and no build runs. Call with sv->lock held. */
+static void refresh_entities(server *sv)
+{
+	long long version = data_version(sv->db);
+	if (sv->building ||
+	    (sv->entities && version == sv->entities_version))
+		return;
+	if (sv->built_once)
+		pthread_join(sv->builder, NULL);
+	sv->building_version = version;
+	sv->building = 1;
+	if (pthread_create(&sv->builder, NULL, build_entities, sv) != 0) {
+		sv->building = 0;
+		sv->build_rc = MARSAD_ENOMEM;
+		return;
+	}
+	sv->built_once = 1;
 }
 
 static enum MHD_Result entities(struct MHD_Connection *conn, server *sv)
@@ -582,25 +630,49 @@ static enum MHD_Result entities(struct MHD_Connection *conn, server *sv)
 	f.min_mentions = (size_t)min;
 	f.limit = (size_t)limit;
 	f.spelled = arg(conn, "spelled");
-	int rc = fresh_entities(sv);
-	if (rc)
-		return rc == MARSAD_EDB ? reply_db_error(conn, sv)
-					: reply_error(conn,
-						      MHD_HTTP_INTERNAL_SERVER_ERROR,
-						      "%s", marsad_strerror(rc));
-	json_t *list = cli_entities_json(sv->entities, &f);
-	size_t i;
-	json_t *e;
+	pthread_mutex_lock(&sv->lock);
+	refresh_entities(sv);
+	json_t *list = sv->entities ? cli_entities_json(sv->entities, &f)
+				    : NULL;
+	int ready = sv->entities != NULL, rc = sv->build_rc;
+	pthread_mutex_unlock(&sv->lock);
+	if (!ready && rc)
+		return reply_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				   "the names could not be gathered: %s",
+				   marsad_strerror(rc));
+	if (!ready)
+		return reply_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE,
+				   "the names are being gathered: ask again in a "
+				   "few seconds");
+	if (!list)
+		return reply_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				   "out of memory");
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(sv->db,
+			"SELECT key, title, outlet, published, url FROM articles"
+			" WHERE key = ?1", -1, &st, NULL) != SQLITE_OK) {
+		json_decref(list);
+		return reply_db_error(conn, sv);
+	}
+	size_t i, j;
+	json_t *e, *key;
 	json_array_foreach(list, i, e) {
-		json_t *k = json_object_get(e, "keys");
+		json_t *k = json_object_get(e, "keys"), *src = json_array();
 		json_object_set_new(e, "articles",
 				    json_integer((json_int_t)json_array_size(k)));
 		while (json_array_size(k) > (size_t)keys)
 			json_array_remove(k, json_array_size(k) - 1);
+		json_array_foreach(k, j, key) {
+			sqlite3_bind_text(st, 1, json_string_value(key), -1,
+					  SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				json_array_append_new(src, article_ref(st, 0));
+			sqlite3_reset(st);
+		}
+		json_object_set_new(e, "sources", src);
 	}
-	return list ? reply_json(conn, MHD_HTTP_OK, list)
-		    : reply_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
-				  "out of memory");
+	sqlite3_finalize(st);
+	return reply_json(conn, MHD_HTTP_OK, list);
 }
 
 /* ---- /api/search -------------------------------------------------------- */
@@ -758,11 +830,12 @@ int cmd_serve(cli *c, int argc, char **argv)
 		cli_error(c->db, "no such store (marsad ingest creates it)");
 		return EXIT_FAIL;
 	}
-	server sv = {0};
+	server sv = {.path = c->db};
 	if (cli_open_store(c, &sv.store) < 0)
 		return EXIT_FAIL;
 	sv.db = marsad_store_db(sv.store);
 	marsad_store_search_mode(sv.store);
+	pthread_mutex_init(&sv.lock, NULL);
 
 	/* The signals that stop the server wait for the main thread alone:
 	 * blocked before libmicrohttpd starts its thread, which inherits
@@ -790,6 +863,9 @@ int cmd_serve(cli *c, int argc, char **argv)
 		marsad_store_close(sv.store);
 		return EXIT_FAIL;
 	}
+	pthread_mutex_lock(&sv.lock); /* the names, before anyone asks */
+	refresh_entities(&sv);
+	pthread_mutex_unlock(&sv.lock);
 	const union MHD_DaemonInfo *info =
 		MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	printf("serving %s on http://%s%s%s:%u/\n", c->db, v6 ? "[" : "", host,
@@ -798,6 +874,9 @@ int cmd_serve(cli *c, int argc, char **argv)
 	int sig = 0;
 	sigwait(&stop, &sig);
 	MHD_stop_daemon(d);
+	if (sv.built_once)
+		pthread_join(sv.builder, NULL);
+	pthread_mutex_destroy(&sv.lock);
 	marsad_entity_index_free(sv.entities);
 	marsad_store_close(sv.store);
 	return EXIT_OK;

@@ -21,7 +21,7 @@ check "no store exit" "$?" 1
 
 serve_start "$db"
 python3 - "$serve_url" "$db" <<'PY' || fail=1
-import json, socket, sqlite3, sys, threading, urllib.error, urllib.parse, urllib.request
+import json, socket, sqlite3, sys, threading, time, urllib.error, urllib.parse, urllib.request
 base, db = sys.argv[1], sys.argv[2]
 host, port = base.split("//")[1].split(":")
 failures = []
@@ -96,12 +96,19 @@ check("quotes", any(x["speaker"] for x in a["quotes"]))
 check("no key", api("/api/article")[0] == 400)
 check("no such article", api("/api/article?key=nope")[0] == 404)
 
-# Names.
-status, e = api("/api/entities?type=PER&spelled=" + q("غراينير"))
+# Names: gathered by a thread of their own when the server starts (503
+# until then).
+for _ in range(100):
+    status, e = api("/api/entities?type=PER&spelled=" + q("غراينير"))
+    if status != 503:
+        break
+    time.sleep(0.1)
 check("one Griner", status == 200 and len(e) == 1 and e[0]["articles"] == 3 and
       {"بريتني جرينر", "بريتني غراينير", "بريتني غرينر"} <= set(e[0]["variants"]))
 status, e = api("/api/entities?keys=1&limit=3")
 check("entities, keys cut", status == 200 and len(e) == 3 and all(len(x["keys"]) <= 1 for x in e))
+check("entities' sources", all([a["key"] for a in x["sources"]] == x["keys"] and
+                                all(a["title"] for a in x["sources"]) for x in e))
 check("bad type", api("/api/entities?type=XYZ")[0] == 400)
 
 # Search.
