@@ -19,3 +19,4 @@ done
 echo "== copies";   m copies
 echo "== people";   m entities --type PER --min-mentions 2
 echo "== search: بيرنز ناريشكين"; m search "بيرنز ناريشكين"
+echo "== to browse them: build/marsad --db $db serve   (then open http://127.0.0.1:8080/)"
