@@ -863,8 +863,10 @@ static void test_nasab(void)
 }
 
 /* A bare given name joins the one nasab name of its article that has it
- * (الملك سلمان after سلمان بن عبدالعزيز), but not two (محمد after محمد بن
- * نايف and محمد بن سلمان), and does not become one of the person's names:
+ * (الملك سلمان after سلمان بن عبدالعزيز), also where another's family name
+ * is that name with the article (عبدالله السلمان), but not two (محمد after
+ * محمد بن نايف and محمد بن سلمان), and does not become one of the person's
+ * names:
  * a bare سلمان of another article stays apart. Across articles a bare
  * given name names the same bare name only. */
 static void test_given_name(void)
@@ -889,6 +891,19 @@ static void test_given_name(void)
 					       .type = 1};
 	CHECK(marsad_entity_index_add(ix, "b", 1, m, 3, b) == 0);
 	CHECK(b[0] != b[1] && b[2] != b[0] && b[2] != b[1]);
+	/* a family name written with the article is another name: سلمان is
+	 * the king's, السلمان the official's */
+	static const char *const three[] = {"سلمان بن عبدالعزيز آل سعود",
+					    "عبدالله السلمان", "سلمان",
+					    "السلمان"};
+	marsad_entity_mention m3[4];
+	size_t t[4];
+	for (size_t i = 0; i < 4; i++)
+		m3[i] = (marsad_entity_mention){.text = three[i],
+						.text_len = strlen(three[i]),
+						.type = 1};
+	CHECK(marsad_entity_index_add(ix, "s", 1, m3, 4, t) == 0);
+	CHECK(t[2] == t[0] && t[3] == t[1] && t[1] != t[0]);
 	m[0] = (marsad_entity_mention){.text = alone[0],
 				       .text_len = strlen(alone[0]), .type = 1};
 	CHECK(marsad_entity_index_add(ix, "c", 1, m, 1, c) == 0);

@@ -100,6 +100,9 @@ int entity_tok_match_d(const name_tok *a, const name_tok *b, double *dist);
  * nor is a name of three or four letters its nisba (خضر, خضري). */
 int entity_family_match_d(const name_tok *a, const name_tok *b, double *dist);
 int entity_family_match(const name_tok *a, const name_tok *b);
+/* Non-zero when token t is written with the article (ال, or لل) before
+ * three letters or more. */
+int entity_tok_article(const name_tok *t);
 /* Non-zero when two given names can name one person: one name, or a
  * formal name and its nickname (وليام/بيل). */
 int entity_given_match(const name_tok *a, const name_tok *b);

@@ -760,9 +760,11 @@ static int given_apart(const ent *e, const name_parts *p, int p_bare_given)
  * one entity of the article's full names (the n mentions m, parsed into
  * full, recorded in rec, whose entity is NONE while not linked) that is a
  * nasab name (محمد بن سلمان …) with p as its given name, when no full
- * name of the article has p as its family name; else MARSAD_ENTITY_NONE.
- * Saudi and Gulf news name a royal by title and given name (الملك سلمان،
- * الأمير محمد) after his full name.
+ * name of the article has p as its family name, written as p is with the
+ * article or without (سلمان is the king's given name, not the family name
+ * of عبدالله السلمان); else MARSAD_ENTITY_NONE. Saudi and Gulf news name
+ * a royal by title and given name (الملك سلمان، الأمير محمد) after his
+ * full name.
  */
 static size_t given_name_host(const marsad_entity_mention *m,
 			      const name_parts *full, const mention_rec *rec,
@@ -774,7 +776,9 @@ static size_t given_name_host(const marsad_entity_mention *m,
 		size_t id = rec[j].entity;
 		if (id == MARSAD_ENTITY_NONE || m[j].type > 1 || f->n < 2)
 			continue;
-		if (entity_family_match(&f->t[f->n - 1], &p->t[0]))
+		const name_tok *family = &f->t[f->n - 1];
+		if (entity_family_match(family, &p->t[0]) &&
+		    !entity_tok_article(family) == !entity_tok_article(&p->t[0]))
 			return MARSAD_ENTITY_NONE; /* his family name */
 		if (!entity_tok_father(&f->t[1]) ||
 		    !entity_given_match(&f->t[0], &p->t[0]))

@@ -456,6 +456,11 @@ static size_t article_len(const name_tok *t)
 		       : 0;
 }
 
+int entity_tok_article(const name_tok *t)
+{
+	return article_len(t) != 0;
+}
+
 static int is_native(const name_tok *t)
 {
 	return bsearch(t, native, n_native, sizeof *native, tok_cmp) != NULL;
