@@ -1490,6 +1490,50 @@ static void results_rows(extractor *x)
 	}
 }
 
+/* The most words between على and the loser's name in a result: "على
+ * الزوجي التشيكي راديك". */
+#define RESULT_TITLES 3
+
+/* A result names the winner, على, the loser and the score ("كافلنيكوف
+ * علي التشيكي دانيا لفاتشيك 7 / 6 و6 / 4"; Egyptian print writes على
+ * علي): where a person's mention after على, and maybe after up to
+ * RESULT_TITLES nationality or other words with the article (الزوجي
+ * "the doubles"), ends right before two figures, the one or two words
+ * right before على that the model left out are the winner's name when
+ * each is an unread_name() with no proclitic and a free_word(). */
+static void result_winners(extractor *x)
+{
+	static const char *const on[] = {"على", "علي"};
+	for (size_t k = 1; k + 3 < x->n; k++) {
+		const struct dword *w = &x->w[k];
+		if (w->tag2 != NER_O || !w->spaced ||
+		    !written_one_of(x->s, w, on, 2))
+			continue;
+		size_t a = k + 1;
+		while (a < x->n && a <= k + RESULT_TITLES &&
+		       x->w[a].tag2 == NER_O && x->w[a].spaced &&
+		       (x->w[a].r.title || x->w[a].r.al))
+			a++;
+		if (a >= x->n || x->w[a].tag2 != NER_B_PER || !x->w[a].spaced)
+			continue;
+		size_t e = a + 1;
+		while (e < x->n && x->w[e].tag2 == NER_I_PER)
+			e++;
+		if (e + 1 >= x->n || !x->w[e].figure || !x->w[e + 1].figure)
+			continue;
+		size_t b = k;
+		while (b > 0 && k - b < 2 && x->w[b].spaced &&
+		       x->w[b - 1].tag2 == NER_O && unread_name(&x->w[b - 1]) &&
+		       x->w[b - 1].clitic == 0 && free_word(&x->w[b - 1]))
+			b--;
+		if (b == k)
+			continue;
+		x->w[b].tag2 = NER_B_PER;
+		for (size_t j = b + 1; j < k; j++)
+			x->w[j].tag2 = NER_I_PER;
+	}
+}
+
 /* A country's adjective after a word of a place's or a body's name that
  * is written without the article and that unlabeled news does not know
  * as an ordinary word, a proper name's (ماساتشوستس
@@ -2015,6 +2059,7 @@ static int doc_done(extractor *x)
 	if (sport)
 		drivers_teams(x);
 	results_rows(x);
+	result_winners(x);
 	and_names(x);
 	rc = lone_names(x);
 	if (!rc)
