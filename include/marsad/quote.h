@@ -31,7 +31,10 @@
  * opens with it (وزارة الخارجية الروسية),
  * tagged or not (a ministry is no named entity: وزارة الصحة); an
  * institution's name is its word, the word that completes it and nisba
- * adjectives (الخارجية الروسية, not "… اليوم الأحد");
+ * adjectives (الخارجية الروسية, not "… اليوم الأحد"); a body named
+ * right after the verb by a head word without the article, untagged
+ * ("وقالت وزارة الداخلية البحرينية", "قالت هيئة تنظيم الكهرباء", "إدارة
+ * الغذاء والدواء الأميركية"; "إدارة الشركة": the company named before);
  * a title that points back
  * ("وأضاف الدبلوماسي الكبير", "وقال الوزير", "وأضاف المدرب", "وأكد الأمير":
  * the latest person whose own

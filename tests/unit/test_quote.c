@@ -221,6 +221,28 @@ static void test_hand_made(void)
 	check_one(t12, none, ORG1, "الزيارة ألغيت", "الخارجية الروسية", "قال",
 		  0);
 
+	/* a body's head word without the article right after the verb opens
+	 * the speaker's name (ministries and authorities are no named
+	 * entities): the words that complete it, those joined with و, its
+	 * nisba adjectives; a head word with the article that completes it
+	 * alone (إدارة الشركة) is the body the article named; a preposition
+	 * written onto the head word makes it the addressee */
+	const char *t20 = "قالت وزارة الداخلية البحرينية إن الخلية ضبطت. "
+			  "وقالت إدارة الغذاء والدواء الأميركية إن الدواء آمن. "
+			  "وقالت هيئة تنظيم الكهرباء إن التعرفة منخفضة.";
+	check_one(t20, none, ORG1, "الخلية ضبطت", "وزارة الداخلية البحرينية",
+		  "قال", 0);
+	check_one(t20, none, ORG1, "الدواء آمن", "إدارة الغذاء والدواء الأميركية",
+		  "قال", 0);
+	check_one(t20, none, ORG1, "التعرفة منخفضة", "هيئة تنظيم الكهرباء",
+		  "قال", 0);
+	static const char *const sahara[] = {"شركة الصحراء", NULL};
+	const char *t21 = "ربحت شركة الصحراء 36 مليون ريال. "
+			  "وأشارت إدارة الشركة إلى أن الأرباح زادت.";
+	check_one(t21, sahara, ORG1, "الأرباح زادت", "شركة الصحراء", "أشار", 0);
+	const char *t22 = "وقال لوزارة الداخلية إن الخلية ضبطت.";
+	check_one(t22, none, ORG1, "الخلية ضبطت", "", "قال", 0);
+
 	/* a head word the tagger left untagged points back the same way;
 	 * a clitic written in presentation forms (ﻟ) takes other bytes in the
 	 * text than in the normalized word */

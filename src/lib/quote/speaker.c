@@ -663,6 +663,93 @@ static int untagged_head(qdoc *d, size_t j)
 	return -1;
 }
 
+/* The most words without the article between a body's head word and the
+ * word with the article that completes its name: "هيئة تنظيم الكهرباء",
+ * "مكتب رئيس الوزراء". */
+#define CONSTRUCT_MAX 2
+
+/* Whether token e can stand inside a body's name between its head word
+ * and the word with the article that completes it: spaces alone before
+ * it, of no mention, no word of the quotation finder's, no stopword, and
+ * written without the article. */
+static int construct_next(const qdoc *d, size_t e)
+{
+	const qtok *t = &d->t[e];
+	for (size_t i = d->t[e - 1].end; i < t->start; i++)
+		if (d->s[i] != ' ')
+			return 0;
+	return t->mention < 0 && !t->tags && t->kind == MARSAD_TOKEN_ARABIC &&
+	       !(t->flags & MARSAD_TOKEN_STOPWORD) &&
+	       (t->norm_len < 4 || memcmp(t->norm, ARTICLE, 4) != 0);
+}
+
+/* Whether the word of token t (its bytes as written) is a body's or a
+ * place's head word, and no preposition written onto one (لقوات "to the
+ * forces", بوزارة: an addressee, not a speaker). */
+static int bare_head(const qdoc *d, const qtok *t)
+{
+	const char *w = d->s + t->start;
+	size_t n = t->end - t->start;
+	if (!(marsad_ner_name_word(w, n) & MARSAD_NAME_HEAD))
+		return 0;
+	/* ل، ب، ك: two bytes each */
+	int prep = n > 2 && (unsigned char)w[0] == 0xD9 &&
+		   ((unsigned char)w[1] == 0x84 || (unsigned char)w[1] == 0x83);
+	prep |= n > 2 && (unsigned char)w[0] == 0xD8 &&
+		(unsigned char)w[1] == 0xA8;
+	return !prep || !(marsad_ner_name_word(w + 2, n - 2) & MARSAD_NAME_HEAD);
+}
+
+/* Whether token e is و and a word with the article that goes on a
+ * body's name (إدارة الغذاء [والدواء]). */
+static int conjunct_next(const qdoc *d, size_t e)
+{
+	const qtok *t = &d->t[e];
+	for (size_t i = d->t[e - 1].end; i < t->start; i++)
+		if (d->s[i] != ' ')
+			return 0;
+	return t->mention < 0 && !t->tags && t->norm_len > 6 &&
+	       !memcmp(t->norm, "\xd9\x88", 2) &&
+	       !memcmp(t->norm + 2, ARTICLE, 4);
+}
+
+/* The body that token j, the head word of a body's name written without
+ * the article (a noun that names what follows it) right after a verb,
+ * opens: "وقالت وزارة الداخلية", "قالت هيئة تنظيم الكهرباء", "قالت إدارة
+ * الغذاء والدواء الأميركية": the head, up to CONSTRUCT_MAX words without
+ * the article, the word with the article that completes it, those joined
+ * to it with و and its nisba adjectives, as a new ORG mention (a ministry
+ * or an authority is no named entity the tagger tags). A head word with
+ * the article that completes it alone names a body of the article's
+ * (إدارة [الشركة]: the company's management) when it points back to one
+ * (untagged_head()). -1 when no word with the article completes it. */
+static int construct_body(qdoc *d, size_t j, size_t w1)
+{
+	const qtok *t = &d->t[j];
+	if (t->mention >= 0 || t->tags || t->kind != MARSAD_TOKEN_ARABIC ||
+	    (t->norm_len >= 4 && memcmp(t->norm, ARTICLE, 4) == 0) ||
+	    !bare_head(d, t))
+		return -1;
+	size_t e = j + 1;
+	while (e < w1 && e - j <= CONSTRUCT_MAX && !adjective_next(d, e) &&
+	       construct_next(d, e))
+		e++;
+	if (e >= w1 || !adjective_next(d, e))
+		return -1;
+	if (e == j + 1 && (e + 1 == w1 || !adjective_next(d, e + 1))) {
+		int body = untagged_head(d, e);
+		if (body >= 0 || d->err)
+			return body;
+	}
+	for (e++; e < w1 && conjunct_next(d, e); e++)
+		;
+	for (; e < w1 && adjective_next(d, e) && nisba(&d->t[e]); e++)
+		;
+	size_t before = d->n_m;
+	d->err = add_mention(d, t->start, d->t[e - 1].end, MARSAD_ENT_ORG);
+	return d->err || d->n_m == before ? -1 : (int)before;
+}
+
 /* The nearest PER mention before the verb in its sentence that is not an
  * object; -1 when none. */
 static int sentence_subject(const qdoc *d, size_t verb)
@@ -712,9 +799,10 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 		}
 		if (t->quote >= 0)
 			continue;
-		int body = j == v->w0 && !(t->tags & QW_INST)
+		int body = j != v->w0 || t->tags & QW_INST ? -1
+			   : t->norm_len > 4 && !memcmp(t->norm, ARTICLE, 4)
 				   ? untagged_head(d, j)
-				   : -1;
+				   : construct_body(d, j, v->w1);
 		if (body >= 0 || d->err)
 			return body;
 		if (t->tags & QW_SOURCE)
