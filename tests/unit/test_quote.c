@@ -182,6 +182,16 @@ static void test_hand_made(void)
 	check_one(t17, sport, PER1, "التعاقدات انتهت", "جوزيه مورينيو", "أضاف",
 		  0);
 
+	/* an honorific stands for the dignitary with that title: سموه for
+	 * the prince, معاليه for the minister */
+	static const char *const gulf[] = {"خالد الفيصل", "عادل الجبير", NULL};
+	const char *t23 = "استقبل الأمير خالد الفيصل الوفد. "
+			  "والتقى وزير الخارجية عادل الجبير بالسفير. "
+			  "وقال سموه إن المنطقة تشهد تطورا. "
+			  "وأكد معاليه أن العلاقات متينة.";
+	check_one(t23, gulf, PER1, "المنطقة تشهد", "خالد الفيصل", "قال", 0);
+	check_one(t23, gulf, PER1, "العلاقات متينة", "عادل الجبير", "أكد", 0);
+
 	/* an anonymous source: no speaker */
 	const char *t5 = "وقال مصدر مطلع “الاتفاق بات قريبا جدا من التوقيع”.";
 	check_one(t5, lavrov, PER1, "الاتفاق بات", "", "قال", 1);
