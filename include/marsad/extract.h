@@ -206,8 +206,11 @@ int marsad_ner_extract_analyzed(const char *s, size_t len,
  * جامعة، الاتحاد, classes TORG and TLOC), which names none of them alone;
  * MARSAD_NAME_KIND, a word for the kind of body whose name follows it
  * (حركة، شركة، صحيفة, class NKIND), which the body is named with or
- * without (حركة طالبان، طالبان). 0 for another word or bad UTF-8. */
-enum { MARSAD_NAME_HEAD = 1, MARSAD_NAME_KIND = 2 };
+ * without (حركة طالبان، طالبان); MARSAD_NAME_LAND, a country's adjective
+ * with the article (السوري، البريطانية: class NLAND), which describes a
+ * body named before (الصحيفة البريطانية) as often as it ends a name. 0
+ * for another word or bad UTF-8. */
+enum { MARSAD_NAME_HEAD = 1, MARSAD_NAME_KIND = 2, MARSAD_NAME_LAND = 4 };
 unsigned marsad_ner_name_word(const char *word, size_t len);
 
 /* "PER", "LOC" or "ORG" (or "" for another value); a static string. */

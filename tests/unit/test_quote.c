@@ -252,6 +252,15 @@ static void test_hand_made(void)
 	check_one(t21, sahara, ORG1, "الأرباح زادت", "شركة الصحراء", "أشار", 0);
 	const char *t22 = "وقال لوزارة الداخلية إن الخلية ضبطت.";
 	check_one(t22, none, ORG1, "الخلية ضبطت", "", "قال", 0);
+	/* a head word with the article that the article names no body by is
+	 * one with its adjectives, unless they describe one named before: a
+	 * kind of body's (الشركة) or a country's */
+	const char *t24 = "وقال المركز الإعلامي إن الوضع هادئ. "
+			  "وقالت الشركة الاستشارية إن النمو تباطأ. "
+			  "وقال المكتب السوري إن المعبر مغلق.";
+	check_one(t24, none, ORG1, "الوضع هادئ", "المركز الإعلامي", "قال", 0);
+	check_one(t24, none, ORG1, "النمو تباطأ", "المركز الإعلامي", "قال", 0);
+	check_one(t24, none, ORG1, "المعبر مغلق", "المركز الإعلامي", "قال", 0);
 
 	/* a head word the tagger left untagged points back the same way;
 	 * a clitic written in presentation forms (ﻟ) takes other bytes in the

@@ -1797,6 +1797,12 @@ unsigned marsad_ner_name_word(const char *word, size_t len)
 				 (r.press == NER_PRESS_KIND ? MARSAD_NAME_KIND
 							    : 0);
 		}
+		/* the masculine adjective, or the feminine, its ة read ه */
+		size_t n = norm.len;
+		if (marsad_ner_gentilic(norm.data, n) ||
+		    (n > 2 && !memcmp(norm.data + n - 2, "\xd9\x87", 2) &&
+		     marsad_ner_gentilic(norm.data, n - 2)))
+			flags |= MARSAD_NAME_LAND;
 	}
 	marsad_buf_clear(&norm);
 	return flags;

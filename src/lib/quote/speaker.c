@@ -638,9 +638,14 @@ static int antecedent(qdoc *d, int m)
 
 /* The body that token j, a body's head word with the article the tagger
  * left untagged right after a verb ("وقال الصندوق": the gold sets tag
- * none), points back to (antecedent()); -1 when the article names none
- * before it (the other rules then look on: the word alone says less). */
-static int untagged_head(qdoc *d, size_t j)
+ * none), points back to (antecedent()); where the article names none
+ * before it, the head word and the nisba adjectives after it when it has
+ * one that is no country's and the word is no kind of body ("قال المركز
+ * الإعلامي", "اللجنة الوطنية"), as a new ORG mention: a kind and an
+ * adjective, or a country's, describe a body named before as often
+ * ("وقالت الصحيفة البريطانية", "الشركة الاستشارية", "النادي الكاتالوني");
+ * else -1 (the other rules then look on: the word alone says less). */
+static int untagged_head(qdoc *d, size_t j, size_t w1)
 {
 	const qtok *t = &d->t[j];
 	if (t->mention >= 0 || t->norm_len <= 4 ||
@@ -660,7 +665,18 @@ static int untagged_head(qdoc *d, size_t j)
 		for (size_t i = d->m[k].t0; i < d->m[k].t1; i++)
 			d->t[i].mention = -1;
 	d->n_m = before;
-	return -1;
+	size_t e = j + 1;
+	while (e < w1 && adjective_next(d, e) && nisba(&d->t[e]))
+		e++;
+	if (e == j + 1 ||
+	    marsad_ner_name_word(d->s + t->start, t->end - t->start) &
+		    MARSAD_NAME_KIND ||
+	    marsad_ner_name_word(d->s + d->t[j + 1].start,
+				 d->t[j + 1].end - d->t[j + 1].start) &
+		    MARSAD_NAME_LAND)
+		return -1;
+	d->err = add_mention(d, t->start, d->t[e - 1].end, MARSAD_ENT_ORG);
+	return d->err || d->n_m == before ? -1 : (int)before;
 }
 
 /* The most words without the article between a body's head word and the
@@ -737,7 +753,7 @@ static int construct_body(qdoc *d, size_t j, size_t w1)
 	if (e >= w1 || !adjective_next(d, e))
 		return -1;
 	if (e == j + 1 && (e + 1 == w1 || !adjective_next(d, e + 1))) {
-		int body = untagged_head(d, e);
+		int body = untagged_head(d, e, e + 1);
 		if (body >= 0 || d->err)
 			return body;
 	}
@@ -801,7 +817,7 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 			continue;
 		int body = j != v->w0 || t->tags & QW_INST ? -1
 			   : t->norm_len > 4 && !memcmp(t->norm, ARTICLE, 4)
-				   ? untagged_head(d, j)
+				   ? untagged_head(d, j, v->w1)
 				   : construct_body(d, j, v->w1);
 		if (body >= 0 || d->err)
 			return body;
