@@ -238,7 +238,10 @@ async function articleView(key) {
   if (a.quotes.length)
     parts.push(el('h2', {}, 'الأقوال'),
       el('ul', { class: 'quotes' }, a.quotes.map(q => el('li', {},
-        el('strong', {}, q.speaker || 'متحدث غير معروف'), q.verb ? ' (' + q.verb + ')' : '', ': ',
+        q.speaker ? el('strong', {}, q.speaker)
+          : q.source ? el('em', { class: 'source', title: 'مصدر لم يُسمَّ' }, q.source)
+          : el('strong', {}, 'متحدث غير معروف'),
+        q.verb ? ' (' + q.verb + ')' : '', ': ',
         el('q', {}, q.text)))));
   if (a.copied_by.length)
     parts.push(el('h2', {}, 'نقلت عنه'),

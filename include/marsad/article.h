@@ -98,9 +98,11 @@ const char *marsad_article_speaker(const marsad_article *a,
  * contract): key, title, published, url, outlet, lang, text, removed,
  * sentences, entities ({text, type, canonical, start, end}), dates ({text,
  * value, granularity, start, end}; value null when the expression has
- * none, such as a duration), quotes ({speaker, text, verb, direct, start,
- * end}; speaker is the canonical name, an institution's words as written
- * (الشرطة) or null). *out is malloc'd, NUL-terminated; free() it.
+ * none, such as a duration), quotes ({speaker, source, text, verb, direct,
+ * start, end}; speaker is the canonical name, an institution's words as
+ * written (الشرطة) or null; source, when the speaker is an anonymous
+ * source, the words that describe it (مصدر عسكري), else null). *out is
+ * malloc'd, NUL-terminated; free() it.
  */
 int marsad_article_json(const marsad_article *a, char **out, size_t *len);
 

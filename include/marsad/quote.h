@@ -24,7 +24,8 @@
  * سيرغي ريابكوف"), but not a body it was said to or on ("لـ«الشرق
  * الأوسط»", "على قناة الإخبارية", "مقربة من حزب الله", a platform:
  * تويتر); an anonymous
- * source ("مصدر", "وسائل إعلام": unknown);
+ * source ("مصدر", "وسائل إعلام": unknown, its description kept as the
+ * quote's source, and the latest speaker for "وأضاف أن");
  * an institution ("الكرملين", "الرئاسة التركية"), or, for a head word
  * with the article alone ("وقالت الوزارة", "وأضاف المجلس", "وقال
  * الصندوق", tagged or not), the latest body named before whose name
@@ -72,6 +73,11 @@ typedef struct marsad_quote {
 					      "أكد"), "" when there is none */
 	int direct;                        /* 1: between quotation marks;
 					      0: reported speech */
+	size_t source_start, source_end;   /* when the words are an anonymous
+					      source's ("وقال مصدر عسكري",
+					      "مصادر مطلعة"), the words that
+					      describe it (the speaker is
+					      unknown); 0, 0 else */
 } marsad_quote;
 
 /* Texts longer than this are refused with MARSAD_ETOOBIG. */

@@ -49,7 +49,7 @@ extern "C" {
 struct sqlite3;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define MARSAD_STORE_VERSION 10
+#define MARSAD_STORE_VERSION 11
 
 typedef struct marsad_store marsad_store;
 

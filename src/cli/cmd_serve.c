@@ -20,7 +20,7 @@
  *         "copied_from": [ {"key", "title", "outlet", "published",
  *                           "similarity"} ],
  *         "copied_by": [ {"key", "title", "outlet", "published"} ],
- *         "quotes": [ {"speaker", "text", "verb", "direct"} ] }
+ *         "quotes": [ {"speaker", "source", "text", "verb", "direct"} ] }
  *       the cleaned text cut where a copied passage or a named entity
  *       starts or ends, so that a page marks them without counting bytes
  *       ("copy" indexes copied_from: the passage was copied from there)
@@ -448,7 +448,7 @@ static int article_parts(sqlite3 *db, sqlite3_int64 id, json_t *o, spans *sp)
 		"SELECT start, end, type FROM mentions WHERE article_id = ?1"
 		" ORDER BY start",
 		"SELECT speaker, CAST(substr(CAST(a.text AS BLOB), q.start + 1,"
-		" q.end - q.start) AS TEXT), verb, direct FROM quotes q"
+		" q.end - q.start) AS TEXT), verb, direct, source FROM quotes q"
 		" JOIN articles a ON a.id = q.article_id"
 		" WHERE q.article_id = ?1 ORDER BY q.start",
 	};
@@ -488,9 +488,11 @@ static int article_parts(sqlite3 *db, sqlite3_int64 id, json_t *o, spans *sp)
 					rc = SQLITE_NOMEM;
 				break;
 			default:
-				item = json_pack("{s:o, s:o, s:o, s:b}",
+				item = json_pack("{s:o, s:o, s:o, s:o, s:b}",
 					"speaker",
 					cli_json_text(sqlite3_column_text(st, 0)),
+					"source",
+					cli_json_text(sqlite3_column_text(st, 4)),
 					"text",
 					cli_json_text(sqlite3_column_text(st, 1)),
 					"verb",

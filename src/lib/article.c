@@ -324,9 +324,15 @@ int marsad_article_json(const marsad_article *a, char **out, size_t *len)
 						     q->speaker_end -
 							     q->speaker_start)
 				      : json_null();
+		json_t *source = marsad_article_span_ok(a, q->source_start,
+							q->source_end) &&
+					 q->source_end > q->source_start
+				 ? json_stringn(d->text + q->source_start,
+						q->source_end - q->source_start)
+				 : json_null();
 		json_array_append_new(quotes,
-			json_pack("{s:o, s:s%, s:o, s:b, s:I, s:I}",
-				  "speaker", who,
+			json_pack("{s:o, s:o, s:s%, s:o, s:b, s:I, s:I}",
+				  "speaker", who, "source", source,
 				  "text", d->text + q->start, q->end - q->start,
 				  "verb", q->verb[0] ? json_string(q->verb)
 						     : json_null(),

@@ -92,7 +92,8 @@ check("segments give the text back", "".join(x["text"] for x in a["segments"]) =
 copied = [x for x in a["segments"] if x["copy"] is not None]
 check("a copied passage", copied and a["copied_from"][0]["key"] == "001_6f70dd8932d5d552")
 check("names marked", {x["type"] for x in a["segments"]} >= {"PER", "LOC", None})
-check("quotes", any(x["speaker"] for x in a["quotes"]))
+check("quotes", any(x["speaker"] for x in a["quotes"]) and
+      all("source" in x for x in a["quotes"]))
 check("no key", api("/api/article")[0] == 400)
 check("no such article", api("/api/article?key=nope")[0] == 404)
 

@@ -13,7 +13,7 @@ check "first ingest" "$out" "5 added, 0 updated, 0 unchanged, 0 rejected"
 check "first ingest exit" "$rc" 0
 check "articles" "$(count 'SELECT count(*) FROM articles')" 5
 check "sentences" "$(count 'SELECT count(*) > 20 FROM sentences')" 1
-check "schema version" "$(count 'PRAGMA user_version')" 10
+check "schema version" "$(count 'PRAGMA user_version')" 11
 check "journal" "$(count 'PRAGMA journal_mode')" wal
 
 out=$("$MARSAD" --db "$db" ingest --json samples/*.txt 2>> "$tmp/err"); rc=$?

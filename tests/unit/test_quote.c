@@ -352,12 +352,45 @@ static void test_edges(void)
 	free(q);
 }
 
+/* An anonymous source is no speaker, but the words that describe it are
+ * the quotation's source, and "وأضاف أن" goes on with it, not with the
+ * person named before. */
+static void test_sources(void)
+{
+	static const char *const lavrov[] = {"سيرغي لافروف", NULL};
+	static const marsad_entity_type PER[] = {MARSAD_ENT_PER};
+	const char *s = "وقال سيرغي لافروف إن الحوار ممكن. "
+			"وقال مصدر عسكري روسي إن القوات تقدمت. "
+			"وأضاف أن المعارك مستمرة. "
+			"وذكرت المصادر الأمنية في المدينة أن الحصار انتهى.";
+	static const char *const said[] = {"الحوار ممكن", "القوات تقدمت",
+					   "المعارك مستمرة", "الحصار انتهى"};
+	static const char *const source[] = {"", "مصدر عسكري روسي",
+					     "مصدر عسكري روسي",
+					     "المصادر الأمنية"};
+	marsad_mention m[2];
+	size_t nm = mentions_of(s, lavrov, PER, m), n = 0;
+	marsad_quote *q = NULL;
+	CHECK(marsad_quotes_extract(s, strlen(s), m, nm, &q, &n) == 0);
+	CHECK(n == 4);
+	for (size_t i = 0; i < n && i < 4; i++) {
+		size_t len = q[i].source_end - q[i].source_start;
+		CHECK(q[i].end - q[i].start >= strlen(said[i]) &&
+		      !memcmp(s + q[i].start, said[i], strlen(said[i])));
+		CHECK(len == strlen(source[i]) &&
+		      !memcmp(s + q[i].source_start, source[i], len));
+		CHECK((q[i].speaker_end > q[i].speaker_start) == (i == 0));
+	}
+	free(q);
+}
+
 int main(void)
 {
 	CHECK(golden_each("golden/quotes_seeds.tsv", seed_case) >= 20);
 	free(seed_text);
 	free(seed_q);
 	test_hand_made();
+	test_sources();
 	test_edges();
 	CHECK_DONE();
 }

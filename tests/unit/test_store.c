@@ -65,14 +65,19 @@ static marsad_store_result put(marsad_store *s, const struct fixture *f,
 	marsad_mention ment[1] = {{.start = 0, .end = first,
 				   .type = MARSAD_ENT_PER, .confidence = 0.9f}};
 	char canon[] = "كيان", *canonical[1] = {canon};
-	marsad_quote quote[1] = {{.start = first + 1, .end = d.text_len,
+	/* It speaks the whole text, and the same words again as an anonymous
+	 * source it describes. */
+	marsad_quote quote[2] = {{.start = first + 1, .end = d.text_len,
 				  .speaker_start = 0, .speaker_end = first,
 				  .speaker_type = MARSAD_ENT_PER, .verb = "قال",
-				  .direct = 1}};
+				  .direct = 1},
+				 {.start = first + 1, .end = d.text_len,
+				  .source_start = 0, .source_end = first,
+				  .verb = "أضاف"}};
 	marsad_article a = {.doc = &d, .sentences = sents, .n_sentences = 2,
 			    .dates = dates, .n_dates = 1, .mentions = ment,
 			    .n_mentions = 1, .canonical = canonical,
-			    .quotes = quote, .n_quotes = 1,
+			    .quotes = quote, .n_quotes = 2,
 			    .content_hash = hash};
 	marsad_store_result res = 0;
 	CHECK(marsad_store_put(s, &a, &res) == MARSAD_OK);
@@ -168,7 +173,11 @@ static void test_put(void)
 	CHECK(scalar(s, "SELECT count(*) FROM entity_variants") == N_DOCS + 1);
 	CHECK(scalar(s, "SELECT count(*) FROM quotes WHERE speaker_id = "
 			"(SELECT id FROM entities) AND verb = 'قال' AND "
-			"direct = 1") == N_DOCS);
+			"direct = 1 AND source IS NULL") == N_DOCS);
+	CHECK(scalar(s, "SELECT count(*) FROM quotes q JOIN articles a ON "
+			"a.id = q.article_id WHERE q.speaker IS NULL AND "
+			"q.source = substr(a.text, 1, instr(a.text, ' ') - 1)") ==
+	      N_DOCS);
 	CHECK(scalar(s, "SELECT count(*) FROM articles WHERE key = 'a2' "
 			"AND text LIKE '%كرة السلة%'") == 1);
 	/* The index follows the update: the old words are gone. */

@@ -327,7 +327,8 @@ static int extract(const char *s, size_t len, const marsad_analysis *words,
 		if (v.said_end > v.said_start)
 			said_at = v.w1;
 		if (v.said_end > v.said_start && !v.leads_quote) {
-			marsad_quote q = {v.said_start, v.said_end, 0, 0, 0, "", 0};
+			marsad_quote q = {.start = v.said_start,
+					  .end = v.said_end};
 			quote_set_speaker(&d, &q, v.speaker);
 			memcpy(q.verb, t->lemma, sizeof q.verb);
 			rc = push_quote(&res, &n_res, &cap_res, &q);

@@ -50,9 +50,14 @@ typedef struct qspan {
 	size_t t0, t1;     /* its tokens [t0, t1), set by quote_doc_prepare */
 } qspan;
 
+/* A qment's type for the words that describe an anonymous source (مصدر
+ * عسكري): a speaker that names no entity (quote_set_speaker()). */
+#define QM_SOURCE 0x10
+
 typedef struct qment {
 	size_t start, end;
-	int type;      /* MARSAD_ENT_PER or MARSAD_ENT_ORG */
+	int type;      /* MARSAD_ENT_PER, MARSAD_ENT_ORG, MARSAD_ENT_LOC or
+			  QM_SOURCE */
 	size_t t0, t1; /* its tokens [t0, t1) */
 	int person;    /* PER: the person (group of same-name mentions) */
 } qment;

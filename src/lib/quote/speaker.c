@@ -542,19 +542,30 @@ static int nisba(const qtok *t)
 	       (n >= 4 && memcmp(w + n - 4, "\xd9\x8a\xd9\x87", 4) == 0);
 }
 
-/* Whether token e goes on the name of token e - 1 as a word with the
- * article: spaces alone between them, of no mention, no word of the
- * quotation finder's and no stopword (الرئاسة [التركية]; not "الحكومة،
- * إلا", "وزارة الدفاع، اليوم"). */
-static int adjective_next(const qdoc *d, size_t e)
+/* Whether token e can go on the words of token e - 1: spaces alone
+ * between them, an Arabic word of no mention, no word of the quotation
+ * finder's and no stopword ("الحكومة، إلا", "وزارة الدفاع، اليوم" end
+ * before the comma). */
+static int plain_next(const qdoc *d, size_t e)
 {
 	const qtok *t = &d->t[e];
 	for (size_t i = d->t[e - 1].end; i < t->start; i++)
 		if (d->s[i] != ' ')
 			return 0;
-	return t->mention < 0 && !t->tags &&
-	       !(t->flags & MARSAD_TOKEN_STOPWORD) && t->norm_len > 4 &&
-	       memcmp(t->norm, ARTICLE, 4) == 0;
+	return t->mention < 0 && !t->tags && t->kind == MARSAD_TOKEN_ARABIC &&
+	       !(t->flags & MARSAD_TOKEN_STOPWORD);
+}
+
+static int has_article(const qtok *t)
+{
+	return t->norm_len > 4 && memcmp(t->norm, ARTICLE, 4) == 0;
+}
+
+/* Whether token e goes on the name of token e - 1 as a word with the
+ * article (الرئاسة [التركية]). */
+static int adjective_next(const qdoc *d, size_t e)
+{
+	return plain_next(d, e) && has_article(&d->t[e]);
 }
 
 /* The institution phrase starting at token j: the word and the adjectives
@@ -612,8 +623,7 @@ static int antecedent(qdoc *d, int m)
 	const qment *x = &d->m[m];
 	const qtok *h = &d->t[x->t0];
 	size_t at = x->t0;
-	if (x->type != MARSAD_ENT_ORG || x->t1 != x->t0 + 1 || h->norm_len <= 4 ||
-	    memcmp(h->norm, ARTICLE, 4) != 0)
+	if (x->type != MARSAD_ENT_ORG || x->t1 != x->t0 + 1 || !has_article(h))
 		return m;
 	const char *head = h->norm + 4;
 	size_t hl = h->norm_len - 4u;
@@ -648,8 +658,7 @@ static int antecedent(qdoc *d, int m)
 static int untagged_head(qdoc *d, size_t j, size_t w1)
 {
 	const qtok *t = &d->t[j];
-	if (t->mention >= 0 || t->norm_len <= 4 ||
-	    memcmp(t->norm, ARTICLE, 4) != 0 ||
+	if (t->mention >= 0 || !has_article(t) ||
 	    !(marsad_ner_name_word(d->s + t->start, t->end - t->start) &
 	      MARSAD_NAME_HEAD))
 		return -1;
@@ -685,18 +694,11 @@ static int untagged_head(qdoc *d, size_t j, size_t w1)
 #define CONSTRUCT_MAX 2
 
 /* Whether token e can stand inside a body's name between its head word
- * and the word with the article that completes it: spaces alone before
- * it, of no mention, no word of the quotation finder's, no stopword, and
- * written without the article. */
+ * and the word with the article that completes it: a plain_next() word
+ * without the article. */
 static int construct_next(const qdoc *d, size_t e)
 {
-	const qtok *t = &d->t[e];
-	for (size_t i = d->t[e - 1].end; i < t->start; i++)
-		if (d->s[i] != ' ')
-			return 0;
-	return t->mention < 0 && !t->tags && t->kind == MARSAD_TOKEN_ARABIC &&
-	       !(t->flags & MARSAD_TOKEN_STOPWORD) &&
-	       (t->norm_len < 4 || memcmp(t->norm, ARTICLE, 4) != 0);
+	return plain_next(d, e) && !has_article(&d->t[e]);
 }
 
 /* Whether the word of token t (its bytes as written) is a body's or a
@@ -743,8 +745,7 @@ static int construct_body(qdoc *d, size_t j, size_t w1)
 {
 	const qtok *t = &d->t[j];
 	if (t->mention >= 0 || t->tags || t->kind != MARSAD_TOKEN_ARABIC ||
-	    (t->norm_len >= 4 && memcmp(t->norm, ARTICLE, 4) == 0) ||
-	    !bare_head(d, t))
+	    has_article(t) || !bare_head(d, t))
 		return -1;
 	size_t e = j + 1;
 	while (e < w1 && e - j <= CONSTRUCT_MAX && !adjective_next(d, e) &&
@@ -763,6 +764,25 @@ static int construct_body(qdoc *d, size_t j, size_t w1)
 		;
 	size_t before = d->n_m;
 	d->err = add_mention(d, t->start, d->t[e - 1].end, MARSAD_ENT_ORG);
+	return d->err || d->n_m == before ? -1 : (int)before;
+}
+
+/* The most words after an anonymous source's word that describe it:
+ * "مسؤول عسكري مصري". */
+#define SOURCE_WORDS 3
+
+/* The words that describe the anonymous source whose word is token j
+ * ("مصدر عسكري", "المصادر الأمنية"): it and up to SOURCE_WORDS
+ * plain_next() words after it, out of quotations (not "مصدر [في] …"), as
+ * a QM_SOURCE mention; -1 when it overlaps a mention already made. */
+static int source_words(qdoc *d, size_t j, size_t w1)
+{
+	size_t e = j + 1;
+	while (e < w1 && e - j <= SOURCE_WORDS && plain_next(d, e) &&
+	       d->t[e].quote < 0)
+		e++;
+	size_t before = d->n_m;
+	d->err = add_mention(d, d->t[j].start, d->t[e - 1].end, QM_SOURCE);
 	return d->err || d->n_m == before ? -1 : (int)before;
 }
 
@@ -816,13 +836,12 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 		if (t->quote >= 0)
 			continue;
 		int body = j != v->w0 || t->tags & QW_INST ? -1
-			   : t->norm_len > 4 && !memcmp(t->norm, ARTICLE, 4)
-				   ? untagged_head(d, j, v->w1)
-				   : construct_body(d, j, v->w1);
+			   : has_article(t) ? untagged_head(d, j, v->w1)
+					    : construct_body(d, j, v->w1);
 		if (body >= 0 || d->err)
 			return body;
 		if (t->tags & QW_SOURCE)
-			return -1;
+			return source_words(d, j, v->w1);
 		if (t->tags & QW_INST) {
 			int inst = institution(d, j, v->w1, SIZE_MAX);
 			return inst >= 0 ? antecedent(d, inst) : inst;
@@ -882,14 +901,20 @@ void quote_resolve(qdoc *d, qverb *v)
 
 void quote_set_speaker(const qdoc *d, marsad_quote *q, int speaker)
 {
-	if (speaker < 0 || (size_t)speaker >= d->n_m) {
-		q->speaker_start = q->speaker_end = 0;
-		q->speaker_type = 0;
+	q->speaker_start = q->speaker_end = 0;
+	q->speaker_type = 0;
+	q->source_start = q->source_end = 0;
+	if (speaker < 0 || (size_t)speaker >= d->n_m)
+		return;
+	const qment *m = &d->m[speaker];
+	if (m->type == QM_SOURCE) {
+		q->source_start = m->start;
+		q->source_end = m->end;
 		return;
 	}
-	q->speaker_start = d->m[speaker].start;
-	q->speaker_end = d->m[speaker].end;
-	q->speaker_type = d->m[speaker].type;
+	q->speaker_start = m->start;
+	q->speaker_end = m->end;
+	q->speaker_type = m->type;
 }
 
 int quote_read_direct(qdoc *d, size_t k, marsad_quote *q)

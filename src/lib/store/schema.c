@@ -62,6 +62,10 @@
  *            keeps or moves between topics, and each rewrite wrote the
  *            summary again (a few KiB a story; a third of what a 31k
  *            ingest wrote for summaries).
+ * Version 11: a quotation an anonymous source gave keeps the words that
+ *            describe the source (quotes.source: "مصدر عسكري"); the rows
+ *            of a store upgraded have none until their article is
+ *            ingested changed.
  */
 #include <stdio.h>
 
@@ -267,6 +271,8 @@ static const char *const steps[] = {
 	"INSERT INTO story_summaries SELECT id, summary FROM stories\n"
 	"  WHERE summary IS NOT NULL;\n"
 	"ALTER TABLE stories DROP COLUMN summary;\n",
+	/* 10 → 11 */
+	"ALTER TABLE quotes ADD COLUMN source TEXT;\n",
 };
 
 _Static_assert(sizeof steps / sizeof *steps == MARSAD_STORE_VERSION,

@@ -80,7 +80,7 @@ static const char *const derived_sql[] = {
 enum { R_SENTENCE, R_DATE, R_MENTION, R_QUOTE, R_VARIANT, R_N };
 
 #define ROWS_MAX 64
-#define COLS_MAX 9
+#define COLS_MAX 10
 
 static const marsad_rows_sql row_tables[R_N] = {
 	{"INSERT INTO sentences(article_id, n, start, end) VALUES",
@@ -90,8 +90,8 @@ static const marsad_rows_sql row_tables[R_N] = {
 	{"INSERT INTO mentions(article_id, n, entity_id, start, end, type, "
 	 "confidence) VALUES", "(?,?,?,?,?,?,?)", 7},
 	{"INSERT INTO quotes(article_id, n, start, end, speaker, "
-	 "speaker_type, speaker_id, verb, direct) VALUES",
-	 "(?,?,?,?,?,?,?,?,?)", 9},
+	 "speaker_type, speaker_id, verb, direct, source) VALUES",
+	 "(?,?,?,?,?,?,?,?,?,?)", 10},
 	{"INSERT OR IGNORE INTO entity_variants(entity_id, surface) VALUES",
 	 "(?,?)", 2},
 };
@@ -1180,6 +1180,12 @@ static int write_extracted(marsad_store *s, const marsad_article *a,
 		set_null(&c[6]);
 		set_null(&c[7]);
 		set_int(&c[8], q->direct != 0);
+		set_null(&c[9]);
+		if (q->source_end > q->source_start &&
+		    marsad_article_span_ok(a, q->source_start, q->source_end))
+			rc = set_text(s, R_QUOTE, &c[9],
+				      d->text + q->source_start,
+				      q->source_end - q->source_start);
 		if (marsad_article_span_ok(a, q->speaker_start,
 					   q->speaker_end)) {
 			rc = set_text(s, R_QUOTE, &c[4],
