@@ -192,6 +192,16 @@ static void test_hand_made(void)
 	check_one(t23, gulf, PER1, "المنطقة تشهد", "خالد الفيصل", "قال", 0);
 	check_one(t23, gulf, PER1, "العلاقات متينة", "عادل الجبير", "أكد", 0);
 
+	/* a spokesman no person of the text answers to speaks for the body
+	 * after باسم or بلسان "on behalf of" */
+	static const char *const idf[] = {"الجيش الإسرائيلي", NULL};
+	static const marsad_entity_type ORG_1[] = {MARSAD_ENT_ORG};
+	const char *t25 = "قال متحدث باسم الرئاسة التركية إن الزيارة تمت. "
+			  "وأعلن ناطق بلسان الجيش الإسرائيلي أن القصف توقف.";
+	check_one(t25, idf, ORG_1, "الزيارة تمت", "الرئاسة التركية", "قال", 0);
+	check_one(t25, idf, ORG_1, "القصف توقف", "الجيش الإسرائيلي", "أعلن",
+		  0);
+
 	/* an anonymous source: no speaker */
 	const char *t5 = "وقال مصدر مطلع “الاتفاق بات قريبا جدا من التوقيع”.";
 	check_one(t5, lavrov, PER1, "الاتفاق بات", "", "قال", 1);

@@ -706,16 +706,17 @@ static int construct_next(const qdoc *d, size_t e)
  * forces", بوزارة: an addressee, not a speaker). */
 static int bare_head(const qdoc *d, const qtok *t)
 {
-	const char *w = d->s + t->start;
-	size_t n = t->end - t->start;
-	if (!(marsad_ner_name_word(w, n) & MARSAD_NAME_HEAD))
+	if (!(marsad_ner_name_word(d->s + t->start, t->end - t->start) &
+	      MARSAD_NAME_HEAD))
 		return 0;
-	/* ل، ب، ك: two bytes each */
-	int prep = n > 2 && (unsigned char)w[0] == 0xD9 &&
-		   ((unsigned char)w[1] == 0x84 || (unsigned char)w[1] == 0x83);
-	prep |= n > 2 && (unsigned char)w[0] == 0xD8 &&
-		(unsigned char)w[1] == 0xA8;
-	return !prep || !(marsad_ner_name_word(w + 2, n - 2) & MARSAD_NAME_HEAD);
+	/* ل، ك، ب: two bytes each, read in the normalized word, whatever
+	 * form the text writes them in (ﻟ) */
+	const unsigned char *w = (const unsigned char *)t->norm;
+	size_t n = t->norm_len;
+	int prep = n > 2 && ((w[0] == 0xD9 && (w[1] == 0x84 || w[1] == 0x83)) ||
+			     (w[0] == 0xD8 && w[1] == 0xA8));
+	return !prep ||
+	       !(marsad_ner_name_word(t->norm + 2, n - 2) & MARSAD_NAME_HEAD);
 }
 
 /* Whether token e is و and a word with the article that goes on a
@@ -804,6 +805,39 @@ static int sentence_subject(const qdoc *d, size_t verb)
 	return -1;
 }
 
+/* Whether token t is باسم or بلسان "on behalf of". */
+static int on_behalf(const qtok *t)
+{
+	static const char name[] = "باسم", tongue[] = "بلسان";
+	return spells(t, name, sizeof name - 1) == 1 ||
+	       spells(t, tongue, sizeof tongue - 1) == 1;
+}
+
+/* The body or person a spokesman's title speaks for: after the title
+ * word at token j, maybe one more word (الرسمي), then باسم or بلسان "on
+ * behalf of" and its name: a mention, an institution, or a body named by
+ * its head word ("قال متحدث باسم الرئاسة", "المتحدث باسم وزارة الدفاع");
+ * -1 when the title is not followed so. */
+static int spoken_for(qdoc *d, size_t j, size_t w1)
+{
+	size_t b = j + 1;
+	if (b < w1 && !on_behalf(&d->t[b]) && plain_next(d, b))
+		b++;
+	if (b + 1 >= w1 || d->t[b].quote >= 0 || !on_behalf(&d->t[b]))
+		return -1;
+	const qtok *t = &d->t[++b];
+	if (t->quote >= 0)
+		return -1;
+	if (t->mention >= 0)
+		return t->mention;
+	if (t->tags & QW_INST) {
+		int inst = institution(d, b, w1, SIZE_MAX);
+		return inst >= 0 ? antecedent(d, inst) : inst;
+	}
+	return has_article(t) ? untagged_head(d, b, w1)
+			      : construct_body(d, b, w1);
+}
+
 static int find_in_window(qdoc *d, qverb *v, int *decided)
 {
 	*decided = 1;
@@ -850,7 +884,9 @@ static int find_in_window(qdoc *d, qverb *v, int *decided)
 			return d->last_speaker;
 		if (t->tags & QW_ROLE) {
 			int p = by_title(d, v);
-			return p >= 0 ? p : d->last_speaker;
+			if (p < 0 && !d->err)
+				p = spoken_for(d, j, v->w1);
+			return p >= 0 || d->err ? p : d->last_speaker;
 		}
 	}
 	*decided = 0;
