@@ -193,7 +193,13 @@ typedef struct marsad_entity {
 					(marsad_name_latin); "" for a place or
 					an organization */
 	const char *const *variants; /* every distinct spelling, first seen
-					first (canonical among them) */
+					first (canonical among them), but
+					one that is another with a
+					proclitic written on it (وإيران,
+					للولايات المتحدة) or that writes
+					one shown the same but for
+					diacritics, tatweel or hamza
+					(إيـران, إيرانَ) */
 	size_t n_variants;
 	const char *const *keys;     /* the articles that mention it, in
 					order of addition */

@@ -435,6 +435,24 @@ static void test_canonical_clitic(void)
 	CHECK(marsad_entity_index_add(ix, "b", 1, w, 2, ids) == 0);
 	CHECK(ids[0] == ids[1]);
 	CHECK_STR(marsad_entity_index_canonical(ix, ids[0]), "موسكو");
+	/* nor is such a form one of its spellings */
+	marsad_entity e;
+	CHECK(marsad_entity_index_get_arabic(ix, ids[0], &e) == 0);
+	CHECK(e.n_variants == 1 && strcmp(e.variants[0], "موسكو") == 0);
+	/* nor a form written the same but for tatweel, diacritics or hamza;
+	 * the canonical spelling stands for them */
+	static const char *const iran[] = {"ايران", "إيـران", "إيران", "إيرانَ",
+					   "إيران"};
+	marsad_entity_mention r[5];
+	for (size_t i = 0; i < 5; i++)
+		r[i] = (marsad_entity_mention){.text = iran[i],
+					       .text_len = strlen(iran[i]),
+					       .type = 2};
+	size_t rid[5];
+	CHECK(marsad_entity_index_add(ix, "c", 1, r, 5, rid) == 0);
+	CHECK(marsad_entity_index_get_arabic(ix, rid[0], &e) == 0);
+	CHECK(e.n_variants == 1 && strcmp(e.variants[0], "إيران") == 0 &&
+	      strcmp(e.canonical, "إيران") == 0);
 	marsad_entity_index_free(ix);
 }
 

@@ -79,7 +79,8 @@ typedef struct ent {
 	 * redone when dirty, the Latin spelling when asked for and stale */
 	int dirty, latin_stale;
 	char *latin;
-	const char **variants;
+	const char **variants; /* refresh(): the surfaces but clitic forms */
+	size_t n_variants;
 	const char **keys;
 } ent;
 
@@ -1201,14 +1202,71 @@ static const surface *canonical(const ent *e)
 	return best;
 }
 
+/* Whether surface i of e is another of its surfaces with a proclitic
+ * written onto it (وإيران, للولايات المتحدة): the sentence's, no spelling
+ * of the name. */
+static int clitic_surface(const ent *e, size_t i)
+{
+	for (size_t k = 0; k < e->n_surf; k++)
+		if (k != i && clitic_form(e->surf[i].text, e->surf[k].text))
+			return 1;
+	return 0;
+}
+
+/* The variants of e (refresh()): its surfaces in the order first seen,
+ * but a clitic_surface() and one that another shown already writes the
+ * same but for diacritics, tatweel, hamza and the like (إيـران, إيرانَ
+ * after إيران: marsad_normalize()), the canonical spelling standing for
+ * its own. `norms` receives the kept ones' normalized forms, NUL after
+ * each. */
+static int variants_of(ent *e, const char **v, marsad_buf *norms)
+{
+	const surface *canon = canonical(e);
+	size_t *at = malloc((e->n_surf + 1) * sizeof *at); /* in norms */
+	marsad_buf one = MARSAD_BUF_INIT;
+	int rc = at ? 0 : MARSAD_ENOMEM;
+	e->n_variants = 0;
+	for (size_t i = 0; !rc && i < e->n_surf; i++) {
+		const surface *x = &e->surf[i];
+		if (clitic_surface(e, i))
+			continue;
+		marsad_buf_reset(&one);
+		rc = marsad_normalize(x->text, strlen(x->text), &one);
+		if (rc)
+			break;
+		size_t k = 0;
+		while (k < e->n_variants &&
+		       strcmp(norms->data + at[k], one.data ? one.data : ""))
+			k++;
+		if (k < e->n_variants) {
+			if (x == canon)
+				v[k] = x->text;
+			continue;
+		}
+		at[k] = norms->len;
+		if (marsad_buf_append(norms, one.data ? one.data : "", one.len) ||
+		    marsad_buf_putc(norms, 0)) {
+			rc = MARSAD_ENOMEM;
+			break;
+		}
+		v[e->n_variants++] = x->text;
+	}
+	marsad_buf_clear(&one);
+	free(at);
+	return rc;
+}
+
 static int refresh(marsad_entity_index *ix, ent *e)
 {
 	const char **v = realloc(e->variants, (e->n_surf + 1) * sizeof *v);
 	if (!v)
 		return MARSAD_ENOMEM;
 	e->variants = v;
-	for (size_t i = 0; i < e->n_surf; i++)
-		v[i] = e->surf[i].text;
+	marsad_buf norms = MARSAD_BUF_INIT;
+	int rc = variants_of(e, v, &norms);
+	marsad_buf_clear(&norms);
+	if (rc)
+		return rc;
 	const char **k = realloc(e->keys, (e->n_arts + 1) * sizeof *k);
 	if (!k)
 		return MARSAD_ENOMEM;
@@ -1263,7 +1321,7 @@ static int view(marsad_entity_index *ix, size_t id, int latin,
 	out->canonical = c ? c->text : "";
 	out->latin = latin ? e->latin : NULL;
 	out->variants = e->variants;
-	out->n_variants = e->n_surf;
+	out->n_variants = e->n_variants;
 	out->keys = e->keys;
 	out->n_keys = e->n_arts;
 	out->mentions = e->mentions;
