@@ -413,6 +413,16 @@ static void test_shortcuts(void)
 
 /* A spelling with a preposition or conjunction written on it is counted
  * for the bare spelling, which is the canonical one (seen first or not). */
+/* m[0..n): mentions of the names, all of one type. */
+static void fill_mentions(marsad_entity_mention *m, const char *const *names,
+			  size_t n, int type)
+{
+	for (size_t i = 0; i < n; i++)
+		m[i] = (marsad_entity_mention){.text = names[i],
+					       .text_len = strlen(names[i]),
+					       .type = type};
+}
+
 static void test_canonical_clitic(void)
 {
 	marsad_entity_index *ix = marsad_entity_index_new();
@@ -444,10 +454,7 @@ static void test_canonical_clitic(void)
 	static const char *const iran[] = {"ايران", "إيـران", "إيران", "إيرانَ",
 					   "إيران"};
 	marsad_entity_mention r[5];
-	for (size_t i = 0; i < 5; i++)
-		r[i] = (marsad_entity_mention){.text = iran[i],
-					       .text_len = strlen(iran[i]),
-					       .type = 2};
+	fill_mentions(r, iran, 5, 2);
 	size_t rid[5];
 	CHECK(marsad_entity_index_add(ix, "c", 1, r, 5, rid) == 0);
 	CHECK(marsad_entity_index_get_arabic(ix, rid[0], &e) == 0);
@@ -530,10 +537,7 @@ static void test_grouped(void)
 					    "سلمان", "سلمان",
 					    "سلمان بن عبدالعزيز"};
 	marsad_entity_mention king[4];
-	for (size_t i = 0; i < 4; i++)
-		king[i] = (marsad_entity_mention){.text = names[i],
-						  .text_len = strlen(names[i]),
-						  .type = 1};
+	fill_mentions(king, names, 4, 1);
 	marsad_entity_mention *arts[] = {king, king + 2, king + 3};
 	size_t counts[] = {2, 1, 1};
 	check_grouped(arts, counts, 3);
@@ -916,10 +920,7 @@ static void test_given_name(void)
 					    "السلمان"};
 	marsad_entity_mention m3[4];
 	size_t t[4];
-	for (size_t i = 0; i < 4; i++)
-		m3[i] = (marsad_entity_mention){.text = three[i],
-						.text_len = strlen(three[i]),
-						.type = 1};
+	fill_mentions(m3, three, 4, 1);
 	CHECK(marsad_entity_index_add(ix, "s", 1, m3, 4, t) == 0);
 	CHECK(t[2] == t[0] && t[3] == t[1] && t[1] != t[0]);
 	m[0] = (marsad_entity_mention){.text = alone[0],
