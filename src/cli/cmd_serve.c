@@ -26,9 +26,10 @@
  *       ("copy" indexes copied_from: the passage was copied from there)
  *   /api/entities?type=PER|LOC|ORG&spelled=TEXT&min=N&limit=N&keys=N
  *       [ the objects of `marsad entities --json`, with "articles": n, at
- *         most `keys` keys (10 unless told) and their "sources": [ {"key",
- *         "title", "outlet", "published", "url"} ] ]; 503 while the names
- *       of the store are first gathered
+ *         most `keys` keys (10 unless told), the articles added last
+ *         first, and their "sources": [ {"key", "title", "outlet",
+ *         "published", "url"} ] ]; 503 while the names of the store are
+ *       first gathered
  *   /api/search?q=QUERY&limit=N&outlet=NAME&since=DATE&until=DATE
  *       { "hits": [ the objects of `marsad search --json` ] }, the matched
  *       words marked with U+E000 … U+E001 in the snippet
@@ -659,11 +660,15 @@ static enum MHD_Result entities(struct MHD_Connection *conn, server *sv)
 	size_t i, j;
 	json_t *e, *key;
 	json_array_foreach(list, i, e) {
-		json_t *k = json_object_get(e, "keys"), *src = json_array();
+		json_t *all = json_object_get(e, "keys"), *k = json_array(),
+		       *src = json_array();
+		size_t total = json_array_size(all),
+		       from = total > (size_t)keys ? total - (size_t)keys : 0;
+		for (size_t x = total; x-- > from;) /* the latest added first */
+			json_array_append(k, json_array_get(all, x));
 		json_object_set_new(e, "articles",
-				    json_integer((json_int_t)json_array_size(k)));
-		while (json_array_size(k) > (size_t)keys)
-			json_array_remove(k, json_array_size(k) - 1);
+				    json_integer((json_int_t)total));
+		json_object_set_new(e, "keys", k);
 		json_array_foreach(k, j, key) {
 			sqlite3_bind_text(st, 1, json_string_value(key), -1,
 					  SQLITE_STATIC);

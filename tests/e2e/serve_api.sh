@@ -21,7 +21,7 @@ check "no store exit" "$?" 1
 
 serve_start "$db"
 python3 - "$serve_url" "$db" <<'PY' || fail=1
-import json, socket, sqlite3, sys, threading, time, urllib.error, urllib.parse, urllib.request
+import json, os, socket, sqlite3, subprocess, sys, threading, time, urllib.error, urllib.parse, urllib.request
 base, db = sys.argv[1], sys.argv[2]
 host, port = base.split("//")[1].split(":")
 failures = []
@@ -108,6 +108,11 @@ check("one Griner", status == 200 and len(e) == 1 and e[0]["articles"] == 3 and
       {"بريتني جرينر", "بريتني غراينير", "بريتني غرينر"} <= set(e[0]["variants"]))
 status, e = api("/api/entities?keys=1&limit=3")
 check("entities, keys cut", status == 200 and len(e) == 3 and all(len(x["keys"]) <= 1 for x in e))
+listed = {x["id"]: x["keys"] for x in json.loads(subprocess.run(
+    [os.environ["MARSAD"], "--db", db, "entities", "--json"],
+    capture_output=True, text=True, check=True).stdout)}
+check("entities' latest articles", all(x["keys"] == listed[x["id"]][::-1][:1] and
+                                       x["articles"] == len(listed[x["id"]]) for x in e))
 check("entities' sources", all([a["key"] for a in x["sources"]] == x["keys"] and
                                 all(a["title"] for a in x["sources"]) for x in e))
 check("bad type", api("/api/entities?type=XYZ")[0] == 400)
