@@ -304,12 +304,30 @@ function snippet(text) {
   return box;
 }
 
+// The search's narrowing: an outlet and a span of publication dates, kept
+// in the address with the query.
+const SEARCH_FILTERS = ['outlet', 'since', 'until'];
+
 async function searchView(params) {
   const q = params.get('q') || '';
+  const filters = Object.fromEntries(SEARCH_FILTERS.map(k => [k, params.get(k) || '']));
   document.getElementById('search-input').value = q;
+  const input = (name, type, label) => el('label', {}, label + ' ',
+    el('input', { type, id: 'search-' + name, value: filters[name], dir: 'auto' }));
+  const form = el('form', { class: 'controls', id: 'search-filters', onsubmit: e => {
+      e.preventDefault();
+      const p = new URLSearchParams({ q });
+      for (const k of SEARCH_FILTERS) {
+        const v = document.getElementById('search-' + k).value.trim();
+        if (v) p.set(k, v);
+      }
+      location.hash = '#/search?' + p;
+    } },
+    input('outlet', 'text', 'المصدر:'), input('since', 'date', 'من:'), input('until', 'date', 'إلى:'),
+    el('button', { type: 'submit' }, 'ضيّق'));
   if (!q.trim()) { show(el('h1', {}, 'البحث'), el('p', { class: 'muted' }, 'اكتب ما تبحث عنه.')); return; }
-  const r = await api('search', { q, limit: 30 });
-  show(el('h1', {}, 'البحث: ', q),
+  const r = await api('search', { q, limit: 30, ...filters });
+  show(el('h1', {}, 'البحث: ', q), form,
     el('p', { class: 'muted' }, r.hits.length ? count(r.hits.length, 'نتيجة واحدة', 'نتيجتان', 'نتائج', 'نتيجة') : 'لا نتائج.'),
     el('div', { id: 'hits' }, r.hits.map(h => el('article', { class: 'card hit' },
       el('h3', {}, articleLink(h.key, h.title || h.key)),
@@ -338,8 +356,13 @@ function route() {
 
 document.getElementById('search-form').addEventListener('submit', e => {
   e.preventDefault();
-  const q = document.getElementById('search-input').value.trim();
-  location.hash = '#/search?' + new URLSearchParams({ q });
+  const p = new URLSearchParams({ q: document.getElementById('search-input').value.trim() });
+  // a new query keeps the narrowing shown with the last one
+  for (const k of SEARCH_FILTERS) {
+    const f = document.getElementById('search-' + k);
+    if (f && f.value.trim()) p.set(k, f.value.trim());
+  }
+  location.hash = '#/search?' + p;
 });
 window.addEventListener('hashchange', route);
 route();

@@ -4,7 +4,8 @@
 // BASE_URL serves a store of the sample articles (tests/e2e/serve_browser.sh
 // makes it). Walks what a reader does — the story list, a story with its
 // summary, cast and quotes, an article with its copied passages and names
-// marked, the names with every spelling, a search — and checks each view's
+// marked, the names with every spelling, a search and its narrowing by
+// date — and checks each view's
 // content, that the page is right to left, and that no script error or
 // failed request happened on the way. Exits non-zero on the first failure.
 import { chromium } from 'playwright-core';
@@ -73,6 +74,19 @@ try {
   assert.ok(await page.locator('#hits .hit').count() >= 2, 'search hits');
   assert.match(await page.locator('#hits .snippet mark').first().innerText(), /ناريشكين/);
   await shot('search');
+
+  // Narrowed to a span of dates: only the dated article, published then.
+  await page.fill('#search-input', 'بوتين');
+  await page.press('#search-input', 'Enter');
+  await page.waitForFunction(() => /بوتين/.test(document.querySelector('h1').textContent));
+  const all = await page.locator('#hits .hit').count();
+  await page.fill('#search-since', '2021-12-01');
+  await page.fill('#search-until', '2021-12-31');
+  await page.click('#search-filters button[type=submit]');
+  await page.waitForFunction(() => /since=2021-12-01/.test(location.hash) &&
+    document.querySelectorAll('#hits .hit').length === 1);
+  assert.ok(all > 1, 'the query alone finds more');
+  assert.match(await page.locator('#hits .hit .meta').innerText(), /2021/);
 
   assert.deepEqual(problems, [], 'no script error or failed request');
 
