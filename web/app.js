@@ -155,37 +155,56 @@ async function storyView(id) {
   const parts = [
     el('h1', {}, s.headline || ('قصة ' + s.id)),
     el('p', { class: 'meta' }, span(s.first, s.last), ' · ',
-      count(s.sources.length, 'مقال واحد', 'مقالان', 'مقالات', 'مقالا')),
+      count(s.sources.length, 'مقال واحد', 'مقالان', 'مقالات', 'مقالا'),
+      s.topic !== null ? [' · ', el('a', { href: '#/topic/' + s.topic, id: 'topic-link' }, 'الملف كله')] : null),
   ];
-  if (s.summary.length)
+  parts.push(...summaryParts(s, sources));
+  parts.push(el('h2', {}, 'المقالات'),
+    el('ul', { class: 'articles' }, s.sources.map(a => el('li', {},
+      articleLink(a.key, a.title || a.key),
+      el('span', { class: 'muted' }, ' · ', a.outlet || '', a.published ? ' · ' + day(a.published) : '')))));
+  show(parts);
+}
+
+// The summary, timeline, cast and quotes of a story or a topic; sources(keys)
+// names the articles a line comes from.
+function summaryParts(o, sources) {
+  const parts = [];
+  if (o.summary && o.summary.length)
     parts.push(el('h2', {}, 'الملخص'),
-      el('ul', { class: 'summary' }, s.summary.map(x => el('li', {}, x.text, sources(x.keys)))));
-  if (s.timeline.length)
+      el('ul', { class: 'summary' }, o.summary.map(x => el('li', {}, x.text, sources(x.keys)))));
+  if (o.timeline && o.timeline.length)
     parts.push(el('h2', {}, 'التسلسل الزمني'),
-      el('ul', { class: 'timeline' }, s.timeline.map(t =>
+      el('ul', { class: 'timeline' }, o.timeline.map(t =>
         el('li', {}, el('strong', {}, day(t.date)), ': ', t.text, t.key ? sources([t.key]) : null))));
-  if (s.cast.length)
+  if (o.cast && o.cast.length)
     parts.push(el('h2', {}, 'الأطراف'),
-      el('ul', { class: 'cast' }, s.cast.map(c => el('li', {},
+      el('ul', { class: 'cast' }, o.cast.map(c => el('li', {},
         typeBadge(c.type),
         el('a', { href: '#/entities?spelled=' + encodeURIComponent(c.name) }, c.name),
         c.variants && c.variants.length > 1
           ? el('span', { class: 'variants' }, ' (' + c.variants.join('، ') + ')') : null,
         el('span', { class: 'muted' }, ' · ' + count(c.mentions, 'ذكر واحد', 'ذكران', 'مرات', 'مرة'))))));
-  if (s.quotes.length)
+  if (o.quotes && o.quotes.length)
     parts.push(el('h2', {}, 'الأقوال'),
-      el('ul', { class: 'quotes' }, s.quotes.map(q => el('li', {},
+      el('ul', { class: 'quotes' }, o.quotes.map(q => el('li', {},
         el('strong', {}, q.speaker || 'متحدث غير معروف'), ' ', q.verb ? '(' + q.verb + ')' : '', ': ',
         el('q', {}, q.text), sources(q.keys || [q.key])))));
-  parts.push(el('h2', {}, 'المقالات'),
-    el('ul', { class: 'articles' }, s.sources.map(a => el('li', {},
-      articleLink(a.key, a.title || a.key),
-      el('span', { class: 'muted' }, ' · ', a.outlet || '', a.published ? ' · ' + day(a.published) : '')))));
-  if (s.topic_links && s.topic_links.length)
-    parts.push(el('h2', {}, 'قصص مرتبطة'),
-      el('ul', {}, s.topic_links.map(l => el('li', {},
-        el('a', { href: '#/story/' + l.story }, l.headline || ('قصة ' + l.story))))));
-  show(parts);
+  return parts;
+}
+
+async function topicView(id) {
+  const t = await api('topics/' + encodeURIComponent(id));
+  show(el('h1', {}, t.headline || t.label || ('ملف ' + t.id)),
+    el('p', { class: 'meta' }, span(t.first, t.last), ' · ',
+      count(t.stories.length, 'قصة واحدة', 'قصتان', 'قصص', 'قصة')),
+    summaryParts(t, keys => el('span', { class: 'sources' }, '—',
+      (keys || []).slice(0, SOURCES_SHOWN).map(k => [' ', articleLink(k, 'مقال')]))),
+    el('h2', {}, 'القصص'),
+    el('ul', { id: 'topic-stories' }, t.stories.map(x => el('li', {},
+      el('a', { href: '#/story/' + x.id }, x.headline || ('قصة ' + x.id)),
+      el('span', { class: 'muted' }, ' · ', span(x.first, x.last), ' · ',
+        count(x.articles, 'مقال واحد', 'مقالان', 'مقالات', 'مقالا'))))));
 }
 
 // ---- one article -------------------------------------------------------------
@@ -348,6 +367,7 @@ function route() {
   let done;
   if (name === 'story') done = storyView(arg);
   else if (name === 'article') done = articleView(arg);
+  else if (name === 'topic') done = topicView(arg);
   else if (name === 'entities') done = entitiesView(params);
   else if (name === 'search') done = searchView(params);
   else done = storiesView(params);

@@ -89,6 +89,13 @@ json_t *cli_story_head(struct sqlite3_stmt *st);
  * code, tells which). */
 json_t *cli_story_json(struct sqlite3 *db, long long id, int *rc);
 
+struct marsad_store;
+/* Topic id of store s as `marsad topic --json` gives it (cmd_topics.c),
+ * its summary made from its stories' stored ones, in *out; *out NULL when
+ * there is no such topic. Returns 0 or the error (MARSAD_EDB: see
+ * sqlite3_errmsg()). */
+int cli_topic_json(struct marsad_store *s, long long id, json_t **out);
+
 struct marsad_hit;
 /* Search hits as the contract's objects (cmd_search.c); NULL when memory
  * runs out. */

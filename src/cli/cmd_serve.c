@@ -14,6 +14,9 @@
  *   /api/stories/ID
  *       the story as `marsad story --json` gives it (without "why"), and
  *       "sources": [ {"key", "title", "outlet", "published", "url"} ]
+ *   /api/topics/ID
+ *       the topic, the thread of stories linking made, as `marsad topic
+ *       --json` gives it: its stories and the summary of them all
  *   /api/article?key=KEY
  *       { "key", "title", "outlet", "published", "url", "stories": [id...],
  *         "segments": [ {"text", "copy": i|null, "type": "PER"|…|null} ],
@@ -331,6 +334,26 @@ static enum MHD_Result story(struct MHD_Connection *conn, server *sv,
 		json_array_append_new(sources, article_ref(st, 0));
 	sqlite3_finalize(st);
 	json_object_set_new(o, "sources", sources);
+	return reply_json(conn, MHD_HTTP_OK, o);
+}
+
+static enum MHD_Result topic(struct MHD_Connection *conn, server *sv,
+			     const char *id_text)
+{
+	char *end;
+	long long id = strtoll(id_text, &end, 10);
+	json_t *o = NULL;
+	int rc = *end || end == id_text || id < 1 || id_text[0] == '+'
+			 ? 0
+			 : cli_topic_json(sv->store, id, &o);
+	if (rc == MARSAD_EDB)
+		return reply_db_error(conn, sv);
+	if (rc < 0)
+		return reply_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s",
+				   marsad_strerror(rc));
+	if (!o)
+		return reply_error(conn, MHD_HTTP_NOT_FOUND,
+				   "no such topic: %.64s", id_text);
 	return reply_json(conn, MHD_HTTP_OK, o);
 }
 
@@ -773,6 +796,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
 		return stories(conn, sv);
 	if (!strncmp(url, "/api/stories/", 13))
 		return story(conn, sv, url + 13);
+	if (!strncmp(url, "/api/topics/", 12))
+		return topic(conn, sv, url + 12);
 	if (!strcmp(url, "/api/article"))
 		return article(conn, sv);
 	if (!strcmp(url, "/api/entities"))

@@ -165,6 +165,43 @@ static int print_topic_text(sqlite3 *db, sqlite3_int64 id, const json_t *row,
 	return rc == 0 && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+/* Topic id of store s: its list row in *row (NULL, and 0 returned, when
+ * there is no such topic) and its summary in *sum and *r (free *sum with
+ * marsad_summary_free). Returns 0, MARSAD_EDB or another error. */
+static int load_topic(marsad_store *s, sqlite3_int64 id, json_t **row,
+		      marsad_summary **sum, const marsad_summary_result **r)
+{
+	*row = NULL;
+	*sum = NULL;
+	json_t *list = topic_list(marsad_store_db(s), id);
+	if (!list)
+		return MARSAD_EDB;
+	int rc = 0;
+	if (json_array_size(list)) {
+		*row = json_incref(json_array_get(list, 0));
+		rc = marsad_summary_load_topic(s, id, NULL, sum);
+		if (rc == 0)
+			rc = marsad_summary_get(*sum, r);
+	}
+	json_decref(list);
+	return rc;
+}
+
+int cli_topic_json(marsad_store *s, long long id, json_t **out)
+{
+	*out = NULL;
+	json_t *row;
+	marsad_summary *sum;
+	const marsad_summary_result *r;
+	int rc = load_topic(s, id, &row, &sum, &r);
+	if (rc == 0 && row &&
+	    !(*out = topic_json(marsad_store_db(s), id, row, r)))
+		rc = MARSAD_ENOMEM;
+	json_decref(row);
+	marsad_summary_free(sum);
+	return rc;
+}
+
 int cmd_topic(cli *c, int argc, char **argv)
 {
 	char *end = NULL;
@@ -176,40 +213,27 @@ int cmd_topic(cli *c, int argc, char **argv)
 	marsad_store *s;
 	if (cli_open_store(c, &s) < 0)
 		return EXIT_FAIL;
-	sqlite3 *db = marsad_store_db(s);
-	json_t *list = topic_list(db, id);
-	int status = EXIT_OK;
-	if (!list) {
-		cli_error("topic", "%s", sqlite3_errmsg(db));
-		status = EXIT_FAIL;
-	} else if (json_array_size(list) == 0) {
+	json_t *row = NULL, *o = NULL;
+	marsad_summary *sum = NULL;
+	const marsad_summary_result *r;
+	int rc = c->json ? cli_topic_json(s, id, &o)
+			 : load_topic(s, id, &row, &sum, &r);
+	int status = EXIT_FAIL;
+	if (rc < 0)
+		cli_error("topic", "%s", rc == MARSAD_EDB
+					 ? sqlite3_errmsg(marsad_store_db(s))
+					 : marsad_strerror(rc));
+	else if (!o && !row)
 		cli_error(argv[1], "no such topic");
-		status = EXIT_FAIL;
+	else if (o) {
+		status = cli_print_json(o); /* releases it */
+		o = NULL;
 	} else {
-		marsad_summary *sum = NULL;
-		const marsad_summary_result *r;
-		int rc = marsad_summary_load_topic(s, id, NULL, &sum);
-		if (rc == 0)
-			rc = marsad_summary_get(sum, &r);
-		if (rc < 0) {
-			cli_error("topic", "%s", marsad_strerror(rc));
-			status = EXIT_FAIL;
-		} else if (c->json) {
-			json_t *o = topic_json(db, id, json_array_get(list, 0), r);
-			if (o) {
-				status = cli_print_json(o);
-			} else {
-				cli_error("topic", "%s",
-					  marsad_strerror(MARSAD_ENOMEM));
-				status = EXIT_FAIL;
-			}
-		} else {
-			status = print_topic_text(db, id, json_array_get(list, 0),
-						  r);
-		}
-		marsad_summary_free(sum);
+		status = print_topic_text(marsad_store_db(s), id, row, r);
 	}
-	json_decref(list);
+	json_decref(o);
+	json_decref(row);
+	marsad_summary_free(sum);
 	marsad_store_close(s);
 	return status;
 }

@@ -3,7 +3,7 @@
 //
 // BASE_URL serves a store of the sample articles (tests/e2e/serve_browser.sh
 // makes it). Walks what a reader does — the story list, a story with its
-// summary, cast and quotes, an article with its copied passages and names
+// summary, cast and quotes, its topic, an article with its copied passages and names
 // marked, the names with every spelling, a search and its narrowing by
 // date — and checks each view's
 // content, that the page is right to left, and that no script error or
@@ -44,6 +44,13 @@ try {
   assert.match(cast, /سيرغي ناريشكين|سيرجي ناريشكين/);
   assert.ok(await page.locator('.quotes li').count() >= 1, 'quotes');
   await shot('story');
+
+  // Its topic: the thread of the five samples' stories, summarized.
+  await page.click('#topic-link');
+  await page.waitForSelector('#topic-stories li');
+  assert.equal(await page.locator('#topic-stories li').count(), 5, 'the topic\'s stories');
+  assert.ok(await page.locator('.summary li').count() >= 1, 'the topic\'s summary');
+  await shot('topic');
 
   // An article: copied passages marked and named, entities underlined.
   await page.goto(base + '/#/article/' + encodeURIComponent('003_f13009966aefca6f'));

@@ -83,6 +83,13 @@ check("a story", status == 200 and st["id"] == 4 and st["summary"] and st["cast"
 for missing in ("999", "abc", "1x", "-1", "+4", ""):
     check("no story " + missing, api("/api/stories/" + missing)[0] == 404)
 
+# A topic: the five samples' stories and the summary of them all.
+status, t = api("/api/topics/%d" % st["topic"])
+check("a topic", status == 200 and len(t["stories"]) == 5 and t["summary"] and
+      st["id"] in [x["id"] for x in t["stories"]])
+for missing in ("999", "abc", ""):
+    check("no topic " + missing, api("/api/topics/" + missing)[0] == 404)
+
 # An article: the segments are its text, the marks are its copies and names.
 key = "003_f13009966aefca6f"
 status, a = api("/api/article?key=" + key)
