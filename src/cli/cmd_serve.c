@@ -41,12 +41,16 @@
  * valid UTF-8 of at most MAX_ARG bytes; libmicrohttpd refuses a request
  * line or headers larger than the connection's memory (414 or 431).
  *
- * One thread answers the requests, one at a time, over one connection to
- * the store: every answer is a few queries. An entity list reads the
- * entity index of the store's mentions, which another thread builds over a
- * connection of its own when the server starts, and again when a list is
- * asked for after another process changed the store (PRAGMA
- * data_version); until the first is built, the list gets 503.
+ * A thread of libmicrohttpd's answers each connection, and each request
+ * goes over a connection to the store of its own (opening one costs about
+ * a millisecond): a topic's summary, made when it is asked for (seconds
+ * for a thread of hundreds of stories), holds up no other request. An
+ * entity list reads the entity index of the store's mentions, which
+ * another thread builds over a connection of its own when the server
+ * starts, and again when a list is asked for after another process
+ * changed the store (PRAGMA data_version, read on the server's own
+ * connection, which no request writes with); until the first is built,
+ * the list gets 503.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -81,6 +85,9 @@ WEB_FILE(style);
 
 typedef struct server {
 	const char *path; /* of the store */
+	/* A connection that only tells, under lock, whether another has
+	 * changed the store (PRAGMA data_version): each request has its
+	 * own (request) */
 	marsad_store *store;
 	sqlite3 *db;
 	/* The entity index, which a thread of its own builds over a
@@ -94,6 +101,13 @@ typedef struct server {
 	long long building_version;  /* the data_version it builds */
 	int build_rc;                /* the last build's error, or 0 */
 } server;
+
+/* One request's: its server and a connection of its own to the store. */
+typedef struct request {
+	server *sv;
+	marsad_store *store;
+	sqlite3 *db;
+} request;
 
 /* ---- answers ------------------------------------------------------------ */
 
@@ -149,9 +163,9 @@ static enum MHD_Result reply_error(struct MHD_Connection *conn,
 }
 
 static enum MHD_Result reply_db_error(struct MHD_Connection *conn,
-				      const server *sv)
+				      const request *rq)
 {
-	cli_error("serve", "%s", sqlite3_errmsg(sv->db));
+	cli_error("serve", "%s", sqlite3_errmsg(rq->db));
 	return reply_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
 			   "the store could not be read");
 }
@@ -220,7 +234,7 @@ static int count_arg(struct MHD_Connection *conn, const char *name,
 
 /* ---- /api/stories ------------------------------------------------------- */
 
-static enum MHD_Result stories(struct MHD_Connection *conn, server *sv)
+static enum MHD_Result stories(struct MHD_Connection *conn, request *rq)
 {
 	enum MHD_Result sent = MHD_NO;
 	long long min, limit, offset;
@@ -247,8 +261,8 @@ static enum MHD_Result stories(struct MHD_Connection *conn, server *sv)
 			 ? "n DESC, s.last IS NULL, s.last DESC, s.id"
 			 : "s.last IS NULL, s.last DESC, n DESC, s.id");
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(sv->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return reply_db_error(conn, sv);
+	if (sqlite3_prepare_v2(rq->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return reply_db_error(conn, rq);
 	sqlite3_bind_int64(st, 1, min);
 	sqlite3_bind_int64(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);
@@ -269,11 +283,11 @@ static enum MHD_Result stories(struct MHD_Connection *conn, server *sv)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		json_decref(list);
-		return reply_db_error(conn, sv);
+		return reply_db_error(conn, rq);
 	}
 	if (total == 0 && offset > 0) { /* past the end: count them */
 		sqlite3_stmt *c;
-		if (sqlite3_prepare_v2(sv->db,
+		if (sqlite3_prepare_v2(rq->db,
 				"SELECT COUNT(*) FROM (SELECT story_id FROM"
 				" story_articles GROUP BY story_id"
 				" HAVING COUNT(*) >= ?1)", -1, &c,
@@ -302,7 +316,7 @@ static json_t *article_ref(sqlite3_stmt *st, int k)
 			 "url", cli_json_text(sqlite3_column_text(st, k + 4)));
 }
 
-static enum MHD_Result story(struct MHD_Connection *conn, server *sv,
+static enum MHD_Result story(struct MHD_Connection *conn, request *rq,
 			     const char *id_text)
 {
 	char *end;
@@ -311,15 +325,15 @@ static enum MHD_Result story(struct MHD_Connection *conn, server *sv,
 		return reply_error(conn, MHD_HTTP_NOT_FOUND,
 				   "no such story: %.64s", id_text);
 	int rc = SQLITE_OK;
-	json_t *o = cli_story_json(sv->db, id, &rc);
+	json_t *o = cli_story_json(rq->db, id, &rc);
 	if (!o)
 		return rc != SQLITE_OK
-			       ? reply_db_error(conn, sv)
+			       ? reply_db_error(conn, rq)
 			       : reply_error(conn, MHD_HTTP_NOT_FOUND,
 					     "no such story: %lld", id);
 	sqlite3_stmt *st;
 	json_t *sources = json_array();
-	if (sqlite3_prepare_v2(sv->db,
+	if (sqlite3_prepare_v2(rq->db,
 			"SELECT a.key, a.title, a.outlet, a.published, a.url"
 			" FROM story_articles s JOIN articles a"
 			" ON a.id = s.article_id WHERE s.story_id = ?1"
@@ -327,7 +341,7 @@ static enum MHD_Result story(struct MHD_Connection *conn, server *sv,
 			-1, &st, NULL) != SQLITE_OK) {
 		json_decref(o);
 		json_decref(sources);
-		return reply_db_error(conn, sv);
+		return reply_db_error(conn, rq);
 	}
 	sqlite3_bind_int64(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW)
@@ -337,7 +351,7 @@ static enum MHD_Result story(struct MHD_Connection *conn, server *sv,
 	return reply_json(conn, MHD_HTTP_OK, o);
 }
 
-static enum MHD_Result topic(struct MHD_Connection *conn, server *sv,
+static enum MHD_Result topic(struct MHD_Connection *conn, request *rq,
 			     const char *id_text)
 {
 	char *end;
@@ -345,9 +359,9 @@ static enum MHD_Result topic(struct MHD_Connection *conn, server *sv,
 	json_t *o = NULL;
 	int rc = *end || end == id_text || id < 1 || id_text[0] == '+'
 			 ? 0
-			 : cli_topic_json(sv->store, id, &o);
+			 : cli_topic_json(rq->store, id, &o);
 	if (rc == MARSAD_EDB)
-		return reply_db_error(conn, sv);
+		return reply_db_error(conn, rq);
 	if (rc < 0)
 		return reply_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s",
 				   marsad_strerror(rc));
@@ -539,18 +553,18 @@ static int article_parts(sqlite3 *db, sqlite3_int64 id, json_t *o, spans *sp)
 	return SQLITE_OK;
 }
 
-static enum MHD_Result article(struct MHD_Connection *conn, server *sv)
+static enum MHD_Result article(struct MHD_Connection *conn, request *rq)
 {
 	const char *key = arg(conn, "key");
 	if (!key)
 		return reply_error(conn, MHD_HTTP_BAD_REQUEST,
 				   "key: name an article");
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(sv->db,
+	if (sqlite3_prepare_v2(rq->db,
 			"SELECT key, title, outlet, published, url, id, text"
 			" FROM articles WHERE key = ?1", -1, &st,
 			NULL) != SQLITE_OK)
-		return reply_db_error(conn, sv);
+		return reply_db_error(conn, rq);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
@@ -558,11 +572,11 @@ static enum MHD_Result article(struct MHD_Connection *conn, server *sv)
 		return rc == SQLITE_DONE
 			       ? reply_error(conn, MHD_HTTP_NOT_FOUND,
 					     "no such article")
-			       : reply_db_error(conn, sv);
+			       : reply_db_error(conn, rq);
 	}
 	json_t *o = article_ref(st, 0);
 	spans sp = {NULL, 0, 0};
-	rc = article_parts(sv->db, sqlite3_column_int64(st, 5), o, &sp);
+	rc = article_parts(rq->db, sqlite3_column_int64(st, 5), o, &sp);
 	const char *text = (const char *)sqlite3_column_text(st, 6);
 	json_t *seg = rc == SQLITE_OK
 			      ? segments(text ? text : "",
@@ -573,7 +587,7 @@ static enum MHD_Result article(struct MHD_Connection *conn, server *sv)
 	free(sp.v);
 	if (!seg) {
 		json_decref(o);
-		return rc != SQLITE_OK ? reply_db_error(conn, sv)
+		return rc != SQLITE_OK ? reply_db_error(conn, rq)
 				       : reply_error(conn,
 						     MHD_HTTP_INTERNAL_SERVER_ERROR,
 						     "out of memory");
@@ -639,7 +653,7 @@ static void refresh_entities(server *sv)
 	sv->built_once = 1;
 }
 
-static enum MHD_Result entities(struct MHD_Connection *conn, server *sv)
+static enum MHD_Result entities(struct MHD_Connection *conn, request *rq)
 {
 	enum MHD_Result sent = MHD_NO;
 	cli_entity_filter f = {0};
@@ -656,6 +670,7 @@ static enum MHD_Result entities(struct MHD_Connection *conn, server *sv)
 	f.min_mentions = (size_t)min;
 	f.limit = (size_t)limit;
 	f.spelled = arg(conn, "spelled");
+	server *sv = rq->sv;
 	pthread_mutex_lock(&sv->lock);
 	refresh_entities(sv);
 	json_t *list = sv->entities ? cli_entities_json(sv->entities, &f)
@@ -674,11 +689,11 @@ static enum MHD_Result entities(struct MHD_Connection *conn, server *sv)
 		return reply_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
 				   "out of memory");
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(sv->db,
+	if (sqlite3_prepare_v2(rq->db,
 			"SELECT key, title, outlet, published, url FROM articles"
 			" WHERE key = ?1", -1, &st, NULL) != SQLITE_OK) {
 		json_decref(list);
-		return reply_db_error(conn, sv);
+		return reply_db_error(conn, rq);
 	}
 	size_t i, j;
 	json_t *e, *key;
@@ -707,7 +722,7 @@ static enum MHD_Result entities(struct MHD_Connection *conn, server *sv)
 
 /* ---- /api/search -------------------------------------------------------- */
 
-static enum MHD_Result search(struct MHD_Connection *conn, server *sv)
+static enum MHD_Result search(struct MHD_Connection *conn, request *rq)
 {
 	enum MHD_Result sent = MHD_NO;
 	long long limit;
@@ -728,7 +743,7 @@ static enum MHD_Result search(struct MHD_Connection *conn, server *sv)
 	};
 	marsad_hit *hits = NULL;
 	size_t n = 0;
-	int rc = marsad_store_search(sv->store, q, strlen(q), &o, &hits, &n);
+	int rc = marsad_store_search(rq->store, q, strlen(q), &o, &hits, &n);
 	if (rc == MARSAD_EINVAL)
 		return reply_error(conn, MHD_HTTP_BAD_REQUEST,
 				   "since, until, near: dates are written "
@@ -792,20 +807,37 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn,
 	if (!strcmp(url, "/favicon.ico")) /* none: the browser asks */
 		return reply(conn, MHD_HTTP_NO_CONTENT, "image/x-icon", "", 0,
 			     MHD_RESPMEM_PERSISTENT);
+	if (strncmp(url, "/api/", 5) != 0)
+		return reply_error(conn, MHD_HTTP_NOT_FOUND,
+				   "no such page: %.200s", url);
+	request rq = {sv, NULL, NULL};
+	int rc = marsad_store_open(sv->path, &rq.store);
+	if (rc < 0) {
+		cli_error(sv->path, "cannot open the store: %s",
+			  marsad_strerror(rc));
+		return reply_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE,
+				   "the store cannot be opened");
+	}
+	rq.db = marsad_store_db(rq.store);
+	marsad_store_search_mode(rq.store);
+	enum MHD_Result sent;
 	if (!strcmp(url, "/api/stories"))
-		return stories(conn, sv);
-	if (!strncmp(url, "/api/stories/", 13))
-		return story(conn, sv, url + 13);
-	if (!strncmp(url, "/api/topics/", 12))
-		return topic(conn, sv, url + 12);
-	if (!strcmp(url, "/api/article"))
-		return article(conn, sv);
-	if (!strcmp(url, "/api/entities"))
-		return entities(conn, sv);
-	if (!strcmp(url, "/api/search"))
-		return search(conn, sv);
-	return reply_error(conn, MHD_HTTP_NOT_FOUND, "no such page: %.200s",
-			   url);
+		sent = stories(conn, &rq);
+	else if (!strncmp(url, "/api/stories/", 13))
+		sent = story(conn, &rq, url + 13);
+	else if (!strncmp(url, "/api/topics/", 12))
+		sent = topic(conn, &rq, url + 12);
+	else if (!strcmp(url, "/api/article"))
+		sent = article(conn, &rq);
+	else if (!strcmp(url, "/api/entities"))
+		sent = entities(conn, &rq);
+	else if (!strcmp(url, "/api/search"))
+		sent = search(conn, &rq);
+	else
+		sent = reply_error(conn, MHD_HTTP_NOT_FOUND,
+				   "no such page: %.200s", url);
+	marsad_store_close(rq.store);
+	return sent;
 }
 
 /* libmicrohttpd's own complaints, as the program's, one line each and
@@ -866,7 +898,6 @@ int cmd_serve(cli *c, int argc, char **argv)
 	if (cli_open_store(c, &sv.store) < 0)
 		return EXIT_FAIL;
 	sv.db = marsad_store_db(sv.store);
-	marsad_store_search_mode(sv.store);
 	pthread_mutex_init(&sv.lock, NULL);
 
 	/* The signals that stop the server wait for the main thread alone:
@@ -879,7 +910,7 @@ int cmd_serve(cli *c, int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 			MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0),
 		(uint16_t)port, NULL, NULL, answer, &sv,
 		MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
