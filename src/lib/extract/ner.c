@@ -1773,10 +1773,7 @@ static void word_rules(const ner_chunk *c, size_t i, struct profile *p)
 	p->r.namelike = c->tok[i].namelike == NER_NL_NONE
 				? 0
 				: (unsigned char)(c->tok[i].namelike + 1);
-	p->r.gentilic = (unsigned char)(
-		marsad_ner_gentilic(w, n) ||
-		(n > 2 && !memcmp(w + n - 2, "\xd9\x87", 2) && /* ة as ه */
-		 marsad_ner_gentilic(w, n - 2)));
+	p->r.gentilic = (unsigned char)marsad_ner_gentilic_any(w, n);
 }
 
 /* A place or a body named after a person (جامعة الملك سعود، مدينة الملك

@@ -1797,11 +1797,7 @@ unsigned marsad_ner_name_word(const char *word, size_t len)
 				 (r.press == NER_PRESS_KIND ? MARSAD_NAME_KIND
 							    : 0);
 		}
-		/* the masculine adjective, or the feminine, its ة read ه */
-		size_t n = norm.len;
-		if (marsad_ner_gentilic(norm.data, n) ||
-		    (n > 2 && !memcmp(norm.data + n - 2, "\xd9\x87", 2) &&
-		     marsad_ner_gentilic(norm.data, n - 2)))
+		if (marsad_ner_gentilic_any(norm.data, norm.len))
 			flags |= MARSAD_NAME_LAND;
 	}
 	marsad_buf_clear(&norm);
@@ -1817,6 +1813,13 @@ int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic)
 		return 0;
 	const char *w = ner_norm(c, i) + clitic;
 	return (lex_find(hash(w, t->norm_len - clitic))->mask & LEX_HPER) != 0;
+}
+
+int marsad_ner_gentilic_any(const char *norm, size_t len)
+{
+	return marsad_ner_gentilic(norm, len) ||
+	       (len > 2 && !memcmp(norm + len - 2, "\xd9\x87", 2) &&
+		marsad_ner_gentilic(norm, len - 2));
 }
 
 int marsad_ner_gentilic(const char *norm, size_t len)

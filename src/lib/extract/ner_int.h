@@ -437,6 +437,10 @@ int marsad_ner_title_word(const ner_chunk *c, size_t i, size_t clitic);
  * السوري بشار الأسد). */
 int marsad_ner_gentilic(const char *norm, size_t len);
 
+/* marsad_ner_gentilic() of the masculine adjective or of the feminine,
+ * its ة read ه (الكندي، الكندية). */
+int marsad_ner_gentilic_any(const char *norm, size_t len);
+
 /* Whether the normalized word norm (len bytes, clitics taken off but the
  * article) names a country's people or is its adjective in any form but
  * the country's own name: سعودي، سعودية، سعوديون، السعوديين، السورية (the

@@ -658,9 +658,11 @@ static int antecedent(qdoc *d, int m)
 static int untagged_head(qdoc *d, size_t j, size_t w1)
 {
 	const qtok *t = &d->t[j];
-	if (t->mention >= 0 || !has_article(t) ||
-	    !(marsad_ner_name_word(d->s + t->start, t->end - t->start) &
-	      MARSAD_NAME_HEAD))
+	unsigned word = t->mention >= 0 || !has_article(t)
+				? 0
+				: marsad_ner_name_word(d->s + t->start,
+						       t->end - t->start);
+	if (!(word & MARSAD_NAME_HEAD))
 		return -1;
 	size_t before = d->n_m;
 	d->err = add_mention(d, t->start, t->end, MARSAD_ENT_ORG);
@@ -677,9 +679,7 @@ static int untagged_head(qdoc *d, size_t j, size_t w1)
 	size_t e = j + 1;
 	while (e < w1 && adjective_next(d, e) && nisba(&d->t[e]))
 		e++;
-	if (e == j + 1 ||
-	    marsad_ner_name_word(d->s + t->start, t->end - t->start) &
-		    MARSAD_NAME_KIND ||
+	if (e == j + 1 || word & MARSAD_NAME_KIND ||
 	    marsad_ner_name_word(d->s + d->t[j + 1].start,
 				 d->t[j + 1].end - d->t[j + 1].start) &
 		    MARSAD_NAME_LAND)
